@@ -1,0 +1,95 @@
+# ICIM Academy: `make run` serves the platform, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Development defaults; production sets DJANGO_DEBUG=false and a real DJANGO_SECRET_KEY.
+export DJANGO_DEBUG ?= true
+
+SYSTEM_PACKAGES := chromium gettext poppler-utils libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/public -type f 2>/dev/null)
+LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
+LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)
+
+.PHONY: help setup run worker test lint test-backend test-frontend test-e2e schema clean system-packages
+
+help:
+	@echo "make run     install everything, load demo data, build the web app, serve on :$(PORT)"
+	@echo "make test    install what is missing, then run every check and test suite"
+	@echo "make setup   the install/migrate/build step alone (idempotent)"
+	@echo "make worker  start a Celery worker (needs REDIS_URL)"
+	@echo "make schema  regenerate the OpenAPI schema and the frontend's API types"
+
+# --- installation -----------------------------------------------------------------------------
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages:" $$missing; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y --no-install-recommends $$missing >/dev/null \
+	      || { apt-get update >/dev/null && apt-get install -y --no-install-recommends $$missing >/dev/null; }; \
+	  else \
+	    echo "Missing system packages: $$missing"; \
+	    echo "Install them with: sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run build --silent
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	msgfmt --check -o $@ $<
+
+setup: system-packages $(VENV)/.installed frontend/dist/index.html $(LOCALE_BINARIES)
+	$(PY) manage.py migrate --noinput -v0
+
+run: setup
+	$(PY) manage.py seed_demo
+	@echo "Serving ICIM Academy on http://127.0.0.1:$(PORT)  (API docs: /api/docs/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: setup
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2
+
+schema: $(VENV)/.installed frontend/node_modules/.installed
+	$(PY) manage.py spectacular --fail-on-warn --validate --file frontend/openapi.yaml
+	cd frontend && npm run api:types --silent
+
+# --- checks -----------------------------------------------------------------------------------
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run -v1
+
+test-backend: setup
+	$(VENV)/bin/pytest
+
+test-frontend: setup
+	$(PY) manage.py spectacular --fail-on-warn --validate --file var/openapi.yaml
+	@diff -q var/openapi.yaml frontend/openapi.yaml >/dev/null || \
+	  { echo "frontend/openapi.yaml is stale: run 'make schema' and commit the result"; exit 1; }
+	cd frontend && npm run lint --silent && npm run api:check --silent && npm run test --silent
+
+test-e2e: setup
+	cd frontend && npm run e2e
+
+test: lint test-backend test-frontend test-e2e
+	@echo "All checks passed."
+
+clean:
+	rm -rf var/ frontend/dist frontend/node_modules $(VENV)

@@ -1,0 +1,1 @@
+"""Accounts: users, organisations (institutions, employers, the coalition) and memberships."""

@@ -1,0 +1,299 @@
+"""The public door of `accounts`: registration, sign-in, profiles, API tokens, organisations."""
+
+import hashlib
+import secrets
+import unicodedata
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import ApiToken, Membership, Organization, User
+
+__all__ = [
+    "authenticate_token",
+    "create_api_token",
+    "get_profile",
+    "list_api_tokens",
+    "list_organizations",
+    "log_in",
+    "log_out",
+    "normalize_person_name",
+    "register_user",
+    "request_password_reset",
+    "reset_password",
+    "revoke_api_token",
+    "send_password_reset_email",
+    "update_profile",
+]
+
+EMAIL_TAKEN = gettext_lazy("An account with this e-mail address already exists.")
+INVALID_CREDENTIALS = gettext_lazy("The e-mail address or password is incorrect.")
+INVALID_RESET_LINK = gettext_lazy("This password reset link is invalid or has expired.")
+NAME_REQUIRED = gettext_lazy("This field may not be blank.")
+NAME_HAS_FORBIDDEN_CHARACTERS = gettext_lazy(
+    "Names may not contain control, bidirectional-override or invisible characters."
+)
+
+TOKEN_PREFIX = "icim_"  # noqa: S105 - a public marker, not a secret
+
+# Characters that could make a printed name read differently from what is stored: direction
+# overrides/isolates and invisible spacing. ZWJ/ZWNJ (U+200D/U+200C) stay: scripts need them.
+_FORBIDDEN_NAME_CHARACTERS = frozenset(
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def normalize_person_name(value: str, *, required: bool = True) -> str:
+    """Return the name NFC-normalised with runs of whitespace collapsed.
+
+    Raises ValidationError when the name is blank (and required) or holds control, bidi-override
+    or invisible characters, which could make a certificate show a misleading name.
+    """
+    name = " ".join(unicodedata.normalize("NFC", value).split())
+    if required and not name:
+        raise ValidationError(NAME_REQUIRED, code="blank")
+    if any(
+        character in _FORBIDDEN_NAME_CHARACTERS or unicodedata.category(character) == "Cc"
+        for character in name
+    ):
+        raise ValidationError(NAME_HAS_FORBIDDEN_CHARACTERS, code="forbidden_characters")
+    return name
+
+
+def register_user(
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    native_name: str = "",
+    preferred_language: str = "en",
+    country: str = "",
+) -> User:
+    """Create a learner account.
+
+    The e-mail is stored lower-cased and is unique regardless of case (a database constraint, so
+    two simultaneous registrations cannot both win). Raises ValidationError with per-field
+    messages for a taken e-mail, an invalid name or a password the validators refuse.
+    """
+    user = User(
+        email=email.strip().lower(),
+        full_name=_field_error("full_name", normalize_person_name, full_name),
+        native_name=_field_error("native_name", _optional_name, native_name),
+        preferred_language=preferred_language,
+        country=country,
+    )
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.error_list}) from error
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        raise ValidationError({"email": ValidationError(EMAIL_TAKEN, code="unique")}) from error
+    return user
+
+
+def _field_error(field: str, normalize: Callable[[str], str], value: str) -> str:
+    """Run a normaliser and file its error under the field's name."""
+    try:
+        return normalize(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.error_list}) from error
+
+
+def _optional_name(value: str) -> str:
+    return normalize_person_name(value, required=False)
+
+
+def log_in(*, request: HttpRequest, email: str, password: str) -> User:
+    """Check the credentials and start a session (rotating the CSRF token).
+
+    Raises ValidationError (code `invalid_credentials`) for a wrong e-mail, wrong password or an
+    inactive account, with the same message for each so the answer reveals nothing.
+    """
+    user = authenticate(request, username=email.strip().lower(), password=password)
+    if not isinstance(user, User):
+        raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
+    login(request, user)
+    return user
+
+
+def log_out(*, request: HttpRequest) -> None:
+    """End the session, if any."""
+    logout(request)
+
+
+def get_profile(*, user_id: int) -> User:
+    """Load a user with their memberships and organisations in two queries."""
+    memberships = Prefetch(
+        "memberships", queryset=Membership.objects.select_related("organization")
+    )
+    return User.objects.prefetch_related(memberships).get(pk=user_id)
+
+
+def update_profile(
+    *,
+    user: User,
+    full_name: str | None = None,
+    native_name: str | None = None,
+    preferred_language: str | None = None,
+    country: str | None = None,
+) -> User:
+    """Change the given profile fields (None leaves a field alone) and return the fresh profile.
+
+    Raises ValidationError per field for an invalid name.
+    """
+    changed: list[str] = []
+    if full_name is not None:
+        user.full_name = _field_error("full_name", normalize_person_name, full_name)
+        changed.append("full_name")
+    if native_name is not None:
+        user.native_name = _field_error("native_name", _optional_name, native_name)
+        changed.append("native_name")
+    if preferred_language is not None:
+        user.preferred_language = preferred_language
+        changed.append("preferred_language")
+    if country is not None:
+        user.country = country
+        changed.append("country")
+    if changed:
+        user.save(update_fields=changed)
+    return get_profile(user_id=user.pk)
+
+
+def _digest(secret: str) -> str:
+    # The secret carries 256 random bits, so a fast hash is enough; a slow KDF would only cost
+    # time on every request.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_token(*, email: str, password: str, name: str = "") -> tuple[ApiToken, str]:
+    """Check the credentials and create a bearer token; return it with its secret.
+
+    The secret is returned once and never stored (only its SHA-256). Raises ValidationError
+    (code `invalid_credentials`) like `log_in`.
+    """
+    user = authenticate(None, username=email.strip().lower(), password=password)
+    if not isinstance(user, User):
+        raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+        digest=_digest(secret),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS),
+    )
+    return token, secret
+
+
+def authenticate_token(*, secret: str) -> User | None:
+    """Return the active user a live (unexpired, unrevoked) token belongs to, else None.
+
+    Records when the token was last used, at most once a minute to keep reads cheap.
+    """
+    now = timezone.now()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(secret), revoked_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def list_api_tokens(*, user: User) -> QuerySet[ApiToken]:
+    """The user's tokens, newest first, revoked ones included (they show when they ended)."""
+    return ApiToken.objects.filter(user=user)
+
+
+def revoke_api_token(*, user: User, token_id: uuid.UUID) -> None:
+    """Revoke one of the user's tokens. Idempotent.
+
+    Raises ApiToken.DoesNotExist when the id is unknown or belongs to someone else.
+    """
+    token = ApiToken.objects.get(pk=token_id, user=user)
+    if token.revoked_at is None:
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+
+
+def request_password_reset(*, email: str) -> None:
+    """Queue a reset e-mail if an active account has this address; silently do nothing otherwise.
+
+    The caller answers the same either way, so the endpoint cannot be used to probe accounts.
+    """
+    from accounts.tasks import send_password_reset_email_task
+
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is not None:
+        # celery-types predates delay_on_commit (Celery 5.4).
+        send_password_reset_email_task.delay_on_commit(user.pk)  # type: ignore[attr-defined]
+
+
+def send_password_reset_email(*, user_id: int) -> None:
+    """Send the reset link to the user, in their preferred language."""
+    user = User.objects.get(pk=user_id, is_active=True)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = f"{settings.PUBLIC_BASE_URL}/reset-password?uid={uid}&token={token}"
+    with translation.override(user.preferred_language):
+        subject = _("Reset your ICIM Academy password")
+        body = _(
+            "Hello %(name)s,\n\nSomeone asked to reset the password of your ICIM Academy "
+            "account. If it was you, open this link within 24 hours:\n\n%(link)s\n\n"
+            "If it was not you, ignore this message; your password stays unchanged."
+        ) % {"name": user.full_name, "link": link}
+    send_mail(subject, body, None, [user.email])
+
+
+def reset_password(*, uid: str, token: str, new_password: str) -> User:
+    """Set a new password from a reset link and revoke every API token of the account.
+
+    Raises ValidationError (code `invalid_reset_link`) for a bad or expired link, and field
+    errors on `new_password` when the validators refuse it. The link works once: changing the
+    password invalidates it.
+    """
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uid))), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist) as error:
+        raise ValidationError(INVALID_RESET_LINK, code="invalid_reset_link") from error
+    if not default_token_generator.check_token(user, token):
+        raise ValidationError(INVALID_RESET_LINK, code="invalid_reset_link")
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.error_list}) from error
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    return user
+
+
+def list_organizations() -> QuerySet[Organization]:
+    """All organisations, by name."""
+    return Organization.objects.all()

@@ -1,0 +1,35 @@
+"""DRF authentication for machine clients: `Authorization: Bearer <token>`."""
+
+from django.utils.translation import gettext_lazy
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from accounts import api as accounts_api
+from accounts.models import User
+
+INVALID_TOKEN = gettext_lazy("Invalid, expired or revoked token.")
+MALFORMED_HEADER = gettext_lazy("Malformed Authorization header: use 'Bearer <token>'.")
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    """Authenticate a request by one of the hashed, revocable tokens in `accounts.ApiToken`."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request: Request) -> tuple[User, None] | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(MALFORMED_HEADER)
+        try:
+            secret = header[1].decode("ascii")
+        except UnicodeDecodeError as error:
+            raise exceptions.AuthenticationFailed(MALFORMED_HEADER) from error
+        user = accounts_api.authenticate_token(secret=secret)
+        if user is None:
+            raise exceptions.AuthenticationFailed(INVALID_TOKEN)
+        return user, None
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword

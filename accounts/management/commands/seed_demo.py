@@ -1,0 +1,31 @@
+"""`manage.py seed_demo`: idempotent demo data for development; refused when DEBUG is off."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import DEMO_PASSWORD, seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations and accounts (development only; safe to run repeatedly)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; it runs only with "
+                "DJANGO_DEBUG=true."
+            )
+        accounts = seed_accounts()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data is ready. Accounts (all with password '{DEMO_PASSWORD}'):"
+            )
+        )
+        for account in accounts:
+            roles = ", ".join(account.roles) or (
+                "platform admin" if account.is_superuser else "learner"
+            )
+            where = f" at {account.organization}" if account.organization else ""
+            self.stdout.write(f"  {account.email:<28} {roles}{where}")

@@ -1,0 +1,27 @@
+"""URLs of the accounts API, mounted under /api/v1/."""
+
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("auth/csrf", views.CsrfView.as_view(), name="auth-csrf"),
+    path("auth/register", views.RegisterView.as_view(), name="auth-register"),
+    path("auth/login", views.LoginView.as_view(), name="auth-login"),
+    path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
+    path("auth/me", views.MeView.as_view(), name="auth-me"),
+    path("auth/tokens", views.TokenListCreateView.as_view(), name="auth-tokens"),
+    path("auth/tokens/<uuid:token_id>", views.TokenDetailView.as_view(), name="auth-token"),
+    path("auth/password-reset", views.PasswordResetView.as_view(), name="auth-password-reset"),
+    path(
+        "auth/password-reset/confirm",
+        views.PasswordResetConfirmView.as_view(),
+        name="auth-password-reset-confirm",
+    ),
+    path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
+    path(
+        "organizations/<slug:slug>/",
+        views.OrganizationDetailView.as_view(),
+        name="organization-detail",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Certificates: see DESIGN.md; built by its own issue."""

@@ -1,0 +1,3 @@
+"""The public door of `certificates` (empty until its issue lands)."""
+
+__all__: list[str] = []

@@ -1,0 +1,118 @@
+"""API conventions shared by every app: one error shape, pagination, strict input serializers."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, pagination, serializers
+from rest_framework.fields import get_error_detail
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+__all__ = [
+    "ErrorSerializer",
+    "PageNumberPagination",
+    "StrictSerializer",
+    "api_not_found",
+    "api_server_error",
+    "exception_handler",
+]
+
+UNKNOWN_FIELD_MESSAGE = gettext_lazy("Unknown field.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The shape of every error the API returns."""
+
+    detail = serializers.CharField(help_text="A human-readable message in the request's language.")
+    code = serializers.CharField(help_text="A stable machine-readable code, e.g. `invalid`.")
+    # Named like the API field; DRF's metaclass moves it out of the `fields` property's way.
+    fields = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Validation messages per field (`non_field_errors` for the whole body).",
+    )
+
+
+class StrictSerializer(serializers.Serializer):
+    """An input serializer that refuses unknown fields instead of silently dropping them."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name: [UNKNOWN_FIELD_MESSAGE] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Pages of 20 by default, `page_size` up to 100, always with the total `count`."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def _flatten_codes(codes: Any) -> str:
+    if isinstance(codes, str):
+        return codes
+    if isinstance(codes, list) and codes:
+        return _flatten_codes(codes[0])
+    if isinstance(codes, dict) and codes:
+        return _flatten_codes(next(iter(codes.values())))
+    return "error"
+
+
+def _translate_exception(exc: Exception) -> Exception:
+    """Map the errors `api` modules raise (Django's) onto DRF's, so one handler shapes them all."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(detail=get_error_detail(exc))
+    if isinstance(exc, ObjectDoesNotExist):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(*exc.args)
+    return exc
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF exception handler: every error becomes `{detail, code, fields?}`."""
+    exc = _translate_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    code = _flatten_codes(exc.get_codes())
+    if isinstance(exc, exceptions.ValidationError):
+        fields = (
+            response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data}
+        )
+        non_field = fields.get("non_field_errors")
+        detail = str(non_field[0]) if isinstance(non_field, list) and len(fields) == 1 else None
+        response.data = {
+            "detail": detail or _("Invalid input."),
+            "code": code,
+            "fields": fields,
+        }
+    else:
+        response.data = {"detail": str(exc.detail), "code": code}
+    return response
+
+
+def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """JSON 404 for unknown URLs under /api/ (the SPA answers everything else)."""
+    return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
+
+
+def api_server_error(request: HttpRequest) -> JsonResponse:
+    """JSON 500 that leaks nothing; the error itself is logged by Django."""
+    return JsonResponse(
+        {"detail": _("A server error occurred. It has been logged."), "code": "server_error"},
+        status=500,
+    )

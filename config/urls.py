@@ -1,0 +1,25 @@
+"""URL configuration: the API under /api/v1/, schema and docs, health, admin, then the SPA."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config import views
+from config.api import api_server_error
+
+api_v1 = [
+    path("", include("accounts.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    # Everything else is a client-side route of the SPA.
+    re_path(r"^(?!api/|admin/|healthz|\.well-known/|static/|media/).*$", views.spa_index),
+]
+
+handler404 = views.not_found
+handler500 = api_server_error

@@ -1,0 +1,98 @@
+"""Project-level views: health check, the single-page app, and error pages."""
+
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import csrf
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
+
+from config.api import api_not_found
+
+SPA_NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>ICIM Academy</title>
+<body style="font-family:sans-serif;max-width:40em;margin:4em auto">
+<h1>The web app is not built yet</h1>
+<p>Run <code>make run</code> (or <code>make setup</code>) to build it.
+The API is already available at <a href="/api/docs/">/api/docs/</a>.</p></body></html>"""
+
+# Paths the SPA must never swallow: they answer with their own JSON or pages.
+NON_SPA_PREFIXES = ("/api/", "/admin/", "/healthz", "/.well-known/", "/static/", "/media/")
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def _check_broker() -> str:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        client.ping()
+    except redis.RedisError as error:
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database (and the broker, when one is configured) answer; 503 otherwise."""
+    checks = {"database": _check_database()}
+    if settings.REDIS_URL:
+        checks["broker"] = _check_broker()
+    healthy = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+@cache
+def _read_index(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+@require_GET
+def spa_index(request: HttpRequest) -> HttpResponse:
+    """Serve the built SPA's index.html for every client-side route."""
+    index_path = settings.FRONTEND_DIST_DIR / "index.html"
+    # In development the SPA is rebuilt while the server runs, so do not cache the file there.
+    html = _read_index.__wrapped__(index_path) if settings.DEBUG else _read_index(index_path)
+    if html is None:
+        return HttpResponse(SPA_NOT_BUILT, status=503)
+    return HttpResponse(html)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF refusals as JSON under /api/ (the SPA reads `detail`), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        detail = _("CSRF check failed: reload the page and try again (%(reason)s).") % {
+            "reason": reason
+        }
+        return JsonResponse({"detail": detail, "code": "csrf_failed"}, status=403)
+    return csrf.csrf_failure(request, reason)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """JSON 404 for machine paths; Django's page elsewhere."""
+    if request.path.startswith(("/api/", "/.well-known/", "/healthz")):
+        return api_not_found(request, exception)
+    return page_not_found(request, exception or Exception())

@@ -1,0 +1,1 @@
+"""Courses: see DESIGN.md; built by its own issue."""

@@ -1,0 +1,7 @@
+"""App configuration for courses."""
+
+from django.apps import AppConfig
+
+
+class CoursesConfig(AppConfig):
+    name = "courses"

@@ -1,0 +1,1 @@
+"""Enrollment: see DESIGN.md; built by its own issue."""

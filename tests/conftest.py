@@ -1,0 +1,67 @@
+"""Shared fixtures: API clients, users, and the rule that real services fail rather than skip."""
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from tests.factories import UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") in {"1", "true", "yes"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests flush the cache between tests; keep that away from the Celery broker's Redis database.
+    if settings.REDIS_URL:
+        location = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/15"
+        settings.CACHES["default"]["LOCATION"] = location
+
+
+def need_service(name: str, available: bool) -> None:
+    """Skip when a real service is missing in development; fail when CI requires it."""
+    if available:
+        return
+    message = f"{name} is not configured or not reachable"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{message}, and REQUIRE_SERVICES=1 demands it")
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Throttle counters live in the cache: start every test with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def csrf_client() -> APIClient:
+    """A client that enforces CSRF like a browser does."""
+    return APIClient(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    return UserFactory()
+
+
+@pytest.fixture
+def logged_in_client(user: User) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    return UserFactory
