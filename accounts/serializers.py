@@ -12,6 +12,8 @@ COUNTRY_CHOICES = [("", "—"), *countries]
 
 
 class RegisterInputSerializer(StrictSerializer):
+    """A new account: the name as it must appear on certificates, optionally in native script."""
+
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
     full_name = serializers.CharField(max_length=200)
@@ -21,15 +23,21 @@ class RegisterInputSerializer(StrictSerializer):
 
 
 class LoginInputSerializer(StrictSerializer):
+    """E-mail and password."""
+
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
 
 
 class TokenInputSerializer(LoginInputSerializer):
+    """E-mail, password and an optional label for the new token."""
+
     name = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
 class ProfileInputSerializer(StrictSerializer):
+    """Profile fields to change; omitted fields stay as they are."""
+
     full_name = serializers.CharField(max_length=200, required=False)
     native_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
@@ -37,22 +45,30 @@ class ProfileInputSerializer(StrictSerializer):
 
 
 class PasswordResetInputSerializer(StrictSerializer):
+    """The address to send a reset link to."""
+
     email = serializers.EmailField(max_length=254)
 
 
 class PasswordResetConfirmInputSerializer(StrictSerializer):
+    """The `uid` and `token` from the reset link, and the new password."""
+
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=128)
     new_password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
 
 
 class OrganizationSummarySerializer(serializers.ModelSerializer[Organization]):
+    """An organisation in brief."""
+
     class Meta:
         model = Organization
         fields = ("slug", "name", "kind", "country")
 
 
 class OrganizationSerializer(serializers.ModelSerializer[Organization]):
+    """An institution, employer or the coalition."""
+
     logo = serializers.ImageField(read_only=True, allow_null=True, use_url=True)
 
     class Meta:
@@ -61,6 +77,8 @@ class OrganizationSerializer(serializers.ModelSerializer[Organization]):
 
 
 class MembershipSerializer(serializers.ModelSerializer[Membership]):
+    """One role the user holds in one organisation."""
+
     organization = OrganizationSummarySerializer(read_only=True)
 
     class Meta:
@@ -69,6 +87,8 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
 
 
 class ProfileSerializer(serializers.ModelSerializer[User]):
+    """The signed-in user's profile."""
+
     memberships = MembershipSerializer(many=True, read_only=True)
 
     class Meta:
@@ -87,6 +107,8 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
 
 
 class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
+    """A bearer token, without its secret."""
+
     class Meta:
         model = ApiToken
         fields: tuple[str, ...] = (
@@ -102,6 +124,8 @@ class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
 
 
 class NewApiTokenSerializer(ApiTokenSerializer):
+    """A just-created bearer token, with its secret (shown once)."""
+
     token = serializers.CharField(
         read_only=True, help_text="The secret. Shown once: store it now, it cannot be recovered."
     )
@@ -112,8 +136,12 @@ class NewApiTokenSerializer(ApiTokenSerializer):
 
 
 class CsrfSerializer(serializers.Serializer):
+    """The CSRF token also set as the `csrftoken` cookie."""
+
     csrf_token = serializers.CharField()
 
 
 class DetailSerializer(serializers.Serializer):
+    """A confirmation message."""
+
     detail = serializers.CharField()

@@ -1,0 +1,81 @@
+"""API-wide conventions: JSON errors everywhere under /api/, a warning-free OpenAPI schema."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import path
+from rest_framework.test import APIClient
+
+from config import urls as project_urls
+
+
+def _boom(request: object) -> None:
+    raise RuntimeError("simulated bug")
+
+
+urlpatterns = [
+    path("api/v1/_boom", _boom),
+    *project_urls.urlpatterns,
+]
+handler404 = project_urls.handler404
+handler500 = project_urls.handler500
+
+
+def test_unknown_api_url_is_a_json_404(api_client: APIClient) -> None:
+    response = api_client.get("/api/v1/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+@pytest.mark.django_db
+def test_wrong_method_is_a_json_405(api_client: APIClient) -> None:
+    response = api_client.delete("/api/v1/organizations/")
+
+    assert response.status_code == 405
+    assert response.json() == {
+        "detail": 'Method "DELETE" not allowed.',
+        "code": "method_not_allowed",
+    }
+
+
+@pytest.mark.urls("tests.config.test_api_conventions")
+def test_unexpected_error_is_a_json_500_that_leaks_nothing() -> None:
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/api/v1/_boom")
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "detail": "A server error occurred. It has been logged.",
+        "code": "server_error",
+    }
+    assert "simulated bug" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_page_beyond_the_last_is_a_json_404(api_client: APIClient) -> None:
+    response = api_client.get("/api/v1/organizations/", {"page": 99})
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_openapi_schema_generates_without_warnings(tmp_path: object) -> None:
+    # --fail-on-warn turns every drf-spectacular warning (undocumented shape, enum clash) into
+    # an error; --validate checks the result against the OpenAPI 3 specification.
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", "/dev/null")
+
+
+def test_schema_and_docs_are_served_offline(api_client: APIClient) -> None:
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    docs = api_client.get("/api/docs/")
+
+    assert schema.status_code == 200
+    assert "/api/v1/auth/register" in schema.json()["paths"]
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "swagger-ui" in html
+    # The UI's assets come from this server (drf-spectacular-sidecar), never a CDN.
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn.jsdelivr" not in html

@@ -1,0 +1,96 @@
+"""/healthz, and the SPA served by Django without swallowing machine paths."""
+
+from pathlib import Path
+
+import pytest
+from django.db.utils import OperationalError
+from django.test import Client
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from config import views
+
+
+@pytest.mark.django_db
+def test_healthz_reports_each_check(client: Client, settings: SettingsWrapper) -> None:
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    expected = {"database": "ok"}
+    if settings.REDIS_URL:
+        expected["broker"] = "ok"
+    assert response.json() == {"status": "ok", "checks": expected}
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_database_fails(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_cursor(*args: object, **kwargs: object) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.connection, "cursor", broken_cursor)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "error: OperationalError"
+
+
+def test_healthz_is_503_when_the_broker_is_unreachable(
+    client: Client, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "_check_database", lambda: "ok")
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "broker": "error: ConnectionError"},
+    }
+
+
+@pytest.fixture
+def built_spa(tmp_path: Path, settings: SettingsWrapper) -> Path:
+    (tmp_path / "index.html").write_text("<!doctype html><div id=root>SPA</div>")
+    settings.FRONTEND_DIST_DIR = tmp_path
+    views._read_index.cache_clear()
+    return tmp_path
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/profile", "/verify/1234", "/zh/courses/x"])
+def test_client_side_routes_get_the_spa_index(client: Client, built_spa: Path, path: str) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.content == b"<!doctype html><div id=root>SPA</div>"
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/api/v1/unknown", "application/json"),
+        ("/.well-known/did.json", "application/json"),
+        ("/admin/", "text/html; charset=utf-8"),
+    ],
+)
+def test_machine_paths_are_not_swallowed_by_the_spa(
+    client: Client, built_spa: Path, path: str, content_type: str
+) -> None:
+    response = client.get(path)
+
+    assert b"id=root" not in response.content
+    assert response["Content-Type"] == content_type
+
+
+def test_unbuilt_spa_explains_how_to_build_it(
+    client: Client, settings: SettingsWrapper, tmp_path: Path
+) -> None:
+    settings.FRONTEND_DIST_DIR = tmp_path / "missing"
+    views._read_index.cache_clear()
+
+    response = client.get("/")
+
+    assert response.status_code == 503
+    assert b"make run" in response.content

@@ -1,0 +1,77 @@
+"""The settings module: secure by default, production values pass `check --deploy`."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENVIRONMENT = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "academy.icim.example",
+    "PUBLIC_BASE_URL": "https://academy.icim.example",
+}
+
+
+def _manage(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env={**base, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_values() -> None:
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", environment=PRODUCTION_ENVIRONMENT
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_missing_secret_is_refused_when_debug_is_off() -> None:
+    environment = {key: value for key, value in PRODUCTION_ENVIRONMENT.items()}
+    del environment["DJANGO_SECRET_KEY"]
+
+    result = _manage("check", environment=environment)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_development_secret_is_refused_when_debug_is_off() -> None:
+    from config import settings
+
+    environment = {
+        **PRODUCTION_ENVIRONMENT,
+        "DJANGO_SECRET_KEY": settings._DEVELOPMENT_SECRET_KEY,
+    }
+
+    result = _manage("check", environment=environment)
+
+    assert result.returncode != 0
+    assert "development secret key is refused" in result.stderr
+
+
+def test_seed_demo_is_refused_when_debug_is_off() -> None:
+    result = _manage("seed_demo", environment=PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode != 0
+    assert "runs only with DJANGO_DEBUG=true" in result.stderr
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration() -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
