@@ -40,7 +40,7 @@ def test_check_deploy_is_clean_with_production_values() -> None:
 
 
 def test_missing_secret_is_refused_when_debug_is_off() -> None:
-    environment = {key: value for key, value in PRODUCTION_ENVIRONMENT.items()}
+    environment = dict(PRODUCTION_ENVIRONMENT)
     del environment["DJANGO_SECRET_KEY"]
 
     result = _manage("check", environment=environment)
