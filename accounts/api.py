@@ -33,6 +33,8 @@ __all__ = [
     "log_in",
     "log_out",
     "normalize_person_name",
+    "organization_ids_for_user",
+    "organizations_by_slug",
     "register_user",
     "request_password_reset",
     "reset_password",
@@ -297,3 +299,21 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
 def list_organizations() -> QuerySet[Organization]:
     """All organisations, by name."""
     return Organization.objects.all()
+
+
+def organization_ids_for_user(*, user: User, roles: tuple[str, ...] | None = None) -> set[int]:
+    """IDs of the organisations where the user holds any of `roles` (any role when None)."""
+    if not user.is_authenticated:
+        return set()
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return set(memberships.values_list("organization_id", flat=True))
+
+
+def organizations_by_slug(*, slugs: list[str]) -> dict[str, Organization]:
+    """The organisations with these slugs, keyed by slug (unknown slugs are simply absent)."""
+    return {
+        organization.slug: organization
+        for organization in Organization.objects.filter(slug__in=slugs)
+    }

@@ -219,6 +219,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "django_countries.countries",
         "LanguageEnum": "config.settings.LANGUAGES",
+        "OrganizationKindEnum": "accounts.models.Organization.Kind",
+        "LessonKindEnum": "courses.models.Lesson.Kind",
+        "VersionStateEnum": "courses.models.CourseVersion.State",
     },
 }
 

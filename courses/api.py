@@ -1,3 +1,604 @@
-"""The public door of `courses` (empty until its issue lands)."""
+"""The public door of `courses`: competencies, the catalog, authoring, workflow and packages."""
 
-__all__: list[str] = []
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import api as accounts_api
+from accounts.models import User
+from courses import packages
+from courses.models import (
+    CatalogEntry,
+    Competency,
+    Course,
+    CourseVersion,
+    Lesson,
+    Module,
+    Option,
+    Question,
+    Quiz,
+    Transition,
+)
+from courses.text import pick, render_markdown, resolve_language
+
+__all__ = [
+    "TRANSITIONS",
+    "InvalidPackageError",
+    "catalog_entries",
+    "export_course_package",
+    "get_course_for_member",
+    "get_published_version",
+    "import_course_package",
+    "list_competencies",
+    "list_courses_for_member",
+    "load_competency_framework",
+    "pick",
+    "render_markdown",
+    "resolve_language",
+    "transition_version",
+    "translation_completeness",
+    "working_version",
+]
+
+InvalidPackageError = packages.InvalidPackageError
+State = CourseVersion.State
+
+NOT_AN_AUTHOR = gettext_lazy("You need the author role in every institution that owns this course.")
+VERSION_NOT_EDITABLE = gettext_lazy(
+    "This version is %(state)s and cannot be edited; ask for changes to return it to draft."
+)
+INVALID_TRANSITION = gettext_lazy("A %(state)s version cannot be moved with '%(action)s'.")
+ROLE_REQUIRED = gettext_lazy("'%(action)s' needs the %(role)s role in an owning institution.")
+OWN_SUBMISSION = gettext_lazy("A reviewer cannot approve a version they submitted themselves.")
+SLUG_TAKEN = "is already used by another institution's course"
+NO_WORKING_VERSION = gettext_lazy("This course has no version in progress.")
+
+# action: (states it applies to, resulting state, role needed)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "submit": ((State.DRAFT,), State.IN_REVIEW, "author"),
+    "request_changes": ((State.IN_REVIEW, State.APPROVED), State.DRAFT, "reviewer"),
+    "approve": ((State.IN_REVIEW,), State.APPROVED, "reviewer"),
+    "publish": ((State.APPROVED,), State.PUBLISHED, "approver"),
+    "archive": ((State.PUBLISHED,), State.ARCHIVED, "approver"),
+}
+WORKING_STATES = (State.DRAFT, State.IN_REVIEW, State.APPROVED)
+# PostgreSQL text-search configurations per content language; Chinese has no word breaker in
+# core PostgreSQL, so it is matched by substring instead.
+SEARCH_CONFIGS = {"en": "english", "de": "german"}
+
+
+# --- competencies -------------------------------------------------------------------------------
+
+
+def list_competencies() -> QuerySet[Competency]:
+    """The whole framework: domains and competencies, in framework order."""
+    return Competency.objects.select_related("parent")
+
+
+@transaction.atomic
+def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
+    """Create or update framework nodes from `[{code, parent, translations}]`; idempotent.
+
+    Parents must precede their children. Returns the number of nodes written.
+    """
+    by_code: dict[str, Competency] = {}
+    for position, entry in enumerate(entries):
+        parent = by_code.get(entry["parent"]) if entry.get("parent") else None
+        competency, _created = Competency.objects.update_or_create(
+            code=entry["code"],
+            defaults={
+                "parent": parent,
+                "position": position,
+                "translations": entry["translations"],
+            },
+        )
+        by_code[competency.code] = competency
+    return len(by_code)
+
+
+# --- catalog ------------------------------------------------------------------------------------
+
+
+def catalog_entries(*, language: str) -> QuerySet[CatalogEntry]:
+    """One row per published course, in `language` where offered, else its primary language.
+
+    Institutions and competencies are prefetched, so a page costs a fixed number of queries.
+    """
+    offered = CatalogEntry.objects.filter(course=OuterRef("course"), language=language)
+    return (
+        CatalogEntry.objects.filter(Q(language=language) | Q(is_primary=True) & ~Exists(offered))
+        .select_related("version", "course")
+        .prefetch_related(
+            "course__institutions",
+            Prefetch("version__competencies", queryset=Competency.objects.only("id", "code")),
+        )
+    )
+
+
+def search_catalog(queryset: QuerySet[CatalogEntry], *, text: str) -> QuerySet[CatalogEntry]:
+    """Entries whose title, summary, description or competencies match `text`.
+
+    PostgreSQL: full-text search with the entry language's stemming (GIN-indexed), plus substring
+    matching for Chinese. Elsewhere: every word must occur as a substring.
+    """
+    text = " ".join(text.split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        queries = " || ".join(
+            f"websearch_to_tsquery('{config}', %s)"
+            for config in (*SEARCH_CONFIGS.values(), "simple")
+        )
+        matched = queryset.extra(  # noqa: S610 - constant SQL, values passed as parameters
+            where=[
+                f"(courses_catalogentry.search_vector @@ ({queries}) "
+                "OR (courses_catalogentry.language = 'zh-hans' "
+                "AND courses_catalogentry.document ILIKE %s))"
+            ],
+            params=[text] * (len(SEARCH_CONFIGS) + 1) + [f"%{_escape_like(text)}%"],
+        )
+        return matched
+    for word in text.split():
+        queryset = queryset.filter(document__icontains=word)
+    return queryset
+
+
+def _escape_like(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+def get_published_version(*, slug: str) -> CourseVersion:
+    """The published version of a course with its whole outline, in a fixed number of queries.
+
+    Raises CourseVersion.DoesNotExist when the course is unknown or not published.
+    """
+    question_counts = Lesson.objects.annotate(question_count=Count("quiz__questions"))
+    return (
+        CourseVersion.objects.filter(course__slug=slug, state=State.PUBLISHED)
+        .select_related("course")
+        .prefetch_related(
+            "course__institutions",
+            "competencies",
+            Prefetch("prerequisites", queryset=Course.objects.select_related("published_version")),
+            Prefetch("modules", queryset=Module.objects.order_by("position", "id")),
+            Prefetch("modules__lessons", queryset=question_counts.order_by("position", "id")),
+        )
+        .get()
+    )
+
+
+# --- authoring ----------------------------------------------------------------------------------
+
+
+def list_courses_for_member(*, user: User) -> QuerySet[Course]:
+    """Courses owned by an institution where the user holds any role, with their versions."""
+    organization_ids = accounts_api.organization_ids_for_user(user=user)
+    return (
+        Course.objects.filter(institutions__in=organization_ids)
+        .distinct()
+        .prefetch_related("institutions", "versions")
+    )
+
+
+def get_course_for_member(*, user: User, slug: str) -> Course:
+    """A course the user may see as staff; raises Course.DoesNotExist for unknown and foreign
+    courses alike, so a slug reveals nothing."""
+    return list_courses_for_member(user=user).get(slug=slug)
+
+
+def working_version(*, course: Course) -> CourseVersion | None:
+    """The draft, in-review or approved version, if one exists."""
+    return course.versions.filter(state__in=WORKING_STATES).first()
+
+
+def _require_role(*, user: User, course: Course, role: str, action: str) -> None:
+    owners = set(course.institutions.values_list("id", flat=True))
+    if not owners & accounts_api.organization_ids_for_user(user=user, roles=(role,)):
+        raise PermissionDenied(ROLE_REQUIRED % {"action": action, "role": role})
+
+
+@transaction.atomic
+def import_course_package(
+    *, user: User | None, data: Any, resources: dict[str, Any] | None = None
+) -> CourseVersion:
+    """Create a course, or a new draft of an existing one, from a course package.
+
+    `user` None is a trusted system import (demo data). Otherwise the user must be an author in
+    every owning institution. An existing course gets its working draft replaced, or a new
+    draft version when none is in progress; published versions are never touched. Raises
+    InvalidPackageError listing every problem with its location, PermissionDenied, or
+    ValidationError when the version in progress is in review. Atomic: on any error nothing
+    is written.
+    """
+    package = packages.validate_package(data)
+    spec = package["course"]
+    problems: list[packages.Problem] = []
+    institutions = accounts_api.organizations_by_slug(slugs=spec["institutions"])
+    for index, slug in enumerate(spec["institutions"]):
+        if slug not in institutions or institutions[slug].kind != "institution":
+            problems.append(
+                packages.Problem(f"course.institutions[{index}]", "is not a known institution")
+            )
+    prerequisites = {
+        course.slug: course for course in Course.objects.filter(slug__in=spec["prerequisites"])
+    }
+    for index, slug in enumerate(spec["prerequisites"]):
+        if slug not in prerequisites or slug == spec["slug"]:
+            problems.append(
+                packages.Problem(f"course.prerequisites[{index}]", "is not another known course")
+            )
+    competencies = {
+        item.code: item for item in Competency.objects.filter(code__in=spec["competencies"])
+    }
+    for index, code in enumerate(spec["competencies"]):
+        if code not in competencies:
+            problems.append(
+                packages.Problem(
+                    f"course.competencies[{index}]", "is not a competency of the framework"
+                )
+            )
+    if problems:
+        raise InvalidPackageError(problems)
+
+    if user is not None:
+        author_of = accounts_api.organization_ids_for_user(user=user, roles=("author",))
+        if not {organization.pk for organization in institutions.values()} <= author_of:
+            raise PermissionDenied(NOT_AN_AUTHOR)
+
+    course, created = Course.objects.select_for_update().get_or_create(
+        slug=spec["slug"], defaults={"created_by": user}
+    )
+    if not created and user is not None:
+        owners = set(course.institutions.values_list("id", flat=True))
+        author_of = accounts_api.organization_ids_for_user(user=user, roles=("author",))
+        if not owners & author_of:
+            # Someone else's course: say the slug is taken, without revealing anything more.
+            raise InvalidPackageError([packages.Problem("course.slug", SLUG_TAKEN)])
+        if not owners <= author_of:
+            raise PermissionDenied(NOT_AN_AUTHOR)
+    course.institutions.set(institutions.values())
+    version = working_version(course=course)
+    if version is not None and version.state != State.DRAFT:
+        raise ValidationError(VERSION_NOT_EDITABLE % {"state": version.get_state_display()})
+    if version is None:
+        latest = course.versions.order_by("-number").first()
+        version = CourseVersion(course=course, number=(latest.number + 1) if latest else 1)
+    else:
+        version.modules.all().delete()
+    _write_version(version, spec, competencies, prerequisites)
+    return version
+
+
+def _write_version(
+    version: CourseVersion,
+    spec: dict[str, Any],
+    competencies: dict[str, Competency],
+    prerequisites: dict[str, Course],
+) -> None:
+    version.code = spec["code"]
+    version.primary_language = spec["primary_language"]
+    version.languages = spec["languages"]
+    version.level = spec["level"]
+    version.estimated_hours = spec["estimated_hours"]
+    version.certificate_validity_months = spec.get("certificate_validity_months")
+    version.pass_mark = spec["pass_mark"]
+    version.show_grade_on_certificate = spec["show_grade_on_certificate"]
+    version.translations = spec["translations"]
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError as error:  # another request created the working version first
+        raise ValidationError(NO_WORKING_VERSION) from error
+    version.competencies.set([competencies[code] for code in spec["competencies"]])
+    version.prerequisites.set([prerequisites[slug] for slug in spec["prerequisites"]])
+
+    modules, lessons, lesson_competencies, quizzes = [], [], [], []
+    for module_position, module_spec in enumerate(spec["modules"]):
+        module = Module(
+            version=version,
+            key=module_spec["key"],
+            position=module_position,
+            translations=module_spec["translations"],
+        )
+        modules.append(module)
+        for lesson_position, lesson_spec in enumerate(module_spec["lessons"]):
+            lesson = Lesson(
+                module=module,
+                key=lesson_spec["key"],
+                position=lesson_position,
+                kind=lesson_spec["kind"],
+                is_required=lesson_spec["is_required"],
+                duration_minutes=lesson_spec["duration_minutes"],
+                video_url=lesson_spec.get("video_url", ""),
+                translations=lesson_spec["translations"],
+            )
+            lessons.append(lesson)
+            lesson_competencies.append((lesson, lesson_spec["competencies"]))
+            if lesson_spec["kind"] == "quiz":
+                quizzes.append((lesson, lesson_spec["quiz"]))
+    Module.objects.bulk_create(modules)
+    for lesson in lessons:
+        lesson.module_id = lesson.module.pk
+    Lesson.objects.bulk_create(lessons)
+    through = Lesson.competencies.through
+    through.objects.bulk_create(
+        [
+            through(lesson_id=lesson.pk, competency_id=competencies[code].pk)
+            for lesson, codes in lesson_competencies
+            for code in codes
+        ]
+    )
+    _write_quizzes(quizzes)
+
+
+def _write_quizzes(quizzes: list[tuple[Lesson, dict[str, Any]]]) -> None:
+    quiz_rows, questions, options = [], [], []
+    for lesson, spec in quizzes:
+        quiz = Quiz(
+            lesson=lesson,
+            pass_mark=spec["pass_mark"],
+            attempts_allowed=spec["attempts_allowed"],
+            time_limit_minutes=spec["time_limit_minutes"],
+            shuffle_questions=spec["shuffle_questions"],
+            grading=spec["grading"],
+            weight=Decimal(spec["weight"]),
+            reveal_answers=spec["reveal_answers"],
+        )
+        quiz_rows.append(quiz)
+        for position, question_spec in enumerate(spec["questions"]):
+            kind = question_spec["kind"]
+            question = Question(
+                quiz=quiz,
+                key=question_spec["key"],
+                position=position,
+                kind=kind,
+                points=Decimal(question_spec["points"]),
+                translations=question_spec["translations"],
+                true_false_answer=question_spec["answer"] if kind == "true_false" else None,
+                numeric_answer=Decimal(question_spec["answer"]) if kind == "numeric" else None,
+                numeric_tolerance=Decimal(question_spec.get("tolerance", "0"))
+                if kind == "numeric"
+                else Decimal(0),
+                accepted_answers=question_spec.get("accepted_answers", {}),
+            )
+            questions.append(question)
+            for option_position, option_spec in enumerate(question_spec.get("options", [])):
+                options.append(
+                    Option(
+                        question=question,
+                        key=option_spec["key"],
+                        position=option_position,
+                        is_correct=option_spec["is_correct"],
+                        translations=option_spec["translations"],
+                    )
+                )
+    Quiz.objects.bulk_create(quiz_rows)
+    for question in questions:
+        question.quiz_id = question.quiz.pk
+    Question.objects.bulk_create(questions)
+    for option in options:
+        option.question_id = option.question.pk
+    Option.objects.bulk_create(options)
+
+
+def export_course_package(*, version: CourseVersion) -> dict[str, Any]:
+    """The version as a course package that `import_course_package` reads back unchanged."""
+    version = (
+        CourseVersion.objects.filter(pk=version.pk)
+        .select_related("course")
+        .prefetch_related(
+            "course__institutions",
+            "competencies",
+            "prerequisites",
+            "modules__lessons__competencies",
+            "modules__lessons__quiz__questions__options",
+        )
+        .get()
+    )
+    modules = []
+    for module in version.modules.all():
+        lessons = []
+        for lesson in module.lessons.all():
+            item: dict[str, Any] = {
+                "key": str(lesson.key),
+                "kind": lesson.kind,
+                "is_required": lesson.is_required,
+                "duration_minutes": lesson.duration_minutes,
+                "competencies": sorted(c.code for c in lesson.competencies.all()),
+                "translations": lesson.translations,
+            }
+            if lesson.kind == Lesson.Kind.VIDEO:
+                item["video_url"] = lesson.video_url
+            if lesson.kind == Lesson.Kind.QUIZ:
+                item["quiz"] = _export_quiz(lesson.quiz)
+            lessons.append(item)
+        modules.append(
+            {"key": str(module.key), "translations": module.translations, "lessons": lessons}
+        )
+    return {
+        "format": packages.FORMAT,
+        "course": {
+            "slug": version.course.slug,
+            "code": version.code,
+            "primary_language": version.primary_language,
+            "languages": version.languages,
+            "level": version.level,
+            "estimated_hours": version.estimated_hours,
+            "institutions": sorted(o.slug for o in version.course.institutions.all()),
+            "prerequisites": sorted(c.slug for c in version.prerequisites.all()),
+            "competencies": sorted(c.code for c in version.competencies.all()),
+            "certificate_validity_months": version.certificate_validity_months,
+            "pass_mark": version.pass_mark,
+            "show_grade_on_certificate": version.show_grade_on_certificate,
+            "translations": version.translations,
+            "modules": modules,
+        },
+    }
+
+
+def _export_quiz(quiz: Quiz) -> dict[str, Any]:
+    questions = []
+    for question in quiz.questions.all():
+        item: dict[str, Any] = {
+            "key": str(question.key),
+            "kind": question.kind,
+            "points": str(question.points),
+            "translations": question.translations,
+        }
+        if question.kind in {Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE}:
+            item["options"] = [
+                {
+                    "key": str(option.key),
+                    "is_correct": option.is_correct,
+                    "translations": option.translations,
+                }
+                for option in question.options.all()
+            ]
+        elif question.kind == Question.Kind.TRUE_FALSE:
+            item["answer"] = question.true_false_answer
+        elif question.kind == Question.Kind.NUMERIC:
+            item["answer"] = str(question.numeric_answer)
+            item["tolerance"] = str(question.numeric_tolerance)
+        else:
+            item["accepted_answers"] = question.accepted_answers
+        questions.append(item)
+    return {
+        "pass_mark": quiz.pass_mark,
+        "attempts_allowed": quiz.attempts_allowed,
+        "time_limit_minutes": quiz.time_limit_minutes,
+        "shuffle_questions": quiz.shuffle_questions,
+        "grading": quiz.grading,
+        "weight": str(quiz.weight),
+        "reveal_answers": quiz.reveal_answers,
+        "questions": questions,
+    }
+
+
+# --- workflow -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transition_version(
+    *, user: User | None, slug: str, action: str, comment: str = ""
+) -> CourseVersion:
+    """Move the course's version through draft → in review → approved → published → archived.
+
+    Takes a row lock on the course so two approvers cannot publish twice. `user` None is the
+    trusted system (demo data) and skips role checks. Raises Course.DoesNotExist (unknown or not
+    the user's), PermissionDenied (missing role; a reviewer approving their own submission) or
+    ValidationError (the action does not apply to the version's state). Publishing archives the
+    previously published version and rebuilds the catalog entries.
+    """
+    courses = Course.objects.all() if user is None else list_courses_for_member(user=user)
+    course = Course.objects.select_for_update().get(pk=courses.get(slug=slug).pk)
+    if action not in TRANSITIONS:
+        raise ValidationError({"action": _("Unknown action.")})
+    from_states, to_state, role = TRANSITIONS[action]
+    candidates = course.versions.filter(state__in=from_states).order_by("-number")
+    version = candidates.first()
+    if version is None:
+        current = course.versions.order_by("-number").first()
+        state = current.get_state_display() if current else _("missing")
+        raise ValidationError(INVALID_TRANSITION % {"state": state, "action": action})
+    if user is not None:
+        _require_role(user=user, course=course, role=role, action=action)
+        if action == "approve":
+            submitted = version.transitions.filter(action="submit").order_by("-id").first()
+            if submitted is not None and submitted.actor_id == user.pk:
+                raise PermissionDenied(OWN_SUBMISSION)
+    from_state = version.state
+    if action == "publish":
+        course.versions.filter(state=State.PUBLISHED).update(state=State.ARCHIVED)
+        version.published_at = timezone.now()
+    version.state = to_state
+    version.save(update_fields=["state", "published_at", "updated_at"])
+    Transition.objects.create(
+        version=version,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor=user,
+        comment=comment,
+    )
+    if action == "publish":
+        course.published_version = version
+        course.save(update_fields=["published_version"])
+        _rebuild_catalog_entries(version)
+    elif action == "archive":
+        course.published_version = None
+        course.save(update_fields=["published_version"])
+        CatalogEntry.objects.filter(course=course).delete()
+    return version
+
+
+def _rebuild_catalog_entries(version: CourseVersion) -> None:
+    CatalogEntry.objects.filter(course_id=version.course_id).delete()
+    competencies = list(version.competencies.all())
+    entries = []
+    for language in version.languages:
+        texts = pick(version.translations, language, version.primary_language)
+        competency_names = " ".join(
+            pick(c.translations, language, "en").get("name", "") for c in competencies
+        )
+        entries.append(
+            CatalogEntry(
+                course_id=version.course_id,
+                version=version,
+                language=language,
+                is_primary=language == version.primary_language,
+                title=texts.get("title", ""),
+                summary=texts.get("summary", ""),
+                document="\n".join(
+                    [
+                        texts.get("title", ""),
+                        texts.get("summary", ""),
+                        texts.get("description", ""),
+                        competency_names,
+                        " ".join(c.code for c in competencies),
+                    ]
+                ),
+            )
+        )
+    CatalogEntry.objects.bulk_create(entries)
+
+
+def translation_completeness(*, version: CourseVersion) -> dict[str, int]:
+    """Per course language, the percentage of learner-visible texts written in that language."""
+    texts: list[dict[str, Any]] = [version.translations]
+    for module in version.modules.prefetch_related("lessons__quiz__questions__options"):
+        texts.append(module.translations)
+        for lesson in module.lessons.all():
+            texts.append(lesson.translations)
+            if lesson.kind == Lesson.Kind.QUIZ:
+                for question in lesson.quiz.questions.all():
+                    texts.append(question.translations)
+                    texts.extend(
+                        {k: {"text": v} for k, v in option.translations.items()}
+                        for option in question.options.all()
+                    )
+    required = list(_fields_present(texts, version.primary_language))
+    result = {}
+    for language in version.languages:
+        filled = sum(
+            1
+            for index, name in required
+            if (texts[index].get(language) or {}).get(name, "").strip()
+        )
+        result[language] = 100 if not required else filled * 100 // len(required)
+    return result
+
+
+def _fields_present(texts: list[dict[str, Any]], primary: str) -> list[tuple[int, str]]:
+    return [
+        (index, name)
+        for index, translations in enumerate(texts)
+        for name, value in (translations.get(primary) or {}).items()
+        if str(value).strip()
+    ]

@@ -6,10 +6,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
+from courses.demo import seed_catalog
 
 
 class Command(BaseCommand):
-    help = "Load demo organisations and accounts (development only; safe to run repeatedly)."
+    help = "Load demo organisations, accounts and courses (development only; idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
@@ -18,6 +19,7 @@ class Command(BaseCommand):
                 "DJANGO_DEBUG=true."
             )
         accounts = seed_accounts()
+        courses = seed_catalog()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Accounts (all with password '{DEMO_PASSWORD}'):"
@@ -29,3 +31,4 @@ class Command(BaseCommand):
             )
             where = f" at {account.organization}" if account.organization else ""
             self.stdout.write(f"  {account.email:<28} {roles}{where}")
+        self.stdout.write(f"Published demo courses: {len(courses)}")

@@ -1,0 +1,291 @@
+"""Catalog and authoring data: competencies, courses, their immutable versions, and content."""
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Translatable texts live in a JSON object per row: {"en": {"title": ...}, "de": {...}}. A course's
+# content is read and written as a whole version, so one column per row beats a table per field.
+
+
+class Competency(models.Model):
+    """A node of the intelligent-manufacturing competency framework: a domain or a competency."""
+
+    code = models.CharField(max_length=20, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=0)
+    translations = models.JSONField(default=dict)
+
+    class Meta:
+        ordering: ClassVar = ["position", "code"]
+        verbose_name_plural = "competencies"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Course(models.Model):
+    """The lasting identity of a course across its versions, owned by one or more institutions."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    institutions = models.ManyToManyField("accounts.Organization", related_name="courses")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The version learners see in the catalog; None until first published or after archiving.
+    published_version = models.OneToOneField(
+        "CourseVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class CourseVersion(models.Model):
+    """One version of a course's content. Editable only as a draft; frozen once published."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Grading(models.TextChoices):
+        BEST = "best", _("Best attempt")
+        LAST = "last", _("Last attempt")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    code = models.CharField(max_length=40)
+    primary_language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    languages = models.JSONField(default=list)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    estimated_hours = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(2000)]
+    )
+    prerequisites = models.ManyToManyField(Course, blank=True, related_name="required_by")
+    competencies = models.ManyToManyField(Competency, blank=True, related_name="course_versions")
+    certificate_validity_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    pass_mark = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    show_grade_on_certificate = models.BooleanField(default=True)
+    translations = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["course", "-number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["course", "number"], name="course_version_number"),
+            # One working copy at a time: concurrent "edit published course" calls cannot fork.
+            models.UniqueConstraint(
+                fields=["course"],
+                condition=Q(state__in=["draft", "in_review", "approved"]),
+                name="course_single_working_version",
+            ),
+            models.UniqueConstraint(
+                fields=["course"], condition=Q(state="published"), name="course_single_published"
+            ),
+            models.CheckConstraint(condition=Q(pass_mark__lte=100), name="version_pass_mark_pct"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} v{self.number} ({self.state})"
+
+
+class Module(models.Model):
+    version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="modules")
+    # Stable across versions, so diffs and learners' progress can follow a module.
+    key = models.UUIDField(default=uuid.uuid4)
+    position = models.PositiveIntegerField()
+    translations = models.JSONField(default=dict)
+
+    class Meta:
+        ordering: ClassVar = ["position", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["version", "key"], name="module_key_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"module {self.position + 1} of version {self.version_id}"
+
+
+class Lesson(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        VIDEO = "video", _("Video")
+        RESOURCE = "resource", _("Resource")
+        QUIZ = "quiz", _("Quiz")
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
+    key = models.UUIDField(default=uuid.uuid4)
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    is_required = models.BooleanField(default=True)
+    duration_minutes = models.PositiveSmallIntegerField(default=0)
+    video_url = models.URLField(blank=True)
+    resource = models.ForeignKey(
+        "Resource", null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
+    )
+    competencies = models.ManyToManyField(Competency, blank=True, related_name="lessons")
+    # Per language: title, body (Markdown), and for videos transcript and captions (WebVTT).
+    translations = models.JSONField(default=dict)
+
+    class Meta:
+        ordering: ClassVar = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} lesson {self.position + 1} of module {self.module_id}"
+
+
+class Resource(models.Model):
+    """An uploaded file a resource lesson offers for download; shared by versions that use it."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="resources")
+    file = models.FileField(upload_to="courses/resources/%Y/%m/")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Quiz(models.Model):
+    class Reveal(models.TextChoices):
+        AFTER_SUBMIT = "after_submit", _("After each attempt")
+        AFTER_PASS = "after_pass", _("After passing")
+        NEVER = "never", _("Never")
+
+    lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="quiz")
+    pass_mark = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    attempts_allowed = models.PositiveSmallIntegerField(null=True, blank=True)
+    time_limit_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    shuffle_questions = models.BooleanField(default=False)
+    grading = models.CharField(
+        max_length=10, choices=CourseVersion.Grading.choices, default=CourseVersion.Grading.BEST
+    )
+    weight = models.DecimalField(max_digits=6, decimal_places=2, default=1)
+    reveal_answers = models.CharField(
+        max_length=20, choices=Reveal.choices, default=Reveal.AFTER_SUBMIT
+    )
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(weight__gte=0), name="quiz_weight_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"quiz of lesson {self.lesson_id}"
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        TRUE_FALSE = "true_false", _("True or false")
+        NUMERIC = "numeric", _("Numeric")
+        SHORT_TEXT = "short_text", _("Short text")
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    key = models.UUIDField(default=uuid.uuid4)
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    points = models.DecimalField(max_digits=6, decimal_places=2, default=1)
+    # Per language: prompt and explanation.
+    translations = models.JSONField(default=dict)
+    # Answer keys: never serialized to learners before they submit.
+    true_false_answer = models.BooleanField(null=True, blank=True)
+    numeric_answer = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    numeric_tolerance = models.DecimalField(max_digits=20, decimal_places=6, default=0)
+    accepted_answers = models.JSONField(default=dict)  # {"en": ["ladder diagram", "ld"], ...}
+
+    class Meta:
+        ordering: ClassVar = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} question {self.position + 1} of quiz {self.quiz_id}"
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    key = models.UUIDField(default=uuid.uuid4)
+    position = models.PositiveIntegerField()
+    is_correct = models.BooleanField(default=False)
+    translations = models.JSONField(default=dict)  # {"en": "text", ...}
+
+    class Meta:
+        ordering: ClassVar = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"option {self.position + 1} of question {self.question_id}"
+
+
+class Transition(models.Model):
+    """An audit record of one workflow step: who moved which version where, when, and why."""
+
+    version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=20)
+    from_state = models.CharField(max_length=20, choices=CourseVersion.State.choices)
+    to_state = models.CharField(max_length=20, choices=CourseVersion.State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class CatalogEntry(models.Model):
+    """The searchable text of a published course in one of its languages.
+
+    Rebuilt on publish. On PostgreSQL a migration adds a generated `search_vector` column (with a
+    GIN index) using the language's text-search configuration.
+    """
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="catalog_entries")
+    version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    is_primary = models.BooleanField(default=False)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    document = models.TextField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["course", "language"], name="catalog_entry_language"),
+        ]
+        indexes: ClassVar = [models.Index(fields=["language", "title"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"

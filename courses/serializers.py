@@ -1,0 +1,336 @@
+"""Output and input shapes of the catalog and authoring API."""
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from config.api import StrictSerializer
+from courses import api as courses_api
+from courses.models import (
+    CatalogEntry,
+    Competency,
+    Course,
+    CourseVersion,
+    Lesson,
+    Level,
+    Transition,
+)
+
+
+def _language(serializer: serializers.BaseSerializer[Any]) -> str:
+    return str(serializer.context["language"])
+
+
+class CompetencySerializer(serializers.ModelSerializer[Competency]):
+    """A domain (no parent) or a competency of the framework, in the served language."""
+
+    # "parent" shadows Field.parent for the type checker only; DRF moves declared fields aside.
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment,var-annotated]
+        slug_field="code", read_only=True, allow_null=True
+    )
+    name = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
+    served_language = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Competency
+        fields = ("code", "parent", "name", "description", "served_language")
+
+    def _texts(self, competency: Competency) -> dict[str, str]:
+        return courses_api.pick(competency.translations, _language(self), "en")
+
+    def get_name(self, competency: Competency) -> str:
+        return self._texts(competency).get("name", "")
+
+    def get_description(self, competency: Competency) -> str:
+        return self._texts(competency).get("description", "")
+
+    def get_served_language(self, competency: Competency) -> str:
+        return _language(self) if _language(self) in competency.translations else "en"
+
+
+class InstitutionSerializer(serializers.Serializer):
+    """An owning institution."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    country = serializers.CharField()
+
+
+class CatalogCourseSerializer(serializers.ModelSerializer[CatalogEntry]):
+    """A course in the catalog, in the requested language when offered (see served_language)."""
+
+    slug = serializers.CharField(source="course.slug")
+    code = serializers.CharField(source="version.code")
+    served_language = serializers.CharField(source="language")
+    primary_language = serializers.CharField(source="version.primary_language")
+    languages = serializers.ListField(child=serializers.CharField(), source="version.languages")
+    level = serializers.ChoiceField(choices=Level.choices, source="version.level")
+    estimated_hours = serializers.IntegerField(source="version.estimated_hours")
+    institutions = InstitutionSerializer(many=True, source="course.institutions.all")
+    competencies = serializers.SerializerMethodField()
+    version = serializers.IntegerField(source="version.number")
+    published_at = serializers.DateTimeField(source="version.published_at")
+
+    class Meta:
+        model = CatalogEntry
+        fields = (
+            "slug",
+            "code",
+            "title",
+            "summary",
+            "served_language",
+            "primary_language",
+            "languages",
+            "level",
+            "estimated_hours",
+            "institutions",
+            "competencies",
+            "version",
+            "published_at",
+        )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_competencies(self, entry: CatalogEntry) -> list[str]:
+        return [competency.code for competency in entry.version.competencies.all()]
+
+
+class OutlineLessonSerializer(serializers.Serializer):
+    """A lesson as the outline shows it: no content, no answers."""
+
+    key = serializers.UUIDField()
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Lesson.Kind.choices)
+    is_required = serializers.BooleanField()
+    duration_minutes = serializers.IntegerField()
+    question_count = serializers.IntegerField(allow_null=True)
+
+
+class OutlineModuleSerializer(serializers.Serializer):
+    """A module and its lessons."""
+
+    key = serializers.UUIDField()
+    title = serializers.CharField()
+    lessons = OutlineLessonSerializer(many=True)
+
+
+class PrerequisiteSerializer(serializers.Serializer):
+    """A course to complete first."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class NamedCompetencySerializer(serializers.Serializer):
+    """A competency the course develops."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CourseDetailSerializer(serializers.Serializer):
+    """A published course with its outline, in the served language."""
+
+    slug = serializers.CharField()
+    code = serializers.CharField()
+    version = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    description_html = serializers.CharField(help_text="Sanitised HTML rendered from Markdown.")
+    served_language = serializers.CharField()
+    primary_language = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
+    level = serializers.ChoiceField(choices=Level.choices)
+    estimated_hours = serializers.IntegerField()
+    total_duration_minutes = serializers.IntegerField()
+    pass_mark = serializers.IntegerField()
+    certificate_validity_months = serializers.IntegerField(allow_null=True)
+    published_at = serializers.DateTimeField()
+    institutions = InstitutionSerializer(many=True)
+    competencies = NamedCompetencySerializer(many=True)
+    prerequisites = PrerequisiteSerializer(many=True)
+    modules = OutlineModuleSerializer(many=True)
+
+    @staticmethod
+    def build(version: CourseVersion, requested: str | None) -> dict[str, Any]:
+        """The serializer's input for one version, every text in the served language."""
+        language = courses_api.resolve_language(
+            requested=requested, available=version.languages, primary=version.primary_language
+        )
+
+        def text(translations: dict[str, Any], name: str) -> str:
+            return str(
+                courses_api.pick(translations, language, version.primary_language).get(name, "")
+            )
+
+        modules: list[dict[str, Any]] = [
+            {
+                "key": module.key,
+                "title": text(module.translations, "title"),
+                "lessons": [
+                    {
+                        "key": lesson.key,
+                        "title": text(lesson.translations, "title"),
+                        "kind": lesson.kind,
+                        "is_required": lesson.is_required,
+                        "duration_minutes": lesson.duration_minutes,
+                        "question_count": getattr(lesson, "question_count", None)
+                        if lesson.kind == Lesson.Kind.QUIZ
+                        else None,
+                    }
+                    for lesson in module.lessons.all()
+                ],
+            }
+            for module in version.modules.all()
+        ]
+        return {
+            "slug": version.course.slug,
+            "code": version.code,
+            "version": version.number,
+            "title": text(version.translations, "title"),
+            "summary": text(version.translations, "summary"),
+            "description_html": courses_api.render_markdown(
+                text(version.translations, "description")
+            ),
+            "served_language": language,
+            "primary_language": version.primary_language,
+            "languages": version.languages,
+            "level": version.level,
+            "estimated_hours": version.estimated_hours,
+            "total_duration_minutes": sum(
+                lesson["duration_minutes"] for module in modules for lesson in module["lessons"]
+            ),
+            "pass_mark": version.pass_mark,
+            "certificate_validity_months": version.certificate_validity_months,
+            "published_at": version.published_at,
+            "institutions": list(version.course.institutions.all()),
+            "competencies": [
+                {
+                    "code": c.code,
+                    "name": courses_api.pick(c.translations, language, "en").get("name", ""),
+                }
+                for c in version.competencies.all()
+            ],
+            "prerequisites": [
+                {
+                    "slug": course.slug,
+                    "title": courses_api.pick(
+                        course.published_version.translations,
+                        language,
+                        course.published_version.primary_language,
+                    ).get("title", "")
+                    if course.published_version
+                    else course.slug,
+                }
+                for course in version.prerequisites.all()
+            ],
+            "modules": modules,
+        }
+
+
+class CatalogQuerySerializer(serializers.Serializer):
+    """The `lang` query parameter shared by catalog endpoints."""
+
+    lang = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+
+
+# --- authoring ----------------------------------------------------------------------------------
+
+
+class VersionSummarySerializer(serializers.ModelSerializer[CourseVersion]):
+    """One version of a course and its workflow state."""
+
+    class Meta:
+        model = CourseVersion
+        fields = (
+            "number",
+            "state",
+            "code",
+            "primary_language",
+            "languages",
+            "created_at",
+            "updated_at",
+            "published_at",
+        )
+
+
+class AuthoringCourseSerializer(serializers.ModelSerializer[Course]):
+    """A course as its institution's staff see it: every version and its state."""
+
+    institutions = InstitutionSerializer(many=True, source="institutions.all")
+    versions = VersionSummarySerializer(many=True, source="versions.all")
+    title = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Course
+        fields: tuple[str, ...] = ("slug", "title", "institutions", "versions", "created_at")
+
+    def get_title(self, course: Course) -> str:
+        versions = list(course.versions.all())
+        if not versions:
+            return course.slug
+        latest = versions[0]
+        return str(
+            courses_api.pick(
+                latest.translations, latest.primary_language, latest.primary_language
+            ).get("title", course.slug)
+        )
+
+
+class TransitionSerializer(serializers.ModelSerializer[Transition]):
+    """A workflow step: who, when, from which state to which, and why."""
+
+    version = serializers.IntegerField(source="version.number")
+    actor = serializers.CharField(source="actor.full_name", allow_null=True, default=None)
+
+    class Meta:
+        model = Transition
+        fields = ("version", "action", "from_state", "to_state", "actor", "comment", "created_at")
+
+
+class AuthoringCourseDetailSerializer(AuthoringCourseSerializer):
+    """A course with its history and the translation completeness of the working version."""
+
+    history = serializers.SerializerMethodField()
+    completeness = serializers.SerializerMethodField(
+        help_text="Percentage of texts written, per language of the working (else latest) version."
+    )
+
+    class Meta(AuthoringCourseSerializer.Meta):
+        fields = (*AuthoringCourseSerializer.Meta.fields, "history", "completeness")
+
+    @extend_schema_field(TransitionSerializer(many=True))
+    def get_history(self, course: Course) -> list[dict[str, Any]]:
+        transitions = Transition.objects.filter(version__course=course).select_related(
+            "version", "actor"
+        )
+        return list(TransitionSerializer(transitions, many=True).data)
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
+    def get_completeness(self, course: Course) -> dict[str, int]:
+        version = courses_api.working_version(course=course) or course.versions.first()
+        return courses_api.translation_completeness(version=version) if version else {}
+
+
+class TransitionInputSerializer(StrictSerializer):
+    """A workflow action on the course's current version."""
+
+    action = serializers.ChoiceField(choices=sorted(courses_api.TRANSITIONS))
+    comment = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class ProblemSerializer(serializers.Serializer):
+    """One problem found in a course package."""
+
+    location = serializers.CharField()
+    message = serializers.CharField()
+
+
+class PackageErrorSerializer(serializers.Serializer):
+    """A course package refused, with every problem found."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    problems = ProblemSerializer(many=True)

@@ -1,0 +1,29 @@
+"""URLs of the catalog and authoring API, mounted under /api/v1/."""
+
+from django.urls import path
+
+from courses import views
+
+urlpatterns = [
+    path("competencies/", views.CompetencyListView.as_view(), name="competency-list"),
+    path("courses/", views.CatalogListView.as_view(), name="course-list"),
+    path("courses/<slug:slug>/", views.CourseDetailView.as_view(), name="course-detail"),
+    path(
+        "authoring/courses/", views.AuthoringCourseListView.as_view(), name="authoring-course-list"
+    ),
+    path(
+        "authoring/courses/<slug:slug>/",
+        views.AuthoringCourseDetailView.as_view(),
+        name="authoring-course-detail",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/package",
+        views.CoursePackageView.as_view(),
+        name="authoring-course-package",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/transitions",
+        views.CourseTransitionView.as_view(),
+        name="authoring-course-transitions",
+    ),
+]

@@ -1,0 +1,318 @@
+"""HTTP endpoints of the catalog (public) and of authoring (institution staff)."""
+
+from typing import Any, cast
+
+import django_filters
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
+from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from config.api import ErrorSerializer
+from courses import api as courses_api
+from courses.models import CatalogEntry, Competency, Course, CourseVersion, Level
+from courses.serializers import (
+    AuthoringCourseDetailSerializer,
+    AuthoringCourseSerializer,
+    CatalogCourseSerializer,
+    CatalogQuerySerializer,
+    CompetencySerializer,
+    CourseDetailSerializer,
+    PackageErrorSerializer,
+    TransitionInputSerializer,
+    VersionSummarySerializer,
+)
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=[code for code, _name in settings.LANGUAGES],
+    description="Language to answer in (else Accept-Language); content falls back to the "
+    "course's primary language and says which it served.",
+)
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
+
+
+def _requested_language(request: Request) -> str:
+    serializer = CatalogQuerySerializer(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return str(serializer.validated_data.get("lang") or getattr(request, "LANGUAGE_CODE", "en"))
+
+
+def _package_refused(error: courses_api.InvalidPackageError) -> Response:
+    return Response(
+        {
+            "detail": _("The course package has %(count)d problem(s).")
+            % {"count": len(error.problems)},
+            "code": "invalid_package",
+            "problems": [{"location": p.location, "message": p.message} for p in error.problems],
+        },
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
+@extend_schema(tags=["catalog"], parameters=[LANG_PARAMETER])
+class CompetencyListView(generics.ListAPIView[Competency]):
+    """The intelligent-manufacturing competency framework: domains, then their competencies."""
+
+    permission_classes = (permissions.AllowAny,)
+    serializer_class = CompetencySerializer
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[Competency]:
+        return courses_api.list_competencies()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "language": _requested_language(self.request)}
+
+
+class CatalogFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=200,
+        help_text="Full-text search in the requested language.",
+    )
+    language = django_filters.ChoiceFilter(
+        choices=settings.LANGUAGES,
+        method="filter_language",
+        help_text="Courses offered in this language.",
+    )
+    level = django_filters.ChoiceFilter(choices=Level.choices, field_name="version__level")
+    competency = django_filters.ModelChoiceFilter(
+        queryset=Competency.objects.all(),
+        to_field_name="code",
+        method="filter_competency",
+        help_text="A competency or domain code (a domain includes its competencies).",
+    )
+    institution = django_filters.CharFilter(
+        method="filter_institution", max_length=80, help_text="Owning institution slug."
+    )
+    country = django_filters.ChoiceFilter(
+        choices=list(countries),
+        method="filter_country",
+        help_text="Country of an owning institution.",
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("version__estimated_hours", "hours"),
+            ("version__published_at", "published"),
+        ),
+    )
+
+    class Meta:
+        model = CatalogEntry
+        fields: tuple[str, ...] = ()
+
+    def filter_search(
+        self, queryset: QuerySet[CatalogEntry], name: str, value: str
+    ) -> QuerySet[CatalogEntry]:
+        return courses_api.search_catalog(queryset, text=value)
+
+    def filter_language(
+        self, queryset: QuerySet[CatalogEntry], name: str, value: str
+    ) -> QuerySet[CatalogEntry]:
+        offered = CatalogEntry.objects.filter(course=OuterRef("course"), language=value)
+        return queryset.filter(Exists(offered))
+
+    def filter_competency(
+        self, queryset: QuerySet[CatalogEntry], name: str, value: Competency
+    ) -> QuerySet[CatalogEntry]:
+        codes = [value.pk, *value.children.values_list("pk", flat=True)]
+        through = CourseVersion.competencies.through
+        return queryset.filter(
+            Exists(
+                through.objects.filter(
+                    courseversion_id=OuterRef("version_id"), competency_id__in=codes
+                )
+            )
+        )
+
+    def filter_institution(
+        self, queryset: QuerySet[CatalogEntry], name: str, value: str
+    ) -> QuerySet[CatalogEntry]:
+        through = Course.institutions.through
+        return queryset.filter(
+            Exists(
+                through.objects.filter(course_id=OuterRef("course_id"), organization__slug=value)
+            )
+        )
+
+    def filter_country(
+        self, queryset: QuerySet[CatalogEntry], name: str, value: str
+    ) -> QuerySet[CatalogEntry]:
+        through = Course.institutions.through
+        return queryset.filter(
+            Exists(
+                through.objects.filter(course_id=OuterRef("course_id"), organization__country=value)
+            )
+        )
+
+
+@extend_schema(tags=["catalog"], parameters=[LANG_PARAMETER])
+class CatalogListView(generics.ListAPIView[CatalogEntry]):
+    """Published courses: search, filter, sort, paginate. Default order: title."""
+
+    permission_classes = (permissions.AllowAny,)
+    serializer_class = CatalogCourseSerializer
+    filterset_class = CatalogFilter
+
+    def get_queryset(self) -> QuerySet[CatalogEntry]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no real request
+            return CatalogEntry.objects.none()
+        return courses_api.catalog_entries(language=_requested_language(self.request)).order_by(
+            "title", "course_id"
+        )
+
+
+class CourseDetailView(APIView):
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(
+        tags=["catalog"],
+        parameters=[LANG_PARAMETER],
+        summary="A published course with its outline (no lesson content, no answers)",
+        responses={200: CourseDetailSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        language = _requested_language(request)
+        version = courses_api.get_published_version(slug=slug)
+        data = CourseDetailSerializer.build(version, language)
+        response = Response(CourseDetailSerializer(data).data)
+        response["Content-Language"] = data["served_language"]
+        return response
+
+
+# --- authoring ----------------------------------------------------------------------------------
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class AuthoringCourseListView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="Courses of the institutions I am a member of",
+        responses={200: AuthoringCourseSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        courses = courses_api.list_courses_for_member(user=_user(request))
+        return Response(AuthoringCourseSerializer(courses, many=True).data)
+
+    @extend_schema(
+        tags=["authoring"],
+        summary="Import a course package: a new course, or a new draft of one of mine",
+        description="Body: an `icim-course/1` package (see courses/data/FORMAT.md). Every "
+        "problem is reported with its location; on any problem nothing is written.",
+        request=OpenApiTypes.OBJECT,
+        responses={
+            201: VersionSummarySerializer,
+            400: OpenApiResponse(PackageErrorSerializer),
+            403: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        try:
+            version = courses_api.import_course_package(user=_user(request), data=request.data)
+        except courses_api.InvalidPackageError as error:
+            return _package_refused(error)
+        return Response(VersionSummarySerializer(version).data, status=status.HTTP_201_CREATED)
+
+
+class AuthoringCourseDetailView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="A course of mine: versions, history, completeness",
+        responses={200: AuthoringCourseDetailSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        course = courses_api.get_course_for_member(user=_user(request), slug=slug)
+        return Response(AuthoringCourseDetailSerializer(course).data)
+
+
+class CoursePackageView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="Export a version as a course package",
+        parameters=[
+            OpenApiParameter(
+                "version",
+                int,
+                description="Version number; default: the working version, else the latest.",
+            )
+        ],
+        responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        course = courses_api.get_course_for_member(user=_user(request), slug=slug)
+        number = request.query_params.get("version")
+        versions = course.versions.order_by("-number")
+        if number is not None:
+            if not number.isdigit() or len(number) > 6:
+                raise ValidationError({"version": [_("A whole number is required.")]})
+            version = versions.filter(number=int(number)).first()
+        else:
+            version = courses_api.working_version(course=course) or versions.first()
+        if version is None:
+            raise NotFound()
+        package = courses_api.export_course_package(version=version)
+        response = Response(package)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{course.slug}-v{version.number}.json"'
+        )
+        return response
+
+    @extend_schema(
+        tags=["authoring"],
+        summary="Replace the draft's content with a package (creates a draft if needed)",
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: VersionSummarySerializer,
+            400: OpenApiResponse(PackageErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def put(self, request: Request, slug: str) -> Response:
+        courses_api.get_course_for_member(user=_user(request), slug=slug)
+        course_spec = request.data.get("course") if isinstance(request.data, dict) else None
+        if not isinstance(course_spec, dict) or course_spec.get("slug") != slug:
+            raise ValidationError({"course.slug": [_("Must match the course in the URL.")]})
+        try:
+            version = courses_api.import_course_package(user=_user(request), data=request.data)
+        except courses_api.InvalidPackageError as error:
+            return _package_refused(error)
+        return Response(VersionSummarySerializer(version).data)
+
+
+class CourseTransitionView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="Workflow: submit, approve, request_changes, publish, archive",
+        description="submit (author): draft → in_review; approve (reviewer, not the submitter): "
+        "in_review → approved; request_changes (reviewer): in_review/approved → draft; publish "
+        "(approver): approved → published, archiving the previous published version; archive "
+        "(approver): published → archived.",
+        request=TransitionInputSerializer,
+        responses={
+            200: VersionSummarySerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            403: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        serializer = TransitionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        version = courses_api.transition_version(
+            user=_user(request), slug=slug, **serializer.validated_data
+        )
+        return Response(VersionSummarySerializer(version).data)
