@@ -90,6 +90,10 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
     """The signed-in user's profile."""
 
     memberships = MembershipSerializer(many=True, read_only=True)
+    # DRF would hand the blank Country object itself to the JSON encoder; serialize its code.
+    country = serializers.CharField(
+        source="country.code", read_only=True, help_text="ISO 3166-1 alpha-2 code, or empty."
+    )
 
     class Meta:
         model = User

@@ -40,6 +40,7 @@ class InvalidPackageError(Exception):
 @dataclass
 class _Checker:
     problems: list[Problem] = field(default_factory=list)
+    seen_keys: set[str] = field(default_factory=set)
 
     def fail(self, location: str, message: str) -> None:
         self.problems.append(Problem(location, message))
@@ -104,13 +105,18 @@ class _Checker:
         return value
 
     def key(self, value: Any, location: str) -> str:
+        """A UUID identifying the item across versions; a fresh one when absent."""
         if value is None:
             return str(uuid.uuid4())
         try:
-            return str(uuid.UUID(str(value)))
+            key = str(uuid.UUID(str(value)))
         except ValueError:
             self.fail(location, "must be a UUID")
             return str(uuid.uuid4())
+        if key in self.seen_keys:
+            self.fail(location, "repeats a key used earlier in the package")
+        self.seen_keys.add(key)
+        return key
 
     def text(self, value: Any, location: str, *, limit: int, required: bool) -> str:
         if not isinstance(value, str):

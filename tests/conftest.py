@@ -15,6 +15,8 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") in {"1", "true", "yes"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Hashing speed is not under test; PBKDF2 would spend a quarter second on every user created.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests flush the cache between tests; keep that away from the Celery broker's Redis database.
     if settings.REDIS_URL:
         location = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/15"

@@ -45,6 +45,16 @@ def test_register_creates_the_account_signs_in_and_returns_the_profile(
     assert me.json()["email"] == "li.na@example.org"
 
 
+def test_register_with_only_the_required_fields_works(api_client: APIClient) -> None:
+    response = api_client.post(
+        "/api/v1/auth/register",
+        {"email": "min@example.org", "password": TEST_PASSWORD, "full_name": "Min Imal"},
+    )
+
+    assert response.status_code == 201
+    assert (response.json()["country"], response.json()["preferred_language"]) == ("", "en")
+
+
 def test_register_without_csrf_token_is_refused_and_creates_nothing(
     csrf_client: APIClient,
 ) -> None:

@@ -1,0 +1,95 @@
+/** The frame of every page: skip link, header with navigation and language switcher, footer. */
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+
+import { useLogout, useMe } from '@/features/accounts';
+
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+function AccountNavigation() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const logout = useLogout();
+
+  if (me.data) {
+    return (
+      <>
+        <li>
+          <NavLink to="/profile">{t('nav.profile')}</NavLink>
+        </li>
+        <li>
+          <button
+            type="button"
+            className="nav__button"
+            disabled={logout.isPending}
+            onClick={() => {
+              logout.mutate(undefined, {
+                onSuccess: () => {
+                  void navigate('/', { replace: true });
+                },
+              });
+            }}
+          >
+            {logout.isPending ? t('nav.loggingOut') : t('nav.logout')}
+          </button>
+        </li>
+      </>
+    );
+  }
+  // While the session is being checked, show nothing rather than links that may flip.
+  if (me.isPending) return null;
+  return (
+    <>
+      <li>
+        <NavLink to="/login">{t('nav.login')}</NavLink>
+      </li>
+      <li>
+        <NavLink to="/register" className="nav__cta">
+          {t('nav.register')}
+        </NavLink>
+      </li>
+    </>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="header">
+        <div className="header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              I
+            </span>
+            <span className="brand__text">
+              <span className="brand__name">{t('app.name')}</span>
+              <span className="brand__tagline">{t('app.tagline')}</span>
+            </span>
+          </Link>
+          <nav className="nav" aria-label={t('nav.mainLabel')}>
+            <ul className="nav__list">
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              <AccountNavigation />
+            </ul>
+          </nav>
+          <LanguageSwitcher />
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/** / — what the platform is, and the way in. */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+import { useMe } from '@/features/accounts';
+import { useDocumentTitle } from '@/lib/use-document-title';
+
+const FEATURES = [
+  { title: 'home.featureCoursesTitle', body: 'home.featureCoursesBody', icon: '⚙' },
+  { title: 'home.featureProgressTitle', body: 'home.featureProgressBody', icon: '◔' },
+  { title: 'home.featureCertificatesTitle', body: 'home.featureCertificatesBody', icon: '✓' },
+] as const;
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  useDocumentTitle(t('nav.home'));
+
+  return (
+    <div className="stack stack--large">
+      <section className="hero" aria-labelledby="home-title">
+        <h1 id="home-title">{t('home.title')}</h1>
+        <p className="hero__lead">{t('home.lead')}</p>
+        <div className="hero__actions">
+          {me.data ? (
+            <>
+              <p className="hero__welcome">{t('home.welcome', { name: me.data.full_name })}</p>
+              <Link className="button button--primary" to="/profile">
+                {t('home.profileCta')}
+              </Link>
+            </>
+          ) : (
+            <>
+              <Link className="button button--primary" to="/register">
+                {t('home.registerCta')}
+              </Link>
+              <Link className="button" to="/login">
+                {t('home.loginCta')}
+              </Link>
+            </>
+          )}
+        </div>
+      </section>
+      <section aria-labelledby="features-title">
+        <h2 id="features-title">{t('home.featuresHeading')}</h2>
+        <ul className="feature-grid">
+          {FEATURES.map((feature) => (
+            <li key={feature.title} className="card feature">
+              <span className="feature__icon" aria-hidden="true">
+                {feature.icon}
+              </span>
+              <h3>{t(feature.title)}</h3>
+              <p>{t(feature.body)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+/** The log-in form; wrong credentials and throttling come back from the API as a banner. */
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { TextField } from '@/components/fields';
+
+import { useLogin } from '../api/login';
+import type { Me } from '../types';
+import { fieldErrorsOf } from '../utils';
+
+const FORM_FIELDS = ['email', 'password'] as const;
+
+export function LoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
+  const { t } = useTranslation();
+  const loginMutation = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    loginMutation.mutate({ email: email.trim(), password }, { onSuccess: onLoggedIn });
+  }
+
+  return (
+    <form className="form" onSubmit={handleSubmit} noValidate>
+      <ErrorBanner error={loginMutation.error} shownFields={FORM_FIELDS} />
+      <TextField
+        id="email"
+        type="email"
+        autoComplete="username"
+        label={t('fields.email')}
+        value={email}
+        onValueChange={setEmail}
+        errors={fieldErrorsOf(loginMutation.error, 'email')}
+      />
+      <TextField
+        id="password"
+        type="password"
+        autoComplete="current-password"
+        label={t('fields.password')}
+        value={password}
+        onValueChange={setPassword}
+        errors={fieldErrorsOf(loginMutation.error, 'password')}
+      />
+      <button className="button button--primary" type="submit" disabled={loginMutation.isPending}>
+        {loginMutation.isPending ? t('login.submitting') : t('login.submit')}
+      </button>
+    </form>
+  );
+}

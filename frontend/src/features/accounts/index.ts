@@ -1,0 +1,10 @@
+/** The accounts feature's public surface, used by the app layer only. */
+export { useMe, meQueryOptions, ME_QUERY_KEY } from './api/get-me';
+export { useLogout } from './api/logout';
+export { useUpdateMe } from './api/update-me';
+export { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+export { LoginPage } from './pages/LoginPage';
+export { ProfilePage } from './pages/ProfilePage';
+export { RegisterPage } from './pages/RegisterPage';
+export { ResetPasswordPage } from './pages/ResetPasswordPage';
+export type { Me } from './types';

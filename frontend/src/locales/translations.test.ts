@@ -1,0 +1,55 @@
+/** Every language has every English key, really translated where the text is more than a name. */
+import { describe, expect, it } from 'vitest';
+
+import ar from './ar/translation.json';
+import de from './de/translation.json';
+import en from './en/translation.json';
+import zhHans from './zh-Hans/translation.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') entries.set(path, value);
+    else
+      for (const [innerKey, innerValue] of flatten(value, path)) entries.set(innerKey, innerValue);
+  }
+  return entries;
+}
+
+const english = flatten(en);
+// Texts that are the same in some languages on purpose (brand names, placeholders, cognates).
+const ALLOWED_SAME_AS_ENGLISH = new Set([
+  'app.name',
+  'app.documentTitle',
+  'common.optional',
+  'profile.membershipOrganization',
+]);
+
+describe.each([
+  ['zh-Hans', zhHans],
+  ['de', de],
+  ['ar', ar],
+] as const)('%s translation', (_language, translation) => {
+  const translated = flatten(translation);
+
+  it('has exactly the English keys', () => {
+    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('translates every text', () => {
+    const untranslated = [...english].filter(
+      ([key, text]) => translated.get(key) === text && !ALLOWED_SAME_AS_ENGLISH.has(key),
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  it('keeps every {{placeholder}}', () => {
+    for (const [key, text] of english) {
+      const placeholders = text.match(/{{\w+}}/g) ?? [];
+      for (const placeholder of placeholders) expect(translated.get(key)).toContain(placeholder);
+    }
+  });
+});

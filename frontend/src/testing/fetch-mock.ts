@@ -1,0 +1,59 @@
+/** A fetch stub at the network boundary: routes by method and path, records every request. */
+import { vi } from 'vitest';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Headers;
+  body: unknown;
+}
+
+type Responder = (request: RecordedRequest) => Response | Promise<Response>;
+
+export function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+export function emptyResponse(status = 204): Response {
+  return new Response(null, { status });
+}
+
+/**
+ * Install a fetch stub. `routes` maps "METHOD /path" to a responder; an unmatched request fails the
+ * test loudly instead of hanging.
+ */
+export function mockFetch(routes: Record<string, Responder>) {
+  const requests: RecordedRequest[] = [];
+  const fetchStub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const text = await request.text();
+    const recorded: RecordedRequest = {
+      method: request.method,
+      path: url.pathname + url.search,
+      headers: request.headers,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+    };
+    requests.push(recorded);
+    const responder = routes[`${recorded.method} ${url.pathname}`];
+    if (!responder) throw new Error(`Unexpected request: ${recorded.method} ${recorded.path}`);
+    return responder(recorded);
+  });
+  vi.stubGlobal('fetch', fetchStub);
+  return {
+    requests,
+    /** Requests sent to one "METHOD /path". */
+    requestsTo(route: string): RecordedRequest[] {
+      return requests.filter((request) => `${request.method} ${request.path}` === route);
+    },
+  };
+}
+
+export const NOT_AUTHENTICATED = () =>
+  jsonResponse(
+    { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' },
+    401,
+  );

@@ -1,0 +1,40 @@
+/// <reference types="vitest/config" />
+// Vite build, dev server and Vitest configuration for the ICIM Academy SPA.
+import { fileURLToPath, URL } from 'node:url';
+
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const DJANGO_DEV_SERVER = 'http://127.0.0.1:8000';
+// Everything Django answers itself; every other path is an SPA route served by Vite.
+const BACKEND_PATHS = ['/api', '/healthz', '/admin', '/.well-known', '/media', '/static'];
+
+export default defineConfig(({ command }) => ({
+  // Django serves dist/ under /static/ in production; the dev server runs at the root so that
+  // SPA routes such as /login work there too.
+  base: command === 'build' ? '/static/' : '/',
+  plugins: [react()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Django serves dist/ publicly: keep source maps out of it.
+    sourcemap: false,
+  },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: Object.fromEntries(
+      BACKEND_PATHS.map((path) => [path, { target: DJANGO_DEV_SERVER, changeOrigin: false }]),
+    ),
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/testing/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    restoreMocks: true,
+    css: false,
+  },
+}));

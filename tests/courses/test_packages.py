@@ -1,0 +1,93 @@
+"""Tests of the package validator: every problem reported with its location."""
+
+import pytest
+
+from courses.packages import InvalidPackageError, validate_package
+from tests.courses.conftest import make_package
+
+
+def _problems(package: object) -> list[tuple[str, str]]:
+    with pytest.raises(InvalidPackageError) as error:
+        validate_package(package)
+    return [(problem.location, problem.message) for problem in error.value.problems]
+
+
+def test_a_valid_package_gets_keys_for_every_module_lesson_question_and_option() -> None:
+    package = validate_package(make_package())
+
+    module = package["course"]["modules"][1]
+    question = module["lessons"][0]["quiz"]["questions"][0]
+    assert len(module["key"]) == 36
+    assert len(question["options"][0]["key"]) == 36
+    assert question["points"] == "1"
+
+
+def test_every_problem_is_reported_with_its_location_in_one_pass() -> None:
+    package = make_package(level="expert", pass_mark=140)
+    lessons = package["course"]["modules"][1]["lessons"]
+    questions = lessons[0]["quiz"]["questions"]
+    questions[0]["options"][1]["is_correct"] = True
+    del package["course"]["translations"]["de"]
+    questions[1]["answer"] = "three"
+    package["course"]["modules"][0]["lessons"][0]["script"] = "<script>"
+
+    assert _problems(package) == [
+        ("course.level", "must be one of: beginner, intermediate, advanced"),
+        ("course.pass_mark", "must be a whole number from 0 to 100"),
+        ("course.translations.de", "translation is missing"),
+        ("course.modules[0].lessons[0].script", "unknown field"),
+        (
+            "course.modules[1].lessons[0].quiz.questions[0].options",
+            "a single-choice question needs exactly one correct option",
+        ),
+        ("course.modules[1].lessons[0].quiz.questions[1].answer", "must be a number"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("package", "expected"),
+    [
+        ([], [("$", "must be an object")]),
+        ({"format": "scorm", "course": {}}, None),
+        ("not json object", [("$", "must be an object")]),
+    ],
+)
+def test_wrong_shapes_are_refused(package: object, expected: list[tuple[str, str]] | None) -> None:
+    problems = _problems(package)
+
+    if expected is not None:
+        assert problems[: len(expected)] == expected
+    else:
+        assert ("format", "must be 'icim-course/1'") in problems
+
+
+def test_answers_of_one_kind_are_refused_on_another_kind() -> None:
+    package = make_package()
+    question = package["course"]["modules"][1]["lessons"][0]["quiz"]["questions"][2]
+    question["options"] = []
+
+    assert _problems(package) == [
+        (
+            "course.modules[1].lessons[0].quiz.questions[2].options",
+            "does not apply to true_false questions",
+        ),
+    ]
+
+
+def test_a_video_lesson_needs_an_https_url() -> None:
+    package = make_package()
+    package["course"]["modules"][0]["lessons"][1]["video_url"] = "javascript:alert(1)"
+
+    assert _problems(package) == [
+        ("course.modules[0].lessons[1].video_url", "must be an https:// URL"),
+    ]
+
+
+def test_repeated_keys_are_refused() -> None:
+    package = make_package()
+    modules = package["course"]["modules"]
+    modules[0]["key"] = modules[1]["key"] = "7c13bccf-2c20-4d50-8f84-d3ac4e1e3b17"
+
+    assert _problems(package) == [
+        ("course.modules[1].key", "repeats a key used earlier in the package"),
+    ]
