@@ -254,6 +254,9 @@ class VersionSummarySerializer(serializers.ModelSerializer[CourseVersion]):
             "updated_at",
             "published_at",
         )
+        # Read-only fields carry no database-dependent range: the schema is the same on SQLite
+        # and PostgreSQL.
+        read_only_fields = fields
 
 
 class AuthoringCourseSerializer(serializers.ModelSerializer[Course]):

@@ -945,18 +945,17 @@ export interface components {
         VersionStateEnum: "draft" | "in_review" | "approved" | "published" | "archived";
         /** @description One version of a course and its workflow state. */
         VersionSummary: {
-            /** Format: int64 */
-            number: number;
-            state?: components["schemas"]["VersionStateEnum"];
-            code: string;
-            primary_language: components["schemas"]["LanguageEnum"];
-            languages?: unknown;
+            readonly number: number;
+            readonly state: components["schemas"]["VersionStateEnum"];
+            readonly code: string;
+            readonly primary_language: components["schemas"]["LanguageEnum"];
+            readonly languages: unknown;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
             /** Format: date-time */
-            published_at?: string | null;
+            readonly published_at: string | null;
         };
     };
     responses: never;
