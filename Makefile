@@ -80,6 +80,7 @@ test-backend: setup
 	$(VENV)/bin/pytest
 
 test-frontend: setup
+	mkdir -p var
 	$(PY) manage.py spectacular --fail-on-warn --validate --file var/openapi.yaml
 	@diff -q var/openapi.yaml frontend/openapi.yaml >/dev/null || \
 	  { echo "frontend/openapi.yaml is stale: run 'make schema' and commit the result"; exit 1; }

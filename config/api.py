@@ -17,6 +17,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 __all__ = [
     "ErrorSerializer",
     "PageNumberPagination",
+    "PayloadTooLarge",
     "StrictSerializer",
     "api_not_found",
     "api_server_error",
@@ -50,6 +51,12 @@ class StrictSerializer(serializers.Serializer):
                     {name: [UNKNOWN_FIELD_MESSAGE] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = gettext_lazy("The upload is too large.")
+    default_code = "too_large"
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

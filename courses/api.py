@@ -4,7 +4,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -13,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from courses import packages
+from courses import archives, packages
+from courses.diff import diff_packages
 from courses.models import (
     CatalogEntry,
     Competency,
@@ -24,6 +27,7 @@ from courses.models import (
     Option,
     Question,
     Quiz,
+    Resource,
     Transition,
 )
 from courses.text import pick, render_markdown, resolve_language
@@ -31,19 +35,25 @@ from courses.text import pick, render_markdown, resolve_language
 __all__ = [
     "TRANSITIONS",
     "InvalidPackageError",
+    "archives",
     "catalog_entries",
+    "diff_against_published",
+    "export_course_archive",
     "export_course_package",
     "get_course_for_member",
     "get_published_version",
+    "import_course_archive",
     "import_course_package",
     "list_competencies",
     "list_courses_for_member",
     "load_competency_framework",
+    "packages",
     "pick",
     "render_markdown",
     "resolve_language",
     "transition_version",
     "translation_completeness",
+    "upload_resource",
     "working_version",
 ]
 
@@ -58,6 +68,11 @@ INVALID_TRANSITION = gettext_lazy("A %(state)s version cannot be moved with '%(a
 ROLE_REQUIRED = gettext_lazy("'%(action)s' needs the %(role)s role in an owning institution.")
 OWN_SUBMISSION = gettext_lazy("A reviewer cannot approve a version they submitted themselves.")
 SLUG_TAKEN = "is already used by another institution's course"
+FILE_TOO_LARGE = gettext_lazy("The file is larger than the limit of %(limit)d MB.")
+FILE_TYPE_REFUSED = gettext_lazy(
+    "This file type is not accepted. Upload PDF, PNG, JPEG, plain text, CSV, or Office "
+    "(DOCX, XLSX, PPTX) files."
+)
 NO_WORKING_VERSION = gettext_lazy("This course has no version in progress.")
 
 # action: (states it applies to, resulting state, role needed)
@@ -206,11 +221,13 @@ def _require_role(*, user: User, course: Course, role: str, action: str) -> None
 
 @transaction.atomic
 def import_course_package(
-    *, user: User | None, data: Any, resources: dict[str, Any] | None = None
+    *, user: User | None, data: Any, archive_files: dict[str, bytes] | None = None
 ) -> CourseVersion:
     """Create a course, or a new draft of an existing one, from a course package.
 
-    `user` None is a trusted system import (demo data). Otherwise the user must be an author in
+    A resource lesson names its file by the id of an upload to this course, or, in a zip
+    package, by its path in the archive (`archive_files`). `user` None is a trusted system
+    import (demo data). Otherwise the user must be an author in
     every owning institution. An existing course gets its working draft replaced, or a new
     draft version when none is in progress; published versions are never touched. Raises
     InvalidPackageError listing every problem with its location, PermissionDenied, or
@@ -272,8 +289,51 @@ def import_course_package(
         version = CourseVersion(course=course, number=(latest.number + 1) if latest else 1)
     else:
         version.modules.all().delete()
-    _write_version(version, spec, competencies, prerequisites)
+    resources = _resolve_resources(course, spec, archive_files or {}, user)
+    _write_version(version, spec, competencies, prerequisites, resources)
     return version
+
+
+def _resolve_resources(
+    course: Course, spec: dict[str, Any], archive_files: dict[str, bytes], user: User | None
+) -> dict[str, Resource]:
+    """Map each resource lesson's reference to a Resource, storing files from the archive."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    resolved: dict[str, Resource] = {}
+    problems = []
+    uploaded = {str(resource.pk): resource for resource in course.resources.all()}
+    for module_index, module in enumerate(spec["modules"]):
+        for lesson_index, lesson in enumerate(module["lessons"]):
+            reference = lesson.get("resource")
+            if lesson["kind"] != "resource" or reference in resolved:
+                continue
+            location = f"course.modules[{module_index}].lessons[{lesson_index}].resource"
+            if reference in uploaded:
+                resolved[reference] = uploaded[reference]
+            elif reference in archive_files:
+                content = archive_files[reference]
+                filename = reference.rsplit("/", 1)[-1]
+                content_type = _detect_content_type(content[:2048], filename)
+                if content_type is None:
+                    problems.append(packages.Problem(location, str(FILE_TYPE_REFUSED)))
+                    continue
+                resolved[reference] = Resource.objects.create(
+                    course=course,
+                    file=ContentFile(content, name=filename),
+                    filename=filename,
+                    content_type=content_type,
+                    size=len(content),
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    uploaded_by=user,
+                )
+            else:
+                problems.append(packages.Problem(location, "names no uploaded or packaged file"))
+    if problems:
+        raise InvalidPackageError(problems)
+    return resolved
 
 
 def _write_version(
@@ -281,6 +341,7 @@ def _write_version(
     spec: dict[str, Any],
     competencies: dict[str, Competency],
     prerequisites: dict[str, Course],
+    resources: dict[str, Resource],
 ) -> None:
     version.code = spec["code"]
     version.primary_language = spec["primary_language"]
@@ -317,6 +378,7 @@ def _write_version(
                 is_required=lesson_spec["is_required"],
                 duration_minutes=lesson_spec["duration_minutes"],
                 video_url=lesson_spec.get("video_url", ""),
+                resource=resources.get(lesson_spec.get("resource", "")),
                 translations=lesson_spec["translations"],
             )
             lessons.append(lesson)
@@ -416,6 +478,8 @@ def export_course_package(*, version: CourseVersion) -> dict[str, Any]:
             }
             if lesson.kind == Lesson.Kind.VIDEO:
                 item["video_url"] = lesson.video_url
+            if lesson.kind == Lesson.Kind.RESOURCE:
+                item["resource"] = str(lesson.resource_id)
             if lesson.kind == Lesson.Kind.QUIZ:
                 item["quiz"] = _export_quiz(lesson.quiz)
             lessons.append(item)
@@ -602,3 +666,115 @@ def _fields_present(texts: list[dict[str, Any]], primary: str) -> list[tuple[int
         for name, value in (translations.get(primary) or {}).items()
         if str(value).strip()
     ]
+
+
+def diff_against_published(*, course: Course) -> dict[str, Any]:
+    """The changes of the working version (else the latest) against the published version.
+
+    Raises CourseVersion.DoesNotExist when the course has no version at all.
+    """
+    target = working_version(course=course) or course.versions.order_by("-number").first()
+    if target is None:
+        raise CourseVersion.DoesNotExist
+    base = course.versions.filter(state=State.PUBLISHED).first()
+    if base is None or base.pk == target.pk:
+        base = course.versions.filter(number__lt=target.number).order_by("-number").first()
+    old = export_course_package(version=base) if base else None
+    return {
+        "from_version": base.number if base else None,
+        "to_version": target.number,
+        "changes": diff_packages(old, export_course_package(version=target)),
+    }
+
+
+# Signatures of accepted types, checked on the bytes: the client's declared type is not trusted.
+_OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _detect_content_type(head: bytes, filename: str) -> str | None:
+    extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"PK\x03\x04") and extension in _OFFICE_TYPES:
+        return _OFFICE_TYPES[extension]
+    if extension in {".txt", ".csv", ".md"} and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # A multi-byte character cut at the end of the sample is still text.
+            if error.start < len(head) - 3:
+                return None
+        return "text/csv" if extension == ".csv" else "text/plain"
+    return None
+
+
+def upload_resource(*, user: User, slug: str, file: UploadedFile) -> Resource:
+    """Store a downloadable file for a resource lesson of a course the user authors.
+
+    The type is detected from the file's bytes, not from its name or the client's claim. Raises
+    Course.DoesNotExist (unknown or not the user's), PermissionDenied (not an author),
+    ValidationError with code `too_large` or `unsupported_type`.
+    """
+    import hashlib
+
+    course = get_course_for_member(user=user, slug=slug)
+    _require_role(user=user, course=course, role="author", action="upload")
+    limit = settings.RESOURCE_MAX_BYTES
+    if file.size is None or file.size > limit:
+        raise ValidationError(FILE_TOO_LARGE % {"limit": limit // (1024 * 1024)}, code="too_large")
+    filename = (file.name or "resource").replace("/", "_").replace("\\", "_")[-200:]
+    head = file.read(2048)
+    file.seek(0)
+    content_type = _detect_content_type(head, filename)
+    if content_type is None:
+        raise ValidationError(FILE_TYPE_REFUSED, code="unsupported_type")
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return Resource.objects.create(
+        course=course,
+        file=file,
+        filename=filename,
+        content_type=content_type,
+        size=file.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+
+
+def export_course_archive(*, version: CourseVersion) -> bytes:
+    """The version as a zip: course.json, with each resource file under resources/."""
+    package = export_course_package(version=version)
+    files: dict[str, bytes] = {}
+    resources = {
+        str(resource.pk): resource
+        for resource in Resource.objects.filter(lessons__module__version=version).distinct()
+    }
+    for module in package["course"]["modules"]:
+        for lesson in module["lessons"]:
+            if lesson["kind"] == Lesson.Kind.RESOURCE:
+                resource = resources[lesson["resource"]]
+                path = f"{archives.RESOURCE_PREFIX}{resource.pk}-{resource.filename}"
+                with resource.file.open("rb") as handle:
+                    files[path] = handle.read()
+                lesson["resource"] = path
+    return archives.write_package_archive(package, files)
+
+
+def import_course_archive(*, user: User, data: bytes) -> CourseVersion:
+    """Import a zip package (see `import_course_package`); hostile archives are refused whole.
+
+    Raises InvalidPackageError for an unsafe or malformed archive, plus everything
+    `import_course_package` raises.
+    """
+    package, files = archives.read_package_archive(data)
+    return import_course_package(user=user, data=package, archive_files=files)

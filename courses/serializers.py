@@ -15,6 +15,7 @@ from courses.models import (
     CourseVersion,
     Lesson,
     Level,
+    Resource,
     Transition,
 )
 
@@ -337,3 +338,38 @@ class PackageErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     problems = ProblemSerializer(many=True)
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One item added, removed or changed between two versions."""
+
+    change = serializers.ChoiceField(choices=["added", "removed", "changed"])
+    item = serializers.ChoiceField(choices=["course", "module", "lesson", "question", "option"])
+    key = serializers.CharField()
+    title = serializers.CharField(help_text="In the course's primary language; empty for options.")
+    fields = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
+
+
+class DiffSerializer(serializers.Serializer):
+    """The differences of the working version against the published one (or the previous)."""
+
+    from_version = serializers.IntegerField(allow_null=True)
+    to_version = serializers.IntegerField()
+    changes = ChangeSerializer(many=True)
+
+
+class FileUploadSerializer(StrictSerializer):
+    """A multipart upload with one `file` field."""
+
+    file = serializers.FileField(allow_empty_file=False)
+
+
+class ResourceSerializer(serializers.ModelSerializer[Resource]):
+    """A stored file; reference it from a resource lesson by its `id`."""
+
+    id = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Resource
+        fields = ("id", "filename", "content_type", "size", "sha256", "created_at")
+        read_only_fields = fields

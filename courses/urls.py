@@ -26,4 +26,20 @@ urlpatterns = [
         views.CourseTransitionView.as_view(),
         name="authoring-course-transitions",
     ),
+    path("authoring/imports", views.CourseImportView.as_view(), name="authoring-import"),
+    path(
+        "authoring/courses/<slug:slug>/archive",
+        views.CourseArchiveView.as_view(),
+        name="authoring-course-archive",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/resources",
+        views.CourseResourceView.as_view(),
+        name="authoring-course-resources",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/diff",
+        views.CourseDiffView.as_view(),
+        name="authoring-course-diff",
+    ),
 ]

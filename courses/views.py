@@ -4,19 +4,22 @@ from typing import Any, cast
 
 import django_filters
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from config.api import ErrorSerializer
+from config.api import ErrorSerializer, PayloadTooLarge
 from courses import api as courses_api
 from courses.models import CatalogEntry, Competency, Course, CourseVersion, Level
 from courses.serializers import (
@@ -26,7 +29,10 @@ from courses.serializers import (
     CatalogQuerySerializer,
     CompetencySerializer,
     CourseDetailSerializer,
+    DiffSerializer,
+    FileUploadSerializer,
     PackageErrorSerializer,
+    ResourceSerializer,
     TransitionInputSerializer,
     VersionSummarySerializer,
 )
@@ -254,16 +260,7 @@ class CoursePackageView(APIView):
     )
     def get(self, request: Request, slug: str) -> Response:
         course = courses_api.get_course_for_member(user=_user(request), slug=slug)
-        number = request.query_params.get("version")
-        versions = course.versions.order_by("-number")
-        if number is not None:
-            if not number.isdigit() or len(number) > 6:
-                raise ValidationError({"version": [_("A whole number is required.")]})
-            version = versions.filter(number=int(number)).first()
-        else:
-            version = courses_api.working_version(course=course) or versions.first()
-        if version is None:
-            raise NotFound()
+        version = _version_from_query(request, course)
         package = courses_api.export_course_package(version=version)
         response = Response(package)
         response["Content-Disposition"] = (
@@ -316,3 +313,126 @@ class CourseTransitionView(APIView):
             user=_user(request), slug=slug, **serializer.validated_data
         )
         return Response(VersionSummarySerializer(version).data)
+
+
+class CourseDiffView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="What the working version changes against the published one",
+        responses={200: DiffSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        course = courses_api.get_course_for_member(user=_user(request), slug=slug)
+        return Response(DiffSerializer(courses_api.diff_against_published(course=course)).data)
+
+
+def _version_from_query(request: Request, course: Course) -> CourseVersion:
+    number = request.query_params.get("version")
+    versions = course.versions.order_by("-number")
+    if number is not None:
+        if not number.isdigit() or len(number) > 6:
+            raise ValidationError({"version": [_("A whole number is required.")]})
+        version = versions.filter(number=int(number)).first()
+    else:
+        version = courses_api.working_version(course=course) or versions.first()
+    if version is None:
+        raise NotFound()
+    return version
+
+
+class CourseArchiveView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="Export a version as a zip: course.json and its resource files",
+        parameters=[
+            OpenApiParameter(
+                "version",
+                int,
+                description="Version number; default: the working version, else the latest.",
+            )
+        ],
+        responses={(200, "application/zip"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        course = courses_api.get_course_for_member(user=_user(request), slug=slug)
+        version = _version_from_query(request, course)
+        response = HttpResponse(
+            courses_api.export_course_archive(version=version), content_type="application/zip"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{course.slug}-v{version.number}.zip"'
+        )
+        return response
+
+
+class CourseImportView(APIView):
+    parser_classes = (MultiPartParser,)
+
+    @extend_schema(
+        tags=["authoring"],
+        summary="Import a course package file (.json, or .zip with resources/)",
+        description="Nothing is written unless the whole file is valid; every problem is "
+        "listed with its location (an archive entry or a path in course.json).",
+        request={"multipart/form-data": FileUploadSerializer},
+        responses={
+            201: VersionSummarySerializer,
+            400: OpenApiResponse(PackageErrorSerializer),
+            403: OpenApiResponse(ErrorSerializer),
+            413: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = FileUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        if upload.size > courses_api.archives.MAX_TOTAL_BYTES:
+            raise PayloadTooLarge()
+        content = upload.read()
+        try:
+            if content.startswith(b"PK"):
+                version = courses_api.import_course_archive(user=_user(request), data=content)
+            else:
+                version = courses_api.import_course_package(
+                    user=_user(request), data=_parse_json_upload(content)
+                )
+        except courses_api.InvalidPackageError as error:
+            return _package_refused(error)
+        return Response(VersionSummarySerializer(version).data, status=status.HTTP_201_CREATED)
+
+
+def _parse_json_upload(content: bytes) -> Any:
+    import json
+
+    try:
+        return json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        problem = courses_api.packages.Problem("$", f"is neither a zip nor valid JSON: {error}")
+        raise courses_api.InvalidPackageError([problem]) from error
+
+
+class CourseResourceView(APIView):
+    parser_classes = (MultiPartParser,)
+
+    @extend_schema(
+        tags=["authoring"],
+        summary="Upload a file for a resource lesson (PDF, images, text, CSV, Office)",
+        request={"multipart/form-data": FileUploadSerializer},
+        responses={
+            201: ResourceSerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+            413: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        serializer = FileUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            resource = courses_api.upload_resource(
+                user=_user(request), slug=slug, file=serializer.validated_data["file"]
+            )
+        except DjangoValidationError as error:
+            if error.code == "too_large":
+                raise PayloadTooLarge(error.messages[0]) from error
+            raise
+        return Response(ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)

@@ -191,3 +191,27 @@ def test_markdown_is_rendered_without_any_script_surviving() -> None:
     assert "<iframe" not in html
     assert "onerror" not in html
     assert "<strong>bold</strong>" in html
+
+
+def test_diff_names_what_the_draft_changes_against_the_published_version(
+    framework: None, staff: dict[str, User], publish: Callable[..., None]
+) -> None:
+    publish(make_package())
+    package = courses_api.export_course_package(version=CourseVersion.objects.get())
+    modules = package["course"]["modules"]
+    modules[0]["lessons"][0]["translations"]["de"]["body"] = "Neu."
+    modules[0]["lessons"].reverse()  # the video now comes first
+    removed_question = modules[1]["lessons"][0]["quiz"]["questions"].pop()
+    package["course"]["estimated_hours"] = 14
+    courses_api.import_course_package(user=staff["author"], data=package)
+
+    diff = courses_api.diff_against_published(course=Course.objects.get())
+
+    assert (diff["from_version"], diff["to_version"]) == (1, 2)
+    assert [(c["change"], c["item"], c["title"], c["fields"]) for c in diff["changes"]] == [
+        ("changed", "course", "PLC Basics", ["estimated_hours"]),
+        ("changed", "lesson", "Watch a scan", ["position"]),
+        ("changed", "lesson", "Inputs, logic, outputs", ["position", "translations.de"]),
+        ("removed", "question", "Name LD in words.", []),
+    ]
+    assert diff["changes"][-1]["key"] == removed_question["key"]

@@ -206,6 +206,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authoring/courses/{slug}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a version as a zip: course.json and its resource files */
+        get: operations["authoring_courses_archive_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/courses/{slug}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the working version changes against the published one */
+        get: operations["authoring_courses_diff_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authoring/courses/{slug}/package": {
         parameters: {
             query?: never;
@@ -218,6 +252,23 @@ export interface paths {
         /** Replace the draft's content with a package (creates a draft if needed) */
         put: operations["authoring_courses_package_update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/courses/{slug}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file for a resource lesson (PDF, images, text, CSV, Office) */
+        post: operations["authoring_courses_resources_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -238,6 +289,26 @@ export interface paths {
          * @description submit (author): draft → in_review; approve (reviewer, not the submitter): in_review → approved; request_changes (reviewer): in_review/approved → draft; publish (approver): approved → published, archiving the previous published version; archive (approver): published → archived.
          */
         post: operations["authoring_courses_transitions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a course package file (.json, or .zip with resources/)
+         * @description Nothing is written unless the whole file is valid; every problem is listed with its location (an archive entry or a path in course.json).
+         */
+        post: operations["authoring_imports_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -399,6 +470,22 @@ export interface components {
             /** Format: date-time */
             published_at: string;
         };
+        /** @description One item added, removed or changed between two versions. */
+        Change: {
+            change: components["schemas"]["ChangeEnum"];
+            item: components["schemas"]["ItemEnum"];
+            key: string;
+            /** @description In the course's primary language; empty for options. */
+            title: string;
+            fields: string[];
+        };
+        /**
+         * @description * `added` - added
+         *     * `removed` - removed
+         *     * `changed` - changed
+         * @enum {string}
+         */
+        ChangeEnum: "added" | "removed" | "changed";
         /** @description A domain (no parent) or a competency of the framework, in the served language. */
         Competency: {
             code: string;
@@ -692,6 +779,12 @@ export interface components {
         Detail: {
             detail: string;
         };
+        /** @description The differences of the working version against the published one (or the previous). */
+        Diff: {
+            from_version: number | null;
+            to_version: number;
+            changes: components["schemas"]["Change"][];
+        };
         /** @description The shape of every error the API returns. */
         Error: {
             /** @description A human-readable message in the request's language. */
@@ -703,12 +796,26 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** @description A multipart upload with one `file` field. */
+        FileUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
         /** @description An owning institution. */
         Institution: {
             slug: string;
             name: string;
             country: string;
         };
+        /**
+         * @description * `course` - course
+         *     * `module` - module
+         *     * `lesson` - lesson
+         *     * `question` - question
+         *     * `option` - option
+         * @enum {string}
+         */
+        ItemEnum: "course" | "module" | "lesson" | "question" | "option";
         /**
          * @description * `en` - English
          *     * `zh-hans` - Simplified Chinese
@@ -901,6 +1008,16 @@ export interface components {
             native_name?: string;
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
+        };
+        /** @description A stored file; reference it from a resource lesson by its `id`. */
+        Resource: {
+            readonly id: string;
+            readonly filename: string;
+            readonly content_type: string;
+            readonly size: number;
+            readonly sha256: string;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         /**
          * @description * `author` - Author
@@ -1495,6 +1612,69 @@ export interface operations {
             };
         };
     };
+    authoring_courses_archive_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Version number; default: the working version, else the latest. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_diff_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Diff"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     authoring_courses_package_retrieve: {
         parameters: {
             query?: {
@@ -1580,6 +1760,56 @@ export interface operations {
             };
         };
     };
+    authoring_courses_resources_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resource"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     authoring_courses_transitions_create: {
         parameters: {
             query?: never;
@@ -1623,6 +1853,53 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
