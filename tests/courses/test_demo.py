@@ -1,0 +1,50 @@
+"""The demo catalog loads through the real import path and meets the catalog's promises."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from accounts.models import Organization, User
+from courses.models import CatalogEntry, Course, CourseVersion, Question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
+    settings: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.DEBUG = True  # type: ignore[attr-defined]
+
+    call_command("seed_demo")
+    counts = (
+        User.objects.count(),
+        Course.objects.count(),
+        CourseVersion.objects.count(),
+        Question.objects.count(),
+    )
+    call_command("seed_demo")
+
+    assert (
+        User.objects.count(),
+        Course.objects.count(),
+        CourseVersion.objects.count(),
+        Question.objects.count(),
+    ) == counts
+    published = CourseVersion.objects.filter(state="published")
+    assert published.count() >= 12
+    institutions = Organization.objects.filter(courses__isnull=False).distinct()
+    assert institutions.count() >= 4
+    assert len(set(institutions.values_list("country", flat=True))) >= 4
+    languages = set(CatalogEntry.objects.values_list("language", flat=True))
+    assert {"en", "zh-hans", "de"} <= languages
+    bilingual = CatalogEntry.objects.values("course").annotate(n=Count("id")).filter(n__gte=2)
+    assert bilingual.count() >= 3
+    for version in published:
+        assert version.modules.count() >= 3, version.course.slug
+        quiz_sizes = [
+            lesson.quiz.questions.count()
+            for module in version.modules.all()
+            for lesson in module.lessons.filter(kind="quiz")
+        ]
+        assert max(quiz_sizes) >= 5, version.course.slug
+    assert "learner@icim.example" in capsys.readouterr().out
