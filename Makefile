@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)
 
-.PHONY: help setup run worker test lint test-backend test-frontend test-e2e schema clean system-packages
+.PHONY: help setup run worker test lint test-backend test-frontend test-e2e schema clean system-packages apt-install bench
 
 help:
 	@echo "make run     install everything, load demo data, build the web app, serve on :$(PORT)"
@@ -22,10 +22,14 @@ help:
 	@echo "make setup   the install/migrate/build step alone (idempotent)"
 	@echo "make worker  start a Celery worker (needs REDIS_URL)"
 	@echo "make schema  regenerate the OpenAPI schema and the frontend's API types"
+	@echo "make bench   benchmarks on PostgreSQL with gunicorn and wrk (see README)"
 
 # --- installation -----------------------------------------------------------------------------
 system-packages:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SYSTEM_PACKAGES)"
+
+apt-install:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system packages:" $$missing; \
@@ -88,6 +92,10 @@ test-frontend: setup
 
 test-e2e: setup
 	cd frontend && npm run e2e
+
+bench: $(VENV)/.installed
+	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
+	$(PY) tests/benchmarks/bench_catalog.py
 
 test: lint test-backend test-frontend test-e2e
 	@echo "All checks passed."

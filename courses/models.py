@@ -267,16 +267,19 @@ class Transition(models.Model):
 
 
 class CatalogEntry(models.Model):
-    """The searchable text of a published course in one of its languages.
+    """A published course as the catalog lists it to readers of one platform language.
 
-    Rebuilt on publish. On PostgreSQL a migration adds a generated `search_vector` column (with a
-    GIN index) using the language's text-search configuration.
+    One row per course and platform language, holding the texts in the language actually
+    served (the reader's when the course offers it, else the course's primary language). Listing a
+    page is then an index range scan on (language, title) whatever the fallbacks. Rebuilt on
+    publish. On PostgreSQL a migration adds a generated, GIN-indexed `search_vector` column using
+    the served language's text-search configuration.
     """
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="catalog_entries")
     version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="+")
     language = models.CharField(max_length=10)
-    is_primary = models.BooleanField(default=False)
+    served_language = models.CharField(max_length=10)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
     document = models.TextField()
@@ -285,7 +288,9 @@ class CatalogEntry(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["course", "language"], name="catalog_entry_language"),
         ]
-        indexes: ClassVar = [models.Index(fields=["language", "title"])]
+        indexes: ClassVar = [
+            models.Index(fields=["language", "title", "course"], name="catalog_page_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"

@@ -65,7 +65,7 @@ class CatalogCourseSerializer(serializers.ModelSerializer[CatalogEntry]):
 
     slug = serializers.CharField(source="course.slug")
     code = serializers.CharField(source="version.code")
-    served_language = serializers.CharField(source="language")
+    served_language = serializers.CharField()
     primary_language = serializers.CharField(source="version.primary_language")
     languages = serializers.ListField(child=serializers.CharField(), source="version.languages")
     level = serializers.ChoiceField(choices=Level.choices, source="version.level")

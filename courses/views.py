@@ -126,7 +126,9 @@ class CatalogFilter(django_filters.FilterSet):
     def filter_language(
         self, queryset: QuerySet[CatalogEntry], name: str, value: str
     ) -> QuerySet[CatalogEntry]:
-        offered = CatalogEntry.objects.filter(course=OuterRef("course"), language=value)
+        offered = CatalogEntry.objects.filter(
+            course=OuterRef("course"), language=value, served_language=value
+        )
         return queryset.filter(Exists(offered))
 
     def filter_competency(

@@ -1,6 +1,6 @@
 """On PostgreSQL, a stored full-text vector per catalog entry with a GIN index.
 
-The configuration follows the entry's language; constant configurations keep the expression
+The configuration follows the language the entry's texts are in; constant configurations keep the expression
 immutable, as generated columns require. Other databases search by substring instead.
 """
 
@@ -8,7 +8,7 @@ from django.db import migrations
 
 POSTGRES_FORWARD = """
 ALTER TABLE courses_catalogentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-    CASE language
+    CASE served_language
         WHEN 'en' THEN to_tsvector('english'::regconfig, document)
         WHEN 'de' THEN to_tsvector('german'::regconfig, document)
         ELSE to_tsvector('simple'::regconfig, document)

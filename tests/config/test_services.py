@@ -40,7 +40,7 @@ def test_required_services_are_configured() -> None:
 @pytest.fixture(scope="module")
 def celery_worker_process() -> Iterator[subprocess.Popen[str]]:
     need_service("Redis (REDIS_URL)", bool(settings.REDIS_URL))
-    worker = subprocess.Popen(  # noqa: S603 - fixed arguments
+    worker = subprocess.Popen(
         [
             sys.executable,
             "-m",

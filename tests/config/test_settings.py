@@ -19,7 +19,7 @@ PRODUCTION_ENVIRONMENT = {
 
 def _manage(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
     base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    return subprocess.run(  # noqa: S603 - fixed arguments
+    return subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=ROOT,
         env={**base, **environment},
