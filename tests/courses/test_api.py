@@ -72,9 +72,7 @@ def test_the_workflow_runs_author_reviewer_approver_and_records_every_step(
     ]
     # One catalog row per platform language; German and English readers get their own texts,
     # Chinese and Arabic readers the primary language's.
-    assert sorted(
-        CatalogEntry.objects.values_list("language", "served_language", "title")
-    ) == [
+    assert sorted(CatalogEntry.objects.values_list("language", "served_language", "title")) == [
         ("ar", "en", "PLC Basics"),
         ("de", "de", "PLC Basics (de)"),
         ("en", "en", "PLC Basics"),

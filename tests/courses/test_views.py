@@ -322,3 +322,22 @@ def test_put_with_a_different_slug_is_refused(framework: None, staff: dict[str, 
     assert response.status_code == 400
     assert list(response.json()["fields"]) == ["course.slug"]
     assert not Course.objects.filter(slug="other").exists()
+
+
+def test_workflow_refusals_are_in_the_users_language(
+    framework: None, staff: dict[str, User]
+) -> None:
+    from courses import api as courses_api
+
+    courses_api.import_course_package(user=staff["author"], data=make_package())
+    staff["author"].preferred_language = "de"
+    staff["author"].save()
+
+    response = _client_for(staff, "author").post(
+        "/api/v1/authoring/courses/plc-basics/transitions", {"action": "approve"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Eine Version im Status „Entwurf“ kann nicht mit „approve“ weitergeführt werden."
+    )
