@@ -10,4 +10,6 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="sqlite:///$(pwd)/var/e2e.sqlite3"
 fi
 .venv/bin/python manage.py migrate --noinput -v0
+# The browser journeys browse the demo catalog and sign in as demo accounts.
+.venv/bin/python manage.py seed_demo >/dev/null
 exec .venv/bin/python manage.py runserver 127.0.0.1:${E2E_PORT:-8123} --noreload

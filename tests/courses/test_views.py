@@ -341,3 +341,81 @@ def test_workflow_refusals_are_in_the_users_language(
     assert response.json()["detail"] == (
         "Eine Version im Status „Entwurf“ kann nicht mit „approve“ weitergeführt werden."
     )
+
+
+AUTHORING_READS = [
+    "/api/v1/authoring/courses/plc-basics/",
+    "/api/v1/authoring/courses/plc-basics/package",
+    "/api/v1/authoring/courses/plc-basics/archive",
+    "/api/v1/authoring/courses/plc-basics/diff",
+]
+
+
+@pytest.mark.parametrize("path", AUTHORING_READS)
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", 401),
+        ("learner", 404),
+        ("outsider", 404),
+        ("author", 200),
+        ("reviewer", 200),
+        ("approver", 200),
+        ("admin", 200),
+    ],
+)
+def test_every_authoring_read_is_for_members_only_and_404_for_others(
+    framework: None, staff: dict[str, User], path: str, who: str, expected: int
+) -> None:
+    from courses import api as courses_api
+
+    courses_api.import_course_package(user=staff["author"], data=make_package())
+
+    response = _client_for(staff, who).get(path)
+
+    assert response.status_code == expected
+    if expected == 404:
+        assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", 401),
+        ("learner", 404),
+        ("outsider", 404),
+        ("reviewer", 403),
+        ("approver", 403),
+        ("author", 200),
+    ],
+)
+def test_replacing_the_draft_is_for_authors_only(
+    framework: None, staff: dict[str, User], who: str, expected: int
+) -> None:
+    from courses import api as courses_api
+
+    courses_api.import_course_package(user=staff["author"], data=make_package())
+
+    response = _client_for(staff, who).put(
+        "/api/v1/authoring/courses/plc-basics/package",
+        make_package(estimated_hours=40),
+        format="json",
+    )
+
+    assert response.status_code == expected
+    hours = Course.objects.get().versions.get().estimated_hours
+    assert hours == (40 if expected == 200 else 12)
+
+
+def test_the_authoring_list_shows_only_my_institutions_courses(
+    framework: None, staff: dict[str, User]
+) -> None:
+    from courses import api as courses_api
+
+    courses_api.import_course_package(user=staff["author"], data=make_package())
+
+    mine = _client_for(staff, "reviewer").get("/api/v1/authoring/courses/").json()
+    theirs = _client_for(staff, "outsider").get("/api/v1/authoring/courses/").json()
+
+    assert [(course["slug"], course["title"]) for course in mine] == [("plc-basics", "PLC Basics")]
+    assert theirs == []
