@@ -10,6 +10,7 @@ from config.api import api_server_error
 api_v1 = [
     path("", include("accounts.urls")),
     path("", include("courses.urls")),
+    path("", include("enrollment.urls")),
 ]
 
 urlpatterns = [

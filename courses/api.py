@@ -30,20 +30,36 @@ from courses.models import (
     Resource,
     Transition,
 )
+from courses.outline import (
+    Outline,
+    OutlineLesson,
+    OutlineModule,
+    OutlineQuestion,
+    OutlineQuiz,
+    cached_outline,
+)
 from courses.text import pick, render_markdown, resolve_language
 
 __all__ = [
     "TRANSITIONS",
     "InvalidPackageError",
+    "Outline",
+    "OutlineLesson",
+    "OutlineModule",
+    "OutlineQuestion",
+    "OutlineQuiz",
     "archives",
     "catalog_entries",
     "diff_against_published",
     "export_course_archive",
     "export_course_package",
     "get_course_for_member",
+    "get_outline",
+    "get_published_course_for_enrollment",
     "get_published_version",
     "import_course_archive",
     "import_course_package",
+    "lesson_for_learner",
     "list_competencies",
     "list_courses_for_member",
     "load_competency_framework",
@@ -791,3 +807,85 @@ def import_course_archive(*, user: User, data: bytes) -> CourseVersion:
     """
     package, files = archives.read_package_archive(data)
     return import_course_package(user=user, data=package, archive_files=files)
+
+
+def get_outline(*, version_id: int) -> Outline:
+    """The cached outline of a published or archived version (immutable content).
+
+    Raises CourseVersion.DoesNotExist for drafts and unknown versions.
+    """
+    return cached_outline(version_id)
+
+
+def get_published_course_for_enrollment(*, slug: str) -> Course:
+    """The course with its published version, prerequisites and enrolment settings, locked for
+    update so capacity checks and waitlist promotions cannot interleave.
+
+    Raises Course.DoesNotExist when the course is unknown or not published.
+    """
+    return (
+        Course.objects.select_for_update(of=("self",))
+        .select_related("published_version")
+        .get(slug=slug, published_version__isnull=False)
+    )
+
+
+def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> dict[str, Any]:
+    """A lesson's content for a learner, in the served language: Markdown as sanitised HTML,
+    video and transcript, resource link, quiz questions without any answer key.
+
+    Raises KeyError when the lesson is not part of the outline.
+    """
+    lesson = outline.lessons[lesson_key]
+    served = resolve_language(
+        requested=language, available=list(outline.languages), primary=outline.primary_language
+    )
+
+    def text(translations: dict[str, Any], name: str) -> str:
+        return str(pick(translations, served, outline.primary_language).get(name, ""))
+
+    content: dict[str, Any] = {
+        "key": lesson.key,
+        "label": lesson.label,
+        "kind": lesson.kind,
+        "title": text(lesson.translations, "title"),
+        "is_required": lesson.is_required,
+        "duration_minutes": lesson.duration_minutes,
+        "served_language": served,
+        "body_html": render_markdown(text(lesson.translations, "body")),
+        "video_url": lesson.video_url or None,
+        "transcript": text(lesson.translations, "transcript") or None,
+        "captions": text(lesson.translations, "captions") or None,
+        "resource": None,
+        "quiz": None,
+    }
+    if lesson.resource_id:
+        resource = Resource.objects.filter(pk=lesson.resource_id).first()
+        if resource is not None:
+            content["resource"] = {
+                "filename": resource.filename,
+                "content_type": resource.content_type,
+                "size": resource.size,
+                "url": resource.file.url,
+            }
+    if lesson.quiz is not None:
+        quiz = lesson.quiz
+        content["quiz"] = {
+            "pass_mark": quiz.pass_mark,
+            "attempts_allowed": quiz.attempts_allowed,
+            "time_limit_minutes": quiz.time_limit_minutes,
+            "questions": [
+                {
+                    "key": question.key,
+                    "kind": question.kind,
+                    "points": str(question.points),
+                    "prompt": text(question.translations, "prompt"),
+                    "options": [
+                        {"key": key, "text": str(pick(texts, served, outline.primary_language))}
+                        for key, _is_correct, texts in question.options
+                    ],
+                }
+                for question in quiz.questions
+            ],
+        }
+    return content

@@ -46,6 +46,12 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Enrolment settings of the course run (not content, so not versioned).
+    enrollment_opens_at = models.DateTimeField(null=True, blank=True)
+    enrollment_closes_at = models.DateTimeField(null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Active learners at most; empty for no limit.")
+    )
     # The version learners see in the catalog; None until first published or after archiving.
     published_version = models.OneToOneField(
         "CourseVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

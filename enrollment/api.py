@@ -1,3 +1,566 @@
-"""The public door of `enrollment` (empty until its issue lands)."""
+"""The public door of `enrollment`: enrolling, learning events, progress, completion, xAPI."""
 
-__all__: list[str] = []
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
+
+from accounts import api as accounts_api
+from accounts.models import User
+from courses import api as courses_api
+from enrollment import grading, progress, xapi
+from enrollment.models import Enrollment, LearningEvent, LessonProgress
+from enrollment.signals import enrollment_completed
+
+__all__ = [
+    "enroll",
+    "get_enrollment_for_user",
+    "get_lesson_content",
+    "get_progress",
+    "list_course_statements",
+    "list_enrollments",
+    "list_statements",
+    "record_event",
+    "unenroll",
+]
+
+Status = Enrollment.Status
+Kind = LearningEvent.Kind
+
+ENROLLMENT_NOT_OPEN = gettext_lazy("Enrolment opens on %(date)s.")
+ENROLLMENT_CLOSED = gettext_lazy("Enrolment closed on %(date)s.")
+PREREQUISITE_MISSING = gettext_lazy("Complete “%(title)s” first: it is a prerequisite.")
+NOT_ACTIVE = gettext_lazy("This enrolment is not active: enrol again to continue.")
+LESSON_NOT_IN_COURSE = gettext_lazy("This lesson is not part of your version of the course.")
+EVENT_ID_TAKEN = gettext_lazy("This event id was already used for another enrolment.")
+WRONG_LESSON_KIND = gettext_lazy("A %(kind)s lesson cannot receive a “%(event)s” event.")
+NO_ATTEMPTS_LEFT = gettext_lazy("No attempts left: this quiz allows %(count)d.")
+TIME_LIMIT_PASSED = gettext_lazy("The time limit of %(minutes)d minutes for this quiz has passed.")
+MALFORMED_SEGMENTS = gettext_lazy("Give watched segments as [[start, end], …] in seconds.")
+NOT_STAFF = gettext_lazy("Only members of an institution that owns this course may do this.")
+
+MAX_SEGMENTS = 1000
+# Grace for network delay between the learner's last click and the server receiving the attempt.
+TIME_LIMIT_GRACE_SECONDS = 60
+COMPLETION_NAMESPACE = uuid.UUID("5f0c7a7e-8f6e-4d7e-9b8a-1c2d3e4f5a6b")
+
+
+# --- enrolling ----------------------------------------------------------------------------------
+
+
+def list_enrollments(*, user: User) -> QuerySet[Enrollment]:
+    """The user's enrollments (all statuses), newest first, with course and version."""
+    return Enrollment.objects.filter(user=user).select_related("course", "version")
+
+
+def get_enrollment_for_user(*, user: User, enrollment_id: int) -> Enrollment:
+    """The user's own enrollment; raises Enrollment.DoesNotExist for unknown and foreign alike."""
+    return list_enrollments(user=user).get(pk=enrollment_id)
+
+
+@transaction.atomic
+def enroll(*, user: User, course_slug: str, language: str = "en") -> Enrollment:
+    """Enroll the user in the course's published version, or put them on its waitlist.
+
+    Idempotent: an active, waitlisted or completed enrollment is returned unchanged; an
+    unenrolled one becomes active again with its progress. Locks the course row, so concurrent
+    requests never fill more places than the capacity. Raises Course.DoesNotExist (unknown or
+    unpublished) and ValidationError (window closed, prerequisite missing, naming the course).
+    """
+    course = courses_api.get_published_course_for_enrollment(slug=course_slug)
+    existing = Enrollment.objects.filter(user=user, course=course).first()
+    if existing is not None and existing.status != Status.UNENROLLED:
+        return existing
+    now = timezone.now()
+    if course.enrollment_opens_at and now < course.enrollment_opens_at:
+        raise ValidationError(
+            ENROLLMENT_NOT_OPEN % {"date": date_format(course.enrollment_opens_at)},
+            code="not_open",
+        )
+    if course.enrollment_closes_at and now > course.enrollment_closes_at:
+        raise ValidationError(
+            ENROLLMENT_CLOSED % {"date": date_format(course.enrollment_closes_at)}, code="closed"
+        )
+    version = course.published_version
+    if version is None:  # the loader only returns published courses; keep the type checker honest
+        raise ValidationError(NOT_ACTIVE, code="not_published")
+    _check_prerequisites(user=user, version_id=version.pk, language=language)
+    status = _status_for_new_place(course)
+    if existing is None:
+        enrollment = Enrollment.objects.create(
+            user=user, course=course, version=version, status=status, status_changed_at=now
+        )
+    else:
+        enrollment = existing
+        enrollment.status = status
+        enrollment.status_changed_at = now
+        enrollment.save(update_fields=["status", "status_changed_at"])
+    _log(enrollment, Kind.ENROLLED, verb="registered", payload={"status": status})
+    return enrollment
+
+
+def _check_prerequisites(*, user: User, version_id: int, language: str) -> None:
+    from courses.models import CourseVersion
+
+    prerequisites = CourseVersion.objects.get(pk=version_id).prerequisites.select_related(
+        "published_version"
+    )
+    completed = set(
+        Enrollment.objects.filter(
+            user=user, status=Status.COMPLETED, course__in=prerequisites
+        ).values_list("course_id", flat=True)
+    )
+    for prerequisite in prerequisites:
+        if prerequisite.pk not in completed:
+            published = prerequisite.published_version
+            title = (
+                courses_api.pick(published.translations, language, published.primary_language).get(
+                    "title", prerequisite.slug
+                )
+                if published
+                else prerequisite.slug
+            )
+            raise ValidationError(
+                PREREQUISITE_MISSING % {"title": title}, code="prerequisite_missing"
+            )
+
+
+def _status_for_new_place(course: Any) -> str:
+    if course.capacity is None:
+        return Status.ACTIVE
+    active = Enrollment.objects.filter(course=course, status=Status.ACTIVE).count()
+    return Status.ACTIVE if active < course.capacity else Status.WAITLISTED
+
+
+@transaction.atomic
+def unenroll(*, user: User, enrollment_id: int) -> Enrollment:
+    """Leave a course (progress is kept for a return). Idempotent.
+
+    When an active learner leaves a course with a capacity, the longest-waiting learner is
+    promoted in the same transaction. Completed enrollments stay completed. Raises
+    Enrollment.DoesNotExist for unknown or foreign enrollments.
+    """
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment_id, user=user)
+    if enrollment.status in (Status.UNENROLLED, Status.COMPLETED):
+        return enrollment
+    course = courses_api.get_published_course_for_enrollment(slug=enrollment.course.slug)
+    was_active = enrollment.status == Status.ACTIVE
+    enrollment.status = Status.UNENROLLED
+    enrollment.status_changed_at = timezone.now()
+    enrollment.save(update_fields=["status", "status_changed_at"])
+    _log(enrollment, Kind.UNENROLLED, verb="exited", payload={})
+    if was_active and course.capacity is not None:
+        waiting = (
+            Enrollment.objects.select_for_update()
+            .filter(course=course, status=Status.WAITLISTED)
+            .order_by("status_changed_at", "pk")
+            .first()
+        )
+        if waiting is not None:
+            waiting.status = Status.ACTIVE
+            waiting.status_changed_at = timezone.now()
+            waiting.save(update_fields=["status", "status_changed_at"])
+            _log(waiting, Kind.ENROLLED, verb="registered", payload={"promoted": True})
+    return enrollment
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_event(
+    *,
+    user: User,
+    enrollment_id: int,
+    event_id: uuid.UUID,
+    kind: str,
+    lesson_key: uuid.UUID,
+    payload: dict[str, Any],
+    language: str = "en",
+) -> dict[str, Any]:
+    """Record a learning event and answer with its result and the new progress.
+
+    Idempotent: replaying an event id returns the stored result and changes nothing. Takes a
+    row lock on the enrollment, so simultaneous events apply one after the other and the
+    completion is decided once; `enrollment_completed` is sent after commit, exactly once per
+    enrollment. Timestamps are the server's. Raises Enrollment.DoesNotExist (unknown or foreign)
+    and ValidationError (inactive enrollment, lesson outside the version, wrong event for the
+    lesson kind, malformed answers or segments, no attempts left, time limit passed).
+    """
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("course")
+        .get(pk=enrollment_id, user=user)
+    )
+    previous = LearningEvent.objects.filter(pk=event_id).first()
+    if previous is not None:
+        if previous.enrollment_id != enrollment.pk:
+            raise ValidationError({"id": [EVENT_ID_TAKEN]})
+        return dict(previous.result)
+    if enrollment.status not in (Status.ACTIVE, Status.COMPLETED):
+        raise ValidationError(NOT_ACTIVE, code="not_active")
+    outline = courses_api.get_outline(version_id=enrollment.version_id)
+    lesson = outline.lessons.get(str(lesson_key))
+    if lesson is None:
+        raise ValidationError({"lesson": [LESSON_NOT_IN_COURSE]})
+    now = timezone.now()
+    state, _created = LessonProgress.objects.get_or_create(
+        enrollment=enrollment, lesson_key=lesson.key
+    )
+    result: dict[str, Any] = {
+        "id": str(event_id),
+        "kind": kind,
+        "lesson": lesson.key,
+        "recorded_at": now.isoformat(),
+    }
+    statement_extra: dict[str, Any] = {}
+    if state.opened_at is None:
+        state.opened_at = now
+    if kind == Kind.LESSON_OPENED:
+        verb = "experienced"
+    elif kind == Kind.LESSON_COMPLETED:
+        if lesson.kind not in ("text", "resource"):
+            raise ValidationError(WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind})
+        state.completed_at = state.completed_at or now
+        verb = "completed"
+        statement_extra["completion"] = True
+    elif kind == Kind.VIDEO_PROGRESS:
+        verb = "progressed"
+        result.update(_apply_video(lesson, state, payload, now, kind))
+        statement_extra["progress"] = result["watched_percent"]
+        statement_extra["completion"] = result["is_watched"]
+    elif kind == Kind.QUIZ_SUBMITTED:
+        attempt = _apply_quiz(lesson, state, payload, now, outline, language, kind)
+        result.update(attempt)
+        verb = "passed" if attempt["passed"] else "failed"
+        statement_extra.update(score=Decimal(attempt["score"]), success=attempt["passed"])
+    else:
+        raise ValidationError({"kind": [WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind}]})
+    state.save()
+    enrollment.last_lesson_key = uuid.UUID(lesson.key)
+    enrollment.save(update_fields=["last_lesson_key"])
+    summary = _complete_if_rule_met(enrollment, outline, language)
+    result["progress"] = summary
+    LearningEvent.objects.create(
+        id=event_id,
+        enrollment=enrollment,
+        kind=kind,
+        lesson_key=lesson.key,
+        payload=payload,
+        result=result,
+        statement=_statement(
+            enrollment,
+            outline,
+            str(event_id),
+            verb,
+            now,
+            language,
+            lesson=lesson,
+            **statement_extra,
+        ),
+    )
+    return result
+
+
+def _apply_video(
+    lesson: Any, state: LessonProgress, payload: dict[str, Any], now: datetime, kind: str
+) -> dict[str, Any]:
+    if lesson.kind != "video":
+        raise ValidationError(WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind})
+    segments = payload.get("segments")
+    if (
+        not isinstance(segments, list)
+        or len(segments) > MAX_SEGMENTS
+        or not all(
+            isinstance(segment, list)
+            and len(segment) == 2
+            and all(
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and 0 <= value < 10**7
+                for value in segment
+            )
+            for segment in segments
+        )
+    ):
+        raise ValidationError({"segments": [MALFORMED_SEGMENTS]})
+    duration = float(lesson.duration_minutes * 60) or 1.0
+    state.watched_segments = progress.merge_segments(
+        [*state.watched_segments, *segments], limit=duration
+    )
+    share = Decimal(str(progress.watched_seconds(state.watched_segments) / duration))
+    if share >= progress.VIDEO_COMPLETE_SHARE and state.completed_at is None:
+        state.completed_at = now
+    return {
+        "watched_percent": min(100, int(share * 100)),
+        "is_watched": state.completed_at is not None,
+    }
+
+
+def _apply_quiz(
+    lesson: Any,
+    state: LessonProgress,
+    payload: dict[str, Any],
+    now: datetime,
+    outline: Any,
+    language: str,
+    kind: str,
+) -> dict[str, Any]:
+    quiz = lesson.quiz
+    if quiz is None:
+        raise ValidationError(WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind})
+    if quiz.attempts_allowed is not None and state.attempts >= quiz.attempts_allowed:
+        raise ValidationError(
+            NO_ATTEMPTS_LEFT % {"count": quiz.attempts_allowed}, code="no_attempts_left"
+        )
+    if quiz.time_limit_minutes and state.opened_at is not None:
+        elapsed = (now - state.opened_at).total_seconds()
+        if (
+            elapsed > quiz.time_limit_minutes * 60 + TIME_LIMIT_GRACE_SECONDS
+            and state.attempts == 0
+        ):
+            raise ValidationError(
+                TIME_LIMIT_PASSED % {"minutes": quiz.time_limit_minutes}, code="time_limit_passed"
+            )
+    served = courses_api.resolve_language(
+        requested=language, available=list(outline.languages), primary=outline.primary_language
+    )
+    probe = grading.grade_quiz(
+        quiz,
+        payload.get("answers"),
+        language=served,
+        primary_language=outline.primary_language,
+        reveal=False,
+    )
+    reveal = quiz.reveal_answers == "after_submit" or (
+        quiz.reveal_answers == "after_pass" and probe.passed
+    )
+    graded = grading.grade_quiz(
+        quiz,
+        payload.get("answers"),
+        language=served,
+        primary_language=outline.primary_language,
+        reveal=reveal,
+    )
+    state.attempts += 1
+    state.last_score = graded.score
+    state.best_score = max(graded.score, state.best_score or Decimal(0))
+    return {
+        "attempt": state.attempts,
+        "attempts_left": None
+        if quiz.attempts_allowed is None
+        else quiz.attempts_allowed - state.attempts,
+        "score": str(graded.score),
+        "points": str(graded.points),
+        "max_points": str(graded.max_points),
+        "passed": graded.passed,
+        "answers_revealed": reveal,
+        "feedback": graded.feedback,
+    }
+
+
+def _states(enrollment: Enrollment) -> dict[str, progress.LessonState]:
+    return {
+        str(row.lesson_key): progress.LessonState(
+            opened_at=row.opened_at,
+            completed_at=row.completed_at,
+            attempts=row.attempts,
+            best_score=row.best_score,
+            last_score=row.last_score,
+        )
+        for row in LessonProgress.objects.filter(enrollment=enrollment)
+    }
+
+
+def _complete_if_rule_met(enrollment: Enrollment, outline: Any, language: str) -> dict[str, Any]:
+    evaluation = progress.evaluate(
+        outline,
+        _states(enrollment),
+        language=language,
+        is_completed=enrollment.status == Status.COMPLETED,
+    )
+    if evaluation["rule_met"] and enrollment.status == Status.ACTIVE:
+        now = timezone.now()
+        enrollment.status = Status.COMPLETED
+        enrollment.completed_at = now
+        enrollment.status_changed_at = now
+        enrollment.final_grade = (
+            Decimal(evaluation["grade"]) if evaluation["grade"] is not None else None
+        )
+        enrollment.save(
+            update_fields=["status", "completed_at", "status_changed_at", "final_grade"]
+        )
+        completion_id = str(uuid.uuid5(COMPLETION_NAMESPACE, str(enrollment.registration)))
+        LearningEvent.objects.create(
+            id=completion_id,
+            enrollment=enrollment,
+            kind=Kind.COURSE_COMPLETED,
+            result={"grade": evaluation["grade"]},
+            statement=_statement(
+                enrollment,
+                outline,
+                completion_id,
+                "completed",
+                now,
+                language,
+                score=enrollment.final_grade,
+                success=True,
+                completion=True,
+            ),
+        )
+        enrollment_id = enrollment.pk
+        transaction.on_commit(
+            lambda: enrollment_completed.send(sender=Enrollment, enrollment_id=enrollment_id)
+        )
+    return {
+        "percent": evaluation["percent"],
+        "is_complete": evaluation["is_complete"],
+        "grade": evaluation["grade"],
+        "status": enrollment.status,
+    }
+
+
+def _statement(
+    enrollment: Enrollment,
+    outline: Any,
+    statement_id: str,
+    verb: str,
+    timestamp: datetime,
+    language: str,
+    *,
+    lesson: Any = None,
+    **result: Any,
+) -> dict[str, Any]:
+    base = settings.PUBLIC_BASE_URL
+    served = courses_api.resolve_language(
+        requested=language, available=list(outline.languages), primary=outline.primary_language
+    )
+    course_url = f"{base}/courses/{outline.slug}"
+    title = str(
+        courses_api.pick(outline.translations, served, outline.primary_language).get(
+            "title", outline.slug
+        )
+    )
+    extra: dict[str, Any] = {}
+    if lesson is not None:
+        extra = {
+            "lesson_url": f"{course_url}/lessons/{lesson.key}",
+            "lesson_kind": {"quiz": "quiz", "video": "video"}.get(lesson.kind, "lesson"),
+            "lesson_name": str(
+                courses_api.pick(lesson.translations, served, outline.primary_language).get(
+                    "title", ""
+                )
+            ),
+        }
+    return xapi.build_statement(
+        statement_id=statement_id,
+        verb=verb,
+        home_page=base,
+        account_name=str(enrollment.user_id),
+        course_url=course_url,
+        course_name=title,
+        registration=str(enrollment.registration),
+        language=served,
+        timestamp=timestamp,
+        **extra,
+        **result,
+    )
+
+
+def _log(enrollment: Enrollment, kind: str, *, verb: str, payload: dict[str, Any]) -> None:
+    outline = courses_api.get_outline(version_id=enrollment.version_id)
+    event_id = str(uuid.uuid4())
+    LearningEvent.objects.create(
+        id=event_id,
+        enrollment=enrollment,
+        kind=kind,
+        payload=payload,
+        result={},
+        statement=_statement(
+            enrollment, outline, event_id, verb, timezone.now(), outline.primary_language
+        ),
+    )
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def get_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, Any]:
+    """Exact progress of the user's enrollment: percent, grade, next lesson, what is missing.
+
+    Costs a fixed number of queries whatever the number of events (progress is kept per lesson).
+    Raises Enrollment.DoesNotExist for unknown or foreign enrollments.
+    """
+    enrollment = get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
+    outline = courses_api.get_outline(version_id=enrollment.version_id)
+    evaluation = progress.evaluate(
+        outline,
+        _states(enrollment),
+        language=language,
+        last_lesson_key=str(enrollment.last_lesson_key) if enrollment.last_lesson_key else None,
+        is_completed=enrollment.status == Status.COMPLETED,
+    )
+    evaluation.pop("rule_met")
+    return {
+        "enrollment": enrollment.pk,
+        "status": enrollment.status,
+        "completed_at": enrollment.completed_at,
+        "final_grade": None if enrollment.final_grade is None else str(enrollment.final_grade),
+        **evaluation,
+    }
+
+
+def get_lesson_content(
+    *, user: User, enrollment_id: int, lesson_key: uuid.UUID, language: str
+) -> dict[str, Any]:
+    """A lesson of the user's version, for learning (no answer keys). Raises
+    Enrollment.DoesNotExist, or KeyError when the lesson is not in the enrolled version."""
+    enrollment = get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
+    if enrollment.status not in (Status.ACTIVE, Status.COMPLETED):
+        raise ValidationError(NOT_ACTIVE, code="not_active")
+    outline = courses_api.get_outline(version_id=enrollment.version_id)
+    return courses_api.lesson_for_learner(
+        outline=outline, lesson_key=str(lesson_key), language=language
+    )
+
+
+def list_statements(
+    *, user: User, since: datetime | None = None, until: datetime | None = None
+) -> QuerySet[LearningEvent]:
+    """The user's own learning records, oldest first, optionally within [since, until)."""
+    return _window(LearningEvent.objects.filter(enrollment__user=user), since, until)
+
+
+def list_course_statements(
+    *, user: User, course_slug: str, since: datetime | None = None, until: datetime | None = None
+) -> QuerySet[LearningEvent]:
+    """Learning records of a course, for members of an institution that owns it.
+
+    Raises PermissionDenied for anyone else (the catalog is public, so the course's existence
+    is no secret).
+    """
+    from courses.models import Course
+
+    course = Course.objects.filter(slug=course_slug).first()
+    owners = set(course.institutions.values_list("id", flat=True)) if course else set()
+    if not owners & accounts_api.organization_ids_for_user(user=user):
+        raise PermissionDenied(NOT_STAFF)
+    return _window(LearningEvent.objects.filter(enrollment__course=course), since, until)
+
+
+def _window(
+    events: QuerySet[LearningEvent], since: datetime | None, until: datetime | None
+) -> QuerySet[LearningEvent]:
+    if since is not None:
+        events = events.filter(created_at__gte=since)
+    if until is not None:
+        events = events.filter(created_at__lt=until)
+    return events.order_by("created_at", "id")

@@ -366,6 +366,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrollments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My enrollments */
+        get: operations["enrollments_list"];
+        put?: never;
+        /** Enrol in a course (or join its waitlist when it is full); idempotent */
+        post: operations["enrollments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{enrollment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my enrollments */
+        get: operations["enrollments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{enrollment_id}/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a learning event (idempotent by its client-generated id)
+         * @description Kinds: lesson_opened, lesson_completed (text and resource lessons), video_progress (`segments`; the server marks the video watched at 90 %), quiz_submitted (`answers`; graded on the server). Replaying an id returns the stored result.
+         */
+        post: operations["enrollments_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{enrollment_id}/lessons/{lesson_key}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lesson to study (quiz without answer keys) */
+        get: operations["enrollments_lessons_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{enrollment_id}/progress/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exact progress and what is still missing */
+        get: operations["enrollments_progress_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{enrollment_id}/unenroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the course (progress is kept); idempotent */
+        post: operations["enrollments_unenroll_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/": {
         parameters: {
             query?: never;
@@ -392,6 +498,26 @@ export interface paths {
         };
         /** @description One organisation by slug. */
         get: operations["organizations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export learning records as xAPI 1.0.3 statements
+         * @description My own statements, or with `course` the statements of a course my institution owns. Oldest first, paginated, `since`/`until` as ISO 8601.
+         */
+        get: operations["statements_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -785,6 +911,25 @@ export interface components {
             to_version: number;
             changes: components["schemas"]["Change"][];
         };
+        /** @description The course to enrol in, by slug. */
+        EnrollInputRequest: {
+            course: string;
+        };
+        /** @description An enrollment, pinned to the course version it was made in. */
+        Enrollment: {
+            readonly id: number;
+            readonly course: string;
+            readonly title: string;
+            readonly version: number;
+            readonly status: components["schemas"]["StatusEnum"];
+            /** Format: date-time */
+            readonly enrolled_at: string;
+            /** Format: date-time */
+            readonly completed_at: string | null;
+            /** Format: decimal */
+            readonly final_grade: string | null;
+            readonly waitlist_position: number | null;
+        };
         /** @description The shape of every error the API returns. */
         Error: {
             /** @description A human-readable message in the request's language. */
@@ -795,6 +940,49 @@ export interface components {
             fields?: {
                 [key: string]: string[];
             };
+        };
+        /**
+         * @description * `lesson_opened` - lesson_opened
+         *     * `lesson_completed` - lesson_completed
+         *     * `video_progress` - video_progress
+         *     * `quiz_submitted` - quiz_submitted
+         * @enum {string}
+         */
+        EventInputKindEnum: "lesson_opened" | "lesson_completed" | "video_progress" | "quiz_submitted";
+        /** @description A learning event. `id` is generated by the client; sending it again is a no-op. */
+        EventInputRequest: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EventInputKindEnum"];
+            /** Format: uuid */
+            lesson: string;
+            /** @description video_progress: watched [[start, end], …] in seconds. */
+            segments?: unknown;
+            /** @description quiz_submitted: {question key: option key | [option keys] | true/false | number | text}. */
+            answers?: unknown;
+        };
+        /** @description What an event changed; quiz attempts include score and per-question feedback. */
+        EventResult: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            lesson: string;
+            /** Format: date-time */
+            recorded_at: string;
+            progress: components["schemas"]["ProgressSummary"];
+            watched_percent?: number;
+            is_watched?: boolean;
+            attempt?: number;
+            attempts_left?: number | null;
+            score?: string;
+            points?: string;
+            max_points?: string;
+            passed?: boolean;
+            answers_revealed?: boolean;
+            feedback?: {
+                [key: string]: unknown;
+            }[];
         };
         /** @description A multipart upload with one `file` field. */
         FileUploadRequest: {
@@ -824,6 +1012,22 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "en" | "zh-hans" | "de" | "ar";
+        /** @description A lesson's content for an enrolled learner. */
+        LessonContent: {
+            key: string;
+            label: string;
+            kind: string;
+            title: string;
+            is_required: boolean;
+            duration_minutes: number;
+            served_language: string;
+            body_html: string;
+            video_url: string | null;
+            transcript: string | null;
+            captions: string | null;
+            resource: components["schemas"]["LessonResource"] | null;
+            quiz: components["schemas"]["LessonQuiz"] | null;
+        };
         /**
          * @description * `text` - Text
          *     * `video` - Video
@@ -832,6 +1036,30 @@ export interface components {
          * @enum {string}
          */
         LessonKindEnum: "text" | "video" | "resource" | "quiz";
+        LessonOption: {
+            key: string;
+            text: string;
+        };
+        /** @description A quiz question as learners get it: no answer key. */
+        LessonQuestion: {
+            key: string;
+            kind: string;
+            points: string;
+            prompt: string;
+            options: components["schemas"]["LessonOption"][];
+        };
+        LessonQuiz: {
+            pass_mark: number;
+            attempts_allowed: number | null;
+            time_limit_minutes: number | null;
+            questions: components["schemas"]["LessonQuestion"][];
+        };
+        LessonResource: {
+            filename: string;
+            content_type: string;
+            size: number;
+            url: string;
+        };
         /**
          * @description * `beginner` - Beginner
          *     * `intermediate` - Intermediate
@@ -849,6 +1077,33 @@ export interface components {
         Membership: {
             readonly organization: components["schemas"]["OrganizationSummary"];
             role: components["schemas"]["RoleEnum"];
+        };
+        /** @description One thing still needed to complete the course, in words and as data. */
+        MissingItem: {
+            /** Format: uuid */
+            lesson: string | null;
+            label: string | null;
+            reason: components["schemas"]["ReasonEnum"];
+            score: string | null;
+            needed: number | null;
+            message: string;
+        };
+        ModuleLesson: {
+            /** Format: uuid */
+            key: string;
+            label: string;
+            is_done: boolean;
+        };
+        /** @description Progress in one module. */
+        ModuleProgress: {
+            /** Format: uuid */
+            key: string;
+            number: number;
+            title: string;
+            required_lessons: number;
+            completed_lessons: number;
+            percent: number;
+            lessons: components["schemas"]["ModuleLesson"][];
         };
         /** @description A competency the course develops. */
         NamedCompetency: {
@@ -999,6 +1254,38 @@ export interface components {
             readonly date_joined: string;
             readonly memberships: components["schemas"]["Membership"][];
         };
+        /** @description Exact progress: 100 only when complete, and what is missing until then. */
+        Progress: {
+            enrollment: number;
+            status: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            final_grade: string | null;
+            percent: number;
+            is_complete: boolean;
+            /** @description Weighted quiz grade so far, %. */
+            grade: string | null;
+            pass_mark: number;
+            served_language: string;
+            /** Format: uuid */
+            next_lesson: string | null;
+            missing: components["schemas"]["MissingItem"][];
+            modules: components["schemas"]["ModuleProgress"][];
+        };
+        /** @description Progress right after an event. */
+        ProgressSummary: {
+            percent: number;
+            is_complete: boolean;
+            grade: string | null;
+            status: string;
+        };
+        /**
+         * @description * `not_completed` - not_completed
+         *     * `quiz_below_pass_mark` - quiz_below_pass_mark
+         *     * `grade_below_pass_mark` - grade_below_pass_mark
+         * @enum {string}
+         */
+        ReasonEnum: "not_completed" | "quiz_below_pass_mark" | "grade_below_pass_mark";
         /** @description A new account: the name as it must appear on certificates, optionally in native script. */
         RegisterInputRequest: {
             /** Format: email */
@@ -1028,6 +1315,14 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "author" | "reviewer" | "approver" | "admin" | "verifier";
+        /**
+         * @description * `active` - Active
+         *     * `waitlisted` - Waitlisted
+         *     * `completed` - Completed
+         *     * `unenrolled` - Unenrolled
+         * @enum {string}
+         */
+        StatusEnum: "active" | "waitlisted" | "completed" | "unenrolled";
         /** @description E-mail, password and an optional label for the new token. */
         TokenInputRequest: {
             /** Format: email */
@@ -2276,6 +2571,237 @@ export interface operations {
             };
         };
     };
+    enrollments_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"][];
+                };
+            };
+        };
+    };
+    enrollments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrollInputRequest"];
+                "multipart/form-data": components["schemas"]["EnrollInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrollInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInputRequest"];
+                "multipart/form-data": components["schemas"]["EventInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EventInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventResult"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_lessons_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+                lesson_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonContent"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_progress_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_unenroll_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     organizations_list: {
         parameters: {
             query?: {
@@ -2577,6 +3103,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organization"];
+                };
+            };
+        };
+    };
+    statements_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Staff: a course of my institution. */
+                course?: string;
+                page?: number;
+                page_size?: number;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

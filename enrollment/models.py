@@ -1,0 +1,109 @@
+"""Enrollments, per-lesson progress, idempotent learning events (kept as xAPI statements)."""
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Enrollment(models.Model):
+    """A learner's place in a course, pinned to the version they enrolled in."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        COMPLETED = "completed", _("Completed")
+        UNENROLLED = "unenrolled", _("Unenrolled")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey("courses.Course", on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey("courses.CourseVersion", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    # The xAPI context registration of every statement about this enrollment.
+    registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    # Orders the waitlist; reset when a learner joins it again.
+    status_changed_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    final_grade = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Where the learner was last, to resume there.
+    last_lesson_key = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-enrolled_at"]
+        constraints: ClassVar = [
+            # One row per learner and course: unenrolling and coming back keeps the progress.
+            models.UniqueConstraint(fields=["user", "course"], name="enrollment_once_per_course"),
+            models.CheckConstraint(
+                condition=Q(status="completed", completed_at__isnull=False)
+                | ~Q(status="completed"),
+                name="enrollment_completed_has_time",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["course", "status", "status_changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.course_id} ({self.status})"
+
+
+class LessonProgress(models.Model):
+    """What one learner has done in one lesson; reading progress costs O(lessons), not O(events)."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="lessons")
+    lesson_key = models.UUIDField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Video: merged watched intervals in seconds, e.g. [[0, 120.5], [300, 410]].
+    watched_segments = models.JSONField(default=list)
+    # Quiz: attempts made, and the percentage that counts (best or last, per the quiz).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    best_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    last_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["enrollment", "lesson_key"], name="progress_per_lesson"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}/{self.lesson_key}"
+
+
+class LearningEvent(models.Model):
+    """One learning event, stored with the answer it got, so replaying its id returns the same.
+
+    The id is the client's UUID (the primary key makes a replay a no-op); `statement` is the
+    event as an xAPI 1.0.3 statement with the same id.
+    """
+
+    class Kind(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        UNENROLLED = "unenrolled", _("Unenrolled")
+        LESSON_OPENED = "lesson_opened", _("Lesson opened")
+        LESSON_COMPLETED = "lesson_completed", _("Lesson completed")
+        VIDEO_PROGRESS = "video_progress", _("Video progress")
+        QUIZ_SUBMITTED = "quiz_submitted", _("Quiz submitted")
+        COURSE_COMPLETED = "course_completed", _("Course completed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    lesson_key = models.UUIDField(null=True, blank=True)
+    payload = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    statement = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+        indexes: ClassVar = [models.Index(fields=["enrollment", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}"

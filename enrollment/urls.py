@@ -1,0 +1,35 @@
+"""URLs of the enrollment API, mounted under /api/v1/."""
+
+from django.urls import path
+
+from enrollment import views
+
+urlpatterns = [
+    path("enrollments/", views.EnrollmentListView.as_view(), name="enrollment-list"),
+    path(
+        "enrollments/<int:enrollment_id>/",
+        views.EnrollmentDetailView.as_view(),
+        name="enrollment-detail",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/unenroll",
+        views.UnenrollView.as_view(),
+        name="enrollment-unenroll",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/events/",
+        views.EventView.as_view(),
+        name="enrollment-events",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/progress/",
+        views.ProgressView.as_view(),
+        name="enrollment-progress",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/lessons/<uuid:lesson_key>/",
+        views.LessonContentView.as_view(),
+        name="enrollment-lesson",
+    ),
+    path("statements/", views.StatementListView.as_view(), name="statement-list"),
+]

@@ -1,0 +1,209 @@
+"""HTTP endpoints of enrollment: thin views over `enrollment.api`."""
+
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from config.api import ErrorSerializer, PageNumberPagination
+from enrollment import api as enrollment_api
+from enrollment.models import Enrollment
+from enrollment.serializers import (
+    EnrollInputSerializer,
+    EnrollmentSerializer,
+    EventInputSerializer,
+    EventResultSerializer,
+    LessonContentSerializer,
+    ProgressSerializer,
+    StatementQuerySerializer,
+    StatementSerializer,
+)
+
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
+INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input")
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+def _language(request: Request) -> str:
+    return str(getattr(request, "LANGUAGE_CODE", "en"))
+
+
+def _waitlist_positions(enrollments: list[Enrollment]) -> dict[int, int]:
+    waiting = [e for e in enrollments if e.status == Enrollment.Status.WAITLISTED]
+    positions = {}
+    for enrollment in waiting:
+        positions[enrollment.pk] = (
+            Enrollment.objects.filter(
+                course_id=enrollment.course_id,
+                status=Enrollment.Status.WAITLISTED,
+                status_changed_at__lt=enrollment.status_changed_at,
+            ).count()
+            + 1
+        )
+    return positions
+
+
+class EnrollmentListView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="My enrollments",
+        responses={200: EnrollmentSerializer(many=True)},
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+    )
+    def get(self, request: Request) -> Response:
+        paginator = PageNumberPagination()
+        queryset: QuerySet[Enrollment] = enrollment_api.list_enrollments(user=_user(request))
+        page = paginator.paginate_queryset(queryset, request, view=self) or []
+        context = {"language": _language(request), "waitlist_positions": _waitlist_positions(page)}
+        return paginator.get_paginated_response(
+            EnrollmentSerializer(page, many=True, context=context).data
+        )
+
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Enrol in a course (or join its waitlist when it is full); idempotent",
+        request=EnrollInputSerializer,
+        responses={201: EnrollmentSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EnrollInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        enrollment = enrollment_api.enroll(
+            user=_user(request),
+            course_slug=serializer.validated_data["course"],
+            language=_language(request),
+        )
+        context = {
+            "language": _language(request),
+            "waitlist_positions": _waitlist_positions([enrollment]),
+        }
+        return Response(
+            EnrollmentSerializer(enrollment, context=context).data, status=status.HTTP_201_CREATED
+        )
+
+
+class EnrollmentDetailView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="One of my enrollments",
+        responses={200: EnrollmentSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, enrollment_id: int) -> Response:
+        enrollment = enrollment_api.get_enrollment_for_user(
+            user=_user(request), enrollment_id=enrollment_id
+        )
+        context = {
+            "language": _language(request),
+            "waitlist_positions": _waitlist_positions([enrollment]),
+        }
+        return Response(EnrollmentSerializer(enrollment, context=context).data)
+
+
+class UnenrollView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Leave the course (progress is kept); idempotent",
+        request=None,
+        responses={200: EnrollmentSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, enrollment_id: int) -> Response:
+        enrollment = enrollment_api.unenroll(user=_user(request), enrollment_id=enrollment_id)
+        return Response(
+            EnrollmentSerializer(enrollment, context={"language": _language(request)}).data
+        )
+
+
+class EventView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Record a learning event (idempotent by its client-generated id)",
+        description="Kinds: lesson_opened, lesson_completed (text and resource lessons), "
+        "video_progress (`segments`; the server marks the video watched at 90 %), "
+        "quiz_submitted (`answers`; graded on the server). Replaying an id returns the "
+        "stored result.",
+        request=EventInputSerializer,
+        responses={200: EventResultSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, enrollment_id: int) -> Response:
+        serializer = EventInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        payload = {name: data[name] for name in ("segments", "answers") if name in data}
+        result = enrollment_api.record_event(
+            user=_user(request),
+            enrollment_id=enrollment_id,
+            event_id=data["id"],
+            kind=data["kind"],
+            lesson_key=data["lesson"],
+            payload=payload,
+            language=_language(request),
+        )
+        return Response(result)
+
+
+class ProgressView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Exact progress and what is still missing",
+        responses={200: ProgressSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, enrollment_id: int) -> Response:
+        progress = enrollment_api.get_progress(
+            user=_user(request), enrollment_id=enrollment_id, language=_language(request)
+        )
+        return Response(ProgressSerializer(progress).data)
+
+
+class LessonContentView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="A lesson to study (quiz without answer keys)",
+        responses={200: LessonContentSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, enrollment_id: int, lesson_key: Any) -> Response:
+        try:
+            content = enrollment_api.get_lesson_content(
+                user=_user(request),
+                enrollment_id=enrollment_id,
+                lesson_key=lesson_key,
+                language=_language(request),
+            )
+        except KeyError as error:
+            raise Enrollment.DoesNotExist from error
+        return Response(LessonContentSerializer(content).data)
+
+
+class StatementListView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Export learning records as xAPI 1.0.3 statements",
+        description="My own statements, or with `course` the statements of a course my "
+        "institution owns. Oldest first, paginated, `since`/`until` as ISO 8601.",
+        parameters=[StatementQuerySerializer],
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: OpenApiResponse(ErrorSerializer)},
+    )
+    def get(self, request: Request) -> Response:
+        query = StatementQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        window = {name: query.validated_data.get(name) for name in ("since", "until")}
+        if "course" in query.validated_data:
+            events = enrollment_api.list_course_statements(
+                user=_user(request), course_slug=query.validated_data["course"], **window
+            )
+        else:
+            events = enrollment_api.list_statements(user=_user(request), **window)
+        paginator = PageNumberPagination()
+        page = (
+            paginator.paginate_queryset(events.only("statement", "created_at"), request, view=self)
+            or []
+        )
+        return paginator.get_paginated_response(StatementSerializer(page, many=True).data)

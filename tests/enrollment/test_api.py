@@ -1,0 +1,292 @@
+"""Tests of enrollment.api: the journey to completion, exact progress, idempotency, limits."""
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import User
+from courses.models import Course
+from enrollment import api as enrollment_api
+from enrollment.models import Enrollment, LearningEvent, LessonProgress
+from enrollment.signals import enrollment_completed
+from tests.courses.conftest import make_package
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _event(
+    learner: User,
+    enrollment: Enrollment,
+    kind: str,
+    lesson: str,
+    event_id: uuid.UUID | None = None,
+    **payload: Any,
+) -> dict[str, Any]:
+    return enrollment_api.record_event(
+        user=learner,
+        enrollment_id=enrollment.pk,
+        event_id=event_id or uuid.uuid4(),
+        kind=kind,
+        lesson_key=uuid.UUID(lesson),
+        payload=payload,
+    )
+
+
+@pytest.fixture
+def received() -> list[int]:
+    calls: list[int] = []
+
+    def receiver(sender: object, enrollment_id: int, **kwargs: object) -> None:
+        calls.append(enrollment_id)
+
+    enrollment_completed.connect(receiver, weak=False, dispatch_uid="test-receiver")
+    yield calls
+    enrollment_completed.disconnect(dispatch_uid="test-receiver")
+
+
+def test_a_learner_goes_from_enrolling_to_completed_with_exact_progress(
+    course: dict[str, Any],
+    staff: dict[str, User],
+    received: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+
+    def percent() -> tuple[int, list[str]]:
+        progress = enrollment_api.get_progress(
+            user=learner, enrollment_id=enrollment.pk, language="en"
+        )
+        return progress["percent"], [item["message"] for item in progress["missing"]]
+
+    assert percent() == (
+        0,
+        [
+            "Lesson 1.1 “Inputs, logic, outputs” not completed.",
+            "Lesson 1.2 “Watch a scan” not completed.",
+            "Quiz 2.1 “Final quiz”: not attempted yet, needs 70 %.",
+            "Course grade 0 %, needs 70 %.",
+        ],
+    )
+    _event(learner, enrollment, "lesson_completed", course["text"])
+    assert percent()[0] == 33
+    watched = _event(
+        learner, enrollment, "video_progress", course["video"], segments=[[0, 200], [190, 400]]
+    )
+    assert (watched["watched_percent"], watched["is_watched"]) == (83, False)
+    watched = _event(learner, enrollment, "video_progress", course["video"], segments=[[400, 440]])
+    assert (watched["watched_percent"], watched["is_watched"]) == (91, True)
+    assert percent()[0] == 66
+
+    failing = dict(course["correct_answers"])
+    failing[str(course["questions"]["numeric"].key)] = 9
+    failing[str(course["questions"]["single_choice"].key)] = str(
+        course["questions"]["single_choice"].options.get(is_correct=False).key
+    )
+    first = _event(learner, enrollment, "quiz_submitted", course["quiz"], answers=failing)
+    assert (first["score"], first["passed"], first["attempts_left"]) == ("40.00", False, 2)
+    assert percent() == (
+        66,
+        [
+            "Quiz 2.1 “Final quiz”: best score 40 %, needs 70 %.",
+            "Course grade 40 %, needs 70 %.",
+        ],
+    )
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        second = _event(
+            learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"]
+        )
+
+    assert (second["score"], second["passed"]) == ("100.00", True)
+    assert second["progress"] == {
+        "percent": 100,
+        "is_complete": True,
+        "grade": "100.00",
+        "status": "completed",
+    }
+    assert percent() == (100, [])
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.final_grade) == ("completed", 100)
+    assert received == [enrollment.pk]
+    assert len(callbacks) == 1
+
+
+def test_replaying_an_event_returns_the_same_result_and_changes_nothing(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    event_id = uuid.uuid4()
+
+    first = _event(
+        learner,
+        enrollment,
+        "quiz_submitted",
+        course["quiz"],
+        event_id=event_id,
+        answers=course["correct_answers"],
+    )
+    again = _event(
+        learner, enrollment, "quiz_submitted", course["quiz"], event_id=event_id, answers={}
+    )
+
+    assert again == first
+    assert LessonProgress.objects.get(lesson_key=course["quiz"]).attempts == 1
+    assert LearningEvent.objects.filter(pk=event_id).count() == 1
+
+
+def test_the_attempt_limit_is_enforced(course: dict[str, Any], staff: dict[str, User]) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    for _attempt in range(3):
+        _event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
+
+    with pytest.raises(ValidationError) as error:
+        _event(
+            learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"]
+        )
+
+    assert error.value.messages == ["No attempts left: this quiz allows 3."]
+    assert LessonProgress.objects.get(lesson_key=course["quiz"]).best_score == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "lesson", "payload", "message"),
+    [
+        (
+            "lesson_completed",
+            "quiz",
+            {},
+            "A quiz lesson cannot receive a “lesson_completed” event.",
+        ),
+        (
+            "lesson_completed",
+            "video",
+            {},
+            "A video lesson cannot receive a “lesson_completed” event.",
+        ),
+        ("video_progress", "video", {"segments": [[0, "x"]]}, None),
+        ("quiz_submitted", "quiz", {"answers": {"not-a-question": 1}}, None),
+        ("lesson_opened", "other", {}, "This lesson is not part of your version of the course."),
+    ],
+)
+def test_bad_events_are_refused_and_record_nothing(
+    course: dict[str, Any],
+    staff: dict[str, User],
+    kind: str,
+    lesson: str,
+    payload: dict[str, Any],
+    message: str | None,
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    before = LearningEvent.objects.count()
+    key = course.get(lesson, str(uuid.uuid4()))
+
+    with pytest.raises(ValidationError) as error:
+        _event(learner, enrollment, kind, key, **payload)
+
+    if message is not None:
+        assert message in error.value.messages
+    assert LearningEvent.objects.count() == before
+    assert not LessonProgress.objects.filter(attempts__gt=0).exists()
+
+
+def test_events_for_someone_elses_enrollment_are_not_found(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    enrollment = enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+
+    with pytest.raises(Enrollment.DoesNotExist):
+        _event(staff["author"], enrollment, "lesson_opened", course["text"])
+
+
+def test_events_after_unenrolling_are_refused_and_re_enrolling_keeps_progress(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    _event(learner, enrollment, "lesson_completed", course["text"])
+    enrollment_api.unenroll(user=learner, enrollment_id=enrollment.pk)
+
+    with pytest.raises(ValidationError):
+        _event(learner, enrollment, "lesson_opened", course["video"])
+    again = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+
+    assert again.pk == enrollment.pk
+    assert again.status == "active"
+    assert (
+        enrollment_api.get_progress(user=learner, enrollment_id=again.pk, language="en")["percent"]
+        == 33
+    )
+
+
+def test_a_missing_prerequisite_is_named(publish: Any, staff: dict[str, User]) -> None:
+    publish(make_package())
+    publish(make_package(slug="advanced-plc", prerequisites=["plc-basics"]))
+
+    with pytest.raises(ValidationError) as error:
+        enrollment_api.enroll(user=staff["learner"], course_slug="advanced-plc", language="de")
+
+    assert error.value.messages == ["Complete “PLC Basics (de)” first: it is a prerequisite."]
+    assert not Enrollment.objects.exists()
+
+
+def test_a_full_course_waitlists_and_promotes_when_a_place_frees(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    Course.objects.update(capacity=1)
+    first, second, third = staff["learner"], UserFactory(), UserFactory()
+
+    a = enrollment_api.enroll(user=first, course_slug="plc-basics")
+    b = enrollment_api.enroll(user=second, course_slug="plc-basics")
+    c = enrollment_api.enroll(user=third, course_slug="plc-basics")
+    assert [a.status, b.status, c.status] == ["active", "waitlisted", "waitlisted"]
+
+    enrollment_api.unenroll(user=first, enrollment_id=a.pk)
+
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert (b.status, c.status) == ("active", "waitlisted")
+
+
+def test_enrolment_windows_are_enforced(course: dict[str, Any], staff: dict[str, User]) -> None:
+    Course.objects.update(enrollment_closes_at=timezone.now() - timedelta(days=1))
+
+    with pytest.raises(ValidationError) as error:
+        enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+
+    assert error.value.code == "closed"
+    assert not Enrollment.objects.exists()
+
+
+def test_enrolling_twice_is_idempotent(course: dict[str, Any], staff: dict[str, User]) -> None:
+    first = enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+    second = enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+
+    assert first.pk == second.pk
+    assert LearningEvent.objects.filter(kind="enrolled").count() == 1
+
+
+def test_every_event_is_kept_as_an_xapi_statement_with_the_event_id(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    event_id = uuid.uuid4()
+    _event(learner, enrollment, "lesson_opened", course["text"], event_id=event_id)
+
+    statements = [event.statement for event in enrollment_api.list_statements(user=learner)]
+
+    assert [s["verb"]["display"]["en-US"] for s in statements] == ["registered", "experienced"]
+    assert statements[1]["id"] == str(event_id)
+    assert statements[1]["actor"]["account"]["name"] == str(learner.pk)
+    assert statements[1]["context"]["registration"] == str(enrollment.registration)
+    future = timezone.now() + timedelta(minutes=1)
+    assert list(enrollment_api.list_statements(user=learner, since=future)) == []

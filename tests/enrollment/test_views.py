@@ -1,0 +1,199 @@
+"""Tests of the enrollment HTTP API: the journey, shapes, permissions, query counts."""
+
+import uuid
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from enrollment import api as enrollment_api
+from enrollment.models import Enrollment, LearningEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_the_whole_journey_works_through_the_api(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    client = _client(staff["learner"])
+
+    enrolled = client.post("/api/v1/enrollments/", {"course": "plc-basics"}, format="json")
+    assert enrolled.status_code == 201
+    enrollment = enrolled.json()
+    assert {k: enrollment[k] for k in ("course", "title", "version", "status")} == {
+        "course": "plc-basics",
+        "title": "PLC Basics",
+        "version": 1,
+        "status": "active",
+    }
+    base = f"/api/v1/enrollments/{enrollment['id']}"
+    lesson = client.get(f"{base}/lessons/{course['quiz']}/").json()
+    assert [q["kind"] for q in lesson["quiz"]["questions"]] == [
+        "single_choice",
+        "numeric",
+        "true_false",
+        "short_text",
+    ]
+    assert "is_correct" not in str(lesson)
+    assert "ladder" not in str(lesson).lower()
+
+    for kind, key, extra in [
+        ("lesson_completed", course["text"], {}),
+        ("video_progress", course["video"], {"segments": [[0, 480]]}),
+        ("quiz_submitted", course["quiz"], {"answers": course["correct_answers"]}),
+    ]:
+        response = client.post(
+            f"{base}/events/",
+            {"id": str(uuid.uuid4()), "kind": kind, "lesson": key, **extra},
+            format="json",
+        )
+        assert response.status_code == 200, response.json()
+
+    progress = client.get(f"{base}/progress/").json()
+    assert (progress["percent"], progress["status"], progress["missing"]) == (100, "completed", [])
+    assert [m["percent"] for m in progress["modules"]] == [100, 100]
+    listing = client.get("/api/v1/enrollments/").json()
+    assert (listing["count"], listing["results"][0]["final_grade"]) == (1, "100.00")
+
+
+def test_quiz_feedback_reveals_answers_only_as_the_quiz_allows(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    from courses.models import Quiz
+
+    Quiz.objects.update(reveal_answers="after_pass")
+    client = _client(staff["learner"])
+    enrollment = client.post("/api/v1/enrollments/", {"course": "plc-basics"}, format="json").json()
+
+    failed = client.post(
+        f"/api/v1/enrollments/{enrollment['id']}/events/",
+        {
+            "id": str(uuid.uuid4()),
+            "kind": "quiz_submitted",
+            "lesson": course["quiz"],
+            "answers": {},
+        },
+        format="json",
+    ).json()
+
+    assert failed["answers_revealed"] is False
+    assert all(
+        set(item) == {"question", "correct", "points", "max_points"} for item in failed["feedback"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"kind": "lesson_opened", "lesson": "x"}, "lesson"),
+        ({"id": "not-a-uuid", "kind": "lesson_opened"}, "id"),
+        ({"kind": "teleported"}, "kind"),
+        ({"extra": 1}, "extra"),
+    ],
+)
+def test_malformed_events_are_400_and_record_nothing(
+    course: dict[str, Any], staff: dict[str, User], body: dict[str, Any], field: str
+) -> None:
+    client = _client(staff["learner"])
+    enrollment = client.post("/api/v1/enrollments/", {"course": "plc-basics"}, format="json").json()
+    full = {"id": str(uuid.uuid4()), "kind": "lesson_opened", "lesson": course["text"], **body}
+    before = LearningEvent.objects.count()
+
+    response = client.post(f"/api/v1/enrollments/{enrollment['id']}/events/", full, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+    assert LearningEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/progress/", "/lessons/{text}/"],
+)
+@pytest.mark.parametrize(
+    ("who", "expected"), [("anonymous", 401), ("author", 404), ("outsider", 404), ("learner", 200)]
+)
+def test_an_enrollment_is_visible_to_its_learner_only(
+    course: dict[str, Any], staff: dict[str, User], path: str, who: str, expected: int
+) -> None:
+    enrollment = enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+    url = f"/api/v1/enrollments/{enrollment.pk}" + path.format(text=course["text"])
+
+    response = _client(None if who == "anonymous" else staff[who]).get(url)
+
+    assert response.status_code == expected
+
+
+def test_posting_events_to_someone_elses_enrollment_is_404(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    enrollment = enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+
+    response = _client(staff["author"]).post(
+        f"/api/v1/enrollments/{enrollment.pk}/events/",
+        {"id": str(uuid.uuid4()), "kind": "lesson_opened", "lesson": course["text"]},
+        format="json",
+    )
+
+    assert response.status_code == 404
+    assert LearningEvent.objects.filter(kind="lesson_opened").count() == 0
+
+
+def test_enrolling_in_an_unknown_course_is_404(staff: dict[str, User], framework: None) -> None:
+    response = _client(staff["learner"]).post(
+        "/api/v1/enrollments/", {"course": "nope"}, format="json"
+    )
+
+    assert response.status_code == 404
+    assert not Enrollment.objects.exists()
+
+
+def test_progress_costs_the_same_queries_however_many_events(
+    course: dict[str, Any], staff: dict[str, User], django_assert_num_queries: Any
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    client = _client(learner)
+    client.get(f"/api/v1/enrollments/{enrollment.pk}/progress/")  # warm the outline cache
+    for _ in range(30):
+        enrollment_api.record_event(
+            user=learner,
+            enrollment_id=enrollment.pk,
+            event_id=uuid.uuid4(),
+            kind="lesson_opened",
+            lesson_key=uuid.UUID(course["text"]),
+            payload={},
+        )
+
+    # session, user, enrollment, lesson progress
+    with django_assert_num_queries(4):
+        response = client.get(f"/api/v1/enrollments/{enrollment.pk}/progress/")
+
+    assert response.json()["percent"] == 0
+
+
+def test_statement_export_for_learners_and_for_course_staff(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+
+    own = _client(staff["learner"]).get("/api/v1/statements/").json()
+    staff_view = (
+        _client(staff["reviewer"]).get("/api/v1/statements/", {"course": "plc-basics"}).json()
+    )
+    refused = _client(staff["outsider"]).get("/api/v1/statements/", {"course": "plc-basics"})
+    bad = _client(staff["learner"]).get("/api/v1/statements/", {"since": "yesterday"})
+
+    assert own["count"] == 1
+    assert own["results"][0]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/registered"
+    assert staff_view["results"] == own["results"]
+    assert refused.status_code == 403
+    assert (bad.status_code, list(bad.json()["fields"])) == (400, ["since"])
