@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
 from courses.demo import seed_catalog
+from enrollment.demo import seed_learners
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             )
         accounts = seed_accounts()
         courses = seed_catalog()
+        learning = seed_learners()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Accounts (all with password '{DEMO_PASSWORD}'):"
@@ -32,3 +34,8 @@ class Command(BaseCommand):
             where = f" at {account.organization}" if account.organization else ""
             self.stdout.write(f"  {account.email:<28} {roles}{where}")
         self.stdout.write(f"Published demo courses: {len(courses)}")
+        completed = sum(1 for _email, _slug, status in learning if status == "completed")
+        self.stdout.write(
+            f"Demo learners: {len({email for email, _s, _st in learning})}, enrolments: "
+            f"{len(learning)}, completed: {completed}"
+        )

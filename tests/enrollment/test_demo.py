@@ -1,4 +1,4 @@
-"""The demo catalog loads through the real import path and meets the catalog's promises."""
+"""The demo data loads through the real import and learning paths and keeps its promises."""
 
 import pytest
 from django.core.management import call_command
@@ -6,6 +6,7 @@ from django.db.models import Count
 
 from accounts.models import Organization, User
 from courses.models import CatalogEntry, Course, CourseVersion, Question
+from enrollment.models import Enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,9 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
         ]
         assert max(quiz_sizes) >= 5, version.course.slug
     assert "learner@icim.example" in capsys.readouterr().out
+    completed_names = set(
+        Enrollment.objects.filter(status="completed").values_list("user__native_name", flat=True)
+    )
+    # Chinese, Arabic and Cyrillic names among learners who completed a course.
+    assert {"张伟", "ليلى حداد", "Дмитрий Волков"} <= completed_names
+    assert Enrollment.objects.filter(status="active").count() >= 5
