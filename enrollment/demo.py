@@ -91,6 +91,7 @@ def _play(user: User, enrollment: Enrollment, stage: str) -> None:
     count = {"started": 1, "halfway": len(lessons) // 2, "completed": len(lessons)}[stage]
     for index, lesson in enumerate(lessons[:count]):
         event_id = uuid.uuid5(DEMO_NAMESPACE, f"{user.email}/{lesson.key}")
+        payload: dict[str, Any]
         if lesson.quiz is not None:
             kind, payload = "quiz_submitted", {"answers": _correct_answers(lesson.quiz)}
         elif lesson.kind == "video":
