@@ -28,6 +28,7 @@ __all__ = [
     "authenticate_token",
     "create_api_token",
     "get_profile",
+    "invite_user",
     "list_api_tokens",
     "list_organizations",
     "log_in",
@@ -39,6 +40,7 @@ __all__ = [
     "request_password_reset",
     "reset_password",
     "revoke_api_token",
+    "send_invitation_email",
     "send_password_reset_email",
     "update_profile",
 ]
@@ -254,12 +256,29 @@ def request_password_reset(*, email: str) -> None:
         send_password_reset_email_task.delay_on_commit(user.pk)  # type: ignore[attr-defined]
 
 
+def _password_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return f"{settings.PUBLIC_BASE_URL}/reset-password?uid={uid}&token={token}"
+
+
+def send_invitation_email(*, user_id: int) -> None:
+    """Invite a user whose account staff created to set a password, in their language."""
+    user = User.objects.get(pk=user_id, is_active=True)
+    with translation.override(user.preferred_language):
+        subject = _("You are invited to ICIM Academy")
+        body = _(
+            "Hello %(name)s,\n\nYour institution enrolled you in a course on ICIM Academy. "
+            "Choose a password with this link to start learning:\n\n%(link)s\n\n"
+            "The link works once and for 24 hours; ask for a new one on the sign-in page."
+        ) % {"name": user.full_name, "link": _password_link(user)}
+    send_mail(subject, body, None, [user.email])
+
+
 def send_password_reset_email(*, user_id: int) -> None:
     """Send the reset link to the user, in their preferred language."""
     user = User.objects.get(pk=user_id, is_active=True)
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = f"{settings.PUBLIC_BASE_URL}/reset-password?uid={uid}&token={token}"
+    link = _password_link(user)
     with translation.override(user.preferred_language):
         subject = _("Reset your ICIM Academy password")
         body = _(
@@ -317,3 +336,31 @@ def organizations_by_slug(*, slugs: list[str]) -> dict[str, Organization]:
         organization.slug: organization
         for organization in Organization.objects.filter(slug__in=slugs)
     }
+
+
+def invite_user(*, email: str, full_name: str, language: str = "en") -> tuple[User, bool]:
+    """The account with this e-mail, or a new one without a password, invited by e-mail to set
+    one (the reset link). Returns (user, created). Idempotent: a second call invites no one.
+
+    Raises ValidationError for an invalid name.
+    """
+    email = email.strip().lower()
+    existing = User.objects.filter(email=email).first()
+    if existing is not None:
+        return existing, False
+    user = User(
+        email=email,
+        full_name=_field_error("full_name", normalize_person_name, full_name),
+        preferred_language=language,
+    )
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # invited by a simultaneous request
+        return User.objects.get(email=email), False
+    from accounts.tasks import send_invitation_email_task
+
+    # celery-types predates delay_on_commit (Celery 5.4).
+    send_invitation_email_task.delay_on_commit(user.pk)  # type: ignore[attr-defined]
+    return user, True

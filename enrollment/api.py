@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
@@ -21,6 +22,8 @@ from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.signals import enrollment_completed
 
 __all__ = [
+    "bulk_enroll",
+    "course_analytics",
     "enroll",
     "get_enrollment_for_user",
     "get_lesson_content",
@@ -501,13 +504,14 @@ def get_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, 
     """
     enrollment = get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
     outline = courses_api.get_outline(version_id=enrollment.version_id)
-    evaluation = progress.evaluate(
-        outline,
-        _states(enrollment),
-        language=language,
-        last_lesson_key=str(enrollment.last_lesson_key) if enrollment.last_lesson_key else None,
-        is_completed=enrollment.status == Status.COMPLETED,
-    )
+    with translation.override(language):
+        evaluation = progress.evaluate(
+            outline,
+            _states(enrollment),
+            language=language,
+            last_lesson_key=str(enrollment.last_lesson_key) if enrollment.last_lesson_key else None,
+            is_completed=enrollment.status == Status.COMPLETED,
+        )
     evaluation.pop("rule_met")
     return {
         "enrollment": enrollment.pk,
@@ -564,3 +568,196 @@ def _window(
     if until is not None:
         events = events.filter(created_at__lt=until)
     return events.order_by("created_at", "id")
+
+
+# --- staff: analytics and bulk enrolment ----------------------------------------------------------
+
+STAFF_ROLES = ("author", "reviewer", "approver", "admin")
+CSV_MAX_BYTES = 1024 * 1024
+CSV_MAX_ROWS = 5000
+CSV_NOT_TEXT = gettext_lazy("The file is not UTF-8 text.")
+CSV_NO_EMAIL_COLUMN = gettext_lazy("The first line must name the columns, including “email”.")
+CSV_TOO_MANY_ROWS = gettext_lazy("At most %(count)d learners per file.")
+CSV_BAD_EMAIL = gettext_lazy("Not a valid e-mail address.")
+
+
+def _course_for_staff(*, user: User, course_slug: str) -> Any:
+    from courses.models import Course
+
+    owned = accounts_api.organization_ids_for_user(user=user, roles=STAFF_ROLES)
+    return Course.objects.filter(institutions__in=owned).distinct().get(slug=course_slug)
+
+
+def course_analytics(*, user: User, course_slug: str, language: str) -> dict[str, Any]:
+    """Enrolments over time, active learners, completion rate, average grade, the funnel by
+    module and the share of correct answers per question, for staff of an owning institution.
+
+    Raises Course.DoesNotExist for courses the user does not staff (404 like unknown ones).
+    """
+    from collections import Counter, defaultdict
+    from datetime import timedelta
+
+    from django.db.models import Avg, Count
+    from django.db.models.functions import TruncDate
+
+    course = _course_for_staff(user=user, course_slug=course_slug)
+    enrollments = Enrollment.objects.filter(course=course)
+    by_status = dict(enrollments.values_list("status").annotate(n=Count("id")))
+    now = timezone.now()
+    over_time = (
+        enrollments.filter(enrolled_at__gte=now - timedelta(days=90))
+        .annotate(day=TruncDate("enrolled_at"))
+        .values("day")
+        .annotate(count=Count("id"))
+        .order_by("day")
+    )
+    active = (
+        LearningEvent.objects.filter(
+            enrollment__course=course, created_at__gte=now - timedelta(days=30)
+        )
+        .values("enrollment_id")
+        .distinct()
+        .count()
+    )
+    started = sum(count for status, count in by_status.items() if status != Status.WAITLISTED)
+    completed = by_status.get(Status.COMPLETED, 0)
+    average = enrollments.filter(status=Status.COMPLETED).aggregate(avg=Avg("final_grade"))["avg"]
+    version_id = course.published_version_id
+    funnel: list[dict[str, Any]] = []
+    difficulty: list[dict[str, Any]] = []
+    if version_id is not None:
+        outline = courses_api.get_outline(version_id=version_id)
+        done_by_enrollment: dict[int, set[str]] = defaultdict(set)
+        states = LessonProgress.objects.filter(
+            enrollment__course=course, enrollment__version_id=version_id
+        )
+        for row in states:
+            lesson = outline.lessons.get(str(row.lesson_key))
+            state = progress.LessonState(
+                completed_at=row.completed_at, best_score=row.best_score, last_score=row.last_score
+            )
+            if lesson is not None and progress.is_lesson_done(lesson, state):
+                done_by_enrollment[row.enrollment_id].add(lesson.key)
+        for module in outline.modules:
+            required = {lesson.key for lesson in module.lessons if lesson.is_required}
+            funnel.append(
+                {
+                    "module": module.key,
+                    "number": module.number,
+                    "title": str(
+                        courses_api.pick(
+                            module.translations, language, outline.primary_language
+                        ).get("title", "")
+                    ),
+                    "learners_completed": sum(
+                        1 for done in done_by_enrollment.values() if required <= done
+                    ),
+                }
+            )
+        answered: Counter[str] = Counter()
+        correct: Counter[str] = Counter()
+        attempts = LearningEvent.objects.filter(
+            enrollment__course=course, kind=Kind.QUIZ_SUBMITTED
+        ).values_list("result", flat=True)
+        for result in attempts:
+            for item in result.get("feedback", []):
+                answered[item["question"]] += 1
+                correct[item["question"]] += bool(item["correct"])
+        for lesson in outline.lessons.values():
+            for question in lesson.quiz.questions if lesson.quiz else ():
+                texts = courses_api.pick(question.translations, language, outline.primary_language)
+                difficulty.append(
+                    {
+                        "question": question.key,
+                        "lesson": lesson.label,
+                        "prompt": texts.get("prompt", ""),
+                        "answers": answered[question.key],
+                        "correct_share": None
+                        if not answered[question.key]
+                        else round(correct[question.key] / answered[question.key], 3),
+                    }
+                )
+    return {
+        "course": course.slug,
+        "enrollments": {status: by_status.get(status, 0) for status in Status.values},
+        "enrollments_over_time": [{"date": row["day"], "count": row["count"]} for row in over_time],
+        "active_learners_30_days": active,
+        "completion_rate": None if not started else round(completed / started, 3),
+        "average_grade": None if average is None else str(round(Decimal(average), 2)),
+        "funnel": funnel,
+        "questions": difficulty,
+    }
+
+
+def bulk_enroll(
+    *, user: User, course_slug: str, content: bytes, language: str = "en"
+) -> dict[str, Any]:
+    """Enrol the learners of a CSV file (columns `email` and optional `name`) in a course.
+
+    Each row is validated and reported on its own (a bad row does not stop the others);
+    unknown e-mail addresses get an account and an invitation to set a password. Sending the
+    same file twice changes nothing the second time. Raises Course.DoesNotExist for courses the
+    user does not staff, and ValidationError when the file itself is unusable.
+    """
+    import csv
+    import io
+
+    from django.core.validators import validate_email
+
+    course = _course_for_staff(user=user, course_slug=course_slug)
+    if len(content) > CSV_MAX_BYTES:
+        raise ValidationError(CSV_TOO_MANY_ROWS % {"count": CSV_MAX_ROWS}, code="too_large")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(CSV_NOT_TEXT, code="not_text") from error
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        raise ValidationError(CSV_NO_EMAIL_COLUMN, code="no_header") from error
+    if "email" not in header:
+        raise ValidationError(CSV_NO_EMAIL_COLUMN, code="no_header")
+    reader.fieldnames = header
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > CSV_MAX_ROWS:
+                raise ValidationError(
+                    CSV_TOO_MANY_ROWS % {"count": CSV_MAX_ROWS}, code="too_many_rows"
+                )
+    except csv.Error as error:
+        raise ValidationError(str(error), code="malformed_csv") from error
+    report = []
+    for line, row in enumerate(rows, start=2):
+        email = (row.get("email") or "").strip().lower()
+        name = (row.get("name") or "").strip()
+        entry: dict[str, Any] = {"line": line, "email": email}
+        try:
+            validate_email(email)
+            with transaction.atomic():
+                learner, invited = accounts_api.invite_user(
+                    email=email, full_name=name or email.split("@")[0], language=language
+                )
+                before = Enrollment.objects.filter(user=learner, course=course).first()
+                enrollment = enroll(user=learner, course_slug=course.slug, language=language)
+            unchanged = before is not None and before.status == enrollment.status
+            entry["result"] = (
+                "invited" if invited else "unchanged" if unchanged else enrollment.status
+            )
+            entry["status"] = enrollment.status
+        except ValidationError as error:
+            entry.update(
+                result="error",
+                message=" ".join(
+                    [str(CSV_BAD_EMAIL)]
+                    if error.code == "invalid" and "@" not in email
+                    else error.messages
+                ),
+            )
+        report.append(entry)
+    counts: dict[str, int] = {}
+    for entry in report:
+        counts[entry["result"]] = counts.get(entry["result"], 0) + 1
+    return {"course": course.slug, "rows": report, "summary": counts}

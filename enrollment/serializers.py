@@ -212,3 +212,61 @@ class StatementSerializer(serializers.Serializer):
 
     def to_representation(self, instance: Any) -> Any:
         return instance.statement
+
+
+class BulkEnrollInputSerializer(StrictSerializer):
+    """A CSV file (UTF-8, header line with `email` and optionally `name`) and the course."""
+
+    course = serializers.SlugField(max_length=80)
+    file = serializers.FileField(allow_empty_file=False)
+
+
+class BulkRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    email = serializers.CharField()
+    result = serializers.ChoiceField(
+        choices=["invited", "active", "waitlisted", "completed", "unchanged", "error"]
+    )
+    status = serializers.CharField(required=False)
+    message = serializers.CharField(required=False)
+
+
+class BulkEnrollReportSerializer(serializers.Serializer):
+    """One result per row, and counts per result."""
+
+    course = serializers.CharField()
+    rows = BulkRowSerializer(many=True)
+    summary = serializers.DictField(child=serializers.IntegerField())
+
+
+class DailyCountSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    count = serializers.IntegerField()
+
+
+class FunnelStepSerializer(serializers.Serializer):
+    module = serializers.UUIDField()
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    learners_completed = serializers.IntegerField()
+
+
+class QuestionDifficultySerializer(serializers.Serializer):
+    question = serializers.UUIDField()
+    lesson = serializers.CharField()
+    prompt = serializers.CharField()
+    answers = serializers.IntegerField()
+    correct_share = serializers.FloatField(allow_null=True)
+
+
+class CourseAnalyticsSerializer(serializers.Serializer):
+    """A course's enrolments, completion, grades, funnel and question difficulty."""
+
+    course = serializers.CharField()
+    enrollments = serializers.DictField(child=serializers.IntegerField())
+    enrollments_over_time = DailyCountSerializer(many=True)
+    active_learners_30_days = serializers.IntegerField()
+    completion_rate = serializers.FloatField(allow_null=True)
+    average_grade = serializers.CharField(allow_null=True)
+    funnel = FunnelStepSerializer(many=True)
+    questions = QuestionDifficultySerializer(many=True)

@@ -6,6 +6,12 @@ from enrollment import views
 
 urlpatterns = [
     path("enrollments/", views.EnrollmentListView.as_view(), name="enrollment-list"),
+    path("enrollments/bulk", views.BulkEnrollView.as_view(), name="enrollment-bulk"),
+    path(
+        "analytics/courses/<slug:slug>/",
+        views.CourseAnalyticsView.as_view(),
+        name="course-analytics",
+    ),
     path(
         "enrollments/<int:enrollment_id>/",
         views.EnrollmentDetailView.as_view(),

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +16,9 @@ from config.api import ErrorSerializer, PageNumberPagination
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
 from enrollment.serializers import (
+    BulkEnrollInputSerializer,
+    BulkEnrollReportSerializer,
+    CourseAnalyticsSerializer,
     EnrollInputSerializer,
     EnrollmentSerializer,
     EventInputSerializer,
@@ -207,3 +211,38 @@ class StatementListView(APIView):
             or []
         )
         return paginator.get_paginated_response(StatementSerializer(page, many=True).data)
+
+
+class BulkEnrollView(APIView):
+    parser_classes = (MultiPartParser,)
+
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Staff: enrol learners from a CSV file (email, name); one result per row",
+        request={"multipart/form-data": BulkEnrollInputSerializer},
+        responses={200: BulkEnrollReportSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = BulkEnrollInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        report = enrollment_api.bulk_enroll(
+            user=_user(request),
+            course_slug=serializer.validated_data["course"],
+            content=upload.read(enrollment_api.CSV_MAX_BYTES + 1),
+            language=_language(request),
+        )
+        return Response(BulkEnrollReportSerializer(report).data)
+
+
+class CourseAnalyticsView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Staff: analytics of a course",
+        responses={200: CourseAnalyticsSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        analytics = enrollment_api.course_analytics(
+            user=_user(request), course_slug=slug, language=_language(request)
+        )
+        return Response(CourseAnalyticsSerializer(analytics).data)

@@ -290,3 +290,19 @@ def test_every_event_is_kept_as_an_xapi_statement_with_the_event_id(
     assert statements[1]["context"]["registration"] == str(enrollment.registration)
     future = timezone.now() + timedelta(minutes=1)
     assert list(enrollment_api.list_statements(user=learner, since=future)) == []
+
+
+def test_what_is_missing_is_explained_in_the_learners_language(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    _event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
+
+    progress = enrollment_api.get_progress(user=learner, enrollment_id=enrollment.pk, language="de")
+
+    assert [item["message"] for item in progress["missing"]][1:] == [
+        "Lektion 1.2 „Watch a scan (de)“ nicht abgeschlossen.",
+        "Quiz 2.1 „Final quiz (de)“: bestes Ergebnis 0 %, benötigt 70 %.",
+        "Kursnote 0 %, benötigt 70 %.",
+    ]

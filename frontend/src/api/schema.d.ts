@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/analytics/courses/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: analytics of a course */
+        get: operations["analytics_courses_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/csrf": {
         parameters: {
             query?: never;
@@ -472,6 +489,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrollments/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: enrol learners from a CSV file (email, name); one result per row */
+        post: operations["enrollments_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/": {
         parameters: {
             query?: never;
@@ -579,6 +613,27 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /** @description A CSV file (UTF-8, header line with `email` and optionally `name`) and the course. */
+        BulkEnrollInputRequest: {
+            course: string;
+            /** Format: binary */
+            file: string;
+        };
+        /** @description One result per row, and counts per result. */
+        BulkEnrollReport: {
+            course: string;
+            rows: components["schemas"]["BulkRow"][];
+            summary: {
+                [key: string]: number;
+            };
+        };
+        BulkRow: {
+            line: number;
+            email: string;
+            result: components["schemas"]["ResultEnum"];
+            status?: string;
+            message?: string;
+        };
         /** @description A course in the catalog, in the requested language when offered (see served_language). */
         CatalogCourse: {
             slug: string;
@@ -873,6 +928,20 @@ export interface components {
          * @enum {string}
          */
         CountryEnum: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BQ" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "CV" | "KH" | "CM" | "CA" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CK" | "CR" | "CI" | "HR" | "CU" | "CW" | "CY" | "CZ" | "CD" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "SZ" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "KP" | "MK" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "BL" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "KR" | "SS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "UA" | "AE" | "GB" | "UM" | "US" | "UY" | "UZ" | "VU" | "VA" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
+        /** @description A course's enrolments, completion, grades, funnel and question difficulty. */
+        CourseAnalytics: {
+            course: string;
+            enrollments: {
+                [key: string]: number;
+            };
+            enrollments_over_time: components["schemas"]["DailyCount"][];
+            active_learners_30_days: number;
+            /** Format: double */
+            completion_rate: number | null;
+            average_grade: string | null;
+            funnel: components["schemas"]["FunnelStep"][];
+            questions: components["schemas"]["QuestionDifficulty"][];
+        };
         /** @description A published course with its outline, in the served language. */
         CourseDetail: {
             slug: string;
@@ -900,6 +969,11 @@ export interface components {
         /** @description The CSRF token also set as the `csrftoken` cookie. */
         Csrf: {
             csrf_token: string;
+        };
+        DailyCount: {
+            /** Format: date */
+            date: string;
+            count: number;
         };
         /** @description A confirmation message. */
         Detail: {
@@ -988,6 +1062,13 @@ export interface components {
         FileUploadRequest: {
             /** Format: binary */
             file: string;
+        };
+        FunnelStep: {
+            /** Format: uuid */
+            module: string;
+            number: number;
+            title: string;
+            learners_completed: number;
         };
         /** @description An owning institution. */
         Institution: {
@@ -1279,6 +1360,15 @@ export interface components {
             grade: string | null;
             status: string;
         };
+        QuestionDifficulty: {
+            /** Format: uuid */
+            question: string;
+            lesson: string;
+            prompt: string;
+            answers: number;
+            /** Format: double */
+            correct_share: number | null;
+        };
         /**
          * @description * `not_completed` - not_completed
          *     * `quiz_below_pass_mark` - quiz_below_pass_mark
@@ -1306,6 +1396,16 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `invited` - invited
+         *     * `active` - active
+         *     * `waitlisted` - waitlisted
+         *     * `completed` - completed
+         *     * `unchanged` - unchanged
+         *     * `error` - error
+         * @enum {string}
+         */
+        ResultEnum: "invited" | "active" | "waitlisted" | "completed" | "unchanged" | "error";
         /**
          * @description * `author` - Author
          *     * `reviewer` - Reviewer
@@ -1378,6 +1478,36 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    analytics_courses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseAnalytics"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     auth_csrf: {
         parameters: {
             query?: never;
@@ -2789,6 +2919,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BulkEnrollInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkEnrollReport"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Unknown, or not yours */
