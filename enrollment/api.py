@@ -30,6 +30,7 @@ __all__ = [
     "list_course_statements",
     "list_enrollments",
     "list_statements",
+    "move_to_current_version",
     "record_event",
     "unenroll",
 ]
@@ -171,6 +172,27 @@ def unenroll(*, user: User, enrollment_id: int) -> Enrollment:
             waiting.status_changed_at = timezone.now()
             waiting.save(update_fields=["status", "status_changed_at"])
             _log(waiting, Kind.ENROLLED, verb="registered", payload={"promoted": True})
+    return enrollment
+
+
+@transaction.atomic
+def move_to_current_version(*, user: User, enrollment_id: int) -> Enrollment:
+    """Move an active enrollment to the course's current published version, at the learner's
+    choice. Progress follows lessons by their stable keys; lessons the new version dropped no
+    longer count. Idempotent. Raises Enrollment.DoesNotExist, or ValidationError for enrollments
+    that are not active (a completed one keeps the version it was completed in).
+    """
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("course")
+        .get(pk=enrollment_id, user=user)
+    )
+    if enrollment.status != Status.ACTIVE:
+        raise ValidationError(NOT_ACTIVE, code="not_active")
+    current = enrollment.course.published_version_id
+    if current is not None and current != enrollment.version_id:
+        enrollment.version_id = current
+        enrollment.save(update_fields=["version"])
     return enrollment
 
 

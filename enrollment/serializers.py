@@ -21,6 +21,7 @@ class EnrollmentSerializer(serializers.ModelSerializer[Enrollment]):
     version = serializers.IntegerField(source="version.number", read_only=True)
     title = serializers.SerializerMethodField()
     waitlist_position = serializers.SerializerMethodField()
+    newer_version_available = serializers.SerializerMethodField()
 
     class Meta:
         model = Enrollment
@@ -34,6 +35,7 @@ class EnrollmentSerializer(serializers.ModelSerializer[Enrollment]):
             "completed_at",
             "final_grade",
             "waitlist_position",
+            "newer_version_available",
         )
         read_only_fields = fields
 
@@ -44,6 +46,13 @@ class EnrollmentSerializer(serializers.ModelSerializer[Enrollment]):
             version.primary_language, {}
         )
         return str(texts.get("title", enrollment.course.slug))
+
+    def get_newer_version_available(self, enrollment: Enrollment) -> bool:
+        current = enrollment.course.published_version_id
+        return enrollment.status == Enrollment.Status.ACTIVE and current not in (
+            None,
+            enrollment.version_id,
+        )
 
     def get_waitlist_position(self, enrollment: Enrollment) -> int | None:
         positions: dict[int, int] = self.context.get("waitlist_positions", {})

@@ -23,6 +23,11 @@ urlpatterns = [
         name="enrollment-unenroll",
     ),
     path(
+        "enrollments/<int:enrollment_id>/move-to-current-version",
+        views.MoveVersionView.as_view(),
+        name="enrollment-move-version",
+    ),
+    path(
         "enrollments/<int:enrollment_id>/events/",
         views.EventView.as_view(),
         name="enrollment-events",

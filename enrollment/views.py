@@ -126,6 +126,22 @@ class UnenrollView(APIView):
         )
 
 
+class MoveVersionView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Move to the course's current published version (progress follows lessons)",
+        request=None,
+        responses={200: EnrollmentSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, enrollment_id: int) -> Response:
+        enrollment = enrollment_api.move_to_current_version(
+            user=_user(request), enrollment_id=enrollment_id
+        )
+        return Response(
+            EnrollmentSerializer(enrollment, context={"language": _language(request)}).data
+        )
+
+
 class EventView(APIView):
     @extend_schema(
         tags=["enrollment"],

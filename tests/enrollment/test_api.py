@@ -306,3 +306,28 @@ def test_what_is_missing_is_explained_in_the_learners_language(
         "Quiz 2.1 „Final quiz (de)“: bestes Ergebnis 0 %, benötigt 70 %.",
         "Kursnote 0 %, benötigt 70 %.",
     ]
+
+
+def test_a_learner_keeps_their_version_until_they_choose_to_move(
+    course: dict[str, Any], staff: dict[str, User], publish: Any
+) -> None:
+    from courses import api as courses_api
+    from courses.models import CourseVersion
+
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    _event(learner, enrollment, "lesson_completed", course["text"])
+    package = courses_api.export_course_package(version=course["version"])
+    package["course"]["modules"][0]["lessons"].pop(1)  # version 2 drops the video
+    publish(package)
+
+    assert Enrollment.objects.get().version == course["version"]
+    moved = enrollment_api.move_to_current_version(user=learner, enrollment_id=enrollment.pk)
+
+    assert moved.version == CourseVersion.objects.get(state="published")
+    progress = enrollment_api.get_progress(user=learner, enrollment_id=enrollment.pk, language="en")
+    # The completed text lesson still counts; the video is no longer required.
+    assert (progress["percent"], [item["label"] for item in progress["missing"]]) == (
+        50,
+        ["2.1", None],
+    )
