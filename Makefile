@@ -95,7 +95,7 @@ test-e2e: setup
 
 bench: $(VENV)/.installed
 	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
-	$(PY) tests/benchmarks/bench_catalog.py
+	$(PY) tests/benchmarks/bench.py
 
 test: lint test-backend test-frontend test-e2e
 	@echo "All checks passed."

@@ -1,4 +1,4 @@
-"""`manage.py seed_scale`: bulk-load a large synthetic catalog for benchmarks (idempotent).
+"""`manage.py seed_scale`: bulk-load a large synthetic platform for benchmarks (idempotent).
 
 Sizes are parameters; later issues extend it with learners, enrollments, events, certificates.
 Rows go in with bulk inserts, bypassing the import path that demo data uses (tested elsewhere),
@@ -27,6 +27,7 @@ from courses.models import (
     Question,
     Quiz,
 )
+from enrollment.scale import seed_learning
 
 TOPICS = [
     ("PLC programming", "SPS-Programmierung", "PLC 编程"),
@@ -53,19 +54,42 @@ BATCH = 2000
 
 
 class Command(BaseCommand):
-    help = "Bulk-load a synthetic catalog for benchmarks: --courses N (default 10000)."
+    help = "Bulk-load synthetic courses, learners, enrollments and events for benchmarks."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--courses", type=int, default=10_000)
+        parser.add_argument("--learners", type=int, default=100_000)
+        parser.add_argument("--enrollments", type=int, default=300_000)
+        parser.add_argument("--events", type=int, default=1_000_000)
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         load_framework()
+        self._seed_courses(options)
+        seed_learning(
+            learners=options["learners"],
+            enrollments=options["enrollments"],
+            events=options["events"],
+            seed=options["seed"],
+            report=self.stdout.write,
+        )
+        if connection.vendor == "postgresql":
+            # Fresh bulk loads have neither planner statistics nor a visibility map until
+            # autovacuum gets to them: PostgreSQL would hash whole tables for queries that need a
+            # few index rows, and could not count from the index alone.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        self.stdout.write(
+            self.style.SUCCESS(f"Scale data ready in {time.monotonic() - started:.0f} s.")
+        )
+
+    def _seed_courses(self, options: dict[str, Any]) -> None:
+        started = time.monotonic()
         existing = Course.objects.filter(slug__startswith="scale-").count()
         wanted = options["courses"]
         if existing >= wanted:
-            self.stdout.write(f"{existing} scale courses already present; nothing to do.")
+            self.stdout.write(f"{existing} scale courses already present.")
             return
         institutions = list(Organization.objects.filter(kind="institution"))
         if not institutions:
@@ -86,17 +110,7 @@ class Command(BaseCommand):
                     range(start, min(start + BATCH, wanted)), institutions, leaves, generator
                 )
             self.stdout.write(f"  {min(start + BATCH, wanted)} / {wanted} courses")
-        if connection.vendor == "postgresql":
-            # Fresh bulk loads have neither planner statistics nor a visibility map until
-            # autovacuum gets to them: PostgreSQL would hash whole tables for queries that need a
-            # few index rows, and could not count from the index alone.
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Loaded {wanted - existing} courses in {time.monotonic() - started:.1f} s."
-            )
-        )
+        self.stdout.write(f"  courses: {wanted} ({time.monotonic() - started:.0f} s)")
 
     def _create_batch(
         self,

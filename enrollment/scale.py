@@ -1,0 +1,127 @@
+"""Bulk synthetic learners, enrollments, progress and learning events for benchmarks."""
+
+import random
+import time
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from courses.models import Course, Lesson
+from enrollment.models import Enrollment, LearningEvent, LessonProgress
+
+BATCH = 5000
+# Django treats a hash starting with "!" as unusable: nobody can sign in as a scale learner.
+UNUSABLE_PASSWORD = "!scale-learner"  # noqa: S105
+
+
+def seed_learning(
+    *, learners: int, enrollments: int, events: int, seed: int, report: Callable[[str], None]
+) -> None:
+    """Create scale learners, their enrollments in scale courses, and learning events.
+
+    Idempotent by counting: only what is missing is added. Statements are kept small but valid.
+    """
+    generator = random.Random(seed)  # noqa: S311 - synthetic data
+    started = time.monotonic()
+    existing = User.objects.filter(email__startswith="scale-learner-").count()
+    for start in range(existing, learners, BATCH):
+        User.objects.bulk_create(
+            [
+                User(
+                    email=f"scale-learner-{n}@example.org",
+                    full_name=f"Learner {n}",
+                    password=UNUSABLE_PASSWORD,
+                )
+                for n in range(start, min(start + BATCH, learners))
+            ]
+        )
+    report(f"  learners: {learners} ({time.monotonic() - started:.0f} s)")
+    user_ids = list(
+        User.objects.filter(email__startswith="scale-learner-").values_list("id", flat=True)
+    )
+    courses = list(
+        Course.objects.filter(slug__startswith="scale-").values_list("id", "published_version_id")
+    )
+    if not courses or not user_ids:
+        return
+    lessons_by_version: dict[int, list[str]] = {}
+    for key, version_id in Lesson.objects.filter(
+        module__version_id__in=[version for _course, version in courses]
+    ).values_list("key", "module__version_id"):
+        lessons_by_version.setdefault(version_id, []).append(str(key))
+    have = Enrollment.objects.filter(user__email__startswith="scale-learner-").count()
+    now = timezone.now()
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < enrollments - have:
+        pairs.add((generator.choice(user_ids), generator.randrange(len(courses))))
+    rows = [
+        Enrollment(
+            user_id=user_id,
+            course_id=courses[index][0],
+            version_id=courses[index][1],
+            status="active",
+            status_changed_at=now,
+        )
+        for user_id, index in pairs
+    ]
+    for start in range(0, len(rows), BATCH):
+        with transaction.atomic():
+            Enrollment.objects.bulk_create(rows[start : start + BATCH], ignore_conflicts=True)
+    report(f"  enrollments: {enrollments} ({time.monotonic() - started:.0f} s)")
+    enrollment_rows = list(
+        Enrollment.objects.filter(user__email__startswith="scale-learner-").values_list(
+            "id", "version_id", "registration"
+        )
+    )
+    have_events = LearningEvent.objects.filter(
+        enrollment__user__email__startswith="scale-learner-"
+    ).count()
+    progress_rows: dict[tuple[int, str], LessonProgress] = {}
+    batch: list[LearningEvent] = []
+    for number in range(have_events, events):
+        enrollment_id, version_id, registration = generator.choice(enrollment_rows)
+        lesson = generator.choice(lessons_by_version[version_id])
+        event_id = uuid.uuid4()
+        moment = now - timedelta(seconds=generator.randrange(90 * 86400))
+        batch.append(
+            LearningEvent(
+                id=event_id,
+                enrollment_id=enrollment_id,
+                kind="lesson_opened",
+                lesson_key=lesson,
+                result={},
+                statement={
+                    "id": str(event_id),
+                    "version": "1.0.3",
+                    "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
+                    "object": {"id": f"urn:icim:lesson:{lesson}"},
+                    "context": {"registration": str(registration)},
+                    "timestamp": moment.isoformat(),
+                },
+            )
+        )
+        progress_rows.setdefault(
+            (enrollment_id, lesson),
+            LessonProgress(
+                enrollment_id=enrollment_id,
+                lesson_key=lesson,
+                opened_at=moment,
+                completed_at=moment if number % 2 else None,
+            ),
+        )
+        if len(batch) >= BATCH or number == events - 1:
+            with transaction.atomic():
+                LearningEvent.objects.bulk_create(batch)
+            batch = []
+            if number % 100_000 < BATCH:
+                report(f"  events: {number + 1} ({time.monotonic() - started:.0f} s)")
+    rows_progress = list(progress_rows.values())
+    for start in range(0, len(rows_progress), BATCH):
+        LessonProgress.objects.bulk_create(
+            rows_progress[start : start + BATCH], ignore_conflicts=True
+        )
+    report(f"  learning data loaded in {time.monotonic() - started:.0f} s")
