@@ -74,7 +74,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             report=self.stdout.write,
         )
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Fresh bulk loads have neither planner statistics nor a visibility map until
             # autovacuum gets to them: PostgreSQL would hash whole tables for queries that need a
             # few index rows, and could not count from the index alone.
