@@ -197,3 +197,32 @@ def test_statement_export_for_learners_and_for_course_staff(
     assert staff_view["results"] == own["results"]
     assert refused.status_code == 403
     assert (bad.status_code, list(bad.json()["fields"])) == (400, ["since"])
+
+
+def test_recording_an_event_costs_the_same_queries_however_many_came_before(
+    course: dict[str, Any], staff: dict[str, User], django_assert_num_queries: Any
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    client = _client(learner)
+    url = f"/api/v1/enrollments/{enrollment.pk}/events/"
+
+    def post() -> Any:
+        return client.post(
+            url,
+            {"id": str(uuid.uuid4()), "kind": "lesson_opened", "lesson": course["text"]},
+            format="json",
+        )
+
+    post()  # warm the outline cache and create the lesson's progress row
+    # session, user, enrollment (locked), replay check, lesson progress (get), savepoint pair,
+    # progress (save), enrollment (save), progress rows (evaluate), event (insert)
+    with django_assert_num_queries(11):
+        post()
+    for _ in range(20):
+        post()
+    with django_assert_num_queries(11):
+        response = post()
+
+    assert response.status_code == 200
+    assert LearningEvent.objects.filter(kind="lesson_opened").count() == 23
