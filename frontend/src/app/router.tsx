@@ -8,6 +8,7 @@ import {
   RegisterPage,
   ResetPasswordPage,
 } from '@/features/accounts';
+import { CatalogPage, CoursePage } from '@/features/courses';
 
 import { AppLayout } from './layout/AppLayout';
 import { HomePage } from './routes/HomePage';
@@ -18,6 +19,8 @@ export const routes: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'courses', element: <CatalogPage /> },
+      { path: 'courses/:slug', element: <CoursePage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'profile', element: <ProfilePage /> },

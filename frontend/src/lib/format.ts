@@ -27,3 +27,42 @@ export function countryName(code: string, language: Language): string {
     return code; // Not a valid region code: show it as it came.
   }
 }
+
+function formatUnit(
+  value: number,
+  unit: 'hour' | 'minute' | 'month',
+  unitDisplay: 'long' | 'short',
+  language: Language,
+): string {
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay }).format(value);
+}
+
+/** 12 → "12 hours" / "12 Stunden" / "12小时". */
+export function formatHours(hours: number, language: Language): string {
+  return formatUnit(hours, 'hour', 'long', language);
+}
+
+/** 24 → "24 months" / "24 Monate". */
+export function formatMonths(months: number, language: Language): string {
+  return formatUnit(months, 'month', 'long', language);
+}
+
+/** 215 → "3 hr, 35 min"; 45 → "45 min"; 120 → "2 hr". */
+export function formatDuration(totalMinutes: number, language: Language): string {
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  const parts: string[] = [];
+  if (hours > 0) parts.push(formatUnit(hours, 'hour', 'short', language));
+  if (minutes > 0 || hours === 0) parts.push(formatUnit(minutes, 'minute', 'short', language));
+  return new Intl.ListFormat(language, { type: 'unit', style: 'short' }).format(parts);
+}
+
+/** A whole percentage such as a pass mark: 70 → "70%" / "70 %". */
+export function formatPercent(percent: number, language: Language): string {
+  return new Intl.NumberFormat(language, { style: 'percent' }).format(percent / 100);
+}
+
+/** ["English", "Deutsch"] → "English, Deutsch" / "English、Deutsch" in the UI language's style. */
+export function formatList(items: readonly string[], language: Language): string {
+  return new Intl.ListFormat(language, { type: 'conjunction', style: 'narrow' }).format(items);
+}

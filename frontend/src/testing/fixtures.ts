@@ -21,3 +21,199 @@ export const ME: components['schemas']['Profile'] = {
     },
   ],
 };
+
+export const PLC_COURSE: components['schemas']['CatalogCourse'] = {
+  slug: 'plc-iec-61131-3',
+  code: 'RVTU-PLC-101',
+  title: 'PLC Programming with IEC 61131-3',
+  summary: 'Learn how programmable logic controllers execute their scan cycle.',
+  served_language: 'en',
+  primary_language: 'en',
+  languages: ['en', 'de'],
+  level: 'beginner',
+  estimated_hours: 12,
+  institutions: [
+    { slug: 'rhine-valley-tu', name: 'Rhine Valley Technical University', country: 'DE' },
+  ],
+  competencies: ['AUT.HMI', 'AUT.PLC'],
+  version: 1,
+  published_at: '2026-03-02T10:00:00Z',
+};
+
+/** Primary language Chinese, not offered in English beyond its title: served in Chinese. */
+export const VISION_COURSE: components['schemas']['CatalogCourse'] = {
+  slug: 'machine-vision-quality-inspection',
+  code: 'HXP-VIS-230',
+  title: '面向质量检测的机器视觉',
+  summary: '从照明、光学到深度学习缺陷检测。',
+  served_language: 'zh-hans',
+  primary_language: 'zh-hans',
+  languages: ['zh-hans'],
+  level: 'intermediate',
+  estimated_hours: 16,
+  institutions: [
+    {
+      slug: 'huaxia-polytechnic',
+      name: 'Huaxia Polytechnic Institute of Intelligent Manufacturing',
+      country: 'CN',
+    },
+    { slug: 'rhine-valley-tu', name: 'Rhine Valley Technical University', country: 'DE' },
+  ],
+  competencies: ['VIS.INS'],
+  version: 2,
+  published_at: '2026-04-11T08:00:00Z',
+};
+
+export const COURSE_PAGE: components['schemas']['PaginatedCatalogCourseList'] = {
+  count: 2,
+  next: null,
+  previous: null,
+  results: [PLC_COURSE, VISION_COURSE],
+};
+
+export const COMPETENCIES: components['schemas']['Competency'][] = [
+  {
+    code: 'AUT',
+    parent: null,
+    name: 'Automation and control',
+    description: '',
+    served_language: 'en',
+  },
+  {
+    code: 'VIS',
+    parent: null,
+    name: 'Machine vision and quality',
+    description: '',
+    served_language: 'en',
+  },
+  {
+    code: 'AUT.PLC',
+    parent: 'AUT',
+    name: 'PLC programming (IEC 61131-3)',
+    description: '',
+    served_language: 'en',
+  },
+  { code: 'AUT.HMI', parent: 'AUT', name: 'HMI and SCADA', description: '', served_language: 'en' },
+  {
+    code: 'VIS.INS',
+    parent: 'VIS',
+    name: 'Automated visual inspection',
+    description: '',
+    served_language: 'en',
+  },
+];
+
+export const INSTITUTIONS: components['schemas']['PaginatedOrganizationList'] = {
+  count: 3,
+  next: null,
+  previous: null,
+  results: [
+    {
+      slug: 'rhine-valley-tu',
+      name: 'Rhine Valley Technical University',
+      kind: 'institution',
+      country: 'DE',
+      website: '',
+      logo: null,
+    },
+    {
+      slug: 'huaxia-polytechnic',
+      name: 'Huaxia Polytechnic Institute of Intelligent Manufacturing',
+      kind: 'institution',
+      country: 'CN',
+      website: '',
+      logo: null,
+    },
+    {
+      slug: 'kansai-industrial',
+      name: 'Kansai College of Industrial Systems',
+      kind: 'institution',
+      country: 'JP',
+      website: '',
+      logo: null,
+    },
+  ],
+};
+
+export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
+  slug: 'plc-iec-61131-3',
+  code: 'RVTU-PLC-101',
+  version: 3,
+  title: 'PLC Programming with IEC 61131-3',
+  summary: 'Learn how programmable logic controllers execute their scan cycle.',
+  description_html:
+    '<p>This course introduces the <strong>programmable logic controller</strong>.</p>',
+  served_language: 'en',
+  primary_language: 'en',
+  languages: ['en', 'de'],
+  level: 'beginner',
+  estimated_hours: 12,
+  total_duration_minutes: 215,
+  pass_mark: 70,
+  certificate_validity_months: 24,
+  published_at: '2026-03-02T10:00:00Z',
+  institutions: [
+    { slug: 'rhine-valley-tu', name: 'Rhine Valley Technical University', country: 'DE' },
+  ],
+  competencies: [
+    { code: 'AUT.PLC', name: 'PLC programming (IEC 61131-3)' },
+    { code: 'AUT.HMI', name: 'HMI and SCADA' },
+  ],
+  prerequisites: [
+    { slug: 'industrial-data-ai-foundations', title: 'Industrial Data and AI Foundations' },
+  ],
+  modules: [
+    {
+      key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a01',
+      title: 'PLC Fundamentals and the Scan Cycle',
+      lessons: [
+        {
+          key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a02',
+          title: 'How a PLC Works: the Scan Cycle',
+          kind: 'text',
+          is_required: true,
+          duration_minutes: 20,
+          question_count: null,
+        },
+        {
+          key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a03',
+          title: 'Video: a Scan Cycle in Slow Motion',
+          kind: 'video',
+          is_required: true,
+          duration_minutes: 12,
+          question_count: null,
+        },
+        {
+          key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a04',
+          title: 'Cheat Sheet: IEC 61131-3 Data Types',
+          kind: 'resource',
+          is_required: false,
+          duration_minutes: 5,
+          question_count: null,
+        },
+      ],
+    },
+    {
+      key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a05',
+      title: 'Structured Text and Sequential Function Chart',
+      lessons: [
+        {
+          key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a06',
+          title: 'State Machines in Structured Text',
+          kind: 'text',
+          is_required: true,
+          duration_minutes: 120,
+          question_count: null,
+        },
+        {
+          key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a07',
+          title: 'Final Quiz',
+          kind: 'quiz',
+          is_required: true,
+          duration_minutes: 58,
+          question_count: 8,
+        },
+      ],
+    },
+  ],
+};

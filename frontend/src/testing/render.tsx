@@ -1,19 +1,33 @@
 /** Render the real app (routes, layout, providers) at a given URL, as a user would see it. */
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { QueryClient } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
 import { AppProvider } from '@/app/provider';
 import { createQueryClient } from '@/app/query-client';
 import { routes } from '@/app/router';
 
-export function renderApp(path = '/') {
+export function renderApp(
+  path = '/',
+  { queryClient = createQueryClient() }: { queryClient?: QueryClient } = {},
+) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const user = userEvent.setup();
   const utils = render(
-    <AppProvider queryClient={createQueryClient()}>
+    <AppProvider queryClient={queryClient}>
       <RouterProvider router={router} />
     </AppProvider>,
   );
   return { ...utils, user, router };
+}
+
+/** The app's query client without its retry delays, for tests of what a failure looks like. */
+export function createQueryClientWithoutRetries(): QueryClient {
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({
+    ...queryClient.getDefaultOptions(),
+    queries: { ...queryClient.getDefaultOptions().queries, retry: false },
+  });
+  return queryClient;
 }

@@ -78,6 +78,9 @@ export function AppLayout() {
                   {t('nav.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/courses">{t('nav.courses')}</NavLink>
+              </li>
               <AccountNavigation />
             </ul>
           </nav>

@@ -1,6 +1,7 @@
 /** / — what the platform is, and the way in. */
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import { useMe } from '@/features/accounts';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -10,6 +11,51 @@ const FEATURES = [
   { title: 'home.featureProgressTitle', body: 'home.featureProgressBody', icon: '◔' },
   { title: 'home.featureCertificatesTitle', body: 'home.featureCertificatesBody', icon: '✓' },
 ] as const;
+
+/** A search box that opens the catalog with the query, the way into the courses. */
+function CourseSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const inputId = useId();
+  const [search, setSearch] = useState('');
+  return (
+    <section className="card home-search" aria-labelledby="home-search-title">
+      <h2 id="home-search-title">{t('home.searchHeading')}</h2>
+      <form
+        className="home-search__form"
+        role="search"
+        aria-labelledby="home-search-title"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const query = search.trim();
+          const params = query ? `?${new URLSearchParams({ search: query }).toString()}` : '';
+          void navigate(`/courses${params}`);
+        }}
+      >
+        <label className="visually-hidden" htmlFor={inputId}>
+          {t('home.searchLabel')}
+        </label>
+        <input
+          id={inputId}
+          type="search"
+          className="field__control"
+          value={search}
+          placeholder={t('catalog.searchPlaceholder')}
+          enterKeyHint="search"
+          onChange={(event) => {
+            setSearch(event.target.value);
+          }}
+        />
+        <button type="submit" className="button button--primary">
+          {t('home.searchSubmit')}
+        </button>
+      </form>
+      <p className="home-search__browse">
+        <Link to="/courses">{t('home.browseAll')}</Link>
+      </p>
+    </section>
+  );
+}
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -41,6 +87,7 @@ export function HomePage() {
           )}
         </div>
       </section>
+      <CourseSearch />
       <section aria-labelledby="features-title">
         <h2 id="features-title">{t('home.featuresHeading')}</h2>
         <ul className="feature-grid">

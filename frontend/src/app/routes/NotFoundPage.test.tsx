@@ -9,7 +9,7 @@ import { renderApp } from '@/testing/render';
 describe('routing and navigation', () => {
   it('shows the 404 page for an unknown path', async () => {
     mockFetch({ 'GET /api/v1/auth/me': NOT_AUTHENTICATED });
-    renderApp('/courses/does-not-exist');
+    renderApp('/no-such-page/anywhere');
 
     expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     expect(screen.getByRole('link', { name: 'Back to the home page' })).toHaveAttribute(

@@ -1,0 +1,77 @@
+// The learner's catalog journey through the real backend and its demo courses (seed_demo).
+import { expect, test } from '@playwright/test';
+
+const PLC_TITLE_EN = 'PLC Programming with IEC 61131-3';
+const PLC_TITLE_DE = 'SPS-Programmierung nach IEC 61131-3';
+
+test.describe('course catalog', () => {
+  test('a learner searches, opens a course, reads it in German and filters by level', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.getByLabel('Language', { exact: true }).selectOption('en');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Courses' })
+      .click();
+
+    await expect(page).toHaveURL(/\/courses$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Course catalog' })).toBeVisible();
+    const count = page.getByRole('status');
+    await expect(count).toHaveText('12 courses');
+
+    await page.getByRole('searchbox', { name: 'Search courses' }).fill('PLC');
+    await expect(page).toHaveURL(/\/courses\?search=PLC$/);
+    await expect(count).not.toHaveText('12 courses');
+    const card = page.getByRole('article', { name: PLC_TITLE_EN });
+    await expect(card).toBeVisible();
+    await expect(card.getByText('Available in: English, Deutsch')).toBeVisible();
+    await expect(card.getByText('Rhine Valley Technical University')).toBeVisible();
+
+    await card.getByRole('link', { name: PLC_TITLE_EN }).click();
+
+    await expect(page).toHaveURL(/\/courses\/plc-iec-61131-3$/);
+    await expect(page.getByRole('heading', { level: 1, name: PLC_TITLE_EN })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Course outline' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 3, name: 'PLC Fundamentals and the Scan Cycle' }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Enrol in this course' })).toBeDisabled();
+
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
+
+    await expect(page.getByRole('heading', { level: 1, name: PLC_TITLE_DE })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Kursaufbau' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 3, name: 'SPS-Grundlagen und Zyklusbetrieb' }),
+    ).toBeVisible();
+
+    // Back to the same search, now in German.
+    await page.getByRole('link', { name: 'Zurück zum Katalog' }).click();
+    await expect(page).toHaveURL(/\/courses\?search=PLC$/);
+    await expect(page.getByRole('searchbox', { name: 'Kurse durchsuchen' })).toHaveValue('PLC');
+    await expect(page.getByRole('article', { name: PLC_TITLE_DE })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await expect(count).toHaveText('12 Kurse');
+    await page.getByLabel('Niveau', { exact: true }).selectOption('beginner');
+
+    await expect(page).toHaveURL(/\/courses\?level=beginner$/);
+    await expect(count).toHaveText('3 Kurse');
+    await expect(page.getByRole('article')).toHaveCount(3);
+    await expect(page.getByRole('article', { name: PLC_TITLE_DE })).toBeVisible();
+
+    // The browser's Back button undoes the filter.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/courses$/);
+    await expect(count).toHaveText('12 Kurse');
+  });
+
+  test('an unknown course shows a 404 page with the way back to the catalog', async ({ page }) => {
+    await page.goto('/courses/no-such-course');
+    await page.getByLabel('Language', { exact: true }).selectOption('en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Course not found' })).toBeVisible();
+    await page.getByRole('link', { name: 'Browse the catalog' }).click();
+    await expect(page.getByRole('status')).toHaveText('12 courses');
+  });
+});

@@ -1,0 +1,28 @@
+/** GET /api/v1/competencies/ — the competency framework (domains and their competencies). */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { apiClient, unwrap } from '@/lib/api-client';
+import { toBackendLanguage, type Language } from '@/lib/languages';
+
+import type { Competency } from '../types';
+
+export function listCompetencies(language: Language): Promise<Competency[]> {
+  return unwrap(
+    apiClient.GET('/api/v1/competencies/', {
+      params: { query: { lang: toBackendLanguage(language) } },
+    }),
+  );
+}
+
+export function competenciesQueryOptions(language: Language) {
+  return queryOptions({
+    queryKey: ['courses', 'competencies', language] as const,
+    queryFn: () => listCompetencies(language),
+    // The framework changes with a release, not within a visit.
+    staleTime: 60 * 60_000,
+  });
+}
+
+export function useCompetencies(language: Language) {
+  return useQuery(competenciesQueryOptions(language));
+}

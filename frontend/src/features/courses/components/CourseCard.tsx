@@ -1,0 +1,57 @@
+/** One course in the catalog grid: title, summary, owners, languages, effort and level. */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+import { countryName, formatHours } from '@/lib/format';
+import { useLanguage } from '@/lib/use-language';
+
+import type { CatalogCourse } from '../types';
+import { contentLanguageAttributes } from '../utils';
+import { CourseLanguages } from './CourseLanguages';
+
+export interface CourseLinkState {
+  /** The catalog's query string, so "Back to the catalog" returns to the same results. */
+  catalogSearch: string;
+}
+
+export function CourseCard({
+  course,
+  catalogSearch,
+}: {
+  course: CatalogCourse;
+  catalogSearch: string;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const titleId = `course-${course.slug}-title`;
+  const linkState: CourseLinkState = { catalogSearch };
+  const contentLanguage = contentLanguageAttributes(course.served_language);
+  return (
+    <article className="card course-card" aria-labelledby={titleId}>
+      <p className="course-card__facts">
+        <span className={`badge badge--${course.level}`}>{t(`level.${course.level}`)}</span>
+        <span>{formatHours(course.estimated_hours, language)}</span>
+      </p>
+      <h3 id={titleId} className="course-card__title" {...contentLanguage}>
+        <Link className="course-card__link" to={`/courses/${course.slug}`} state={linkState}>
+          {course.title}
+        </Link>
+      </h3>
+      <p className="course-card__code">{course.code}</p>
+      {course.summary && (
+        <p className="course-card__summary" {...contentLanguage}>
+          {course.summary}
+        </p>
+      )}
+      <ul className="course-card__institutions" aria-label={t('course.institutions')}>
+        {course.institutions.map((institution) => (
+          <li key={institution.slug}>
+            {institution.name}
+            <span className="muted"> · {countryName(institution.country, language)}</span>
+          </li>
+        ))}
+      </ul>
+      <CourseLanguages languages={course.languages} servedLanguage={course.served_language} />
+    </article>
+  );
+}

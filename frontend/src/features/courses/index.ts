@@ -1,0 +1,3 @@
+/** The courses feature's public surface, used by the app layer only. */
+export { CatalogPage } from './pages/CatalogPage';
+export { CoursePage } from './pages/CoursePage';

@@ -1,0 +1,147 @@
+/** The course page: facts, description, competencies, outline, languages and the 404 state. */
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { PLC_COURSE_DETAIL } from '@/testing/fixtures';
+import { renderApp } from '@/testing/render';
+
+/** The facts list as [term, description] pairs, in order. */
+function facts(): [string, string][] {
+  const list = screen.getByRole('heading', { level: 2, name: 'At a glance' })
+    .nextElementSibling as HTMLElement;
+  return Array.from(list.children).map((row) => [
+    row.querySelector('dt')?.textContent ?? '',
+    row.querySelector('dd')?.textContent ?? '',
+  ]);
+}
+
+describe('CoursePage', () => {
+  it('shows the course, its facts and its outline with exact texts', async () => {
+    const network = mockFetch({
+      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
+    });
+    renderApp('/courses/plc-iec-61131-3');
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'PLC Programming with IEC 61131-3' }),
+    ).toHaveAttribute('lang', 'en');
+    expect(document.title).toBe('PLC Programming with IEC 61131-3 · ICIM Academy');
+    expect(screen.getByText('RVTU-PLC-101')).toBeVisible();
+    expect(screen.getByText('Available in: English, Deutsch')).toBeVisible();
+    expect(screen.queryByText(/Not offered in English/)).toBeNull();
+    expect(screen.getByText('programmable logic controller').tagName).toBe('STRONG');
+    expect(facts()).toEqual([
+      ['Offered by', 'Rhine Valley Technical University · Germany'],
+      ['Level', 'Beginner'],
+      ['Estimated effort', '12 hours'],
+      ['Lessons in total', '3 hr, 35 min'],
+      ['Pass mark', '70%'],
+      ['Certificate validity', '24 months'],
+      ['Version', 'Version 3, published March 2, 2026'],
+    ]);
+
+    const competencies = screen.getByRole('heading', { name: 'Competencies you develop' })
+      .parentElement as HTMLElement;
+    expect(
+      within(competencies)
+        .getAllByRole('link')
+        .map((link) => [link.textContent, link.getAttribute('href')]),
+    ).toEqual([
+      ['PLC programming (IEC 61131-3)', '/courses?competency=AUT.PLC'],
+      ['HMI and SCADA', '/courses?competency=AUT.HMI'],
+    ]);
+    expect(
+      screen.getByRole('link', { name: 'Industrial Data and AI Foundations' }),
+    ).toHaveAttribute('href', '/courses/industrial-data-ai-foundations');
+
+    const enrol = screen.getByRole('button', { name: 'Enrol in this course' });
+    expect(enrol).toBeDisabled();
+    expect(enrol).toHaveAccessibleDescription(
+      'Enrolment opens soon: you will be able to join this course here.',
+    );
+
+    const outline = screen.getByRole('heading', { level: 2, name: 'Course outline' })
+      .parentElement as HTMLElement;
+    expect(within(outline).getByText('2 modules · 5 lessons · 3 hr, 35 min')).toBeVisible();
+    expect(
+      within(outline)
+        .getAllByRole('heading', { level: 3 })
+        .map((heading) => heading.textContent),
+    ).toEqual([
+      'PLC Fundamentals and the Scan Cycle',
+      'Structured Text and Sequential Function Chart',
+    ]);
+    const [firstModule, secondModule] = within(outline)
+      .getAllByRole('heading', { level: 3 })
+      .map((heading) => heading.parentElement as HTMLElement);
+    expect(within(firstModule as HTMLElement).getByText('Module 1')).toBeVisible();
+    expect(within(firstModule as HTMLElement).getByText('3 lessons · 37 min')).toBeVisible();
+    const lessonTexts = (module: HTMLElement | undefined) =>
+      within(within(module as HTMLElement).getByRole('list'))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent);
+    expect(lessonTexts(firstModule)).toEqual([
+      'How a PLC Works: the Scan Cycle Text · 20 min',
+      'Video: a Scan Cycle in Slow Motion Video · 12 min',
+      'Cheat Sheet: IEC 61131-3 Data Types Resource · 5 min · Optional',
+    ]);
+    expect(lessonTexts(secondModule)).toEqual([
+      'State Machines in Structured Text Text · 2 hr',
+      'Final Quiz Quiz · 8 questions · 58 min',
+    ]);
+    expect(network.requestsTo('GET /api/v1/courses/plc-iec-61131-3/?lang=en')).toHaveLength(1);
+  });
+
+  it('says when the texts are in another language than the UI, and asks again after a switch', async () => {
+    const network = mockFetch({
+      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      // Not offered in Arabic: whatever the UI language, the backend serves English.
+      'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
+    });
+    const { user } = renderApp('/courses/plc-iec-61131-3');
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.queryByText(/Not offered in English/)).toBeNull();
+
+    await user.selectOptions(screen.getByLabelText('Language'), 'ar');
+
+    const title = await screen.findByRole('heading', {
+      level: 1,
+      name: 'PLC Programming with IEC 61131-3',
+    });
+    // English text in a right-to-left page keeps its own direction.
+    expect(title).toHaveAttribute('lang', 'en');
+    expect(title).toHaveAttribute('dir', 'ltr');
+    expect(screen.getByText('غير متوفرة بالعربية: تُعرض باللغة English.')).toBeVisible();
+    expect(document.documentElement).toHaveAttribute('dir', 'rtl');
+    expect(screen.getByRole('button', { name: 'سجّل في هذه الدورة' })).toBeDisabled();
+    expect(
+      network.requests
+        .filter((request) => request.path.startsWith('/api/v1/courses/'))
+        .map((request) => request.path),
+    ).toEqual([
+      '/api/v1/courses/plc-iec-61131-3/?lang=en',
+      '/api/v1/courses/plc-iec-61131-3/?lang=ar',
+    ]);
+  });
+
+  it('shows a 404 page for an unknown or unpublished course', async () => {
+    mockFetch({
+      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/courses/no-such-course/': () =>
+        jsonResponse({ detail: 'Not found.', code: 'not_found' }, 404),
+    });
+    renderApp('/courses/no-such-course');
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Course not found' }),
+    ).toBeVisible();
+    expect(screen.getByText('This course does not exist or is not published.')).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Browse the catalog' })).toHaveAttribute(
+      'href',
+      '/courses',
+    );
+    expect(document.title).toBe('Course not found · ICIM Academy');
+  });
+});
