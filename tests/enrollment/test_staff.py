@@ -39,13 +39,16 @@ def _upload(client: APIClient, content: bytes, course: str = "plc-basics") -> An
 
 
 def test_bulk_enrolment_reports_each_row_invites_unknowns_and_is_idempotent(
-    course: dict[str, Any], staff: dict[str, User], django_capture_on_commit_callbacks: Any
+    course: dict[str, Any], staff: dict[str, User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from accounts.tasks import send_invitation_email_task
+
+    invited_ids: list[int] = []
+    monkeypatch.setattr(send_invitation_email_task, "delay_on_commit", invited_ids.append)
     UserFactory(email="known@example.org")
     client = _client(staff["admin"])
 
-    with django_capture_on_commit_callbacks(execute=True):
-        first = _upload(client, CSV)
+    first = _upload(client, CSV)
     second = _upload(client, CSV)
 
     assert first.status_code == 200
@@ -64,9 +67,20 @@ def test_bulk_enrolment_reports_each_row_invites_unknowns_and_is_idempotent(
     ]
     invited = User.objects.get(email="new.person@example.org")
     assert (invited.full_name, invited.has_usable_password()) == ("Новый Ученик", False)
-    assert [message.to for message in mail.outbox] == [["new.person@example.org"]]
-    assert "/reset-password?uid=" in mail.outbox[0].body
+    assert invited_ids == [invited.pk]  # one invitation, although the file came twice
     assert Enrollment.objects.filter(course__slug="plc-basics").count() == 2
+
+
+def test_the_invitation_e_mail_links_to_choosing_a_password(staff: dict[str, User]) -> None:
+    from accounts import api as accounts_api
+
+    invited = UserFactory(email="invited@example.org", preferred_language="zh-hans")
+
+    accounts_api.send_invitation_email(user_id=invited.pk)
+
+    assert [message.to for message in mail.outbox] == [["invited@example.org"]]
+    assert mail.outbox[0].subject == "邀请您加入 ICIM Academy"
+    assert "/reset-password?uid=" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(
