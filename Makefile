@@ -66,7 +66,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: setup
-	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2
+	$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2
 
 schema: $(VENV)/.installed frontend/node_modules/.installed
 	$(PY) manage.py spectacular --fail-on-warn --validate --file frontend/openapi.yaml

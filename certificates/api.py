@@ -1,3 +1,511 @@
-"""The public door of `certificates` (empty until its issue lands)."""
+"""The public door of `certificates`: issuing, downloading, privacy, revocation, verification."""
 
-__all__: list[str] = []
+import hashlib
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import api as accounts_api
+from accounts.models import User
+from certificates.models import Certificate, CertificateTemplate
+from courses import api as courses_api
+from enrollment import api as enrollment_api
+
+__all__ = [
+    "certificate_document",
+    "get_certificate_for_user",
+    "issue_certificate",
+    "linkedin_url",
+    "list_certificates_for_user",
+    "notify_learner",
+    "read_pdf",
+    "reissue_certificate",
+    "require_verifier",
+    "revoke_certificate",
+    "set_privacy",
+    "sweep_missing_certificates",
+    "verification_url",
+    "verify_certificate",
+    "verify_certificates",
+    "verify_pdf",
+]
+
+State = Certificate.State
+
+ALREADY_REVOKED = gettext_lazy("This certificate is already revoked.")
+REASON_REQUIRED = gettext_lazy("Give the reason for revoking; the learner and verifiers see it.")
+NOT_AN_APPROVER = gettext_lazy("Only approvers of an owning institution may do this.")
+NOT_CURRENT = gettext_lazy("This certificate was superseded; act on the current one.")
+NOT_A_PDF = gettext_lazy("The file is not a PDF.")
+NOT_A_VERIFIER = gettext_lazy(
+    "Bulk verification is for employer accounts: ask your organisation for the verifier role."
+)
+
+# A pending certificate older than this is re-issued by the sweep (its task was lost).
+PENDING_GRACE = timedelta(minutes=5)
+
+
+# --- issuing ------------------------------------------------------------------------------------
+
+
+def _months_later(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(
+        moment.day,
+        [
+            31,
+            29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ][month - 1],
+    )
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _record_for(enrollment: Any) -> Certificate:
+    """A new, unsaved certificate with everything that will appear on it, frozen now."""
+    version = enrollment.version
+    user = enrollment.user
+    outline = courses_api.get_outline(version_id=version.pk)
+    language = user.preferred_language
+    served = courses_api.resolve_language(
+        requested=language, available=list(outline.languages), primary=outline.primary_language
+    )
+    title = courses_api.pick(outline.translations, served, outline.primary_language)["title"]
+    institutions = courses_api.course_institutions(course_id=enrollment.course_id)
+    competencies = courses_api.version_competencies(version_id=version.pk)
+    completed_at = enrollment.completed_at or timezone.now()
+    return Certificate(
+        enrollment=enrollment,
+        user=user,
+        course_id=enrollment.course_id,
+        version=version,
+        language=language,
+        learner_name=user.full_name,
+        learner_native_name=user.native_name,
+        course_title=title,
+        course_code=version.code,
+        institutions=[
+            {"slug": o.slug, "name": o.name, "country": str(o.country)} for o in institutions
+        ],
+        competencies=[
+            {
+                "code": c.code,
+                "name": courses_api.pick(c.translations, language, "en").get("name", c.code),
+            }
+            for c in competencies
+        ],
+        grade=enrollment.final_grade,
+        show_grade=version.show_grade_on_certificate,
+        completed_at=completed_at,
+        expires_at=_months_later(completed_at, version.certificate_validity_months)
+        if version.certificate_validity_months
+        else None,
+        template_version=_template_version(),
+    )
+
+
+def _template_version() -> str:
+    from certificates.rendering import TEMPLATE_VERSION
+
+    return TEMPLATE_VERSION
+
+
+def issue_certificate(*, enrollment_id: int) -> Certificate:
+    """Issue the certificate of a completed enrollment: record it, render and store the PDF.
+
+    Safe to run any number of times and concurrently: the unique constraint allows one current
+    certificate per enrollment, and an issued certificate (with its PDF) is returned unchanged.
+    A certificate stays `pending`, never issued without its file, until the PDF is stored; a
+    storage error propagates so the task retries. Raises Enrollment.DoesNotExist when the
+    enrollment is unknown or not completed.
+    """
+    enrollment = enrollment_api.get_completed_enrollment(enrollment_id=enrollment_id)
+    certificate = Certificate.objects.filter(
+        enrollment_id=enrollment.pk, superseded_at__isnull=True
+    ).first()
+    if certificate is None:
+        try:
+            with transaction.atomic():
+                certificate = _record_for(enrollment)
+                certificate.save()
+        except IntegrityError:  # a concurrent task recorded it first
+            certificate = Certificate.objects.get(
+                enrollment_id=enrollment.pk, superseded_at__isnull=True
+            )
+    if certificate.state == State.ISSUED:
+        return certificate
+    return _render_and_store(certificate)
+
+
+def _render_and_store(certificate: Certificate) -> Certificate:
+    from certificates.rendering import render_certificate_pdf
+
+    pdf = render_certificate_pdf(certificate_document(certificate=certificate))
+    digest = hashlib.sha256(pdf).hexdigest()
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.state == State.ISSUED:  # another worker finished first; keep its file
+            return locked
+        locked.pdf.save(f"{locked.pk}.pdf", ContentFile(pdf), save=False)
+        locked.pdf_sha256 = digest
+        locked.state = State.ISSUED
+        locked.issued_at = timezone.now()
+        locked.save(update_fields=["pdf", "pdf_sha256", "state", "issued_at"])
+        certificate_id = locked.pk
+        transaction.on_commit(lambda: _queue_notification(certificate_id))
+    return locked
+
+
+def _queue_notification(certificate_id: uuid.UUID) -> None:
+    from certificates.tasks import notify_learner_task
+
+    notify_learner_task.delay(str(certificate_id))
+
+
+def notify_learner(*, certificate_id: str) -> None:
+    """E-mail the learner that their certificate is ready, in their language."""
+    certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
+    with translation.override(certificate.user.preferred_language):
+        subject = _("Your ICIM Academy certificate: %(course)s") % {
+            "course": certificate.course_title
+        }
+        body = _(
+            "Congratulations, %(name)s!\n\nYou completed “%(course)s”. Your certificate is "
+            "ready:\n\n%(link)s\n\nEmployers can check it at %(verify)s"
+        ) % {
+            "name": certificate.learner_name,
+            "course": certificate.course_title,
+            "link": f"{settings.PUBLIC_BASE_URL}/certificates/{certificate.pk}",
+            "verify": verification_url(certificate_id=str(certificate.pk)),
+        }
+    send_mail(subject, body, None, [certificate.user.email])
+
+
+def verification_url(*, certificate_id: str) -> str:
+    """The public page that verifies a certificate; the QR code on the PDF points here."""
+    return f"{settings.PUBLIC_BASE_URL}/verify/{certificate_id}"
+
+
+def certificate_document(*, certificate: Certificate) -> Any:
+    """The renderer's input for a certificate, from its frozen fields and institution templates."""
+    from accounts.models import Organization
+    from certificates.rendering import CertificateDocument, InstitutionMark, Signatory
+
+    organizations = {
+        o.slug: o
+        for o in Organization.objects.filter(
+            slug__in=[item["slug"] for item in certificate.institutions]
+        ).select_related("certificate_template")
+    }
+    marks = []
+    for item in certificate.institutions:
+        organization = organizations.get(item["slug"])
+        template: CertificateTemplate | None = getattr(organization, "certificate_template", None)
+        marks.append(
+            InstitutionMark(
+                name=item["name"],
+                country=item["country"],
+                logo_png=_read(organization.logo) if organization and organization.logo else None,
+                colour=template.colour if template else "#1f4e79",
+                signatory=Signatory(
+                    name=template.signatory_name,
+                    title=template.signatory_title,
+                    signature_png=_read(template.signature_image)
+                    if template.signature_image
+                    else None,
+                )
+                if template and template.signatory_name
+                else None,
+            )
+        )
+    return CertificateDocument(
+        certificate_id=str(certificate.pk),
+        learner_name=certificate.learner_name,
+        learner_native_name=certificate.learner_native_name,
+        course_title=certificate.course_title,
+        course_code=certificate.course_code,
+        institutions=tuple(marks),
+        issued_on=certificate.completed_at.date(),
+        expires_on=certificate.expires_at.date() if certificate.expires_at else None,
+        grade=f"{certificate.grade.normalize():f} %"
+        if certificate.grade is not None and certificate.show_grade
+        else None,
+        competencies=tuple(item["name"] for item in certificate.competencies),
+        language=certificate.language,
+        verification_url=verification_url(certificate_id=str(certificate.pk)),
+        template_version=certificate.template_version,
+    )
+
+
+def _read(field: Any) -> bytes:
+    with field.open("rb") as handle:
+        return bytes(handle.read())
+
+
+def sweep_missing_certificates() -> list[int]:
+    """Issue certificates that a lost task never issued: completed enrollments without one, and
+    certificates still pending after a grace period. Returns the enrollment ids handled."""
+    covered = Certificate.objects.filter(superseded_at__isnull=True).values("enrollment_id")
+    missing = list(
+        enrollment_api.completed_enrollments().exclude(pk__in=covered).values_list("pk", flat=True)
+    )
+    stale = list(
+        Certificate.objects.filter(
+            state=State.PENDING, created_at__lt=timezone.now() - PENDING_GRACE
+        ).values_list("enrollment_id", flat=True)
+    )
+    for enrollment_id in [*missing, *stale]:
+        issue_certificate(enrollment_id=enrollment_id)
+    return [*missing, *stale]
+
+
+# --- learners -----------------------------------------------------------------------------------
+
+
+def list_certificates_for_user(*, user: User) -> QuerySet[Certificate]:
+    """The user's certificates, newest first (superseded ones included, marked as such)."""
+    return Certificate.objects.filter(user=user)
+
+
+def get_certificate_for_user(*, user: User, certificate_id: uuid.UUID) -> Certificate:
+    """One of the user's certificates; raises Certificate.DoesNotExist otherwise."""
+    return Certificate.objects.get(pk=certificate_id, user=user)
+
+
+def read_pdf(*, certificate: Certificate) -> bytes:
+    """The stored PDF, byte for byte as issued. Raises Certificate.DoesNotExist while pending."""
+    if certificate.state != State.ISSUED:
+        raise Certificate.DoesNotExist
+    return _read(certificate.pdf)
+
+
+def set_privacy(*, user: User, certificate_id: uuid.UUID, is_private: bool) -> Certificate:
+    """Hide (or show) the learner's name and details on verification by id."""
+    certificate = get_certificate_for_user(user=user, certificate_id=certificate_id)
+    certificate.is_private = is_private
+    certificate.save(update_fields=["is_private"])
+    return certificate
+
+
+def linkedin_url(*, certificate: Certificate) -> str:
+    """LinkedIn's add-to-profile link for this certificate."""
+    params: dict[str, Any] = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": certificate.course_title,
+        "organizationName": ", ".join(item["name"] for item in certificate.institutions),
+        "issueYear": certificate.completed_at.year,
+        "issueMonth": certificate.completed_at.month,
+        "certUrl": verification_url(certificate_id=str(certificate.pk)),
+        "certId": str(certificate.pk),
+    }
+    if certificate.expires_at:
+        params.update(
+            expirationYear=certificate.expires_at.year, expirationMonth=certificate.expires_at.month
+        )
+    return "https://www.linkedin.com/profile/add?" + urlencode(params)
+
+
+# --- institution staff --------------------------------------------------------------------------
+
+
+def _certificate_for_approver(*, user: User, certificate_id: uuid.UUID) -> Certificate:
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    slugs = {item["slug"] for item in certificate.institutions}
+    approver_of = accounts_api.organization_ids_for_user(user=user, roles=("approver",))
+    member_of = accounts_api.organization_ids_for_user(user=user)
+    owners = set(accounts_api.organizations_by_slug(slugs=list(slugs)).values())
+    owner_ids = {organization.pk for organization in owners}
+    if not owner_ids & member_of:
+        raise Certificate.DoesNotExist  # not theirs: indistinguishable from unknown
+    if not owner_ids & approver_of:
+        raise PermissionDenied(NOT_AN_APPROVER)
+    return certificate
+
+
+@transaction.atomic
+def revoke_certificate(*, user: User, certificate_id: uuid.UUID, reason: str) -> Certificate:
+    """Revoke a certificate with a reason; the learner is told and verification shows it at once.
+
+    Takes a row lock, so two approvers revoking at once revoke it once. Raises
+    Certificate.DoesNotExist (unknown or another institution's), PermissionDenied (not an
+    approver) and ValidationError (no reason, already revoked).
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": [REASON_REQUIRED]})
+    certificate = _certificate_for_approver(user=user, certificate_id=certificate_id)
+    if certificate.revoked_at is not None:
+        raise ValidationError(ALREADY_REVOKED, code="already_revoked")
+    certificate.revoked_at = timezone.now()
+    certificate.revocation_reason = reason
+    certificate.revoked_by = user
+    certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+    return certificate
+
+
+@transaction.atomic
+def reissue_certificate(*, user: User, certificate_id: uuid.UUID) -> Certificate:
+    """Issue a new certificate for the same enrollment with the learner's current name; the old
+    one is marked superseded, never deleted. The new PDF is rendered by the caller's task.
+
+    Raises like `revoke_certificate`, and ValidationError when it was already superseded.
+    """
+    old = _certificate_for_approver(user=user, certificate_id=certificate_id)
+    if old.superseded_at is not None:
+        raise ValidationError(NOT_CURRENT, code="superseded")
+    enrollment = enrollment_api.get_completed_enrollment(enrollment_id=old.enrollment_id)
+    old.superseded_at = timezone.now()
+    old.save(update_fields=["superseded_at"])
+    replacement = _record_for(enrollment)
+    replacement.completed_at = old.completed_at
+    replacement.expires_at = old.expires_at
+    replacement.save()
+    old.superseded_by = replacement
+    old.save(update_fields=["superseded_by"])
+    return replacement
+
+
+# --- verification (public) ----------------------------------------------------------------------
+
+CHECK_LABELS = {
+    "issued_by_platform": gettext_lazy("Issued by ICIM Academy and recorded in its register"),
+    "not_revoked": gettext_lazy("Not revoked by the issuing institution"),
+    "not_expired": gettext_lazy("Within its validity period"),
+    "current": gettext_lazy("The current certificate (not replaced by a corrected one)"),
+    "file_matches": gettext_lazy("The file is byte for byte the one issued"),
+}
+MAX_BULK = 100
+
+
+def _status(certificate: Certificate, now: datetime) -> str:
+    if certificate.revoked_at is not None:
+        return "revoked"
+    if certificate.superseded_at is not None:
+        return "superseded"
+    if certificate.expires_at is not None and certificate.expires_at <= now:
+        return "expired"
+    return "valid"
+
+
+def _check(name: str, passed: bool) -> dict[str, Any]:
+    return {"name": name, "passed": passed, "label": str(CHECK_LABELS[name])}
+
+
+def _verification(certificate: Certificate, *, reveal: bool) -> dict[str, Any]:
+    now = timezone.now()
+    status = _status(certificate, now)
+    result: dict[str, Any] = {
+        "id": str(certificate.pk),
+        "status": status,
+        "is_private": certificate.is_private and not reveal,
+        "checks": [
+            _check("issued_by_platform", True),
+            _check("not_revoked", certificate.revoked_at is None),
+            _check("current", certificate.superseded_at is None),
+            _check("not_expired", certificate.expires_at is None or certificate.expires_at > now),
+        ],
+        "revoked_at": certificate.revoked_at,
+        "revocation_reason": certificate.revocation_reason or None,
+        "superseded_by": str(certificate.superseded_by_id)
+        if certificate.superseded_by_id
+        else None,
+        "verification_url": verification_url(certificate_id=str(certificate.pk)),
+    }
+    if certificate.is_private and not reveal:
+        return result
+    result.update(
+        learner_name=certificate.learner_name,
+        learner_native_name=certificate.learner_native_name or None,
+        course_title=certificate.course_title,
+        course_code=certificate.course_code,
+        institutions=certificate.institutions,
+        competencies=certificate.competencies,
+        grade=str(certificate.grade)
+        if certificate.grade is not None and certificate.show_grade
+        else None,
+        issued_on=certificate.completed_at.date(),
+        expires_on=certificate.expires_at.date() if certificate.expires_at else None,
+    )
+    return result
+
+
+def verify_certificate(*, certificate_id: str) -> dict[str, Any]:
+    """What anyone may know about a certificate, with the checks made.
+
+    A private certificate confirms only its existence and status. Raises
+    Certificate.DoesNotExist for unknown, malformed or not yet issued ids alike.
+    """
+    try:
+        key = uuid.UUID(str(certificate_id))
+    except ValueError as error:
+        raise Certificate.DoesNotExist from error
+    certificate = Certificate.objects.get(pk=key, state=State.ISSUED)
+    return _verification(certificate, reveal=False)
+
+
+def verify_certificates(*, certificate_ids: list[str]) -> list[dict[str, Any]]:
+    """One result per id, in order; unknown ids answer status `unknown` (at most 100 ids)."""
+    keys = {}
+    for certificate_id in certificate_ids[:MAX_BULK]:
+        try:
+            keys[certificate_id] = uuid.UUID(str(certificate_id))
+        except ValueError:
+            continue
+    found = {c.pk: c for c in Certificate.objects.filter(pk__in=keys.values(), state=State.ISSUED)}
+    results = []
+    for certificate_id in certificate_ids[:MAX_BULK]:
+        certificate = found.get(keys.get(certificate_id))  # type: ignore[arg-type]
+        results.append(
+            _verification(certificate, reveal=False)
+            if certificate
+            else {
+                "id": certificate_id,
+                "status": "unknown",
+                "checks": [_check("issued_by_platform", False)],
+            }
+        )
+    return results
+
+
+def verify_pdf(*, content: bytes) -> dict[str, Any]:
+    """Whether an uploaded file is byte for byte an issued certificate, and which.
+
+    Holding the file proves access to it, so a private certificate's details are shown. Raises
+    ValidationError (code `not_pdf`) for anything that is not a PDF.
+    """
+    if not content.startswith(b"%PDF-"):
+        raise ValidationError(NOT_A_PDF, code="not_pdf")
+    digest = hashlib.sha256(content).hexdigest()
+    certificate = Certificate.objects.filter(pdf_sha256=digest, state=State.ISSUED).first()
+    if certificate is None:
+        return {"id": None, "status": "unknown", "checks": [_check("file_matches", False)]}
+    result = _verification(certificate, reveal=True)
+    result["checks"].append(_check("file_matches", True))
+    return result
+
+
+def require_verifier(*, user: User) -> None:
+    """Raise PermissionDenied unless the user verifies for an employer (bulk verification)."""
+    if not accounts_api.organization_ids_for_user(user=user, roles=("verifier",)):
+        raise PermissionDenied(NOT_A_VERIFIER)

@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("accounts.urls")),
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),
+    path("", include("certificates.urls")),
 ]
 
 urlpatterns = [

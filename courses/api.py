@@ -50,6 +50,7 @@ __all__ = [
     "OutlineQuiz",
     "archives",
     "catalog_entries",
+    "course_institutions",
     "diff_against_published",
     "export_course_archive",
     "export_course_package",
@@ -70,6 +71,7 @@ __all__ = [
     "transition_version",
     "translation_completeness",
     "upload_resource",
+    "version_competencies",
     "working_version",
 ]
 
@@ -889,3 +891,13 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
             ],
         }
     return content
+
+
+def course_institutions(*, course_id: int) -> list[Any]:
+    """The organisations owning a course, by name."""
+    return list(Course.objects.get(pk=course_id).institutions.order_by("name"))
+
+
+def version_competencies(*, version_id: int) -> list[Competency]:
+    """The competencies a version develops, in framework order."""
+    return list(CourseVersion.objects.get(pk=version_id).competencies.order_by("position"))

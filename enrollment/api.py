@@ -22,8 +22,10 @@ from enrollment.signals import enrollment_completed
 
 __all__ = [
     "bulk_enroll",
+    "completed_enrollments",
     "course_analytics",
     "enroll",
+    "get_completed_enrollment",
     "get_enrollment_for_user",
     "get_lesson_content",
     "get_progress",
@@ -54,6 +56,21 @@ MAX_SEGMENTS = 1000
 # Grace for network delay between the learner's last click and the server receiving the attempt.
 TIME_LIMIT_GRACE_SECONDS = 60
 COMPLETION_NAMESPACE = uuid.UUID("5f0c7a7e-8f6e-4d7e-9b8a-1c2d3e4f5a6b")
+
+
+def completed_enrollments() -> QuerySet[Enrollment]:
+    """Every completed enrollment (for the certificate sweep)."""
+    return Enrollment.objects.filter(status=Status.COMPLETED)
+
+
+def get_completed_enrollment(*, enrollment_id: int) -> Enrollment:
+    """A completed enrollment with its learner, course and version.
+
+    Raises Enrollment.DoesNotExist when it is unknown or not completed.
+    """
+    return Enrollment.objects.select_related("user", "course", "version").get(
+        pk=enrollment_id, status=Status.COMPLETED
+    )
 
 
 # --- enrolling ----------------------------------------------------------------------------------

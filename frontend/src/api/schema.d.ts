@@ -332,6 +332,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My certificates */
+        get: operations["certificates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{certificate_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my certificates */
+        get: operations["certificates_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Make verification by id private (or not) */
+        patch: operations["certificates_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/certificates/{certificate_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the PDF, byte for byte as issued */
+        get: operations["certificates_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{certificate_id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approvers: re-issue with the learner's corrected name */
+        post: operations["certificates_reissue_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{certificate_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approvers: revoke a certificate with a reason */
+        post: operations["certificates_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/competencies/": {
         parameters: {
             query?: never;
@@ -577,6 +663,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Public: is this PDF byte for byte an issued certificate? */
+        post: operations["verify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{certificate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: verify a certificate by its id */
+        get: operations["verify_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Employers (token): verify up to 100 ids at once */
+        post: operations["verify_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -651,6 +788,10 @@ export interface components {
             status?: string;
             message?: string;
         };
+        /** @description Up to 100 certificate ids. */
+        BulkVerifyInputRequest: {
+            ids: string[];
+        };
         /** @description A course in the catalog, in the requested language when offered (see served_language). */
         CatalogCourse: {
             slug: string;
@@ -668,6 +809,46 @@ export interface components {
             /** Format: date-time */
             published_at: string;
         };
+        /** @description A certificate of mine, as issued. */
+        Certificate: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly state: components["schemas"]["CertificateStateEnum"];
+            readonly status: string;
+            readonly course: string;
+            readonly course_title: string;
+            readonly course_code: string;
+            readonly language: string;
+            readonly learner_name: string;
+            readonly learner_native_name: string;
+            readonly institutions: components["schemas"]["InstitutionRecord"][];
+            readonly competencies: components["schemas"]["CompetencyRecord"][];
+            /** Format: decimal */
+            readonly grade: string | null;
+            readonly show_grade: boolean;
+            /** Format: date-time */
+            readonly completed_at: string;
+            /** Format: date-time */
+            readonly issued_at: string | null;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            readonly is_private: boolean;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            readonly revocation_reason: string;
+            /** Format: uuid */
+            readonly superseded_by: string | null;
+            readonly pdf_sha256: string;
+            readonly verification_url: string;
+            readonly linkedin_url: string;
+            readonly pdf_url: string | null;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `issued` - Issued
+         * @enum {string}
+         */
+        CertificateStateEnum: "pending" | "issued";
         /** @description One item added, removed or changed between two versions. */
         Change: {
             change: components["schemas"]["ChangeEnum"];
@@ -684,6 +865,12 @@ export interface components {
          * @enum {string}
          */
         ChangeEnum: "added" | "removed" | "changed";
+        /** @description One check made while verifying. */
+        Check: {
+            name: string;
+            passed: boolean;
+            label: string;
+        };
         /** @description A domain (no parent) or a competency of the framework, in the served language. */
         Competency: {
             code: string;
@@ -691,6 +878,10 @@ export interface components {
             readonly name: string;
             readonly description: string;
             readonly served_language: string;
+        };
+        CompetencyRecord: {
+            code: string;
+            name: string;
         };
         /**
          * @description * `AF` - Afghanistan
@@ -1012,7 +1203,7 @@ export interface components {
             readonly course: string;
             readonly title: string;
             readonly version: number;
-            readonly status: components["schemas"]["StatusEnum"];
+            readonly status: components["schemas"]["EnrollmentStatusEnum"];
             /** Format: date-time */
             readonly enrolled_at: string;
             /** Format: date-time */
@@ -1022,6 +1213,14 @@ export interface components {
             readonly waitlist_position: number | null;
             readonly newer_version_available: boolean;
         };
+        /**
+         * @description * `active` - Active
+         *     * `waitlisted` - Waitlisted
+         *     * `completed` - Completed
+         *     * `unenrolled` - Unenrolled
+         * @enum {string}
+         */
+        EnrollmentStatusEnum: "active" | "waitlisted" | "completed" | "unenrolled";
         /** @description The shape of every error the API returns. */
         Error: {
             /** @description A human-readable message in the request's language. */
@@ -1090,6 +1289,11 @@ export interface components {
         };
         /** @description An owning institution. */
         Institution: {
+            slug: string;
+            name: string;
+            country: string;
+        };
+        InstitutionRecord: {
             slug: string;
             name: string;
             country: string;
@@ -1314,6 +1518,10 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        /** @description Whether verification by id may show my name and the details. */
+        PatchedPrivacyInputRequest: {
+            is_private?: boolean;
+        };
         /** @description Profile fields to change; omitted fields stay as they are. */
         PatchedProfileInputRequest: {
             full_name?: string;
@@ -1424,6 +1632,10 @@ export interface components {
          * @enum {string}
          */
         ResultEnum: "invited" | "active" | "waitlisted" | "completed" | "unchanged" | "error";
+        /** @description Why the certificate is revoked (shown to the learner and to verifiers). */
+        RevokeInputRequest: {
+            reason: string;
+        };
         /**
          * @description * `author` - Author
          *     * `reviewer` - Reviewer
@@ -1433,14 +1645,6 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "author" | "reviewer" | "approver" | "admin" | "verifier";
-        /**
-         * @description * `active` - Active
-         *     * `waitlisted` - Waitlisted
-         *     * `completed` - Completed
-         *     * `unenrolled` - Unenrolled
-         * @enum {string}
-         */
-        StatusEnum: "active" | "waitlisted" | "completed" | "unenrolled";
         /** @description E-mail, password and an optional label for the new token. */
         TokenInputRequest: {
             /** Format: email */
@@ -1463,6 +1667,43 @@ export interface components {
         TransitionInputRequest: {
             action: components["schemas"]["ActionEnum"];
             comment?: string;
+        };
+        /** @description The verification result. Private certificates show only id, status and checks. */
+        Verification: {
+            id: string | null;
+            status: components["schemas"]["VerificationStatusEnum"];
+            is_private?: boolean;
+            checks: components["schemas"]["Check"][];
+            /** Format: date-time */
+            revoked_at?: string | null;
+            revocation_reason?: string | null;
+            superseded_by?: string | null;
+            verification_url?: string;
+            learner_name?: string;
+            learner_native_name?: string | null;
+            course_title?: string;
+            course_code?: string;
+            institutions?: components["schemas"]["InstitutionRecord"][];
+            competencies?: components["schemas"]["CompetencyRecord"][];
+            grade?: string | null;
+            /** Format: date */
+            issued_on?: string;
+            /** Format: date */
+            expires_on?: string | null;
+        };
+        /**
+         * @description * `valid` - valid
+         *     * `revoked` - revoked
+         *     * `expired` - expired
+         *     * `superseded` - superseded
+         *     * `unknown` - unknown
+         * @enum {string}
+         */
+        VerificationStatusEnum: "valid" | "revoked" | "expired" | "superseded" | "unknown";
+        /** @description A certificate PDF to check. */
+        VerifyUploadRequest: {
+            /** Format: binary */
+            file: string;
         };
         /**
          * @description * `draft` - Draft
@@ -2343,6 +2584,230 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    certificates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"][];
+                };
+            };
+        };
+    };
+    certificates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    certificates_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPrivacyInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPrivacyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPrivacyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    certificates_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    certificates_reissue_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    certificates_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeInputRequest"];
+                "multipart/form-data": components["schemas"]["RevokeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevokeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3371,6 +3836,134 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verify_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["VerifyUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verify_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verify_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkVerifyInputRequest"];
+                "multipart/form-data": components["schemas"]["BulkVerifyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BulkVerifyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

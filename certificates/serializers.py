@@ -1,0 +1,139 @@
+"""Input and output shapes of the certificates and verification API."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from certificates import api as certificates_api
+from certificates.models import Certificate
+from config.api import StrictSerializer
+
+
+class InstitutionRecordSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    country = serializers.CharField()
+
+
+class CompetencyRecordSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CertificateSerializer(serializers.ModelSerializer[Certificate]):
+    """A certificate of mine, as issued."""
+
+    course = serializers.CharField(source="course.slug", read_only=True)
+    institutions = InstitutionRecordSerializer(many=True, read_only=True)
+    competencies = CompetencyRecordSerializer(many=True, read_only=True)
+    status = serializers.SerializerMethodField()
+    verification_url = serializers.SerializerMethodField()
+    linkedin_url = serializers.SerializerMethodField()
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = (
+            "id",
+            "state",
+            "status",
+            "course",
+            "course_title",
+            "course_code",
+            "language",
+            "learner_name",
+            "learner_native_name",
+            "institutions",
+            "competencies",
+            "grade",
+            "show_grade",
+            "completed_at",
+            "issued_at",
+            "expires_at",
+            "is_private",
+            "revoked_at",
+            "revocation_reason",
+            "superseded_by",
+            "pdf_sha256",
+            "verification_url",
+            "linkedin_url",
+            "pdf_url",
+        )
+        read_only_fields = fields
+
+    def get_status(self, certificate: Certificate) -> str:
+        from django.utils import timezone
+
+        return certificates_api._status(certificate, timezone.now())
+
+    def get_verification_url(self, certificate: Certificate) -> str:
+        return certificates_api.verification_url(certificate_id=str(certificate.pk))
+
+    def get_linkedin_url(self, certificate: Certificate) -> str:
+        return certificates_api.linkedin_url(certificate=certificate)
+
+    def get_pdf_url(self, certificate: Certificate) -> str | None:
+        if certificate.state != Certificate.State.ISSUED:
+            return None
+        return f"/api/v1/certificates/{certificate.pk}/pdf"
+
+
+class PrivacyInputSerializer(StrictSerializer):
+    """Whether verification by id may show my name and the details."""
+
+    is_private = serializers.BooleanField()
+
+
+class RevokeInputSerializer(StrictSerializer):
+    """Why the certificate is revoked (shown to the learner and to verifiers)."""
+
+    reason = serializers.CharField(max_length=2000)
+
+
+class CheckSerializer(serializers.Serializer):
+    """One check made while verifying."""
+
+    name = serializers.CharField()
+    passed = serializers.BooleanField()
+    label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label
+
+
+class VerificationSerializer(serializers.Serializer):
+    """The verification result. Private certificates show only id, status and checks."""
+
+    id = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(
+        choices=["valid", "revoked", "expired", "superseded", "unknown"]
+    )
+    is_private = serializers.BooleanField(required=False)
+    checks = CheckSerializer(many=True)
+    revoked_at = serializers.DateTimeField(required=False, allow_null=True)
+    revocation_reason = serializers.CharField(required=False, allow_null=True)
+    superseded_by = serializers.CharField(required=False, allow_null=True)
+    verification_url = serializers.CharField(required=False)
+    learner_name = serializers.CharField(required=False)
+    learner_native_name = serializers.CharField(required=False, allow_null=True)
+    course_title = serializers.CharField(required=False)
+    course_code = serializers.CharField(required=False)
+    institutions = InstitutionRecordSerializer(many=True, required=False)
+    competencies = CompetencyRecordSerializer(many=True, required=False)
+    grade = serializers.CharField(required=False, allow_null=True)
+    issued_on = serializers.DateField(required=False)
+    expires_on = serializers.DateField(required=False, allow_null=True)
+
+    def to_representation(self, instance: Any) -> Any:
+        return super().to_representation(instance)
+
+
+class VerifyUploadSerializer(StrictSerializer):
+    """A certificate PDF to check."""
+
+    file = serializers.FileField(allow_empty_file=False)
+
+
+class BulkVerifyInputSerializer(StrictSerializer):
+    """Up to 100 certificate ids."""
+
+    ids = serializers.ListField(
+        child=serializers.CharField(max_length=64), min_length=1, max_length=100
+    )

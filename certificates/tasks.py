@@ -1,0 +1,23 @@
+"""Background work for certificates: one line each into `certificates.api`."""
+
+from celery import shared_task
+
+from certificates import api as certificates_api
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=None)
+def issue_certificate_task(enrollment_id: int) -> str:
+    """Issue a completed enrollment's certificate; retried with backoff on storage errors."""
+    return str(certificates_api.issue_certificate(enrollment_id=enrollment_id).pk)
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+def notify_learner_task(certificate_id: str) -> None:
+    """Tell the learner their certificate is ready."""
+    certificates_api.notify_learner(certificate_id=certificate_id)
+
+
+@shared_task
+def sweep_missing_certificates_task() -> int:
+    """Issue what a lost task (broker down, worker gone) left unissued."""
+    return len(certificates_api.sweep_missing_certificates())

@@ -1,0 +1,32 @@
+"""URLs of certificates and verification, mounted under /api/v1/."""
+
+from django.urls import path
+
+from certificates import views
+
+urlpatterns = [
+    path("certificates/", views.CertificateListView.as_view(), name="certificate-list"),
+    path(
+        "certificates/<uuid:certificate_id>/",
+        views.CertificateDetailView.as_view(),
+        name="certificate-detail",
+    ),
+    path(
+        "certificates/<uuid:certificate_id>/pdf",
+        views.CertificatePdfView.as_view(),
+        name="certificate-pdf",
+    ),
+    path(
+        "certificates/<uuid:certificate_id>/revoke",
+        views.RevokeView.as_view(),
+        name="certificate-revoke",
+    ),
+    path(
+        "certificates/<uuid:certificate_id>/reissue",
+        views.ReissueView.as_view(),
+        name="certificate-reissue",
+    ),
+    path("verify", views.VerifyUploadView.as_view(), name="verify-upload"),
+    path("verify/bulk", views.VerifyBulkView.as_view(), name="verify-bulk"),
+    path("verify/<str:certificate_id>", views.VerifyByIdView.as_view(), name="verify-id"),
+]

@@ -1,0 +1,218 @@
+"""HTTP endpoints of certificates and public verification: thin views over the api."""
+
+import uuid
+from typing import cast
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import permissions
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from certificates import api as certificates_api
+from certificates.serializers import (
+    BulkVerifyInputSerializer,
+    CertificateSerializer,
+    PrivacyInputSerializer,
+    RevokeInputSerializer,
+    VerificationSerializer,
+    VerifyUploadSerializer,
+)
+from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge
+
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
+INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input")
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class CertificateListView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        summary="My certificates",
+        responses={200: CertificateSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = PageNumberPagination()
+        page = (
+            paginator.paginate_queryset(
+                certificates_api.list_certificates_for_user(user=_user(request)).select_related(
+                    "course"
+                ),
+                request,
+                view=self,
+            )
+            or []
+        )
+        return paginator.get_paginated_response(CertificateSerializer(page, many=True).data)
+
+
+class CertificateDetailView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        summary="One of my certificates",
+        responses={200: CertificateSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, certificate_id: uuid.UUID) -> Response:
+        certificate = certificates_api.get_certificate_for_user(
+            user=_user(request), certificate_id=certificate_id
+        )
+        return Response(CertificateSerializer(certificate).data)
+
+    @extend_schema(
+        tags=["certificates"],
+        summary="Make verification by id private (or not)",
+        request=PrivacyInputSerializer,
+        responses={200: CertificateSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def patch(self, request: Request, certificate_id: uuid.UUID) -> Response:
+        serializer = PrivacyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        certificate = certificates_api.set_privacy(
+            user=_user(request), certificate_id=certificate_id, **serializer.validated_data
+        )
+        return Response(CertificateSerializer(certificate).data)
+
+
+class CertificatePdfView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        summary="Download the PDF, byte for byte as issued",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, certificate_id: uuid.UUID) -> HttpResponse:
+        certificate = certificates_api.get_certificate_for_user(
+            user=_user(request), certificate_id=certificate_id
+        )
+        response = HttpResponse(
+            certificates_api.read_pdf(certificate=certificate), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}.pdf"'
+        response["ETag"] = f'"{certificate.pdf_sha256}"'
+        return response
+
+
+class RevokeView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        summary="Approvers: revoke a certificate with a reason",
+        request=RevokeInputSerializer,
+        responses={
+            200: VerificationSerializer,
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request, certificate_id: uuid.UUID) -> Response:
+        serializer = RevokeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        certificate = certificates_api.revoke_certificate(
+            user=_user(request), certificate_id=certificate_id, **serializer.validated_data
+        )
+        return Response(
+            VerificationSerializer(
+                certificates_api.verify_certificate(certificate_id=str(certificate.pk))
+            ).data
+        )
+
+
+class ReissueView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        summary="Approvers: re-issue with the learner's corrected name",
+        request=None,
+        responses={
+            201: CertificateSerializer,
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request, certificate_id: uuid.UUID) -> Response:
+        from certificates.tasks import issue_certificate_task
+
+        replacement = certificates_api.reissue_certificate(
+            user=_user(request), certificate_id=certificate_id
+        )
+        issue_certificate_task.delay_on_commit(replacement.enrollment_id)  # type: ignore[attr-defined]
+        return Response(CertificateSerializer(replacement).data, status=201)
+
+
+class VerifyByIdView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    authentication_classes = ()
+    throttle_scope = "verify"
+
+    @extend_schema(
+        tags=["verification"],
+        summary="Public: verify a certificate by its id",
+        responses={
+            200: VerificationSerializer,
+            404: NOT_FOUND,
+            429: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def get(self, request: Request, certificate_id: str) -> Response:
+        return Response(
+            VerificationSerializer(
+                certificates_api.verify_certificate(certificate_id=certificate_id)
+            ).data
+        )
+
+
+class VerifyUploadView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    authentication_classes = ()
+    throttle_scope = "verify"
+    parser_classes = (MultiPartParser,)
+
+    @extend_schema(
+        tags=["verification"],
+        summary="Public: is this PDF byte for byte an issued certificate?",
+        request={"multipart/form-data": VerifyUploadSerializer},
+        responses={
+            200: VerificationSerializer,
+            400: INVALID,
+            413: OpenApiResponse(ErrorSerializer),
+            429: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = VerifyUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise PayloadTooLarge()
+        result = certificates_api.verify_pdf(content=upload.read())
+        return Response(VerificationSerializer(result).data)
+
+
+class VerifyBulkView(APIView):
+    throttle_scope = "verify_bulk"
+
+    @extend_schema(
+        tags=["verification"],
+        summary="Employers (token): verify up to 100 ids at once",
+        request=BulkVerifyInputSerializer,
+        responses={
+            200: VerificationSerializer(many=True),
+            400: INVALID,
+            401: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = BulkVerifyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        certificates_api.require_verifier(user=_user(request))
+        results = certificates_api.verify_certificates(
+            certificate_ids=serializer.validated_data["ids"]
+        )
+        return Response(VerificationSerializer(results, many=True).data)
