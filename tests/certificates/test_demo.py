@@ -59,3 +59,11 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
     # Chinese, Arabic and Cyrillic names among learners who completed a course.
     assert {"张伟", "ليلى حداد", "Дмитрий Волков"} <= completed_names
     assert Enrollment.objects.filter(status="active").count() >= 5
+    # Every completion has its issued certificate, names in their scripts included.
+    from certificates.models import Certificate
+
+    certificates = Certificate.objects.filter(state="issued")
+    assert certificates.count() == Enrollment.objects.filter(status="completed").count()
+    assert {"张伟", "ليلى حداد", "Дмитрий Волков"} <= set(
+        certificates.values_list("learner_native_name", flat=True)
+    )

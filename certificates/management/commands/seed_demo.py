@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
+from certificates import api as certificates_api
+from certificates.models import Certificate
 from courses.demo import seed_catalog
 from enrollment.demo import seed_learners
 
@@ -22,6 +24,9 @@ class Command(BaseCommand):
         accounts = seed_accounts()
         courses = seed_catalog()
         learning = seed_learners()
+        # Completions issue certificates through the task queue; the sweep makes sure every
+        # completed demo enrollment has one even when no worker is running.
+        certificates_api.sweep_missing_certificates()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Accounts (all with password '{DEMO_PASSWORD}'):"
@@ -39,3 +44,10 @@ class Command(BaseCommand):
             f"Demo learners: {len({email for email, _s, _st in learning})}, enrolments: "
             f"{len(learning)}, completed: {completed}"
         )
+        issued = Certificate.objects.filter(state=Certificate.State.ISSUED)
+        self.stdout.write(f"Issued certificates: {issued.count()}")
+        for certificate in issued.order_by("learner_name")[:3]:
+            self.stdout.write(
+                f"  {certificate.learner_name:<16} "
+                f"{certificates_api.verification_url(certificate_id=str(certificate.pk))}"
+            )
