@@ -34,6 +34,16 @@ def need_service(name: str, available: bool) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Start every test in English: a request in an earlier test may have activated another
+    language in this thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Throttle counters live in the cache: start every test with none."""
     cache.clear()
