@@ -96,6 +96,7 @@ test-e2e: setup
 bench: $(VENV)/.installed
 	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
 	$(PY) tests/benchmarks/bench.py
+	$(PY) tests/benchmarks/bench_rendering.py
 
 test: lint test-backend test-frontend test-e2e
 	@echo "All checks passed."

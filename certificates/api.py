@@ -29,6 +29,7 @@ __all__ = [
     "linkedin_url",
     "list_certificates_for_user",
     "notify_learner",
+    "notify_revocation",
     "read_pdf",
     "reissue_certificate",
     "require_verifier",
@@ -361,7 +362,35 @@ def revoke_certificate(*, user: User, certificate_id: uuid.UUID, reason: str) ->
     certificate.revocation_reason = reason
     certificate.revoked_by = user
     certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: _queue_revocation_notice(certificate_id))
     return certificate
+
+
+def _queue_revocation_notice(certificate_id: uuid.UUID) -> None:
+    from certificates.tasks import notify_revocation_task
+
+    notify_revocation_task.delay(str(certificate_id))
+
+
+def notify_revocation(*, certificate_id: str) -> None:
+    """Tell the learner their certificate was revoked, and why, in their language."""
+    certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
+    with translation.override(certificate.user.preferred_language):
+        subject = _("Your certificate for %(course)s was revoked") % {
+            "course": certificate.course_title
+        }
+        body = _(
+            "Hello %(name)s,\n\nThe institution revoked your certificate for “%(course)s”.\n"
+            "Reason: %(reason)s\n\nVerification now shows it as revoked: %(verify)s\n"
+            "Reply to your institution if you think this is a mistake."
+        ) % {
+            "name": certificate.learner_name,
+            "course": certificate.course_title,
+            "reason": certificate.revocation_reason,
+            "verify": verification_url(certificate_id=str(certificate.pk)),
+        }
+    send_mail(subject, body, None, [certificate.user.email])
 
 
 @transaction.atomic

@@ -21,3 +21,9 @@ def notify_learner_task(certificate_id: str) -> None:
 def sweep_missing_certificates_task() -> int:
     """Issue what a lost task (broker down, worker gone) left unissued."""
     return len(certificates_api.sweep_missing_certificates())
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+def notify_revocation_task(certificate_id: str) -> None:
+    """Tell the learner their certificate was revoked, and why."""
+    certificates_api.notify_revocation(certificate_id=certificate_id)

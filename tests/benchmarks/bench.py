@@ -71,6 +71,8 @@ ENVIRONMENT = {
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "LOG_LEVEL": "WARNING",
+    # The load generator is one client; public throttles would answer it 429.
+    "THROTTLE_VERIFY": "1000000/min",
 }
 ENVIRONMENT.pop("REDIS_URL", None)  # the catalog does not use Redis; keep the setup minimal
 
@@ -159,6 +161,19 @@ def _prepare_learner(client: object) -> dict[str, int]:
                 "lessons": ", ".join(f'"{key}"' for key in lessons),
             }
         )
+    from django.utils import timezone
+
+    from certificates import api as certificates_api
+    from enrollment.models import Enrollment
+
+    Enrollment.objects.filter(pk=enrollments[-1].pk).update(
+        status="completed", completed_at=timezone.now(), final_grade=90
+    )
+    certificate = certificates_api.issue_certificate(enrollment_id=enrollments[-1].pk)
+    ENDPOINTS.append(("verify by id (public)", f"/api/v1/verify/{certificate.pk}"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/api/v1/verify/{certificate.pk}")  # type: ignore[attr-defined]
+    verify_queries = len(queries)
     client.force_login(user)  # type: ignore[attr-defined]
     counts = {}
     base = f"/api/v1/enrollments/{enrollments[0].pk}"
@@ -174,6 +189,7 @@ def _prepare_learner(client: object) -> dict[str, int]:
         response = client.get(f"{base}/progress/")  # type: ignore[attr-defined]
     assert response.status_code == 200, response.content
     counts["progress read (token auth)"] = len(queries)
+    counts["verify by id (public)"] = verify_queries
     return counts
 
 

@@ -265,3 +265,29 @@ def test_linkedin_link_carries_the_certification(
     assert "name=PLC+Basics" in url
     assert "organizationName=Rhine+TU" in url
     assert f"certId={certificate.pk}" in url
+
+
+def test_the_learner_is_told_of_a_revocation_and_why(
+    staff: dict[str, User],
+    complete: Callable[..., Enrollment],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core import mail
+
+    from certificates.tasks import notify_revocation_task
+
+    certificate = certificates_api.issue_certificate(enrollment_id=complete(staff["learner"]).pk)
+    queued: list[str] = []
+    monkeypatch.setattr(notify_revocation_task, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificates_api.revoke_certificate(
+            user=staff["approver"], certificate_id=certificate.pk, reason="Cheating"
+        )
+    certificates_api.notify_revocation(certificate_id=queued[0])
+
+    assert queued == [str(certificate.pk)]
+    message = mail.outbox[-1]
+    assert message.to == [staff["learner"].email]
+    assert message.subject == "Your certificate for PLC Basics was revoked"
+    assert "Reason: Cheating" in message.body
