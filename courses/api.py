@@ -656,7 +656,9 @@ def _rebuild_catalog_entries(version: CourseVersion) -> None:
                         texts.get("summary", ""),
                         texts.get("description", ""),
                         competency_names,
+                        # "AUT PLC" as well as "AUT.PLC": full-text search splits on spaces only.
                         " ".join(c.code for c in competencies),
+                        " ".join(c.code.replace(".", " ") for c in competencies),
                     ]
                 ),
             )

@@ -37,6 +37,24 @@ def _packages_in_dependency_order() -> list[dict[str, Any]]:
     return ordered
 
 
+def _publish(slug: str, package: dict[str, Any]) -> None:
+    """Walk the course to published, resuming wherever an interrupted earlier run stopped."""
+    from courses.models import CourseVersion
+
+    course = Course.objects.filter(slug=slug).first()
+    working = courses_api.working_version(course=course) if course else None
+    state = working.state if working else CourseVersion.State.DRAFT
+    if state == CourseVersion.State.DRAFT:
+        courses_api.import_course_package(user=None, data=package)
+    steps = {
+        "draft": ("submit", "approve", "publish"),
+        "in_review": ("approve", "publish"),
+        "approved": ("publish",),
+    }[state]
+    for action in steps:
+        courses_api.transition_version(user=None, slug=slug, action=action, comment="Demo data")
+
+
 def seed_catalog() -> list[str]:
     """Import and publish every demo course not yet published; return the published slugs."""
     load_framework()
@@ -44,10 +62,6 @@ def seed_catalog() -> list[str]:
     for package in _packages_in_dependency_order():
         slug = package["course"]["slug"]
         if not Course.objects.filter(slug=slug, published_version__isnull=False).exists():
-            courses_api.import_course_package(user=None, data=package)
-            for action in ("submit", "approve", "publish"):
-                courses_api.transition_version(
-                    user=None, slug=slug, action=action, comment="Demo data"
-                )
+            _publish(slug, package)
         published.append(slug)
     return published

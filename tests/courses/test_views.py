@@ -84,6 +84,8 @@ def test_catalog_serves_each_course_in_the_asked_language_or_its_primary(
         ({"country": "CN"}, []),
         ({"search": "conduits"}, ["ot-security"]),
         ({"search": "scan cycle"}, ["plc-basics"]),
+        # A competency code matches in any language (German texts say SPS, not PLC).
+        ({"search": "PLC", "lang": "de"}, ["plc-basics"]),
         ({"ordering": "-hours"}, ["ot-security", "plc-basics"]),
     ],
 )
