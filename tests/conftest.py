@@ -1,7 +1,11 @@
 """Shared fixtures: API clients, users, and the rule that real services fail rather than skip."""
 
+import contextlib
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,6 +16,7 @@ from accounts.models import User
 from tests.factories import UserFactory
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") in {"1", "true", "yes"}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -77,3 +82,37 @@ def logged_in_client(user: User) -> APIClient:
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     return UserFactory
+
+
+@contextlib.contextmanager
+def celery_worker(name: str, **environment: str) -> Iterator[subprocess.Popen[str]]:
+    """A real Celery worker process (solo pool) on the configured broker, stopped on exit."""
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+            "--hostname",
+            f"{name}-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_DEBUG": "true", **environment},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()

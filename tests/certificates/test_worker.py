@@ -1,8 +1,6 @@
 """The real path: completion → signal → Celery on Redis → a worker issues the certificate."""
 
-import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,7 +14,7 @@ from django.db import connection
 from accounts.models import User
 from certificates.models import Certificate
 from enrollment import api as enrollment_api
-from tests.conftest import need_service
+from tests.conftest import celery_worker, need_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,40 +28,10 @@ def worker_on_test_database(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
     url = (
         f"postgresql://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     )
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-            "--hostname",
-            f"certificates-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_DEBUG": "true",
-            "DATABASE_URL": url,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with celery_worker(
+        "certificates", DATABASE_URL=url, MEDIA_ROOT=str(settings.MEDIA_ROOT)
+    ) as worker:
         yield worker
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,8 +1,6 @@
 """The real services of CI: PostgreSQL as the database, Redis as broker, a real Celery worker."""
 
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +11,7 @@ from django.db import connection
 
 from config.celery import app as celery_app
 from config.celery import ping_task
-from tests.conftest import REQUIRE_SERVICES, need_service
+from tests.conftest import REQUIRE_SERVICES, celery_worker, need_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,36 +38,8 @@ def test_required_services_are_configured() -> None:
 @pytest.fixture(scope="module")
 def celery_worker_process() -> Iterator[subprocess.Popen[str]]:
     need_service("Redis (REDIS_URL)", bool(settings.REDIS_URL))
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-            "--hostname",
-            f"pytest-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_DEBUG": "true"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    with celery_worker("pytest") as worker:
         yield worker
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
 
 
 def test_a_real_worker_consumes_a_task_from_redis(
