@@ -32,6 +32,7 @@ __all__ = [
     "notify_revocation",
     "read_pdf",
     "reissue_certificate",
+    "remind_expiring_certificates",
     "require_verifier",
     "revoke_certificate",
     "set_privacy",
@@ -53,6 +54,8 @@ NOT_A_VERIFIER = gettext_lazy(
     "Bulk verification is for employer accounts: ask your organisation for the verifier role."
 )
 
+# Learners are reminded this long before their certificate expires.
+EXPIRY_REMINDER_AHEAD = timedelta(days=30)
 # A pending certificate older than this is re-issued by the sweep (its task was lost).
 PENDING_GRACE = timedelta(minutes=5)
 
@@ -538,3 +541,43 @@ def require_verifier(*, user: User) -> None:
     """Raise PermissionDenied unless the user verifies for an employer (bulk verification)."""
     if not accounts_api.organization_ids_for_user(user=user, roles=("verifier",)):
         raise PermissionDenied(NOT_A_VERIFIER)
+
+
+def remind_expiring_certificates() -> list[str]:
+    """E-mail each learner whose current, unrevoked certificate expires within 30 days, once.
+
+    Marks the certificate first (a conditional update), so overlapping runs remind only once.
+    Returns the ids reminded.
+    """
+    now = timezone.now()
+    due = Certificate.objects.filter(
+        state=State.ISSUED,
+        revoked_at__isnull=True,
+        superseded_at__isnull=True,
+        expiry_reminded_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=now + EXPIRY_REMINDER_AHEAD,
+    ).select_related("user")
+    reminded = []
+    for certificate in due:
+        claimed = Certificate.objects.filter(
+            pk=certificate.pk, expiry_reminded_at__isnull=True
+        ).update(expiry_reminded_at=now)
+        if not claimed:
+            continue
+        with translation.override(certificate.user.preferred_language):
+            subject = _("Your certificate for %(course)s expires soon") % {
+                "course": certificate.course_title
+            }
+            body = _(
+                "Hello %(name)s,\n\nYour certificate for “%(course)s” is valid until "
+                "%(date)s. Take the course again to renew it.\n\n%(verify)s"
+            ) % {
+                "name": certificate.learner_name,
+                "course": certificate.course_title,
+                "date": certificate.expires_at.date().isoformat() if certificate.expires_at else "",
+                "verify": verification_url(certificate_id=str(certificate.pk)),
+            }
+        send_mail(subject, body, None, [certificate.user.email])
+        reminded.append(str(certificate.pk))
+    return reminded

@@ -58,6 +58,8 @@ class Certificate(models.Model):
     pdf = models.FileField(upload_to="certificates/pdf/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     is_private = models.BooleanField(default=False)
+    # Set once the learner was reminded that the certificate expires soon.
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revocation_reason = models.TextField(blank=True)
     revoked_by = models.ForeignKey(

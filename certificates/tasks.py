@@ -27,3 +27,9 @@ def sweep_missing_certificates_task() -> int:
 def notify_revocation_task(certificate_id: str) -> None:
     """Tell the learner their certificate was revoked, and why."""
     certificates_api.notify_revocation(certificate_id=certificate_id)
+
+
+@shared_task
+def remind_expiring_certificates_task() -> int:
+    """Remind learners of certificates that expire within 30 days (once each)."""
+    return len(certificates_api.remind_expiring_certificates())

@@ -127,6 +127,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.sweep_missing_certificates_task",
         "schedule": 300.0,
     },
+    "remind-expiring-certificates": {
+        "task": "certificates.tasks.remind_expiring_certificates_task",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # --- Auth -------------------------------------------------------------------------------------

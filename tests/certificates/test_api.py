@@ -291,3 +291,25 @@ def test_the_learner_is_told_of_a_revocation_and_why(
     assert message.to == [staff["learner"].email]
     assert message.subject == "Your certificate for PLC Basics was revoked"
     assert "Reason: Cheating" in message.body
+
+
+def test_learners_are_reminded_once_before_their_certificate_expires(
+    staff: dict[str, User], complete: Callable[..., Enrollment]
+) -> None:
+    from django.core import mail
+
+    certificate = certificates_api.issue_certificate(enrollment_id=complete(staff["learner"]).pk)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.now() + timedelta(days=90)
+    )
+    assert certificates_api.remind_expiring_certificates() == []
+
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.now() + timedelta(days=20)
+    )
+    first = certificates_api.remind_expiring_certificates()
+    second = certificates_api.remind_expiring_certificates()
+
+    assert (first, second) == ([str(certificate.pk)], [])
+    assert mail.outbox[-1].subject == "Your certificate for PLC Basics expires soon"
+    assert mail.outbox[-1].to == [staff["learner"].email]
