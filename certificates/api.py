@@ -1,5 +1,6 @@
 """The public door of `certificates`: issuing, downloading, privacy, revocation, verification."""
 
+import calendar
 import hashlib
 import uuid
 from datetime import datetime, timedelta
@@ -64,26 +65,12 @@ PENDING_GRACE = timedelta(minutes=5)
 
 
 def _months_later(moment: datetime, months: int) -> datetime:
+    """The same day `months` later, or the month's last day when it is shorter."""
     month_index = moment.month - 1 + months
     year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(
-        moment.day,
-        [
-            31,
-            29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ][month - 1],
+    return moment.replace(
+        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
     )
-    return moment.replace(year=year, month=month, day=day)
 
 
 def _record_for(enrollment: Any) -> Certificate:

@@ -1,7 +1,5 @@
 """Input and output shapes of the certificates and verification API."""
 
-from typing import Any
-
 from rest_framework import serializers
 
 from certificates import api as certificates_api
@@ -120,9 +118,6 @@ class VerificationSerializer(serializers.Serializer):
     grade = serializers.CharField(required=False, allow_null=True)
     issued_on = serializers.DateField(required=False)
     expires_on = serializers.DateField(required=False, allow_null=True)
-
-    def to_representation(self, instance: Any) -> Any:
-        return super().to_representation(instance)
 
 
 class VerifyUploadSerializer(StrictSerializer):

@@ -374,22 +374,27 @@ def _apply_quiz(
     served = courses_api.resolve_language(
         requested=language, available=list(outline.languages), primary=outline.primary_language
     )
-    probe = grading.grade_quiz(
-        quiz,
-        payload.get("answers"),
-        language=served,
-        primary_language=outline.primary_language,
-        reveal=False,
-    )
-    reveal = quiz.reveal_answers == "after_submit" or (
-        quiz.reveal_answers == "after_pass" and probe.passed
-    )
     graded = grading.grade_quiz(
         quiz,
         payload.get("answers"),
         language=served,
         primary_language=outline.primary_language,
-        reveal=reveal,
+        reveal=True,
+    )
+    reveal = quiz.reveal_answers == "after_submit" or (
+        quiz.reveal_answers == "after_pass" and graded.passed
+    )
+    feedback = (
+        graded.feedback
+        if reveal
+        else [
+            {
+                name: value
+                for name, value in item.items()
+                if name not in {"correct_answer", "explanation"}
+            }
+            for item in graded.feedback
+        ]
     )
     state.attempts += 1
     state.last_score = graded.score
@@ -404,7 +409,7 @@ def _apply_quiz(
         "max_points": str(graded.max_points),
         "passed": graded.passed,
         "answers_revealed": reveal,
-        "feedback": graded.feedback,
+        "feedback": feedback,
     }
 
 

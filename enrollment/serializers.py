@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from config.api import StrictSerializer
+from courses import api as courses_api
 from enrollment.models import Enrollment, LearningEvent
 
 
@@ -42,9 +43,7 @@ class EnrollmentSerializer(serializers.ModelSerializer[Enrollment]):
     def get_title(self, enrollment: Enrollment) -> str:
         version = enrollment.version
         language = self.context.get("language", version.primary_language)
-        texts = version.translations.get(language) or version.translations.get(
-            version.primary_language, {}
-        )
+        texts = courses_api.pick(version.translations, language, version.primary_language)
         return str(texts.get("title", enrollment.course.slug))
 
     def get_newer_version_available(self, enrollment: Enrollment) -> bool:

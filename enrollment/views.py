@@ -42,17 +42,24 @@ def _language(request: Request) -> str:
 
 
 def _waitlist_positions(enrollments: list[Enrollment]) -> dict[int, int]:
-    waiting = [e for e in enrollments if e.status == Enrollment.Status.WAITLISTED]
-    positions = {}
-    for enrollment in waiting:
-        positions[enrollment.pk] = (
-            Enrollment.objects.filter(
-                course_id=enrollment.course_id,
-                status=Enrollment.Status.WAITLISTED,
-                status_changed_at__lt=enrollment.status_changed_at,
-            ).count()
-            + 1
+    """Waitlist places of the waitlisted enrollments given, in one query for any number."""
+    waiting = {e.pk for e in enrollments if e.status == Enrollment.Status.WAITLISTED}
+    if not waiting:
+        return {}
+    queues = (
+        Enrollment.objects.filter(
+            course_id__in={e.course_id for e in enrollments if e.pk in waiting},
+            status=Enrollment.Status.WAITLISTED,
         )
+        .order_by("course_id", "status_changed_at", "pk")
+        .values_list("pk", "course_id")
+    )
+    positions: dict[int, int] = {}
+    place: dict[int, int] = {}
+    for pk, course_id in queues:
+        place[course_id] = place.get(course_id, 0) + 1
+        if pk in waiting:
+            positions[pk] = place[course_id]
     return positions
 
 

@@ -226,3 +226,22 @@ def test_recording_an_event_costs_the_same_queries_however_many_came_before(
 
     assert response.status_code == 200
     assert LearningEvent.objects.filter(kind="lesson_opened").count() == 23
+
+
+def test_waitlisted_learners_see_their_place_in_the_queue(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    from courses.models import Course
+    from tests.factories import UserFactory
+
+    Course.objects.update(capacity=1)
+    first, second, third = staff["learner"], UserFactory(), UserFactory()
+    for learner in (first, second, third):
+        enrollment_api.enroll(user=learner, course_slug="plc-basics")
+
+    places = [
+        _client(learner).get("/api/v1/enrollments/").json()["results"][0]["waitlist_position"]
+        for learner in (first, second, third)
+    ]
+
+    assert places == [None, 1, 2]
