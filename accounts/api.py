@@ -159,6 +159,7 @@ def update_profile(
     native_name: str | None = None,
     preferred_language: str | None = None,
     country: str | None = None,
+    is_name_in_credentials: bool | None = None,
 ) -> User:
     """Change the given profile fields (None leaves a field alone) and return the fresh profile.
 
@@ -177,6 +178,9 @@ def update_profile(
     if country is not None:
         user.country = country
         changed.append("country")
+    if is_name_in_credentials is not None:
+        user.is_name_in_credentials = is_name_in_credentials
+        changed.append("is_name_in_credentials")
     if changed:
         user.save(update_fields=changed)
     return get_profile(user_id=user.pk)

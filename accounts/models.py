@@ -47,6 +47,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     country = CountryField(_("country"), blank=True)
+    # Consent to put the name in signed credentials, which travel beyond our control; the
+    # default keeps only a salted hash of the e-mail address there.
+    is_name_in_credentials = models.BooleanField(
+        _("name in digital credentials"),
+        default=False,
+        help_text=_("Show my name in the signed digital credentials of new certificates."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

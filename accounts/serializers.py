@@ -20,6 +20,7 @@ class RegisterInputSerializer(StrictSerializer):
     native_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
     country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
+    is_name_in_credentials = serializers.BooleanField(required=False)
 
 
 class LoginInputSerializer(StrictSerializer):
@@ -104,6 +105,7 @@ class ProfileSerializer(serializers.ModelSerializer[User]):
             "native_name",
             "preferred_language",
             "country",
+            "is_name_in_credentials",
             "date_joined",
             "memberships",
         )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
+from certificates import registry
 from certificates.models import Certificate, CertificateTemplate
 from courses import api as courses_api
 from enrollment import api as enrollment_api
@@ -149,9 +150,28 @@ def issue_certificate(*, enrollment_id: int) -> Certificate:
     return _render_and_store(certificate)
 
 
+def _signed_credential(certificate: Certificate, *, issued_at: datetime) -> bytes:
+    outline = courses_api.get_outline(version_id=certificate.version_id)
+    served = courses_api.resolve_language(
+        requested=certificate.language,
+        available=list(outline.languages),
+        primary=outline.primary_language,
+    )
+    summary = courses_api.pick(outline.translations, served, outline.primary_language).get(
+        "summary", ""
+    )
+    document = registry.build_credential(
+        certificate=certificate, course_slug=outline.slug, summary=summary, issued_at=issued_at
+    )
+    return registry.sign_credential(document, issued_at=issued_at)
+
+
 def _render_and_store(certificate: Certificate) -> Certificate:
     from certificates.rendering import render_certificate_pdf
 
+    certificate = registry.assign_status_entry(certificate_id=certificate.pk)
+    issued_at = timezone.now().replace(microsecond=0)
+    credential = _signed_credential(certificate, issued_at=issued_at)
     pdf = render_certificate_pdf(certificate_document(certificate=certificate))
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
@@ -160,9 +180,10 @@ def _render_and_store(certificate: Certificate) -> Certificate:
             return locked
         locked.pdf.save(f"{locked.pk}.pdf", ContentFile(pdf), save=False)
         locked.pdf_sha256 = digest
+        locked.credential = credential
         locked.state = State.ISSUED
-        locked.issued_at = timezone.now()
-        locked.save(update_fields=["pdf", "pdf_sha256", "state", "issued_at"])
+        locked.issued_at = issued_at
+        locked.save(update_fields=["pdf", "pdf_sha256", "credential", "state", "issued_at"])
         certificate_id = locked.pk
         transaction.on_commit(lambda: _queue_notification(certificate_id))
     return locked
@@ -352,6 +373,7 @@ def revoke_certificate(*, user: User, certificate_id: uuid.UUID, reason: str) ->
     certificate.revocation_reason = reason
     certificate.revoked_by = user
     certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+    registry.mark_revoked(certificate=certificate)
     certificate_id = certificate.pk
     transaction.on_commit(lambda: _queue_revocation_notice(certificate_id))
     return certificate
@@ -413,7 +435,15 @@ CHECK_LABELS = {
     "not_expired": gettext_lazy("Within its validity period"),
     "current": gettext_lazy("The current certificate (not replaced by a corrected one)"),
     "file_matches": gettext_lazy("The file is byte for byte the one issued"),
+    "credential_structure": gettext_lazy("A well-formed Open Badges 3.0 credential"),
+    "credential_proof": gettext_lazy("The digital signature matches the content"),
+    "issuer_key": gettext_lazy("Signed with a key of ICIM Academy (listed in its DID document)"),
+    "credential_status": gettext_lazy("Not revoked in the published status list"),
+    "validity_window": gettext_lazy("Within the credential's validity window"),
+    "pdf_seal": gettext_lazy("The PDF's seal is intact and made by ICIM Academy"),
 }
+RESULT_PASSED, RESULT_FAILED, RESULT_SKIPPED = "passed", "failed", "skipped"
+NOT_JSON_CREDENTIAL = gettext_lazy("The file is neither a PDF nor a JSON credential.")
 MAX_BULK = 100
 
 
@@ -427,8 +457,16 @@ def _status(certificate: Certificate, now: datetime) -> str:
     return "valid"
 
 
-def _check(name: str, passed: bool) -> dict[str, Any]:
-    return {"name": name, "passed": passed, "label": str(CHECK_LABELS[name])}
+def _check(name: str, passed: bool | None, explanation: str = "") -> dict[str, Any]:
+    """One line of the checklist; `passed` None means the check could not apply (skipped)."""
+    result = RESULT_SKIPPED if passed is None else RESULT_PASSED if passed else RESULT_FAILED
+    return {
+        "name": name,
+        "label": str(CHECK_LABELS[name]),
+        "result": result,
+        "passed": bool(passed),
+        "explanation": explanation,
+    }
 
 
 def _verification(certificate: Certificate, *, reveal: bool) -> dict[str, Any]:
@@ -568,3 +606,191 @@ def remind_expiring_certificates() -> list[str]:
         send_mail(subject, body, None, [certificate.user.email])
         reminded.append(str(certificate.pk))
     return reminded
+
+
+# --- credentials (Open Badges 3.0) --------------------------------------------------------------
+
+
+def did_document() -> dict[str, Any]:
+    """The issuer's did:web DID document, listing every key that ever signed a credential."""
+    return registry.did_document()
+
+
+def read_credential(*, certificate_id: str) -> bytes:
+    """The signed credential of an issued certificate, byte for byte as issued.
+
+    Raises Certificate.DoesNotExist for unknown, malformed, pending or pre-credential ids alike.
+    """
+    try:
+        key = uuid.UUID(str(certificate_id))
+    except ValueError as error:
+        raise Certificate.DoesNotExist from error
+    content = bytes(
+        Certificate.objects.values_list("credential", flat=True).get(pk=key, state=State.ISSUED)
+    )
+    if not content:
+        raise Certificate.DoesNotExist
+    return content
+
+
+def read_status_list(*, status_list_id: int) -> bytes:
+    """The signed BitstringStatusListCredential as served. Raises StatusList.DoesNotExist."""
+    return registry.read_status_list(status_list_id=status_list_id)
+
+
+def _structure_problem(document: dict[str, Any]) -> str | None:
+    from certificates import credentials
+
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or contexts[:2] != [
+        credentials.CREDENTIALS_V2,
+        credentials.OPEN_BADGES_V3,
+    ]:
+        return _("The contexts must be VC 2.0 followed by Open Badges 3.0.3.")
+    types = document.get("type")
+    if not isinstance(types, list) or not {"VerifiableCredential", "OpenBadgeCredential"} <= set(
+        types
+    ):
+        return _("The type must include VerifiableCredential and OpenBadgeCredential.")
+    for field in ("id", "issuer", "validFrom", "credentialSubject", "proof"):
+        if field not in document:
+            return _("The required field “%(field)s” is missing.") % {"field": field}
+    subject = document["credentialSubject"]
+    if not isinstance(subject, dict) or not isinstance(subject.get("achievement"), dict):
+        return _("The credential subject names no achievement.")
+    undefined = credentials.undefined_terms(document)
+    if undefined:
+        return _("It uses terms its contexts do not define: %(terms)s.") % {
+            "terms": ", ".join(undefined)
+        }
+    try:
+        credentials.canonical_nquads(document)
+    except credentials.CredentialError as error:
+        return str(error)
+    return None
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _validity_check(document: dict[str, Any], now: datetime) -> dict[str, Any]:
+    valid_from = _parse_time(document.get("validFrom"))
+    valid_until = document.get("validUntil")
+    until = _parse_time(valid_until)
+    if valid_from is None or (valid_until is not None and until is None):
+        return _check("validity_window", False, _("The validity dates are not valid date-times."))
+    if valid_from > now:
+        return _check("validity_window", False, _("It is not valid yet."))
+    if until is not None and until <= now:
+        return _check(
+            "validity_window",
+            False,
+            _("It expired on %(date)s.") % {"date": until.date().isoformat()},
+        )
+    return _check("validity_window", True)
+
+
+def _status_check(document: dict[str, Any]) -> dict[str, Any]:
+    from certificates import signing
+    from certificates.models import StatusList
+
+    entry = document.get("credentialStatus")
+    if not isinstance(entry, dict) or entry.get("type") != "BitstringStatusListEntry":
+        return _check("credential_status", None, _("The credential names no status list."))
+    url, index = entry.get("statusListCredential"), entry.get("statusListIndex")
+    prefix = registry.status_list_url(0)[:-1]
+    if not isinstance(url, str) or not url.startswith(prefix) or not url[len(prefix) :].isdigit():
+        return _check("credential_status", False, _("The status list is not one of ours."))
+    if not isinstance(index, str) or not index.isdigit() or int(index) >= StatusList.SIZE:
+        return _check("credential_status", False, _("The status list index is not valid."))
+    bits = StatusList.objects.filter(pk=int(url[len(prefix) :])).values_list("bits", flat=True)
+    if not bits:
+        return _check("credential_status", False, _("The status list does not exist."))
+    if signing.get_bit(bytes(bits[0]), int(index)):
+        return _check("credential_status", False, _("The issuer has revoked it."))
+    return _check("credential_status", True)
+
+
+def _credential_checks(document: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
+    from certificates import credentials, signing
+
+    problem = _structure_problem(document)
+    if problem is not None:
+        skipped = _("Not checked: the credential is not well-formed.")
+        return [
+            _check("credential_structure", False, problem),
+            _check("credential_proof", None, skipped),
+            _check("issuer_key", None, skipped),
+            _check("credential_status", None, skipped),
+            _check("validity_window", None, skipped),
+        ]
+    proof = credentials.verify_proof(document, public_key_for=registry.public_key_for)
+    method = proof.verification_method or ""
+    issuer = document["issuer"]
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    is_our_key = registry.public_key_for(method) is not None
+    if issuer_id != signing.issuer_did():
+        key_check = _check("issuer_key", False, _("The issuer is not ICIM Academy."))
+    elif not is_our_key:
+        key_check = _check("issuer_key", False, _("The key is not in ICIM Academy's DID document."))
+    else:
+        key_check = _check("issuer_key", True, method)
+    return [
+        _check("credential_structure", True),
+        _check("credential_proof", proof.is_valid, "" if proof.is_valid else proof.reason),
+        key_check,
+        _status_check(document),
+        _validity_check(document, now),
+    ]
+
+
+def _credential_status(checks: list[dict[str, Any]]) -> str:
+    by_name = {check["name"]: check for check in checks}
+    if any(
+        by_name[name]["result"] == RESULT_FAILED
+        for name in ("credential_structure", "credential_proof", "issuer_key")
+    ):
+        return "invalid"
+    if by_name["credential_status"]["result"] == RESULT_FAILED:
+        return "revoked"
+    if by_name["validity_window"]["result"] == RESULT_FAILED:
+        return "expired"
+    return "valid"
+
+
+def verify_credential(*, content: bytes) -> dict[str, Any]:
+    """Check an Open Badges 3.0 credential (JSON): structure, proof, issuer key, status and
+    validity window, each with a result and an explanation. Never raises for bad content."""
+    now = timezone.now()
+    document = registry.parse_credential(content)
+    if document is None:
+        raise ValidationError(NOT_JSON_CREDENTIAL, code="not_credential")
+    checks = _credential_checks(document, now)
+    status = _credential_status(checks)
+    certificate_id = str(document.get("id", ""))
+    certificate = None
+    if status != "invalid" and certificate_id.startswith("urn:uuid:"):
+        try:
+            certificate = Certificate.objects.filter(
+                pk=uuid.UUID(certificate_id[len("urn:uuid:") :]), state=State.ISSUED
+            ).first()
+        except ValueError:
+            certificate = None
+    if certificate is None:
+        return {
+            "id": None,
+            "status": status if status == "invalid" else "unknown",
+            "checks": checks,
+        }
+    # Holding a correctly signed credential proves access to it, as holding the PDF does.
+    result = _verification(certificate, reveal=True)
+    result["status"] = status if status != "valid" else result["status"]
+    result["checks"] = checks
+    return result

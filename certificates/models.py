@@ -31,6 +31,10 @@ class Certificate(models.Model):
         PENDING = "pending", _("Pending")  # recorded, PDF not yet stored
         ISSUED = "issued", _("Issued")
 
+    class Basis(models.TextChoices):
+        COMPLETION = "completion", _("Completed the course")
+        PRIOR_LEARNING = "prior_learning", _("Recognised prior learning")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     enrollment = models.ForeignKey(
         "enrollment.Enrollment", on_delete=models.PROTECT, related_name="+"
@@ -41,6 +45,16 @@ class Certificate(models.Model):
     course = models.ForeignKey("courses.Course", on_delete=models.PROTECT, related_name="+")
     version = models.ForeignKey("courses.CourseVersion", on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    basis = models.CharField(max_length=20, choices=Basis.choices, default=Basis.COMPLETION)
+    # For recognised prior learning: the approver who decided, and on what grounds.
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recognition_note = models.TextField(blank=True)
     language = models.CharField(max_length=10)
     learner_name = models.CharField(max_length=200)
     learner_native_name = models.CharField(max_length=200, blank=True)
@@ -57,6 +71,12 @@ class Certificate(models.Model):
     template_version = models.CharField(max_length=20)
     pdf = models.FileField(upload_to="certificates/pdf/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    # The signed Open Badges 3.0 credential, byte for byte as issued and served.
+    credential = models.BinaryField(blank=True, default=b"", editable=False)
+    status_list = models.ForeignKey(
+        "StatusList", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status_index = models.PositiveIntegerField(null=True, blank=True)
     is_private = models.BooleanField(default=False)
     # Set once the learner was reminded that the certificate expires soon.
     expiry_reminded_at = models.DateTimeField(null=True, blank=True)
@@ -89,7 +109,45 @@ class Certificate(models.Model):
                 condition=Q(state="pending") | Q(pdf_sha256__regex=r"^[0-9a-f]{64}$"),
                 name="issued_certificate_has_pdf_hash",
             ),
+            # A status list entry belongs to one certificate: revoking one flips only its bit.
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="one_certificate_per_status_entry"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.id} ({self.course_title})"
+
+
+class IssuerKey(models.Model):
+    """A public key that signed credentials. Never deleted: the DID document lists every key
+    ever used, so credentials signed before a rotation still verify."""
+
+    public_key_multibase = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.public_key_multibase
+
+
+class StatusList(models.Model):
+    """A W3C Bitstring Status List for revocation, with its signed credential as served."""
+
+    # 16 KB uncompressed: the minimum size the specification sets for herd privacy.
+    SIZE = 131_072
+
+    bits = models.BinaryField()
+    allocated = models.PositiveIntegerField(default=0)
+    # The signed BitstringStatusListCredential, re-signed whenever a bit changes.
+    credential = models.BinaryField(blank=True, default=b"")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering: ClassVar = ["id"]
+
+    def __str__(self) -> str:
+        return f"status list {self.pk}"

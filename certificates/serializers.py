@@ -92,8 +92,10 @@ class CheckSerializer(serializers.Serializer):
     """One check made while verifying."""
 
     name = serializers.CharField()
-    passed = serializers.BooleanField()
     label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label
+    result = serializers.ChoiceField(choices=["passed", "failed", "skipped"])
+    passed = serializers.BooleanField()
+    explanation = serializers.CharField(allow_blank=True)
 
 
 class VerificationSerializer(serializers.Serializer):
@@ -101,7 +103,7 @@ class VerificationSerializer(serializers.Serializer):
 
     id = serializers.CharField(allow_null=True)
     status = serializers.ChoiceField(
-        choices=["valid", "revoked", "expired", "superseded", "unknown"]
+        choices=["valid", "revoked", "expired", "superseded", "unknown", "invalid"]
     )
     is_private = serializers.BooleanField(required=False)
     checks = CheckSerializer(many=True)
@@ -121,9 +123,15 @@ class VerificationSerializer(serializers.Serializer):
 
 
 class VerifyUploadSerializer(StrictSerializer):
-    """A certificate PDF to check."""
+    """A certificate PDF or an Open Badges 3.0 credential (JSON file) to check."""
 
     file = serializers.FileField(allow_empty_file=False)
+
+
+class VerifyCredentialSerializer(StrictSerializer):
+    """An Open Badges 3.0 credential to check, as a JSON object."""
+
+    credential = serializers.JSONField()
 
 
 class BulkVerifyInputSerializer(StrictSerializer):

@@ -26,6 +26,16 @@ urlpatterns = [
         views.ReissueView.as_view(),
         name="certificate-reissue",
     ),
+    path(
+        "credentials/status/<int:status_list_id>",
+        views.StatusListView.as_view(),
+        name="status-list",
+    ),
+    path(
+        "credentials/<uuid:certificate_id>",
+        views.CredentialView.as_view(),
+        name="credential",
+    ),
     path("verify", views.VerifyUploadView.as_view(), name="verify-upload"),
     path("verify/bulk", views.VerifyBulkView.as_view(), name="verify-bulk"),
     path("verify/<str:certificate_id>", views.VerifyByIdView.as_view(), name="verify-id"),

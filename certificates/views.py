@@ -1,5 +1,7 @@
 """HTTP endpoints of certificates and public verification: thin views over the api."""
 
+import hashlib
+import json
 import uuid
 from typing import cast
 
@@ -7,7 +9,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,9 +22,10 @@ from certificates.serializers import (
     PrivacyInputSerializer,
     RevokeInputSerializer,
     VerificationSerializer,
+    VerifyCredentialSerializer,
     VerifyUploadSerializer,
 )
-from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge
+from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge, StrictSerializer
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
 INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input")
@@ -172,12 +175,20 @@ class VerifyUploadView(APIView):
     permission_classes = (permissions.AllowAny,)
     authentication_classes = ()
     throttle_scope = "verify"
-    parser_classes = (MultiPartParser,)
+    parser_classes = (MultiPartParser, JSONParser)
 
     @extend_schema(
         tags=["verification"],
-        summary="Public: is this PDF byte for byte an issued certificate?",
-        request={"multipart/form-data": VerifyUploadSerializer},
+        summary="Public: verify a certificate PDF or an Open Badges 3.0 credential",
+        description=(
+            "Upload a PDF or a credential JSON file (multipart `file`), or send "
+            '`{"credential": {...}}` as JSON. The answer lists every check made, each '
+            "passed, failed or skipped with an explanation."
+        ),
+        request={
+            "multipart/form-data": VerifyUploadSerializer,
+            "application/json": VerifyCredentialSerializer,
+        },
         responses={
             200: VerificationSerializer,
             400: INVALID,
@@ -186,12 +197,21 @@ class VerifyUploadView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        serializer = VerifyUploadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        upload = serializer.validated_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise PayloadTooLarge()
-        result = certificates_api.verify_pdf(content=upload.read())
+        if request.content_type.startswith("application/json"):
+            serializer: StrictSerializer = VerifyCredentialSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            content = json.dumps(serializer.validated_data["credential"]).encode()
+        else:
+            serializer = VerifyUploadSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            upload = serializer.validated_data["file"]
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise PayloadTooLarge()
+            content = upload.read()
+        if content.startswith(b"%PDF-"):
+            result = certificates_api.verify_pdf(content=content)
+        else:
+            result = certificates_api.verify_credential(content=content)
         return Response(VerificationSerializer(result).data)
 
 
@@ -216,3 +236,61 @@ class VerifyBulkView(APIView):
             certificate_ids=serializer.validated_data["ids"]
         )
         return Response(VerificationSerializer(results, many=True).data)
+
+
+# --- credentials: public, cacheable, readable by any origin (wallets, verifiers) -----------------
+
+
+def _public_json(content: bytes, content_type: str, *, max_age: int) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    response["ETag"] = f'"{hashlib.sha256(content).hexdigest()}"'
+    return response
+
+
+class CredentialView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    authentication_classes = ()
+    throttle_scope = "verify"
+
+    @extend_schema(
+        tags=["verification"],
+        summary="Public: the signed Open Badges 3.0 credential, byte for byte as issued",
+        responses={(200, "application/vc"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, certificate_id: uuid.UUID) -> HttpResponse:
+        content = certificates_api.read_credential(certificate_id=str(certificate_id))
+        # Issued credentials never change: any cache may keep them.
+        response = _public_json(content, "application/vc", max_age=86_400)
+        response["Content-Disposition"] = f'inline; filename="credential-{certificate_id}.json"'
+        return response
+
+
+class StatusListView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    authentication_classes = ()
+
+    @extend_schema(
+        tags=["verification"],
+        summary="Public: a signed Bitstring Status List credential (revocations)",
+        responses={(200, "application/vc"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, status_list_id: int) -> HttpResponse:
+        content = certificates_api.read_status_list(status_list_id=status_list_id)
+        # Short: a revocation must reach verifiers within a minute.
+        return _public_json(content, "application/vc", max_age=60)
+
+
+class DidDocumentView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    authentication_classes = ()
+
+    @extend_schema(
+        tags=["verification"],
+        summary="Public: the issuer's did:web DID document (every signing key ever used)",
+        responses={(200, "application/did+ld+json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        content = json.dumps(certificates_api.did_document(), indent=2).encode()
+        return _public_json(content, "application/did+ld+json", max_age=300)

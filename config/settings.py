@@ -118,6 +118,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a message that was taken but never acknowledged (its worker was killed) after
+# this many seconds. It must exceed the longest task including retry countdowns (up to 600 s),
+# or a task still running would be delivered a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -179,6 +185,22 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest file an author may attach to a resource lesson.
 RESOURCE_MAX_BYTES = env.int("RESOURCE_MAX_MB", default=25) * 1024 * 1024
+
+# --- PDF seal: the key that signs (PAdES) every certificate PDF -------------------------------
+# Production sets all three (a key and certificate issued by the coalition's CA, and that CA's
+# certificates, which verification trusts). Development defaults to a self-made CA in var/keys/
+# (never committed), created on first use or by `manage.py create_signing_ca`.
+_SEAL_KEYS_DIR = _VAR_DIR / "keys"
+PDF_SEAL_KEY_FILE = env.str(
+    "PDF_SEAL_KEY_FILE", default=str(_SEAL_KEYS_DIR / "seal-key.pem") if DEBUG else ""
+)
+PDF_SEAL_CERT_FILE = env.str(
+    "PDF_SEAL_CERT_FILE", default=str(_SEAL_KEYS_DIR / "seal-cert.pem") if DEBUG else ""
+)
+PDF_SEAL_CHAIN_FILE = env.str(
+    "PDF_SEAL_CHAIN_FILE", default=str(_SEAL_KEYS_DIR / "seal-ca.pem") if DEBUG else ""
+)
+# --- end of PDF seal --------------------------------------------------------------------------
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -269,3 +291,13 @@ LOGGING = {
     # WeasyPrint narrates every rendering step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- verifiable credentials (Open Badges 3.0 signing key) ---------------------------------------
+# The Ed25519 key that signs credentials: PEM text in CREDENTIAL_SIGNING_KEY, or a PEM file.
+# Development creates the file on first use; `manage.py credential_key --rotate` replaces it and
+# keeps the old public key in the DID document. Never commit a key.
+CREDENTIAL_SIGNING_KEY = env.str("CREDENTIAL_SIGNING_KEY", default="")
+CREDENTIAL_SIGNING_KEY_FILE = env.str(
+    "CREDENTIAL_SIGNING_KEY_FILE",
+    default=str(_VAR_DIR / "keys" / "credential-signing-key.pem") if DEBUG else "",
+)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from certificates.views import DidDocumentView
 from config import views
 from config.api import api_server_error
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("healthz", views.healthz, name="healthz"),
+    # The issuer's did:web identity: did:web:<host> resolves to this document.
+    path(".well-known/did.json", DidDocumentView.as_view(), name="did-document"),
     path("admin/", admin.site.urls),
     # Everything else is a client-side route of the SPA.
     re_path(r"^(?!api/|admin/|healthz|\.well-known/|static/|media/).*$", views.spa_index),

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -48,6 +49,22 @@ def _english() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def _signing_key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from certificates.signing import write_new_key_file
+
+    path = tmp_path_factory.mktemp("keys") / "credential-signing-key.pem"
+    write_new_key_file(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _test_signing_key(settings: Any, _signing_key_file: Path) -> None:
+    """Credentials are signed with a key made for the test run, never the developer's."""
+    settings.CREDENTIAL_SIGNING_KEY = ""
+    settings.CREDENTIAL_SIGNING_KEY_FILE = str(_signing_key_file)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Throttle counters live in the cache: start every test with none."""
@@ -85,8 +102,14 @@ def make_user(db: None) -> Callable[..., User]:
 
 
 @contextlib.contextmanager
-def celery_worker(name: str, **environment: str) -> Iterator[subprocess.Popen[str]]:
-    """A real Celery worker process (solo pool) on the configured broker, stopped on exit."""
+def celery_worker(
+    name: str, *, pool: str = "solo", concurrency: int = 1, **environment: str
+) -> Iterator[subprocess.Popen[str]]:
+    """A real Celery worker process on the configured broker, stopped on exit.
+
+    The solo pool runs tasks in the worker process itself; `pool="prefork"` runs them in
+    `concurrency` child processes (which a test may kill on their own).
+    """
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -95,7 +118,8 @@ def celery_worker(name: str, **environment: str) -> Iterator[subprocess.Popen[st
             "-A",
             "config",
             "worker",
-            "--pool=solo",
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
             "--without-gossip",
             "--without-mingle",
             "--loglevel=WARNING",

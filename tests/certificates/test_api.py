@@ -189,8 +189,10 @@ def test_private_certificates_confirm_only_existence_and_status(
         staff["learner"].full_name,
         {
             "name": "file_matches",
-            "passed": True,
             "label": "The file is byte for byte the one issued",
+            "result": "passed",
+            "passed": True,
+            "explanation": "",
         },
     )
 

@@ -106,7 +106,7 @@ def test_revocation_through_the_api_shows_at_once(
 @pytest.mark.parametrize(
     ("upload", "status", "code"),
     [
-        (SimpleUploadedFile("x.pdf", b"just text"), 400, "not_pdf"),
+        (SimpleUploadedFile("x.pdf", b"just text"), 400, "not_credential"),
         (SimpleUploadedFile("x.pdf", b"%PDF-1.7 forged"), 200, None),
     ],
 )
