@@ -4,6 +4,8 @@ Pure by design (STYLE.md 8): no database, no models, no network. The HTML templa
 stylesheet live in `certificates/templates/certificates/`; fonts are the Debian Noto packages
 (`fonts-noto-core`, `fonts-noto-cjk`), embedded as subsets by WeasyPrint. One font configuration
 and one parsed stylesheet are shared by every render in the process (DESIGN.md section 7).
+The output is PDF/A-3b, and may carry the signed credential as the associated file
+`credential.json` (sealing it is `certificates.sealing`'s job).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "CREDENTIAL_FILENAME",
     "LABELS",
+    "PDF_VARIANT",
     "TEMPLATE_VERSION",
     "CertificateDocument",
     "InstitutionMark",
@@ -31,6 +35,13 @@ __all__ = [
 TEMPLATE_VERSION = "2026.1"
 DEFAULT_COLOUR = "#1f4e79"
 DEFAULT_LANGUAGE = "en"
+
+# PDF/A-3 (ISO 19005-3) level B: archivable, and allowed to carry the credential as a file.
+PDF_VARIANT = "pdf/a-3b"
+CREDENTIAL_FILENAME = "credential.json"
+CREDENTIAL_DESCRIPTION = "Open Badges 3.0 credential"
+# ISO 32000-2 /Data: the page is a visual presentation of the data the credential holds.
+CREDENTIAL_RELATIONSHIP = "Data"
 
 _TEMPLATE_DIRECTORY = Path(__file__).resolve().parent / "templates"
 _TEMPLATE_NAME = "certificates/certificate.html"
@@ -482,13 +493,19 @@ def _weasyprint_resources() -> tuple[Any, Any, Any]:
     return font_config, url_fetcher, stylesheet
 
 
-def render_certificate_pdf(document: CertificateDocument) -> bytes:
-    """Render a certificate as a one-page A4 landscape PDF with every font embedded.
+def render_certificate_pdf(
+    document: CertificateDocument, *, credential: bytes | None = None
+) -> bytes:
+    """Render a certificate as a one-page A4 landscape PDF/A-3b with every font embedded.
 
-    Deterministic: the same document gives the same bytes. Untrusted text is cleaned of bidi
-    controls and invisible characters and escaped; long content is laid out denser and, as a last
-    resort, clipped, so the result is always exactly one page. Thread-safe (renders in one process
-    are serialised: they share one font configuration).
+    When `credential` is given (the signed Open Badges 3.0 credential, as served), it is attached
+    byte for byte as the embedded file `credential.json` and listed in the catalog's /AF array,
+    as PDF/A-3 requires of associated files.
+
+    Deterministic: the same document and credential give the same bytes. Untrusted text is
+    cleaned of bidi controls and invisible characters and escaped; long content is laid out
+    denser and, as a last resort, clipped, so the result is always exactly one page. Thread-safe
+    (renders in one process are serialised: they share one font configuration).
     """
     from weasyprint import HTML
 
@@ -498,15 +515,23 @@ def render_certificate_pdf(document: CertificateDocument) -> bytes:
         density = _initial_density(document)
         while True:
             markup = _html(context, density=density, inline_stylesheet=False)
+            # The variant is needed at layout too: it loads the sRGB output intent.
             rendered = HTML(string=markup, url_fetcher=url_fetcher).render(
-                font_config=font_config, stylesheets=[stylesheet]
+                font_config=font_config, stylesheets=[stylesheet], pdf_variant=PDF_VARIANT
             )
             if _fits(rendered) or density == _DENSITY_LEVELS - 1:
                 break
             density += 1
         if len(rendered.pages) > 1:  # cannot happen with the fixed-size frame; never ship it
             rendered = rendered.copy(rendered.pages[:1])
-        pdf: bytes = rendered.write_pdf(pdf_identifier=_pdf_identifier(document))
+        pdf: bytes = rendered.write_pdf(
+            pdf_identifier=_pdf_identifier(document),
+            pdf_variant=PDF_VARIANT,
+            attachments=[_credential_attachment(credential, document.issued_on)]
+            if credential is not None
+            else [],
+            finisher=_list_associated_files_once,
+        )
     return pdf
 
 
@@ -528,6 +553,33 @@ def _fits(rendered: Any) -> bool:
     if content_end is None or footer is None:
         return False
     return bool(content_end[1] + _FOOTER_CLEARANCE <= footer[1])
+
+
+def _credential_attachment(credential: bytes, issued_on: datetime.date) -> Any:
+    """The credential as an associated file. Its dates are the issue date, never "now", so that
+    re-rendering gives the same bytes; its MIME type (application/json) follows from the name."""
+    from weasyprint import Attachment
+
+    issued_at = datetime.datetime.combine(issued_on, datetime.time(), tzinfo=datetime.UTC)
+    return Attachment(
+        string=credential,
+        name=CREDENTIAL_FILENAME,
+        description=CREDENTIAL_DESCRIPTION,
+        created=issued_at,
+        modified=issued_at,
+        relationship=CREDENTIAL_RELATIONSHIP,
+    )
+
+
+def _list_associated_files_once(document: Any, pdf: Any) -> None:
+    """WeasyPrint 70 lists each PDF/A-3 attachment twice in the catalog's /AF array (once from
+    the EmbeddedFiles name tree, once from the file specification); keep the first of each."""
+    associated_files = pdf.catalog.get("AF")
+    if associated_files is None:
+        return
+    unique = list(dict.fromkeys(associated_files))
+    associated_files.clear()
+    associated_files.extend(unique)
 
 
 def _pdf_identifier(document: CertificateDocument) -> bytes:
