@@ -1,6 +1,7 @@
 """The public door of `certificates`: issuing, downloading, privacy, revocation, verification."""
 
 import calendar
+import contextlib
 import hashlib
 import uuid
 from datetime import datetime, timedelta
@@ -8,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -26,22 +27,28 @@ from enrollment import api as enrollment_api
 
 __all__ = [
     "certificate_document",
+    "did_document",
     "get_certificate_for_user",
     "issue_certificate",
+    "issue_for_prior_learning",
     "linkedin_url",
     "list_certificates_for_user",
     "notify_learner",
     "notify_revocation",
+    "read_credential",
     "read_pdf",
+    "read_status_list",
     "reissue_certificate",
     "remind_expiring_certificates",
     "require_verifier",
     "revoke_certificate",
+    "rotate_signing_key",
     "set_privacy",
     "sweep_missing_certificates",
     "verification_url",
     "verify_certificate",
     "verify_certificates",
+    "verify_credential",
     "verify_pdf",
 ]
 
@@ -52,6 +59,8 @@ REASON_REQUIRED = gettext_lazy("Give the reason for revoking; the learner and ve
 NOT_AN_APPROVER = gettext_lazy("Only approvers of an owning institution may do this.")
 NOT_CURRENT = gettext_lazy("This certificate was superseded; act on the current one.")
 NOT_A_PDF = gettext_lazy("The file is not a PDF.")
+NOTE_REQUIRED = gettext_lazy("Say what prior learning was recognised, and on what evidence.")
+NO_SUCH_LEARNER = gettext_lazy("No learner has an account with this e-mail address.")
 NOT_A_VERIFIER = gettext_lazy(
     "Bulk verification is for employer accounts: ask your organisation for the verifier role."
 )
@@ -292,6 +301,49 @@ def sweep_missing_certificates() -> list[int]:
     return [*missing, *stale]
 
 
+@transaction.atomic
+def issue_for_prior_learning(
+    *, user: User, course_slug: str, learner_email: str, note: str
+) -> Certificate:
+    """An approver of an owning institution issues the certificate without the course being
+    taken (recognised prior learning). The learner's enrollment is completed, the certificate
+    recorded at once (pending) and its PDF rendered by the worker like any other.
+
+    Idempotent: a learner who already holds the course's certificate gets that one back.
+    Raises Course.DoesNotExist (unknown, unpublished or not the approver's institution's
+    course), PermissionDenied (member but not approver) and ValidationError (no note, no
+    account with that e-mail).
+    """
+    from courses.models import Course
+
+    note = " ".join(note.split())
+    if not note:
+        raise ValidationError({"note": [NOTE_REQUIRED]})
+    course = Course.objects.get(slug=course_slug, published_version__isnull=False)
+    owners = {o.pk for o in courses_api.course_institutions(course_id=course.pk)}
+    if not owners & accounts_api.organization_ids_for_user(user=user):
+        raise Course.DoesNotExist  # not theirs: indistinguishable from unknown
+    if not owners & accounts_api.organization_ids_for_user(user=user, roles=("approver",)):
+        raise PermissionDenied(NOT_AN_APPROVER)
+    learner = User.objects.filter(email__iexact=learner_email.strip()).first()
+    if learner is None:
+        raise ValidationError({"learner_email": [NO_SUCH_LEARNER]})
+    enrollment = enrollment_api.record_prior_learning(
+        learner=learner, course_slug=course_slug, recognised_by=user
+    )
+    current = Certificate.objects.filter(
+        enrollment_id=enrollment.pk, superseded_at__isnull=True
+    ).first()
+    if current is not None:
+        return current
+    certificate = _record_for(enrollment_api.get_completed_enrollment(enrollment_id=enrollment.pk))
+    certificate.basis = Certificate.Basis.PRIOR_LEARNING
+    certificate.issued_by = user
+    certificate.recognition_note = note
+    certificate.save()
+    return certificate
+
+
 # --- learners -----------------------------------------------------------------------------------
 
 
@@ -496,6 +548,7 @@ def _verification(certificate: Certificate, *, reveal: bool) -> dict[str, Any]:
         learner_native_name=certificate.learner_native_name or None,
         course_title=certificate.course_title,
         course_code=certificate.course_code,
+        basis=certificate.basis,
         institutions=certificate.institutions,
         competencies=certificate.competencies,
         grade=str(certificate.grade)
@@ -794,3 +847,19 @@ def verify_credential(*, content: bytes) -> dict[str, Any]:
     result["status"] = status if status != "valid" else result["status"]
     result["checks"] = checks
     return result
+
+
+def rotate_signing_key(*, path: Any) -> str:
+    """Write a new signing key to `path` and record it; older keys are marked retired but stay
+    in the DID document. Returns the new key's multibase."""
+    from certificates import signing
+    from certificates.models import IssuerKey
+
+    # The outgoing key must be listed before its file is replaced (none yet: nothing to keep).
+    with contextlib.suppress(ImproperlyConfigured):
+        registry.signing_key()
+    with transaction.atomic():
+        IssuerKey.objects.filter(retired_at__isnull=True).update(retired_at=timezone.now())
+        key = signing.write_new_key_file(path)
+        IssuerKey.objects.get_or_create(public_key_multibase=key.public_key_multibase)
+    return key.public_key_multibase

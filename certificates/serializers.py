@@ -35,6 +35,7 @@ class CertificateSerializer(serializers.ModelSerializer[Certificate]):
             "id",
             "state",
             "status",
+            "basis",
             "course",
             "course_title",
             "course_code",
@@ -82,6 +83,14 @@ class PrivacyInputSerializer(StrictSerializer):
     is_private = serializers.BooleanField()
 
 
+class PriorLearningInputSerializer(StrictSerializer):
+    """Whose prior learning is recognised for which course, and on what grounds."""
+
+    course = serializers.SlugField(max_length=80)
+    learner_email = serializers.EmailField(max_length=254)
+    note = serializers.CharField(max_length=2000)
+
+
 class RevokeInputSerializer(StrictSerializer):
     """Why the certificate is revoked (shown to the learner and to verifiers)."""
 
@@ -106,6 +115,7 @@ class VerificationSerializer(serializers.Serializer):
         choices=["valid", "revoked", "expired", "superseded", "unknown", "invalid"]
     )
     is_private = serializers.BooleanField(required=False)
+    basis = serializers.ChoiceField(choices=["completion", "prior_learning"], required=False)
     checks = CheckSerializer(many=True)
     revoked_at = serializers.DateTimeField(required=False, allow_null=True)
     revocation_reason = serializers.CharField(required=False, allow_null=True)

@@ -7,6 +7,11 @@ from certificates import views
 urlpatterns = [
     path("certificates/", views.CertificateListView.as_view(), name="certificate-list"),
     path(
+        "certificates/prior-learning",
+        views.PriorLearningView.as_view(),
+        name="certificate-prior-learning",
+    ),
+    path(
         "certificates/<uuid:certificate_id>/",
         views.CertificateDetailView.as_view(),
         name="certificate-detail",

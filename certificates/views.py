@@ -19,6 +19,7 @@ from certificates import api as certificates_api
 from certificates.serializers import (
     BulkVerifyInputSerializer,
     CertificateSerializer,
+    PriorLearningInputSerializer,
     PrivacyInputSerializer,
     RevokeInputSerializer,
     VerificationSerializer,
@@ -100,6 +101,31 @@ class CertificatePdfView(APIView):
         response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}.pdf"'
         response["ETag"] = f'"{certificate.pdf_sha256}"'
         return response
+
+
+class PriorLearningView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        summary="Approvers: issue a certificate for recognised prior learning",
+        request=PriorLearningInputSerializer,
+        responses={
+            201: CertificateSerializer,
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PriorLearningInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        certificate = certificates_api.issue_for_prior_learning(
+            user=_user(request),
+            course_slug=data["course"],
+            learner_email=data["learner_email"],
+            note=data["note"],
+        )
+        return Response(CertificateSerializer(certificate).data, status=201)
 
 
 class RevokeView(APIView):

@@ -34,6 +34,7 @@ __all__ = [
     "list_statements",
     "move_to_current_version",
     "record_event",
+    "record_prior_learning",
     "unenroll",
 ]
 
@@ -124,6 +125,45 @@ def enroll(*, user: User, course_slug: str, language: str = "en") -> Enrollment:
         enrollment.status_changed_at = now
         enrollment.save(update_fields=["status", "status_changed_at"])
     _log(enrollment, Kind.ENROLLED, verb="registered", payload={"status": status})
+    return enrollment
+
+
+@transaction.atomic
+def record_prior_learning(*, learner: User, course_slug: str, recognised_by: User) -> Enrollment:
+    """Complete the learner's enrollment in the course's published version on the strength of
+    prior learning an approver recognised (the caller checks the approver's right to).
+
+    Creates the enrollment when there is none; a completed one is returned unchanged. Logged as a
+    completion statement naming the approver; `enrollment_completed` is sent on commit like any
+    completion. Locks the enrollment row. Raises Course.DoesNotExist (unknown or unpublished).
+    """
+    course = courses_api.get_published_course_for_enrollment(slug=course_slug)
+    version = course.published_version
+    if version is None:  # the loader only returns published courses
+        raise ValidationError(NOT_ACTIVE, code="not_published")
+    now = timezone.now()
+    enrollment, _created = Enrollment.objects.select_for_update().get_or_create(
+        user=learner,
+        course=course,
+        defaults={"version": version, "status": Status.ACTIVE, "status_changed_at": now},
+    )
+    if enrollment.status == Status.COMPLETED:
+        return enrollment
+    enrollment.status = Status.COMPLETED
+    enrollment.completed_at = now
+    enrollment.status_changed_at = now
+    enrollment.final_grade = None
+    enrollment.save(update_fields=["status", "completed_at", "status_changed_at", "final_grade"])
+    _log(
+        enrollment,
+        Kind.COURSE_COMPLETED,
+        verb="completed",
+        payload={"basis": "prior_learning", "recognised_by": recognised_by.pk},
+    )
+    enrollment_id = enrollment.pk
+    transaction.on_commit(
+        lambda: enrollment_completed.send(sender=Enrollment, enrollment_id=enrollment_id)
+    )
     return enrollment
 
 

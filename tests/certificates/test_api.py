@@ -1,6 +1,7 @@
 """Tests of certificates.api: issue once, frozen data, immutable PDF, revocation, verification."""
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from certificates import api as certificates_api
 from certificates.models import Certificate
-from courses.models import CourseVersion
+from courses.models import Course, CourseVersion
 from enrollment.models import Enrollment
 
 pytestmark = pytest.mark.django_db
@@ -315,3 +316,72 @@ def test_learners_are_reminded_once_before_their_certificate_expires(
     assert (first, second) == ([str(certificate.pk)], [])
     assert mail.outbox[-1].subject == "Your certificate for PLC Basics expires soon"
     assert mail.outbox[-1].to == [staff["learner"].email]
+
+
+def test_approvers_issue_certificates_for_recognised_prior_learning(
+    staff: dict[str, User],
+    course: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from certificates.tasks import issue_certificate_task
+
+    monkeypatch.setattr(issue_certificate_task, "delay", lambda *args: None)
+    learner = staff["learner"]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        recorded = certificates_api.issue_for_prior_learning(
+            user=staff["approver"],
+            course_slug="plc-basics",
+            learner_email=learner.email.upper(),
+            note="Ten years as a PLC technician; portfolio reviewed",
+        )
+    issued = certificates_api.issue_certificate(enrollment_id=recorded.enrollment_id)
+    again = certificates_api.issue_for_prior_learning(
+        user=staff["approver"],
+        course_slug="plc-basics",
+        learner_email=learner.email,
+        note="Twice",
+    )
+    document = json.loads(bytes(issued.credential))
+
+    assert len(callbacks) == 1  # enrollment_completed, which queues the renderer
+    assert (recorded.state, issued.pk, issued.state) == ("pending", recorded.pk, "issued")
+    assert (issued.basis, issued.issued_by, issued.grade) == (
+        "prior_learning",
+        staff["approver"],
+        None,
+    )
+    assert again.pk == issued.pk
+    assert Certificate.objects.filter(user=learner).count() == 1
+    assert (
+        "Prior learning recognised"
+        in (document["credentialSubject"]["achievement"]["criteria"]["narrative"])
+    )
+    assert certificates_api.verify_certificate(certificate_id=str(issued.pk))["basis"] == (
+        "prior_learning"
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "email", "note", "error"),
+    [
+        ("author", "learner", "Portfolio", PermissionDenied),
+        ("outsider", "learner", "Portfolio", Course.DoesNotExist),
+        ("approver", "nobody@example.org", "Portfolio", ValidationError),
+        ("approver", "learner", "   ", ValidationError),
+    ],
+)
+def test_prior_learning_is_refused_without_right_reason_or_learner(
+    staff: dict[str, User], course: dict[str, Any], who: str, email: str, note: str, error: type
+) -> None:
+    user = staff[who]
+    address = staff["learner"].email if email == "learner" else email
+
+    with pytest.raises(error):
+        certificates_api.issue_for_prior_learning(
+            user=user, course_slug="plc-basics", learner_email=address, note=note
+        )
+
+    assert Certificate.objects.count() == 0
+    assert not Enrollment.objects.filter(status="completed").exists()

@@ -235,3 +235,25 @@ def test_unknown_and_malformed_credential_ids_are_404() -> None:
     ]:
         response = APIClient().get(path)
         assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
+def test_the_key_command_rotates_and_keeps_the_old_key_listed(settings: Any, tmp_path: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.CREDENTIAL_SIGNING_KEY_FILE = str(tmp_path / "key.pem")
+    signing.write_new_key_file(tmp_path / "key.pem")
+    first = signing.active_signing_key().public_key_multibase
+    output = StringIO()
+
+    call_command("credential_key", "--rotate", stdout=output)
+    second = signing.active_signing_key().public_key_multibase
+
+    assert first != second
+    assert f"new credentials are signed with {second}" in output.getvalue()
+    keys = IssuerKey.objects.order_by("pk")
+    assert [(k.public_key_multibase, k.retired_at is None) for k in keys] == [
+        (first, False),
+        (second, True),
+    ]

@@ -178,3 +178,32 @@ def test_certificate_list_runs_a_fixed_number_of_queries(
         response = client.get("/api/v1/certificates/")
 
     assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [(None, 401), ("learner", 404), ("author", 403), ("approver", 201)]
+)
+def test_prior_learning_endpoint_is_for_approvers(
+    staff: dict[str, User],
+    course: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    who: str | None,
+    status: int,
+) -> None:
+    from certificates.tasks import issue_certificate_task
+
+    monkeypatch.setattr(issue_certificate_task, "delay", lambda *args: None)
+    client = _client(staff[who] if who else None)
+
+    response = client.post(
+        "/api/v1/certificates/prior-learning",
+        {"course": "plc-basics", "learner_email": staff["learner"].email, "note": "Portfolio"},
+        format="json",
+    )
+
+    assert response.status_code == status
+    if status == 201:
+        assert (response.json()["basis"], response.json()["state"]) == ("prior_learning", "pending")
+    else:
+        assert "detail" in response.json()
+        assert not Certificate.objects.exists()
