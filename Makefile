@@ -51,13 +51,18 @@ frontend/node_modules/.installed: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The independent credential verifier (Digital Bazaar's libraries) that the test suite runs.
+interop/node_modules/.installed: interop/package-lock.json
+	npm ci --prefix interop --no-audit --no-fund --loglevel=error
+	touch $@
+
 frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 	cd frontend && npm run build --silent
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
 	msgfmt --check -o $@ $<
 
-setup: system-packages $(VENV)/.installed frontend/dist/index.html $(LOCALE_BINARIES)
+setup: system-packages $(VENV)/.installed interop/node_modules/.installed frontend/dist/index.html $(LOCALE_BINARIES)
 	$(PY) manage.py migrate --noinput -v0
 
 run: setup
@@ -89,6 +94,7 @@ test-frontend: setup
 	@diff -q var/openapi.yaml frontend/openapi.yaml >/dev/null || \
 	  { echo "frontend/openapi.yaml is stale: run 'make schema' and commit the result"; exit 1; }
 	cd frontend && npm run lint --silent && npm run api:check --silent && npm run test --silent
+	npm test --prefix interop --silent
 
 test-e2e: setup
 	cd frontend && npm run e2e
@@ -102,4 +108,4 @@ test: lint test-backend test-frontend test-e2e
 	@echo "All checks passed."
 
 clean:
-	rm -rf var/ frontend/dist frontend/node_modules $(VENV)
+	rm -rf var/ frontend/dist frontend/node_modules interop/node_modules $(VENV)
