@@ -177,11 +177,19 @@ def _signed_credential(certificate: Certificate, *, issued_at: datetime) -> byte
 
 def _render_and_store(certificate: Certificate) -> Certificate:
     from certificates.rendering import render_certificate_pdf
+    from certificates.seal_keys import get_document_signer
+    from certificates.sealing import seal_pdf
 
     certificate = registry.assign_status_entry(certificate_id=certificate.pk)
     issued_at = timezone.now().replace(microsecond=0)
     credential = _signed_credential(certificate, issued_at=issued_at)
-    pdf = render_certificate_pdf(certificate_document(certificate=certificate))
+    # PDF/A-3b with the credential attached, then sealed (PAdES): the file proves itself.
+    pdf = seal_pdf(
+        render_certificate_pdf(
+            certificate_document(certificate=certificate), credential=credential
+        ),
+        signer=get_document_signer(),
+    )
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -604,14 +612,31 @@ def verify_pdf(*, content: bytes) -> dict[str, Any]:
     Holding the file proves access to it, so a private certificate's details are shown. Raises
     ValidationError (code `not_pdf`) for anything that is not a PDF.
     """
+    from certificates.seal_keys import get_trusted_seal_roots
+    from certificates.sealing import inspect_seal
+
     if not content.startswith(b"%PDF-"):
         raise ValidationError(NOT_A_PDF, code="not_pdf")
+    now = timezone.now()
+    seal = inspect_seal(content, trusted_roots=get_trusted_seal_roots())
+    seal_check = _check("pdf_seal", seal.is_valid, seal.failure_reason)
+    # Believe only the credential the seal covers; anything appended later is not ours.
+    embedded = registry.parse_credential(seal.sealed_credential or b"")
+    credential_checks = (
+        _credential_checks(embedded, now)
+        if embedded is not None
+        else [_check("credential_structure", None, _("No sealed credential is attached."))]
+    )
     digest = hashlib.sha256(content).hexdigest()
     certificate = Certificate.objects.filter(pdf_sha256=digest, state=State.ISSUED).first()
     if certificate is None:
-        return {"id": None, "status": "unknown", "checks": [_check("file_matches", False)]}
+        checks = [_check("file_matches", False), seal_check, *credential_checks]
+        # A file with our seal or credential in it that is not the issued file was altered.
+        altered = seal.is_present or embedded is not None
+        return {"id": None, "status": "invalid" if altered else "unknown", "checks": checks}
     result = _verification(certificate, reveal=True)
-    result["checks"].append(_check("file_matches", True))
+    result["checks"] = [*result["checks"], _check("file_matches", True), seal_check]
+    result["checks"].extend(credential_checks)
     return result
 
 

@@ -65,6 +65,21 @@ def _test_signing_key(settings: Any, _signing_key_file: Path) -> None:
     settings.CREDENTIAL_SIGNING_KEY_FILE = str(_signing_key_file)
 
 
+@pytest.fixture(scope="session")
+def _seal_keys(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from certificates.seal_keys import write_development_keys
+
+    return write_development_keys(tmp_path_factory.mktemp("seal"))
+
+
+@pytest.fixture(autouse=True)
+def _test_seal_keys(settings: Any, _seal_keys: Any) -> None:
+    """Certificate PDFs are sealed by a CA made for the test run."""
+    settings.PDF_SEAL_KEY_FILE = str(_seal_keys.seal_key_file)
+    settings.PDF_SEAL_CERT_FILE = str(_seal_keys.seal_cert_file)
+    settings.PDF_SEAL_CHAIN_FILE = str(_seal_keys.ca_cert_file)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Throttle counters live in the cache: start every test with none."""

@@ -257,3 +257,53 @@ def test_the_key_command_rotates_and_keeps_the_old_key_listed(settings: Any, tmp
         (first, False),
         (second, True),
     ]
+
+
+def test_the_issued_pdf_is_sealed_and_carries_the_served_credential(
+    certificate: Certificate, tmp_path: Any
+) -> None:
+    import subprocess
+
+    pdf = tmp_path / "certificate.pdf"
+    pdf.write_bytes(certificates_api.read_pdf(certificate=certificate))
+
+    signature = subprocess.run(
+        ["/usr/bin/pdfsig", str(pdf)], capture_output=True, text=True, check=False
+    )
+    subprocess.run(
+        [
+            "/usr/bin/pdfdetach",
+            "-savefile",
+            "credential.json",
+            "-o",
+            str(tmp_path / "c.json"),
+            str(pdf),
+        ],
+        check=True,
+    )
+    upload = (
+        APIClient()
+        .post(
+            "/api/v1/verify",
+            {"file": SimpleUploadedFile("c.pdf", pdf.read_bytes())},
+            format="multipart",
+        )
+        .json()
+    )
+
+    assert "Signature is Valid." in signature.stdout
+    assert (tmp_path / "c.json").read_bytes() == _served(certificate).content
+    assert upload["status"] == "valid"
+    assert _results(upload) == {
+        "issued_by_platform": "passed",
+        "not_revoked": "passed",
+        "current": "passed",
+        "not_expired": "passed",
+        "file_matches": "passed",
+        "pdf_seal": "passed",
+        "credential_structure": "passed",
+        "credential_proof": "passed",
+        "issuer_key": "passed",
+        "credential_status": "passed",
+        "validity_window": "passed",
+    }
