@@ -1,6 +1,8 @@
 #!/bin/sh
 # Serve the built SPA and the API on 127.0.0.1:8123 for the browser tests, on a fresh database:
 # a throwaway SQLite file, or with DATABASE_URL (CI: PostgreSQL) a new `<name>_e2e` database.
+# With REDIS_URL, Celery tasks go to the broker, so a worker is started beside the web server
+# (certificates are only issued if one runs) and stopped with it; without it tasks run in process.
 set -eu
 cd "$(dirname "$0")/.."
 export DJANGO_DEBUG=true
@@ -12,7 +14,33 @@ else
   DATABASE_URL="$(.venv/bin/python scripts/fresh_database.py "$DATABASE_URL" e2e)"
   export DATABASE_URL
 fi
+if [ -n "${REDIS_URL:-}" ]; then
+  # A Redis database of its own (E2E_REDIS_DB), like the fresh SQL database: a worker of another
+  # test run on the same Redis must not take these tasks to its own database, nor this one theirs.
+  REDIS_URL="$(printf '%s' "$REDIS_URL" | sed -E "s#(/[0-9]+)?/?\$#/${E2E_REDIS_DB:-13}#")"
+  export REDIS_URL
+fi
 .venv/bin/python manage.py migrate --noinput -v0
 # The browser journeys browse the demo catalog and sign in as demo accounts.
 .venv/bin/python manage.py seed_demo >/dev/null
-exec .venv/bin/python manage.py runserver 127.0.0.1:${E2E_PORT:-8123} --noreload
+
+WORKER_PID=''
+SERVER_PID=''
+stop() {
+  for pid in $SERVER_PID $WORKER_PID; do
+    kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+trap stop EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT HUP
+
+if [ -n "${REDIS_URL:-}" ]; then
+  .venv/bin/celery -A config worker --concurrency=1 --loglevel=WARNING --without-mingle \
+    --without-gossip &
+  WORKER_PID=$!
+fi
+.venv/bin/python manage.py runserver "127.0.0.1:${E2E_PORT:-8123}" --noreload &
+SERVER_PID=$!
+wait "$SERVER_PID"

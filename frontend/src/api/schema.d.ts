@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/.well-known/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the issuer's did:web DID document (every signing key ever used) */
+        get: operations[".well_known_did.json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/courses/{slug}/": {
         parameters: {
             query?: never;
@@ -418,6 +435,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/prior-learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approvers: issue a certificate for recognised prior learning */
+        post: operations["certificates_prior_learning_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/competencies/": {
         parameters: {
             query?: never;
@@ -461,6 +495,40 @@ export interface paths {
         };
         /** A published course with its outline (no lesson content, no answers) */
         get: operations["courses_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/{certificate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the signed Open Badges 3.0 credential, byte for byte as issued */
+        get: operations["credentials_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credentials/status/{status_list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: a signed Bitstring Status List credential (revocations) */
+        get: operations["credentials_status_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -672,7 +740,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Public: is this PDF byte for byte an issued certificate? */
+        /**
+         * Public: verify a certificate PDF or an Open Badges 3.0 credential
+         * @description Upload a PDF or a credential JSON file (multipart `file`), or send `{"credential": {...}}` as JSON. The answer lists every check made, each passed, failed or skipped with an explanation.
+         */
         post: operations["verify_create"];
         delete?: never;
         options?: never;
@@ -784,10 +855,20 @@ export interface components {
         BulkRow: {
             line: number;
             email: string;
-            result: components["schemas"]["ResultEnum"];
+            result: components["schemas"]["BulkRowResultEnum"];
             status?: string;
             message?: string;
         };
+        /**
+         * @description * `invited` - invited
+         *     * `active` - active
+         *     * `waitlisted` - waitlisted
+         *     * `completed` - completed
+         *     * `unchanged` - unchanged
+         *     * `error` - error
+         * @enum {string}
+         */
+        BulkRowResultEnum: "invited" | "active" | "waitlisted" | "completed" | "unchanged" | "error";
         /** @description Up to 100 certificate ids. */
         BulkVerifyInputRequest: {
             ids: string[];
@@ -815,6 +896,7 @@ export interface components {
             readonly id: string;
             readonly state: components["schemas"]["CertificateStateEnum"];
             readonly status: string;
+            readonly basis: components["schemas"]["CertificateBasisEnum"];
             readonly course: string;
             readonly course_title: string;
             readonly course_code: string;
@@ -844,6 +926,12 @@ export interface components {
             readonly pdf_url: string | null;
         };
         /**
+         * @description * `completion` - Completed the course
+         *     * `prior_learning` - Recognised prior learning
+         * @enum {string}
+         */
+        CertificateBasisEnum: "completion" | "prior_learning";
+        /**
          * @description * `pending` - Pending
          *     * `issued` - Issued
          * @enum {string}
@@ -868,9 +956,18 @@ export interface components {
         /** @description One check made while verifying. */
         Check: {
             name: string;
-            passed: boolean;
             label: string;
+            result: components["schemas"]["CheckResultEnum"];
+            passed: boolean;
+            explanation: string;
         };
+        /**
+         * @description * `passed` - passed
+         *     * `failed` - failed
+         *     * `skipped` - skipped
+         * @enum {string}
+         */
+        CheckResultEnum: "passed" | "failed" | "skipped";
         /** @description A domain (no parent) or a competency of the framework, in the served language. */
         Competency: {
             code: string;
@@ -1534,6 +1631,13 @@ export interface components {
             slug: string;
             title: string;
         };
+        /** @description Whose prior learning is recognised for which course, and on what grounds. */
+        PriorLearningInputRequest: {
+            course: string;
+            /** Format: email */
+            learner_email: string;
+            note: string;
+        };
         /** @description One problem found in a course package. */
         Problem: {
             location: string;
@@ -1557,6 +1661,11 @@ export interface components {
             readonly preferred_language: components["schemas"]["LanguageEnum"];
             /** @description ISO 3166-1 alpha-2 code, or empty. */
             readonly country: string;
+            /**
+             * Name in digital credentials
+             * @description Show my name in the signed digital credentials of new certificates.
+             */
+            readonly is_name_in_credentials: boolean;
             /** Format: date-time */
             readonly date_joined: string;
             readonly memberships: components["schemas"]["Membership"][];
@@ -1611,6 +1720,7 @@ export interface components {
             native_name?: string;
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
+            is_name_in_credentials?: boolean;
         };
         /** @description A stored file; reference it from a resource lesson by its `id`. */
         Resource: {
@@ -1622,16 +1732,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /**
-         * @description * `invited` - invited
-         *     * `active` - active
-         *     * `waitlisted` - waitlisted
-         *     * `completed` - completed
-         *     * `unchanged` - unchanged
-         *     * `error` - error
-         * @enum {string}
-         */
-        ResultEnum: "invited" | "active" | "waitlisted" | "completed" | "unchanged" | "error";
         /** @description Why the certificate is revoked (shown to the learner and to verifiers). */
         RevokeInputRequest: {
             reason: string;
@@ -1673,6 +1773,7 @@ export interface components {
             id: string | null;
             status: components["schemas"]["VerificationStatusEnum"];
             is_private?: boolean;
+            basis?: components["schemas"]["VerificationBasisEnum"];
             checks: components["schemas"]["Check"][];
             /** Format: date-time */
             revoked_at?: string | null;
@@ -1692,15 +1793,26 @@ export interface components {
             expires_on?: string | null;
         };
         /**
+         * @description * `completion` - completion
+         *     * `prior_learning` - prior_learning
+         * @enum {string}
+         */
+        VerificationBasisEnum: "completion" | "prior_learning";
+        /**
          * @description * `valid` - valid
          *     * `revoked` - revoked
          *     * `expired` - expired
          *     * `superseded` - superseded
          *     * `unknown` - unknown
+         *     * `invalid` - invalid
          * @enum {string}
          */
-        VerificationStatusEnum: "valid" | "revoked" | "expired" | "superseded" | "unknown";
-        /** @description A certificate PDF to check. */
+        VerificationStatusEnum: "valid" | "revoked" | "expired" | "superseded" | "unknown" | "invalid";
+        /** @description An Open Badges 3.0 credential to check, as a JSON object. */
+        VerifyCredentialRequest: {
+            credential: unknown;
+        };
+        /** @description A certificate PDF or an Open Badges 3.0 credential (JSON file) to check. */
         VerifyUploadRequest: {
             /** Format: binary */
             file: string;
@@ -1737,6 +1849,27 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ".well_known_did.json_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/did+ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     analytics_courses_retrieve: {
         parameters: {
             query?: never;
@@ -2817,6 +2950,57 @@ export interface operations {
             };
         };
     };
+    certificates_prior_learning_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriorLearningInputRequest"];
+                "multipart/form-data": components["schemas"]["PriorLearningInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PriorLearningInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     competencies_list: {
         parameters: {
             query?: {
@@ -3171,6 +3355,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    credentials_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    credentials_status_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                status_list_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Unknown, or not yours */
@@ -3855,6 +4103,7 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["VerifyUploadRequest"];
+                "application/json": components["schemas"]["VerifyCredentialRequest"];
             };
         };
         responses: {

@@ -8,10 +8,17 @@ import {
   RegisterPage,
   ResetPasswordPage,
 } from '@/features/accounts';
-import { CatalogPage, CoursePage } from '@/features/courses';
 
 import { AppLayout } from './layout/AppLayout';
 import { HomePage } from './routes/HomePage';
+import {
+  CatalogPage,
+  CertificatesPage,
+  CourseRoute,
+  LearnRoute,
+  MyLearningRoute,
+  VerifyPage,
+} from './routes/lazy';
 import { NotFoundPage } from './routes/NotFoundPage';
 
 export const routes: RouteObject[] = [
@@ -20,7 +27,12 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'courses', element: <CatalogPage /> },
-      { path: 'courses/:slug', element: <CoursePage /> },
+      { path: 'courses/:slug', element: <CourseRoute /> },
+      { path: 'learning', element: <MyLearningRoute /> },
+      { path: 'learn/:enrollmentId/:lessonKey?', element: <LearnRoute /> },
+      { path: 'certificates', element: <CertificatesPage /> },
+      { path: 'verify', element: <VerifyPage /> },
+      { path: 'verify/:certificateId', element: <VerifyPage /> },
       { path: 'register', element: <RegisterPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'profile', element: <ProfilePage /> },

@@ -65,3 +65,14 @@ export function toApiError(status: number, body: unknown): ApiError {
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
+
+const NOT_AUTHENTICATED_STATUS = 401;
+const NOT_AUTHENTICATED_CODE = 'not_authenticated';
+
+/** Whether a request failed only because nobody is signed in (an anonymous visitor). */
+export function isNotSignedIn(error: unknown): boolean {
+  return (
+    isApiError(error) &&
+    (error.status === NOT_AUTHENTICATED_STATUS || error.code === NOT_AUTHENTICATED_CODE)
+  );
+}

@@ -66,3 +66,20 @@ export function formatPercent(percent: number, language: Language): string {
 export function formatList(items: readonly string[], language: Language): string {
   return new Intl.ListFormat(language, { type: 'conjunction', style: 'narrow' }).format(items);
 }
+
+/** 48213 → "47 kB" / "47 kB" / "47 كيلوبايت", in the largest unit that keeps a number ≥ 1. */
+export function formatFileSize(bytes: number, language: Language): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let index = 0;
+  while (value >= 1024 && index < units.length - 1) {
+    value /= 1024;
+    index += 1;
+  }
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: units[index],
+    unitDisplay: 'short',
+    maximumFractionDigits: index === 0 ? 0 : 1,
+  }).format(value);
+}

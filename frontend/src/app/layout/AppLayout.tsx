@@ -1,8 +1,10 @@
 /** The frame of every page: skip link, header with navigation and language switcher, footer. */
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 
 import { useLogout, useMe } from '@/features/accounts';
+import { LoadingState } from '@/components/LoadingState';
 
 import { LanguageSwitcher } from './LanguageSwitcher';
 
@@ -15,6 +17,12 @@ function AccountNavigation() {
   if (me.data) {
     return (
       <>
+        <li>
+          <NavLink to="/learning">{t('nav.learning')}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/certificates">{t('nav.certificates')}</NavLink>
+        </li>
         <li>
           <NavLink to="/profile">{t('nav.profile')}</NavLink>
         </li>
@@ -81,6 +89,9 @@ export function AppLayout() {
               <li>
                 <NavLink to="/courses">{t('nav.courses')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/verify">{t('nav.verify')}</NavLink>
+              </li>
               <AccountNavigation />
             </ul>
           </nav>
@@ -88,7 +99,9 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="footer">
         <p>{t('app.footer')}</p>

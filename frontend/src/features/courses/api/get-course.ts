@@ -22,6 +22,10 @@ export function courseQueryOptions(slug: string, language: Language) {
   });
 }
 
-export function useCourse(slug: string, language: Language) {
-  return useQuery(courseQueryOptions(slug, language));
+export function useCourse(
+  slug: string,
+  language: Language,
+  { enabled = true }: { enabled?: boolean } = {},
+) {
+  return useQuery({ ...courseQueryOptions(slug, language), enabled: enabled && slug !== '' });
 }

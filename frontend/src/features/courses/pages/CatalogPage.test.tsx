@@ -34,7 +34,7 @@ describe('CatalogPage', () => {
     const network = mockFetch(catalogRoutes());
     renderApp('/courses');
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Course catalog' })).toBeVisible();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Course catalog' })).toBeVisible();
     expect(await screen.findByText('2 courses')).toHaveRole('status');
     const plc = screen.getByRole('article', { name: 'PLC Programming with IEC 61131-3' });
     expect(

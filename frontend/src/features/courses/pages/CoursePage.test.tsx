@@ -20,6 +20,7 @@ describe('CoursePage', () => {
   it('shows the course, its facts and its outline with exact texts', async () => {
     const network = mockFetch({
       'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/enrollments/': NOT_AUTHENTICATED,
       'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
     });
     renderApp('/courses/plc-iec-61131-3');
@@ -56,10 +57,10 @@ describe('CoursePage', () => {
       screen.getByRole('link', { name: 'Industrial Data and AI Foundations' }),
     ).toHaveAttribute('href', '/courses/industrial-data-ai-foundations');
 
-    const enrol = screen.getByRole('button', { name: 'Enrol in this course' });
-    expect(enrol).toBeDisabled();
-    expect(enrol).toHaveAccessibleDescription(
-      'Enrolment opens soon: you will be able to join this course here.',
+    // Anonymous visitors are asked to log in first, and come back here afterwards.
+    expect(await screen.findByRole('link', { name: 'Log in to enrol' })).toHaveAttribute(
+      'href',
+      '/login?next=%2Fcourses%2Fplc-iec-61131-3',
     );
 
     const outline = screen.getByRole('heading', { level: 2, name: 'Course outline' })
@@ -97,6 +98,7 @@ describe('CoursePage', () => {
   it('says when the texts are in another language than the UI, and asks again after a switch', async () => {
     const network = mockFetch({
       'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/enrollments/': NOT_AUTHENTICATED,
       // Not offered in Arabic: whatever the UI language, the backend serves English.
       'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
     });
@@ -115,7 +117,7 @@ describe('CoursePage', () => {
     expect(title).toHaveAttribute('dir', 'ltr');
     expect(screen.getByText('غير متوفرة بالعربية: تُعرض باللغة English.')).toBeVisible();
     expect(document.documentElement).toHaveAttribute('dir', 'rtl');
-    expect(screen.getByRole('button', { name: 'سجّل في هذه الدورة' })).toBeDisabled();
+    expect(await screen.findByRole('link', { name: 'سجّل الدخول للتسجيل' })).toBeVisible();
     expect(
       network.requests
         .filter((request) => request.path.startsWith('/api/v1/courses/'))

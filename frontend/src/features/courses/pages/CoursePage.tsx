@@ -1,4 +1,5 @@
 /** /courses/:slug — everything a learner needs to decide on a course, with its outline. */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
@@ -125,28 +126,12 @@ function CourseFacts({ course }: { course: CourseDetail }) {
   );
 }
 
-function EnrolCallToAction() {
-  const { t } = useTranslation();
-  return (
-    <section className="card enrol" aria-labelledby="enrol-title">
-      <h2 id="enrol-title">{t('course.enrolHeading')}</h2>
-      <p id="enrol-note" className="muted">
-        {t('course.enrolSoon')}
-      </p>
-      {/* Enrolment arrives with the enrollment API; until then the button says what it will do. */}
-      <button
-        type="button"
-        className="button button--primary button--unavailable"
-        disabled
-        aria-describedby="enrol-note"
-      >
-        {t('course.enrol')}
-      </button>
-    </section>
-  );
-}
-
-export function CoursePage() {
+export function CoursePage({
+  renderEnrolment,
+}: {
+  /** The enrolment box for this course, which the app layer provides. */
+  renderEnrolment?: (course: CourseDetail) => ReactNode;
+} = {}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { slug = '' } = useParams();
@@ -239,7 +224,7 @@ export function CoursePage() {
         </div>
 
         <aside className="stack" aria-label={t('course.sidebarLabel')}>
-          <EnrolCallToAction />
+          {renderEnrolment?.(detail)}
           <CourseFacts course={detail} />
         </aside>
       </div>

@@ -1,0 +1,15 @@
+/** Certificate and verification types, all taken from the generated OpenAPI schema. */
+import type { components } from '@/api/schema';
+
+export type Certificate = components['schemas']['Certificate'];
+export type Verification = components['schemas']['Verification'];
+export type VerificationStatus = components['schemas']['VerificationStatusEnum'];
+export type VerificationCheck = components['schemas']['Check'];
+
+/**
+ * The list endpoint answers a page although the schema declares a bare array (backend:
+ * `extend_schema` on a hand-paginated APIView); the frame is a generated paginated type's.
+ */
+export type Page<Item> = Omit<components['schemas']['PaginatedOrganizationList'], 'results'> & {
+  results: Item[];
+};

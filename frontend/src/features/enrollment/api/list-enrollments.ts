@@ -1,0 +1,49 @@
+/** GET /api/v1/enrollments/ — my enrollments, or `null` for an anonymous visitor. */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { apiClient, unwrap } from '@/lib/api-client';
+import { isNotSignedIn } from '@/lib/api-error';
+import type { Language } from '@/lib/languages';
+
+import type { Enrollment, Page } from '../types';
+
+/** One page holds every enrollment a learner realistically has (the backend's maximum). */
+const ENROLLMENTS_PAGE_SIZE = 100;
+
+export const ENROLLMENTS_QUERY_KEY = ['enrollment', 'list'] as const;
+
+export async function listEnrollments(): Promise<Enrollment[] | null> {
+  try {
+    const page = (await unwrap(
+      apiClient.GET('/api/v1/enrollments/', {
+        params: { query: { page_size: ENROLLMENTS_PAGE_SIZE } },
+      }),
+    )) as unknown as Page<Enrollment>;
+    return page.results;
+  } catch (error) {
+    // Not being signed in is a normal state: the course page then offers to log in.
+    if (isNotSignedIn(error)) return null;
+    throw error;
+  }
+}
+
+export function enrollmentsQueryOptions(language: Language) {
+  return queryOptions({
+    // Course titles come in the UI language.
+    queryKey: [...ENROLLMENTS_QUERY_KEY, language] as const,
+    queryFn: listEnrollments,
+    staleTime: 30_000,
+  });
+}
+
+export function useEnrollments(language: Language) {
+  return useQuery(enrollmentsQueryOptions(language));
+}
+
+/** The enrollment in one course, from the list (the API has no filter by course). */
+export function findEnrollment(
+  enrollments: readonly Enrollment[] | null | undefined,
+  courseSlug: string,
+): Enrollment | undefined {
+  return enrollments?.find((enrollment) => enrollment.course === courseSlug);
+}

@@ -1,0 +1,196 @@
+/** One lesson to study: Markdown text, video with transcript, a resource to download, or a quiz. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { LoadingState } from '@/components/LoadingState';
+import { contentLanguageAttributes } from '@/lib/content-language';
+import { formatDuration, formatFileSize, formatPercent } from '@/lib/format';
+import { useLanguage } from '@/lib/use-language';
+
+import { useLesson } from '../api/get-lesson';
+import { newEventId, useRecordEvent } from '../api/record-event';
+import type { EventInput, QuizAnswer } from '../types';
+import type { Segment } from '../watched-segments';
+import { Quiz } from './Quiz';
+import { VideoPlayer } from './VideoPlayer';
+
+/** Text and resource lessons are done when the learner says so; videos and quizzes by the server. */
+const MARKED_COMPLETE_KINDS = new Set(['text', 'resource']);
+
+export function LessonView({
+  enrollmentId,
+  lessonKey,
+  isDone,
+}: {
+  enrollmentId: number;
+  lessonKey: string;
+  isDone: boolean;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const lesson = useLesson(enrollmentId, lessonKey, language);
+  const recordEvent = useRecordEvent();
+  const { mutateAsync } = recordEvent;
+  const [watchedPercent, setWatchedPercent] = useState<number | null>(null);
+  // One id per attempt to complete, so a retried click is recorded once.
+  const completeEventId = useRef(newEventId());
+
+  const send = useCallback(
+    (event: Omit<EventInput, 'lesson' | 'id'>, id = newEventId()) =>
+      mutateAsync({ enrollmentId, event: { ...event, id, lesson: lessonKey } }),
+    [mutateAsync, enrollmentId, lessonKey],
+  );
+
+  // Opening a lesson moves the resume point here and starts a quiz's clock on the server.
+  const [openedAt] = useState(() => Date.now());
+  useEffect(() => {
+    void send({ kind: 'lesson_opened' }).catch(() => undefined);
+  }, [send]);
+
+  const onWatched = useCallback(
+    (segments: Segment[]) => {
+      send({ kind: 'video_progress', segments })
+        .then((result) => {
+          if (result.watched_percent !== undefined) setWatchedPercent(result.watched_percent);
+        })
+        .catch(() => undefined); // The next report carries the same stretches again.
+    },
+    [send],
+  );
+
+  const submitQuiz = useCallback(
+    (answers: Record<string, QuizAnswer>) => send({ kind: 'quiz_submitted', answers }),
+    [send],
+  );
+
+  if (lesson.isPending) return <LoadingState />;
+  if (lesson.isError) {
+    return (
+      <div className="stack stack--small">
+        <ErrorBanner error={lesson.error} />
+        <button className="button" type="button" onClick={() => void lesson.refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+
+  const content = lesson.data;
+  const contentLanguage = contentLanguageAttributes(content.served_language);
+  const canMarkComplete = MARKED_COMPLETE_KINDS.has(content.kind);
+
+  return (
+    <article className="lesson-view stack" aria-labelledby="lesson-title">
+      <header className="lesson-view__header">
+        <p className="lesson-view__meta muted">
+          {[
+            t('learning.lessonLabel', { label: content.label }),
+            t(`lessonKind.${content.kind as 'text' | 'video' | 'resource' | 'quiz'}`),
+            formatDuration(content.duration_minutes, language),
+            content.is_required ? null : t('course.optional'),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+        <h1 id="lesson-title" {...contentLanguage}>
+          {content.title}
+        </h1>
+      </header>
+
+      {content.kind === 'video' && content.video_url && (
+        <section className="stack stack--small" aria-label={t('lesson.videoLabel')}>
+          <VideoPlayer
+            src={content.video_url}
+            captions={content.captions}
+            captionsLanguage={contentLanguage.lang}
+            title={content.title}
+            onWatched={onWatched}
+          />
+          <p className="muted" role="status">
+            {isDone
+              ? t('lesson.videoWatched')
+              : watchedPercent === null
+                ? t('lesson.videoHint')
+                : t('lesson.videoProgress', { percent: formatPercent(watchedPercent, language) })}
+          </p>
+        </section>
+      )}
+
+      {content.body_html && (
+        <div
+          className="rich-text card"
+          {...contentLanguage}
+          // The backend renders the Markdown and sanitises the HTML (see the API schema).
+          dangerouslySetInnerHTML={{ __html: content.body_html }}
+        />
+      )}
+
+      {content.transcript && (
+        <details className="card transcript">
+          <summary>{t('lesson.transcript')}</summary>
+          <div className="transcript__text" {...contentLanguage}>
+            {content.transcript}
+          </div>
+        </details>
+      )}
+
+      {content.resource && (
+        <section className="card resource" aria-labelledby="resource-title">
+          <h2 id="resource-title">{t('lesson.resourceHeading')}</h2>
+          <a className="button" href={content.resource.url} download={content.resource.filename}>
+            <span aria-hidden="true">⭳ </span>
+            {t('lesson.download', {
+              filename: content.resource.filename,
+              size: formatFileSize(content.resource.size, language),
+            })}
+          </a>
+        </section>
+      )}
+
+      {content.quiz && (
+        <section className="card" aria-labelledby="quiz-title">
+          <h2 id="quiz-title">{t('quiz.heading')}</h2>
+          <Quiz
+            key={lessonKey}
+            quiz={content.quiz}
+            contentLanguage={contentLanguage}
+            submit={submitQuiz}
+            startedAt={openedAt}
+          />
+        </section>
+      )}
+
+      {canMarkComplete && (
+        <div className="lesson-view__complete">
+          {isDone ? (
+            <p className="done-note" role="status">
+              <span aria-hidden="true">✓ </span>
+              {t('lesson.completed')}
+            </p>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={recordEvent.isPending}
+                onClick={() => {
+                  send({ kind: 'lesson_completed' }, completeEventId.current)
+                    .then(() => {
+                      completeEventId.current = newEventId();
+                    })
+                    .catch(() => undefined);
+                }}
+              >
+                {t('lesson.markComplete')}
+              </button>
+              {recordEvent.variables?.event.kind === 'lesson_completed' && (
+                <ErrorBanner error={recordEvent.error} />
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

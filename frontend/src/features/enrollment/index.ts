@@ -1,0 +1,6 @@
+/** The enrollment feature's public surface, used by the app layer only. */
+export { useEnrollment } from './api/get-enrollment';
+export { EnrolmentPanel } from './components/EnrolmentPanel';
+export { LearnPage } from './pages/LearnPage';
+export { MyLearningPage } from './pages/MyLearningPage';
+export type { Enrollment, LessonTitle } from './types';
