@@ -27,9 +27,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata import model as metadata_model
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.signers import constants
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -81,8 +83,26 @@ _HEADER_WINDOW = 1024
 # which pyHanko (CMS structure, signature validation) and asn1crypto raise for malformed data.
 # KeyError/TypeError/IndexError come from a well-formed object of an unexpected shape (a /Names
 # that is not a dictionary, a /ByteRange of strings); RecursionError from reference loops;
-# zlib.error from a corrupt compressed stream, which pyHanko lets through.
-_MALFORMED = (PdfError, ValueError, KeyError, TypeError, IndexError, RecursionError, zlib.error)
+# zlib.error from a corrupt compressed stream, which pyHanko lets through; AttributeError from
+# pyHanko's cross-reference reader when a damaged table points at a dictionary where it expects
+# a stream (found by tests/certificates/test_sealing.py's random corruption); NotImplementedError
+# for a stream filter pyHanko does not decode (a damaged or exotic /Filter name); AssertionError
+# because pyHanko asserts that an object stream is a stream (without -O; with it, the
+# AttributeError above follows); ArithmeticError (decimal.InvalidOperation) for a malformed
+# number.
+_MALFORMED = (
+    ArithmeticError,
+    AssertionError,
+    NotImplementedError,
+    PdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    zlib.error,
+)
 
 PrivateKey = ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey | rsa.RSAPrivateKey
 
@@ -178,6 +198,7 @@ def seal_pdf(pdf: bytes, *, signer: DocumentSigner) -> bytes:
     and pyHanko's SigningError if the key cannot sign.
     """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    _keep_producer_consistent(writer)
     metadata = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD_NAME,
         md_algorithm=_DIGEST_ALGORITHM,
@@ -186,12 +207,33 @@ def seal_pdf(pdf: bytes, *, signer: DocumentSigner) -> bytes:
         location=SEAL_LOCATION,
     )
     output = io.BytesIO()
-    signers.PdfSigner(
+    _PdfA3Signer(
         metadata,
         signer=_pyhanko_signer(signer),
         new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),
     ).sign_pdf(writer, output=output)
     return output.getvalue()
+
+
+class _PdfA3Signer(signers.PdfSigner):
+    """pyHanko's signer, minus the ISO 32002 extension it declares for ECDSA keys: that
+    declaration also raises the catalog's /Version to 2.0, which a PDF/A-3 file (PDF 1.7) must
+    not claim. The ESIC extension that marks a PAdES signature in PDF 1.7 is kept."""
+
+    def register_extensions(self, pdf_out: Any, *, md_algorithm: str) -> None:
+        pdf_out.ensure_output_version(version=(1, 7))
+        pdf_out.register_extension(constants.ESIC_EXTENSION_1)
+
+
+def _keep_producer_consistent(writer: IncrementalPdfFileWriter) -> None:
+    """PDF/A requires the document information to agree with the XMP metadata. pyHanko appends
+    its name to the information's /Producer ("WeasyPrint 70.0; pyHanko 0.38.0") but writes its
+    name alone into the XMP pdf:Producer; a /Producer that already names pyHanko alone is kept
+    as it is, so both agree."""
+    info = _get(writer.trailer, "/Info")
+    if isinstance(info, generic.DictionaryObject):
+        info["/Producer"] = generic.TextStringObject(metadata_model.VENDOR)
+        writer.update_container(info)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -274,7 +316,7 @@ def _name_tree_entries(node: generic.DictionaryObject, *, depth: int) -> list[tu
     return entries
 
 
-def _get(dictionary: generic.DictionaryObject, key: str) -> Any:
+def _get(dictionary: Any, key: str) -> Any:
     """The value under `key`, indirect references resolved (`.get` would return them raw)."""
     if key not in dictionary:
         return None

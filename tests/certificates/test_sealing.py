@@ -201,6 +201,22 @@ def test_the_pdf_declares_pdf_a_3b(unsealed: bytes, sealed: bytes, tmp_path: Pat
     assert reader.root["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
 
 
+def test_the_sealed_pdf_stays_pdf_1_7_with_consistent_metadata(
+    sealed: bytes, tmp_path: Path
+) -> None:
+    # PDF/A-3 is PDF 1.7, and its document information must agree with its XMP metadata
+    info = run_poppler("pdfinfo", sealed, tmp_path)
+    metadata = run_poppler("pdfinfo", sealed, tmp_path, "-meta")
+    reader = PdfFileReader(io.BytesIO(sealed))
+
+    assert "PDF version:     1.7\n" in info
+    assert "/Version" not in reader.root
+    assert list(reader.root["/Extensions"]) == ["/ESIC"]
+    producer = re.search(r"^Producer:\s+(.*)$", info, re.MULTILINE)
+    assert producer is not None
+    assert f'pdf:Producer="{producer.group(1)}"' in metadata
+
+
 def test_rendering_with_a_credential_is_deterministic(unsealed: bytes) -> None:
     assert render_certificate_pdf(make_document(), credential=CREDENTIAL) == unsealed
 
