@@ -71,7 +71,7 @@ def test_client_side_routes_get_the_spa_index(client: Client, built_spa: Path, p
     ("path", "content_type"),
     [
         ("/api/v1/unknown", "application/json"),
-        ("/.well-known/did.json", "application/json"),
+        ("/.well-known/openid-configuration", "application/json"),
         ("/admin/", "text/html; charset=utf-8"),
     ],
 )
