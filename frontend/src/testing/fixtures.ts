@@ -8,6 +8,7 @@ export const ME: components['schemas']['Profile'] = {
   native_name: '张伟',
   preferred_language: 'en',
   country: 'CN',
+  is_name_in_credentials: true,
   date_joined: '2026-03-14T09:30:00Z',
   memberships: [
     {

@@ -44,7 +44,7 @@ export function PdfDropZone({
         id={inputId}
         className="visually-hidden"
         type="file"
-        accept="application/pdf,.pdf"
+        accept="application/pdf,.pdf,application/json,application/ld+json,.json"
         disabled={disabled}
         onChange={(event) => {
           const file = event.target.files?.[0];

@@ -1,10 +1,9 @@
-/** The checks a verification made, whatever the API lists: name, label, result, explanation. */
+/** The checks a verification made, whatever the API lists: label, result and explanation. */
 import { useTranslation } from 'react-i18next';
 
 import type { VerificationCheck } from '../types';
 
-/** Checks may come with an explanation (credential checks do); the list shows it when given. */
-type CheckWithExplanation = VerificationCheck & { explanation?: unknown };
+const ICONS = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
 export function VerificationChecks({ checks }: { checks: readonly VerificationCheck[] }) {
   const { t } = useTranslation();
@@ -13,26 +12,20 @@ export function VerificationChecks({ checks }: { checks: readonly VerificationCh
     <section className="verify-checks" aria-labelledby="verify-checks-title">
       <h2 id="verify-checks-title">{t('verify.checksHeading')}</h2>
       <ul className="checklist">
-        {checks.map((check: CheckWithExplanation) => (
+        {checks.map((check) => (
           <li
             key={check.name}
-            className={
-              check.passed
-                ? 'checklist__item checklist__item--passed'
-                : 'checklist__item checklist__item--failed'
-            }
+            className={`checklist__item checklist__item--${check.result}`}
             data-check={check.name}
+            data-result={check.result}
           >
             <span className="checklist__icon" aria-hidden="true">
-              {check.passed ? '✓' : '✗'}
+              {ICONS[check.result]}
             </span>
             <span className="checklist__text">
               <span className="checklist__label">{check.label}</span>
-              <span className="visually-hidden">
-                {' '}
-                {check.passed ? t('verify.checkPassed') : t('verify.checkFailed')}
-              </span>
-              {typeof check.explanation === 'string' && check.explanation !== '' && (
+              <span className="visually-hidden"> {t(`verify.checkResult.${check.result}`)}</span>
+              {check.explanation !== '' && (
                 <span className="checklist__explanation muted">{check.explanation}</span>
               )}
             </span>

@@ -6,6 +6,7 @@ import { countryName, formatDate, formatPercent } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
 import type { Verification, VerificationStatus } from '../types';
+import { EmailCheck } from './EmailCheck';
 import { VerificationChecks } from './VerificationChecks';
 
 const STATUS_ICONS: Record<VerificationStatus, string> = {
@@ -14,6 +15,7 @@ const STATUS_ICONS: Record<VerificationStatus, string> = {
   expired: '⌛',
   superseded: '↻',
   unknown: '?',
+  invalid: '✗',
 };
 
 function StatusBanner({ result, source }: { result: Verification; source: 'id' | 'file' }) {
@@ -25,6 +27,8 @@ function StatusBanner({ result, source }: { result: Verification; source: 'id' |
     detail = result.revocation_reason
       ? t('verify.revokedReason', { reason: result.revocation_reason })
       : t('verify.revokedBody');
+  } else if (status === 'invalid') {
+    detail = t('verify.invalidBody');
   } else if (status === 'unknown') {
     detail = source === 'file' ? t('verify.unknownFileBody') : t('verify.unknownBody');
   } else if (status === 'expired') {
@@ -113,6 +117,12 @@ export function VerificationResult({
                 </dd>
               </div>
             )}
+            {result.basis === 'prior_learning' && (
+              <div>
+                <dt>{t('verify.basis')}</dt>
+                <dd>{t('verify.priorLearning')}</dd>
+              </div>
+            )}
             {result.issued_on && (
               <div>
                 <dt>{t('verify.issuedOn')}</dt>
@@ -156,6 +166,9 @@ export function VerificationResult({
       )}
       {result.is_private && <p className="card muted">{t('verify.privateNote')}</p>}
       <VerificationChecks checks={result.checks} />
+      {result.id && result.status !== 'unknown' && result.status !== 'invalid' && (
+        <EmailCheck certificateId={result.id} />
+      )}
     </div>
   );
 }
