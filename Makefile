@@ -103,6 +103,7 @@ bench: $(VENV)/.installed
 	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
 	$(PY) tests/benchmarks/bench.py
 	$(PY) tests/benchmarks/bench_rendering.py
+	$(PY) tests/benchmarks/bench_sealing.py
 
 test: lint test-backend test-frontend test-e2e
 	@echo "All checks passed."
