@@ -36,7 +36,11 @@ test.describe('course catalog', () => {
     await expect(
       page.getByRole('heading', { level: 3, name: 'PLC Fundamentals and the Scan Cycle' }),
     ).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Enrol in this course' })).toBeDisabled();
+    // Anonymous visitors are asked to log in before they can enrol.
+    await expect(page.getByRole('link', { name: 'Log in to enrol' })).toHaveAttribute(
+      'href',
+      '/login?next=%2Fcourses%2Fplc-iec-61131-3',
+    );
 
     await page.getByLabel('Language', { exact: true }).selectOption('de');
 

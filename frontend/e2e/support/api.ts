@@ -1,0 +1,77 @@
+// Talking to the real backend directly from a test: demo accounts sign in with a CSRF token.
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8123';
+/** accounts/demo.py */
+export const DEMO_PASSWORD = 'icim-demo-2026';
+
+async function csrfToken(api: APIRequestContext): Promise<string> {
+  const { cookies } = await api.storageState();
+  const token = cookies.find((cookie) => cookie.name === 'csrftoken')?.value;
+  if (!token) throw new Error('no CSRF cookie');
+  return token;
+}
+
+export interface SignedInApi {
+  context: APIRequestContext;
+  post: (path: string, data: unknown) => Promise<unknown>;
+  get: (path: string) => Promise<unknown>;
+  getBytes: (path: string) => Promise<Buffer>;
+}
+
+/** An API session signed in as a demo account (the same session cookies a browser would hold). */
+export async function signIn(email: string, password = DEMO_PASSWORD): Promise<SignedInApi> {
+  const context = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  await context.get('/api/v1/auth/csrf');
+  const login = await context.post('/api/v1/auth/login', {
+    data: { email, password },
+    headers: { 'X-CSRFToken': await csrfToken(context) },
+  });
+  if (!login.ok())
+    throw new Error(`login ${email}: ${String(login.status())} ${await login.text()}`);
+  return {
+    context,
+    async post(path, data) {
+      const response = await context.post(path, {
+        data,
+        headers: { 'X-CSRFToken': await csrfToken(context) },
+      });
+      if (!response.ok())
+        throw new Error(`POST ${path}: ${String(response.status())} ${await response.text()}`);
+      return (await response.json()) as unknown;
+    },
+    async get(path) {
+      const response = await context.get(path);
+      if (!response.ok()) throw new Error(`GET ${path}: ${String(response.status())}`);
+      return (await response.json()) as unknown;
+    },
+    async getBytes(path) {
+      const response = await context.get(path);
+      if (!response.ok()) throw new Error(`GET ${path}: ${String(response.status())}`);
+      return response.body();
+    },
+  };
+}
+
+interface CertificateRow {
+  id: string;
+  course: string;
+  state: string;
+  pdf_url: string | null;
+}
+
+/** An issued demo certificate of a demo learner (seed_demo issues them). */
+export async function demoCertificate(
+  email: string,
+  courseSlug: string,
+): Promise<{ id: string; pdf: Buffer }> {
+  const api = await signIn(email);
+  const page = (await api.get('/api/v1/certificates/')) as { results: CertificateRow[] };
+  const certificate = page.results.find(
+    (row) => row.course === courseSlug && row.state === 'issued' && row.pdf_url,
+  );
+  if (!certificate?.pdf_url) throw new Error(`no issued certificate of ${email} for ${courseSlug}`);
+  const pdf = await api.getBytes(certificate.pdf_url);
+  await api.context.dispose();
+  return { id: certificate.id, pdf };
+}
