@@ -5,13 +5,28 @@ from celery import shared_task
 from certificates import api as certificates_api
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=None)
+# Nobody waits for the results of issuing or notifying. With a result, queueing first subscribes
+# to it in Redis: with Redis down that retries for 20 s and raises RuntimeError instead of kombu's
+# OperationalError, so the completing request would hang and fail instead of leaving the
+# certificate to the sweep.
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=None,
+)
 def issue_certificate_task(enrollment_id: int) -> str:
     """Issue a completed enrollment's certificate; retried with backoff on storage errors."""
     return str(certificates_api.issue_certificate(enrollment_id=enrollment_id).pk)
 
 
-@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+)
 def notify_learner_task(certificate_id: str) -> None:
     """Tell the learner their certificate is ready."""
     certificates_api.notify_learner(certificate_id=certificate_id)
@@ -23,7 +38,12 @@ def sweep_missing_certificates_task() -> int:
     return len(certificates_api.sweep_missing_certificates())
 
 
-@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+)
 def notify_revocation_task(certificate_id: str) -> None:
     """Tell the learner their certificate was revoked, and why."""
     certificates_api.notify_revocation(certificate_id=certificate_id)
