@@ -4,7 +4,7 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -118,12 +118,18 @@ def make_user(db: None) -> Callable[..., User]:
 
 @contextlib.contextmanager
 def celery_worker(
-    name: str, *, pool: str = "solo", concurrency: int = 1, **environment: str
+    name: str,
+    *,
+    pool: str = "solo",
+    concurrency: int = 1,
+    environment: Mapping[str, str] | None = None,
+    **variables: str,
 ) -> Iterator[subprocess.Popen[str]]:
     """A real Celery worker process on the configured broker, stopped on exit.
 
     The solo pool runs tasks in the worker process itself; `pool="prefork"` runs them in
-    `concurrency` child processes (which a test may kill on their own).
+    `concurrency` child processes (which a test may kill on their own). The worker's environment
+    is this process's, plus `environment` and the keyword `variables`.
     """
     worker = subprocess.Popen(
         [
@@ -142,7 +148,7 @@ def celery_worker(
             f"{name}-{os.getpid()}@%h",
         ],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_DEBUG": "true", **environment},
+        env={**os.environ, "DJANGO_DEBUG": "true", **(environment or {}), **variables},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
