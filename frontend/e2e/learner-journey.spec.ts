@@ -76,6 +76,10 @@ test.describe.serial('learner journey', () => {
       .click();
     await page.getByRole('searchbox', { name: 'Search courses' }).fill('collaborative robot');
     const card = page.getByRole('article', { name: COURSE_TITLE });
+    // The search has answered (not the whole catalog dimmed while it loads) before axe looks.
+    await expect(page).toHaveURL(/search=collaborative/);
+    await expect(page.getByRole('status')).not.toHaveText('12 courses');
+    await expect(page.locator('.course-grid--stale')).toHaveCount(0);
     await expect(card).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'catalog-search-en');

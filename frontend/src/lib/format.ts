@@ -57,9 +57,18 @@ export function formatDuration(totalMinutes: number, language: Language): string
   return new Intl.ListFormat(language, { type: 'unit', style: 'short' }).format(parts);
 }
 
-/** A whole percentage such as a pass mark: 70 → "70%" / "70 %". */
-export function formatPercent(percent: number, language: Language): string {
-  return new Intl.NumberFormat(language, { style: 'percent' }).format(percent / 100);
+/**
+ * A percentage: a pass mark 70 → "70%" / "70 %"; a score with `maximumFractionDigits` 2,
+ * 69.99 → "69.99%" (never rounded up to a pass mark it did not reach).
+ */
+export function formatPercent(
+  percent: number,
+  language: Language,
+  { maximumFractionDigits = 0 }: { maximumFractionDigits?: number } = {},
+): string {
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits }).format(
+    percent / 100,
+  );
 }
 
 /** ["English", "Deutsch"] → "English, Deutsch" / "English、Deutsch" in the UI language's style. */

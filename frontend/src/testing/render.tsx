@@ -2,6 +2,7 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { QueryClient } from '@tanstack/react-query';
+import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
 import { AppProvider } from '@/app/provider';
@@ -30,4 +31,16 @@ export function createQueryClientWithoutRetries(): QueryClient {
     queries: { ...queryClient.getDefaultOptions().queries, retry: false },
   });
   return queryClient;
+}
+
+/** Render one component with the app's providers and a router around it (for component tests). */
+export function renderComponent(element: ReactElement) {
+  const router = createMemoryRouter([{ path: '*', element }], { initialEntries: ['/'] });
+  const user = userEvent.setup();
+  const utils = render(
+    <AppProvider>
+      <RouterProvider router={router} />
+    </AppProvider>,
+  );
+  return { ...utils, user };
 }

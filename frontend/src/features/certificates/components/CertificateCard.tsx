@@ -121,7 +121,11 @@ export function CertificateCard({
         {[
           certificate.course_code,
           certificate.grade !== null && certificate.show_grade
-            ? t('certificates.grade', { grade: formatPercent(Number(certificate.grade), language) })
+            ? t('certificates.grade', {
+                grade: formatPercent(Number(certificate.grade), language, {
+                  maximumFractionDigits: 2,
+                }),
+              })
             : null,
           certificate.expires_at
             ? t('certificates.expiresOn', { date: formatDate(certificate.expires_at, language) })

@@ -140,7 +140,9 @@ export function VerificationResult({
             {result.grade !== undefined && result.grade !== null && (
               <div>
                 <dt>{t('verify.grade')}</dt>
-                <dd>{formatPercent(Number(result.grade), language)}</dd>
+                <dd>
+                  {formatPercent(Number(result.grade), language, { maximumFractionDigits: 2 })}
+                </dd>
               </div>
             )}
             {result.id && (

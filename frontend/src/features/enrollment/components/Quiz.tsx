@@ -201,7 +201,7 @@ export function QuizResult({
       <h3 id="quiz-result-title">{result.passed ? t('quiz.passed') : t('quiz.failed')}</h3>
       <p className="quiz-result__score">
         {t('quiz.score', {
-          score: formatPercent(score, language),
+          score: formatPercent(score, language, { maximumFractionDigits: 2 }),
           points: formatNumber(Number(result.points ?? 0), language),
           maxPoints: formatNumber(Number(result.max_points ?? 0), language),
         })}

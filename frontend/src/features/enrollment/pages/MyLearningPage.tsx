@@ -92,7 +92,7 @@ function EnrollmentCard({
                       passMark: formatPercent(progress.pass_mark, language),
                     })
                   : t('learning.grade', {
-                      grade: formatPercent(Number(grade), language),
+                      grade: formatPercent(Number(grade), language, { maximumFractionDigits: 2 }),
                       passMark: formatPercent(progress.pass_mark, language),
                     })}
               </p>

@@ -1,0 +1,196 @@
+/** The quiz: answer shapes per question kind, attempt counter, feedback, retry and the timer. */
+import { act, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+
+import { renderComponent } from '@/testing/render';
+
+import { parseNumber } from '../quiz-answers';
+import type { EventResult, LessonQuiz, QuizAnswer } from '../types';
+import { Quiz } from './Quiz';
+
+const QUIZ: LessonQuiz = {
+  pass_mark: 70,
+  attempts_allowed: 3,
+  time_limit_minutes: null,
+  questions: [
+    {
+      key: 'q-single',
+      kind: 'single_choice',
+      points: '1',
+      prompt: 'Which language is a PLC standard?',
+      options: [
+        { key: 'st', text: 'Structured Text' },
+        { key: 'py', text: 'Python' },
+      ],
+    },
+    {
+      key: 'q-multiple',
+      kind: 'multiple_choice',
+      points: '2',
+      prompt: 'Which are IEC 61131-3 languages?',
+      options: [
+        { key: 'ld', text: 'Ladder Diagram' },
+        { key: 'fbd', text: 'Function Block Diagram' },
+        { key: 'js', text: 'JavaScript' },
+      ],
+    },
+    {
+      key: 'q-bool',
+      kind: 'true_false',
+      points: '1',
+      prompt: 'A PLC scans cyclically.',
+      options: [],
+    },
+    { key: 'q-number', kind: 'numeric', points: '1', prompt: 'Scan time in ms?', options: [] },
+    { key: 'q-text', kind: 'short_text', points: '1', prompt: 'Name the standard.', options: [] },
+  ],
+};
+
+function graded(overrides: Partial<EventResult>): EventResult {
+  return {
+    id: 'e1',
+    kind: 'quiz_submitted',
+    lesson: 'l1',
+    recorded_at: '2026-03-02T10:00:00Z',
+    progress: { percent: 50, is_complete: false, grade: '40.00', status: 'active' },
+    ...overrides,
+  };
+}
+
+const CONTENT_LANGUAGE = { lang: 'en', dir: 'ltr' } as const;
+
+function renderQuiz(
+  submit: (answers: Record<string, QuizAnswer>) => Promise<EventResult>,
+  quiz = QUIZ,
+) {
+  return renderComponent(<Quiz quiz={quiz} contentLanguage={CONTENT_LANGUAGE} submit={submit} />)
+    .user;
+}
+
+describe('Quiz', () => {
+  it('sends each kind of answer in the shape the grader takes, leaving out unanswered ones', async () => {
+    const submit = vi.fn<(answers: Record<string, QuizAnswer>) => Promise<EventResult>>(() =>
+      Promise.resolve(graded({ attempt: 1, attempts_left: 2, passed: true, score: '100.00' })),
+    );
+    const user = renderQuiz(submit);
+    expect(screen.getByTestId('attempt-counter')).toHaveTextContent('3 attempts allowed');
+
+    await user.click(screen.getByLabelText('Structured Text'));
+    await user.click(screen.getByLabelText('Ladder Diagram'));
+    await user.click(screen.getByLabelText('Function Block Diagram'));
+    await user.click(screen.getByLabelText('True'));
+    await user.type(screen.getByLabelText('Your answer (a number)'), '12,5');
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+
+    expect(submit).toHaveBeenCalledWith({
+      'q-single': 'st',
+      'q-multiple': ['ld', 'fbd'],
+      'q-bool': true,
+      'q-number': 12.5,
+    });
+    expect(await screen.findByRole('heading', { name: 'Passed' })).toBeVisible();
+    expect(screen.getByTestId('attempt-counter')).toHaveTextContent('Attempt 1 of 3');
+  });
+
+  it('refuses a numeric answer that is not a number, without using an attempt', async () => {
+    const submit = vi.fn(() => Promise.resolve(graded({})));
+    const user = renderQuiz(submit);
+    await user.type(screen.getByLabelText('Your answer (a number)'), 'twelve');
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    expect(screen.getByText('Enter a number, for example 12.5.')).toBeVisible();
+    expect(screen.getByLabelText('Your answer (a number)')).toHaveAttribute('aria-invalid', 'true');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('shows per-question feedback with the correct answer, and offers another attempt', async () => {
+    const submit = vi.fn(() =>
+      Promise.resolve(
+        graded({
+          attempt: 1,
+          attempts_left: 2,
+          passed: false,
+          score: '33.33',
+          points: '2',
+          max_points: '6',
+          answers_revealed: true,
+          feedback: [
+            {
+              question: 'q-single',
+              correct: false,
+              points: '0',
+              max_points: '1',
+              correct_answer: 'st',
+              explanation: 'Structured Text is one of the five languages.',
+            },
+            { question: 'q-bool', correct: true, points: '1', max_points: '1' },
+          ],
+        }),
+      ),
+    );
+    const user = renderQuiz(submit);
+    await user.click(screen.getByLabelText('Python'));
+    await user.click(screen.getByLabelText('True'));
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+
+    expect(await screen.findByRole('heading', { name: 'Not passed yet' })).toBeVisible();
+    expect(screen.getByText('Score: 33.33% (2 of 6 points)')).toBeVisible();
+    const items = screen.getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(
+      '✗ IncorrectWhich language is a PLC standard?Your answer: PythonCorrect answer: Structured TextStructured Text is one of the five languages.',
+    );
+    expect(items[1]).toHaveTextContent('✓ CorrectA PLC scans cyclically.Your answer: True');
+    expect(screen.getByText('You have 2 attempts left.')).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(screen.getByLabelText('Python')).not.toBeChecked();
+    expect(screen.getByRole('button', { name: 'Submit answers' })).toBeEnabled();
+  });
+
+  it('offers no retry when no attempt is left', async () => {
+    const submit = vi.fn(() =>
+      Promise.resolve(graded({ attempt: 3, attempts_left: 0, passed: false, score: '10.00' })),
+    );
+    const user = renderQuiz(submit);
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    expect(await screen.findByText('You have 0 attempts left.')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
+  it('counts down a time limit and hands in the answers when time is up', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const submit = vi.fn<(answers: Record<string, QuizAnswer>) => Promise<EventResult>>(() =>
+        Promise.resolve(graded({ attempt: 1, attempts_left: 2, passed: false, score: '0.00' })),
+      );
+      renderQuiz(submit, { ...QUIZ, time_limit_minutes: 1 });
+      expect(screen.getByRole('timer')).toHaveTextContent('1:00');
+      fireEvent.click(screen.getByLabelText('Structured Text'));
+
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(30_000);
+      });
+      expect(screen.getByRole('timer')).toHaveTextContent('0:30');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(31_000);
+      });
+      expect(submit).toHaveBeenCalledTimes(1);
+      expect(submit).toHaveBeenCalledWith({ 'q-single': 'st' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('parseNumber', () => {
+  it.each([
+    ['12.5', 12.5],
+    ['12,5', 12.5],
+    [' -3 ', -3],
+    ['1e3', 1000],
+    ['twelve', undefined],
+    ['1.2.3', undefined],
+    ['', undefined],
+  ])('%j → %j', (text, expected) => {
+    expect(parseNumber(text)).toBe(expected);
+  });
+});
