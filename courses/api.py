@@ -578,7 +578,12 @@ def _export_quiz(quiz: Quiz) -> dict[str, Any]:
 
 @transaction.atomic
 def transition_version(
-    *, user: User | None, slug: str, action: str, comment: str = ""
+    *,
+    user: User | None,
+    slug: str,
+    action: str,
+    comment: str = "",
+    ip_address: str | None = None,
 ) -> CourseVersion:
     """Move the course's version through draft → in review → approved → published → archived.
 
@@ -586,7 +591,8 @@ def transition_version(
     trusted system (demo data) and skips role checks. Raises Course.DoesNotExist (unknown or not
     the user's), PermissionDenied (missing role; a reviewer approving their own submission) or
     ValidationError (the action does not apply to the version's state). Publishing archives the
-    previously published version and rebuilds the catalog entries.
+    previously published version and rebuilds the catalog entries, and is recorded in the
+    audit log (`course_published`, with `ip_address`).
     """
     courses = Course.objects.all() if user is None else list_courses_for_member(user=user)
     course = Course.objects.select_for_update().get(pk=courses.get(slug=slug).pk)
@@ -623,6 +629,14 @@ def transition_version(
         course.published_version = version
         course.save(update_fields=["published_version"])
         _rebuild_catalog_entries(version)
+        accounts_api.record_audit_event(
+            action=accounts_api.AuditAction.COURSE_PUBLISHED,
+            actor=user,
+            target_type="course",
+            target_id=course.slug,
+            ip_address=ip_address,
+            details={"version": version.number, "code": version.code, "comment": comment},
+        )
     elif action == "archive":
         course.published_version = None
         course.save(update_fields=["published_version"])

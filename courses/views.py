@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import api as accounts_api
 from accounts.models import User
 from config.api import ErrorSerializer, PayloadTooLarge
 from courses import api as courses_api
@@ -312,7 +313,10 @@ class CourseTransitionView(APIView):
         serializer = TransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = courses_api.transition_version(
-            user=_user(request), slug=slug, **serializer.validated_data
+            user=_user(request),
+            slug=slug,
+            **serializer.validated_data,
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         return Response(VersionSummarySerializer(version).data)
 
