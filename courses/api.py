@@ -28,6 +28,7 @@ from courses.models import (
     Question,
     Quiz,
     Resource,
+    ReviewComment,
     Transition,
 )
 from courses.outline import (
@@ -41,6 +42,7 @@ from courses.outline import (
 from courses.text import pick, render_markdown, resolve_language
 
 __all__ = [
+    "REVIEW_ROLES",
     "TRANSITIONS",
     "InvalidPackageError",
     "Outline",
@@ -48,6 +50,7 @@ __all__ = [
     "OutlineModule",
     "OutlineQuestion",
     "OutlineQuiz",
+    "add_review_comment",
     "archives",
     "catalog_entries",
     "course_institutions",
@@ -61,13 +64,16 @@ __all__ = [
     "import_course_archive",
     "import_course_package",
     "lesson_for_learner",
+    "lesson_titles",
     "list_competencies",
     "list_courses_for_member",
+    "list_review_comments",
     "load_competency_framework",
     "packages",
     "pick",
     "render_markdown",
     "resolve_language",
+    "set_review_comment_resolved",
     "transition_version",
     "translation_completeness",
     "upload_resource",
@@ -917,3 +923,124 @@ def course_institutions(*, course_id: int) -> list[Any]:
 def version_competencies(*, version_id: int) -> list[Competency]:
     """The competencies a version develops, in framework order."""
     return list(CourseVersion.objects.get(pk=version_id).competencies.order_by("position"))
+
+
+# --- review comments ----------------------------------------------------------------------------
+
+# Who takes part in a review: they may comment and resolve comments.
+REVIEW_ROLES = ("author", "reviewer", "approver")
+COMMENT_ROLE_REQUIRED = gettext_lazy(
+    "Comments are for authors, reviewers and approvers of an institution that owns this course."
+)
+UNKNOWN_LESSON = gettext_lazy("Version %(number)d has no lesson with this key.")
+UNKNOWN_VERSION = gettext_lazy("This course has no version %(number)d.")
+
+
+def _require_review_role(*, user: User, course: Course) -> None:
+    owners = {organization.pk for organization in course.institutions.all()}
+    if not owners & accounts_api.organization_ids_for_user(user=user, roles=REVIEW_ROLES):
+        raise PermissionDenied(COMMENT_ROLE_REQUIRED)
+
+
+def list_review_comments(
+    *,
+    user: User,
+    slug: str,
+    version_number: int | None = None,
+    lesson_key: Any = None,
+    is_resolved: bool | None = None,
+) -> QuerySet[ReviewComment]:
+    """Review comments on a course the user staffs (any role), oldest first, with their authors
+    and versions joined. Filters: version number, lesson key, resolved or not.
+
+    Raises Course.DoesNotExist for unknown and foreign courses alike.
+    """
+    course = get_course_for_member(user=user, slug=slug)
+    comments = ReviewComment.objects.filter(course=course).select_related(
+        "author", "resolved_by", "version"
+    )
+    if version_number is not None:
+        comments = comments.filter(version__number=version_number)
+    if lesson_key is not None:
+        comments = comments.filter(lesson_key=lesson_key)
+    if is_resolved is not None:
+        comments = comments.filter(is_resolved=is_resolved)
+    return comments.order_by("created_at", "id")
+
+
+@transaction.atomic
+def add_review_comment(
+    *,
+    user: User,
+    slug: str,
+    body: str,
+    lesson_key: Any = None,
+    version_number: int | None = None,
+) -> ReviewComment:
+    """Comment on a version of a course (default: the working version, else the latest), about
+    one of its lessons (`lesson_key`) or the whole version.
+
+    Needs the author, reviewer or approver role in an owning institution. Raises
+    Course.DoesNotExist (unknown or foreign course), PermissionDenied (no review role) or
+    ValidationError (unknown version number or lesson key).
+    """
+    course = get_course_for_member(user=user, slug=slug)
+    _require_review_role(user=user, course=course)
+    if version_number is None:
+        version = working_version(course=course) or course.versions.order_by("-number").first()
+        if version is None:
+            raise ValidationError({"version": [NO_WORKING_VERSION]})
+    else:
+        found = course.versions.filter(number=version_number).first()
+        if found is None:
+            raise ValidationError({"version": [UNKNOWN_VERSION % {"number": version_number}]})
+        version = found
+    if (
+        lesson_key is not None
+        and not Lesson.objects.filter(module__version=version, key=lesson_key).exists()
+    ):
+        raise ValidationError({"lesson": [UNKNOWN_LESSON % {"number": version.number}]})
+    return ReviewComment.objects.create(
+        course=course, version=version, lesson_key=lesson_key, author=user, body=body
+    )
+
+
+@transaction.atomic
+def set_review_comment_resolved(
+    *, user: User, slug: str, comment_id: int, is_resolved: bool
+) -> ReviewComment:
+    """Mark a review comment resolved (or open it again). Idempotent: setting the state it is
+    already in changes nothing, and keeps who resolved it and when.
+
+    Needs a review role (author, reviewer, approver) in an owning institution. Locks the
+    comment's row. Raises ReviewComment.DoesNotExist (unknown, or on a course the user does not
+    staff) or PermissionDenied.
+    """
+    course = get_course_for_member(user=user, slug=slug)
+    comment = (
+        ReviewComment.objects.select_for_update()
+        .select_related("author", "resolved_by", "version")
+        .get(pk=comment_id, course=course)
+    )
+    _require_review_role(user=user, course=course)
+    if comment.is_resolved != is_resolved:
+        comment.is_resolved = is_resolved
+        comment.resolved_at = timezone.now() if is_resolved else None
+        comment.resolved_by = user if is_resolved else None
+        comment.save(update_fields=["is_resolved", "resolved_at", "resolved_by"])
+    return comment
+
+
+def lesson_titles(*, comments: list[ReviewComment], language: str) -> dict[tuple[int, str], str]:
+    """Titles of the lessons the comments are about, keyed by (version id, lesson key), in one
+    query for any number of comments; in `language`, else the version's primary language."""
+    keys = {comment.lesson_key for comment in comments if comment.lesson_key is not None}
+    if not keys:
+        return {}
+    lessons = Lesson.objects.filter(
+        module__version_id__in={comment.version_id for comment in comments}, key__in=keys
+    ).values_list("module__version_id", "key", "translations", "module__version__primary_language")
+    return {
+        (version_id, str(key)): str(pick(translations, language, primary).get("title", ""))
+        for version_id, key, translations, primary in lessons
+    }

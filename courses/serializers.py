@@ -16,6 +16,7 @@ from courses.models import (
     Lesson,
     Level,
     Resource,
+    ReviewComment,
     Transition,
 )
 
@@ -373,3 +374,83 @@ class ResourceSerializer(serializers.ModelSerializer[Resource]):
         model = Resource
         fields = ("id", "filename", "content_type", "size", "sha256", "created_at")
         read_only_fields = fields
+
+
+class ReviewCommentQuerySerializer(StrictSerializer):
+    """Filters of the review comments of a course."""
+
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=999_999, help_text="Only this version's comments."
+    )
+    lesson = serializers.UUIDField(required=False, help_text="Only comments on this lesson.")
+    is_resolved = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="Only resolved, or only open."
+    )
+    lang = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+class ReviewCommentInputSerializer(StrictSerializer):
+    """A new review comment: on a lesson (its key), or on the whole version when `lesson` is
+    left out."""
+
+    body = serializers.CharField(max_length=5000)
+    lesson = serializers.UUIDField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=999_999,
+        help_text="Version number; default: the working version, else the latest.",
+    )
+
+
+class ReviewCommentUpdateSerializer(StrictSerializer):
+    """Resolve a review comment, or open it again."""
+
+    is_resolved = serializers.BooleanField()
+
+
+class CommentAuthorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+
+
+class ReviewCommentSerializer(serializers.ModelSerializer[ReviewComment]):
+    """A review comment on a version, about one lesson (`lesson`) or the whole version (null)."""
+
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    lesson = serializers.UUIDField(source="lesson_key", read_only=True, allow_null=True)
+    lesson_title = serializers.SerializerMethodField()
+    author = CommentAuthorSerializer(read_only=True, allow_null=True)
+    resolved_by = CommentAuthorSerializer(read_only=True, allow_null=True)
+    is_mine = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewComment
+        fields = (
+            "id",
+            "version",
+            "lesson",
+            "lesson_title",
+            "body",
+            "author",
+            "is_mine",
+            "created_at",
+            "is_resolved",
+            "resolved_at",
+            "resolved_by",
+        )
+        read_only_fields = fields
+
+    def get_lesson_title(self, comment: ReviewComment) -> str | None:
+        """The lesson's title in the version commented on (null for whole-version comments)."""
+        if comment.lesson_key is None:
+            return None
+        titles: dict[tuple[int, str], str] = self.context.get("lesson_titles", {})
+        return titles.get((comment.version_id, str(comment.lesson_key)))
+
+    def get_is_mine(self, comment: ReviewComment) -> bool:
+        return comment.author_id is not None and comment.author_id == self.context.get("user_id")

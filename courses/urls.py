@@ -42,4 +42,14 @@ urlpatterns = [
         views.CourseDiffView.as_view(),
         name="authoring-course-diff",
     ),
+    path(
+        "authoring/courses/<slug:slug>/comments",
+        views.ReviewCommentListView.as_view(),
+        name="authoring-course-comments",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/comments/<int:comment_id>",
+        views.ReviewCommentDetailView.as_view(),
+        name="authoring-course-comment",
+    ),
 ]

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from accounts import api as accounts_api
 from accounts.models import User
-from config.api import ErrorSerializer, PayloadTooLarge
+from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge
 from courses import api as courses_api
 from courses.models import CatalogEntry, Competency, Course, CourseVersion, Level
 from courses.serializers import (
@@ -34,6 +34,10 @@ from courses.serializers import (
     FileUploadSerializer,
     PackageErrorSerializer,
     ResourceSerializer,
+    ReviewCommentInputSerializer,
+    ReviewCommentQuerySerializer,
+    ReviewCommentSerializer,
+    ReviewCommentUpdateSerializer,
     TransitionInputSerializer,
     VersionSummarySerializer,
 )
@@ -442,3 +446,105 @@ class CourseResourceView(APIView):
                 raise PayloadTooLarge(error.messages[0]) from error
             raise
         return Response(ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
+
+
+# --- review comments ----------------------------------------------------------------------------
+
+
+def _comment_context(
+    request: Request, comments: list[Any], language: str | None = None
+) -> dict[str, Any]:
+    language = language or str(getattr(request, "LANGUAGE_CODE", "en"))
+    return {
+        "user_id": request.user.pk,
+        "lesson_titles": courses_api.lesson_titles(comments=comments, language=language),
+    }
+
+
+class ReviewCommentListView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="Review comments on a course, oldest first",
+        description="For every member of an owning institution. Each comment is about one "
+        "lesson (`lesson`, its stable key, as in the diff) of one version, or about the whole "
+        "version (`lesson` null). Lesson titles are in `lang` (else Accept-Language), falling "
+        "back to the version's primary language.",
+        parameters=[ReviewCommentQuerySerializer],
+        responses={
+            200: ReviewCommentSerializer(many=True),
+            400: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        query = ReviewCommentQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = query.validated_data
+        comments = courses_api.list_review_comments(
+            user=_user(request),
+            slug=slug,
+            version_number=filters.get("version"),
+            lesson_key=filters.get("lesson"),
+            is_resolved=filters.get("is_resolved"),
+        )
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(comments, request, view=self) or []
+        context = _comment_context(request, page, filters.get("lang"))
+        return paginator.get_paginated_response(
+            ReviewCommentSerializer(page, many=True, context=context).data
+        )
+
+    @extend_schema(
+        tags=["authoring"],
+        summary="Comment on a lesson of a version, or on the whole version",
+        description="Authors, reviewers and approvers of an owning institution. `version` "
+        "defaults to the working version (else the latest); `lesson` must be a lesson of it.",
+        request=ReviewCommentInputSerializer,
+        responses={
+            201: ReviewCommentSerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            403: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        serializer = ReviewCommentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        comment = courses_api.add_review_comment(
+            user=_user(request),
+            slug=slug,
+            body=data["body"],
+            lesson_key=data["lesson"],
+            version_number=data["version"],
+        )
+        return Response(
+            ReviewCommentSerializer(comment, context=_comment_context(request, [comment])).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ReviewCommentDetailView(APIView):
+    @extend_schema(
+        tags=["authoring"],
+        summary="Resolve a review comment, or open it again (idempotent)",
+        request=ReviewCommentUpdateSerializer,
+        responses={
+            200: ReviewCommentSerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            403: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def patch(self, request: Request, slug: str, comment_id: int) -> Response:
+        serializer = ReviewCommentUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = courses_api.set_review_comment_resolved(
+            user=_user(request),
+            slug=slug,
+            comment_id=comment_id,
+            is_resolved=serializer.validated_data["is_resolved"],
+        )
+        return Response(
+            ReviewCommentSerializer(comment, context=_comment_context(request, [comment])).data
+        )
