@@ -2,9 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiToken, Membership, Organization, User
+from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -61,3 +62,24 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "name", "prefix")
     readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
     raw_id_fields = ("user",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, read-only: rows are added by the api functions and never changed."""
+
+    list_display = ("created_at", "action", "actor_email", "target_type", "target_id", "ip_address")
+    list_filter = ("action", "target_type")
+    search_fields = ("actor_email", "target_id", "ip_address")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-id")
+    list_select_related = ()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,11 +1,13 @@
 """The public door of `accounts`: registration, sign-in, profiles, API tokens, organisations."""
 
 import hashlib
+import ipaddress
 import secrets
 import unicodedata
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
@@ -22,20 +24,24 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import ApiToken, Membership, Organization, User
+from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
 
 __all__ = [
+    "AuditAction",
     "authenticate_token",
+    "client_ip_address",
     "create_api_token",
     "get_profile",
     "invite_user",
     "list_api_tokens",
+    "list_audit_events",
     "list_organizations",
     "log_in",
     "log_out",
     "normalize_person_name",
     "organization_ids_for_user",
     "organizations_by_slug",
+    "record_audit_event",
     "register_user",
     "request_password_reset",
     "reset_password",
@@ -52,6 +58,8 @@ NAME_REQUIRED = gettext_lazy("This field may not be blank.")
 NAME_HAS_FORBIDDEN_CHARACTERS = gettext_lazy(
     "Names may not contain control, bidirectional-override or invisible characters."
 )
+
+AuditAction = AuditEvent.Action
 
 TOKEN_PREFIX = "icim_"  # noqa: S105 - a public marker, not a secret
 
@@ -132,11 +140,33 @@ def log_in(*, request: HttpRequest, email: str, password: str) -> User:
     Raises ValidationError (code `invalid_credentials`) for a wrong e-mail, wrong password or an
     inactive account, with the same message for each so the answer reveals nothing.
     """
+    ip_address = client_ip_address(request=request)
     user = authenticate(request, username=email.strip().lower(), password=password)
     if not isinstance(user, User):
+        _record_failed_login(email=email, ip_address=ip_address, via="session")
         raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
     login(request, user)
+    record_audit_event(
+        action=AuditAction.LOGIN,
+        actor=user,
+        target_type="user",
+        target_id=str(user.pk),
+        ip_address=ip_address,
+        details={"via": "session"},
+    )
     return user
+
+
+def _record_failed_login(*, email: str, ip_address: str | None, via: str) -> None:
+    # The address tried is kept (cut to the field's length): repeated failures against one
+    # account, or from one IP against many, are what staff look for.
+    record_audit_event(
+        action=AuditAction.LOGIN_FAILED,
+        target_type="email",
+        target_id=email.strip().lower()[:100],
+        ip_address=ip_address,
+        details={"via": via},
+    )
 
 
 def log_out(*, request: HttpRequest) -> None:
@@ -192,23 +222,36 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_token(*, email: str, password: str, name: str = "") -> tuple[ApiToken, str]:
+def create_api_token(
+    *, email: str, password: str, name: str = "", ip_address: str | None = None
+) -> tuple[ApiToken, str]:
     """Check the credentials and create a bearer token; return it with its secret.
 
-    The secret is returned once and never stored (only its SHA-256). Raises ValidationError
-    (code `invalid_credentials`) like `log_in`.
+    The secret is returned once and never stored (only its SHA-256). Both outcomes are
+    audited (`token_created`, or `login_failed`). Raises ValidationError (code
+    `invalid_credentials`) like `log_in`.
     """
     user = authenticate(None, username=email.strip().lower(), password=password)
     if not isinstance(user, User):
+        _record_failed_login(email=email, ip_address=ip_address, via="token")
         raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user,
-        name=name,
-        prefix=secret[: len(TOKEN_PREFIX) + 6],
-        digest=_digest(secret),
-        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS),
-    )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=secret[: len(TOKEN_PREFIX) + 6],
+            digest=_digest(secret),
+            expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS),
+        )
+        record_audit_event(
+            action=AuditAction.TOKEN_CREATED,
+            actor=user,
+            target_type="api_token",
+            target_id=str(token.pk),
+            ip_address=ip_address,
+            details={"name": name, "prefix": token.prefix},
+        )
     return token, secret
 
 
@@ -235,15 +278,25 @@ def list_api_tokens(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
 
 
-def revoke_api_token(*, user: User, token_id: uuid.UUID) -> None:
-    """Revoke one of the user's tokens. Idempotent.
+@transaction.atomic
+def revoke_api_token(*, user: User, token_id: uuid.UUID, ip_address: str | None = None) -> None:
+    """Revoke one of the user's tokens. Idempotent: only the call that revokes it is audited
+    (`token_revoked`; a conditional update decides, so simultaneous calls record it once).
 
     Raises ApiToken.DoesNotExist when the id is unknown or belongs to someone else.
     """
     token = ApiToken.objects.get(pk=token_id, user=user)
-    if token.revoked_at is None:
-        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        record_audit_event(
+            action=AuditAction.TOKEN_REVOKED,
+            actor=user,
+            target_type="api_token",
+            target_id=str(token.pk),
+            ip_address=ip_address,
+            details={"name": token.name, "prefix": token.prefix},
         )
 
 
@@ -368,3 +421,81 @@ def invite_user(*, email: str, full_name: str, language: str = "en") -> tuple[Us
     # celery-types predates delay_on_commit (Celery 5.4).
     send_invitation_email_task.delay_on_commit(user.pk)  # type: ignore[attr-defined]
     return user, True
+
+
+# --- audit log ------------------------------------------------------------------------------------
+
+
+def client_ip_address(*, request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or with NUM_PROXIES trusted proxies in front, the
+    address the outermost of them saw (the same rule as the API's throttling)."""
+    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if addresses:
+            return addresses[-min(proxies, len(addresses))]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_audit_event(
+    *,
+    action: str,
+    actor: User | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    ip_address: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add one row to the audit log, in the caller's transaction (so an action that rolls back
+    leaves no record of having happened). `actor` None is the system or an anonymous client.
+
+    Raises ValueError for an action that is not one of `AuditAction` (a programming error).
+    """
+    if action not in AuditAction.values:
+        raise ValueError(f"unknown audit action {action!r}")
+    person = actor if isinstance(actor, User) else None
+    return AuditEvent.objects.create(
+        action=action,
+        actor=person,
+        actor_email=person.email if person is not None else "",
+        target_type=target_type,
+        target_id=target_id,
+        ip_address=_valid_ip_address(ip_address),
+        details=details or {},
+    )
+
+
+def _valid_ip_address(value: str | None) -> str | None:
+    # X-Forwarded-For is whatever the client or a proxy wrote; the column takes only addresses.
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def list_audit_events(
+    *,
+    action: str | None = None,
+    actor_id: int | None = None,
+    target_type: str | None = None,
+    target_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> QuerySet[AuditEvent]:
+    """The audit log, newest first, narrowed by any of the given filters; `since` is
+    inclusive, `until` exclusive. The caller checks that the reader is platform staff."""
+    events = AuditEvent.objects.all()
+    if action:
+        events = events.filter(action=action)
+    if actor_id is not None:
+        events = events.filter(actor_id=actor_id)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    if target_id:
+        events = events.filter(target_id=target_id)
+    if since is not None:
+        events = events.filter(created_at__gte=since)
+    if until is not None:
+        events = events.filter(created_at__lt=until)
+    return events

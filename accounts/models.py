@@ -155,3 +155,46 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class AuditEvent(models.Model):
+    """A security-relevant action, kept for platform staff: who did what to what, from where.
+
+    Rows are only ever added (the admin and the API are read-only). The actor's e-mail is copied
+    so the record still names them after their account is deleted.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        COURSE_PUBLISHED = "course_published", _("Course version published")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+        SIGNING_KEY_ROTATED = "signing_key_rotated", _("Credential signing key rotated")
+        PRIOR_LEARNING_RECOGNISED = "prior_learning_recognised", _("Prior learning recognised")
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_email = models.CharField(_("actor e-mail"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    target_type = models.CharField(_("target type"), max_length=40, blank=True)
+    target_id = models.CharField(_("target"), max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes: ClassVar = [
+            # The staff list is read newest first, usually narrowed to one action or target.
+            models.Index(fields=["-created_at", "-id"], name="audit_newest_first"),
+            models.Index(fields=["action", "-created_at"], name="audit_by_action"),
+            models.Index(fields=["target_type", "target_id"], name="audit_by_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_email or '-'} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django_countries import countries
 from rest_framework import serializers
 
-from accounts.models import ApiToken, Membership, Organization, User
+from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
 from config.api import StrictSerializer
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -151,3 +151,36 @@ class DetailSerializer(serializers.Serializer):
     """A confirmation message."""
 
     detail = serializers.CharField()
+
+
+class AuditEventFilterSerializer(serializers.Serializer):
+    """Query parameters of the audit log; every one is optional. Unknown parameters (such as
+    `page`) are left to the paginator."""
+
+    action = serializers.ChoiceField(choices=AuditEvent.Action.choices, required=False)
+    actor_id = serializers.IntegerField(min_value=1, required=False)
+    target_type = serializers.CharField(max_length=40, required=False)
+    target_id = serializers.CharField(max_length=100, required=False)
+    since = serializers.DateTimeField(required=False)
+    until = serializers.DateTimeField(required=False)
+
+
+class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
+    """One audited action: who (an account id and its e-mail then), what, to what, from where."""
+
+    actor_id = serializers.IntegerField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = (
+            "id",
+            "created_at",
+            "action",
+            "actor_id",
+            "actor_email",
+            "target_type",
+            "target_id",
+            "ip_address",
+            "details",
+        )
+        read_only_fields = fields

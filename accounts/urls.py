@@ -18,6 +18,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="auth-password-reset-confirm",
     ),
+    path("audit-events/", views.AuditEventListView.as_view(), name="audit-event-list"),
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
     path(
         "organizations/<slug:slug>/",

@@ -18,9 +18,11 @@ from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from accounts import api as accounts_api
-from accounts.models import Organization, User
+from accounts.models import AuditEvent, Organization, User
 from accounts.serializers import (
     ApiTokenSerializer,
+    AuditEventFilterSerializer,
+    AuditEventSerializer,
     CsrfSerializer,
     DetailSerializer,
     LoginInputSerializer,
@@ -177,7 +179,10 @@ class TokenListCreateView(APIView):
     def post(self, request: Request) -> Response:
         serializer = TokenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, secret = accounts_api.create_api_token(**serializer.validated_data)
+        token, secret = accounts_api.create_api_token(
+            **serializer.validated_data,
+            ip_address=accounts_api.client_ip_address(request=request),
+        )
         token.token = secret  # type: ignore[attr-defined]
         return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
 
@@ -200,7 +205,11 @@ class TokenDetailView(APIView):
         tags=["auth"],
     )
     def delete(self, request: Request, token_id: uuid.UUID) -> Response:
-        accounts_api.revoke_api_token(user=_current_user(request), token_id=token_id)
+        accounts_api.revoke_api_token(
+            user=_current_user(request),
+            token_id=token_id,
+            ip_address=accounts_api.client_ip_address(request=request),
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -279,3 +288,25 @@ class OrganizationDetailView(generics.RetrieveAPIView[Organization]):
 
     def get_queryset(self) -> QuerySet[Organization]:
         return accounts_api.list_organizations()
+
+
+@extend_schema(
+    tags=["audit"],
+    summary="Platform staff: the audit log, newest first",
+    description="Sign-ins (and failed ones), API tokens created and revoked, course versions "
+    "published, certificates revoked, prior learning recognised and signing keys rotated. "
+    "`since` is inclusive, `until` exclusive.",
+    parameters=[AuditEventFilterSerializer],
+    responses={200: AuditEventSerializer(many=True), **_errors(400, 401, 403)},
+)
+class AuditEventListView(generics.ListAPIView[AuditEvent]):
+    """The audit log, for platform staff (`is_staff`) only."""
+
+    permission_classes = (permissions.IsAdminUser,)
+    serializer_class = AuditEventSerializer
+    filter_backends = ()
+
+    def get_queryset(self) -> QuerySet[AuditEvent]:
+        filters = AuditEventFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return accounts_api.list_audit_events(**filters.validated_data)

@@ -311,13 +311,14 @@ def sweep_missing_certificates() -> list[int]:
 
 @transaction.atomic
 def issue_for_prior_learning(
-    *, user: User, course_slug: str, learner_email: str, note: str
+    *, user: User, course_slug: str, learner_email: str, note: str, ip_address: str | None = None
 ) -> Certificate:
     """An approver of an owning institution issues the certificate without the course being
     taken (recognised prior learning). The learner's enrollment is completed, the certificate
     recorded at once (pending) and its PDF rendered by the worker like any other.
 
-    Idempotent: a learner who already holds the course's certificate gets that one back.
+    Idempotent: a learner who already holds the course's certificate gets that one back (and
+    only a new certificate is audited as `prior_learning_recognised`).
     Raises Course.DoesNotExist (unknown, unpublished or not the approver's institution's
     course), PermissionDenied (member but not approver) and ValidationError (no note, no
     account with that e-mail).
@@ -349,6 +350,14 @@ def issue_for_prior_learning(
     certificate.issued_by = user
     certificate.recognition_note = note
     certificate.save()
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.PRIOR_LEARNING_RECOGNISED,
+        actor=user,
+        target_type="certificate",
+        target_id=str(certificate.pk),
+        ip_address=ip_address,
+        details={"course": course_slug, "learner": learner.email, "note": note},
+    )
     return certificate
 
 
@@ -416,10 +425,13 @@ def _certificate_for_approver(*, user: User, certificate_id: uuid.UUID) -> Certi
 
 
 @transaction.atomic
-def revoke_certificate(*, user: User, certificate_id: uuid.UUID, reason: str) -> Certificate:
+def revoke_certificate(
+    *, user: User, certificate_id: uuid.UUID, reason: str, ip_address: str | None = None
+) -> Certificate:
     """Revoke a certificate with a reason; the learner is told and verification shows it at once.
 
-    Takes a row lock, so two approvers revoking at once revoke it once. Raises
+    Takes a row lock, so two approvers revoking at once revoke it (and flip its status bit, and
+    record `certificate_revoked` in the audit log) once. Raises
     Certificate.DoesNotExist (unknown or another institution's), PermissionDenied (not an
     approver) and ValidationError (no reason, already revoked).
     """
@@ -434,6 +446,14 @@ def revoke_certificate(*, user: User, certificate_id: uuid.UUID, reason: str) ->
     certificate.revoked_by = user
     certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
     registry.mark_revoked(certificate=certificate)
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.CERTIFICATE_REVOKED,
+        actor=user,
+        target_type="certificate",
+        target_id=str(certificate.pk),
+        ip_address=ip_address,
+        details={"reason": reason, "course": certificate.course_code},
+    )
     certificate_id = certificate.pk
     transaction.on_commit(lambda: _queue_revocation_notice(certificate_id))
     return certificate
@@ -874,9 +894,10 @@ def verify_credential(*, content: bytes) -> dict[str, Any]:
     return result
 
 
-def rotate_signing_key(*, path: Any) -> str:
+def rotate_signing_key(*, path: Any, actor: User | None = None, via: str = "") -> str:
     """Write a new signing key to `path` and record it; older keys are marked retired but stay
-    in the DID document. Returns the new key's multibase."""
+    in the DID document. Audited as `signing_key_rotated` (`actor` None: the system, `via`
+    says how, e.g. the management command). Returns the new key's multibase."""
     from certificates import signing
     from certificates.models import IssuerKey
 
@@ -887,4 +908,11 @@ def rotate_signing_key(*, path: Any) -> str:
         IssuerKey.objects.filter(retired_at__isnull=True).update(retired_at=timezone.now())
         key = signing.write_new_key_file(path)
         IssuerKey.objects.get_or_create(public_key_multibase=key.public_key_multibase)
+        accounts_api.record_audit_event(
+            action=accounts_api.AuditAction.SIGNING_KEY_ROTATED,
+            actor=actor,
+            target_type="issuer_key",
+            target_id=key.public_key_multibase,
+            details={"via": via} if via else {},
+        )
     return key.public_key_multibase

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import api as accounts_api
 from accounts.models import User
 from certificates import api as certificates_api
 from certificates.serializers import (
@@ -124,6 +125,7 @@ class PriorLearningView(APIView):
             course_slug=data["course"],
             learner_email=data["learner_email"],
             note=data["note"],
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         return Response(CertificateSerializer(certificate).data, status=201)
 
@@ -144,7 +146,10 @@ class RevokeView(APIView):
         serializer = RevokeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         certificate = certificates_api.revoke_certificate(
-            user=_user(request), certificate_id=certificate_id, **serializer.validated_data
+            user=_user(request),
+            certificate_id=certificate_id,
+            **serializer.validated_data,
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         return Response(
             VerificationSerializer(

@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "accounts.models.Organization.Kind",
         "LessonKindEnum": "courses.models.Lesson.Kind",
         "VersionStateEnum": "courses.models.CourseVersion.State",
+        "AuditActionEnum": "accounts.models.AuditEvent.Action",
+        "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
     },
 }
 

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             if not settings.CREDENTIAL_SIGNING_KEY_FILE:
                 raise CommandError("Set CREDENTIAL_SIGNING_KEY_FILE to say where the key lives.")
             multibase = certificates_api.rotate_signing_key(
-                path=Path(settings.CREDENTIAL_SIGNING_KEY_FILE)
+                path=Path(settings.CREDENTIAL_SIGNING_KEY_FILE), via="manage.py credential_key"
             )
             self.stdout.write(f"Rotated: new credentials are signed with {multibase}.")
         for key in certificates_api.did_document()["verificationMethod"]:
