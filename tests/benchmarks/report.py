@@ -1,0 +1,252 @@
+"""The last step of `make bench`: every figure of the run in BENCHMARKS.md, budgets met or not.
+
+Reads what the earlier steps left in var/bench/ (web.json, rendering.md, pipeline.json,
+sealing.md, issuing.md, worker-memory.json, bundle.json), writes BENCHMARKS.md at the project
+root (machine, date, commit, the exact command, every figure with its ratio; the hand-written
+section at its end is kept) and prints the budget table. A step that did not run is reported
+as not measured, never as met.
+"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "var" / "bench"
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench import web_table  # noqa: E402 - a sibling script, not a package
+
+COMMAND = "make bench"
+NOT_MEASURED = "not measured"
+NOTES_HEADING = "## Profiles and fixes (written by hand, kept by every run)"
+
+
+def _read(name: str) -> str | None:
+    path = RESULTS / name
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _json(name: str) -> Any:
+    text = _read(name)
+    return json.loads(text) if text else None
+
+
+def _machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {int(memory) // 1024 // 1024} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def _commit() -> str:
+    described = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return described + (" (with uncommitted changes in the checkout)" if dirty else "")
+
+
+def _budgets(
+    web: Any, pipeline: Any, issuing: str | None, memory: Any, bundle: Any
+) -> list[tuple[str, str, str]]:
+    """(budget, figure, met / not met / not measured) for every budget of the issue."""
+    rows = []
+    for endpoint in web["endpoints"] if web else []:
+        if endpoint["budget"] is None:
+            continue
+        met = endpoint["ratio"] >= endpoint["budget"] and endpoint["p99"] < 100
+        rows.append(
+            (
+                f"{endpoint['name']}: ratio ≥ {endpoint['budget']:.2f}, p99 < 100 ms "
+                f"at {web['connections']} connections",
+                f"{endpoint['ratio']:.2f}, p99 {endpoint['p99']:.0f} ms",
+                "met" if met else "not met",
+            )
+        )
+    if pipeline:
+        for script, row in pipeline["scripts"].items():
+            rows.append(
+                (
+                    f"PDF pipeline ≤ 1.3 × bare WeasyPrint ({script})",
+                    f"×{row['ratio']:.2f} ({row['pipeline_mean_ms']:.0f} vs "
+                    f"{row['bare_mean_ms']:.0f} ms)",
+                    "met" if row["ratio"] <= 1.3 else "not met",
+                )
+            )
+    else:
+        rows.append(("PDF pipeline ≤ 1.3 × bare WeasyPrint", "", NOT_MEASURED))
+    wall = re.search(r"^\| (\d+) \| ([\d.]+) \|", issuing or "", re.MULTILINE)
+    if wall:
+        seconds = float(wall.group(2))
+        rows.append(
+            (
+                "1,000 certificates issued in under 90 s with 2 workers",
+                f"{wall.group(1)} in {seconds:.1f} s",
+                "met" if seconds < 90 and wall.group(1) == "1000" else "not met",
+            )
+        )
+    else:
+        rows.append(("1,000 certificates issued in under 90 s", "", NOT_MEASURED))
+    if memory and memory["processes"]:
+        growth = memory["max_growth_after_warm_up"]
+        rows.append(
+            (
+                "worker memory flat (≤ 20 % growth after warm-up)",
+                f"{growth:+.0%}, peak {memory['peak_process_mb']:.0f} MB per process",
+                "met" if growth <= 0.20 else "not met",
+            )
+        )
+    else:
+        rows.append(("worker memory flat", "", NOT_MEASURED))
+    if bundle:
+        kilobytes = bundle["catalog_first_page_gzip"] / 1024
+        rows.append(
+            (
+                "initial JavaScript ≤ 200 KB gzipped (first catalog page)",
+                f"{kilobytes:.1f} KB",
+                "met" if kilobytes <= 200 else "not met",
+            )
+        )
+    else:
+        rows.append(("initial JavaScript ≤ 200 KB gzipped", "", NOT_MEASURED))
+    return rows
+
+
+def main() -> None:
+    web = _json("web.json")
+    pipeline = _json("pipeline.json")
+    memory = _json("worker-memory.json")
+    bundle = _json("bundle.json")
+    issuing = _read("issuing.md")
+    started = _read("started")
+    total = (
+        f"{datetime.datetime.now(tz=datetime.UTC).timestamp() - float(started):.0f} s"
+        if started
+        else "unknown"
+    )
+    budgets = _budgets(web, pipeline, issuing, memory, bundle)
+    budget_table = "\n".join(
+        [
+            "| budget | this run | |",
+            "|---|---:|---|",
+            *(f"| {name} | {figure} | {verdict} |" for name, figure, verdict in budgets),
+        ]
+    )
+    now = datetime.datetime.now(tz=datetime.UTC)
+    sections = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (tests/benchmarks/report.py); the README's Benchmarks section "
+        "says how each figure is measured. Absolute times on a shared machine drift from run to "
+        "run: read the ratios, each measured against a baseline in the same run.",
+        "",
+        f"- Machine: {_machine()}; load average at the end "
+        f"{', '.join(f'{value:.1f}' for value in os.getloadavg())}",
+        f"- Date: {now:%Y-%m-%d %H:%M} UTC",
+        f"- Commit: {_commit()}",
+        f"- Command: `{COMMAND}` (total {total})",
+        "",
+        "## Budgets",
+        "",
+        budget_table,
+        "",
+        "## Web tier",
+        "",
+    ]
+    if web:
+        sections += [
+            f"gunicorn (2 sync workers) and a Celery worker (2 processes) on PostgreSQL 15 and "
+            f"Redis, benchmark settings (production plus the baseline URL); "
+            f"`wrk -t{web['threads']} -c{web['connections']} -d{web['duration']} --latency` on "
+            f"127.0.0.1 after a warm-up, sharing the cores. Ratio = requests/s ÷ requests/s of "
+            f"the bare DRF view in the same run. Scale data: seed_scale "
+            f"{web['seed_sizes']}, "
+            + (
+                f"loaded in this run in {web['seed_seconds']} s."
+                if web["seed_loaded"]
+                else f"already present (checked in {web['seed_seconds']} s)."
+            ),
+            "",
+            web_table(web),
+            "",
+        ]
+    else:
+        sections += [NOT_MEASURED, ""]
+    sections += ["## Certificates", ""]
+    for name in ("rendering.md", "pipeline.md", "sealing.md", "issuing.md"):
+        text = _read(name)
+        if text:
+            sections += [text.strip(), ""]
+    if memory:
+        sections += [
+            f"Worker memory over the issuing run ({memory['samples']} samples, RSS of each "
+            f"pool process; warm-up = the first {memory['warm_up_certificates']} "
+            "certificates):",
+            "",
+            "| process | after warm-up MB | peak MB | final MB | growth after warm-up |",
+            "|---|---:|---:|---:|---:|",
+            *(
+                f"| {pid} | {p['after_warm_up_mb']:.0f} | {p['peak_mb']:.0f} | "
+                f"{p['final_mb']:.0f} | {p['growth_after_warm_up']:+.1%} |"
+                for pid, p in memory["processes"].items()
+            ),
+            "",
+        ]
+    sections += ["## Frontend", ""]
+    if bundle:
+        sections += [
+            "Gzipped JavaScript (level 9) of `npm run build` "
+            "(frontend/scripts/bundle-size.mjs). The first catalog page loads "
+            f"{', '.join(bundle['catalog_files'])}: "
+            f"**{bundle['catalog_first_page_gzip'] / 1024:.1f} KB** (budget 200 KB).",
+            "",
+            "| chunk | raw KB | gzip KB |",
+            "|---|---:|---:|",
+            *(
+                f"| {chunk['name']} | {chunk['bytes'] / 1024:.1f} | {chunk['gzip'] / 1024:.1f} |"
+                for chunk in bundle["chunks"]
+            ),
+            "",
+        ]
+    else:
+        sections += [NOT_MEASURED, ""]
+    # The hand-written part (profiles, fixes with before/after) is carried over from run to run.
+    previous = ROOT / "BENCHMARKS.md"
+    kept = previous.read_text(encoding="utf-8") if previous.exists() else ""
+    if NOTES_HEADING in kept:
+        sections.append(NOTES_HEADING + kept.split(NOTES_HEADING)[1])
+    else:
+        sections += [NOTES_HEADING, ""]
+    previous.write_text("\n".join(sections).rstrip() + "\n", encoding="utf-8")
+    print()
+    print(budget_table)
+    print(f"\nmake bench: total {total}; every figure is in BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()
