@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
 
     def ready(self) -> None:
-        from certificates import receivers  # noqa: F401  (connects the signal receiver)
+        from certificates import checks, receivers  # noqa: F401  (registers them)

@@ -30,13 +30,35 @@ def _manage(*arguments: str, environment: dict[str, str]) -> subprocess.Complete
     )
 
 
-def test_check_deploy_is_clean_with_production_values() -> None:
-    result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING", environment=PRODUCTION_ENVIRONMENT
-    )
+def _signing_material(directory: Path) -> dict[str, str]:
+    """A credential key and a PDF seal, as production configures them."""
+    from certificates.credentials import SigningKey
+    from certificates.seal_keys import write_development_keys
+
+    seal = write_development_keys(directory)
+    return {
+        "CREDENTIAL_SIGNING_KEY": SigningKey.generate().to_pem().decode(),
+        "PDF_SEAL_KEY_FILE": str(seal.seal_key_file),
+        "PDF_SEAL_CERT_FILE": str(seal.seal_cert_file),
+        "PDF_SEAL_CHAIN_FILE": str(seal.ca_cert_file),
+    }
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path: Path) -> None:
+    environment = {**PRODUCTION_ENVIRONMENT, **_signing_material(tmp_path)}
+
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_names_missing_signing_material() -> None:
+    result = _manage("check", "--deploy", environment=PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode != 0
+    assert "certificates.E001" in result.stderr
+    assert "certificates.E002" in result.stderr
 
 
 def test_missing_secret_is_refused_when_debug_is_off() -> None:
