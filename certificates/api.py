@@ -4,7 +4,7 @@ import calendar
 import contextlib
 import hashlib
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +32,7 @@ __all__ = [
     "issue_certificate",
     "issue_for_prior_learning",
     "linkedin_url",
+    "list_certificates_for_staff",
     "list_certificates_for_user",
     "notify_learner",
     "notify_revocation",
@@ -61,6 +62,9 @@ NOT_CURRENT = gettext_lazy("This certificate was superseded; act on the current 
 NOT_A_PDF = gettext_lazy("The file is not a PDF.")
 NOTE_REQUIRED = gettext_lazy("Say what prior learning was recognised, and on what evidence.")
 NO_SUCH_LEARNER = gettext_lazy("No learner has an account with this e-mail address.")
+NOT_INSTITUTION_STAFF = gettext_lazy(
+    "This is for staff of an institution (authors, reviewers, approvers, administrators)."
+)
 NOT_A_VERIFIER = gettext_lazy(
     "Bulk verification is for employer accounts: ask your organisation for the verifier role."
 )
@@ -408,6 +412,65 @@ def linkedin_url(*, certificate: Certificate) -> str:
 
 
 # --- institution staff --------------------------------------------------------------------------
+
+INSTITUTION_STAFF_ROLES = ("author", "reviewer", "approver", "admin")
+STATUSES = ("valid", "revoked", "expired", "superseded")
+
+
+def list_certificates_for_staff(
+    *,
+    user: User,
+    course_slug: str | None = None,
+    institution_slug: str | None = None,
+    status: str | None = None,
+    issued_from: date | None = None,
+    issued_until: date | None = None,
+    search: str | None = None,
+) -> QuerySet[Certificate]:
+    """Certificates of the courses owned by institutions where the user is staff (author,
+    reviewer, approver or administrator), newest first, with learner, course and version joined.
+
+    Filters: a course slug, an owning institution's slug, a status (`valid`, `revoked`,
+    `expired`, `superseded`, as verification reports it), the issue date (the date printed on
+    the certificate) from/until, inclusive, and a search in the learner's name (as printed, or
+    as in the account) and e-mail address. A course or institution the user does not staff
+    simply matches nothing. Raises PermissionDenied when the user is staff of no institution.
+    """
+    staff_of = accounts_api.organization_ids_for_user(user=user, roles=INSTITUTION_STAFF_ROLES)
+    if not staff_of:
+        raise PermissionDenied(NOT_INSTITUTION_STAFF)
+    courses = courses_api.courses_owned_by(organization_ids=staff_of)
+    if institution_slug is not None:
+        courses = courses.filter(institutions__slug=institution_slug)
+    certificates = Certificate.objects.filter(course_id__in=courses.values("pk"))
+    if course_slug is not None:
+        certificates = certificates.filter(course__slug=course_slug)
+    if status is not None:
+        certificates = certificates.filter(_status_condition(status, timezone.now()))
+    if issued_from is not None:
+        certificates = certificates.filter(completed_at__date__gte=issued_from)
+    if issued_until is not None:
+        certificates = certificates.filter(completed_at__date__lte=issued_until)
+    if search:
+        certificates = certificates.filter(
+            Q(learner_name__icontains=search)
+            | Q(learner_native_name__icontains=search)
+            | Q(user__full_name__icontains=search)
+            | Q(user__email__icontains=search)
+        )
+    return certificates.select_related("user", "course", "version").order_by("-created_at", "pk")
+
+
+def _status_condition(status: str, now: datetime) -> Q:
+    """The database condition matching `_status`: revoked wins, then superseded, then expired."""
+    current = Q(revoked_at__isnull=True, superseded_at__isnull=True)
+    conditions = {
+        "revoked": Q(revoked_at__isnull=False),
+        "superseded": Q(revoked_at__isnull=True, superseded_at__isnull=False),
+        "expired": current & Q(expires_at__lte=now),
+        "valid": current & (Q(expires_at__isnull=True) | Q(expires_at__gt=now)),
+    }
+    return conditions[status]
 
 
 def _certificate_for_approver(*, user: User, certificate_id: uuid.UUID) -> Certificate:

@@ -41,6 +41,11 @@ urlpatterns = [
         views.CredentialView.as_view(),
         name="credential",
     ),
+    path(
+        "institution/certificates/",
+        views.StaffCertificateListView.as_view(),
+        name="institution-certificate-list",
+    ),
     path("verify", views.VerifyUploadView.as_view(), name="verify-upload"),
     path("verify/bulk", views.VerifyBulkView.as_view(), name="verify-bulk"),
     path("verify/<str:certificate_id>", views.VerifyByIdView.as_view(), name="verify-id"),

@@ -6,6 +6,7 @@ import uuid
 from typing import cast
 
 from django.http import HttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions
@@ -23,6 +24,8 @@ from certificates.serializers import (
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
     RevokeInputSerializer,
+    StaffCertificateQuerySerializer,
+    StaffCertificateSerializer,
     VerificationSerializer,
     VerifyCredentialSerializer,
     VerifyUploadSerializer,
@@ -325,3 +328,37 @@ class DidDocumentView(APIView):
     def get(self, request: Request) -> HttpResponse:
         content = json.dumps(certificates_api.did_document(), indent=2).encode()
         return _public_json(content, "application/did+ld+json", max_age=300)
+
+
+class StaffCertificateListView(APIView):
+    @extend_schema(
+        tags=["institution"],
+        summary="Staff: the certificates of my institutions' courses",
+        description="For authors, reviewers, approvers and administrators of an institution: "
+        "every certificate issued for a course it owns, newest first. Filter by course, "
+        "institution, status, issue date range (inclusive) and learner name or e-mail.",
+        parameters=[StaffCertificateQuerySerializer],
+        responses={
+            200: StaffCertificateSerializer(many=True),
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer, description="Not staff of an institution"),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        query = StaffCertificateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = query.validated_data
+        certificates = certificates_api.list_certificates_for_staff(
+            user=_user(request),
+            course_slug=filters.get("course"),
+            institution_slug=filters.get("institution"),
+            status=filters.get("status"),
+            issued_from=filters.get("issued_from"),
+            issued_until=filters.get("issued_until"),
+            search=filters.get("search"),
+        )
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(certificates, request, view=self) or []
+        return paginator.get_paginated_response(
+            StaffCertificateSerializer(page, many=True, context={"now": timezone.now()}).data
+        )

@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "accounts.models.Organization.Kind",
         "LessonKindEnum": "courses.models.Lesson.Kind",
         "VersionStateEnum": "courses.models.CourseVersion.State",
+        "CertificateStateEnum": "certificates.models.Certificate.State",
+        "CertificateBasisEnum": "certificates.models.Certificate.Basis",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
     },

@@ -54,6 +54,7 @@ __all__ = [
     "archives",
     "catalog_entries",
     "course_institutions",
+    "courses_owned_by",
     "diff_against_published",
     "export_course_archive",
     "export_course_package",
@@ -233,6 +234,15 @@ def list_courses_for_member(*, user: User) -> QuerySet[Course]:
         Course.objects.filter(institutions__in=organization_ids)
         .distinct()
         .prefetch_related("institutions", "versions")
+    )
+
+
+def courses_owned_by(*, organization_ids: set[int]) -> QuerySet[Course]:
+    """Courses an institution among `organization_ids` owns (each once), for use as a subquery
+    or a filter; nothing is prefetched."""
+    through = Course.institutions.through
+    return Course.objects.filter(
+        pk__in=through.objects.filter(organization_id__in=organization_ids).values("course_id")
     )
 
 
