@@ -1,11 +1,13 @@
 """API conventions shared by every app: one error shape, pagination, strict input serializers."""
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,11 +20,14 @@ __all__ = [
     "ErrorSerializer",
     "PageNumberPagination",
     "PayloadTooLarge",
+    "ServiceUnavailable",
     "StrictSerializer",
     "api_not_found",
     "api_server_error",
     "exception_handler",
 ]
+
+_logger = logging.getLogger(__name__)
 
 UNKNOWN_FIELD_MESSAGE = gettext_lazy("Unknown field.")
 
@@ -59,6 +64,16 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+class ServiceUnavailable(exceptions.APIException):
+    """The database went away mid-request (restart, failover, a killed connection)."""
+
+    status_code = 503
+    default_detail = gettext_lazy("The service is briefly unavailable. Try again in a moment.")
+    default_code = "service_unavailable"
+    # DRF turns `wait` into a Retry-After header, as it does for throttling.
+    wait = 1
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """Pages of 20 by default, `page_size` up to 100, always with the total `count`."""
 
@@ -84,6 +99,12 @@ def _translate_exception(exc: Exception) -> Exception:
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, OperationalError | InterfaceError):
+        # Lost or refused connections: the request's transaction was rolled back, and Django
+        # drops the broken connection when the request ends, so a retry gets a fresh one.
+        # Other database errors (integrity, data) are bugs and stay 500s.
+        _logger.warning("Database unavailable: %s: %s", type(exc).__name__, exc)
+        return ServiceUnavailable()
     return exc
 
 
