@@ -5,6 +5,7 @@ import contextlib
 import hashlib
 import uuid
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,11 +30,13 @@ __all__ = [
     "certificate_document",
     "did_document",
     "get_certificate_for_user",
+    "get_certificate_template",
     "issue_certificate",
     "issue_for_prior_learning",
     "linkedin_url",
     "list_certificates_for_staff",
     "list_certificates_for_user",
+    "normalize_template_image",
     "notify_learner",
     "notify_revocation",
     "read_credential",
@@ -41,11 +44,13 @@ __all__ = [
     "read_status_list",
     "reissue_certificate",
     "remind_expiring_certificates",
+    "render_template_preview",
     "require_verifier",
     "revoke_certificate",
     "rotate_signing_key",
     "set_privacy",
     "sweep_missing_certificates",
+    "update_certificate_template",
     "verification_url",
     "verify_certificate",
     "verify_certificates",
@@ -259,7 +264,7 @@ def certificate_document(*, certificate: Certificate) -> Any:
             InstitutionMark(
                 name=item["name"],
                 country=item["country"],
-                logo_png=_read(organization.logo) if organization and organization.logo else None,
+                logo_png=_logo_png(organization, template),
                 colour=template.colour if template else "#1f4e79",
                 signatory=Signatory(
                     name=template.signatory_name,
@@ -289,6 +294,15 @@ def certificate_document(*, certificate: Certificate) -> Any:
         verification_url=verification_url(certificate_id=str(certificate.pk)),
         template_version=certificate.template_version,
     )
+
+
+def _logo_png(organization: Any, template: CertificateTemplate | None) -> bytes | None:
+    """The institution's logo on certificates: its template's, else the organisation's."""
+    if template is not None and template.logo:
+        return _read(template.logo)
+    if organization is not None and organization.logo:
+        return _read(organization.logo)
+    return None
 
 
 def _read(field: Any) -> bytes:
@@ -979,3 +993,222 @@ def rotate_signing_key(*, path: Any, actor: User | None = None, via: str = "") -
             details={"via": via} if via else {},
         )
     return key.public_key_multibase
+
+
+# --- certificate templates ----------------------------------------------------------------------
+
+TEMPLATE_ROLES = ("admin", "approver")
+TEMPLATE_ROLE_REQUIRED = gettext_lazy(
+    "Only administrators and approvers of the institution may change its certificates."
+)
+SAMPLE_COURSE_TITLE = gettext_lazy("Sample course: Digital twins in production")
+SAMPLE_COMPETENCY = gettext_lazy("Sample competency")
+IMAGE_TOO_LARGE = gettext_lazy("The image is larger than 1 MB.")
+IMAGE_TYPE_REFUSED = gettext_lazy("Upload a PNG or JPEG image.")
+IMAGE_UNREADABLE = gettext_lazy("The image is damaged or cannot be read.")
+IMAGE_TOO_MANY_PIXELS = gettext_lazy("The image may be at most %(limit)d pixels wide and high.")
+IMAGE_MAX_BYTES = 1024 * 1024
+IMAGE_MAX_SIDE = 4000
+SAMPLE_CERTIFICATE_ID = "00000000-0000-4000-8000-000000000000"
+SAMPLE_LEARNERS = {
+    "en": ("Alex Sample", ""),
+    "de": ("Alex Mustermann", ""),
+    "zh-hans": ("Zhang Wei", "张伟"),
+    "ar": ("Layla Haddad", "ليلى حداد"),
+}
+
+
+def _template_organization(*, user: User, organization_slug: str) -> Any:
+    """The institution, if the user may manage its certificates. Raises
+    Organization.DoesNotExist for unknown organisations and ones the user is no member of,
+    PermissionDenied for members without the admin or approver role."""
+    from accounts.models import Organization
+
+    organization = accounts_api.organizations_by_slug(slugs=[organization_slug]).get(
+        organization_slug
+    )
+    if organization is None or organization.kind != Organization.Kind.INSTITUTION:
+        raise Organization.DoesNotExist
+    if organization.pk not in accounts_api.organization_ids_for_user(user=user):
+        raise Organization.DoesNotExist
+    if organization.pk not in accounts_api.organization_ids_for_user(
+        user=user, roles=TEMPLATE_ROLES
+    ):
+        raise PermissionDenied(TEMPLATE_ROLE_REQUIRED)
+    return organization
+
+
+def get_certificate_template(*, user: User, organization_slug: str) -> CertificateTemplate:
+    """The institution's certificate template (an unsaved one with the defaults when it has
+    none yet), for its administrators and approvers. Raises Organization.DoesNotExist (unknown,
+    not an institution, or not the user's) or PermissionDenied (a member without the role)."""
+    organization = _template_organization(user=user, organization_slug=organization_slug)
+    template = CertificateTemplate.objects.filter(organization=organization).first()
+    return template or CertificateTemplate(organization=organization)
+
+
+def normalize_template_image(*, content: bytes) -> bytes:
+    """A PNG or JPEG upload checked and re-encoded as PNG (the renderer's format; re-encoding
+    also drops metadata and anything hidden after the image data).
+
+    Raises ValidationError when the file is over 1 MB, not PNG/JPEG by its bytes, damaged
+    (Pillow's verification), or larger than 4000 pixels on a side.
+    """
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if len(content) > IMAGE_MAX_BYTES:
+        raise ValidationError(IMAGE_TOO_LARGE, code="too_large")
+    if not (content.startswith(b"\x89PNG\r\n\x1a\n") or content.startswith(b"\xff\xd8\xff")):
+        raise ValidationError(IMAGE_TYPE_REFUSED, code="invalid_type")
+    try:
+        with Image.open(io.BytesIO(content)) as probe:
+            if probe.format not in {"PNG", "JPEG"}:
+                raise ValidationError(IMAGE_TYPE_REFUSED, code="invalid_type")
+            if max(probe.size) > IMAGE_MAX_SIDE:
+                raise ValidationError(
+                    IMAGE_TOO_MANY_PIXELS % {"limit": IMAGE_MAX_SIDE}, code="too_large"
+                )
+            probe.verify()
+        # verify() leaves the image unusable: decode it again, fully, to re-encode it.
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+            mode = "RGBA" if image.mode in {"RGBA", "LA", "P", "PA"} else "RGB"
+            output = io.BytesIO()
+            image.convert(mode).save(output, format="PNG", optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(IMAGE_UNREADABLE, code="invalid_image") from error
+    except Image.DecompressionBombError as error:
+        raise ValidationError(
+            IMAGE_TOO_MANY_PIXELS % {"limit": IMAGE_MAX_SIDE}, code="too_large"
+        ) from error
+    return output.getvalue()
+
+
+def _apply_template_changes(
+    template: CertificateTemplate, changes: dict[str, Any]
+) -> dict[str, bytes | None]:
+    """Set the plain fields of `changes` on the template and return the images to store
+    (`logo`, `signature_image`: PNG bytes, or None to remove), all validated first."""
+    errors: dict[str, list[Any]] = {}
+    images: dict[str, bytes | None] = {}
+    for field in ("logo", "signature_image"):
+        if changes.get(f"clear_{field}"):
+            images[field] = None
+        upload = changes.get(field)
+        if upload is not None:
+            try:
+                images[field] = normalize_template_image(content=upload)
+            except ValidationError as error:
+                errors[field] = error.messages
+    if "signatory_name" in changes:
+        try:
+            template.signatory_name = accounts_api.normalize_person_name(
+                changes["signatory_name"], required=False
+            )
+        except ValidationError as error:
+            errors["signatory_name"] = error.messages
+    if "signatory_title" in changes:
+        template.signatory_title = " ".join(changes["signatory_title"].split())
+    if "colour" in changes:
+        template.colour = changes["colour"].lower()
+    if errors:
+        raise ValidationError(errors)
+    return images
+
+
+@transaction.atomic
+def update_certificate_template(
+    *, user: User, organization_slug: str, changes: dict[str, Any]
+) -> CertificateTemplate:
+    """Change the institution's certificate template: any of `colour` (#rrggbb),
+    `signatory_name`, `signatory_title`, `logo` and `signature_image` (PNG/JPEG bytes, stored
+    re-encoded as PNG), `clear_logo` and `clear_signature_image`. Fields left out keep their
+    value. Certificates issued from now on use it; issued ones never change.
+
+    For administrators and approvers of the institution. Locks the template row (created on
+    first change). Raises Organization.DoesNotExist, PermissionDenied, or ValidationError with
+    the problems per field, in which case nothing changes.
+    """
+    organization = _template_organization(user=user, organization_slug=organization_slug)
+    template, _created = CertificateTemplate.objects.select_for_update().get_or_create(
+        organization=organization
+    )
+    images = _apply_template_changes(template, changes)
+    for field, png in images.items():
+        old = getattr(template, field)
+        if old:
+            # Only once the new settings are committed: a rollback must find the file.
+            transaction.on_commit(partial(old.storage.delete, old.name))
+            setattr(template, field, "")
+        if png is not None:
+            digest = hashlib.sha256(png).hexdigest()[:12]
+            getattr(template, field).save(
+                f"{organization.slug}-{field}-{digest}.png", ContentFile(png), save=False
+            )
+    template.updated_by = user
+    template.save()
+    return template
+
+
+def render_template_preview(
+    *, user: User, organization_slug: str, changes: dict[str, Any], language: str
+) -> bytes:
+    """A sample certificate PDF (a made-up learner and course, never recorded or signed) with
+    the institution's template as saved, with `changes` (as in `update_certificate_template`)
+    applied but not saved. Raises what `update_certificate_template` raises; writes nothing.
+    """
+    from certificates.rendering import (
+        CertificateDocument,
+        InstitutionMark,
+        Signatory,
+        render_certificate_pdf,
+    )
+
+    template = get_certificate_template(user=user, organization_slug=organization_slug)
+    images = _apply_template_changes(template, changes)
+    organization = template.organization
+
+    def image(field: str) -> bytes | None:
+        if field in images:
+            return images[field]
+        stored = getattr(template, field)
+        return _read(stored) if stored else None
+
+    logo = image("logo")
+    if logo is None and "logo" not in images and organization.logo:
+        logo = _read(organization.logo)
+    learner_name, native_name = SAMPLE_LEARNERS.get(language, SAMPLE_LEARNERS["en"])
+    with translation.override(language):
+        course_title, competency = str(SAMPLE_COURSE_TITLE), str(SAMPLE_COMPETENCY)
+    today = timezone.now().date()
+    document = CertificateDocument(
+        certificate_id=SAMPLE_CERTIFICATE_ID,
+        learner_name=learner_name,
+        learner_native_name=native_name,
+        course_title=course_title,
+        course_code="SAMPLE-101",
+        institutions=(
+            InstitutionMark(
+                name=organization.name,
+                country=str(organization.country),
+                logo_png=logo,
+                colour=template.colour,
+                signatory=Signatory(
+                    name=template.signatory_name,
+                    title=template.signatory_title,
+                    signature_png=image("signature_image"),
+                )
+                if template.signatory_name
+                else None,
+            ),
+        ),
+        issued_on=today,
+        expires_on=None,
+        grade="92 %",
+        competencies=(competency,),
+        language=language,
+        verification_url=verification_url(certificate_id=SAMPLE_CERTIFICATE_ID),
+    )
+    return render_certificate_pdf(document)

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CertificateTemplate(models.Model):
-    """How an institution's certificates look: accent colour and signatory."""
+    """How an institution's certificates look: accent colour, logo and signatory.
+
+    Read when a certificate is rendered, so a change shows on certificates issued after it;
+    issued PDFs are stored and never re-rendered. Images are stored as PNG (the renderer's
+    only raster format), re-encoded from the upload.
+    """
 
     organization = models.OneToOneField(
         "accounts.Organization", on_delete=models.CASCADE, related_name="certificate_template"
@@ -19,6 +24,12 @@ class CertificateTemplate(models.Model):
     signatory_name = models.CharField(max_length=200, blank=True)
     signatory_title = models.CharField(max_length=200, blank=True)
     signature_image = models.ImageField(upload_to="certificates/signatures/", blank=True)
+    # Shown instead of the organisation's logo on certificates; empty: the organisation's.
+    logo = models.ImageField(upload_to="certificates/logos/", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"template of {self.organization_id}"

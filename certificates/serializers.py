@@ -3,15 +3,17 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from certificates import api as certificates_api
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateTemplate
 from config.api import StrictSerializer
 
 DATE_RANGE_REVERSED = gettext_lazy("The end of the date range is before its start.")
+COLOUR_INVALID = gettext_lazy("Give the colour as #rrggbb, e.g. #1f4e79.")
 
 
 class InstitutionRecordSerializer(serializers.Serializer):
@@ -243,3 +245,81 @@ class StaffCertificateSerializer(serializers.ModelSerializer[Certificate]):
     def get_issued_on(self, certificate: Certificate) -> date:
         """The date printed on the certificate."""
         return certificate.completed_at.date()
+
+
+class CertificateTemplateSerializer(serializers.ModelSerializer[CertificateTemplate]):
+    """How the institution's certificates look. `logo` null: the organisation's logo is used."""
+
+    organization = serializers.CharField(source="organization.slug", read_only=True)
+    logo = serializers.SerializerMethodField()
+    signature_image = serializers.SerializerMethodField()
+    updated_by = serializers.CharField(
+        source="updated_by.full_name", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = CertificateTemplate
+        fields = (
+            "organization",
+            "colour",
+            "signatory_name",
+            "signatory_title",
+            "logo",
+            "signature_image",
+            "updated_at",
+            "updated_by",
+        )
+        read_only_fields = fields
+
+    def get_logo(self, template: CertificateTemplate) -> str | None:
+        """URL of the stored PNG."""
+        return template.logo.url if template.logo else None
+
+    def get_signature_image(self, template: CertificateTemplate) -> str | None:
+        """URL of the stored PNG."""
+        return template.signature_image.url if template.signature_image else None
+
+
+class CertificateTemplateInputSerializer(StrictSerializer):
+    """Changes to the certificate template (JSON, or multipart with image files). Fields left
+    out keep their value; images are PNG or JPEG, at most 1 MB, stored as PNG."""
+
+    colour = serializers.RegexField(
+        r"^#[0-9a-fA-F]{6}$",
+        required=False,
+        help_text="Accent colour, #rrggbb.",
+        error_messages={"invalid": COLOUR_INVALID},
+    )
+    signatory_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Empty: no signature block."
+    )
+    signatory_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    logo = serializers.FileField(required=False, allow_empty_file=False)
+    signature_image = serializers.FileField(required=False, allow_empty_file=False)
+    clear_logo = serializers.BooleanField(
+        required=False, help_text="Remove the logo (certificates show the organisation's)."
+    )
+    clear_signature_image = serializers.BooleanField(required=False)
+
+    def to_changes(self) -> dict[str, Any]:
+        """The validated changes, with uploads read (at most one byte over the limit)."""
+        changes = dict(self.validated_data)
+        for field in ("logo", "signature_image"):
+            if field in changes:
+                changes[field] = changes[field].read(certificates_api.IMAGE_MAX_BYTES + 1)
+        return changes
+
+
+class CertificateTemplatePreviewInputSerializer(CertificateTemplateInputSerializer):
+    """Unsaved changes to try out, and the language of the sample certificate."""
+
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text="The sample's language (default: the request's), e.g. to check a script.",
+    )
+
+    def to_changes(self) -> dict[str, Any]:
+        changes = super().to_changes()
+        changes.pop("language", None)
+        return changes

@@ -46,6 +46,16 @@ urlpatterns = [
         views.StaffCertificateListView.as_view(),
         name="institution-certificate-list",
     ),
+    path(
+        "institution/<slug:organization_slug>/certificate-template",
+        views.CertificateTemplateView.as_view(),
+        name="institution-certificate-template",
+    ),
+    path(
+        "institution/<slug:organization_slug>/certificate-template/preview",
+        views.CertificateTemplatePreviewView.as_view(),
+        name="institution-certificate-template-preview",
+    ),
     path("verify", views.VerifyUploadView.as_view(), name="verify-upload"),
     path("verify/bulk", views.VerifyBulkView.as_view(), name="verify-bulk"),
     path("verify/<str:certificate_id>", views.VerifyByIdView.as_view(), name="verify-id"),

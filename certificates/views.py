@@ -21,6 +21,9 @@ from certificates import api as certificates_api
 from certificates.serializers import (
     BulkVerifyInputSerializer,
     CertificateSerializer,
+    CertificateTemplateInputSerializer,
+    CertificateTemplatePreviewInputSerializer,
+    CertificateTemplateSerializer,
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
     RevokeInputSerializer,
@@ -362,3 +365,91 @@ class StaffCertificateListView(APIView):
         return paginator.get_paginated_response(
             StaffCertificateSerializer(page, many=True, context={"now": timezone.now()}).data
         )
+
+
+TEMPLATE_BODY = {
+    "application/json": CertificateTemplateInputSerializer,
+    "multipart/form-data": CertificateTemplateInputSerializer,
+}
+
+
+class CertificateTemplateView(APIView):
+    parser_classes = (JSONParser, MultiPartParser)
+
+    @extend_schema(
+        tags=["institution"],
+        summary="Admins and approvers: the institution's certificate template",
+        responses={
+            200: CertificateTemplateSerializer,
+            403: OpenApiResponse(ErrorSerializer, description="A member without the role"),
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request: Request, organization_slug: str) -> Response:
+        template = certificates_api.get_certificate_template(
+            user=_user(request), organization_slug=organization_slug
+        )
+        return Response(CertificateTemplateSerializer(template).data)
+
+    @extend_schema(
+        tags=["institution"],
+        summary="Admins and approvers: change the certificate template",
+        description="JSON, or multipart to upload `logo` / `signature_image` (PNG or JPEG, at "
+        "most 1 MB, stored re-encoded as PNG). Fields left out keep their value; "
+        "`clear_logo` / `clear_signature_image` remove an image. Certificates issued from now "
+        "on use the template; issued ones never change.",
+        request=TEMPLATE_BODY,
+        responses={
+            200: CertificateTemplateSerializer,
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer, description="A member without the role"),
+            404: NOT_FOUND,
+        },
+    )
+    def patch(self, request: Request, organization_slug: str) -> Response:
+        serializer = CertificateTemplateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        template = certificates_api.update_certificate_template(
+            user=_user(request),
+            organization_slug=organization_slug,
+            changes=serializer.to_changes(),
+        )
+        return Response(CertificateTemplateSerializer(template).data)
+
+
+class CertificateTemplatePreviewView(APIView):
+    parser_classes = (JSONParser, MultiPartParser)
+    throttle_scope = "certificate_preview"
+
+    @extend_schema(
+        tags=["institution"],
+        summary="Admins and approvers: a sample certificate PDF with the template",
+        description="Renders a sample certificate (made-up learner and course, in the "
+        "request's language, or `language`) with the saved template and the changes sent, "
+        "which are not saved. The body is optional and takes the same fields as PATCH.",
+        request={
+            "application/json": CertificateTemplatePreviewInputSerializer,
+            "multipart/form-data": CertificateTemplatePreviewInputSerializer,
+        },
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer, description="A member without the role"),
+            404: NOT_FOUND,
+            429: OpenApiResponse(ErrorSerializer, description="Too many previews"),
+        },
+    )
+    def post(self, request: Request, organization_slug: str) -> HttpResponse:
+        serializer = CertificateTemplatePreviewInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        pdf = certificates_api.render_template_preview(
+            user=_user(request),
+            organization_slug=organization_slug,
+            changes=serializer.to_changes(),
+            language=serializer.validated_data.get("language")
+            or str(getattr(request, "LANGUAGE_CODE", "en")),
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="certificate-preview.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response

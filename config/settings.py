@@ -234,6 +234,7 @@ REST_FRAMEWORK = {
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
         "verify": env.str("THROTTLE_VERIFY", default="120/min"),
         "verify_bulk": env.str("THROTTLE_VERIFY_BULK", default="30/min"),
+        "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -738,6 +738,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/institution/{organization_slug}/certificate-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admins and approvers: the institution's certificate template */
+        get: operations["institution_certificate_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Admins and approvers: change the certificate template
+         * @description JSON, or multipart to upload `logo` / `signature_image` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). Fields left out keep their value; `clear_logo` / `clear_signature_image` remove an image. Certificates issued from now on use the template; issued ones never change.
+         */
+        patch: operations["institution_certificate_template_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/institution/{organization_slug}/certificate-template/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admins and approvers: a sample certificate PDF with the template
+         * @description Renders a sample certificate (made-up learner and course, in the request's language, or `language`) with the saved template and the changes sent, which are not saved. The body is optional and takes the same fields as PATCH.
+         */
+        post: operations["institution_certificate_template_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/institution/certificates/": {
         parameters: {
             query?: never;
@@ -1048,6 +1089,44 @@ export interface components {
          * @enum {string}
          */
         CertificateStateEnum: "pending" | "issued";
+        /** @description How the institution's certificates look. `logo` null: the organisation's logo is used. */
+        CertificateTemplate: {
+            readonly organization: string;
+            readonly colour: string;
+            readonly signatory_name: string;
+            readonly signatory_title: string;
+            /** @description URL of the stored PNG. */
+            readonly logo: string | null;
+            /** @description URL of the stored PNG. */
+            readonly signature_image: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string | null;
+        };
+        /** @description Unsaved changes to try out, and the language of the sample certificate. */
+        CertificateTemplatePreviewInputRequest: {
+            /** @description Accent colour, #rrggbb. */
+            colour?: string;
+            /** @description Empty: no signature block. */
+            signatory_name?: string;
+            signatory_title?: string;
+            /** Format: binary */
+            logo?: string;
+            /** Format: binary */
+            signature_image?: string;
+            /** @description Remove the logo (certificates show the organisation's). */
+            clear_logo?: boolean;
+            clear_signature_image?: boolean;
+            /**
+             * @description The sample's language (default: the request's), e.g. to check a script.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `ar` - Arabic
+             */
+            language?: components["schemas"]["LanguageEnum"];
+        };
         /** @description One item added, removed or changed between two versions. */
         Change: {
             change: components["schemas"]["ChangeEnum"];
@@ -1744,6 +1823,24 @@ export interface components {
         PasswordResetInputRequest: {
             /** Format: email */
             email: string;
+        };
+        /**
+         * @description Changes to the certificate template (JSON, or multipart with image files). Fields left
+         *     out keep their value; images are PNG or JPEG, at most 1 MB, stored as PNG.
+         */
+        PatchedCertificateTemplateInputRequest: {
+            /** @description Accent colour, #rrggbb. */
+            colour?: string;
+            /** @description Empty: no signature block. */
+            signatory_name?: string;
+            signatory_title?: string;
+            /** Format: binary */
+            logo?: string;
+            /** Format: binary */
+            signature_image?: string;
+            /** @description Remove the logo (certificates show the organisation's). */
+            clear_logo?: boolean;
+            clear_signature_image?: boolean;
         };
         /** @description Whether verification by id may show my name and the details. */
         PatchedPrivacyInputRequest: {
@@ -4167,6 +4264,160 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institution_certificate_template_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateTemplate"];
+                };
+            };
+            /** @description A member without the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institution_certificate_template_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCertificateTemplateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCertificateTemplateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateTemplate"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A member without the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institution_certificate_template_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertificateTemplatePreviewInputRequest"];
+                "multipart/form-data": components["schemas"]["CertificateTemplatePreviewInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A member without the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many previews */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
