@@ -278,3 +278,32 @@ class CourseAnalyticsSerializer(serializers.Serializer):
     average_grade = serializers.CharField(allow_null=True)
     funnel = FunnelStepSerializer(many=True)
     questions = QuestionDifficultySerializer(many=True)
+
+
+class CourseSummarySerializer(serializers.Serializer):
+    """One course of an institution: enrolments by status, completion, average grade."""
+
+    course = serializers.CharField()
+    title = serializers.CharField()
+    is_published = serializers.BooleanField()
+    enrollments = serializers.DictField(child=serializers.IntegerField())
+    completion_rate = serializers.FloatField(allow_null=True)
+    average_grade = serializers.CharField(allow_null=True)
+
+
+class InstitutionAnalyticsSerializer(serializers.Serializer):
+    """An institution's enrolments and completions over time, totals, and a summary per course."""
+
+    institution = serializers.CharField()
+    name = serializers.CharField()
+    enrollments = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Enrolments of all its courses, by status."
+    )
+    enrollments_over_time = DailyCountSerializer(many=True, help_text="Last 90 days.")
+    completions_over_time = DailyCountSerializer(many=True, help_text="Last 90 days.")
+    completions = serializers.IntegerField()
+    completion_rate = serializers.FloatField(
+        allow_null=True, help_text="Completed among everyone not on a waitlist."
+    )
+    average_grade = serializers.CharField(allow_null=True, help_text="Of completed enrolments.")
+    courses = CourseSummarySerializer(many=True)

@@ -13,6 +13,21 @@ urlpatterns = [
         name="course-analytics",
     ),
     path(
+        "analytics/courses/<slug:slug>.csv",
+        views.CourseAnalyticsCsvView.as_view(),
+        name="course-analytics-csv",
+    ),
+    path(
+        "analytics/institutions/<slug:organization_slug>/",
+        views.InstitutionAnalyticsView.as_view(),
+        name="institution-analytics",
+    ),
+    path(
+        "analytics/institutions/<slug:organization_slug>.csv",
+        views.InstitutionAnalyticsCsvView.as_view(),
+        name="institution-analytics-csv",
+    ),
+    path(
         "enrollments/<int:enrollment_id>/",
         views.EnrollmentDetailView.as_view(),
         name="enrollment-detail",

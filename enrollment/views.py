@@ -1,8 +1,12 @@
 """HTTP endpoints of enrollment: thin views over `enrollment.api`."""
 
+import csv
+import io
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -23,6 +27,7 @@ from enrollment.serializers import (
     EnrollmentSerializer,
     EventInputSerializer,
     EventResultSerializer,
+    InstitutionAnalyticsSerializer,
     LessonContentSerializer,
     ProgressSerializer,
     StatementQuerySerializer,
@@ -269,3 +274,133 @@ class CourseAnalyticsView(APIView):
             user=_user(request), course_slug=slug, language=_language(request)
         )
         return Response(CourseAnalyticsSerializer(analytics).data)
+
+
+class InstitutionAnalyticsView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Staff: analytics of an institution and each of its courses",
+        responses={200: InstitutionAnalyticsSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, organization_slug: str) -> Response:
+        analytics = enrollment_api.institution_analytics(
+            user=_user(request), organization_slug=organization_slug, language=_language(request)
+        )
+        return Response(InstitutionAnalyticsSerializer(analytics).data)
+
+
+# --- CSV exports ----------------------------------------------------------------------------------
+
+CSV_RESPONSE = {(200, "text/csv"): OpenApiTypes.STR, 404: NOT_FOUND}
+# A spreadsheet would run a cell starting with one of these as a formula (CSV injection).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_PREFIXES) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _csv_response(header: list[str], rows: Iterable[list[Any]], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    # With a byte-order mark, Excel opens UTF-8 (Chinese, Arabic titles) correctly.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _course_rows(analytics: dict[str, Any]) -> Iterable[list[Any]]:
+    """The course analytics as rows of (section, key, label, count, value)."""
+    yield ["summary", "active_learners_30_days", "", analytics["active_learners_30_days"], ""]
+    yield ["summary", "completion_rate", "", "", analytics["completion_rate"]]
+    yield ["summary", "average_grade", "", "", analytics["average_grade"]]
+    for status_name, count in analytics["enrollments"].items():
+        yield ["enrollments", status_name, "", count, ""]
+    for day in analytics["enrollments_over_time"]:
+        yield ["enrollments_over_time", day["date"].isoformat(), "", day["count"], ""]
+    for step in analytics["funnel"]:
+        label = f"{step['number']}. {step['title']}"
+        yield ["funnel", step["module"], label, step["learners_completed"], ""]
+    for question in analytics["questions"]:
+        label = f"{question['lesson']}: {question['prompt']}"
+        yield [
+            "questions",
+            question["question"],
+            label,
+            question["answers"],
+            question["correct_share"],
+        ]
+
+
+class CourseAnalyticsCsvView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Staff: the analytics of a course as CSV",
+        description="The data of `GET /analytics/courses/<slug>/`, one line per figure: "
+        "`section` (summary, enrollments, enrollments_over_time, funnel, questions), `key` "
+        "(the figure, status, date, module or question key), `label`, `count` (learners, "
+        "enrolments or answers) and `value` (rates, grades, the share of correct answers).",
+        responses=CSV_RESPONSE,
+    )
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        analytics = enrollment_api.course_analytics(
+            user=_user(request), course_slug=slug, language=_language(request)
+        )
+        return _csv_response(
+            ["section", "key", "label", "count", "value"],
+            _course_rows(analytics),
+            f"course-analytics-{analytics['course']}.csv",
+        )
+
+
+class InstitutionAnalyticsCsvView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Staff: an institution's per-course analytics as CSV",
+        description="One line per course, then a line `*` with the institution's totals: "
+        "enrolments by status, completion rate and average grade, as in "
+        "`GET /analytics/institutions/<slug>/`.",
+        responses=CSV_RESPONSE,
+    )
+    def get(self, request: Request, organization_slug: str) -> HttpResponse:
+        analytics = enrollment_api.institution_analytics(
+            user=_user(request), organization_slug=organization_slug, language=_language(request)
+        )
+        statuses = list(Enrollment.Status.values)
+        rows = [
+            [
+                course["course"],
+                course["title"],
+                *(course["enrollments"][name] for name in statuses),
+                course["completion_rate"],
+                course["average_grade"],
+            ]
+            for course in analytics["courses"]
+        ]
+        rows.append(
+            [
+                "*",
+                analytics["name"],
+                *(analytics["enrollments"][name] for name in statuses),
+                analytics["completion_rate"],
+                analytics["average_grade"],
+            ]
+        )
+        return _csv_response(
+            ["course", "title", *statuses, "completion_rate", "average_grade"],
+            rows,
+            f"institution-analytics-{analytics['institution']}.csv",
+        )

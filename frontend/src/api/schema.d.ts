@@ -38,6 +38,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/courses/{slug}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff: the analytics of a course as CSV
+         * @description The data of `GET /analytics/courses/<slug>/`, one line per figure: `section` (summary, enrollments, enrollments_over_time, funnel, questions), `key` (the figure, status, date, module or question key), `label`, `count` (learners, enrolments or answers) and `value` (rates, grades, the share of correct answers).
+         */
+        get: operations["analytics_courses_.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/institutions/{organization_slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: analytics of an institution and each of its courses */
+        get: operations["analytics_institutions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/institutions/{organization_slug}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff: an institution's per-course analytics as CSV
+         * @description One line per course, then a line `*` with the institution's totals: enrolments by status, completion rate and average grade, as in `GET /analytics/institutions/<slug>/`.
+         */
+        get: operations["analytics_institutions_.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/": {
         parameters: {
             query?: never;
@@ -1465,6 +1522,18 @@ export interface components {
             prerequisites: components["schemas"]["Prerequisite"][];
             modules: components["schemas"]["OutlineModule"][];
         };
+        /** @description One course of an institution: enrolments by status, completion, average grade. */
+        CourseSummary: {
+            course: string;
+            title: string;
+            is_published: boolean;
+            enrollments: {
+                [key: string]: number;
+            };
+            /** Format: double */
+            completion_rate: number | null;
+            average_grade: string | null;
+        };
         /** @description The CSRF token also set as the `csrftoken` cookie. */
         Csrf: {
             csrf_token: string;
@@ -1583,6 +1652,28 @@ export interface components {
             slug: string;
             name: string;
             country: string;
+        };
+        /** @description An institution's enrolments and completions over time, totals, and a summary per course. */
+        InstitutionAnalytics: {
+            institution: string;
+            name: string;
+            /** @description Enrolments of all its courses, by status. */
+            enrollments: {
+                [key: string]: number;
+            };
+            /** @description Last 90 days. */
+            enrollments_over_time: components["schemas"]["DailyCount"][];
+            /** @description Last 90 days. */
+            completions_over_time: components["schemas"]["DailyCount"][];
+            completions: number;
+            /**
+             * Format: double
+             * @description Completed among everyone not on a waitlist.
+             */
+            completion_rate: number | null;
+            /** @description Of completed enrolments. */
+            average_grade: string | null;
+            courses: components["schemas"]["CourseSummary"][];
         };
         InstitutionRecord: {
             slug: string;
@@ -2191,6 +2282,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CourseAnalytics"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "analytics_courses_.csv_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_institutions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionAnalytics"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "analytics_institutions_.csv_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Unknown, or not yours */
