@@ -1,0 +1,142 @@
+"""Security posture: headers on the SPA, the API, the admin and the docs; production cookies;
+throttling of public verification."""
+
+import json
+import re
+import uuid
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from rest_framework.test import APIClient
+
+from tests.config.test_settings import PRODUCTION_ENVIRONMENT, _manage
+
+STRICT_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; media-src 'self' blob: https:; connect-src 'self'; object-src 'none'; "
+    "frame-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+    ),
+}
+
+
+def _headers(response: Any) -> dict[str, str]:
+    return {name: response.headers.get(name) for name in COMMON_HEADERS}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",  # the SPA's index.html (or the "not built yet" page)
+        "/courses/plc-basics",  # a client-side route
+        "/api/v1/courses/",
+        "/api/v1/auth/me",  # an API error (401)
+        "/api/v1/nothing-here",  # the API's JSON 404
+        "/healthz",
+    ],
+)
+def test_every_response_carries_the_strict_policy_and_the_usual_headers(path: str) -> None:
+    response = Client().get(path)
+
+    assert response.headers["Content-Security-Policy"] == STRICT_POLICY
+    assert _headers(response) == COMMON_HEADERS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin/login/", "/api/docs/"])
+def test_the_admin_and_the_docs_may_use_inline_styles_but_never_inline_scripts(path: str) -> None:
+    response = Client().get(path)
+
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline';" in policy
+    assert "script-src 'self';" in policy
+    assert _headers(response) == COMMON_HEADERS
+    # Every script of the page is a file: an inline one would be blocked.
+    assert re.findall(rb"<script(?![^>]*\bsrc=)[^>]*>", response.content) == []
+
+
+def test_the_built_spa_needs_no_inline_script_or_style() -> None:
+    index = settings.FRONTEND_DIST_DIR / "index.html"
+    if not index.exists():
+        pytest.skip("the SPA is not built (make setup builds it)")
+    html = index.read_bytes()
+
+    assert re.findall(rb"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert b"<style" not in html
+    assert b" style=" not in html
+
+
+@pytest.mark.django_db
+def test_the_policy_can_be_report_only_while_a_deployment_tries_it(settings: Any) -> None:
+    settings.CSP_REPORT_ONLY = True
+
+    response = Client().get("/healthz")
+
+    assert "Content-Security-Policy" not in response.headers
+    assert response.headers["Content-Security-Policy-Report-Only"] == STRICT_POLICY
+
+
+def test_production_cookies_are_secure_and_the_session_cookie_is_http_only() -> None:
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({name: "
+        "getattr(s, name) for name in ['SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', "
+        "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', "
+        "'SECURE_SSL_REDIRECT', 'CONTENT_SECURITY_POLICY']}))"
+    )
+
+    result = _manage("shell", "-c", script, environment=PRODUCTION_ENVIRONMENT)
+
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values.pop("CONTENT_SECURITY_POLICY")["upgrade-insecure-requests"] == []
+    assert values == {
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SECURE": True,
+        # The SPA reads the CSRF cookie to echo it in X-CSRFToken (Django's documented way);
+        # HttpOnly would only hide a value that the page must read.
+        "CSRF_COOKIE_HTTPONLY": False,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_SSL_REDIRECT": True,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "scope"),
+    [
+        ("get", f"/api/v1/verify/{uuid.uuid4()}", "verify"),
+        ("post", "/api/v1/verify", "verify"),
+        ("get", f"/api/v1/credentials/{uuid.uuid4()}", "verify"),
+    ],
+)
+def test_public_verification_is_throttled_per_client(
+    method: str, path: str, scope: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {scope: "3/min"})
+    client, other = APIClient(), APIClient()
+
+    statuses = [
+        getattr(client, method)(path, REMOTE_ADDR="203.0.113.5").status_code for _ in range(4)
+    ]
+    refused = getattr(client, method)(path, REMOTE_ADDR="203.0.113.5")
+    elsewhere = getattr(other, method)(path, REMOTE_ADDR="198.51.100.7")
+
+    assert 429 not in statuses[:3]
+    assert statuses[3] == 429
+    assert refused.json()["code"] == "throttled"
+    assert int(refused["Retry-After"]) > 0
+    assert elsewhere.status_code != 429  # another client is not held up
