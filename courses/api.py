@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from courses import archives, packages
+from courses import archives, catalog_cache, packages
 from courses.diff import diff_packages
 from courses.models import (
     CatalogEntry,
@@ -140,6 +140,7 @@ def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
             },
         )
         by_code[competency.code] = competency
+    catalog_cache.invalidate()  # competency names appear in catalog pages and course details
     return len(by_code)
 
 
@@ -657,6 +658,8 @@ def transition_version(
         course.published_version = None
         course.save(update_fields=["published_version"])
         CatalogEntry.objects.filter(course=course).delete()
+    if action in ("publish", "archive"):
+        catalog_cache.invalidate()
     return version
 
 

@@ -1,6 +1,8 @@
 """HTTP endpoints of the catalog (public) and of authoring (institution staff)."""
 
+import hashlib
 from typing import Any, cast
+from urllib.parse import urlencode
 
 import django_filters
 from django.conf import settings
@@ -14,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +25,7 @@ from accounts import api as accounts_api
 from accounts.models import User
 from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge
 from courses import api as courses_api
+from courses import catalog_cache
 from courses.models import CatalogEntry, Competency, Course, CourseVersion, Level
 from courses.serializers import (
     AuthoringCourseDetailSerializer,
@@ -178,6 +182,10 @@ class CatalogListView(generics.ListAPIView[CatalogEntry]):
     serializer_class = CatalogCourseSerializer
     filterset_class = CatalogFilter
 
+    def perform_authentication(self, request: Request) -> None:
+        """The catalog is the same for everyone: do not look up who asks (a bearer token cost a
+        query per request); `request.user` still resolves if anything reads it."""
+
     def get_queryset(self) -> QuerySet[CatalogEntry]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real request
             return CatalogEntry.objects.none()
@@ -185,9 +193,23 @@ class CatalogListView(generics.ListAPIView[CatalogEntry]):
             "title", "course_id"
         )
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:  # type: ignore[override]
+        # The same for every reader of a language: served from the cache as rendered JSON.
+        query = urlencode(sorted(request.query_params.lists()), doseq=True)
+        digest = hashlib.sha256(query.encode()).hexdigest()
+        page = super().list  # paginated and serialized, on a cache miss only
+        body = catalog_cache.cached(
+            key=f"list:{_requested_language(request)}:{digest}",
+            build=lambda: JSONRenderer().render(page(request).data),
+        )
+        return HttpResponse(body, content_type="application/json")
+
 
 class CourseDetailView(APIView):
     permission_classes = (permissions.AllowAny,)
+
+    def perform_authentication(self, request: Request) -> None:
+        """The same for everyone, like the catalog: no authentication query."""
 
     @extend_schema(
         tags=["catalog"],
@@ -195,12 +217,17 @@ class CourseDetailView(APIView):
         summary="A published course with its outline (no lesson content, no answers)",
         responses={200: CourseDetailSerializer, 404: NOT_FOUND},
     )
-    def get(self, request: Request, slug: str) -> Response:
+    def get(self, request: Request, slug: str) -> HttpResponse:
         language = _requested_language(request)
-        version = courses_api.get_published_version(slug=slug)
-        data = CourseDetailSerializer.build(version, language)
-        response = Response(CourseDetailSerializer(data).data)
-        response["Content-Language"] = data["served_language"]
+
+        def build() -> tuple[bytes, str]:
+            version = courses_api.get_published_version(slug=slug)
+            data = CourseDetailSerializer(CourseDetailSerializer.build(version, language)).data
+            return JSONRenderer().render(data), data["served_language"]
+
+        body, served_language = catalog_cache.cached(key=f"detail:{slug}:{language}", build=build)
+        response = HttpResponse(body, content_type="application/json")
+        response["Content-Language"] = served_language
         return response
 
 

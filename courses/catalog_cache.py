@@ -1,0 +1,51 @@
+"""Catalog pages and course details cached in the shared cache, all dropped on any publication.
+
+Published content changes only when a version is published or archived (`transition_version`)
+or the competency framework is reloaded; those bump one generation counter, and an entry is
+served only while the counter still has the value it was built under. The generation is read
+with the entry in one round trip. Institution names (edited in the admin) reach the catalog
+within TIMEOUT_SECONDS.
+"""
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "catalog:generation"
+# Part of every entry's key: a release that changes what is stored ignores older entries.
+FORMAT = 2
+TIMEOUT_SECONDS = 600
+
+
+def cached(*, key: str, build: Callable[[], Any]) -> Any:
+    """The value stored under `key` for the current catalog generation, else `build()` stored.
+
+    A value built while a publication commits is stored under the generation read before
+    building, so it is never served once that publication is visible.
+    """
+    full_key = f"catalog:{FORMAT}:{key}"
+    found = cache.get_many([GENERATION_KEY, full_key])
+    generation = found.get(GENERATION_KEY, 0)
+    entry = found.get(full_key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = build()
+    cache.set(full_key, (generation, value), TIMEOUT_SECONDS)
+    return value
+
+
+def invalidate() -> None:
+    """Drop every cached entry: now, and again when the current transaction commits (a page
+    built in between from the old rows would otherwise live on)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # never set, or evicted: any new value differs from every stored one
+        cache.set(GENERATION_KEY, time.time_ns(), None)
