@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)
 
-.PHONY: help setup run worker test lint test-backend test-frontend test-e2e schema clean system-packages apt-install bench
+.PHONY: help setup run worker test lint audit test-backend test-frontend test-e2e schema clean system-packages apt-install bench
 
 help:
 	@echo "make run     install everything, load demo data, build the web app, serve on :$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make setup   the install/migrate/build step alone (idempotent)"
 	@echo "make worker  start a Celery worker (needs REDIS_URL)"
 	@echo "make schema  regenerate the OpenAPI schema and the frontend's API types"
+	@echo "make audit   known vulnerabilities in Python and npm dependencies (needs network)"
 	@echo "make bench   benchmarks on PostgreSQL with gunicorn and wrk (see README)"
 
 # --- installation -----------------------------------------------------------------------------
@@ -112,7 +113,11 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true
 	$(PY) tests/benchmarks/report.py
 
-test: lint test-backend test-frontend test-e2e
+# Warns (does not fail) when the vulnerability databases cannot be reached; AUDIT_REQUIRED=1 fails.
+audit: $(VENV)/.installed frontend/node_modules/.installed interop/node_modules/.installed
+	$(PY) scripts/audit_dependencies.py
+
+test: lint audit test-backend test-frontend test-e2e
 	@echo "All checks passed."
 
 clean:
