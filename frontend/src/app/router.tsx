@@ -12,11 +12,18 @@ import {
 import { AppLayout } from './layout/AppLayout';
 import { HomePage } from './routes/HomePage';
 import {
+  BulkVerifyRoute,
   CatalogPage,
   CertificatesPage,
+  CertificateTemplateRoute,
+  CourseEditorRoute,
   CourseRoute,
+  DashboardRoute,
+  InstitutionCertificatesRoute,
   LearnRoute,
   MyLearningRoute,
+  StudioLayout,
+  StudioRoute,
   VerifyPage,
 } from './routes/lazy';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -32,7 +39,20 @@ export const routes: RouteObject[] = [
       { path: 'learn/:enrollmentId/:lessonKey?', element: <LearnRoute /> },
       { path: 'certificates', element: <CertificatesPage /> },
       { path: 'verify', element: <VerifyPage /> },
+      { path: 'verify/bulk', element: <BulkVerifyRoute /> },
       { path: 'verify/:certificateId', element: <VerifyPage /> },
+      {
+        path: 'studio',
+        element: <StudioLayout />,
+        children: [
+          { index: true, element: <StudioRoute /> },
+          { path: 'new', element: <CourseEditorRoute /> },
+          { path: 'courses/:slug', element: <CourseEditorRoute /> },
+          { path: 'analytics', element: <DashboardRoute /> },
+          { path: 'certificates', element: <InstitutionCertificatesRoute /> },
+          { path: 'certificate-template', element: <CertificateTemplateRoute /> },
+        ],
+      },
       { path: 'register', element: <RegisterPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'profile', element: <ProfilePage /> },

@@ -74,6 +74,26 @@ i18n.on('languageChanged', (language) => {
   if (isSupportedLanguage(language)) applyToDocument(language);
 });
 
+let staffTranslations: Promise<void> | undefined;
+
+/**
+ * The staff pages' texts (studio, analytics, certificates register, bulk verification), loaded with
+ * those pages so that learners never download them. Resolves once all four languages are added.
+ */
+export function loadStaffTranslations(): Promise<void> {
+  staffTranslations ??= Promise.all([
+    import('@/locales/en/staff.json'),
+    import('@/locales/zh-Hans/staff.json'),
+    import('@/locales/de/staff.json'),
+    import('@/locales/ar/staff.json'),
+  ]).then(([english, chinese, german, arabic]) => {
+    const bundles = { en: english, 'zh-Hans': chinese, de: german, ar: arabic } as const;
+    for (const language of SUPPORTED_LANGUAGES)
+      i18n.addResourceBundle(language, 'translation', bundles[language].default, true, true);
+  });
+  return staffTranslations;
+}
+
 export function initI18n(language: Language = detectInitialLanguage()) {
   if (!i18n.isInitialized) {
     void i18n.use(initReactI18next).init({

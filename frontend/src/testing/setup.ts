@@ -4,9 +4,10 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 
-import { i18n, initI18n } from '@/lib/i18n';
+import { i18n, initI18n, loadStaffTranslations } from '@/lib/i18n';
 
 initI18n('en');
+await loadStaffTranslations();
 
 beforeEach(async () => {
   window.localStorage.clear();

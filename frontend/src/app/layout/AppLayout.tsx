@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '@/features/accounts';
 import { LoadingState } from '@/components/LoadingState';
 
+import { staffAccess } from '../staff-access';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 function AccountNavigation() {
@@ -15,8 +16,19 @@ function AccountNavigation() {
   const logout = useLogout();
 
   if (me.data) {
+    const access = staffAccess(me.data);
     return (
       <>
+        {access.canUseStudio && (
+          <li>
+            <NavLink to="/studio">{t('nav.studio')}</NavLink>
+          </li>
+        )}
+        {access.canVerifyInBulk && (
+          <li>
+            <NavLink to="/verify/bulk">{t('nav.bulkVerify')}</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/learning">{t('nav.learning')}</NavLink>
         </li>

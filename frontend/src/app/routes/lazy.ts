@@ -1,6 +1,13 @@
 /** The pages loaded with their first visit, so the catalog does not wait for the quiz player. */
 import { lazy } from 'react';
 
+import { loadStaffTranslations } from '@/lib/i18n';
+
+/** A staff page's module, once its texts are there too. */
+function withStaffTexts<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadStaffTranslations()]).then(([module]) => module);
+}
+
 export const CatalogPage = lazy(() =>
   import('@/features/courses').then((module) => ({ default: module.CatalogPage })),
 );
@@ -18,4 +25,37 @@ export const CertificatesPage = lazy(() =>
 );
 export const VerifyPage = lazy(() =>
   import('@/features/certificates').then((module) => ({ default: module.VerifyPage })),
+);
+export const StudioRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({ default: module.StudioRoute })),
+);
+export const InstitutionCertificatesRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.InstitutionCertificatesRoute,
+  })),
+);
+export const CertificateTemplateRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.CertificateTemplateRoute,
+  })),
+);
+export const BulkVerifyRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.BulkVerifyRoute,
+  })),
+);
+export const StudioLayout = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.StudioLayout,
+  })),
+);
+export const CourseEditorRoute = lazy(() =>
+  withStaffTexts(() => import('./CourseEditorRoute')).then((module) => ({
+    default: module.CourseEditorRoute,
+  })),
+);
+export const DashboardRoute = lazy(() =>
+  withStaffTexts(() => import('./DashboardRoute')).then((module) => ({
+    default: module.DashboardRoute,
+  })),
 );

@@ -116,6 +116,23 @@ export function ProfileForm({ me }: { me: Me }) {
         errors={errorsFor('country')}
         isOptional
       />
+      <div className="field">
+        <div className="choice">
+          <input
+            id="is_name_in_credentials"
+            type="checkbox"
+            checked={me.is_name_in_credentials}
+            // PATCH /auth/me does not take this field yet (reported backend gap): shown, not editable.
+            disabled
+            aria-describedby="is_name_in_credentials-hint"
+            readOnly
+          />
+          <label htmlFor="is_name_in_credentials">{t('profile.nameInCredentials')}</label>
+        </div>
+        <p className="field__hint" id="is_name_in_credentials-hint">
+          {t('profile.nameInCredentialsHint')} {t('profile.nameInCredentialsPending')}
+        </p>
+      </div>
       <button className="button button--primary" type="submit" disabled={update.isPending}>
         {update.isPending ? t('profile.saving') : t('profile.save')}
       </button>

@@ -14,7 +14,7 @@ import { useProgress } from '../api/get-progress';
 import { LessonNavigation } from '../components/LessonNavigation';
 import { LessonView } from '../components/LessonView';
 import { MissingList } from '../components/MissingList';
-import { ProgressBar } from '../components/ProgressBar';
+import { ProgressBar } from '@/components/ProgressBar';
 import { learnPath } from '../paths';
 import type { LessonTitle, Progress } from '../types';
 

@@ -1,5 +1,5 @@
 /** /learning — every enrollment with its progress, grade, what is missing and the next lesson. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 
@@ -12,8 +12,10 @@ import { useLanguage } from '@/lib/use-language';
 
 import { useProgresses } from '../api/get-progress';
 import { useEnrollments } from '../api/list-enrollments';
+import { useMoveToCurrentVersion } from '../api/move-to-current-version';
+import { useUnenroll } from '../api/unenroll';
 import { MissingList } from '../components/MissingList';
-import { ProgressBar } from '../components/ProgressBar';
+import { ProgressBar } from '@/components/ProgressBar';
 import { learnPath } from '../paths';
 import type { Enrollment, Progress } from '../types';
 
@@ -24,6 +26,78 @@ function lessonLabel(progress: Progress, lessonKey: string): string | undefined 
   for (const module of progress.modules)
     for (const lesson of module.lessons) if (lesson.key === lessonKey) return lesson.label;
   return undefined;
+}
+
+/** Leave a course (after a confirmation), or move to the newest version of it. */
+function EnrollmentActions({ enrollment }: { enrollment: Enrollment }) {
+  const { t } = useTranslation();
+  const unenroll = useUnenroll();
+  const move = useMoveToCurrentVersion();
+  const [isConfirming, setIsConfirming] = useState(false);
+  const canLeave = enrollment.status === 'active' || enrollment.status === 'waitlisted';
+  const canMove = enrollment.status === 'active' && enrollment.newer_version_available;
+  if (!canLeave && !canMove) return null;
+  return (
+    <div className="stack stack--small">
+      {canMove && (
+        <div className="banner banner--warning">
+          <p className="banner__message">{t('learning.newerVersion')}</p>
+          <button
+            type="button"
+            className="button"
+            disabled={move.isPending}
+            onClick={() => {
+              move.mutate(enrollment.id);
+            }}
+          >
+            {t('learning.moveToCurrent')}
+          </button>
+        </div>
+      )}
+      {canLeave &&
+        (isConfirming ? (
+          <div className="banner banner--warning" role="alert">
+            <p className="banner__message">
+              {t('learning.unenrolConfirm', { course: enrollment.title })}
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={unenroll.isPending}
+                onClick={() => {
+                  unenroll.mutate(enrollment.id);
+                }}
+              >
+                {t('learning.unenrolYes')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setIsConfirming(false);
+                }}
+              >
+                {t('common.cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div>
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => {
+                setIsConfirming(true);
+              }}
+            >
+              {t('learning.unenrol')}
+            </button>
+          </div>
+        ))}
+      <ErrorBanner error={unenroll.error ?? move.error} />
+    </div>
+  );
 }
 
 function EnrollmentCard({
@@ -138,6 +212,7 @@ function EnrollmentCard({
           </Link>
         )}
       </div>
+      <EnrollmentActions enrollment={enrollment} />
     </article>
   );
 }

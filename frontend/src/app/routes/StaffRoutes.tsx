@@ -1,0 +1,87 @@
+/**
+ * The staff side: each route checks the member's roles (for the interface only: the API decides)
+ * and composes the authoring, analytics and certificates features.
+ */
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+
+import { LoadingState } from '@/components/LoadingState';
+import { useMe } from '@/features/accounts';
+import { StudioPage } from '@/features/authoring';
+import {
+  BulkVerifyPage,
+  CertificateTemplatePage,
+  InstitutionCertificatesPage,
+} from '@/features/certificates/staff';
+
+import { staffAccess } from '../staff-access';
+import { Guard } from './StaffGuard';
+
+/** The studio's own navigation under the header, showing only what the roles allow. */
+export function StudioLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const access = staffAccess(me.data);
+  return (
+    <div className="studio stack">
+      {access.canUseStudio && (
+        <nav className="studio-nav" aria-label={t('staff.navLabel')}>
+          <ul className="studio-nav__list">
+            <li>
+              <NavLink to="/studio" end>
+                {t('staff.courses')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/studio/analytics">{t('staff.analytics')}</NavLink>
+            </li>
+            {access.canManageCertificates && (
+              <li>
+                <NavLink to="/studio/certificates">{t('staff.certificates')}</NavLink>
+              </li>
+            )}
+            {access.canEditTemplate && (
+              <li>
+                <NavLink to="/studio/certificate-template">{t('staff.template')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+      <Suspense fallback={<LoadingState />}>
+        <Outlet />
+      </Suspense>
+    </div>
+  );
+}
+
+export function StudioRoute() {
+  return (
+    <Guard allow={(access) => access.canUseStudio}>
+      {(access) => (
+        <StudioPage canAuthor={access.canAuthor} institutions={access.authoringInstitutions} />
+      )}
+    </Guard>
+  );
+}
+
+export function InstitutionCertificatesRoute() {
+  return (
+    <Guard allow={(access) => access.canManageCertificates}>
+      {(access) => <InstitutionCertificatesPage canRevoke={access.canManageCertificates} />}
+    </Guard>
+  );
+}
+
+export function CertificateTemplateRoute() {
+  return (
+    <Guard allow={(access) => access.canEditTemplate}>
+      {(access) => <CertificateTemplatePage organizations={access.institutions} />}
+    </Guard>
+  );
+}
+
+export function BulkVerifyRoute() {
+  return <Guard allow={(access) => access.canVerifyInBulk}>{() => <BulkVerifyPage />}</Guard>;
+}

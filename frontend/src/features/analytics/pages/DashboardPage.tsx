@@ -1,0 +1,348 @@
+/** /studio/analytics — a course's or the institution's enrolments, completion, grades and questions. */
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { LoadingState } from '@/components/LoadingState';
+import { NotAvailableYet } from '@/components/NotAvailableYet';
+import { isNotAvailable } from '@/lib/not-available';
+import { formatNumber, formatPercent } from '@/lib/format';
+import type { Language } from '@/lib/languages';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useLanguage } from '@/lib/use-language';
+
+import { useCourseAnalytics } from '../api/get-course-analytics';
+import { useInstitutionAnalytics } from '../api/get-institution-analytics';
+import { ChartFigure } from '../components/ChartFigure';
+import { ColumnChart, TimeSeriesChart } from '../components/Charts';
+import type { DailyCount, GradeBucket } from '../types';
+
+export interface AnalyticsChoice {
+  slug: string;
+  name: string;
+}
+
+function Kpi({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="kpi">
+      <dt className="kpi__label">{label}</dt>
+      <dd className="kpi__value" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function percentOrDash(share: number | null | undefined, language: Language): string {
+  return share === null || share === undefined ? '—' : formatPercent(share * 100, language);
+}
+
+function EnrollmentsOverTime({ points, fileName }: { points: DailyCount[]; fileName: string }) {
+  const { t } = useTranslation();
+  return (
+    <ChartFigure
+      title={t('analytics.enrollmentsOverTime')}
+      fileName={fileName}
+      table={{
+        header: [t('analytics.date'), t('analytics.enrollments')],
+        rows: points.map((point) => [point.date, point.count]),
+      }}
+    >
+      <TimeSeriesChart data={points.map((point) => ({ label: point.date, value: point.count }))} />
+    </ChartFigure>
+  );
+}
+
+function GradeDistribution({
+  buckets,
+  fileName,
+}: {
+  buckets: GradeBucket[] | undefined;
+  fileName: string;
+}) {
+  const { t } = useTranslation();
+  if (!buckets)
+    return (
+      <figure className="card chart" aria-label={t('analytics.gradeDistribution')}>
+        <figcaption className="chart__title">{t('analytics.gradeDistribution')}</figcaption>
+        <NotAvailableYet feature={t('analytics.gradeDistribution')} />
+      </figure>
+    );
+  return (
+    <ChartFigure
+      title={t('analytics.gradeDistribution')}
+      fileName={fileName}
+      table={{
+        header: [t('analytics.gradeRange'), t('analytics.learners')],
+        rows: buckets.map((bucket) => [
+          `${String(bucket.from)}–${String(bucket.to)}`,
+          bucket.count,
+        ]),
+      }}
+    >
+      <ColumnChart
+        data={buckets.map((bucket) => ({
+          label: `${String(bucket.from)}–${String(bucket.to)}`,
+          value: bucket.count,
+        }))}
+      />
+    </ChartFigure>
+  );
+}
+
+function CourseDashboard({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const analytics = useCourseAnalytics(slug, language);
+  if (analytics.isPending) return <LoadingState />;
+  if (analytics.isError)
+    return (
+      <div className="card stack stack--small">
+        <ErrorBanner error={analytics.error} />
+        <button type="button" className="button" onClick={() => void analytics.refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  const data = analytics.data;
+  const total = Object.values(data.enrollments).reduce((sum, count) => sum + count, 0);
+  return (
+    <div className="stack" data-testid="course-dashboard">
+      <dl className="kpis">
+        <Kpi
+          label={t('analytics.totalEnrollments')}
+          value={formatNumber(total, language)}
+          testId="kpi-enrollments"
+        />
+        <Kpi
+          label={t('analytics.activeLearners')}
+          value={formatNumber(data.active_learners_30_days, language)}
+          testId="kpi-active"
+        />
+        <Kpi
+          label={t('analytics.completionRate')}
+          value={percentOrDash(data.completion_rate, language)}
+          testId="kpi-completion"
+        />
+        <Kpi
+          label={t('analytics.averageGrade')}
+          value={
+            data.average_grade === null ? '—' : formatPercent(Number(data.average_grade), language)
+          }
+          testId="kpi-grade"
+        />
+      </dl>
+      <ChartFigure
+        title={t('analytics.byStatus')}
+        fileName={`${slug}-enrollments-by-status`}
+        table={{
+          header: [t('analytics.status'), t('analytics.enrollments')],
+          rows: Object.entries(data.enrollments).map(([status, count]) => [status, count]),
+        }}
+      >
+        <ColumnChart
+          data={Object.entries(data.enrollments).map(([status, count]) => ({
+            label: status,
+            value: count,
+          }))}
+        />
+      </ChartFigure>
+      <EnrollmentsOverTime
+        points={data.enrollments_over_time}
+        fileName={`${slug}-enrollments-over-time`}
+      />
+      <ChartFigure
+        title={t('analytics.funnel')}
+        fileName={`${slug}-completion-funnel`}
+        table={{
+          header: [t('analytics.module'), t('analytics.learnersCompleted')],
+          rows: data.funnel.map((step) => [
+            `${String(step.number)}. ${step.title}`,
+            step.learners_completed,
+          ]),
+        }}
+      >
+        <ColumnChart
+          data={data.funnel.map((step) => ({
+            label: `${String(step.number)}. ${step.title}`,
+            value: step.learners_completed,
+          }))}
+          isHorizontal
+        />
+      </ChartFigure>
+      <GradeDistribution
+        buckets={data.grade_distribution}
+        fileName={`${slug}-grade-distribution`}
+      />
+      <ChartFigure
+        title={t('analytics.questionDifficulty')}
+        fileName={`${slug}-question-difficulty`}
+        table={{
+          header: [
+            t('analytics.lesson'),
+            t('analytics.question'),
+            t('analytics.answers'),
+            t('analytics.correctShare'),
+          ],
+          rows: data.questions.map((question) => [
+            question.lesson,
+            question.prompt,
+            question.answers,
+            percentOrDash(question.correct_share, language),
+          ]),
+        }}
+      >
+        <ColumnChart
+          data={data.questions.map((question, index) => ({
+            label: `${String(index + 1)}. ${question.prompt.slice(0, 24)}`,
+            value: Math.round((question.correct_share ?? 0) * 100),
+          }))}
+          isHorizontal
+          maxValue={100}
+        />
+      </ChartFigure>
+    </div>
+  );
+}
+
+function InstitutionDashboard({ organization }: { organization: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const analytics = useInstitutionAnalytics(organization, language);
+  if (analytics.isPending) return <LoadingState />;
+  if (analytics.isError) {
+    if (isNotAvailable(analytics.error))
+      return <NotAvailableYet feature={t('analytics.institutionAnalytics')} />;
+    return (
+      <div className="card stack stack--small">
+        <ErrorBanner error={analytics.error} />
+        <button type="button" className="button" onClick={() => void analytics.refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  const data = analytics.data;
+  const total = Object.values(data.enrollments ?? {}).reduce((sum, count) => sum + count, 0);
+  return (
+    <div className="stack" data-testid="institution-dashboard">
+      <dl className="kpis">
+        <Kpi
+          label={t('analytics.totalEnrollments')}
+          value={formatNumber(total, language)}
+          testId="kpi-enrollments"
+        />
+        <Kpi
+          label={t('analytics.activeLearners')}
+          value={formatNumber(data.active_learners_30_days ?? 0, language)}
+          testId="kpi-active"
+        />
+        <Kpi
+          label={t('analytics.completionRate')}
+          value={percentOrDash(data.completion_rate, language)}
+          testId="kpi-completion"
+        />
+      </dl>
+      {data.enrollments_over_time && (
+        <EnrollmentsOverTime
+          points={data.enrollments_over_time}
+          fileName={`${organization}-enrollments-over-time`}
+        />
+      )}
+      <GradeDistribution
+        buckets={data.grade_distribution}
+        fileName={`${organization}-grade-distribution`}
+      />
+      {data.courses && (
+        <ChartFigure
+          title={t('analytics.courses')}
+          fileName={`${organization}-courses`}
+          table={{
+            header: [
+              t('analytics.course'),
+              t('analytics.enrollments'),
+              t('analytics.completionRate'),
+              t('analytics.activeLearners'),
+            ],
+            rows: data.courses.map((course) => [
+              course.title,
+              course.enrollments,
+              percentOrDash(course.completion_rate, language),
+              course.active_learners_30_days ?? null,
+            ]),
+          }}
+        >
+          <ColumnChart
+            data={data.courses.map((course) => ({
+              label: course.title.slice(0, 28),
+              value: course.enrollments,
+            }))}
+            isHorizontal
+          />
+        </ChartFigure>
+      )}
+    </div>
+  );
+}
+
+export function DashboardPage({
+  organizations,
+  courses,
+}: {
+  organizations: readonly AnalyticsChoice[];
+  courses: readonly AnalyticsChoice[];
+}) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  useDocumentTitle(t('analytics.title'));
+  const course = params.get('course') ?? '';
+  const organization = params.get('institution') ?? organizations[0]?.slug ?? '';
+  const scope = course ? `course:${course}` : `institution:${organization}`;
+
+  return (
+    <div className="stack">
+      <header className="page-header">
+        <h1>{t('analytics.title')}</h1>
+        <p className="lead">{t('analytics.lead')}</p>
+      </header>
+      <div className="card">
+        <label className="field__label" htmlFor="analytics-scope">
+          {t('analytics.scope')}
+        </label>
+        <select
+          id="analytics-scope"
+          className="field__control"
+          value={scope}
+          onChange={(event) => {
+            const [kind, slug] = event.target.value.split(':');
+            setParams(kind === 'course' ? { course: slug ?? '' } : { institution: slug ?? '' }, {
+              replace: true,
+            });
+          }}
+        >
+          <optgroup label={t('analytics.institutions')}>
+            {organizations.map((item) => (
+              <option key={item.slug} value={`institution:${item.slug}`}>
+                {item.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t('analytics.courses')}>
+            {courses.map((item) => (
+              <option key={item.slug} value={`course:${item.slug}`}>
+                {item.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </div>
+      {course ? (
+        <CourseDashboard key={course} slug={course} />
+      ) : organization ? (
+        <InstitutionDashboard key={organization} organization={organization} />
+      ) : (
+        <p className="muted">{t('analytics.nothing')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+/** Choose a file, see it upload with a progress bar, and see size or type problems inline. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { ProgressBar } from '@/components/ProgressBar';
+import { formatFileSize } from '@/lib/format';
+import { useLanguage } from '@/lib/use-language';
+
+interface FileUploadProps<T> {
+  label: string;
+  /** File name endings the server takes, e.g. ['.pdf', '.png']. */
+  accept: readonly string[];
+  maxBytes: number;
+  upload: (file: File, onProgress: (share: number) => void) => Promise<T>;
+  onUploaded: (result: T, file: File) => void;
+  /** Shown under the bar when the server refuses the file (e.g. a package's problems). */
+  renderError?: (error: unknown) => React.ReactNode;
+}
+
+export function FileUpload<T>({
+  label,
+  accept,
+  maxBytes,
+  upload,
+  onUploaded,
+  renderError,
+}: FileUploadProps<T>) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = useId();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [fileName, setFileName] = useState('');
+
+  async function onFile(file: File) {
+    setError(null);
+    setProblem(null);
+    setFileName(file.name);
+    const lowerName = file.name.toLowerCase();
+    if (!accept.some((ending) => lowerName.endsWith(ending))) {
+      setProblem(t('studio.upload.wrongType', { name: file.name, types: accept.join(', ') }));
+      return;
+    }
+    if (file.size > maxBytes) {
+      setProblem(
+        t('studio.upload.tooLarge', {
+          name: file.name,
+          size: formatFileSize(file.size, language),
+          limit: formatFileSize(maxBytes, language),
+        }),
+      );
+      return;
+    }
+    setProgress(0);
+    try {
+      const result = await upload(file, setProgress);
+      onUploaded(result, file);
+    } catch (uploadError) {
+      setError(uploadError);
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  return (
+    <div className="file-upload stack stack--small">
+      <div className="field">
+        <label className="field__label" htmlFor={id}>
+          {label}
+        </label>
+        <input
+          id={id}
+          type="file"
+          className="field__control"
+          accept={accept.join(',')}
+          aria-describedby={`${id}-hint`}
+          aria-invalid={problem || error ? true : undefined}
+          disabled={progress !== null}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void onFile(file);
+            event.target.value = '';
+          }}
+        />
+        <p className="field__hint" id={`${id}-hint`}>
+          {t('studio.upload.hint', {
+            types: accept.join(', '),
+            limit: formatFileSize(maxBytes, language),
+          })}
+        </p>
+      </div>
+      {progress !== null && (
+        <ProgressBar
+          percent={Math.round(progress * 100)}
+          label={t('studio.upload.uploading', { name: fileName })}
+        />
+      )}
+      {problem && (
+        <p className="field__errors" role="alert">
+          {problem}
+        </p>
+      )}
+      {error !== null && (renderError ? renderError(error) : <ErrorBanner error={error} />)}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/** The workflow actions the working version allows and my roles may take, with a note for the history. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { SuccessBanner } from '@/components/SuccessBanner';
+
+import { useTransition } from '../api/transition';
+import type { VersionState, WorkflowAction } from '../types';
+import { availableActions, type StaffRole } from '../workflow';
+import { TextInput } from './inputs';
+
+interface WorkflowPanelProps {
+  slug: string;
+  state: VersionState;
+  roles: readonly StaffRole[];
+  hasUnsavedChanges: boolean;
+}
+
+export function WorkflowPanel({ slug, state, roles, hasUnsavedChanges }: WorkflowPanelProps) {
+  const { t } = useTranslation();
+  const transition = useTransition();
+  const [comment, setComment] = useState('');
+  const [done, setDone] = useState<WorkflowAction | null>(null);
+  const actions = availableActions(state, roles);
+
+  return (
+    <section className="card stack stack--small" aria-labelledby="workflow-title">
+      <h3 id="workflow-title">{t('studio.workflow.title')}</h3>
+      <p>
+        {t('studio.workflow.state')}{' '}
+        <span className={`badge badge--state-${state}`} data-testid="version-state">
+          {t(`studio.state.${state}`)}
+        </span>
+      </p>
+      {done && <SuccessBanner>{t(`studio.workflow.done.${done}`)}</SuccessBanner>}
+      {actions.length === 0 ? (
+        <p className="muted">{t('studio.workflow.nothingForYou')}</p>
+      ) : (
+        <>
+          {hasUnsavedChanges && actions.includes('submit') && (
+            <p className="banner banner--warning">{t('studio.workflow.saveFirst')}</p>
+          )}
+          <TextInput
+            label={t('studio.workflow.comment')}
+            value={comment}
+            isMultiline
+            rows={2}
+            onChange={setComment}
+          />
+          <div className="button-row">
+            {actions.map((action) => (
+              <button
+                key={action}
+                type="button"
+                className={
+                  action === 'request_changes' || action === 'archive'
+                    ? 'button'
+                    : 'button button--primary'
+                }
+                disabled={transition.isPending || (action === 'submit' && hasUnsavedChanges)}
+                onClick={() => {
+                  setDone(null);
+                  transition.mutate(
+                    { slug, action, comment },
+                    {
+                      onSuccess: () => {
+                        setDone(action);
+                        setComment('');
+                      },
+                    },
+                  );
+                }}
+              >
+                {t(`studio.workflow.action.${action}`)}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+      <ErrorBanner error={transition.error} />
+    </section>
+  );
+}

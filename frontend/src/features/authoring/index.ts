@@ -1,0 +1,5 @@
+/** The authoring feature's public surface (the institution studio), used by the app layer only. */
+export { StudioPage } from './pages/StudioPage';
+export { useAuthoringCourses } from './api/list-authoring-courses';
+export type { InstitutionChoice } from './components/DetailsPanel';
+export type { StaffRole } from './workflow';

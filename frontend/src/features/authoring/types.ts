@@ -1,0 +1,34 @@
+/** Authoring types from the generated OpenAPI schema (the package itself is in course-package.ts). */
+import type { components } from '@/api/schema';
+
+export type AuthoringCourse = components['schemas']['AuthoringCourse'];
+export type AuthoringCourseDetail = components['schemas']['AuthoringCourseDetail'];
+export type VersionSummary = components['schemas']['VersionSummary'];
+export type VersionState = components['schemas']['VersionStateEnum'];
+export type Transition = components['schemas']['Transition'];
+export type Diff = components['schemas']['Diff'];
+export type Change = components['schemas']['Change'];
+export type Problem = components['schemas']['Problem'];
+export type PackageError = components['schemas']['PackageError'];
+export type Resource = components['schemas']['Resource'];
+export type Competency = components['schemas']['Competency'];
+export type WorkflowAction = components['schemas']['ActionEnum'];
+export type Organization = components['schemas']['Organization'];
+
+/**
+ * A review comment (GET/POST /api/v1/authoring/courses/<slug>/comments, PATCH …/comments/<id>), as
+ * the backend is adding it; replace with the generated type once the endpoint is in openapi.yaml.
+ */
+export interface ReviewComment {
+  id: number;
+  version: number;
+  lesson: string | null;
+  lesson_title: string | null;
+  body: string;
+  author: { id: number; full_name: string } | null;
+  is_mine: boolean;
+  created_at: string;
+  is_resolved: boolean;
+  resolved_at: string | null;
+  resolved_by: { id: number; full_name: string } | null;
+}
