@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS = {
         "VersionStateEnum": "courses.models.CourseVersion.State",
         "CertificateStateEnum": "certificates.models.Certificate.State",
         "CertificateBasisEnum": "certificates.models.Certificate.Basis",
+        "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
     },

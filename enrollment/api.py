@@ -1,7 +1,7 @@
 """The public door of `enrollment`: enrolling, learning events, progress, completion, xAPI."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,7 @@ __all__ = [
     "completed_enrollments",
     "course_analytics",
     "enroll",
+    "enrollment_state",
     "get_completed_enrollment",
     "get_enrollment_for_user",
     "get_lesson_content",
@@ -52,6 +53,7 @@ WRONG_LESSON_KIND = gettext_lazy("A %(kind)s lesson cannot receive a “%(event)
 NO_ATTEMPTS_LEFT = gettext_lazy("No attempts left: this quiz allows %(count)d.")
 TIME_LIMIT_PASSED = gettext_lazy("The time limit of %(minutes)d minutes for this quiz has passed.")
 MALFORMED_SEGMENTS = gettext_lazy("Give watched segments as [[start, end], …] in seconds.")
+MALFORMED_DURATION = gettext_lazy("Give the video's length in seconds, from 1 to 86,400.")
 NOT_STAFF = gettext_lazy("Only members of an institution that owns this course may do this.")
 
 MAX_SEGMENTS = 1000
@@ -78,14 +80,89 @@ def get_completed_enrollment(*, enrollment_id: int) -> Enrollment:
 # --- enrolling ----------------------------------------------------------------------------------
 
 
-def list_enrollments(*, user: User) -> QuerySet[Enrollment]:
-    """The user's enrollments (all statuses), newest first, with course and version."""
-    return Enrollment.objects.filter(user=user).select_related("course", "version")
+def list_enrollments(*, user: User, course_slug: str | None = None) -> QuerySet[Enrollment]:
+    """The user's enrollments (all statuses), newest first, with course and version; only the
+    one in the course `course_slug` when given (none for unknown courses)."""
+    enrollments = Enrollment.objects.filter(user=user).select_related("course", "version")
+    if course_slug is not None:
+        enrollments = enrollments.filter(course__slug=course_slug)
+    return enrollments
 
 
 def get_enrollment_for_user(*, user: User, enrollment_id: int) -> Enrollment:
     """The user's own enrollment; raises Enrollment.DoesNotExist for unknown and foreign alike."""
     return list_enrollments(user=user).get(pk=enrollment_id)
+
+
+def enrollment_state(*, user: User, course_slug: str, language: str) -> dict[str, Any]:
+    """Whether and how one can enrol in a published course now: its enrolment window, capacity
+    and places left (None when unlimited), and for a signed-in user their own enrollment (with
+    the waitlist place) and the prerequisites they have not completed, titled in `language`.
+
+    Read-only and uncached (places change with every enrolment); at most six queries. Raises
+    Course.DoesNotExist when the course is unknown or not published.
+    """
+    from django.db.models import Exists, OuterRef
+
+    from courses.models import Course
+
+    course = Course.objects.select_related("published_version").get(
+        slug=course_slug, published_version__isnull=False
+    )
+    now = timezone.now()
+    places_left = None
+    if course.capacity is not None:
+        active = Enrollment.objects.filter(course=course, status=Status.ACTIVE).count()
+        places_left = max(0, course.capacity - active)
+    state: dict[str, Any] = {
+        "course": course.slug,
+        "enrollment_opens_at": course.enrollment_opens_at,
+        "enrollment_closes_at": course.enrollment_closes_at,
+        "is_open": not (course.enrollment_opens_at and now < course.enrollment_opens_at)
+        and not (course.enrollment_closes_at and now > course.enrollment_closes_at),
+        "capacity": course.capacity,
+        "places_left": places_left,
+        "my_enrollment": None,
+        "missing_prerequisites": None,
+    }
+    if not user.is_authenticated:
+        return state
+    mine = Enrollment.objects.filter(user=user, course=course).first()
+    if mine is not None:
+        state["my_enrollment"] = {
+            "id": mine.pk,
+            "status": mine.status,
+            "waitlist_position": _waitlist_position(mine),
+        }
+    version = course.published_version
+    completed = Enrollment.objects.filter(user=user, course=OuterRef("pk"), status=Status.COMPLETED)
+    missing = (
+        Course.objects.filter(required_by=version)
+        .annotate(is_completed=Exists(completed))
+        .filter(is_completed=False)
+        .select_related("published_version")
+        .order_by("slug")
+    )
+    state["missing_prerequisites"] = [
+        {"slug": prerequisite.slug, "title": _course_title(prerequisite, language)}
+        for prerequisite in missing
+    ]
+    return state
+
+
+def _waitlist_position(enrollment: Enrollment) -> int | None:
+    """1 for the first in the queue; None unless the enrollment is waitlisted."""
+    if enrollment.status != Status.WAITLISTED:
+        return None
+    from django.db.models import Q
+
+    ahead = Enrollment.objects.filter(
+        Q(status_changed_at__lt=enrollment.status_changed_at)
+        | Q(status_changed_at=enrollment.status_changed_at, pk__lt=enrollment.pk),
+        course_id=enrollment.course_id,
+        status=Status.WAITLISTED,
+    ).count()
+    return ahead + 1
 
 
 @transaction.atomic
@@ -374,7 +451,23 @@ def _apply_video(
         )
     ):
         raise ValidationError({"segments": [MALFORMED_SEGMENTS]})
-    duration = float(lesson.duration_minutes * 60) or 1.0
+    reported = payload.get("duration")
+    if reported is not None:
+        if (
+            not isinstance(reported, int | float)
+            or isinstance(reported, bool)
+            or not 1 <= reported <= progress.MAX_VIDEO_SECONDS
+        ):
+            raise ValidationError({"duration": [MALFORMED_DURATION]})
+        state.video_length_seconds = max(
+            progress.bounded_video_length(
+                reported=float(reported), declared_minutes=lesson.duration_minutes
+            ),
+            state.video_length_seconds or 0.0,
+        )
+    duration = progress.video_length(
+        declared_minutes=lesson.duration_minutes, measured=state.video_length_seconds
+    )
     state.watched_segments = progress.merge_segments(
         [*state.watched_segments, *segments], limit=duration
     )
@@ -384,6 +477,7 @@ def _apply_video(
     return {
         "watched_percent": min(100, int(share * 100)),
         "is_watched": state.completed_at is not None,
+        "video_length_seconds": duration,
     }
 
 
@@ -615,9 +709,57 @@ def get_lesson_content(
     if enrollment.status not in (Status.ACTIVE, Status.COMPLETED):
         raise ValidationError(NOT_ACTIVE, code="not_active")
     outline = courses_api.get_outline(version_id=enrollment.version_id)
-    return courses_api.lesson_for_learner(
+    content = courses_api.lesson_for_learner(
         outline=outline, lesson_key=str(lesson_key), language=language
     )
+    lesson = outline.lessons[str(lesson_key)]
+    row = LessonProgress.objects.filter(enrollment=enrollment, lesson_key=lesson.key).first()
+    content["state"] = _lesson_state(lesson, row)
+    return content
+
+
+def _lesson_state(lesson: Any, row: LessonProgress | None) -> dict[str, Any]:
+    """Where the learner stands in one lesson, as the server recorded it."""
+    state = progress.LessonState(
+        opened_at=row.opened_at if row else None,
+        completed_at=row.completed_at if row else None,
+        attempts=row.attempts if row else 0,
+        best_score=row.best_score if row else None,
+        last_score=row.last_score if row else None,
+    )
+    quiz = lesson.quiz
+    segments = row.watched_segments if row else []
+    length = progress.video_length(
+        declared_minutes=lesson.duration_minutes,
+        measured=row.video_length_seconds if row else None,
+    )
+    counted = progress.counted_score(lesson, state)
+    time_limit_ends_at = None
+    if quiz is not None and quiz.time_limit_minutes and state.opened_at and not state.attempts:
+        time_limit_ends_at = state.opened_at + timedelta(minutes=quiz.time_limit_minutes)
+    return {
+        "opened_at": state.opened_at,
+        "completed_at": state.completed_at,
+        "is_done": progress.is_lesson_done(lesson, state),
+        "attempts_used": state.attempts if quiz else None,
+        "attempts_allowed": quiz.attempts_allowed if quiz else None,
+        "attempts_left": None
+        if quiz is None or quiz.attempts_allowed is None
+        else max(0, quiz.attempts_allowed - state.attempts),
+        "best_score": _score(state.best_score),
+        "last_score": _score(state.last_score),
+        "counted_score": _score(counted),
+        "time_limit_ends_at": time_limit_ends_at,
+        "watched_segments": segments if lesson.kind == "video" else None,
+        "watched_percent": min(100, int(progress.watched_seconds(segments) * 100 / length))
+        if lesson.kind == "video"
+        else None,
+        "video_length_seconds": length if lesson.kind == "video" else None,
+    }
+
+
+def _score(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def list_statements(

@@ -60,6 +60,9 @@ class LessonProgress(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # Video: merged watched intervals in seconds, e.g. [[0, 120.5], [300, 410]].
     watched_segments = models.JSONField(default=list)
+    # Video: the length watching is measured against, from the player's reports (the longest
+    # reported, bounded by the lesson's declared minutes ± a tolerance); None: none reported.
+    video_length_seconds = models.FloatField(null=True, blank=True)
     # Quiz: attempts made, and the percentage that counts (best or last, per the quiz).
     attempts = models.PositiveSmallIntegerField(default=0)
     best_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)

@@ -10,6 +10,12 @@ from django.utils.translation import gettext as _
 from courses import api as courses_api
 
 VIDEO_COMPLETE_SHARE = Decimal("0.9")  # the server, not the player, decides a video is watched
+# The player may report the video's real length; it is believed within the lesson's declared
+# minutes ± a tolerance (whole minutes are estimates), so a wrong or tampered report cannot make
+# a video much shorter (or longer) than its author said it is.
+VIDEO_LENGTH_TOLERANCE_SHARE = 0.25
+VIDEO_LENGTH_TOLERANCE_SECONDS = 60.0
+MAX_VIDEO_SECONDS = 86_400
 
 
 @dataclass
@@ -39,6 +45,25 @@ def merge_segments(segments: list[list[float]], *, limit: float) -> list[list[fl
         else:
             merged.append([start, end])
     return merged
+
+
+def bounded_video_length(*, reported: float, declared_minutes: int) -> float:
+    """The reported length of a video, believed within its declared length ± the tolerance.
+
+    Tolerance: a quarter of the declared length, at least a minute; never shorter than half the
+    declared length. Example: declared 8 minutes, believed between 6 and 10 minutes. A lesson
+    that declares no length takes the report as it is.
+    """
+    declared = float(declared_minutes * 60)
+    if declared <= 0:
+        return reported
+    tolerance = max(VIDEO_LENGTH_TOLERANCE_SECONDS, declared * VIDEO_LENGTH_TOLERANCE_SHARE)
+    return min(max(reported, declared - tolerance, declared / 2), declared + tolerance)
+
+
+def video_length(*, declared_minutes: int, measured: float | None) -> float:
+    """The length watching is measured against: the (bounded) reported one, else the declared."""
+    return measured or float(declared_minutes * 60) or 1.0
 
 
 def watched_seconds(segments: list[list[float]]) -> float:
@@ -190,7 +215,14 @@ def evaluate(
                 if not module_required
                 else module_done * 100 // len(module_required),
                 "lessons": [
-                    {"key": lesson.key, "label": lesson.label, "is_done": lesson.key in done}
+                    {
+                        "key": lesson.key,
+                        "label": lesson.label,
+                        "title": _title(lesson, served, primary),
+                        "kind": lesson.kind,
+                        "is_required": lesson.is_required,
+                        "is_done": lesson.key in done,
+                    }
                     for lesson in module.lessons
                 ],
             }

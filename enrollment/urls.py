@@ -8,6 +8,11 @@ urlpatterns = [
     path("enrollments/", views.EnrollmentListView.as_view(), name="enrollment-list"),
     path("enrollments/bulk", views.BulkEnrollView.as_view(), name="enrollment-bulk"),
     path(
+        "courses/<slug:slug>/enrollment",
+        views.EnrollmentStateView.as_view(),
+        name="course-enrollment-state",
+    ),
+    path(
         "analytics/courses/<slug:slug>/",
         views.CourseAnalyticsView.as_view(),
         name="course-analytics",

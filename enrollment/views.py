@@ -8,8 +8,8 @@ from typing import Any, cast
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import permissions, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,7 +24,9 @@ from enrollment.serializers import (
     BulkEnrollReportSerializer,
     CourseAnalyticsSerializer,
     EnrollInputSerializer,
+    EnrollmentQuerySerializer,
     EnrollmentSerializer,
+    EnrollmentStateSerializer,
     EventInputSerializer,
     EventResultSerializer,
     InstitutionAnalyticsSerializer,
@@ -72,12 +74,16 @@ class EnrollmentListView(APIView):
     @extend_schema(
         tags=["enrollment"],
         summary="My enrollments",
-        responses={200: EnrollmentSerializer(many=True)},
-        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+        responses={200: EnrollmentSerializer(many=True), 400: INVALID},
+        parameters=[EnrollmentQuerySerializer],
     )
     def get(self, request: Request) -> Response:
+        query = EnrollmentQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         paginator = PageNumberPagination()
-        queryset: QuerySet[Enrollment] = enrollment_api.list_enrollments(user=_user(request))
+        queryset: QuerySet[Enrollment] = enrollment_api.list_enrollments(
+            user=_user(request), course_slug=query.validated_data.get("course")
+        )
         page = paginator.paginate_queryset(queryset, request, view=self) or []
         context = {"language": _language(request), "waitlist_positions": _waitlist_positions(page)}
         return paginator.get_paginated_response(
@@ -159,7 +165,9 @@ class EventView(APIView):
         tags=["enrollment"],
         summary="Record a learning event (idempotent by its client-generated id)",
         description="Kinds: lesson_opened, lesson_completed (text and resource lessons), "
-        "video_progress (`segments`; the server marks the video watched at 90 %), "
+        "video_progress (`segments`, and `duration`, the video's real length, when the player "
+        "knows it; the server marks the video watched at 90 % of that length, believed within "
+        "the declared minutes ± a quarter, at least a minute, never under half), "
         "quiz_submitted (`answers`; graded on the server). Replaying an id returns the "
         "stored result.",
         request=EventInputSerializer,
@@ -169,7 +177,7 @@ class EventView(APIView):
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        payload = {name: data[name] for name in ("segments", "answers") if name in data}
+        payload = {name: data[name] for name in ("segments", "duration", "answers") if name in data}
         result = enrollment_api.record_event(
             user=_user(request),
             enrollment_id=enrollment_id,
@@ -404,3 +412,22 @@ class InstitutionAnalyticsCsvView(APIView):
             rows,
             f"institution-analytics-{analytics['institution']}.csv",
         )
+
+
+class EnrollmentStateView(APIView):
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Enrolment window, capacity and places left; my enrollment and missing "
+        "prerequisites",
+        description="Live and per user, so apart from the course detail (which is cached and "
+        "the same for everyone). Signed out: `my_enrollment` and `missing_prerequisites` are "
+        "null. Prerequisite titles are in the request's language, else the course's primary.",
+        responses={200: EnrollmentStateSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        state = enrollment_api.enrollment_state(
+            user=_user(request), course_slug=slug, language=_language(request)
+        )
+        return Response(EnrollmentStateSerializer(state).data)

@@ -621,6 +621,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{slug}/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enrolment window, capacity and places left; my enrollment and missing prerequisites
+         * @description Live and per user, so apart from the course detail (which is cached and the same for everyone). Signed out: `my_enrollment` and `missing_prerequisites` are null. Prerequisite titles are in the request's language, else the course's primary.
+         */
+        get: operations["courses_enrollment_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials/{certificate_id}": {
         parameters: {
             query?: never;
@@ -701,7 +721,7 @@ export interface paths {
         put?: never;
         /**
          * Record a learning event (idempotent by its client-generated id)
-         * @description Kinds: lesson_opened, lesson_completed (text and resource lessons), video_progress (`segments`; the server marks the video watched at 90 %), quiz_submitted (`answers`; graded on the server). Replaying an id returns the stored result.
+         * @description Kinds: lesson_opened, lesson_completed (text and resource lessons), video_progress (`segments`, and `duration`, the video's real length, when the player knows it; the server marks the video watched at 90 % of that length, believed within the declared minutes ± a quarter, at least a minute, never under half), quiz_submitted (`answers`; graded on the server). Replaying an id returns the stored result.
          */
         post: operations["enrollments_events_create"];
         delete?: never;
@@ -1573,6 +1593,24 @@ export interface components {
             readonly waitlist_position: number | null;
             readonly newer_version_available: boolean;
         };
+        /** @description Whether and how one can enrol now, and where I stand (for a signed-in user). */
+        EnrollmentState: {
+            course: string;
+            /** Format: date-time */
+            enrollment_opens_at: string | null;
+            /** Format: date-time */
+            enrollment_closes_at: string | null;
+            /** @description Now within the enrolment window. */
+            is_open: boolean;
+            /** @description Null: no limit. */
+            capacity: number | null;
+            /** @description Null: no limit; 0: new enrolments join the waitlist. */
+            places_left: number | null;
+            /** @description Null when signed out or not enrolled. */
+            my_enrollment: components["schemas"]["MyEnrollment"] | null;
+            /** @description Prerequisites I have not completed; null signed out. */
+            missing_prerequisites: components["schemas"]["PrerequisiteState"][] | null;
+        };
         /**
          * @description * `active` - Active
          *     * `waitlisted` - Waitlisted
@@ -1609,6 +1647,11 @@ export interface components {
             lesson: string;
             /** @description video_progress: watched [[start, end], …] in seconds. */
             segments?: unknown;
+            /**
+             * Format: double
+             * @description video_progress: the video's real length in seconds, as the player knows it. Believed within the lesson's declared minutes ± a quarter (at least a minute, never under half); watching is then measured against it.
+             */
+            duration?: number;
             /** @description quiz_submitted: {question key: option key | [option keys] | true/false | number | text}. */
             answers?: unknown;
         };
@@ -1624,6 +1667,11 @@ export interface components {
             progress: components["schemas"]["ProgressSummary"];
             watched_percent?: number;
             is_watched?: boolean;
+            /**
+             * Format: double
+             * @description The length watching was measured against.
+             */
+            video_length_seconds?: number;
             attempt?: number;
             attempts_left?: number | null;
             score?: string;
@@ -1712,6 +1760,7 @@ export interface components {
             captions: string | null;
             resource: components["schemas"]["LessonResource"] | null;
             quiz: components["schemas"]["LessonQuiz"] | null;
+            state: components["schemas"]["LessonState"];
         };
         /**
          * @description * `text` - Text
@@ -1745,6 +1794,41 @@ export interface components {
             size: number;
             url: string;
         };
+        /** @description Where I stand in the lesson, as the server recorded it. */
+        LessonState: {
+            /**
+             * Format: date-time
+             * @description First opened; a quiz's time limit runs from here.
+             */
+            opened_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** @description Counts as done for the completion rule. */
+            is_done: boolean;
+            /** @description Quizzes only. */
+            attempts_used: number | null;
+            /** @description Null: unlimited. */
+            attempts_allowed: number | null;
+            /** @description Null: unlimited. */
+            attempts_left: number | null;
+            best_score: string | null;
+            last_score: string | null;
+            /** @description The score that counts: best or last, per the quiz. */
+            counted_score: string | null;
+            /**
+             * Format: date-time
+             * @description When a timed quiz's first attempt must be in (server time); null otherwise.
+             */
+            time_limit_ends_at: string | null;
+            /** @description Videos only: merged watched [start, end] intervals in seconds. */
+            watched_segments: number[][] | null;
+            watched_percent: number | null;
+            /**
+             * Format: double
+             * @description The length watching is measured against.
+             */
+            video_length_seconds: number | null;
+        };
         /**
          * @description * `beginner` - Beginner
          *     * `intermediate` - Intermediate
@@ -1773,10 +1857,14 @@ export interface components {
             needed: number | null;
             message: string;
         };
+        /** @description A lesson of the enrolled version, its title in the served language. */
         ModuleLesson: {
             /** Format: uuid */
             key: string;
             label: string;
+            title: string;
+            kind: components["schemas"]["LessonKindEnum"];
+            is_required: boolean;
             is_done: boolean;
         };
         /** @description Progress in one module. */
@@ -1789,6 +1877,11 @@ export interface components {
             completed_lessons: number;
             percent: number;
             lessons: components["schemas"]["ModuleLesson"][];
+        };
+        MyEnrollment: {
+            id: number;
+            status: components["schemas"]["EnrollmentStatusEnum"];
+            waitlist_position: number | null;
         };
         /** @description A competency the course develops. */
         NamedCompetency: {
@@ -1950,6 +2043,10 @@ export interface components {
         };
         /** @description A course to complete first. */
         Prerequisite: {
+            slug: string;
+            title: string;
+        };
+        PrerequisiteState: {
             slug: string;
             title: string;
         };
@@ -4079,6 +4176,36 @@ export interface operations {
             };
         };
     };
+    courses_enrollment_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentState"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     credentials_retrieve: {
         parameters: {
             query?: never;
@@ -4146,6 +4273,8 @@ export interface operations {
     enrollments_list: {
         parameters: {
             query?: {
+                /** @description Only my enrollment in this course (by slug). */
+                course?: string;
                 page?: number;
                 page_size?: number;
             };
@@ -4161,6 +4290,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Enrollment"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
