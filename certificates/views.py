@@ -33,7 +33,13 @@ from certificates.serializers import (
     VerifyCredentialSerializer,
     VerifyUploadSerializer,
 )
-from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge, StrictSerializer
+from config.api import (
+    ErrorSerializer,
+    PageNumberPagination,
+    PayloadTooLarge,
+    StrictSerializer,
+    paginated,
+)
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
 INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input")
@@ -342,7 +348,7 @@ class StaffCertificateListView(APIView):
         "institution, status, issue date range (inclusive) and learner name or e-mail.",
         parameters=[StaffCertificateQuerySerializer],
         responses={
-            200: StaffCertificateSerializer(many=True),
+            200: paginated(StaffCertificateSerializer, name="PaginatedStaffCertificateList"),
             400: INVALID,
             403: OpenApiResponse(ErrorSerializer, description="Not staff of an institution"),
         },

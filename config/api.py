@@ -25,6 +25,7 @@ __all__ = [
     "api_not_found",
     "api_server_error",
     "exception_handler",
+    "paginated",
 ]
 
 _logger = logging.getLogger(__name__)
@@ -79,6 +80,22 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+def paginated(serializer_class: type[serializers.Serializer], *, name: str) -> Any:
+    """The schema of one page of `serializer_class` items as PageNumberPagination answers it,
+    for hand-paginated APIViews (spectacular wraps only generic list views itself)."""
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "__doc__": f"A page of {serializer_class.__name__.removesuffix('Serializer')} items.",
+            "count": serializers.IntegerField(help_text="Items on every page together."),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )
 
 
 def _flatten_codes(codes: Any) -> str:

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from accounts import api as accounts_api
 from accounts.models import User
-from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge
+from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge, paginated
 from courses import api as courses_api
 from courses import catalog_cache
 from courses.models import CatalogEntry, Competency, Course, CourseVersion, Level
@@ -498,7 +498,7 @@ class ReviewCommentListView(APIView):
         "back to the version's primary language.",
         parameters=[ReviewCommentQuerySerializer],
         responses={
-            200: ReviewCommentSerializer(many=True),
+            200: paginated(ReviewCommentSerializer, name="PaginatedReviewCommentList"),
             400: OpenApiResponse(ErrorSerializer),
             404: NOT_FOUND,
         },

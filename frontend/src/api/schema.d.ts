@@ -345,7 +345,7 @@ export interface paths {
          * Review comments on a course, oldest first
          * @description For every member of an owning institution. Each comment is about one lesson (`lesson`, its stable key, as in the diff) of one version, or about the whole version (`lesson` null). Lesson titles are in `lang` (else Accept-Language), falling back to the version's primary language.
          */
-        get: operations["authoring_courses_comments_list"];
+        get: operations["authoring_courses_comments_retrieve"];
         put?: never;
         /**
          * Comment on a lesson of a version, or on the whole version
@@ -867,7 +867,7 @@ export interface paths {
          * Staff: the certificates of my institutions' courses
          * @description For authors, reviewers, approvers and administrators of an institution: every certificate issued for a course it owns, newest first. Filter by course, institution, status, issue date range (inclusive) and learner name or e-mail.
          */
-        get: operations["institution_certificates_list"];
+        get: operations["institution_certificates_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1997,6 +1997,26 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Organization"][];
         };
+        /** @description A page of ReviewComment items. */
+        PaginatedReviewCommentList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ReviewComment"][];
+        };
+        /** @description A page of StaffCertificate items. */
+        PaginatedStaffCertificateList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["StaffCertificate"][];
+        };
         /** @description The `uid` and `token` from the reset link, and the new password. */
         PasswordResetConfirmInputRequest: {
             uid: string;
@@ -3111,7 +3131,7 @@ export interface operations {
             };
         };
     };
-    authoring_courses_comments_list: {
+    authoring_courses_comments_retrieve: {
         parameters: {
             query?: {
                 /** @description Only resolved, or only open. */
@@ -3143,7 +3163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewComment"][];
+                    "application/json": components["schemas"]["PaginatedReviewCommentList"];
                 };
             };
             400: {
@@ -4746,7 +4766,7 @@ export interface operations {
             };
         };
     };
-    institution_certificates_list: {
+    institution_certificates_retrieve: {
         parameters: {
             query?: {
                 /** @description A course slug. */
@@ -4782,7 +4802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffCertificate"][];
+                    "application/json": components["schemas"]["PaginatedStaffCertificateList"];
                 };
             };
             /** @description Invalid input */
