@@ -3,7 +3,6 @@ throttling of public verification."""
 
 import json
 import re
-import uuid
 from typing import Any
 
 import pytest
@@ -13,6 +12,7 @@ from rest_framework.test import APIClient
 
 from tests.config.test_settings import PRODUCTION_ENVIRONMENT, _manage
 
+UNKNOWN_ID = "6f1d2c3b-0000-4000-8000-000000000001"
 STRICT_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "font-src 'self'; media-src 'self' blob: https:; connect-src 'self'; object-src 'none'; "
@@ -116,9 +116,9 @@ def test_production_cookies_are_secure_and_the_session_cookie_is_http_only() -> 
 @pytest.mark.parametrize(
     ("method", "path", "scope"),
     [
-        ("get", f"/api/v1/verify/{uuid.uuid4()}", "verify"),
+        ("get", f"/api/v1/verify/{UNKNOWN_ID}", "verify"),
         ("post", "/api/v1/verify", "verify"),
-        ("get", f"/api/v1/credentials/{uuid.uuid4()}", "verify"),
+        ("get", f"/api/v1/credentials/{UNKNOWN_ID}", "verify"),
     ],
 )
 def test_public_verification_is_throttled_per_client(
