@@ -1031,7 +1031,8 @@ def set_review_comment_resolved(
     """
     course = get_course_for_member(user=user, slug=slug)
     comment = (
-        ReviewComment.objects.select_for_update()
+        # Only the comment's row: PostgreSQL cannot lock the nullable side of the outer joins.
+        ReviewComment.objects.select_for_update(of=("self",))
         .select_related("author", "resolved_by", "version")
         .get(pk=comment_id, course=course)
     )
