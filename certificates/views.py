@@ -342,6 +342,7 @@ class DidDocumentView(APIView):
 class StaffCertificateListView(APIView):
     @extend_schema(
         tags=["institution"],
+        operation_id="institution_certificates_list",
         summary="Staff: the certificates of my institutions' courses",
         description="For authors, reviewers, approvers and administrators of an institution: "
         "every certificate issued for a course it owns, newest first. Filter by course, "

@@ -491,6 +491,7 @@ def _comment_context(
 class ReviewCommentListView(APIView):
     @extend_schema(
         tags=["authoring"],
+        operation_id="authoring_courses_comments_list",
         summary="Review comments on a course, oldest first",
         description="For every member of an owning institution. Each comment is about one "
         "lesson (`lesson`, its stable key, as in the diff) of one version, or about the whole "

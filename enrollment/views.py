@@ -356,6 +356,7 @@ def _course_rows(analytics: dict[str, Any]) -> Iterable[list[Any]]:
 class CourseAnalyticsCsvView(APIView):
     @extend_schema(
         tags=["enrollment"],
+        operation_id="analytics_courses_csv_retrieve",
         summary="Staff: the analytics of a course as CSV",
         description="The data of `GET /analytics/courses/<slug>/`, one line per figure: "
         "`section` (summary, enrollments, enrollments_over_time, funnel, questions), `key` "
@@ -377,6 +378,7 @@ class CourseAnalyticsCsvView(APIView):
 class InstitutionAnalyticsCsvView(APIView):
     @extend_schema(
         tags=["enrollment"],
+        operation_id="analytics_institutions_csv_retrieve",
         summary="Staff: an institution's per-course analytics as CSV",
         description="One line per course, then a line `*` with the institution's totals: "
         "enrolments by status, completion rate and average grade, as in "

@@ -49,7 +49,7 @@ export interface paths {
          * Staff: the analytics of a course as CSV
          * @description The data of `GET /analytics/courses/<slug>/`, one line per figure: `section` (summary, enrollments, enrollments_over_time, funnel, questions), `key` (the figure, status, date, module or question key), `label`, `count` (learners, enrolments or answers) and `value` (rates, grades, the share of correct answers).
          */
-        get: operations["analytics_courses_.csv_retrieve"];
+        get: operations["analytics_courses_csv_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -86,7 +86,7 @@ export interface paths {
          * Staff: an institution's per-course analytics as CSV
          * @description One line per course, then a line `*` with the institution's totals: enrolments by status, completion rate and average grade, as in `GET /analytics/institutions/<slug>/`.
          */
-        get: operations["analytics_institutions_.csv_retrieve"];
+        get: operations["analytics_institutions_csv_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -345,7 +345,7 @@ export interface paths {
          * Review comments on a course, oldest first
          * @description For every member of an owning institution. Each comment is about one lesson (`lesson`, its stable key, as in the diff) of one version, or about the whole version (`lesson` null). Lesson titles are in `lang` (else Accept-Language), falling back to the version's primary language.
          */
-        get: operations["authoring_courses_comments_retrieve"];
+        get: operations["authoring_courses_comments_list"];
         put?: never;
         /**
          * Comment on a lesson of a version, or on the whole version
@@ -867,7 +867,7 @@ export interface paths {
          * Staff: the certificates of my institutions' courses
          * @description For authors, reviewers, approvers and administrators of an institution: every certificate issued for a course it owns, newest first. Filter by course, institution, status, issue date range (inclusive) and learner name or e-mail.
          */
-        get: operations["institution_certificates_retrieve"];
+        get: operations["institution_certificates_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2412,7 +2412,7 @@ export interface operations {
             };
         };
     };
-    "analytics_courses_.csv_retrieve": {
+    analytics_courses_csv_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2472,7 +2472,7 @@ export interface operations {
             };
         };
     };
-    "analytics_institutions_.csv_retrieve": {
+    analytics_institutions_csv_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -3131,7 +3131,7 @@ export interface operations {
             };
         };
     };
-    authoring_courses_comments_retrieve: {
+    authoring_courses_comments_list: {
         parameters: {
             query?: {
                 /** @description Only resolved, or only open. */
@@ -4766,7 +4766,7 @@ export interface operations {
             };
         };
     };
-    institution_certificates_retrieve: {
+    institution_certificates_list: {
         parameters: {
             query?: {
                 /** @description A course slug. */
