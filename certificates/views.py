@@ -8,7 +8,7 @@ from typing import cast
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -54,7 +54,9 @@ class CertificateListView(APIView):
     @extend_schema(
         tags=["certificates"],
         summary="My certificates",
-        responses={200: CertificateSerializer(many=True)},
+        operation_id="certificates_list",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+        responses={200: paginated(CertificateSerializer, name="PaginatedCertificateList")},
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()

@@ -334,11 +334,15 @@ class ProblemSerializer(serializers.Serializer):
 
 
 class PackageErrorSerializer(serializers.Serializer):
-    """A course package refused, with every problem found."""
+    """A course package refused, with every problem found (`problems`), or a request refused
+    before the package was read (`fields`, as in every other error)."""
 
     detail = serializers.CharField()
     code = serializers.CharField()
-    problems = ProblemSerializer(many=True)
+    problems = ProblemSerializer(many=True, required=False)
+    fields = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
 
 
 class ChangeSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from config.api import ErrorSerializer, PageNumberPagination
+from config.api import ErrorSerializer, PageNumberPagination, paginated
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
 from enrollment.serializers import (
@@ -74,7 +74,11 @@ class EnrollmentListView(APIView):
     @extend_schema(
         tags=["enrollment"],
         summary="My enrollments",
-        responses={200: EnrollmentSerializer(many=True), 400: INVALID},
+        operation_id="enrollments_list",
+        responses={
+            200: paginated(EnrollmentSerializer, name="PaginatedEnrollmentList"),
+            400: INVALID,
+        },
         parameters=[EnrollmentQuerySerializer],
     )
     def get(self, request: Request) -> Response:
