@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, pagination, serializers
@@ -112,7 +112,9 @@ def _translate_exception(exc: Exception) -> Exception:
     """Map the errors `api` modules raise (Django's) onto DRF's, so one handler shapes them all."""
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(detail=get_error_detail(exc))
-    if isinstance(exc, ObjectDoesNotExist):
+    # Http404 from DRF's generic views names the model ("No Organization matches…"); an unknown
+    # object and one the user may not see must answer alike.
+    if isinstance(exc, ObjectDoesNotExist | Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
