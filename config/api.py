@@ -108,6 +108,22 @@ def _flatten_codes(codes: Any) -> str:
     return "error"
 
 
+def _flatten_fields(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Field errors as one flat `{path: [message, ...]}`: nested serializers and list items get
+    dotted paths (`ids.3`, `modules.0.title`), so every client reads one shape."""
+    if isinstance(errors, Mapping):
+        items: Any = errors.items()
+    elif isinstance(errors, list) and any(isinstance(item, Mapping | list) for item in errors):
+        items = ((str(index), item) for index, item in enumerate(errors) if item)
+    else:
+        messages = errors if isinstance(errors, list) else [errors]
+        return {prefix or "non_field_errors": [str(message) for message in messages]}
+    flat: dict[str, list[str]] = {}
+    for name, value in items:
+        flat.update(_flatten_fields(value, f"{prefix}.{name}" if prefix else str(name)))
+    return flat
+
+
 def _translate_exception(exc: Exception) -> Exception:
     """Map the errors `api` modules raise (Django's) onto DRF's, so one handler shapes them all."""
     if isinstance(exc, DjangoValidationError):
@@ -135,11 +151,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return response
     code = _flatten_codes(exc.get_codes())
     if isinstance(exc, exceptions.ValidationError):
-        fields = (
-            response.data
-            if isinstance(response.data, dict)
-            else {"non_field_errors": response.data}
-        )
+        fields = _flatten_fields(response.data)
         non_field = fields.get("non_field_errors")
         detail = str(non_field[0]) if isinstance(non_field, list) and len(fields) == 1 else None
         response.data = {
