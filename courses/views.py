@@ -89,6 +89,15 @@ class CompetencyListView(generics.ListAPIView[Competency]):
         return {**super().get_serializer_context(), "language": _requested_language(self.request)}
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the terms given, then by course, so equal values never shuffle between pages;
+    blank terms (`?ordering=,`) keep the default order instead of dropping all order."""
+
+    def filter(self, qs: QuerySet[CatalogEntry], value: Any) -> QuerySet[CatalogEntry]:
+        terms = [self.get_ordering_value(term) for term in value or () if term]
+        return qs.order_by(*terms, "course_id") if terms else qs
+
+
 class CatalogFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
@@ -115,7 +124,7 @@ class CatalogFilter(django_filters.FilterSet):
         method="filter_country",
         help_text="Country of an owning institution.",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(
             ("title", "title"),
             ("version__estimated_hours", "hours"),
