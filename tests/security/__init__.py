@@ -1,0 +1,1 @@
+"""Security tests: API fuzzing against the schema, the authorization table, hostile input."""

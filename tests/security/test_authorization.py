@@ -1,0 +1,388 @@
+"""The authorization table: every /api/v1/ route and method, as every kind of caller.
+
+The routes come from the URL configuration, so an endpoint added without a row here fails the
+test. Each request runs in a savepoint that is rolled back, so one caller's write (a revocation,
+an archive) never changes what the next caller sees. Where a caller must not see an object, the
+answer is a 404 identical, body and all, to the one for an object that does not exist.
+"""
+
+import io
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from certificates import api as certificates_api
+from courses import api as courses_api
+from courses.outline import cached_outline
+from tests.courses.conftest import make_package
+from tests.factories import TEST_PASSWORD
+from tests.security.conftest import World
+
+IDENTITIES = (
+    "anonymous",
+    "learner",  # holds the enrollment and the certificate the rows act on
+    "other_learner",  # enrolled in the same course: "a learner of another enrollment"
+    "outsider",  # author at another institution
+    "author",
+    "reviewer",
+    "approver",
+    "admin",
+    "verifier",  # of an employer
+)
+
+# route name, method, then the status for each identity above, in that order:
+# anonymous learner other_learner outsider author reviewer approver admin verifier
+TABLE = """
+audit-event-list                         GET     401  403  403  403  403  403  403  403  403
+auth-csrf                                GET     200  200  200  200  200  200  200  200  200
+auth-login                               POST    200  200  200  200  200  200  200  200  200
+auth-logout                              POST    204  204  204  204  204  204  204  204  204
+auth-me                                  GET     401  200  200  200  200  200  200  200  200
+auth-me                                  PATCH   401  200  200  200  200  200  200  200  200
+auth-password-reset                      POST    202  202  202  202  202  202  202  202  202
+auth-password-reset-confirm              POST    400  400  400  400  400  400  400  400  400
+auth-register                            POST    201  201  201  201  201  201  201  201  201
+auth-token                               DELETE  401  204  404  404  404  404  404  404  404
+auth-tokens                              GET     401  200  200  200  200  200  200  200  200
+auth-tokens                              POST    201  201  201  201  201  201  201  201  201
+authoring-course-archive                 GET     401  404  404  404  200  200  200  200  404
+authoring-course-comment                 PATCH   401  404  404  404  200  200  200  403  404
+authoring-course-comments                GET     401  404  404  404  200  200  200  200  404
+authoring-course-comments                POST    401  404  404  404  201  201  201  403  404
+authoring-course-detail                  GET     401  404  404  404  200  200  200  200  404
+authoring-course-diff                    GET     401  404  404  404  200  200  200  200  404
+authoring-course-list                    GET     401  200  200  200  200  200  200  200  200
+authoring-course-list                    POST    401  403  403  403  201  403  403  403  403
+authoring-course-package                 GET     401  404  404  404  200  200  200  200  404
+authoring-course-package                 PUT     401  404  404  404  200  403  403  403  404
+authoring-course-resources               POST    401  404  404  404  201  403  403  403  404
+authoring-course-transitions             POST    401  404  404  404  403  403  200  403  404
+authoring-import                         POST    401  403  403  403  201  403  403  403  403
+certificate-detail                       GET     401  200  404  404  404  404  404  404  404
+certificate-detail                       PATCH   401  200  404  404  404  404  404  404  404
+certificate-list                         GET     401  200  200  200  200  200  200  200  200
+certificate-pdf                          GET     401  200  404  404  404  404  404  404  404
+certificate-prior-learning               POST    401  404  404  404  403  403  201  403  404
+certificate-reissue                      POST    401  404  404  404  403  403  201  403  404
+certificate-revoke                       POST    401  404  404  404  403  403  200  403  404
+competency-list                          GET     200  200  200  200  200  200  200  200  200
+course-analytics                         GET     401  404  404  404  200  200  200  200  404
+course-analytics-csv                     GET     401  404  404  404  200  200  200  200  404
+course-detail                            GET     200  200  200  200  200  200  200  200  200
+course-enrollment-state                  GET     200  200  200  200  200  200  200  200  200
+course-list                              GET     200  200  200  200  200  200  200  200  200
+credential                               GET     200  200  200  200  200  200  200  200  200
+enrollment-bulk                          POST    401  404  404  404  200  200  200  200  404
+enrollment-detail                        GET     401  200  404  404  404  404  404  404  404
+enrollment-events                        POST    401  200  404  404  404  404  404  404  404
+enrollment-lesson                        GET     401  200  404  404  404  404  404  404  404
+enrollment-list                          GET     401  200  200  200  200  200  200  200  200
+enrollment-list                          POST    401  201  201  201  201  201  201  201  201
+enrollment-move-version                  POST    401  400  404  404  404  404  404  404  404
+enrollment-progress                      GET     401  200  404  404  404  404  404  404  404
+enrollment-unenroll                      POST    401  200  404  404  404  404  404  404  404
+institution-analytics                    GET     401  404  404  404  200  200  200  200  404
+institution-analytics-csv                GET     401  404  404  404  200  200  200  200  404
+institution-certificate-list             GET     401  403  403  200  200  200  200  200  403
+institution-certificate-template         GET     401  404  404  404  403  403  200  200  404
+institution-certificate-template         PATCH   401  404  404  404  403  403  200  200  404
+institution-certificate-template-preview POST    401  404  404  404  403  403  200  200  404
+organization-detail                      GET     200  200  200  200  200  200  200  200  200
+organization-list                        GET     200  200  200  200  200  200  200  200  200
+statement-list                           GET     401  200  200  200  200  200  200  200  200
+status-list                              GET     200  200  200  200  200  200  200  200  200
+verify-bulk                              POST    401  403  403  403  403  403  403  403  200
+verify-id                                GET     200  200  200  200  200  200  200  200  200
+verify-upload                            POST    200  200  200  200  200  200  200  200  200
+"""
+
+
+@dataclass(frozen=True)
+class Call:
+    """How to call a route: its URL arguments (real objects, then unknown ones) and a body."""
+
+    kwargs: Callable[[World], dict[str, Any]]
+    unknown: dict[str, Any] | None = None
+    body: Callable[[World], Any] | None = None
+    multipart: bool = False
+
+
+def _none(world: World) -> dict[str, Any]:
+    return {}
+
+
+def _slug(world: World) -> dict[str, Any]:
+    return {"slug": world.course_slug}
+
+
+def _organization(world: World) -> dict[str, Any]:
+    return {"organization_slug": "rhine"}
+
+
+def _enrollment(world: World) -> dict[str, Any]:
+    return {"enrollment_id": world.enrollment.pk}
+
+
+def _certificate(world: World) -> dict[str, Any]:
+    return {"certificate_id": world.certificate.pk}
+
+
+UNKNOWN_SLUG = {"slug": "no-such-course"}
+UNKNOWN_ORGANIZATION = {"organization_slug": "no-such-institution"}
+UNKNOWN_ENROLLMENT = {"enrollment_id": 987_654}
+UNKNOWN_CERTIFICATE = {"certificate_id": uuid.UUID(int=7)}
+
+
+def _file(name: str, content: bytes) -> io.BytesIO:
+    upload = io.BytesIO(content)
+    upload.name = name
+    return upload
+
+
+CALLS: dict[tuple[str, str], Call] = {
+    ("auth-csrf", "GET"): Call(_none),
+    ("auth-register", "POST"): Call(
+        _none,
+        body=lambda w: {
+            "email": "new-person@example.org",
+            "password": TEST_PASSWORD,
+            "full_name": "New Person",
+        },
+    ),
+    ("auth-login", "POST"): Call(
+        _none, body=lambda w: {"email": w.users["learner"].email, "password": TEST_PASSWORD}
+    ),
+    ("auth-logout", "POST"): Call(_none),
+    ("auth-me", "GET"): Call(_none),
+    ("auth-me", "PATCH"): Call(_none, body=lambda w: {"full_name": "Renamed Person"}),
+    ("auth-tokens", "GET"): Call(_none),
+    ("auth-tokens", "POST"): Call(
+        _none, body=lambda w: {"email": w.users["learner"].email, "password": TEST_PASSWORD}
+    ),
+    ("auth-token", "DELETE"): Call(
+        lambda w: {"token_id": w.token_ids["learner"]}, unknown={"token_id": uuid.UUID(int=9)}
+    ),
+    ("auth-password-reset", "POST"): Call(
+        _none, body=lambda w: {"email": w.users["learner"].email}
+    ),
+    ("auth-password-reset-confirm", "POST"): Call(
+        _none, body=lambda w: {"uid": "MQ", "token": "invalid", "new_password": TEST_PASSWORD}
+    ),
+    ("audit-event-list", "GET"): Call(_none),
+    ("organization-list", "GET"): Call(_none),
+    ("organization-detail", "GET"): Call(lambda w: {"slug": "rhine"}, unknown=UNKNOWN_SLUG),
+    ("competency-list", "GET"): Call(_none),
+    ("course-list", "GET"): Call(_none),
+    ("course-detail", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("authoring-course-list", "GET"): Call(_none),
+    ("authoring-course-list", "POST"): Call(
+        _none, body=lambda w: make_package(slug="brand-new", institution="rhine")
+    ),
+    ("authoring-course-detail", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("authoring-course-package", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("authoring-course-package", "PUT"): Call(
+        _slug, unknown=UNKNOWN_SLUG, body=lambda w: make_package(institution="rhine")
+    ),
+    ("authoring-course-transitions", "POST"): Call(
+        _slug, unknown=UNKNOWN_SLUG, body=lambda w: {"action": "archive"}
+    ),
+    ("authoring-import", "POST"): Call(
+        _none,
+        multipart=True,
+        body=lambda w: {
+            "file": _file(
+                "course.json",
+                json.dumps(make_package(slug="imported", institution="rhine")).encode(),
+            )
+        },
+    ),
+    ("authoring-course-archive", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("authoring-course-resources", "POST"): Call(
+        _slug,
+        unknown=UNKNOWN_SLUG,
+        multipart=True,
+        body=lambda w: {"file": _file("notes.txt", b"Scan cycle notes.\n")},
+    ),
+    ("authoring-course-diff", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("authoring-course-comments", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("authoring-course-comments", "POST"): Call(
+        _slug, unknown=UNKNOWN_SLUG, body=lambda w: {"body": "Please add a diagram."}
+    ),
+    ("authoring-course-comment", "PATCH"): Call(
+        lambda w: {"slug": w.course_slug, "comment_id": w.comment_id},
+        unknown={"slug": "plc-basics", "comment_id": 987_654},
+        body=lambda w: {"is_resolved": True},
+    ),
+    ("enrollment-list", "GET"): Call(_none),
+    ("enrollment-list", "POST"): Call(_none, body=lambda w: {"course": w.course_slug}),
+    ("enrollment-bulk", "POST"): Call(
+        _none,
+        multipart=True,
+        body=lambda w: {
+            "course": w.course_slug,
+            "file": _file("learners.csv", b"email,name\nnew-learner@example.org,New Learner\n"),
+        },
+    ),
+    ("course-enrollment-state", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("course-analytics", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("course-analytics-csv", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("institution-analytics", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
+    ("institution-analytics-csv", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
+    ("enrollment-detail", "GET"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
+    ("enrollment-unenroll", "POST"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
+    ("enrollment-move-version", "POST"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
+    ("enrollment-events", "POST"): Call(
+        _enrollment,
+        unknown=UNKNOWN_ENROLLMENT,
+        body=lambda w: {"id": str(uuid.uuid4()), "kind": "lesson_opened", "lesson": w.lesson_key},
+    ),
+    ("enrollment-progress", "GET"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
+    ("enrollment-lesson", "GET"): Call(
+        lambda w: {"enrollment_id": w.enrollment.pk, "lesson_key": w.lesson_key},
+        unknown={**UNKNOWN_ENROLLMENT, "lesson_key": uuid.UUID(int=3)},
+    ),
+    ("statement-list", "GET"): Call(_none),
+    ("certificate-list", "GET"): Call(_none),
+    ("certificate-prior-learning", "POST"): Call(
+        _none,
+        body=lambda w: {
+            "course": w.course_slug,
+            "learner_email": w.users["other_learner"].email,
+            "note": "Ten years of PLC commissioning, assessed in person.",
+        },
+    ),
+    ("certificate-detail", "GET"): Call(_certificate, unknown=UNKNOWN_CERTIFICATE),
+    ("certificate-detail", "PATCH"): Call(
+        _certificate, unknown=UNKNOWN_CERTIFICATE, body=lambda w: {"is_private": True}
+    ),
+    ("certificate-pdf", "GET"): Call(_certificate, unknown=UNKNOWN_CERTIFICATE),
+    ("certificate-revoke", "POST"): Call(
+        _certificate, unknown=UNKNOWN_CERTIFICATE, body=lambda w: {"reason": "Exam fraud."}
+    ),
+    ("certificate-reissue", "POST"): Call(_certificate, unknown=UNKNOWN_CERTIFICATE),
+    ("status-list", "GET"): Call(
+        lambda w: {"status_list_id": w.status_list_id}, unknown={"status_list_id": 987_654}
+    ),
+    ("credential", "GET"): Call(_certificate, unknown=UNKNOWN_CERTIFICATE),
+    ("institution-certificate-list", "GET"): Call(_none),
+    ("institution-certificate-template", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
+    ("institution-certificate-template", "PATCH"): Call(
+        _organization, unknown=UNKNOWN_ORGANIZATION, body=lambda w: {"colour": "#123456"}
+    ),
+    ("institution-certificate-template-preview", "POST"): Call(
+        _organization, unknown=UNKNOWN_ORGANIZATION, body=lambda w: {"language": "en"}
+    ),
+    ("verify-upload", "POST"): Call(_none, body=lambda w: {"credential": json.loads(w.credential)}),
+    ("verify-bulk", "POST"): Call(_none, body=lambda w: {"ids": [str(w.certificate.pk)]}),
+    ("verify-id", "GET"): Call(_certificate, unknown={"certificate_id": str(uuid.UUID(int=5))}),
+}
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def api_routes() -> dict[tuple[str, str], str]:
+    """(route name, method) → route, for every method every /api/v1/ view answers."""
+    routes = {}
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if not route.startswith("api/v1/"):
+            continue
+        view = pattern.callback.view_class  # type: ignore[attr-defined]
+        for method in ("get", "post", "put", "patch", "delete"):
+            if hasattr(view, method):
+                routes[(str(pattern.name), method.upper())] = route
+    return routes
+
+
+def expected_table() -> dict[tuple[str, str], dict[str, int]]:
+    table = {}
+    for line in TABLE.strip().splitlines():
+        name, method, *codes = line.split()
+        assert len(codes) == len(IDENTITIES), f"{name} {method}: one status per identity"
+        table[(name, method)] = dict(zip(IDENTITIES, map(int, codes), strict=True))
+    return table
+
+
+def _request(world: World, identity: str, name: str, method: str, kwargs: dict[str, Any]) -> Any:
+    from django.urls import reverse
+
+    call = CALLS[(name, method)]
+    client = APIClient()
+    if identity != "anonymous":
+        client.force_login(world.users[identity])
+    url = reverse(name, kwargs=kwargs)
+    data = call.body(world) if call.body else None
+    send = getattr(client, method.lower())
+    with transaction.atomic():
+        if data is None:
+            response = send(url)
+        elif call.multipart:
+            response = send(url, data, format="multipart")
+        else:
+            response = send(url, data, format="json")
+        transaction.set_rollback(True)
+    # Caches may hold what the rolled-back request saw.
+    cache.clear()
+    cached_outline.cache_clear()
+    return response
+
+
+def test_every_route_is_in_the_table() -> None:
+    routes = set(api_routes())
+    table = set(expected_table())
+
+    assert sorted(routes - table) == [], "new endpoints: add them to TABLE and CALLS"
+    assert sorted(table - routes) == [], "the table names endpoints that do not exist"
+    assert sorted(routes - set(CALLS)) == []
+
+
+@pytest.mark.usefixtures("_no_throttling")
+def test_authorization_table(world: World) -> None:
+    for identity in IDENTITIES[1:]:
+        world.bearer(identity)  # every user holds a token; the learner's is a row's object
+    world.comment_id = courses_api.add_review_comment(
+        user=world.users["reviewer"], slug=world.course_slug, body="Check the timer lesson."
+    ).pk
+    world.credential = certificates_api.read_credential(certificate_id=str(world.certificate.pk))
+    mismatches = []
+    observed = {}
+    for (name, method), expected in sorted(expected_table().items()):
+        call = CALLS[(name, method)]
+        row = []
+        for identity in IDENTITIES:
+            response = _request(world, identity, name, method, call.kwargs(world))
+            row.append(response.status_code)
+            if response.status_code >= 500:
+                mismatches.append(f"{name} {method} as {identity}: {response.status_code}")
+            if response.status_code != expected[identity]:
+                mismatches.append(
+                    f"{name} {method} as {identity}: {response.status_code}, "
+                    f"expected {expected[identity]}: {response.content[:200]!r}"
+                )
+            elif expected[identity] == 404 and call.unknown is not None:
+                unknown = _request(world, identity, name, method, call.unknown)
+                if (unknown.status_code, unknown.content) != (404, response.content):
+                    mismatches.append(
+                        f"{name} {method} as {identity}: not yours {response.content!r} "
+                        f"differs from unknown {unknown.status_code} {unknown.content!r}"
+                    )
+        observed[(name, method)] = row
+    if mismatches:
+        table = "\n".join(
+            f"{name:<42} {method:<7} " + " ".join(map(str, row))
+            for (name, method), row in sorted(observed.items())
+        )
+        pytest.fail("Observed:\n" + table + "\n\nMismatches:\n" + "\n".join(mismatches))
