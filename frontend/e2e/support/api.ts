@@ -1,5 +1,5 @@
 // Talking to the real backend directly from a test: demo accounts sign in with a CSRF token.
-import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8123';
 /** accounts/demo.py */
@@ -74,4 +74,16 @@ export async function demoCertificate(
   const pdf = await api.getBytes(certificate.pdf_url);
   await api.context.dispose();
   return { id: certificate.id, pdf };
+}
+
+/** Sign a browser page in as a demo account through the API (its context then holds the session). */
+export async function signInPage(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.request.get(`${BASE_URL}/api/v1/auth/csrf`);
+  const { cookies } = await page.context().storageState();
+  const token = cookies.find((cookie) => cookie.name === 'csrftoken')?.value ?? '';
+  const login = await page.request.post(`${BASE_URL}/api/v1/auth/login`, {
+    data: { email, password },
+    headers: { 'X-CSRFToken': token },
+  });
+  if (!login.ok()) throw new Error(`login ${email}: ${String(login.status())}`);
 }

@@ -15,20 +15,4 @@ export type Competency = components['schemas']['Competency'];
 export type WorkflowAction = components['schemas']['ActionEnum'];
 export type Organization = components['schemas']['Organization'];
 
-/**
- * A review comment (GET/POST /api/v1/authoring/courses/<slug>/comments, PATCH …/comments/<id>), as
- * the backend is adding it; replace with the generated type once the endpoint is in openapi.yaml.
- */
-export interface ReviewComment {
-  id: number;
-  version: number;
-  lesson: string | null;
-  lesson_title: string | null;
-  body: string;
-  author: { id: number; full_name: string } | null;
-  is_mine: boolean;
-  created_at: string;
-  is_resolved: boolean;
-  resolved_at: string | null;
-  resolved_by: { id: number; full_name: string } | null;
-}
+export type ReviewComment = components['schemas']['ReviewComment'];

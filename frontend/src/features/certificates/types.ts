@@ -14,48 +14,14 @@ export type Page<Item> = Omit<components['schemas']['PaginatedOrganizationList']
   results: Item[];
 };
 
-/**
- * A certificate in the staff register (GET /api/v1/institution/certificates/), as agreed with the
- * backend; replace with the generated type once the endpoint is in openapi.yaml.
- */
-export interface IssuedCertificate {
-  id: string;
-  status: string;
-  state?: string;
-  course: string;
-  course_title: string;
-  learner_name: string;
-  learner_email?: string;
-  grade: string | null;
-  issued_at: string | null;
-  expires_at: string | null;
-  revoked_at: string | null;
-  revocation_reason: string;
-}
+export type IssuedCertificate = components['schemas']['StaffCertificate'];
+export type CertificateTemplate = components['schemas']['CertificateTemplate'];
 
 export interface InstitutionCertificateFilters {
   course: string;
-  status: string;
-  issuedAfter: string;
-  issuedBefore: string;
+  status: '' | IssuedCertificate['status'];
+  issuedFrom: string;
+  issuedUntil: string;
   search: string;
   page: number;
-}
-
-export interface Signatory {
-  name: string;
-  title: string;
-  /** URL of the uploaded signature image, or null. */
-  signature: string | null;
-}
-
-/**
- * An institution's certificate template (GET/PATCH /api/v1/institution/<org>/certificate-template),
- * as agreed with the backend; replace with the generated type once the endpoint is in openapi.yaml.
- */
-export interface CertificateTemplate {
-  logo: string | null;
-  primary_color: string;
-  accent_color: string;
-  signatories: Signatory[];
 }

@@ -22,3 +22,8 @@ export function courseAnalyticsQueryOptions(slug: string, language: Language) {
 export function useCourseAnalytics(slug: string, language: Language) {
   return useQuery(courseAnalyticsQueryOptions(slug, language));
 }
+
+/** The same numbers as a CSV file the server writes. */
+export function courseAnalyticsCsvUrl(slug: string): string {
+  return `/api/v1/analytics/courses/${encodeURIComponent(slug)}.csv`;
+}

@@ -18,7 +18,11 @@ const HEIGHT = 260;
 export function TimeSeriesChart({ data }: { data: { label: string; value: number }[] }) {
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <LineChart
+        accessibilityLayer={false}
+        data={data}
+        margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+      >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} />
         <YAxis allowDecimals={false} width={40} />
@@ -52,7 +56,12 @@ export function ColumnChart({
       height={isHorizontal ? Math.max(HEIGHT, data.length * 32) : HEIGHT}
     >
       {isHorizontal ? (
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" domain={domain} />
           <YAxis type="category" dataKey="label" width={160} tick={{ fontSize: 12 }} />
@@ -60,7 +69,11 @@ export function ColumnChart({
           <Bar dataKey="value" fill={ACCENT} isAnimationActive={false} />
         </BarChart>
       ) : (
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} />
           <YAxis allowDecimals={false} width={40} domain={domain} />

@@ -5,17 +5,19 @@ import { useSearchParams } from 'react-router';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { NotAvailableYet } from '@/components/NotAvailableYet';
-import { isNotAvailable } from '@/lib/not-available';
 import { formatNumber, formatPercent } from '@/lib/format';
 import type { Language } from '@/lib/languages';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLanguage } from '@/lib/use-language';
 
-import { useCourseAnalytics } from '../api/get-course-analytics';
-import { useInstitutionAnalytics } from '../api/get-institution-analytics';
+import { courseAnalyticsCsvUrl, useCourseAnalytics } from '../api/get-course-analytics';
+import {
+  institutionAnalyticsCsvUrl,
+  useInstitutionAnalytics,
+} from '../api/get-institution-analytics';
 import { ChartFigure } from '../components/ChartFigure';
 import { ColumnChart, TimeSeriesChart } from '../components/Charts';
-import type { DailyCount, GradeBucket } from '../types';
+import type { DailyCount } from '../types';
 
 export interface AnalyticsChoice {
   slug: string;
@@ -31,6 +33,10 @@ function Kpi({ label, value, testId }: { label: string; value: string; testId: s
       </dd>
     </div>
   );
+}
+
+function sum(countsByStatus: Record<string, number>): number {
+  return Object.values(countsByStatus).reduce((total, count) => total + count, 0);
 }
 
 function percentOrDash(share: number | null | undefined, language: Language): string {
@@ -53,40 +59,27 @@ function EnrollmentsOverTime({ points, fileName }: { points: DailyCount[]; fileN
   );
 }
 
-function GradeDistribution({
-  buckets,
-  fileName,
-}: {
-  buckets: GradeBucket[] | undefined;
-  fileName: string;
-}) {
+/** Neither analytics endpoint reports a grade distribution yet (a reported backend gap). */
+function GradeDistribution() {
   const { t } = useTranslation();
-  if (!buckets)
-    return (
-      <figure className="card chart" aria-label={t('analytics.gradeDistribution')}>
-        <figcaption className="chart__title">{t('analytics.gradeDistribution')}</figcaption>
-        <NotAvailableYet feature={t('analytics.gradeDistribution')} />
-      </figure>
-    );
   return (
-    <ChartFigure
-      title={t('analytics.gradeDistribution')}
-      fileName={fileName}
-      table={{
-        header: [t('analytics.gradeRange'), t('analytics.learners')],
-        rows: buckets.map((bucket) => [
-          `${String(bucket.from)}–${String(bucket.to)}`,
-          bucket.count,
-        ]),
-      }}
-    >
-      <ColumnChart
-        data={buckets.map((bucket) => ({
-          label: `${String(bucket.from)}–${String(bucket.to)}`,
-          value: bucket.count,
-        }))}
-      />
-    </ChartFigure>
+    <figure className="card chart" aria-labelledby="grade-distribution-title">
+      <figcaption id="grade-distribution-title" className="chart__title">
+        {t('analytics.gradeDistribution')}
+      </figcaption>
+      <NotAvailableYet feature={t('analytics.gradeDistribution')} />
+    </figure>
+  );
+}
+
+function ServerCsv({ href }: { href: string }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      <a className="button" href={href} download>
+        {t('analytics.downloadAll')}
+      </a>
+    </p>
   );
 }
 
@@ -108,6 +101,7 @@ function CourseDashboard({ slug }: { slug: string }) {
   const total = Object.values(data.enrollments).reduce((sum, count) => sum + count, 0);
   return (
     <div className="stack" data-testid="course-dashboard">
+      <ServerCsv href={courseAnalyticsCsvUrl(slug)} />
       <dl className="kpis">
         <Kpi
           label={t('analytics.totalEnrollments')}
@@ -170,10 +164,7 @@ function CourseDashboard({ slug }: { slug: string }) {
           isHorizontal
         />
       </ChartFigure>
-      <GradeDistribution
-        buckets={data.grade_distribution}
-        fileName={`${slug}-grade-distribution`}
-      />
+      <GradeDistribution />
       <ChartFigure
         title={t('analytics.questionDifficulty')}
         fileName={`${slug}-question-difficulty`}
@@ -210,9 +201,7 @@ function InstitutionDashboard({ organization }: { organization: string }) {
   const language = useLanguage();
   const analytics = useInstitutionAnalytics(organization, language);
   if (analytics.isPending) return <LoadingState />;
-  if (analytics.isError) {
-    if (isNotAvailable(analytics.error))
-      return <NotAvailableYet feature={t('analytics.institutionAnalytics')} />;
+  if (analytics.isError)
     return (
       <div className="card stack stack--small">
         <ErrorBanner error={analytics.error} />
@@ -221,11 +210,11 @@ function InstitutionDashboard({ organization }: { organization: string }) {
         </button>
       </div>
     );
-  }
   const data = analytics.data;
-  const total = Object.values(data.enrollments ?? {}).reduce((sum, count) => sum + count, 0);
+  const total = Object.values(data.enrollments).reduce((sum, count) => sum + count, 0);
   return (
     <div className="stack" data-testid="institution-dashboard">
+      <ServerCsv href={institutionAnalyticsCsvUrl(organization)} />
       <dl className="kpis">
         <Kpi
           label={t('analytics.totalEnrollments')}
@@ -233,54 +222,69 @@ function InstitutionDashboard({ organization }: { organization: string }) {
           testId="kpi-enrollments"
         />
         <Kpi
-          label={t('analytics.activeLearners')}
-          value={formatNumber(data.active_learners_30_days ?? 0, language)}
-          testId="kpi-active"
+          label={t('analytics.completions')}
+          value={formatNumber(data.completions, language)}
+          testId="kpi-completions"
         />
         <Kpi
           label={t('analytics.completionRate')}
           value={percentOrDash(data.completion_rate, language)}
           testId="kpi-completion"
         />
-      </dl>
-      {data.enrollments_over_time && (
-        <EnrollmentsOverTime
-          points={data.enrollments_over_time}
-          fileName={`${organization}-enrollments-over-time`}
+        <Kpi
+          label={t('analytics.averageGrade')}
+          value={
+            data.average_grade === null ? '—' : formatPercent(Number(data.average_grade), language)
+          }
+          testId="kpi-grade"
         />
-      )}
-      <GradeDistribution
-        buckets={data.grade_distribution}
-        fileName={`${organization}-grade-distribution`}
+      </dl>
+      <EnrollmentsOverTime
+        points={data.enrollments_over_time}
+        fileName={`${organization}-enrollments-over-time`}
       />
-      {data.courses && (
-        <ChartFigure
-          title={t('analytics.courses')}
-          fileName={`${organization}-courses`}
-          table={{
-            header: [
-              t('analytics.course'),
-              t('analytics.enrollments'),
-              t('analytics.completionRate'),
-              t('analytics.activeLearners'),
-            ],
-            rows: data.courses.map((course) => [
-              course.title,
-              course.enrollments,
-              percentOrDash(course.completion_rate, language),
-              course.active_learners_30_days ?? null,
-            ]),
-          }}
-        >
-          <ColumnChart
-            data={data.courses.map((course) => ({
-              label: course.title.slice(0, 28),
-              value: course.enrollments,
-            }))}
-            isHorizontal
-          />
-        </ChartFigure>
-      )}
+      <ChartFigure
+        title={t('analytics.completionsOverTime')}
+        fileName={`${organization}-completions-over-time`}
+        table={{
+          header: [t('analytics.date'), t('analytics.completions')],
+          rows: data.completions_over_time.map((point) => [point.date, point.count]),
+        }}
+      >
+        <TimeSeriesChart
+          data={data.completions_over_time.map((point) => ({
+            label: point.date,
+            value: point.count,
+          }))}
+        />
+      </ChartFigure>
+      <GradeDistribution />
+      <ChartFigure
+        title={t('analytics.courses')}
+        fileName={`${organization}-courses`}
+        table={{
+          header: [
+            t('analytics.course'),
+            t('analytics.enrollments'),
+            t('analytics.completionRate'),
+            t('analytics.averageGrade'),
+          ],
+          rows: data.courses.map((course) => [
+            course.title,
+            sum(course.enrollments),
+            percentOrDash(course.completion_rate, language),
+            course.average_grade,
+          ]),
+        }}
+      >
+        <ColumnChart
+          data={data.courses.map((course) => ({
+            label: course.title.slice(0, 28),
+            value: sum(course.enrollments),
+          }))}
+          isHorizontal
+        />
+      </ChartFigure>
     </div>
   );
 }

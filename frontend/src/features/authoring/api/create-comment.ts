@@ -1,10 +1,10 @@
 /** POST /api/v1/authoring/courses/<slug>/comments — a remark on one lesson, or on the whole version. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { requestJson } from '@/lib/http';
+import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { ReviewComment } from '../types';
-import { commentsPath, commentsQueryOptions } from './list-comments';
+import { AUTHORING_QUERY_KEY } from './list-authoring-courses';
 
 export function createComment({
   slug,
@@ -15,7 +15,12 @@ export function createComment({
   body: string;
   lesson: string | null;
 }): Promise<ReviewComment> {
-  return requestJson<ReviewComment>('POST', commentsPath(slug), { body, lesson });
+  return unwrap(
+    apiClient.POST('/api/v1/authoring/courses/{slug}/comments', {
+      params: { path: { slug } },
+      body: { body, lesson },
+    }),
+  );
 }
 
 export function useCreateComment(slug: string) {
@@ -24,7 +29,7 @@ export function useCreateComment(slug: string) {
     mutationFn: (input: { body: string; lesson: string | null }) =>
       createComment({ slug, ...input }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: commentsQueryOptions(slug).queryKey });
+      await queryClient.invalidateQueries({ queryKey: [...AUTHORING_QUERY_KEY, 'comments', slug] });
     },
   });
 }

@@ -1,32 +1,35 @@
 /** GET /api/v1/authoring/courses/<slug>/comments — review comments, oldest first. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
-import { requestJson } from '@/lib/http';
+import { apiClient, unwrap } from '@/lib/api-client';
+import { toBackendLanguage, type Language } from '@/lib/languages';
 
 import type { ReviewComment } from '../types';
 import { AUTHORING_QUERY_KEY } from './list-authoring-courses';
 
+/** The backend's largest page: a review rarely has more comments than that. */
 const COMMENTS_PAGE_SIZE = 100;
 
-export function commentsPath(slug: string): string {
-  return `/api/v1/authoring/courses/${encodeURIComponent(slug)}/comments`;
-}
-
-export async function listComments(slug: string): Promise<ReviewComment[]> {
-  const page = await requestJson<{ results: ReviewComment[] }>(
-    'GET',
-    `${commentsPath(slug)}?page_size=${String(COMMENTS_PAGE_SIZE)}`,
+export async function listComments(slug: string, language: Language): Promise<ReviewComment[]> {
+  const page = await unwrap(
+    apiClient.GET('/api/v1/authoring/courses/{slug}/comments', {
+      params: {
+        path: { slug },
+        query: { page_size: COMMENTS_PAGE_SIZE, lang: toBackendLanguage(language) },
+      },
+    }),
   );
   return page.results;
 }
 
-export function commentsQueryOptions(slug: string) {
+export function commentsQueryOptions(slug: string, language: Language) {
   return queryOptions({
-    queryKey: [...AUTHORING_QUERY_KEY, 'comments', slug] as const,
-    queryFn: () => listComments(slug),
+    // Lesson titles come in the UI language.
+    queryKey: [...AUTHORING_QUERY_KEY, 'comments', slug, language] as const,
+    queryFn: () => listComments(slug, language),
   });
 }
 
-export function useComments(slug: string) {
-  return useQuery(commentsQueryOptions(slug));
+export function useComments(slug: string, language: Language) {
+  return useQuery(commentsQueryOptions(slug, language));
 }

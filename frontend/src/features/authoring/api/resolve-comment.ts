@@ -1,10 +1,10 @@
 /** PATCH /api/v1/authoring/courses/<slug>/comments/<id> — resolve a comment, or open it again. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { requestJson } from '@/lib/http';
+import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { ReviewComment } from '../types';
-import { commentsPath, commentsQueryOptions } from './list-comments';
+import { AUTHORING_QUERY_KEY } from './list-authoring-courses';
 
 export function resolveComment({
   slug,
@@ -15,9 +15,12 @@ export function resolveComment({
   id: number;
   isResolved: boolean;
 }): Promise<ReviewComment> {
-  return requestJson<ReviewComment>('PATCH', `${commentsPath(slug)}/${String(id)}`, {
-    is_resolved: isResolved,
-  });
+  return unwrap(
+    apiClient.PATCH('/api/v1/authoring/courses/{slug}/comments/{comment_id}', {
+      params: { path: { slug, comment_id: id } },
+      body: { is_resolved: isResolved },
+    }),
+  );
 }
 
 export function useResolveComment(slug: string) {
@@ -25,7 +28,7 @@ export function useResolveComment(slug: string) {
   return useMutation({
     mutationFn: (input: { id: number; isResolved: boolean }) => resolveComment({ slug, ...input }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: commentsQueryOptions(slug).queryKey });
+      await queryClient.invalidateQueries({ queryKey: [...AUTHORING_QUERY_KEY, 'comments', slug] });
     },
   });
 }

@@ -4,8 +4,6 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
-import { NotAvailableYet } from '@/components/NotAvailableYet';
-import { isNotAvailable } from '@/lib/not-available';
 import { formatDateTime } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
@@ -20,7 +18,7 @@ const WHOLE_VERSION = '';
 export function ReviewComments({ slug, course }: { slug: string; course: PackageCourse }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const comments = useComments(slug);
+  const comments = useComments(slug, language);
   const create = useCreateComment(slug);
   const resolve = useResolveComment(slug);
   const lessons = lessonIndex(course);
@@ -29,8 +27,6 @@ export function ReviewComments({ slug, course }: { slug: string; course: Package
 
   if (comments.isPending) return <LoadingState />;
   if (comments.isError) {
-    if (isNotAvailable(comments.error))
-      return <NotAvailableYet feature={t('studio.review.comments')} />;
     return (
       <div className="stack stack--small">
         <ErrorBanner error={comments.error} />

@@ -1,7 +1,7 @@
-/** GET /api/v1/institution/<org>/certificate-template — logo, colours and signatories (pending in the API). */
+/** GET /api/v1/institution/<org>/certificate-template — logo, colour and signatory. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
-import { requestJson } from '@/lib/http';
+import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { CertificateTemplate } from '../types';
 
@@ -10,14 +10,17 @@ export function templatePath(organization: string): string {
 }
 
 export function getCertificateTemplate(organization: string): Promise<CertificateTemplate> {
-  return requestJson('GET', templatePath(organization));
+  return unwrap(
+    apiClient.GET('/api/v1/institution/{organization_slug}/certificate-template', {
+      params: { path: { organization_slug: organization } },
+    }),
+  );
 }
 
 export function certificateTemplateQueryOptions(organization: string) {
   return queryOptions({
     queryKey: ['certificates', 'template', organization] as const,
     queryFn: () => getCertificateTemplate(organization),
-    retry: false,
   });
 }
 

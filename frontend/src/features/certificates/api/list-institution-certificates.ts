@@ -1,28 +1,35 @@
 /** GET /api/v1/institution/certificates/ — certificates my institutions issued, filtered and paged. */
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
-import { requestJson } from '@/lib/http';
+import type { operations } from '@/api/schema';
+import { apiClient, unwrap } from '@/lib/api-client';
 
-import type { InstitutionCertificateFilters, IssuedCertificate, Page } from '../types';
+import type { InstitutionCertificateFilters } from '../types';
 
 export const INSTITUTION_CERTIFICATES_PAGE_SIZE = 25;
 
-export function toQueryString(filters: InstitutionCertificateFilters): string {
-  const query = new URLSearchParams();
-  if (filters.course) query.set('course', filters.course);
-  if (filters.status) query.set('status', filters.status);
-  if (filters.issuedAfter) query.set('issued_after', filters.issuedAfter);
-  if (filters.issuedBefore) query.set('issued_before', filters.issuedBefore);
-  if (filters.search) query.set('search', filters.search);
-  if (filters.page > 1) query.set('page', String(filters.page));
-  query.set('page_size', String(INSTITUTION_CERTIFICATES_PAGE_SIZE));
-  return query.toString();
+type RegisterQuery = NonNullable<
+  operations['institution_certificates_list']['parameters']['query']
+>;
+
+/** Only what narrows or pages the list is sent. */
+export function toRegisterQuery(filters: InstitutionCertificateFilters): RegisterQuery {
+  const query: RegisterQuery = { page_size: INSTITUTION_CERTIFICATES_PAGE_SIZE };
+  if (filters.course) query.course = filters.course;
+  if (filters.status) query.status = filters.status;
+  if (filters.issuedFrom) query.issued_from = filters.issuedFrom;
+  if (filters.issuedUntil) query.issued_until = filters.issuedUntil;
+  if (filters.search) query.search = filters.search;
+  if (filters.page > 1) query.page = filters.page;
+  return query;
 }
 
-export function listInstitutionCertificates(
-  filters: InstitutionCertificateFilters,
-): Promise<Page<IssuedCertificate>> {
-  return requestJson('GET', `/api/v1/institution/certificates/?${toQueryString(filters)}`);
+export function listInstitutionCertificates(filters: InstitutionCertificateFilters) {
+  return unwrap(
+    apiClient.GET('/api/v1/institution/certificates/', {
+      params: { query: toRegisterQuery(filters) },
+    }),
+  );
 }
 
 export function institutionCertificatesQueryOptions(filters: InstitutionCertificateFilters) {
@@ -30,7 +37,6 @@ export function institutionCertificatesQueryOptions(filters: InstitutionCertific
     queryKey: ['certificates', 'institution', filters] as const,
     queryFn: () => listInstitutionCertificates(filters),
     placeholderData: keepPreviousData,
-    retry: false,
   });
 }
 

@@ -1,4 +1,4 @@
-/** PATCH /api/v1/institution/<org>/certificate-template — multipart: colours, logo, signatories with images. */
+/** PATCH /api/v1/institution/<org>/certificate-template — multipart: colour, signatory, logo and signature images. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { requestJson } from '@/lib/http';
@@ -7,25 +7,22 @@ import type { CertificateTemplate } from '../types';
 import { certificateTemplateQueryOptions, templatePath } from './get-certificate-template';
 
 export interface TemplateChange {
-  primaryColor: string;
-  accentColor: string;
+  colour: string;
+  signatoryName: string;
+  signatoryTitle: string;
+  /** A new image, or null to keep the saved one. */
   logo: File | null;
-  signatories: { name: string; title: string; signature: File | null }[];
+  signatureImage: File | null;
 }
 
-/** The multipart form both PATCH and the preview take: images as files, the rest as fields. */
+/** The multipart form PATCH and the preview both take (openapi-fetch sends JSON only here). */
 export function templateForm(change: TemplateChange): FormData {
   const form = new FormData();
-  form.append('primary_color', change.primaryColor);
-  form.append('accent_color', change.accentColor);
+  form.append('colour', change.colour);
+  form.append('signatory_name', change.signatoryName);
+  form.append('signatory_title', change.signatoryTitle);
   if (change.logo) form.append('logo', change.logo);
-  form.append(
-    'signatories',
-    JSON.stringify(change.signatories.map(({ name, title }) => ({ name, title }))),
-  );
-  change.signatories.forEach((signatory, index) => {
-    if (signatory.signature) form.append(`signature_${String(index)}`, signatory.signature);
-  });
+  if (change.signatureImage) form.append('signature_image', change.signatureImage);
   return form;
 }
 

@@ -4,8 +4,6 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
-import { NotAvailableYet } from '@/components/NotAvailableYet';
-import { isNotAvailable } from '@/lib/not-available';
 import { SuccessBanner } from '@/components/SuccessBanner';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -17,26 +15,30 @@ import {
 } from '../api/update-certificate-template';
 import type { CertificateTemplate } from '../types';
 
-const IMAGE_TYPES = 'image/png,image/jpeg,image/svg+xml';
-const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+const IMAGE_TYPES = 'image/png,image/jpeg';
+/** The backend's limit per image. */
+const IMAGE_MAX_BYTES = 1024 * 1024;
 const PREVIEW_DELAY_MS = 600;
 
 function fromTemplate(template: CertificateTemplate): TemplateChange {
   return {
-    primaryColor: template.primary_color || '#0b4f6c',
-    accentColor: template.accent_color || '#f4a259',
+    colour: template.colour || '#0b4f6c',
+    signatoryName: template.signatory_name,
+    signatoryTitle: template.signatory_title,
     logo: null,
-    signatories: template.signatories.map(({ name, title }) => ({ name, title, signature: null })),
+    signatureImage: null,
   };
 }
 
 function ImageInput({
   id,
   label,
+  current,
   onFile,
 }: {
   id: string;
   label: string;
+  current: string | null;
   onFile: (file: File | null) => void;
 }) {
   const { t } = useTranslation();
@@ -46,6 +48,7 @@ function ImageInput({
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
+      {current && <img className="template-image" src={current} alt="" />}
       <input
         id={id}
         type="file"
@@ -106,15 +109,6 @@ function TemplateEditor({
     };
   }, [change, renderPreview]);
 
-  const setSignatory = (index: number, value: Partial<TemplateChange['signatories'][number]>) => {
-    setChange({
-      ...change,
-      signatories: change.signatories.map((item, itemIndex) =>
-        itemIndex === index ? { ...item, ...value } : item,
-      ),
-    });
-  };
-
   return (
     <div className="template-layout">
       <form
@@ -127,104 +121,62 @@ function TemplateEditor({
         <ImageInput
           id="template-logo"
           label={t('template.logo')}
+          current={template.logo}
           onFile={(logo) => {
             setChange({ ...change, logo });
           }}
         />
-        <div className="question-editor__row">
-          <div className="field">
-            <label className="field__label" htmlFor="template-primary">
-              {t('template.primaryColor')}
-            </label>
-            <input
-              id="template-primary"
-              type="color"
-              value={change.primaryColor}
-              onChange={(event) => {
-                setChange({ ...change, primaryColor: event.target.value });
-              }}
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="template-accent">
-              {t('template.accentColor')}
-            </label>
-            <input
-              id="template-accent"
-              type="color"
-              value={change.accentColor}
-              onChange={(event) => {
-                setChange({ ...change, accentColor: event.target.value });
-              }}
-            />
-          </div>
+        <div className="field">
+          <label className="field__label" htmlFor="template-colour">
+            {t('template.primaryColor')}
+          </label>
+          <input
+            id="template-colour"
+            type="color"
+            value={change.colour}
+            onChange={(event) => {
+              setChange({ ...change, colour: event.target.value });
+            }}
+          />
         </div>
         <fieldset className="stack stack--small">
           <legend>{t('template.signatories')}</legend>
-          {change.signatories.map((signatory, index) => (
-            <div key={index} className="signatory stack stack--small">
-              <div className="field">
-                <label className="field__label" htmlFor={`signatory-name-${String(index)}`}>
-                  {t('template.signatoryName', { number: index + 1 })}
-                </label>
-                <input
-                  id={`signatory-name-${String(index)}`}
-                  className="field__control"
-                  value={signatory.name}
-                  onChange={(event) => {
-                    setSignatory(index, { name: event.target.value });
-                  }}
-                />
-              </div>
-              <div className="field">
-                <label className="field__label" htmlFor={`signatory-title-${String(index)}`}>
-                  {t('template.signatoryTitle', { number: index + 1 })}
-                </label>
-                <input
-                  id={`signatory-title-${String(index)}`}
-                  className="field__control"
-                  value={signatory.title}
-                  onChange={(event) => {
-                    setSignatory(index, { title: event.target.value });
-                  }}
-                />
-              </div>
-              <ImageInput
-                id={`signatory-image-${String(index)}`}
-                label={t('template.signatureImage', { number: index + 1 })}
-                onFile={(signature) => {
-                  setSignatory(index, { signature });
-                }}
-              />
-              <button
-                type="button"
-                className="button button--small button--danger"
-                onClick={() => {
-                  setChange({
-                    ...change,
-                    signatories: change.signatories.filter((_, itemIndex) => itemIndex !== index),
-                  });
-                }}
-              >
-                {t('template.removeSignatory', { number: index + 1 })}
-              </button>
-            </div>
-          ))}
-          <div>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={change.signatories.length >= 3}
-              onClick={() => {
-                setChange({
-                  ...change,
-                  signatories: [...change.signatories, { name: '', title: '', signature: null }],
-                });
+          <div className="field">
+            <label className="field__label" htmlFor="signatory-name">
+              {t('template.signatoryName', { number: 1 })}
+            </label>
+            <input
+              id="signatory-name"
+              className="field__control"
+              maxLength={200}
+              value={change.signatoryName}
+              onChange={(event) => {
+                setChange({ ...change, signatoryName: event.target.value });
               }}
-            >
-              {t('template.addSignatory')}
-            </button>
+            />
           </div>
+          <div className="field">
+            <label className="field__label" htmlFor="signatory-title">
+              {t('template.signatoryTitle', { number: 1 })}
+            </label>
+            <input
+              id="signatory-title"
+              className="field__control"
+              maxLength={200}
+              value={change.signatoryTitle}
+              onChange={(event) => {
+                setChange({ ...change, signatoryTitle: event.target.value });
+              }}
+            />
+          </div>
+          <ImageInput
+            id="signatory-image"
+            label={t('template.signatureImage', { number: 1 })}
+            current={template.signature_image}
+            onFile={(signatureImage) => {
+              setChange({ ...change, signatureImage });
+            }}
+          />
         </fieldset>
         {update.isSuccess && <SuccessBanner>{t('template.saved')}</SuccessBanner>}
         <ErrorBanner error={update.error} />
@@ -237,12 +189,7 @@ function TemplateEditor({
       <section className="card stack stack--small" aria-labelledby="preview-title">
         <h2 id="preview-title">{t('template.preview')}</h2>
         {preview.isPending && <LoadingState />}
-        {preview.isError &&
-          (isNotAvailable(preview.error) ? (
-            <NotAvailableYet feature={t('template.preview')} />
-          ) : (
-            <ErrorBanner error={preview.error} />
-          ))}
+        {preview.isError && <ErrorBanner error={preview.error} />}
         {previewUrl && (
           <iframe
             className="template-preview"
@@ -292,17 +239,14 @@ export function CertificateTemplatePage({
         </div>
       )}
       {template.isPending && <LoadingState />}
-      {template.isError &&
-        (isNotAvailable(template.error) ? (
-          <NotAvailableYet feature={t('template.title')} />
-        ) : (
-          <div className="card stack stack--small">
-            <ErrorBanner error={template.error} />
-            <button type="button" className="button" onClick={() => void template.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ))}
+      {template.isError && (
+        <div className="card stack stack--small">
+          <ErrorBanner error={template.error} />
+          <button type="button" className="button" onClick={() => void template.refetch()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
       {template.data && (
         <TemplateEditor key={organization} organization={organization} template={template.data} />
       )}

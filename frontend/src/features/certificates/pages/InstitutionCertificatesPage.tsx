@@ -5,8 +5,6 @@ import { Link } from 'react-router';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
-import { NotAvailableYet } from '@/components/NotAvailableYet';
-import { isNotAvailable } from '@/lib/not-available';
 import { SuccessBanner } from '@/components/SuccessBanner';
 import { formatDate } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -23,8 +21,8 @@ import type { InstitutionCertificateFilters } from '../types';
 const EMPTY_FILTERS: InstitutionCertificateFilters = {
   course: '',
   status: '',
-  issuedAfter: '',
-  issuedBefore: '',
+  issuedFrom: '',
+  issuedUntil: '',
   search: '',
   page: 1,
 };
@@ -67,10 +65,10 @@ function LookUp({ canRevoke }: { canRevoke: boolean }) {
           {t('staffCertificates.lookUp')}
         </button>
       </form>
-      {verification.isFetching && <LoadingState />}
+      {verification.isLoading && <LoadingState />}
       {verification.isError && <ErrorBanner error={verification.error} />}
       {revoked && <SuccessBanner>{t('staffCertificates.revoked')}</SuccessBanner>}
-      {result && !verification.isFetching && (
+      {result && (
         <div className="stack stack--small" data-testid="lookup-result">
           <p>
             <strong>{result.course_title ?? result.id}</strong>
@@ -130,9 +128,6 @@ function Register({ canRevoke }: { canRevoke: boolean }) {
     setFilters({ ...filters, page: 1, ...change });
   };
 
-  if (certificates.isError && isNotAvailable(certificates.error))
-    return <NotAvailableYet feature={t('staffCertificates.register')} />;
-
   return (
     <section className="card stack" aria-labelledby="register-title">
       <h2 id="register-title">{t('staffCertificates.register')}</h2>
@@ -178,7 +173,7 @@ function Register({ canRevoke }: { canRevoke: boolean }) {
             className="field__control"
             value={filters.status}
             onChange={(event) => {
-              set({ status: event.target.value });
+              set({ status: event.target.value as InstitutionCertificateFilters['status'] });
             }}
           >
             <option value="">{t('staffCertificates.anyStatus')}</option>
@@ -197,9 +192,9 @@ function Register({ canRevoke }: { canRevoke: boolean }) {
             id="cert-after"
             type="date"
             className="field__control"
-            value={filters.issuedAfter}
+            value={filters.issuedFrom}
             onChange={(event) => {
-              set({ issuedAfter: event.target.value });
+              set({ issuedFrom: event.target.value });
             }}
           />
         </div>
@@ -211,9 +206,9 @@ function Register({ canRevoke }: { canRevoke: boolean }) {
             id="cert-before"
             type="date"
             className="field__control"
-            value={filters.issuedBefore}
+            value={filters.issuedUntil}
             onChange={(event) => {
-              set({ issuedBefore: event.target.value });
+              set({ issuedUntil: event.target.value });
             }}
           />
         </div>
@@ -253,12 +248,10 @@ function Register({ canRevoke }: { canRevoke: boolean }) {
                       )}
                     </td>
                     <td>{certificate.course_title}</td>
-                    <td>
-                      {certificate.issued_at ? formatDate(certificate.issued_at, language) : '—'}
-                    </td>
+                    <td>{formatDate(certificate.issued_on, language)}</td>
                     <td>
                       <span className={`badge badge--certificate-${certificate.status}`}>
-                        {certificate.status}
+                        {t(`verify.status.${certificate.status}`)}
                       </span>
                       {certificate.revocation_reason && (
                         <div className="muted">{certificate.revocation_reason}</div>
