@@ -71,6 +71,18 @@ def _commit() -> str:
     return described + (" (with uncommitted changes in the checkout)" if dirty else "")
 
 
+def _run_facts() -> dict[str, str]:
+    now = datetime.datetime.now(tz=datetime.UTC)
+    started = _read("started")
+    return {
+        "machine": _machine(),
+        "load": ", ".join(f"{value:.1f}" for value in os.getloadavg()),
+        "date": f"{now:%Y-%m-%d %H:%M} UTC",
+        "commit": _commit(),
+        "total": f"{now.timestamp() - float(started):.0f} s" if started else "unknown",
+    }
+
+
 def _budgets(
     web: Any, pipeline: Any, issuing: str | None, memory: Any, bundle: Any
 ) -> list[tuple[str, str, str]]:
@@ -143,12 +155,8 @@ def main() -> None:
     memory = _json("worker-memory.json")
     bundle = _json("bundle.json")
     issuing = _read("issuing.md")
-    started = _read("started")
-    total = (
-        f"{datetime.datetime.now(tz=datetime.UTC).timestamp() - float(started):.0f} s"
-        if started
-        else "unknown"
-    )
+    run = _json("run.json") or _run_facts()  # re-running the report keeps the run's facts
+    (RESULTS / "run.json").write_text(json.dumps(run))
     budgets = _budgets(web, pipeline, issuing, memory, bundle)
     budget_table = "\n".join(
         [
@@ -157,7 +165,6 @@ def main() -> None:
             *(f"| {name} | {figure} | {verdict} |" for name, figure, verdict in budgets),
         ]
     )
-    now = datetime.datetime.now(tz=datetime.UTC)
     sections = [
         "# Benchmarks",
         "",
@@ -165,11 +172,10 @@ def main() -> None:
         "says how each figure is measured. Absolute times on a shared machine drift from run to "
         "run: read the ratios, each measured against a baseline in the same run.",
         "",
-        f"- Machine: {_machine()}; load average at the end "
-        f"{', '.join(f'{value:.1f}' for value in os.getloadavg())}",
-        f"- Date: {now:%Y-%m-%d %H:%M} UTC",
-        f"- Commit: {_commit()}",
-        f"- Command: `{COMMAND}` (total {total})",
+        f"- Machine: {run['machine']}; load average at the end {run['load']}",
+        f"- Date: {run['date']}",
+        f"- Commit: {run['commit']}",
+        f"- Command: `{COMMAND}` (total {run['total']})",
         "",
         "## Budgets",
         "",
@@ -245,7 +251,7 @@ def main() -> None:
     previous.write_text("\n".join(sections).rstrip() + "\n", encoding="utf-8")
     print()
     print(budget_table)
-    print(f"\nmake bench: total {total}; every figure is in BENCHMARKS.md")
+    print(f"\nmake bench: total {run['total']}; every figure is in BENCHMARKS.md")
 
 
 if __name__ == "__main__":
