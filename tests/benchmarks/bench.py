@@ -160,16 +160,22 @@ class Endpoint:
 
 
 def _manage(*arguments: str) -> str:
-    completed = subprocess.run(
+    """Run a management command, printing its output as it comes (the seed takes minutes)."""
+    with subprocess.Popen(
         [sys.executable, "manage.py", *arguments],
         cwd=ROOT,
         env={**ENVIRONMENT, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-    )
-    print(completed.stdout, end="", flush=True)
-    return completed.stdout
+    ) as process:
+        assert process.stdout is not None
+        lines = []
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            lines.append(line)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, arguments)
+    return "".join(lines)
 
 
 def _ensure_database() -> None:
