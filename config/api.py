@@ -4,20 +4,21 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, pagination, serializers
+from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 __all__ = [
     "ErrorSerializer",
+    "JSONParser",
     "PageNumberPagination",
     "PayloadTooLarge",
     "ServiceUnavailable",
@@ -31,6 +32,7 @@ __all__ = [
 _logger = logging.getLogger(__name__)
 
 UNKNOWN_FIELD_MESSAGE = gettext_lazy("Unknown field.")
+JSON_TOO_DEEP = gettext_lazy("JSON parse error - nested too deeply.")
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -57,6 +59,17 @@ class StrictSerializer(serializers.Serializer):
                     {name: [UNKNOWN_FIELD_MESSAGE] for name in unknown}
                 )
         return super().to_internal_value(data)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing nesting deeper than Python's recursion limit as a parse error
+    (`[[[…]]]` 100,000 levels deep raised RecursionError, a 500)."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError(JSON_TOO_DEEP) from error
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -132,6 +145,8 @@ def _translate_exception(exc: Exception) -> Exception:
     # object and one the user may not see must answer alike.
     if isinstance(exc, ObjectDoesNotExist | Http404):
         return exceptions.NotFound()
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(*exc.args)
     if isinstance(exc, OperationalError | InterfaceError):
