@@ -234,6 +234,9 @@ class CourseDetailView(APIView):
             data = CourseDetailSerializer(CourseDetailSerializer.build(version, language)).data
             return JSONRenderer().render(data), data["served_language"]
 
+        if len(slug) > (Course._meta.get_field("slug").max_length or 0):
+            # No course has such a slug; it must not become a cache key either.
+            raise NotFound()
         body, served_language = catalog_cache.cached(key=f"detail:{slug}:{language}", build=build)
         response = HttpResponse(body, content_type="application/json")
         response["Content-Language"] = served_language
@@ -451,7 +454,7 @@ def _parse_json_upload(content: bytes) -> Any:
 
     try:
         return json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         problem = courses_api.packages.Problem("$", f"is neither a zip nor valid JSON: {error}")
         raise courses_api.InvalidPackageError([problem]) from error
 
