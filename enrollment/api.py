@@ -1084,7 +1084,7 @@ def bulk_enroll(
                 result="error",
                 message=" ".join(
                     [str(CSV_BAD_EMAIL)]
-                    if error.code == "invalid" and "@" not in email
+                    if getattr(error, "code", None) == "invalid" and "@" not in email
                     else error.messages
                 ),
             )
