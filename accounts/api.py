@@ -58,6 +58,7 @@ NAME_REQUIRED = gettext_lazy("This field may not be blank.")
 NAME_HAS_FORBIDDEN_CHARACTERS = gettext_lazy(
     "Names may not contain control, bidirectional-override or invisible characters."
 )
+NAME_TOO_LONG = gettext_lazy("Names are at most %(limit)d characters.")
 
 AuditAction = AuditEvent.Action
 
@@ -77,8 +78,14 @@ def normalize_person_name(value: str, *, required: bool = True) -> str:
     or invisible characters, which could make a certificate show a misleading name.
     """
     name = " ".join(unicodedata.normalize("NFC", value).split())
+    # A name of joiners or marks alone would print as nothing on a certificate.
+    if name and not any(unicodedata.category(character)[0] in "LN" for character in name):
+        name = ""
     if required and not name:
         raise ValidationError(NAME_REQUIRED, code="blank")
+    limit = User._meta.get_field("full_name").max_length or 0
+    if len(name) > limit:
+        raise ValidationError(NAME_TOO_LONG % {"limit": limit}, code="max_length")
     if any(
         character in _FORBIDDEN_NAME_CHARACTERS or unicodedata.category(character) == "Cc"
         for character in name
