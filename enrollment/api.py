@@ -374,6 +374,7 @@ def record_event(
     state, _created = LessonProgress.objects.get_or_create(
         enrollment=enrollment, lesson_key=lesson.key
     )
+    before = _progress_fields(state)
     result: dict[str, Any] = {
         "id": str(event_id),
         "kind": kind,
@@ -403,9 +404,12 @@ def record_event(
         statement_extra.update(score=Decimal(attempt["score"]), success=attempt["passed"])
     else:
         raise ValidationError({"kind": [WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind}]})
-    state.save()
-    enrollment.last_lesson_key = uuid.UUID(lesson.key)
-    enrollment.save(update_fields=["last_lesson_key"])
+    # Reopening a lesson changes nothing: skip both writes (two of a repeat's round trips).
+    if _progress_fields(state) != before:
+        state.save()
+    if enrollment.last_lesson_key != uuid.UUID(lesson.key):
+        enrollment.last_lesson_key = uuid.UUID(lesson.key)
+        enrollment.save(update_fields=["last_lesson_key"])
     summary = _complete_if_rule_met(enrollment, outline, language)
     result["progress"] = summary
     LearningEvent.objects.create(
@@ -427,6 +431,17 @@ def record_event(
         ),
     )
     return result
+
+
+def _progress_fields(state: LessonProgress) -> tuple[Any, ...]:
+    return (
+        state.opened_at,
+        state.completed_at,
+        list(state.watched_segments),
+        state.attempts,
+        state.best_score,
+        state.last_score,
+    )
 
 
 def _apply_video(
