@@ -173,6 +173,10 @@ test.describe('institution studio', () => {
     await expectNoSeriousA11yViolations(approver);
     await screenshot(approver, 'studio-dashboard-en');
 
+    // The approver archives it again, leaving the catalog as the other journeys expect it.
+    await approver.goto(`/studio/courses/${SLUG}`);
+    await transition(approver, 'Archive', 'Archived.');
+
     for (const other of [reviewer, approver, learner]) await other.context().close();
   });
 
