@@ -8,6 +8,7 @@ inputs, raise FUZZ_EXAMPLES, or set FUZZ_COVERAGE=1 for a longer hunt.
 
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import hypothesis
@@ -65,6 +66,22 @@ schema = _load_schema()
 
 
 @pytest.fixture
+def _keep_the_test_connection(identities: Any) -> Iterator[None]:
+    """Django closes "old" database connections when a request starts and ends. Its test client
+    turns that off around each of its requests (and back on after: hence after `identities`);
+    schemathesis calls the WSGI app directly, and on PostgreSQL the close would end the
+    connection holding the test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def identities(world: World, client: Any) -> dict[str, dict[str, str]]:
     """Headers per identity: its bearer token, plus a CSRF cookie and header, since the
     session-style endpoints (register, login, logout) check CSRF whoever calls them."""
@@ -90,7 +107,7 @@ def identities(world: World, client: Any) -> dict[str, dict[str, str]]:
     suppress_health_check=list(hypothesis.HealthCheck),
     phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
 )
-@pytest.mark.usefixtures("_no_throttling")
+@pytest.mark.usefixtures("_no_throttling", "_keep_the_test_connection")
 def test_every_operation_answers_as_documented(
     case: Any, identities: dict[str, dict[str, str]]
 ) -> None:
