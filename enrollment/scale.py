@@ -193,3 +193,6 @@ def _insert_rows(
                 f'INSERT INTO "{table}" ({names}) SELECT {names} FROM scale_load '  # noqa: S608 - model names
                 "ON CONFLICT DO NOTHING"
             )
+            # ON COMMIT DROP does not fire inside an outer transaction (a test, a caller's
+            # atomic block): drop it now so the next load can create it again.
+            cursor.execute("DROP TABLE scale_load")
