@@ -102,6 +102,7 @@ def register_user(
     native_name: str = "",
     preferred_language: str = "en",
     country: str = "",
+    is_name_in_credentials: bool = False,
 ) -> User:
     """Create a learner account.
 
@@ -115,6 +116,7 @@ def register_user(
         native_name=_field_error("native_name", _optional_name, native_name),
         preferred_language=preferred_language,
         country=country,
+        is_name_in_credentials=is_name_in_credentials,
     )
     try:
         validate_password(password, user=user)

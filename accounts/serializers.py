@@ -43,6 +43,7 @@ class ProfileInputSerializer(StrictSerializer):
     native_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
     country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
+    is_name_in_credentials = serializers.BooleanField(required=False)
 
 
 class PasswordResetInputSerializer(StrictSerializer):

@@ -364,3 +364,23 @@ def test_errors_follow_accept_language_for_anonymous_clients(api_client: APIClie
 
     assert response.json()["detail"] == "E-Mail-Adresse oder Passwort ist falsch."
     assert response["Content-Language"] == "de"
+
+
+def test_consent_to_the_name_in_credentials_at_registration_and_later(
+    api_client: APIClient, logged_in_client: APIClient, user: User
+) -> None:
+    registered = api_client.post(
+        "/api/v1/auth/register",
+        {
+            "email": "consent@example.org",
+            "password": TEST_PASSWORD,
+            "full_name": "Con Sent",
+            "is_name_in_credentials": True,
+        },
+    )
+    changed = logged_in_client.patch("/api/v1/auth/me", {"is_name_in_credentials": True})
+
+    assert (registered.status_code, registered.json()["is_name_in_credentials"]) == (201, True)
+    assert (changed.status_code, changed.json()["is_name_in_credentials"]) == (200, True)
+    user.refresh_from_db()
+    assert user.is_name_in_credentials is True

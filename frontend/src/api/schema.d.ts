@@ -2082,6 +2082,7 @@ export interface components {
             native_name?: string;
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
+            is_name_in_credentials?: boolean;
         };
         /** @description Resolve a review comment, or open it again. */
         PatchedReviewCommentUpdateRequest: {

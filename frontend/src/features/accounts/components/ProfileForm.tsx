@@ -36,6 +36,7 @@ export function ProfileForm({ me }: { me: Me }) {
     native_name: edits.native_name ?? me.native_name,
     preferred_language: edits.preferred_language ?? me.preferred_language,
     country: edits.country ?? me.country,
+    is_name_in_credentials: edits.is_name_in_credentials ?? me.is_name_in_credentials,
   };
 
   function edit(changes: ProfileUpdate) {
@@ -121,16 +122,16 @@ export function ProfileForm({ me }: { me: Me }) {
           <input
             id="is_name_in_credentials"
             type="checkbox"
-            checked={me.is_name_in_credentials}
-            // PATCH /auth/me does not take this field yet (reported backend gap): shown, not editable.
-            disabled
+            checked={values.is_name_in_credentials}
+            onChange={(event) => {
+              edit({ is_name_in_credentials: event.target.checked });
+            }}
             aria-describedby="is_name_in_credentials-hint"
-            readOnly
           />
           <label htmlFor="is_name_in_credentials">{t('profile.nameInCredentials')}</label>
         </div>
         <p className="field__hint" id="is_name_in_credentials-hint">
-          {t('profile.nameInCredentialsHint')} {t('profile.nameInCredentialsPending')}
+          {t('profile.nameInCredentialsHint')}
         </p>
       </div>
       <button className="button button--primary" type="submit" disabled={update.isPending}>
