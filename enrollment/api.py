@@ -925,6 +925,7 @@ def course_analytics(*, user: User, course_slug: str, language: str) -> dict[str
         "active_learners_30_days": active,
         "completion_rate": None if not started else round(completed / started, 3),
         "average_grade": None if average is None else str(round(Decimal(average), 2)),
+        "grade_distribution": _grade_distribution(enrollments),
         "funnel": funnel,
         "questions": difficulty,
     }
@@ -987,6 +988,15 @@ def institution_analytics(*, user: User, organization_slug: str, language: str) 
         return [{"date": row["day"], "count": row["count"]} for row in per_day]
 
     overall_grade = enrollments.filter(status=Status.COMPLETED).aggregate(avg=Avg("final_grade"))
+    active = (
+        LearningEvent.objects.filter(
+            enrollment__course__in=[course.pk for course in courses],
+            created_at__gte=timezone.now() - timedelta(days=30),
+        )
+        .values("enrollment__user_id")
+        .distinct()
+        .count()
+    )
     totals = {
         status: sum(counts.get(status, 0) for counts in by_course.values())
         for status in Status.values
@@ -1002,6 +1012,8 @@ def institution_analytics(*, user: User, organization_slug: str, language: str) 
         "completions": totals[Status.COMPLETED],
         "completion_rate": _completion_rate(totals),
         "average_grade": _rounded_grade(overall_grade["avg"]),
+        "grade_distribution": _grade_distribution(enrollments),
+        "active_learners_30_days": active,
         "courses": [
             {
                 "course": course.slug,
@@ -1016,6 +1028,25 @@ def institution_analytics(*, user: User, organization_slug: str, language: str) 
             for course in courses
         ],
     }
+
+
+def _grade_distribution(enrollments: QuerySet[Enrollment]) -> list[dict[str, int]]:
+    """Final grades of completed enrolments in ten bands (0–9 … 90–100), in one query."""
+    from django.db.models import Count, IntegerField
+    from django.db.models.functions import Cast, Floor, Least
+
+    band = Least(Cast(Floor("final_grade") / 10, IntegerField()), 9)
+    counts = dict(
+        enrollments.filter(status=Status.COMPLETED, final_grade__isnull=False)
+        .order_by()
+        .annotate(band=band)
+        .values_list("band")
+        .annotate(n=Count("id"))
+    )
+    return [
+        {"from_grade": 10 * band, "to_grade": 10 * band + 10, "count": counts.get(band, 0)}
+        for band in range(10)
+    ]
 
 
 def _completion_rate(by_status: dict[str, int]) -> float | None:

@@ -335,6 +335,15 @@ class QuestionDifficultySerializer(serializers.Serializer):
     correct_share = serializers.FloatField(allow_null=True)
 
 
+class GradeBandSerializer(serializers.Serializer):
+    """Completed enrolments whose final grade is in [from_grade, to_grade) (the last band
+    includes 100)."""
+
+    from_grade = serializers.IntegerField()
+    to_grade = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
 class CourseAnalyticsSerializer(serializers.Serializer):
     """A course's enrolments, completion, grades, funnel and question difficulty."""
 
@@ -344,6 +353,7 @@ class CourseAnalyticsSerializer(serializers.Serializer):
     active_learners_30_days = serializers.IntegerField()
     completion_rate = serializers.FloatField(allow_null=True)
     average_grade = serializers.CharField(allow_null=True)
+    grade_distribution = GradeBandSerializer(many=True)
     funnel = FunnelStepSerializer(many=True)
     questions = QuestionDifficultySerializer(many=True)
 
@@ -374,6 +384,10 @@ class InstitutionAnalyticsSerializer(serializers.Serializer):
         allow_null=True, help_text="Completed among everyone not on a waitlist."
     )
     average_grade = serializers.CharField(allow_null=True, help_text="Of completed enrolments.")
+    grade_distribution = GradeBandSerializer(many=True)
+    active_learners_30_days = serializers.IntegerField(
+        help_text="Learners with a learning event in its courses in the last 30 days."
+    )
     courses = CourseSummarySerializer(many=True)
 
 

@@ -343,6 +343,9 @@ def _course_rows(analytics: dict[str, Any]) -> Iterable[list[Any]]:
         yield ["enrollments", status_name, "", count, ""]
     for day in analytics["enrollments_over_time"]:
         yield ["enrollments_over_time", day["date"].isoformat(), "", day["count"], ""]
+    for band in analytics["grade_distribution"]:
+        key = f"{band['from_grade']}-{band['to_grade']}"
+        yield ["grade_distribution", key, "", band["count"], ""]
     for step in analytics["funnel"]:
         label = f"{step['number']}. {step['title']}"
         yield ["funnel", step["module"], label, step["learners_completed"], ""]
@@ -363,7 +366,8 @@ class CourseAnalyticsCsvView(APIView):
         operation_id="analytics_courses_csv_retrieve",
         summary="Staff: the analytics of a course as CSV",
         description="The data of `GET /analytics/courses/<slug>/`, one line per figure: "
-        "`section` (summary, enrollments, enrollments_over_time, funnel, questions), `key` "
+        "`section` (summary, enrollments, enrollments_over_time, grade_distribution, funnel, "
+        "questions), `key` "
         "(the figure, status, date, module or question key), `label`, `count` (learners, "
         "enrolments or answers) and `value` (rates, grades, the share of correct answers).",
         responses=CSV_RESPONSE,

@@ -96,6 +96,11 @@ def test_institution_analytics_total_and_summarise_each_course(
         "completions": 1,
         "completion_rate": 0.333,
         "average_grade": "100.00",
+        "grade_distribution": [
+            {"from_grade": band, "to_grade": band + 10, "count": 1 if band == 90 else 0}
+            for band in range(0, 100, 10)
+        ],
+        "active_learners_30_days": 3,
         "courses": [
             {
                 "course": "ot-security",
@@ -127,8 +132,9 @@ def test_institution_analytics_run_a_fixed_number_of_queries(
         publish(make_package(slug=f"more-{number}"))
     client = _client(staff["admin"])
 
-    # session, user, organisation, memberships, courses, counts, grades, two series, overall
-    with django_assert_num_queries(10):
+    # session, user, organisation, memberships, courses, counts, grades, two series, overall,
+    # active learners, grade bands
+    with django_assert_num_queries(12):
         response = client.get(URL)
 
     assert len(response.json()["courses"]) == 5

@@ -138,6 +138,8 @@ def test_analytics_summarise_enrolments_funnel_and_question_difficulty(
     assert analytics["completion_rate"] == 0.5
     assert analytics["average_grade"] == "100.00"
     assert analytics["active_learners_30_days"] == 2
+    # The one completion (100 %) is in the top band, which includes 100.
+    assert [band["count"] for band in analytics["grade_distribution"]] == [0] * 9 + [1]
     assert [step["learners_completed"] for step in analytics["funnel"]] == [2, 1]
     assert [(q["answers"], q["correct_share"]) for q in analytics["questions"]] == [
         (2, 0.5),

@@ -47,7 +47,7 @@ export interface paths {
         };
         /**
          * Staff: the analytics of a course as CSV
-         * @description The data of `GET /analytics/courses/<slug>/`, one line per figure: `section` (summary, enrollments, enrollments_over_time, funnel, questions), `key` (the figure, status, date, module or question key), `label`, `count` (learners, enrolments or answers) and `value` (rates, grades, the share of correct answers).
+         * @description The data of `GET /analytics/courses/<slug>/`, one line per figure: `section` (summary, enrollments, enrollments_over_time, grade_distribution, funnel, questions), `key` (the figure, status, date, module or question key), `label`, `count` (learners, enrolments or answers) and `value` (rates, grades, the share of correct answers).
          */
         get: operations["analytics_courses_csv_retrieve"];
         put?: never;
@@ -1515,6 +1515,7 @@ export interface components {
             /** Format: double */
             completion_rate: number | null;
             average_grade: string | null;
+            grade_distribution: components["schemas"]["GradeBand"][];
             funnel: components["schemas"]["FunnelStep"][];
             questions: components["schemas"]["QuestionDifficulty"][];
         };
@@ -1695,6 +1696,15 @@ export interface components {
             title: string;
             learners_completed: number;
         };
+        /**
+         * @description Completed enrolments whose final grade is in [from_grade, to_grade) (the last band
+         *     includes 100).
+         */
+        GradeBand: {
+            from_grade: number;
+            to_grade: number;
+            count: number;
+        };
         /** @description An owning institution. */
         Institution: {
             slug: string;
@@ -1721,6 +1731,9 @@ export interface components {
             completion_rate: number | null;
             /** @description Of completed enrolments. */
             average_grade: string | null;
+            grade_distribution: components["schemas"]["GradeBand"][];
+            /** @description Learners with a learning event in its courses in the last 30 days. */
+            active_learners_30_days: number;
             courses: components["schemas"]["CourseSummary"][];
         };
         InstitutionRecord: {

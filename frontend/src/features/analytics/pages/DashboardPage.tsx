@@ -4,7 +4,6 @@ import { useSearchParams } from 'react-router';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
-import { NotAvailableYet } from '@/components/NotAvailableYet';
 import { formatNumber, formatPercent } from '@/lib/format';
 import type { Language } from '@/lib/languages';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -17,7 +16,7 @@ import {
 } from '../api/get-institution-analytics';
 import { ChartFigure } from '../components/ChartFigure';
 import { ColumnChart, TimeSeriesChart } from '../components/Charts';
-import type { DailyCount } from '../types';
+import type { DailyCount, GradeBand } from '../types';
 
 export interface AnalyticsChoice {
   slug: string;
@@ -59,16 +58,21 @@ function EnrollmentsOverTime({ points, fileName }: { points: DailyCount[]; fileN
   );
 }
 
-/** Neither analytics endpoint reports a grade distribution yet (a reported backend gap). */
-function GradeDistribution() {
+/** Final grades of completed enrolments in ten bands; the last band includes 100. */
+function GradeDistribution({ bands, fileName }: { bands: GradeBand[]; fileName: string }) {
   const { t } = useTranslation();
+  const label = (band: GradeBand) => `${band.from_grade}–${band.to_grade}`;
   return (
-    <figure className="card chart" aria-labelledby="grade-distribution-title">
-      <figcaption id="grade-distribution-title" className="chart__title">
-        {t('analytics.gradeDistribution')}
-      </figcaption>
-      <NotAvailableYet feature={t('analytics.gradeDistribution')} />
-    </figure>
+    <ChartFigure
+      title={t('analytics.gradeDistribution')}
+      fileName={fileName}
+      table={{
+        header: [t('analytics.gradeRange'), t('analytics.learners')],
+        rows: bands.map((band) => [label(band), band.count]),
+      }}
+    >
+      <ColumnChart data={bands.map((band) => ({ label: label(band), value: band.count }))} />
+    </ChartFigure>
   );
 }
 
@@ -164,7 +168,7 @@ function CourseDashboard({ slug }: { slug: string }) {
           isHorizontal
         />
       </ChartFigure>
-      <GradeDistribution />
+      <GradeDistribution bands={data.grade_distribution} fileName={`${slug}-grade-distribution`} />
       <ChartFigure
         title={t('analytics.questionDifficulty')}
         fileName={`${slug}-question-difficulty`}
@@ -227,6 +231,11 @@ function InstitutionDashboard({ organization }: { organization: string }) {
           testId="kpi-completions"
         />
         <Kpi
+          label={t('analytics.activeLearners')}
+          value={formatNumber(data.active_learners_30_days, language)}
+          testId="kpi-active"
+        />
+        <Kpi
           label={t('analytics.completionRate')}
           value={percentOrDash(data.completion_rate, language)}
           testId="kpi-completion"
@@ -258,7 +267,10 @@ function InstitutionDashboard({ organization }: { organization: string }) {
           }))}
         />
       </ChartFigure>
-      <GradeDistribution />
+      <GradeDistribution
+        bands={data.grade_distribution}
+        fileName={`${organization}-grade-distribution`}
+      />
       <ChartFigure
         title={t('analytics.courses')}
         fileName={`${organization}-courses`}
