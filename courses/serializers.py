@@ -261,6 +261,16 @@ class VersionSummarySerializer(serializers.ModelSerializer[CourseVersion]):
         read_only_fields = fields
 
 
+class ImportedVersionSerializer(VersionSummarySerializer):
+    """The version an import created, with its course's slug (a zip names it only inside)."""
+
+    course = serializers.CharField(source="course.slug", read_only=True)
+
+    class Meta(VersionSummarySerializer.Meta):
+        fields = ("course", *VersionSummarySerializer.Meta.fields)
+        read_only_fields = fields
+
+
 class AuthoringCourseSerializer(serializers.ModelSerializer[Course]):
     """A course as its institution's staff see it: every version and its state."""
 

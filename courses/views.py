@@ -36,6 +36,7 @@ from courses.serializers import (
     CourseDetailSerializer,
     DiffSerializer,
     FileUploadSerializer,
+    ImportedVersionSerializer,
     PackageErrorSerializer,
     ResourceSerializer,
     ReviewCommentInputSerializer,
@@ -267,7 +268,7 @@ class AuthoringCourseListView(APIView):
         "problem is reported with its location; on any problem nothing is written.",
         request=OpenApiTypes.OBJECT,
         responses={
-            201: VersionSummarySerializer,
+            201: ImportedVersionSerializer,
             400: OpenApiResponse(PackageErrorSerializer),
             403: OpenApiResponse(ErrorSerializer),
         },
@@ -277,7 +278,7 @@ class AuthoringCourseListView(APIView):
             version = courses_api.import_course_package(user=_user(request), data=request.data)
         except courses_api.InvalidPackageError as error:
             return _package_refused(error)
-        return Response(VersionSummarySerializer(version).data, status=status.HTTP_201_CREATED)
+        return Response(ImportedVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
 class AuthoringCourseDetailView(APIView):
@@ -424,7 +425,7 @@ class CourseImportView(APIView):
         "listed with its location (an archive entry or a path in course.json).",
         request={"multipart/form-data": FileUploadSerializer},
         responses={
-            201: VersionSummarySerializer,
+            201: ImportedVersionSerializer,
             400: OpenApiResponse(PackageErrorSerializer),
             403: OpenApiResponse(ErrorSerializer),
             413: OpenApiResponse(ErrorSerializer),
@@ -446,7 +447,7 @@ class CourseImportView(APIView):
                 )
         except courses_api.InvalidPackageError as error:
             return _package_refused(error)
-        return Response(VersionSummarySerializer(version).data, status=status.HTTP_201_CREATED)
+        return Response(ImportedVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
 def _parse_json_upload(content: bytes) -> Any:

@@ -146,7 +146,7 @@ def test_import_endpoint_accepts_json_and_zip_files_and_refuses_garbage(
     refused = client.post("/api/v1/authoring/imports", {"file": garbage}, format="multipart")
 
     assert created.status_code == 201
-    assert created.json()["state"] == "draft"
+    assert (created.json()["state"], created.json()["course"]) == ("draft", "plc-basics")
     assert refused.status_code == 400
     assert refused.json()["code"] == "invalid_package"
     assert refused.json()["problems"][0]["location"] == "$"

@@ -1705,6 +1705,21 @@ export interface components {
             to_grade: number;
             count: number;
         };
+        /** @description The version an import created, with its course's slug (a zip names it only inside). */
+        ImportedVersion: {
+            readonly course: string;
+            readonly number: number;
+            readonly state: components["schemas"]["VersionStateEnum"];
+            readonly code: string;
+            readonly primary_language: components["schemas"]["LanguageEnum"];
+            readonly languages: unknown;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** Format: date-time */
+            readonly published_at: string | null;
+        };
         /** @description An owning institution. */
         Institution: {
             slug: string;
@@ -3240,7 +3255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VersionSummary"];
+                    "application/json": components["schemas"]["ImportedVersion"];
                 };
             };
             400: {
@@ -3907,7 +3922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VersionSummary"];
+                    "application/json": components["schemas"]["ImportedVersion"];
                 };
             };
             400: {

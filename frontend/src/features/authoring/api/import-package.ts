@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { uploadFile } from '@/lib/http';
 
-import type { VersionSummary } from '../types';
+import type { ImportedVersion } from '../types';
 import { AUTHORING_QUERY_KEY } from './list-authoring-courses';
 
 export function importPackage({
@@ -12,8 +12,8 @@ export function importPackage({
 }: {
   file: File;
   onProgress: (share: number) => void;
-}): Promise<VersionSummary> {
-  return uploadFile<VersionSummary>('/api/v1/authoring/imports', file, onProgress);
+}): Promise<ImportedVersion> {
+  return uploadFile<ImportedVersion>('/api/v1/authoring/imports', file, onProgress);
 }
 
 export function useImportPackage() {

@@ -16,7 +16,7 @@ import { problemsOf } from '../api/save-package';
 import type { InstitutionChoice } from '../components/DetailsPanel';
 import { FileUpload } from '../components/FileUpload';
 import { ProblemList } from '../components/ProblemList';
-import type { AuthoringCourse, VersionSummary } from '../types';
+import type { AuthoringCourse, ImportedVersion, VersionSummary } from '../types';
 import { UploadError } from '@/lib/http';
 
 const PACKAGE_TYPES = ['.json', '.zip'];
@@ -122,7 +122,7 @@ export function StudioPage({
               )}
             </SuccessBanner>
           )}
-          <FileUpload<VersionSummary>
+          <FileUpload<ImportedVersion>
             label={t('studio.import.file')}
             accept={PACKAGE_TYPES}
             maxBytes={PACKAGE_MAX_BYTES}
@@ -130,20 +130,8 @@ export function StudioPage({
               setImported(null);
               return importPackage({ file, onProgress });
             }}
-            onUploaded={(_version, file) => {
-              // The response names no slug; the course list (refetched) shows it, and a JSON file says it.
-              void file.text().then((text) => {
-                try {
-                  const slug = (JSON.parse(text) as { course?: { slug?: string } }).course?.slug;
-                  if (slug) {
-                    setImported(slug);
-                    return;
-                  }
-                } catch {
-                  // A zip: its slug is inside the archive.
-                }
-                setImported('');
-              });
+            onUploaded={(version) => {
+              setImported(version.course);
             }}
             renderError={(error) => (
               <>
