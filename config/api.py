@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 __all__ = [
     "ErrorSerializer",
@@ -161,6 +160,10 @@ def _translate_exception(exc: Exception) -> Exception:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF exception handler: every error becomes `{detail, code, fields?}`."""
     exc = _translate_exception(exc)
+    # Imported here: rest_framework.views reads the DRF settings, which name classes in this
+    # module, when it is first imported; at module level that import would be circular.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response
