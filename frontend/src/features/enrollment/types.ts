@@ -3,6 +3,9 @@ import type { components } from '@/api/schema';
 
 export type Enrollment = components['schemas']['Enrollment'];
 export type EnrollmentStatus = components['schemas']['EnrollmentStatusEnum'];
+export type EnrollmentState = components['schemas']['EnrollmentState'];
+export type MyEnrollment = components['schemas']['MyEnrollment'];
+export type PrerequisiteState = components['schemas']['PrerequisiteState'];
 export type Progress = components['schemas']['Progress'];
 export type ProgressSummary = components['schemas']['ProgressSummary'];
 export type MissingItem = components['schemas']['MissingItem'];

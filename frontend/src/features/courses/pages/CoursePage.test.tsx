@@ -6,6 +6,18 @@ import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock
 import { PLC_COURSE_DETAIL } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
+/** Open, no limit, no window: the panel shows the log-in links only. */
+const ENROLLMENT_STATE = {
+  course: 'plc-iec-61131-3',
+  enrollment_opens_at: null,
+  enrollment_closes_at: null,
+  is_open: true,
+  capacity: null,
+  places_left: null,
+  my_enrollment: null,
+  missing_prerequisites: null,
+};
+
 /** The facts list as [term, description] pairs, in order. */
 function facts(): [string, string][] {
   const list = screen.getByRole('heading', { level: 2, name: 'At a glance' })
@@ -21,6 +33,7 @@ describe('CoursePage', () => {
     const network = mockFetch({
       'GET /api/v1/auth/me': NOT_AUTHENTICATED,
       'GET /api/v1/enrollments/': NOT_AUTHENTICATED,
+      'GET /api/v1/courses/plc-iec-61131-3/enrollment': () => jsonResponse(ENROLLMENT_STATE),
       'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
     });
     renderApp('/courses/plc-iec-61131-3');
@@ -99,6 +112,7 @@ describe('CoursePage', () => {
     const network = mockFetch({
       'GET /api/v1/auth/me': NOT_AUTHENTICATED,
       'GET /api/v1/enrollments/': NOT_AUTHENTICATED,
+      'GET /api/v1/courses/plc-iec-61131-3/enrollment': () => jsonResponse(ENROLLMENT_STATE),
       // Not offered in Arabic: whatever the UI language, the backend serves English.
       'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
     });
@@ -120,12 +134,14 @@ describe('CoursePage', () => {
     expect(await screen.findByRole('link', { name: 'سجّل الدخول للتسجيل' })).toBeVisible();
     expect(
       network.requests
-        .filter((request) => request.path.startsWith('/api/v1/courses/'))
+        .filter((request) => request.path.startsWith('/api/v1/courses/plc-iec-61131-3/?'))
         .map((request) => request.path),
     ).toEqual([
       '/api/v1/courses/plc-iec-61131-3/?lang=en',
       '/api/v1/courses/plc-iec-61131-3/?lang=ar',
     ]);
+    // The enrolment state is asked again too: prerequisite titles come in the UI language.
+    expect(network.requestsTo('GET /api/v1/courses/plc-iec-61131-3/enrollment')).toHaveLength(2);
   });
 
   it('shows a 404 page for an unknown or unpublished course', async () => {

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { Enrollment } from '../types';
+import { ENROLLMENT_STATE_QUERY_KEY } from './get-enrollment-state';
 import { ENROLLMENTS_QUERY_KEY } from './list-enrollments';
 
 export function enroll(courseSlug: string): Promise<Enrollment> {
@@ -14,6 +15,11 @@ export function useEnroll() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: enroll,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ENROLLMENTS_QUERY_KEY }),
+    onSuccess: (_created, courseSlug) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ENROLLMENTS_QUERY_KEY }),
+        // Places left and my place on the waitlist changed.
+        queryClient.invalidateQueries({ queryKey: [...ENROLLMENT_STATE_QUERY_KEY, courseSlug] }),
+      ]),
   });
 }

@@ -4,8 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { EventInput, EventResult } from '../types';
-import { ENROLLMENTS_QUERY_KEY } from './list-enrollments';
+import { ENROLLMENT_STATE_QUERY_KEY } from './get-enrollment-state';
 import { PROGRESS_QUERY_KEY } from './get-progress';
+import { ENROLLMENTS_QUERY_KEY } from './list-enrollments';
 
 export interface RecordEventInput {
   enrollmentId: number;
@@ -35,6 +36,9 @@ export function useRecordEvent() {
       await queryClient.invalidateQueries({ queryKey: [...PROGRESS_QUERY_KEY, enrollmentId] });
       if (result.progress.is_complete || result.kind !== 'lesson_opened')
         await queryClient.invalidateQueries({ queryKey: ENROLLMENTS_QUERY_KEY });
+      // A completed course is no longer a missing prerequisite of others, nor "enrolled" itself.
+      if (result.progress.is_complete)
+        await queryClient.invalidateQueries({ queryKey: ENROLLMENT_STATE_QUERY_KEY });
     },
   });
 }

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { Enrollment } from '../types';
+import { ENROLLMENT_STATE_QUERY_KEY } from './get-enrollment-state';
 import { ENROLLMENTS_QUERY_KEY } from './list-enrollments';
 
 export function unenroll(enrollmentId: number): Promise<Enrollment> {
@@ -18,6 +19,11 @@ export function useUnenroll() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: unenroll,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ENROLLMENTS_QUERY_KEY }),
+    onSuccess: (left) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ENROLLMENTS_QUERY_KEY }),
+        // A freed place may have moved the waitlist along.
+        queryClient.invalidateQueries({ queryKey: [...ENROLLMENT_STATE_QUERY_KEY, left.course] }),
+      ]),
   });
 }

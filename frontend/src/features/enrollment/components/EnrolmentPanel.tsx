@@ -1,31 +1,95 @@
-/** The course page's enrolment box: log in, enrol, or where the learner stands in this course. */
+/** The course page's enrolment box: whether one can enrol now, log in, enrol, or where the learner
+ * stands in this course. */
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { isApiError } from '@/lib/api-error';
 import { formatDate, formatNumber } from '@/lib/format';
+import type { Language } from '@/lib/languages';
 import { useLanguage } from '@/lib/use-language';
 
 import { useEnroll } from '../api/enroll';
+import { useEnrollmentState } from '../api/get-enrollment-state';
 import { findEnrollment, useEnrollments } from '../api/list-enrollments';
-import type { Enrollment } from '../types';
+import type { Enrollment, EnrollmentState, MyEnrollment } from '../types';
 import { learnPath } from '../paths';
 
 /** Refusals the learner can act on; the API's message says what to do, in their language. */
 const REFUSAL_CODES = new Set(['prerequisite_missing', 'not_open', 'closed']);
 
-function EnrolmentState({ enrollment }: { enrollment: Enrollment }) {
+type EnrolmentWindow =
+  | { kind: 'open'; closesAt: string | null }
+  | { kind: 'notOpenYet'; opensAt: string }
+  | { kind: 'closed'; closedAt: string | null };
+
+/** Which side of the enrolment window we are on; `is_open` (the server's clock) decides. */
+function enrolmentWindow(state: EnrollmentState, now: Date): EnrolmentWindow {
+  const { is_open, enrollment_opens_at: opensAt, enrollment_closes_at: closesAt } = state;
+  if (is_open) return { kind: 'open', closesAt };
+  if (closesAt !== null && new Date(closesAt) <= now) return { kind: 'closed', closedAt: closesAt };
+  if (opensAt !== null) return { kind: 'notOpenYet', opensAt };
+  return { kind: 'closed', closedAt: closesAt };
+}
+
+function WindowNote({ period, language }: { period: EnrolmentWindow; language: Language }) {
+  const { t } = useTranslation();
+  switch (period.kind) {
+    case 'open':
+      return period.closesAt === null ? null : (
+        <p>{t('enrolment.openUntil', { date: formatDate(period.closesAt, language) })}</p>
+      );
+    case 'notOpenYet':
+      return (
+        <p className="enrol__state">
+          {t('enrolment.opensOn', { date: formatDate(period.opensAt, language) })}
+        </p>
+      );
+    case 'closed':
+      return (
+        <p className="enrol__state">
+          {period.closedAt === null
+            ? t('enrolment.closed')
+            : t('enrolment.closedOn', { date: formatDate(period.closedAt, language) })}
+        </p>
+      );
+  }
+}
+
+function PlacesNote({ placesLeft, language }: { placesLeft: number | null; language: Language }) {
+  const { t } = useTranslation();
+  if (placesLeft === null) return null;
+  if (placesLeft === 0) return <p className="enrol__state">{t('enrolment.full')}</p>;
+  return (
+    <p>
+      {t('enrolment.placesLeft', {
+        count: placesLeft,
+        formattedCount: formatNumber(placesLeft, language),
+      })}
+    </p>
+  );
+}
+
+/** Where a learner with an enrollment stands; dates come from their enrollment in the list. */
+function EnrolmentStanding({
+  myEnrollment,
+  details,
+}: {
+  myEnrollment: MyEnrollment;
+  details: Enrollment | undefined;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
-  switch (enrollment.status) {
+  switch (myEnrollment.status) {
     case 'active':
       return (
         <>
           <p className="enrol__state">
-            {t('enrolment.enrolledSince', { date: formatDate(enrollment.enrolled_at, language) })}
+            {details
+              ? t('enrolment.enrolledSince', { date: formatDate(details.enrolled_at, language) })
+              : t('enrolment.enrolled')}
           </p>
-          <Link className="button button--primary" to={learnPath(enrollment.id)}>
+          <Link className="button button--primary" to={learnPath(myEnrollment.id)}>
             {t('enrolment.continue')}
           </Link>
         </>
@@ -33,26 +97,28 @@ function EnrolmentState({ enrollment }: { enrollment: Enrollment }) {
     case 'waitlisted':
       return (
         <p className="enrol__state" role="status">
-          {enrollment.waitlist_position === null
+          {myEnrollment.waitlist_position === null
             ? t('enrolment.waitlisted')
             : t('enrolment.waitlistPosition', {
-                position: formatNumber(enrollment.waitlist_position, language),
+                position: formatNumber(myEnrollment.waitlist_position, language),
               })}
         </p>
       );
-    case 'completed':
+    case 'completed': {
+      const completedAt = details ? (details.completed_at ?? details.enrolled_at) : null;
       return (
         <>
           <p className="enrol__state">
-            {t('enrolment.completedOn', {
-              date: formatDate(enrollment.completed_at ?? enrollment.enrolled_at, language),
-            })}
+            {completedAt === null
+              ? t('enrolment.completed')
+              : t('enrolment.completedOn', { date: formatDate(completedAt, language) })}
           </p>
           <Link className="button" to="/learning">
             {t('enrolment.toMyLearning')}
           </Link>
         </>
       );
+    }
     default:
       return null;
   }
@@ -63,68 +129,117 @@ export function EnrolmentPanel({ courseSlug }: { courseSlug: string }) {
   const language = useLanguage();
   const location = useLocation();
   const navigate = useNavigate();
+  const state = useEnrollmentState(courseSlug, language);
   const enrollments = useEnrollments(language);
   const enroll = useEnroll();
-  const enrollment = findEnrollment(enrollments.data, courseSlug);
   const next = encodeURIComponent(location.pathname);
 
   let body;
-  if (enrollments.isPending) {
-    body = <p className="muted">{t('common.loading')}</p>;
-  } else if (enrollments.isError) {
+  if (state.isError || enrollments.isError) {
     body = (
       <>
-        <ErrorBanner error={enrollments.error} />
-        <button className="button" type="button" onClick={() => void enrollments.refetch()}>
+        <ErrorBanner error={state.error ?? enrollments.error} />
+        <button
+          className="button"
+          type="button"
+          onClick={() => {
+            if (state.isError) void state.refetch();
+            if (enrollments.isError) void enrollments.refetch();
+          }}
+        >
           {t('common.retry')}
         </button>
       </>
     );
-  } else if (enrollments.data === null) {
-    body = (
-      <>
-        <p className="muted">{t('enrolment.signInFirst')}</p>
-        <div className="button-row">
-          <Link className="button button--primary" to={`/login?next=${next}`}>
-            {t('enrolment.logInToEnrol')}
-          </Link>
-          <Link className="button" to="/register">
-            {t('nav.register')}
-          </Link>
-        </div>
-      </>
-    );
-  } else if (enrollment && enrollment.status !== 'unenrolled') {
-    body = <EnrolmentState enrollment={enrollment} />;
+  } else if (state.isPending || enrollments.isPending) {
+    body = <p className="muted">{t('common.loading')}</p>;
   } else {
-    const refusal =
-      isApiError(enroll.error) && REFUSAL_CODES.has(enroll.error.code) ? enroll.error : undefined;
-    body = (
-      <>
-        <p className="muted">{enrollment ? t('enrolment.returnNote') : t('enrolment.openNote')}</p>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={enroll.isPending}
-          onClick={() => {
-            enroll.mutate(courseSlug, {
-              onSuccess: (created) => {
-                if (created.status === 'active') void navigate(learnPath(created.id));
-              },
-            });
-          }}
-        >
-          {enroll.isPending ? t('enrolment.enrolling') : t('course.enrol')}
-        </button>
-        {refusal ? (
-          <div className="banner banner--warning" role="alert">
-            <p className="banner__message">{refusal.detail}</p>
+    const period = enrolmentWindow(state.data, new Date());
+    const isClosed = period.kind === 'closed';
+    const placesLeft = isClosed ? null : state.data.places_left;
+    const myEnrollment = state.data.my_enrollment;
+    const missingPrerequisites = state.data.missing_prerequisites ?? [];
+
+    if (enrollments.data === null) {
+      body = (
+        <>
+          <WindowNote period={period} language={language} />
+          <PlacesNote placesLeft={placesLeft} language={language} />
+          <p className="muted">{t('enrolment.signInFirst')}</p>
+          <div className="button-row">
+            <Link className="button button--primary" to={`/login?next=${next}`}>
+              {t('enrolment.logInToEnrol')}
+            </Link>
+            <Link className="button" to="/register">
+              {t('nav.register')}
+            </Link>
           </div>
-        ) : (
-          <ErrorBanner error={enroll.error} />
-        )}
-      </>
-    );
+        </>
+      );
+    } else if (myEnrollment && myEnrollment.status !== 'unenrolled') {
+      body = (
+        <EnrolmentStanding
+          myEnrollment={myEnrollment}
+          details={findEnrollment(enrollments.data, courseSlug)}
+        />
+      );
+    } else {
+      const canEnrol = period.kind === 'open' && missingPrerequisites.length === 0;
+      const isFull = placesLeft === 0;
+      let enrolNote: string | null = null;
+      if (myEnrollment) enrolNote = t('enrolment.returnNote');
+      // "Full" and "open until" already say what the general note would.
+      else if (!isFull && period.kind === 'open' && period.closesAt === null)
+        enrolNote = t('enrolment.openNote');
+      let buttonLabel = isFull ? t('enrolment.joinWaitlist') : t('course.enrol');
+      if (enroll.isPending) buttonLabel = t('enrolment.enrolling');
+      const refusal =
+        isApiError(enroll.error) && REFUSAL_CODES.has(enroll.error.code) ? enroll.error : undefined;
+      body = (
+        <>
+          <WindowNote period={period} language={language} />
+          <PlacesNote placesLeft={placesLeft} language={language} />
+          {!isClosed && missingPrerequisites.length > 0 && (
+            <div className="missing">
+              <p className="missing__title">{t('enrolment.prerequisitesMissing')}</p>
+              <ul className="missing__list">
+                {missingPrerequisites.map((prerequisite) => (
+                  <li key={prerequisite.slug}>
+                    <Link to={`/courses/${prerequisite.slug}`}>{prerequisite.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {canEnrol && (
+            <>
+              {enrolNote !== null && <p className="muted">{enrolNote}</p>}
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={enroll.isPending}
+                onClick={() => {
+                  enroll.mutate(courseSlug, {
+                    onSuccess: (created) => {
+                      if (created.status === 'active') void navigate(learnPath(created.id));
+                    },
+                  });
+                }}
+              >
+                {buttonLabel}
+              </button>
+            </>
+          )}
+          {refusal ? (
+            <div className="banner banner--warning" role="alert">
+              <p className="banner__message">{refusal.detail}</p>
+            </div>
+          ) : (
+            <ErrorBanner error={enroll.error} />
+          )}
+        </>
+      );
+    }
   }
 
   return (
