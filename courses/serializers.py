@@ -246,7 +246,7 @@ class VersionSummarySerializer(serializers.ModelSerializer[CourseVersion]):
 
     class Meta:
         model = CourseVersion
-        fields = (
+        fields: tuple[str, ...] = (
             "number",
             "state",
             "code",
@@ -258,7 +258,7 @@ class VersionSummarySerializer(serializers.ModelSerializer[CourseVersion]):
         )
         # Read-only fields carry no database-dependent range: the schema is the same on SQLite
         # and PostgreSQL.
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
 
 class ImportedVersionSerializer(VersionSummarySerializer):
