@@ -78,6 +78,14 @@ def status_list_url(status_list_id: int) -> str:
     return f"{settings.PUBLIC_BASE_URL}/api/v1/credentials/status/{status_list_id}"
 
 
+def status_list_id(url: object) -> int | None:
+    """The id of one of our status lists from its URL; None for any other URL."""
+    prefix = status_list_url(0)[:-1]
+    if not isinstance(url, str) or not url.startswith(prefix) or not url[len(prefix) :].isdigit():
+        return None
+    return int(url[len(prefix) :])
+
+
 def _sign_status_list(status_list: StatusList) -> None:
     """Re-sign the list's BitstringStatusListCredential from its current bits (caller saves)."""
     url = status_list_url(status_list.pk)
