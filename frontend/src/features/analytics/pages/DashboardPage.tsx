@@ -2,8 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
-import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
+import { RequestError } from '@/components/RequestError';
 import { formatNumber, formatPercent } from '@/lib/format';
 import type { Language } from '@/lib/languages';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -93,14 +93,7 @@ function CourseDashboard({ slug }: { slug: string }) {
   const analytics = useCourseAnalytics(slug, language);
   if (analytics.isPending) return <LoadingState />;
   if (analytics.isError)
-    return (
-      <div className="card stack stack--small">
-        <ErrorBanner error={analytics.error} />
-        <button type="button" className="button" onClick={() => void analytics.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <RequestError error={analytics.error} onRetry={() => void analytics.refetch()} isCard />;
   const data = analytics.data;
   const total = Object.values(data.enrollments).reduce((sum, count) => sum + count, 0);
   return (
@@ -206,14 +199,7 @@ function InstitutionDashboard({ organization }: { organization: string }) {
   const analytics = useInstitutionAnalytics(organization, language);
   if (analytics.isPending) return <LoadingState />;
   if (analytics.isError)
-    return (
-      <div className="card stack stack--small">
-        <ErrorBanner error={analytics.error} />
-        <button type="button" className="button" onClick={() => void analytics.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <RequestError error={analytics.error} onRetry={() => void analytics.refetch()} isCard />;
   const data = analytics.data;
   const total = Object.values(data.enrollments).reduce((sum, count) => sum + count, 0);
   return (

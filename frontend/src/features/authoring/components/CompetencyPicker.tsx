@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
+import { RequestError } from '@/components/RequestError';
 import { useLanguage } from '@/lib/use-language';
 
 import { useCompetencies } from '../api/list-competencies';
@@ -23,14 +23,7 @@ export function CompetencyPicker({
 
   if (competencies.isPending) return <LoadingState />;
   if (competencies.isError)
-    return (
-      <div className="stack stack--small">
-        <ErrorBanner error={competencies.error} />
-        <button type="button" className="button" onClick={() => void competencies.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <RequestError error={competencies.error} onRetry={() => void competencies.refetch()} />;
   const needle = filter.trim().toLowerCase();
   const domains = competencies.data.filter((item) => item.parent === null);
   return (

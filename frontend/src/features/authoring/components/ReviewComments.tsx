@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
+import { RequestError } from '@/components/RequestError';
 import { formatDateTime } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
@@ -27,14 +28,7 @@ export function ReviewComments({ slug, course }: { slug: string; course: Package
 
   if (comments.isPending) return <LoadingState />;
   if (comments.isError) {
-    return (
-      <div className="stack stack--small">
-        <ErrorBanner error={comments.error} />
-        <button type="button" className="button" onClick={() => void comments.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <RequestError error={comments.error} onRetry={() => void comments.refetch()} />;
   }
   const titleOf = (key: string | null) =>
     key === null

@@ -7,6 +7,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { SuccessBanner } from '@/components/SuccessBanner';
 import { Tabs } from '@/components/Tabs';
+import { RequestError } from '@/components/RequestError';
 import { isApiError } from '@/lib/api-error';
 import { languageName } from '@/lib/languages';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -37,18 +38,9 @@ interface EditorProps {
 }
 
 function DiffSection({ slug }: { slug: string }) {
-  const { t } = useTranslation();
   const diff = useDiff(slug);
   if (diff.isPending) return <LoadingState />;
-  if (diff.isError)
-    return (
-      <div className="stack stack--small">
-        <ErrorBanner error={diff.error} />
-        <button type="button" className="button" onClick={() => void diff.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+  if (diff.isError) return <RequestError error={diff.error} onRetry={() => void diff.refetch()} />;
   return <DiffView diff={diff.data} />;
 }
 

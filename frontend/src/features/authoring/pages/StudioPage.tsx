@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { SuccessBanner } from '@/components/SuccessBanner';
+import { RequestError } from '@/components/RequestError';
 import { formatDate } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLanguage } from '@/lib/use-language';
@@ -54,12 +55,7 @@ export function StudioPage({
       </header>
       {courses.isPending && <LoadingState />}
       {courses.isError && (
-        <div className="card stack stack--small">
-          <ErrorBanner error={courses.error} />
-          <button type="button" className="button" onClick={() => void courses.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <RequestError error={courses.error} onRetry={() => void courses.refetch()} isCard />
       )}
       {courses.data && (
         <section aria-labelledby="studio-courses" className="card">

@@ -1,7 +1,7 @@
 /** The certificate of one completed course (My learning), looked for until it has been issued. */
 import { useTranslation } from 'react-i18next';
 
-import { ErrorBanner } from '@/components/ErrorBanner';
+import { RequestError } from '@/components/RequestError';
 
 import { useCertificates } from '../api/list-certificates';
 import type { Certificate } from '../types';
@@ -21,14 +21,7 @@ export function CourseCertificate({ courseSlug }: { courseSlug: string }) {
 
   if (certificates.isPending) return <p className="muted">{t('common.loading')}</p>;
   if (certificates.isError) {
-    return (
-      <div className="stack stack--small">
-        <ErrorBanner error={certificates.error} />
-        <button className="button" type="button" onClick={() => void certificates.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <RequestError error={certificates.error} onRetry={() => void certificates.refetch()} />;
   }
   if (!certificate || certificate.state === 'pending')
     return (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { SuccessBanner } from '@/components/SuccessBanner';
+import { RequestError } from '@/components/RequestError';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 import { useCertificateTemplate } from '../api/get-certificate-template';
@@ -240,12 +241,7 @@ export function CertificateTemplatePage({
       )}
       {template.isPending && <LoadingState />}
       {template.isError && (
-        <div className="card stack stack--small">
-          <ErrorBanner error={template.error} />
-          <button type="button" className="button" onClick={() => void template.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <RequestError error={template.error} onRetry={() => void template.refetch()} isCard />
       )}
       {template.data && (
         <TemplateEditor key={organization} organization={organization} template={template.data} />

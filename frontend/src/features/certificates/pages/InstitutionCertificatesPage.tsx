@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { SuccessBanner } from '@/components/SuccessBanner';
+import { RequestError } from '@/components/RequestError';
 import { formatDate } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLanguage } from '@/lib/use-language';
@@ -215,12 +216,7 @@ function Register({ canRevoke }: { canRevoke: boolean }) {
       </form>
       {certificates.isPending && <LoadingState />}
       {certificates.isError && (
-        <div className="stack stack--small">
-          <ErrorBanner error={certificates.error} />
-          <button type="button" className="button" onClick={() => void certificates.refetch()}>
-            {t('common.retry')}
-          </button>
-        </div>
+        <RequestError error={certificates.error} onRetry={() => void certificates.refetch()} />
       )}
       {certificates.data && (
         <>

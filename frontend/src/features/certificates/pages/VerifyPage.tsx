@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
+import { RequestError } from '@/components/RequestError';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 import { useVerification } from '../api/verify-certificate';
@@ -13,18 +14,10 @@ import { PdfDropZone } from '../components/PdfDropZone';
 import { VerificationResult } from '../components/VerificationResult';
 
 function IdResult({ certificateId }: { certificateId: string }) {
-  const { t } = useTranslation();
   const verification = useVerification(certificateId);
   if (verification.isPending) return <LoadingState />;
   if (verification.isError) {
-    return (
-      <div className="stack stack--small">
-        <ErrorBanner error={verification.error} />
-        <button className="button" type="button" onClick={() => void verification.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <RequestError error={verification.error} onRetry={() => void verification.refetch()} />;
   }
   return <VerificationResult result={verification.data} />;
 }

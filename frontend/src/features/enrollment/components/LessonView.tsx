@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
+import { RequestError } from '@/components/RequestError';
 import { contentLanguageAttributes } from '@/lib/content-language';
 import { formatDuration, formatFileSize, formatPercent } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
@@ -66,14 +67,7 @@ export function LessonView({
 
   if (lesson.isPending) return <LoadingState />;
   if (lesson.isError) {
-    return (
-      <div className="stack stack--small">
-        <ErrorBanner error={lesson.error} />
-        <button className="button" type="button" onClick={() => void lesson.refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <RequestError error={lesson.error} onRetry={() => void lesson.refetch()} />;
   }
 
   const content = lesson.data;
