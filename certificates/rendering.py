@@ -61,7 +61,15 @@ class InstitutionMark:
     country: str  # ISO 3166-1 alpha-2, e.g. "DE"
     logo_png: bytes | None = None
     colour: str = DEFAULT_COLOUR  # accent colour, #rrggbb
+    # Who signs for the institution, in the order printed (an institution has up to three).
+    signatories: tuple[Signatory, ...] = ()
+    # Shorthand for an institution with one signatory, printed before `signatories`.
     signatory: Signatory | None = None
+
+    @property
+    def signing(self) -> tuple[Signatory, ...]:
+        """Every signatory of the institution, in the order printed."""
+        return ((self.signatory,) if self.signatory is not None else ()) + self.signatories
 
 
 @dataclass(frozen=True)
@@ -384,16 +392,21 @@ def _context(document: CertificateDocument) -> dict[str, Any]:
             "name": _text(mark.name, language),
             "country": _clean(mark.country).upper()[:3],
             "logo": _png_data_url(mark.logo_png),
-            "signatory": {
-                "name": _text(mark.signatory.name, language),
-                "title": _text(mark.signatory.title, language),
-                "signature": _png_data_url(mark.signatory.signature_png),
-            }
-            if mark.signatory is not None and _clean(mark.signatory.name)
-            else None,
+            "signatories": [
+                {
+                    "name": _text(signatory.name, language),
+                    "title": _text(signatory.title, language),
+                    "signature": _png_data_url(signatory.signature_png),
+                }
+                for signatory in mark.signing
+                if _clean(signatory.name)
+            ],
         }
         for mark in document.institutions
     ]
+    # One signature block per signatory, and one with the bare name of an institution that has
+    # none: up to four share a row at full width, more get narrow columns (and wrap after six).
+    signature_blocks = sum(max(1, len(item["signatories"])) for item in institutions)
     learner_name = _text(document.learner_name, language)
     native_name = _text(document.learner_native_name, language)
     verification_url = _clean(document.verification_url)
@@ -410,7 +423,7 @@ def _context(document: CertificateDocument) -> dict[str, Any]:
         "course_title": _text(document.course_title, language),
         "course_code": _text(document.course_code, language),
         "institutions": institutions,
-        "institutions_count": str(len(institutions)),
+        "signature_layout": str(signature_blocks) if signature_blocks <= 4 else "many",
         "institution_names": ", ".join(item["name"].text for item in institutions),
         "facts": facts,
         "facts_count": str(len(facts)),

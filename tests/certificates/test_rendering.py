@@ -33,13 +33,13 @@ RHINE = InstitutionMark(
     name="Rhine Institute of Production Technology",
     country="DE",
     colour="#8a1538",
-    signatory=Signatory(name="Prof. Dr. Anna Weber", title="Director of Studies"),
+    signatories=(Signatory(name="Prof. Dr. Anna Weber", title="Director of Studies"),),
 )
 DONGHAI = InstitutionMark(
     name="东海智能制造研究院",
     country="CN",
     colour="#1f4e79",
-    signatory=Signatory(name="李明", title="院长"),
+    signatories=(Signatory(name="李明", title="院长"),),
 )
 
 
@@ -250,7 +250,7 @@ def test_every_co_owning_institution_signs(tmp_path: Path) -> None:
 
 
 def test_an_institution_without_a_signatory_is_still_named(tmp_path: Path) -> None:
-    document = make_document(institutions=(replace(RHINE, signatory=None),))
+    document = make_document(institutions=(replace(RHINE, signatories=()),))
 
     text = extract_text(rendered(document), tmp_path)
 
@@ -408,12 +408,75 @@ def test_the_qr_code_is_vector_and_encodes_the_verification_address(tmp_path: Pa
     assert image_count(pdf, tmp_path) == 0  # no raster anywhere, the QR code included
 
 
+SIGNATORIES = (
+    Signatory(name="Prof. Dr. Anna Weber", title="Director of Studies", signature_png=png(300, 90)),
+    Signatory(name="李明", title="院长"),
+    Signatory(name="ليلى حداد", title="عميدة كلية الهندسة", signature_png=png(200, 60)),
+)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_an_institutions_signatories_sign_side_by_side_in_order(
+    count: int, language: str, tmp_path: Path
+) -> None:
+    signatories = SIGNATORIES[:count]
+    document = make_document(
+        institutions=(replace(RHINE, signatories=signatories),), language=language
+    )
+
+    pdf = rendered(document)
+    text = compact(extract_text(pdf, tmp_path))
+    html = render_certificate_html(document)
+
+    assert page_geometry(pdf, tmp_path)[0] == 1
+    for signatory in signatories:
+        assert compact(signatory.name) in text
+        assert compact(signatory.title) in text
+    # The institution in the header and under each signature.
+    assert text.count(compact(RHINE.name)) == 1 + count
+    assert f'class="signatories signatories-{count}"' in html
+    assert html.count('class="signatory"') == count
+    names = [html.index(f">{signatory.name}<") for signatory in signatories]
+    assert names == sorted(names)
+    assert image_count(pdf, tmp_path) == sum(1 for s in signatories if s.signature_png)
+
+
+def test_the_one_signatory_shorthand_signs_before_the_others() -> None:
+    mark = replace(RHINE, signatory=SIGNATORIES[1], signatories=SIGNATORIES[2:])
+
+    html = render_certificate_html(make_document(institutions=(mark,)))
+
+    assert html.index(">李明<") < html.index(">ليلى حداد<")
+    assert mark.signing == (SIGNATORIES[1], SIGNATORIES[2])
+
+
+def test_three_co_owners_with_three_signatories_each_still_fit_on_one_page(tmp_path: Path) -> None:
+    institutions = (
+        replace(RHINE, signatories=SIGNATORIES),
+        replace(DONGHAI, signatories=SIGNATORIES[::-1]),
+        replace(RHINE, name="Nordic Institute of Automation", signatories=SIGNATORIES),
+    )
+    document = make_document(
+        institutions=institutions, course_title=LONG_TITLE, competencies=TWELVE_COMPETENCIES
+    )
+
+    pdf = rendered(document)
+    text = compact(extract_text(pdf, tmp_path))
+
+    assert page_geometry(pdf, tmp_path)[0] == 1
+    assert 'class="signatories signatories-many"' in render_certificate_html(document)
+    for signatory in SIGNATORIES:
+        assert text.count(compact(signatory.name)) == 3
+    assert VERIFICATION_URL in text
+
+
 def test_logos_and_signatures_are_embedded_and_anything_but_png_is_left_out(
     tmp_path: Path,
 ) -> None:
     signed = Signatory(name="Prof. Dr. Anna Weber", title="Director", signature_png=png(300, 90))
     institutions = (
-        replace(RHINE, logo_png=png(240, 120), signatory=signed),
+        replace(RHINE, logo_png=png(240, 120), signatories=(signed,)),
         replace(DONGHAI, logo_png=b"GIF89a not a png"),
     )
 
