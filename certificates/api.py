@@ -23,12 +23,14 @@ from django.utils.translation import gettext_lazy
 from accounts import api as accounts_api
 from accounts.models import User
 from certificates import registry
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
 from courses import api as courses_api
 from enrollment import api as enrollment_api
 
 __all__ = [
+    "add_template_signatory",
     "certificate_document",
+    "delete_template_signatory",
     "did_document",
     "get_certificate_for_user",
     "get_certificate_template",
@@ -46,12 +48,14 @@ __all__ = [
     "reissue_certificate",
     "remind_expiring_certificates",
     "render_template_preview",
+    "reorder_template_signatories",
     "require_verifier",
     "revoke_certificate",
     "rotate_signing_key",
     "set_privacy",
     "sweep_missing_certificates",
     "update_certificate_template",
+    "update_template_signatory",
     "verification_url",
     "verify_certificate",
     "verify_certificates",
@@ -255,7 +259,9 @@ def certificate_document(*, certificate: Certificate) -> Any:
         o.slug: o
         for o in Organization.objects.filter(
             slug__in=[item["slug"] for item in certificate.institutions]
-        ).select_related("certificate_template")
+        )
+        .select_related("certificate_template")
+        .prefetch_related("certificate_template__signatories")
     }
     marks = []
     for item in certificate.institutions:
@@ -267,15 +273,18 @@ def certificate_document(*, certificate: Certificate) -> Any:
                 country=item["country"],
                 logo_png=_logo_png(organization, template),
                 colour=template.colour if template else "#1f4e79",
-                signatory=Signatory(
-                    name=template.signatory_name,
-                    title=template.signatory_title,
-                    signature_png=_read(template.signature_image)
-                    if template.signature_image
-                    else None,
+                signatories=tuple(
+                    Signatory(
+                        name=signatory.name,
+                        title=signatory.title,
+                        signature_png=_read(signatory.signature_image)
+                        if signatory.signature_image
+                        else None,
+                    )
+                    for signatory in template.signatories.all()
                 )
-                if template and template.signatory_name
-                else None,
+                if template
+                else (),
             )
         )
     return CertificateDocument(
@@ -1051,7 +1060,9 @@ def get_certificate_template(*, user: User, organization_slug: str) -> Certifica
     not an institution, or not the user's) or PermissionDenied (a member without the role)."""
     organization = _template_organization(user=user, organization_slug=organization_slug)
     template = CertificateTemplate.objects.filter(organization=organization).first()
-    return template or CertificateTemplate(organization=organization)
+    return (
+        _with_signatories(template) if template else CertificateTemplate(organization=organization)
+    )
 
 
 def normalize_template_image(*, content: bytes) -> bytes:
@@ -1097,27 +1108,17 @@ def _apply_template_changes(
     template: CertificateTemplate, changes: dict[str, Any]
 ) -> dict[str, bytes | None]:
     """Set the plain fields of `changes` on the template and return the images to store
-    (`logo`, `signature_image`: PNG bytes, or None to remove), all validated first."""
+    (`logo`: PNG bytes, or None to remove), all validated first."""
     errors: dict[str, list[Any]] = {}
     images: dict[str, bytes | None] = {}
-    for field in ("logo", "signature_image"):
-        if changes.get(f"clear_{field}"):
-            images[field] = None
-        upload = changes.get(field)
-        if upload is not None:
-            try:
-                images[field] = normalize_template_image(content=upload)
-            except ValidationError as error:
-                errors[field] = error.messages
-    if "signatory_name" in changes:
+    if changes.get("clear_logo"):
+        images["logo"] = None
+    upload = changes.get("logo")
+    if upload is not None:
         try:
-            template.signatory_name = accounts_api.normalize_person_name(
-                changes["signatory_name"], required=False
-            )
+            images["logo"] = normalize_template_image(content=upload)
         except ValidationError as error:
-            errors["signatory_name"] = error.messages
-    if "signatory_title" in changes:
-        template.signatory_title = " ".join(changes["signatory_title"].split())
+            errors["logo"] = error.messages
     if "colour" in changes:
         template.colour = changes["colour"].lower()
     if errors:
@@ -1125,14 +1126,28 @@ def _apply_template_changes(
     return images
 
 
+def _replace_image(instance: Any, field: str, png: bytes | None, stem: str) -> None:
+    """Point the image field at a new stored PNG (or at nothing), without saving the instance.
+
+    The old file is deleted only once the transaction commits: a rollback must still find it.
+    """
+    old = getattr(instance, field)
+    if old:
+        transaction.on_commit(partial(old.storage.delete, old.name))
+        setattr(instance, field, "")
+    if png is not None:
+        digest = hashlib.sha256(png).hexdigest()[:12]
+        getattr(instance, field).save(f"{stem}-{digest}.png", ContentFile(png), save=False)
+
+
 @transaction.atomic
 def update_certificate_template(
     *, user: User, organization_slug: str, changes: dict[str, Any]
 ) -> CertificateTemplate:
-    """Change the institution's certificate template: any of `colour` (#rrggbb),
-    `signatory_name`, `signatory_title`, `logo` and `signature_image` (PNG/JPEG bytes, stored
-    re-encoded as PNG), `clear_logo` and `clear_signature_image`. Fields left out keep their
-    value. Certificates issued from now on use it; issued ones never change.
+    """Change the institution's certificate template: any of `colour` (#rrggbb), `logo`
+    (PNG/JPEG bytes, stored re-encoded as PNG) and `clear_logo`. Fields left out keep their
+    value. Certificates issued from now on use it; issued ones never change. Signatories have
+    their own functions (`add_template_signatory` and the ones after it).
 
     For administrators and approvers of the institution. Locks the template row (created on
     first change). Raises Organization.DoesNotExist, PermissionDenied, or ValidationError with
@@ -1144,37 +1159,237 @@ def update_certificate_template(
     )
     images = _apply_template_changes(template, changes)
     for field, png in images.items():
-        old = getattr(template, field)
-        if old:
-            # Only once the new settings are committed: a rollback must find the file.
-            transaction.on_commit(partial(old.storage.delete, old.name))
-            setattr(template, field, "")
-        if png is not None:
-            digest = hashlib.sha256(png).hexdigest()[:12]
-            getattr(template, field).save(
-                f"{organization.slug}-{field}-{digest}.png", ContentFile(png), save=False
-            )
+        _replace_image(template, field, png, f"{organization.slug}-{field}")
     template.updated_by = user
     template.save()
+    return _with_signatories(template)
+
+
+def _with_signatories(template: CertificateTemplate) -> CertificateTemplate:
+    """The template with its signatories fetched (in order) for serializing."""
+    from django.db.models import prefetch_related_objects
+
+    if template.pk is not None:
+        prefetch_related_objects([template], "signatories")
     return template
+
+
+# --- certificate template signatories -----------------------------------------------------------
+
+SIGNATORY_LIMIT_REACHED = gettext_lazy(
+    "An institution's certificates have at most %(limit)d signatories: remove one first."
+)
+SIGNATORY_ORDER_MISMATCH = gettext_lazy("List every signatory of the template exactly once.")
+UNKNOWN_SIGNATORY = gettext_lazy("The template has no signatory with the id %(id)s.")
+
+
+def _signatory_changes(changes: dict[str, Any], *, is_new: bool) -> dict[str, Any]:
+    """`name` (required for a new signatory) and `title` normalised, `signature_image` as
+    re-encoded PNG bytes (None with `clear_signature_image`). Raises ValidationError per field."""
+    errors: dict[str, list[Any]] = {}
+    result: dict[str, Any] = {}
+    if is_new or "name" in changes:
+        try:
+            result["name"] = accounts_api.normalize_person_name(changes.get("name", ""))
+        except ValidationError as error:
+            errors["name"] = error.messages
+    if "title" in changes:
+        result["title"] = " ".join(changes["title"].split())
+    if changes.get("clear_signature_image"):
+        result["signature_image"] = None
+    if changes.get("signature_image") is not None:
+        try:
+            result["signature_image"] = normalize_template_image(content=changes["signature_image"])
+        except ValidationError as error:
+            errors["signature_image"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return result
+
+
+def _save_signatory(
+    signatory: CertificateSignatory, changes: dict[str, Any], organization_slug: str
+) -> None:
+    for field in ("name", "title"):
+        if field in changes:
+            setattr(signatory, field, changes[field])
+    if "signature_image" in changes:
+        _replace_image(
+            signatory,
+            "signature_image",
+            changes["signature_image"],
+            f"{organization_slug}-signature",
+        )
+    signatory.save()
+
+
+def _touch(template: CertificateTemplate, user: User) -> None:
+    template.updated_by = user
+    template.save(update_fields=["updated_by", "updated_at"])
+
+
+@transaction.atomic
+def add_template_signatory(
+    *, user: User, organization_slug: str, changes: dict[str, Any]
+) -> CertificateSignatory:
+    """Add a signatory after the template's others: `name` (required), `title`, and
+    `signature_image` (PNG/JPEG bytes, stored re-encoded as PNG).
+
+    For administrators and approvers of the institution. Locks the template row (created when
+    missing), so two concurrent additions cannot pass the limit of
+    `CertificateSignatory.MAX_PER_TEMPLATE`. Raises Organization.DoesNotExist, PermissionDenied,
+    or ValidationError (per field; or code `too_many_signatories`), in which case nothing changes.
+    """
+    organization = _template_organization(user=user, organization_slug=organization_slug)
+    valid = _signatory_changes(changes, is_new=True)
+    template, _created = CertificateTemplate.objects.select_for_update().get_or_create(
+        organization=organization
+    )
+    count = template.signatories.count()
+    limit = CertificateSignatory.MAX_PER_TEMPLATE
+    if count >= limit:
+        raise ValidationError(
+            SIGNATORY_LIMIT_REACHED % {"limit": limit}, code="too_many_signatories"
+        )
+    signatory = CertificateSignatory(template=template, position=count)
+    _save_signatory(signatory, valid, organization.slug)
+    _touch(template, user)
+    return signatory
+
+
+def _locked_signatory(
+    *, user: User, organization_slug: str, signatory_id: int
+) -> CertificateSignatory:
+    """The signatory with its template row locked. Raises Organization.DoesNotExist,
+    PermissionDenied, or CertificateSignatory.DoesNotExist (not this institution's)."""
+    organization = _template_organization(user=user, organization_slug=organization_slug)
+    template = CertificateTemplate.objects.select_for_update().filter(organization=organization)
+    if not template.exists():
+        raise CertificateSignatory.DoesNotExist
+    return CertificateSignatory.objects.select_related("template").get(
+        pk=signatory_id, template__organization=organization
+    )
+
+
+@transaction.atomic
+def update_template_signatory(
+    *, user: User, organization_slug: str, signatory_id: int, changes: dict[str, Any]
+) -> CertificateSignatory:
+    """Change a signatory: any of `name`, `title`, `signature_image` (PNG/JPEG bytes) and
+    `clear_signature_image`; fields left out keep their value.
+
+    For administrators and approvers of the institution; locks the template row. Raises
+    Organization.DoesNotExist, PermissionDenied, CertificateSignatory.DoesNotExist (unknown, or
+    another institution's), or ValidationError per field, in which case nothing changes.
+    """
+    signatory = _locked_signatory(
+        user=user, organization_slug=organization_slug, signatory_id=signatory_id
+    )
+    valid = _signatory_changes(changes, is_new=False)
+    _save_signatory(signatory, valid, organization_slug)
+    _touch(signatory.template, user)
+    return signatory
+
+
+@transaction.atomic
+def delete_template_signatory(*, user: User, organization_slug: str, signatory_id: int) -> None:
+    """Remove a signatory (its signature image once committed); the others close up the gap.
+
+    For administrators and approvers of the institution; locks the template row. Raises
+    Organization.DoesNotExist, PermissionDenied or CertificateSignatory.DoesNotExist.
+    """
+    signatory = _locked_signatory(
+        user=user, organization_slug=organization_slug, signatory_id=signatory_id
+    )
+    template = signatory.template
+    if signatory.signature_image:
+        image = signatory.signature_image
+        transaction.on_commit(partial(image.storage.delete, str(image.name)))
+    signatory.delete()
+    remaining = list(template.signatories.all())
+    for position, other in enumerate(remaining):
+        other.position = position
+    CertificateSignatory.objects.bulk_update(remaining, ["position"])
+    _touch(template, user)
+
+
+@transaction.atomic
+def reorder_template_signatories(
+    *, user: User, organization_slug: str, signatory_ids: list[int]
+) -> list[CertificateSignatory]:
+    """Put the template's signatories in the order of `signatory_ids`, which must list each of
+    them exactly once; returns them in their new order.
+
+    For administrators and approvers of the institution; locks the template row. Raises
+    Organization.DoesNotExist, PermissionDenied, or ValidationError (`order`), in which case
+    nothing changes.
+    """
+    organization = _template_organization(user=user, organization_slug=organization_slug)
+    template, _created = CertificateTemplate.objects.select_for_update().get_or_create(
+        organization=organization
+    )
+    signatories = {signatory.pk: signatory for signatory in template.signatories.all()}
+    if len(signatory_ids) != len(signatories) or set(signatory_ids) != set(signatories):
+        raise ValidationError({"order": [SIGNATORY_ORDER_MISMATCH]}, code="invalid")
+    ordered = [signatories[signatory_id] for signatory_id in signatory_ids]
+    for position, signatory in enumerate(ordered):
+        signatory.position = position
+    CertificateSignatory.objects.bulk_update(ordered, ["position"])
+    _touch(template, user)
+    return ordered
+
+
+def _preview_signatories(template: CertificateTemplate, changes: dict[str, Any]) -> tuple[Any, ...]:
+    """The renderer's signatories for a preview: the saved ones, or the unsaved list in
+    `changes["signatories"]` ({id?, name, title?}; an id borrows that saved signature image)."""
+    from certificates.rendering import Signatory
+
+    saved = (
+        {signatory.pk: signatory for signatory in template.signatories.all()}
+        if template.pk is not None
+        else {}
+    )
+
+    def signature(signatory: CertificateSignatory | None) -> bytes | None:
+        if signatory is None or not signatory.signature_image:
+            return None
+        return _read(signatory.signature_image)
+
+    if "signatories" not in changes:
+        return tuple(
+            Signatory(name=item.name, title=item.title, signature_png=signature(item))
+            for item in saved.values()
+        )
+    unknown = [
+        item["id"]
+        for item in changes["signatories"]
+        if item.get("id") is not None and item["id"] not in saved
+    ]
+    if unknown:
+        raise ValidationError({"signatories": [UNKNOWN_SIGNATORY % {"id": unknown[0]}]})
+    return tuple(
+        Signatory(
+            name=item["name"],
+            title=item.get("title", ""),
+            signature_png=signature(saved.get(item["id"])) if item.get("id") else None,
+        )
+        for item in changes["signatories"]
+    )
 
 
 def render_template_preview(
     *, user: User, organization_slug: str, changes: dict[str, Any], language: str
 ) -> bytes:
     """A sample certificate PDF (a made-up learner and course, never recorded or signed) with
-    the institution's template as saved, with `changes` (as in `update_certificate_template`)
-    applied but not saved. Raises what `update_certificate_template` raises; writes nothing.
+    the institution's template as saved, with `changes` (as in `update_certificate_template`,
+    and `signatories`: the list as edited, [{id?, name, title?}]) applied but not saved.
+    Raises what `update_certificate_template` raises; writes nothing.
     """
-    from certificates.rendering import (
-        CertificateDocument,
-        InstitutionMark,
-        Signatory,
-        render_certificate_pdf,
-    )
+    from certificates.rendering import CertificateDocument, InstitutionMark, render_certificate_pdf
 
     template = get_certificate_template(user=user, organization_slug=organization_slug)
     images = _apply_template_changes(template, changes)
+    signatories = _preview_signatories(template, changes)
     organization = template.organization
 
     def image(field: str) -> bytes | None:
@@ -1202,13 +1417,7 @@ def render_template_preview(
                 country=str(organization.country),
                 logo_png=logo,
                 colour=template.colour,
-                signatory=Signatory(
-                    name=template.signatory_name,
-                    title=template.signatory_title,
-                    signature_png=image("signature_image"),
-                )
-                if template.signatory_name
-                else None,
+                signatories=signatories,
             ),
         ),
         issued_on=today,

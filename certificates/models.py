@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CertificateTemplate(models.Model):
-    """How an institution's certificates look: accent colour, logo and signatory.
+    """How an institution's certificates look: accent colour, logo and signatories.
 
     Read when a certificate is rendered, so a change shows on certificates issued after it;
     issued PDFs are stored and never re-rendered. Images are stored as PNG (the renderer's
@@ -21,9 +21,6 @@ class CertificateTemplate(models.Model):
         "accounts.Organization", on_delete=models.CASCADE, related_name="certificate_template"
     )
     colour = models.CharField(max_length=7, default="#1f4e79")
-    signatory_name = models.CharField(max_length=200, blank=True)
-    signatory_title = models.CharField(max_length=200, blank=True)
-    signature_image = models.ImageField(upload_to="certificates/signatures/", blank=True)
     # Shown instead of the organisation's logo on certificates; empty: the organisation's.
     logo = models.ImageField(upload_to="certificates/logos/", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -33,6 +30,34 @@ class CertificateTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"template of {self.organization_id}"
+
+
+class CertificateSignatory(models.Model):
+    """A person who signs an institution's certificates; printed side by side, by `position`."""
+
+    # More would not fit beside the QR code next to the other co-owners' signatories.
+    MAX_PER_TEMPLATE = 3
+
+    template = models.ForeignKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    signature_image = models.ImageField(upload_to="certificates/signatures/", blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["position", "id"]
+        constraints: ClassVar = [
+            # Positions are a sort key, renumbered 0..n-1 under the template's row lock on every
+            # change (certificates.api); not unique, so a reorder needs no temporary numbers.
+            models.CheckConstraint(
+                condition=Q(position__lt=3), name="signatory_position_within_maximum"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.template_id})"
 
 
 class Certificate(models.Model):

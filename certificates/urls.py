@@ -52,6 +52,21 @@ urlpatterns = [
         name="institution-certificate-template",
     ),
     path(
+        "institution/<slug:organization_slug>/certificate-template/signatories",
+        views.CertificateSignatoryListView.as_view(),
+        name="institution-certificate-template-signatories",
+    ),
+    path(
+        "institution/<slug:organization_slug>/certificate-template/signatories/order",
+        views.CertificateSignatoryOrderView.as_view(),
+        name="institution-certificate-template-signatory-order",
+    ),
+    path(
+        "institution/<slug:organization_slug>/certificate-template/signatories/<int:signatory_id>",
+        views.CertificateSignatoryDetailView.as_view(),
+        name="institution-certificate-template-signatory",
+    ),
+    path(
         "institution/<slug:organization_slug>/certificate-template/preview",
         views.CertificateTemplatePreviewView.as_view(),
         name="institution-certificate-template-preview",

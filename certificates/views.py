@@ -21,12 +21,15 @@ from certificates import api as certificates_api
 from certificates.serializers import (
     BulkVerifyInputSerializer,
     CertificateSerializer,
+    CertificateSignatoryInputSerializer,
+    CertificateSignatorySerializer,
     CertificateTemplateInputSerializer,
     CertificateTemplatePreviewInputSerializer,
     CertificateTemplateSerializer,
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
     RevokeInputSerializer,
+    SignatoryOrderInputSerializer,
     StaffCertificateQuerySerializer,
     StaffCertificateSerializer,
     VerificationSerializer,
@@ -404,10 +407,10 @@ class CertificateTemplateView(APIView):
     @extend_schema(
         tags=["institution"],
         summary="Admins and approvers: change the certificate template",
-        description="JSON, or multipart to upload `logo` / `signature_image` (PNG or JPEG, at "
-        "most 1 MB, stored re-encoded as PNG). Fields left out keep their value; "
-        "`clear_logo` / `clear_signature_image` remove an image. Certificates issued from now "
-        "on use the template; issued ones never change.",
+        description="JSON, or multipart to upload the `logo` (PNG or JPEG, at most 1 MB, "
+        "stored re-encoded as PNG). Fields left out keep their value; `clear_logo` removes "
+        "the logo. Signatories change through `…/certificate-template/signatories`. "
+        "Certificates issued from now on use the template; issued ones never change.",
         request=TEMPLATE_BODY,
         responses={
             200: CertificateTemplateSerializer,
@@ -427,6 +430,104 @@ class CertificateTemplateView(APIView):
         return Response(CertificateTemplateSerializer(template).data)
 
 
+SIGNATORY_BODY = {
+    "application/json": CertificateSignatoryInputSerializer,
+    "multipart/form-data": CertificateSignatoryInputSerializer,
+}
+NOT_A_TEMPLATE_MANAGER = OpenApiResponse(ErrorSerializer, description="A member without the role")
+
+
+class CertificateSignatoryListView(APIView):
+    parser_classes = (JSONParser, MultiPartParser)
+
+    @extend_schema(
+        tags=["institution"],
+        summary="Admins and approvers: add a signatory to the certificate template",
+        description="JSON, or multipart to upload the `signature_image` (PNG or JPEG, at most "
+        "1 MB, stored re-encoded as PNG). The signatory is printed after the others; a "
+        "template has at most three (code `too_many_signatories`).",
+        request=SIGNATORY_BODY,
+        responses={
+            201: CertificateSignatorySerializer,
+            400: INVALID,
+            403: NOT_A_TEMPLATE_MANAGER,
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request, organization_slug: str) -> Response:
+        serializer = CertificateSignatoryInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        signatory = certificates_api.add_template_signatory(
+            user=_user(request),
+            organization_slug=organization_slug,
+            changes=serializer.to_changes(),
+        )
+        return Response(CertificateSignatorySerializer(signatory).data, status=201)
+
+
+class CertificateSignatoryOrderView(APIView):
+    @extend_schema(
+        tags=["institution"],
+        summary="Admins and approvers: reorder the certificate template's signatories",
+        request=SignatoryOrderInputSerializer,
+        responses={
+            200: CertificateSignatorySerializer(many=True),
+            400: INVALID,
+            403: NOT_A_TEMPLATE_MANAGER,
+            404: NOT_FOUND,
+        },
+    )
+    def put(self, request: Request, organization_slug: str) -> Response:
+        serializer = SignatoryOrderInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        signatories = certificates_api.reorder_template_signatories(
+            user=_user(request),
+            organization_slug=organization_slug,
+            signatory_ids=serializer.validated_data["order"],
+        )
+        return Response(CertificateSignatorySerializer(signatories, many=True).data)
+
+
+class CertificateSignatoryDetailView(APIView):
+    parser_classes = (JSONParser, MultiPartParser)
+
+    @extend_schema(
+        tags=["institution"],
+        summary="Admins and approvers: change a signatory of the certificate template",
+        description="JSON, or multipart to upload the `signature_image`. Fields left out keep "
+        "their value; `clear_signature_image` removes the image.",
+        request=SIGNATORY_BODY,
+        responses={
+            200: CertificateSignatorySerializer,
+            400: INVALID,
+            403: NOT_A_TEMPLATE_MANAGER,
+            404: NOT_FOUND,
+        },
+    )
+    def patch(self, request: Request, organization_slug: str, signatory_id: int) -> Response:
+        serializer = CertificateSignatoryInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        signatory = certificates_api.update_template_signatory(
+            user=_user(request),
+            organization_slug=organization_slug,
+            signatory_id=signatory_id,
+            changes=serializer.to_changes(),
+        )
+        return Response(CertificateSignatorySerializer(signatory).data)
+
+    @extend_schema(
+        tags=["institution"],
+        summary="Admins and approvers: remove a signatory from the certificate template",
+        request=None,
+        responses={204: None, 403: NOT_A_TEMPLATE_MANAGER, 404: NOT_FOUND},
+    )
+    def delete(self, request: Request, organization_slug: str, signatory_id: int) -> Response:
+        certificates_api.delete_template_signatory(
+            user=_user(request), organization_slug=organization_slug, signatory_id=signatory_id
+        )
+        return Response(status=204)
+
+
 class CertificateTemplatePreviewView(APIView):
     parser_classes = (JSONParser, MultiPartParser)
     throttle_scope = "certificate_preview"
@@ -436,7 +537,8 @@ class CertificateTemplatePreviewView(APIView):
         summary="Admins and approvers: a sample certificate PDF with the template",
         description="Renders a sample certificate (made-up learner and course, in the "
         "request's language, or `language`) with the saved template and the changes sent, "
-        "which are not saved. The body is optional and takes the same fields as PATCH.",
+        "which are not saved. The body is optional and takes the same fields as PATCH, and "
+        "`signatories` as edited.",
         request={
             "application/json": CertificateTemplatePreviewInputSerializer,
             "multipart/form-data": CertificateTemplatePreviewInputSerializer,

@@ -65,10 +65,8 @@ def test_an_institution_without_a_template_shows_the_defaults(staff: dict[str, U
     assert response.json() == {
         "organization": "rhine",
         "colour": "#1f4e79",
-        "signatory_name": "",
-        "signatory_title": "",
         "logo": None,
-        "signature_image": None,
+        "signatories": [],
         "updated_at": None,
         "updated_by": None,
     }
@@ -82,32 +80,24 @@ def test_an_unknown_organisation_or_an_employer_is_not_found(staff: dict[str, Us
     assert client.get("/api/v1/institution/elsewhere/certificate-template").status_code == 404
 
 
-def test_settings_and_images_are_stored_and_a_jpeg_becomes_a_png(
+def test_settings_and_the_logo_are_stored_and_a_jpeg_becomes_a_png(
     staff: dict[str, User], settings: Any
 ) -> None:
     client = _client(staff["approver"])
 
     response = client.patch(
         URL,
-        {
-            "signatory_name": "  Prof.  Anna   Weber ",
-            "signatory_title": "Dean of Engineering",
-            "logo": _upload(_image("JPEG"), "logo.jpg"),
-            "signature_image": _upload(_image("PNG"), "signature.png"),
-        },
+        {"colour": "#123456", "logo": _upload(_image("JPEG"), "logo.jpg")},
         format="multipart",
     )
 
     assert response.status_code == 200
     template = CertificateTemplate.objects.get()
-    assert (template.signatory_name, template.signatory_title) == (
-        "Prof. Anna Weber",
-        "Dean of Engineering",
-    )
+    assert template.colour == "#123456"
     with template.logo.open("rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
     assert response.json()["logo"] == f"/media/{template.logo.name}"
-    assert response.json()["signature_image"] == f"/media/{template.signature_image.name}"
+    assert response.json()["signatories"] == []
     assert response.json()["updated_by"] == staff["approver"].full_name
 
 
@@ -133,13 +123,13 @@ def test_clearing_an_image_removes_it_once_committed_and_leaves_the_other_settin
         ({"logo": b"%PDF-1.7 not an image"}, "logo", "Upload a PNG or JPEG image."),
         ({"logo": b"\x89PNG\r\n\x1a\nbroken"}, "logo", "The image is damaged or cannot be read."),
         (
-            {"signature_image": b"\xff\xd8\xff" + b"\0" * (1024 * 1024)},
-            "signature_image",
+            {"logo": b"\xff\xd8\xff" + b"\0" * (1024 * 1024)},
+            "logo",
             "The image is larger than 1 MB.",
         ),
-        ({"signatory_name": "Eve\u202eliA"}, "signatory_name", None),
-        ({"signatory_title": "x" * 201}, "signatory_title", None),
         ({"font": "Comic Sans"}, "font", "Unknown field."),
+        # Signatories have their own resource (test_template_signatories.py).
+        ({"signatory_name": "Anna Weber"}, "signatory_name", "Unknown field."),
     ],
 )
 def test_invalid_changes_are_refused_and_nothing_is_stored(
@@ -184,7 +174,7 @@ def test_the_preview_is_a_pdf_with_unsaved_changes_and_saves_nothing(
 
     response = _client(staff["approver"]).post(
         f"{URL}/preview",
-        {"signatory_name": "Anna Weber", "signature_image": _upload(_image()), "language": "de"},
+        {"colour": "#334455", "logo": _upload(_image()), "language": "de"},
         format="multipart",
     )
 
@@ -193,11 +183,13 @@ def test_the_preview_is_a_pdf_with_unsaved_changes_and_saves_nothing(
     assert response.content.startswith(b"%PDF-")
     (document,) = rendered
     (mark,) = document.institutions
-    assert (mark.name, mark.colour, mark.signatory.name) == ("Rhine TU", "#112233", "Anna Weber")
-    assert mark.signatory.signature_png.startswith(b"\x89PNG")
+    assert (mark.name, mark.colour, mark.signing) == ("Rhine TU", "#334455", ())
+    assert mark.logo_png is not None
+    assert mark.logo_png.startswith(b"\x89PNG")
     assert (document.language, document.learner_name) == ("de", "Alex Mustermann")
     assert document.course_title == "Beispielkurs: Digitale Zwillinge in der Produktion"
-    assert CertificateTemplate.objects.get().signatory_name == ""
+    stored = CertificateTemplate.objects.get()
+    assert (stored.colour, stored.logo.name) == ("#112233", "")
 
 
 @pytest.mark.parametrize(

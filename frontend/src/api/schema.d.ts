@@ -831,7 +831,7 @@ export interface paths {
         head?: never;
         /**
          * Admins and approvers: change the certificate template
-         * @description JSON, or multipart to upload `logo` / `signature_image` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). Fields left out keep their value; `clear_logo` / `clear_signature_image` remove an image. Certificates issued from now on use the template; issued ones never change.
+         * @description JSON, or multipart to upload the `logo` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). Fields left out keep their value; `clear_logo` removes the logo. Signatories change through `…/certificate-template/signatories`. Certificates issued from now on use the template; issued ones never change.
          */
         patch: operations["institution_certificate_template_partial_update"];
         trace?: never;
@@ -847,9 +847,67 @@ export interface paths {
         put?: never;
         /**
          * Admins and approvers: a sample certificate PDF with the template
-         * @description Renders a sample certificate (made-up learner and course, in the request's language, or `language`) with the saved template and the changes sent, which are not saved. The body is optional and takes the same fields as PATCH.
+         * @description Renders a sample certificate (made-up learner and course, in the request's language, or `language`) with the saved template and the changes sent, which are not saved. The body is optional and takes the same fields as PATCH, and `signatories` as edited.
          */
         post: operations["institution_certificate_template_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institution/{organization_slug}/certificate-template/signatories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admins and approvers: add a signatory to the certificate template
+         * @description JSON, or multipart to upload the `signature_image` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). The signatory is printed after the others; a template has at most three (code `too_many_signatories`).
+         */
+        post: operations["institution_certificate_template_signatories_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institution/{organization_slug}/certificate-template/signatories/{signatory_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Admins and approvers: remove a signatory from the certificate template */
+        delete: operations["institution_certificate_template_signatories_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Admins and approvers: change a signatory of the certificate template
+         * @description JSON, or multipart to upload the `signature_image`. Fields left out keep their value; `clear_signature_image` removes the image.
+         */
+        patch: operations["institution_certificate_template_signatories_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/institution/{organization_slug}/certificate-template/signatories/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Admins and approvers: reorder the certificate template's signatories */
+        put: operations["institution_certificate_template_signatories_order_update"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1160,22 +1218,42 @@ export interface components {
          * @enum {string}
          */
         CertificateBasisEnum: "completion" | "prior_learning";
+        /** @description A person who signs the institution's certificates. */
+        CertificateSignatory: {
+            readonly id: number;
+            readonly name: string;
+            readonly title: string;
+            /** @description URL of the stored PNG. */
+            readonly signature_image: string | null;
+        };
+        /**
+         * @description A signatory to add, or changes to one (fields left out keep their value): JSON, or
+         *     multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG).
+         */
+        CertificateSignatoryInputRequest: {
+            /** @description As printed under the signature. */
+            name: string;
+            title?: string;
+            /** Format: binary */
+            signature_image?: string;
+            clear_signature_image?: boolean;
+        };
         /**
          * @description * `pending` - Pending
          *     * `issued` - Issued
          * @enum {string}
          */
         CertificateStateEnum: "pending" | "issued";
-        /** @description How the institution's certificates look. `logo` null: the organisation's logo is used. */
+        /**
+         * @description How the institution's certificates look. `logo` null: the organisation's logo is used.
+         *     `signatories` are printed side by side in this order (at most three).
+         */
         CertificateTemplate: {
             readonly organization: string;
             readonly colour: string;
-            readonly signatory_name: string;
-            readonly signatory_title: string;
             /** @description URL of the stored PNG. */
             readonly logo: string | null;
-            /** @description URL of the stored PNG. */
-            readonly signature_image: string | null;
+            readonly signatories: components["schemas"]["CertificateSignatory"][];
             /** Format: date-time */
             readonly updated_at: string;
             readonly updated_by: string | null;
@@ -1184,16 +1262,10 @@ export interface components {
         CertificateTemplatePreviewInputRequest: {
             /** @description Accent colour, #rrggbb. */
             colour?: string;
-            /** @description Empty: no signature block. */
-            signatory_name?: string;
-            signatory_title?: string;
             /** Format: binary */
             logo?: string;
-            /** Format: binary */
-            signature_image?: string;
             /** @description Remove the logo (certificates show the organisation's). */
             clear_logo?: boolean;
-            clear_signature_image?: boolean;
             /**
              * @description The sample's language (default: the request's), e.g. to check a script.
              *
@@ -1203,6 +1275,8 @@ export interface components {
              *     * `ar` - Arabic
              */
             language?: components["schemas"]["LanguageEnum"];
+            /** @description The signatories as edited, in order, instead of the saved ones (in a multipart form: as a JSON string). Entries with a blank name are left out. */
+            signatories?: components["schemas"]["PreviewSignatoryRequest"][];
         };
         /** @description One item added, removed or changed between two versions. */
         Change: {
@@ -2083,22 +2157,28 @@ export interface components {
             email: string;
         };
         /**
-         * @description Changes to the certificate template (JSON, or multipart with image files). Fields left
-         *     out keep their value; images are PNG or JPEG, at most 1 MB, stored as PNG.
+         * @description A signatory to add, or changes to one (fields left out keep their value): JSON, or
+         *     multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG).
+         */
+        PatchedCertificateSignatoryInputRequest: {
+            /** @description As printed under the signature. */
+            name?: string;
+            title?: string;
+            /** Format: binary */
+            signature_image?: string;
+            clear_signature_image?: boolean;
+        };
+        /**
+         * @description Changes to the certificate template (JSON, or multipart with the logo). Fields left out
+         *     keep their value; the logo is PNG or JPEG, at most 1 MB, stored as PNG.
          */
         PatchedCertificateTemplateInputRequest: {
             /** @description Accent colour, #rrggbb. */
             colour?: string;
-            /** @description Empty: no signature block. */
-            signatory_name?: string;
-            signatory_title?: string;
             /** Format: binary */
             logo?: string;
-            /** Format: binary */
-            signature_image?: string;
             /** @description Remove the logo (certificates show the organisation's). */
             clear_logo?: boolean;
-            clear_signature_image?: boolean;
         };
         /** @description Whether verification by id may show my name and the details. */
         PatchedPrivacyInputRequest: {
@@ -2124,6 +2204,13 @@ export interface components {
         PrerequisiteState: {
             slug: string;
             title: string;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        PreviewSignatoryRequest: {
+            /** @description A saved signatory, for its signature image. */
+            id?: number | null;
+            name: string;
+            title?: string;
         };
         /** @description Whose prior learning is recognised for which course, and on what grounds. */
         PriorLearningInputRequest: {
@@ -2268,6 +2355,11 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "author" | "reviewer" | "approver" | "admin" | "verifier";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        SignatoryOrderInputRequest: {
+            /** @description The ids of every signatory of the template, in the order to print them. */
+            order: number[];
+        };
         /** @description A certificate of a course my institution owns, as its staff see it in the register. */
         StaffCertificate: {
             /** Format: uuid */
@@ -5580,6 +5672,269 @@ export interface operations {
             };
             /** @description Too many previews */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institution_certificate_template_signatories_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateSignatoryInputRequest"];
+                "multipart/form-data": components["schemas"]["CertificateSignatoryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateSignatory"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A member without the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institution_certificate_template_signatories_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+                signatory_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A member without the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institution_certificate_template_signatories_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+                signatory_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCertificateSignatoryInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCertificateSignatoryInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateSignatory"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A member without the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institution_certificate_template_signatories_order_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatoryOrderInputRequest"];
+                "multipart/form-data": components["schemas"]["SignatoryOrderInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SignatoryOrderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateSignatory"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A member without the role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

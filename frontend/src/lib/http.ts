@@ -70,17 +70,21 @@ export class UploadError extends ApiError {
   }
 }
 
-/** POST a file as multipart `file`, reporting the share uploaded (0 to 1) as it goes. */
+/**
+ * Send a file as multipart `file` (or `fileField`) with `fields`, by POST (or `method`), reporting
+ * the share uploaded (0 to 1) as it goes.
+ */
 export async function uploadFile<T>(
   path: string,
   file: File,
   onProgress: (share: number) => void,
   fields: Record<string, string> = {},
+  { method = 'POST', fileField = 'file' }: { method?: 'POST' | 'PATCH'; fileField?: string } = {},
 ): Promise<T> {
-  const headers = await headersFor('POST');
+  const headers = await headersFor(method);
   return new Promise<T>((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', path);
+    request.open(method, path);
     request.withCredentials = true;
     for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
     request.upload.addEventListener('progress', (event) => {
@@ -102,7 +106,7 @@ export async function uploadFile<T>(
       reject(new ApiError({ status: 0, code: NETWORK_ERROR_CODE, detail: '' }));
     });
     const form = new FormData();
-    form.append('file', file);
+    form.append(fileField, file);
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     request.send(form);
   });

@@ -25,3 +25,5 @@ export interface InstitutionCertificateFilters {
   search: string;
   page: number;
 }
+export type CertificateSignatory = components['schemas']['CertificateSignatory'];
+export type PreviewSignatory = components['schemas']['PreviewSignatoryRequest'];

@@ -4,8 +4,21 @@ import { useMutation } from '@tanstack/react-query';
 import { ApiError, NETWORK_ERROR_CODE, toApiError } from '@/lib/api-error';
 import { CSRF_HEADER_NAME, ensureCsrfCookie, readCsrfCookie } from '@/lib/csrf';
 
+import type { PreviewSignatory } from '../types';
 import { templatePath } from './get-certificate-template';
 import { templateForm, type TemplateChange } from './update-certificate-template';
+
+/** Unsaved template changes, and the signatories as edited (a saved one's id brings its image). */
+export interface PreviewChange extends TemplateChange {
+  signatories: PreviewSignatory[];
+}
+
+function previewForm(change: PreviewChange): FormData {
+  const form = templateForm(change);
+  // A multipart form has no lists: the backend takes this one as a JSON string.
+  form.append('signatories', JSON.stringify(change.signatories));
+  return form;
+}
 
 /** The PDF as a blob URL for an <iframe>; the caller revokes it when replaced. */
 export async function previewCertificateTemplate({
@@ -13,7 +26,7 @@ export async function previewCertificateTemplate({
   change,
 }: {
   organization: string;
-  change: TemplateChange;
+  change: PreviewChange;
 }): Promise<string> {
   await ensureCsrfCookie();
   let response: Response;
@@ -22,7 +35,7 @@ export async function previewCertificateTemplate({
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/pdf', [CSRF_HEADER_NAME]: readCsrfCookie() ?? '' },
-      body: templateForm(change),
+      body: previewForm(change),
     });
   } catch {
     throw new ApiError({ status: 0, code: NETWORK_ERROR_CODE, detail: '' });
@@ -41,6 +54,6 @@ export async function previewCertificateTemplate({
 
 export function usePreviewCertificateTemplate(organization: string) {
   return useMutation({
-    mutationFn: (change: TemplateChange) => previewCertificateTemplate({ organization, change }),
+    mutationFn: (change: PreviewChange) => previewCertificateTemplate({ organization, change }),
   });
 }

@@ -1,4 +1,4 @@
-/** PATCH /api/v1/institution/<org>/certificate-template — multipart: colour, signatory, logo and signature images. */
+/** PATCH /api/v1/institution/<org>/certificate-template — multipart: colour and logo (signatories have their own endpoints). */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { requestJson } from '@/lib/http';
@@ -8,21 +8,15 @@ import { certificateTemplateQueryOptions, templatePath } from './get-certificate
 
 export interface TemplateChange {
   colour: string;
-  signatoryName: string;
-  signatoryTitle: string;
   /** A new image, or null to keep the saved one. */
   logo: File | null;
-  signatureImage: File | null;
 }
 
 /** The multipart form PATCH and the preview both take (openapi-fetch sends JSON only here). */
 export function templateForm(change: TemplateChange): FormData {
   const form = new FormData();
   form.append('colour', change.colour);
-  form.append('signatory_name', change.signatoryName);
-  form.append('signatory_title', change.signatoryTitle);
   if (change.logo) form.append('logo', change.logo);
-  if (change.signatureImage) form.append('signature_image', change.signatureImage);
   return form;
 }
 

@@ -14,7 +14,8 @@ import {
   useUpdateCertificateTemplate,
   type TemplateChange,
 } from '../api/update-certificate-template';
-import type { CertificateTemplate } from '../types';
+import { SignatoryListEditor } from '../components/SignatoryListEditor';
+import type { CertificateTemplate, PreviewSignatory } from '../types';
 
 const IMAGE_TYPES = 'image/png,image/jpeg';
 /** The backend's limit per image. */
@@ -24,10 +25,7 @@ const PREVIEW_DELAY_MS = 600;
 function fromTemplate(template: CertificateTemplate): TemplateChange {
   return {
     colour: template.colour || '#0b4f6c',
-    signatoryName: template.signatory_name,
-    signatoryTitle: template.signatory_title,
     logo: null,
-    signatureImage: null,
   };
 }
 
@@ -91,102 +89,76 @@ function TemplateEditor({
   const update = useUpdateCertificateTemplate(organization);
   const preview = usePreviewCertificateTemplate(organization);
   const [previewUrl, setPreviewUrl] = useState<string | null>(null);
+  const [signatories, setSignatories] = useState<PreviewSignatory[]>(() =>
+    template.signatories.map(({ id, name, title }) => ({ id, name, title })),
+  );
   const { mutate: renderPreview } = preview;
 
-  // The preview follows the form, a moment after the last change.
+  // The preview follows the form and the signatories as edited, a moment after the last change.
   useEffect(() => {
     const timer = setTimeout(() => {
-      renderPreview(change, {
-        onSuccess: (url) => {
-          setPreviewUrl((previous) => {
-            if (previous) URL.revokeObjectURL(previous);
-            return url;
-          });
+      renderPreview(
+        { ...change, signatories },
+        {
+          onSuccess: (url) => {
+            setPreviewUrl((previous) => {
+              if (previous) URL.revokeObjectURL(previous);
+              return url;
+            });
+          },
         },
-      });
+      );
     }, PREVIEW_DELAY_MS);
     return () => {
       clearTimeout(timer);
     };
-  }, [change, renderPreview]);
+  }, [change, signatories, renderPreview]);
 
   return (
     <div className="template-layout">
-      <form
-        className="card stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          update.mutate(change);
-        }}
-      >
-        <ImageInput
-          id="template-logo"
-          label={t('template.logo')}
-          current={template.logo}
-          onFile={(logo) => {
-            setChange({ ...change, logo });
+      <div className="stack">
+        <form
+          className="card stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            update.mutate(change);
           }}
-        />
-        <div className="field">
-          <label className="field__label" htmlFor="template-colour">
-            {t('template.primaryColor')}
-          </label>
-          <input
-            id="template-colour"
-            type="color"
-            value={change.colour}
-            onChange={(event) => {
-              setChange({ ...change, colour: event.target.value });
-            }}
-          />
-        </div>
-        <fieldset className="stack stack--small">
-          <legend>{t('template.signatories')}</legend>
-          <div className="field">
-            <label className="field__label" htmlFor="signatory-name">
-              {t('template.signatoryName', { number: 1 })}
-            </label>
-            <input
-              id="signatory-name"
-              className="field__control"
-              maxLength={200}
-              value={change.signatoryName}
-              onChange={(event) => {
-                setChange({ ...change, signatoryName: event.target.value });
-              }}
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="signatory-title">
-              {t('template.signatoryTitle', { number: 1 })}
-            </label>
-            <input
-              id="signatory-title"
-              className="field__control"
-              maxLength={200}
-              value={change.signatoryTitle}
-              onChange={(event) => {
-                setChange({ ...change, signatoryTitle: event.target.value });
-              }}
-            />
-          </div>
+        >
           <ImageInput
-            id="signatory-image"
-            label={t('template.signatureImage', { number: 1 })}
-            current={template.signature_image}
-            onFile={(signatureImage) => {
-              setChange({ ...change, signatureImage });
+            id="template-logo"
+            label={t('template.logo')}
+            current={template.logo}
+            onFile={(logo) => {
+              setChange({ ...change, logo });
             }}
           />
-        </fieldset>
-        {update.isSuccess && <SuccessBanner>{t('template.saved')}</SuccessBanner>}
-        <ErrorBanner error={update.error} />
-        <div>
-          <button type="submit" className="button button--primary" disabled={update.isPending}>
-            {t('template.save')}
-          </button>
-        </div>
-      </form>
+          <div className="field">
+            <label className="field__label" htmlFor="template-colour">
+              {t('template.primaryColor')}
+            </label>
+            <input
+              id="template-colour"
+              type="color"
+              value={change.colour}
+              onChange={(event) => {
+                setChange({ ...change, colour: event.target.value });
+              }}
+            />
+          </div>
+          {update.isSuccess && <SuccessBanner>{t('template.saved')}</SuccessBanner>}
+          <ErrorBanner error={update.error} />
+          <div>
+            <button type="submit" className="button button--primary" disabled={update.isPending}>
+              {t('template.save')}
+            </button>
+          </div>
+        </form>
+        <SignatoryListEditor
+          organization={organization}
+          signatories={template.signatories}
+          onDraftsChange={setSignatories}
+        />
+      </div>
       <section className="card stack stack--small" aria-labelledby="preview-title">
         <h2 id="preview-title">{t('template.preview')}</h2>
         {preview.isPending && <LoadingState />}
