@@ -629,6 +629,12 @@ def transition_version(
             if submitted is not None and submitted.actor_id == user.pk:
                 raise PermissionDenied(OWN_SUBMISSION)
     from_state = version.state
+    # An incomplete translation does not block submitting or publishing: learners get the primary
+    # language's text wherever a translation is missing (text.pick), so a course half translated
+    # into Chinese is still better for a Chinese learner than none, and holding back the whole
+    # course (every language) for one translation would punish the source-language learners.
+    # Reviewers see the completeness per language (the authoring course's `completeness`, the
+    # workflow panel), and the publication's audit event records it.
     if action == "publish":
         course.versions.filter(state=State.PUBLISHED).update(state=State.ARCHIVED)
         version.published_at = timezone.now()
@@ -652,7 +658,12 @@ def transition_version(
             target_type="course",
             target_id=course.slug,
             ip_address=ip_address,
-            details={"version": version.number, "code": version.code, "comment": comment},
+            details={
+                "version": version.number,
+                "code": version.code,
+                "comment": comment,
+                "translation_completeness": translation_completeness(version=version),
+            },
         )
     elif action == "archive":
         course.published_version = None

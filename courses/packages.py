@@ -2,6 +2,11 @@
 
 Pure functions, no database: `validate_package` returns every problem with its location (e.g.
 `course.modules[2].lessons[0].quiz.questions[3].options`) so an author can fix a file in one pass.
+
+Texts are required in the primary (source) language only. A translation may be partial: a blank
+or absent text in another language is a missing translation, counted by
+`courses.api.translation_completeness` and filled in from the primary language for learners
+(`courses.text.pick`), so an author can save a translation half done.
 """
 
 import re
@@ -41,6 +46,8 @@ class InvalidPackageError(Exception):
 class _Checker:
     problems: list[Problem] = field(default_factory=list)
     seen_keys: set[str] = field(default_factory=set)
+    # The course's primary language: the only one whose texts are required.
+    primary: str = ""
 
     def fail(self, location: str, message: str) -> None:
         self.problems.append(Problem(location, message))
@@ -136,7 +143,9 @@ class _Checker:
         languages: list[str],
         fields: dict[str, tuple[int, bool]],
     ) -> dict[str, dict[str, str]]:
-        """Check {lang: {field: text}}: every course language present, known fields only."""
+        """Check {lang: {field: text}}: known languages and fields only; the required fields in
+        the primary language. Other languages may leave any text blank or out (not translated
+        yet); an absent language becomes empty texts."""
         if not isinstance(value, dict):
             self.fail(location, "must be an object keyed by language")
             return {}
@@ -144,18 +153,27 @@ class _Checker:
         for language in sorted(set(value) - set(languages)):
             self.fail(f"{location}.{language}", "is not one of the course's languages")
         for language in languages:
+            is_primary = language == self.primary
             if language not in value:
-                self.fail(f"{location}.{language}", "translation is missing")
+                if is_primary:
+                    self.fail(f"{location}.{language}", "translation is missing")
+                else:
+                    result[language] = {}
                 continue
             texts = self.mapping(
                 value[language],
                 f"{location}.{language}",
                 allowed=set(fields),
-                required={name for name, (_limit, required) in fields.items() if required},
+                required={
+                    name for name, (_limit, required) in fields.items() if required and is_primary
+                },
             )
             result[language] = {
                 name: self.text(
-                    texts[name], f"{location}.{language}.{name}", limit=limit, required=required
+                    texts[name],
+                    f"{location}.{language}.{name}",
+                    limit=limit,
+                    required=required and is_primary,
                 )
                 for name, (limit, required) in fields.items()
                 if name in texts
@@ -165,7 +183,7 @@ class _Checker:
     def plain_translations(
         self, value: Any, location: str, *, languages: list[str]
     ) -> dict[str, str]:
-        """Check {lang: text} as used by quiz options."""
+        """Check {lang: text} as used by quiz options: required in the primary language only."""
         if not isinstance(value, dict):
             self.fail(location, "must be an object keyed by language")
             return {}
@@ -173,11 +191,15 @@ class _Checker:
             self.fail(f"{location}.{language}", "is not one of the course's languages")
         result = {}
         for language in languages:
+            is_primary = language == self.primary
             if language not in value:
-                self.fail(f"{location}.{language}", "translation is missing")
+                if is_primary:
+                    self.fail(f"{location}.{language}", "translation is missing")
+                else:
+                    result[language] = ""
             else:
                 result[language] = self.text(
-                    value[language], f"{location}.{language}", limit=2000, required=True
+                    value[language], f"{location}.{language}", limit=2000, required=is_primary
                 )
         return result
 
@@ -274,6 +296,7 @@ def validate_package(data: Any) -> dict[str, Any]:
         check.fail("course.languages", "lists a language twice")
     if languages and languages[0] != primary:
         check.fail("course.languages", "must start with the primary language")
+    check.primary = primary
     check.choice(course.get("level"), "course.level", LEVELS)
     check.integer(course.get("estimated_hours"), "course.estimated_hours", low=1, high=2000)
     check.integer(course.get("pass_mark"), "course.pass_mark", low=0, high=100)
@@ -464,16 +487,24 @@ def _validate_question(check: _Checker, question: Any, location: str, languages:
             check.fail(f"{location}.accepted_answers", "must be an object keyed by language")
             return
         for language in languages:
+            is_primary = language == check.primary
             answers = check.items(
-                accepted.get(language), f"{location}.accepted_answers.{language}", minimum=1
+                accepted.get(language, [] if not is_primary else None),
+                f"{location}.accepted_answers.{language}",
+                minimum=1 if is_primary else 0,
             )
             for index, answer in enumerate(answers):
                 check.text(
                     answer,
                     f"{location}.accepted_answers.{language}[{index}]",
                     limit=200,
-                    required=True,
+                    required=is_primary,
                 )
+            if not is_primary:
+                # Blank lines of a translation in progress are no answers.
+                accepted[language] = [
+                    answer for answer in answers if isinstance(answer, str) and answer.strip()
+                ]
         for language in sorted(set(accepted) - set(languages)):
             check.fail(
                 f"{location}.accepted_answers.{language}", "is not one of the course's languages"

@@ -80,5 +80,16 @@ def resolve_language(*, requested: str | None, available: list[str], primary: st
 
 
 def pick(translations: dict[str, Any], language: str, primary: str) -> Any:
-    """The texts in `language`, falling back to the primary language, else empty."""
-    return translations.get(language) or translations.get(primary) or {}
+    """The texts in `language`, falling back to the primary language, else empty.
+
+    A translation may be partial (courses.packages): for texts keyed by field, each field left
+    blank in `language` is the primary language's, so a learner never sees an empty title.
+    """
+    texts = translations.get(language)
+    fallback = translations.get(primary)
+    if isinstance(texts, dict) and isinstance(fallback, dict) and texts is not fallback:
+        return {
+            **fallback,
+            **{name: value for name, value in texts.items() if str(value).strip()},
+        }
+    return texts or fallback or {}

@@ -38,7 +38,12 @@ def test_publishing_a_course_version_is_recorded(
             "course",
             "plc-basics",
             None,
-            {"version": version.number, "code": "PLC-101", "comment": ""},
+            {
+                "version": version.number,
+                "code": "PLC-101",
+                "comment": "",
+                "translation_completeness": {"en": 100, "de": 100},
+            },
         )
     ]
     # Submitting and approving are workflow steps, not audited actions.

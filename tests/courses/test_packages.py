@@ -27,14 +27,14 @@ def test_every_problem_is_reported_with_its_location_in_one_pass() -> None:
     lessons = package["course"]["modules"][1]["lessons"]
     questions = lessons[0]["quiz"]["questions"]
     questions[0]["options"][1]["is_correct"] = True
-    del package["course"]["translations"]["de"]
+    del package["course"]["translations"]["en"]
     questions[1]["answer"] = "three"
     package["course"]["modules"][0]["lessons"][0]["script"] = "<script>"
 
     assert _problems(package) == [
         ("course.level", "must be one of: beginner, intermediate, advanced"),
         ("course.pass_mark", "must be a whole number from 0 to 100"),
-        ("course.translations.de", "translation is missing"),
+        ("course.translations.en", "translation is missing"),
         ("course.modules[0].lessons[0].script", "unknown field"),
         (
             "course.modules[1].lessons[0].quiz.questions[0].options",
