@@ -156,6 +156,8 @@ export function TranslationsPanel({
   const [toAdd, setToAdd] = useState<string>(addable[0] ?? '');
   const rows = target ? rowsFor(course, target, t as never) : [];
   const nameOf = (code: string) => languageName(code);
+  // A translation may be saved half done: only the primary language's texts are required.
+  const missingCount = rows.filter((row) => !row.value.trim()).length;
 
   return (
     <div className="stack">
@@ -216,6 +218,15 @@ export function TranslationsPanel({
               {t('studio.translate.remove', { language: nameOf(target) })}
             </button>
           </div>
+          <p className="muted" role="status" data-testid="translation-missing">
+            {missingCount > 0
+              ? t('studio.translate.missing', {
+                  count: missingCount,
+                  language: nameOf(target),
+                  primary: nameOf(course.primary_language),
+                })
+              : t('studio.translate.allTranslated', { language: nameOf(target) })}
+          </p>
           <div
             className="translation-table"
             role="table"
@@ -227,11 +238,10 @@ export function TranslationsPanel({
             </div>
             {rows.map((row) => {
               const inputId = `translate-${target}-${row.id}`;
+              const isMissing = !row.value.trim();
               const props = {
                 id: inputId,
-                className: row.value.trim()
-                  ? 'field__control'
-                  : 'field__control field__control--missing',
+                className: isMissing ? 'field__control field__control--missing' : 'field__control',
                 lang: target,
                 dir: 'auto' as const,
                 value: row.value,
@@ -239,6 +249,7 @@ export function TranslationsPanel({
                   text: row.label,
                   language: nameOf(target),
                 }),
+                'aria-describedby': isMissing ? `${inputId}-missing` : undefined,
                 onChange: (event: { target: { value: string } }) => {
                   const copy = structuredClone(course);
                   row.write(copy, event.target.value);
@@ -255,6 +266,11 @@ export function TranslationsPanel({
                   </div>
                   <div role="cell">
                     {row.isMultiline ? <textarea rows={3} {...props} /> : <input {...props} />}
+                    {isMissing && (
+                      <span className="field__hint" id={`${inputId}-missing`}>
+                        {t('studio.translate.missingMark')}
+                      </span>
+                    )}
                   </div>
                 </div>
               );

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { SuccessBanner } from '@/components/SuccessBanner';
+import { formatPercent } from '@/lib/format';
+import { languageName } from '@/lib/languages';
+import { useLanguage } from '@/lib/use-language';
 
 import { useTransition } from '../api/transition';
 import type { VersionState, WorkflowAction } from '../types';
@@ -15,10 +18,24 @@ interface WorkflowPanelProps {
   state: VersionState;
   roles: readonly StaffRole[];
   hasUnsavedChanges: boolean;
+  /** Per course language, the share of texts translated (the API's `completeness`). */
+  completeness?: Readonly<Record<string, number>>;
+  primaryLanguage?: string;
 }
 
-export function WorkflowPanel({ slug, state, roles, hasUnsavedChanges }: WorkflowPanelProps) {
+export function WorkflowPanel({
+  slug,
+  state,
+  roles,
+  hasUnsavedChanges,
+  completeness = {},
+  primaryLanguage = '',
+}: WorkflowPanelProps) {
   const { t } = useTranslation();
+  const uiLanguage = useLanguage();
+  // Incomplete translations do not block the workflow (courses.api.transition_version); the
+  // reviewer sees what learners will read in the primary language instead.
+  const incomplete = Object.entries(completeness).filter(([, percent]) => percent < 100);
   const transition = useTransition();
   const [comment, setComment] = useState('');
   const [done, setDone] = useState<WorkflowAction | null>(null);
@@ -33,6 +50,22 @@ export function WorkflowPanel({ slug, state, roles, hasUnsavedChanges }: Workflo
           {t(`studio.state.${state}`)}
         </span>
       </p>
+      {incomplete.length > 0 && (
+        <div className="banner banner--warning" data-testid="incomplete-translations">
+          <p className="banner__message">{t('studio.workflow.translations')}</p>
+          <ul className="banner__list">
+            {incomplete.map(([language, percent]) => (
+              <li key={language}>
+                {t('studio.workflow.incompleteTranslation', {
+                  language: languageName(language),
+                  percent: formatPercent(percent, uiLanguage),
+                  primary: languageName(primaryLanguage),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {done && <SuccessBanner>{t(`studio.workflow.done.${done}`)}</SuccessBanner>}
       {actions.length === 0 ? (
         <p className="muted">{t('studio.workflow.nothingForYou')}</p>

@@ -161,6 +161,8 @@ function CourseEditor({ initial, detail, roles, institutions }: EditorProps) {
               state={working.state}
               roles={roles}
               hasUnsavedChanges={isDirty}
+              completeness={detail.completeness}
+              primaryLanguage={course.primary_language}
             />
             <DiffSection slug={course.slug} />
             <ReviewComments slug={course.slug} course={course} />
