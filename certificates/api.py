@@ -1263,8 +1263,8 @@ def _locked_signatory(
     """The signatory with its template row locked. Raises Organization.DoesNotExist,
     PermissionDenied, or CertificateSignatory.DoesNotExist (not this institution's)."""
     organization = _template_organization(user=user, organization_slug=organization_slug)
-    template = CertificateTemplate.objects.select_for_update().filter(organization=organization)
-    if not template.exists():
+    locked = CertificateTemplate.objects.select_for_update().filter(organization=organization)
+    if not list(locked.values_list("pk", flat=True)):
         raise CertificateSignatory.DoesNotExist
     return CertificateSignatory.objects.select_related("template").get(
         pk=signatory_id, template__organization=organization
