@@ -5,17 +5,10 @@ The database restart is simulated with pg_terminate_backend on this test databas
 sessions rather than by restarting the shared server, which would break other test runs.
 """
 
-import contextlib
 import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +26,7 @@ from enrollment import progress
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from tests.conftest import celery_worker, need_service
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.reliability.conftest import child_processes, gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 ERROR_SHAPE = {"detail", "code"}
@@ -64,70 +58,6 @@ def test_a_database_lost_mid_request_is_a_json_503_asking_to_retry(
 
 
 # --- PostgreSQL drops every connection while gunicorn serves requests ---------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _children(pid: int) -> set[int]:
-    children = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    children.add(int(entry.name))
-    return children
-
-
-@contextlib.contextmanager
-def _gunicorn(database_url: str, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """gunicorn with 2 sync workers and production settings (DEBUG off, persistent
-    connections with health checks) on the test database."""
-    port = _free_port()
-    environment = {
-        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-        "THROTTLE_TOKENS": "1000/min",
-    }
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "config.wsgi",
-                "--workers=2",
-                f"--bind=127.0.0.1:{port}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                with contextlib.suppress(requests.RequestException):
-                    if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                time.sleep(0.1)
-            else:
-                raise AssertionError("gunicorn did not start:\n" + log.read_text())
-            yield base, server
-        finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
 
 def _terminate_other_sessions(database_url: str, stop: threading.Event, every: float) -> int:
@@ -165,8 +95,8 @@ def test_dropped_database_connections_fail_requests_cleanly_and_the_service_reco
     sent: dict[str, list[list[float]]] = {}
     lock = threading.Lock()
 
-    with _gunicorn(database_url, tmp_path / "gunicorn.log") as (base, server):
-        workers_before = _children(server.pid)
+    with gunicorn(database_url, tmp_path / "gunicorn.log") as (base, server):
+        workers_before = child_processes(server.pid)
         session_headers = {"Authorization": f"Bearer {secret}"}
 
         def call(http: requests.Session, method: str, url: str, body: Any = None) -> int:
@@ -245,7 +175,7 @@ def test_dropped_database_connections_fail_requests_cleanly_and_the_service_reco
             for _ in range(20)
         ]
         health = requests.get(f"{base}/healthz", timeout=10)
-        workers_after = _children(server.pid)
+        workers_after = child_processes(server.pid)
 
     assert client_errors == []
     assert kills
