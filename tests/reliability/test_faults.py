@@ -1,8 +1,9 @@
 """Faults: the database drops every connection under load (what a PostgreSQL restart or failover
 does to the application) and the disk fills up while a certificate PDF is stored.
 
-The database restart is simulated with pg_terminate_backend on this test database's other
-sessions rather than by restarting the shared server, which would break other test runs.
+Here the restart is approximated with pg_terminate_backend on this test database's other
+sessions, again and again for two seconds, so the shared server keeps serving other test runs;
+tests/reliability/test_postgres_restart.py restarts a private PostgreSQL server for real.
 """
 
 import json
