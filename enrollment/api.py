@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
@@ -354,16 +354,23 @@ def record_event(
     and ValidationError (inactive enrollment, lesson outside the version, wrong event for the
     lesson kind, malformed answers or segments, no attempts left, time limit passed).
     """
-    enrollment = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("course")
-        .get(pk=enrollment_id, user=user)
+    # The lock is a statement of its own: under READ COMMITTED a statement that waited for the
+    # lock still reads other tables as they were when it began, so the lesson progress and the
+    # replay check are read after it, in one statement. A repeated event costs BEGIN, the lock,
+    # that read, the event's INSERT and COMMIT.
+    locked = Enrollment.objects.select_for_update().filter(pk=enrollment_id, user=user)
+    if not locked.values_list("pk").exists():
+        raise Enrollment.DoesNotExist("No such enrollment for this user.")
+    replay = LearningEvent.objects.filter(pk=event_id)
+    enrollment, lessons, earlier = _read_with_lessons(
+        Enrollment.objects.filter(pk=enrollment_id),
+        earlier_enrollment=Subquery(replay.values("enrollment_id")[:1]),
+        earlier_result=Subquery(replay.values("result")[:1]),
     )
-    previous = LearningEvent.objects.filter(pk=event_id).first()
-    if previous is not None:
-        if previous.enrollment_id != enrollment.pk:
+    if earlier["earlier_enrollment"] is not None:
+        if earlier["earlier_enrollment"] != enrollment.pk:
             raise ValidationError({"id": [EVENT_ID_TAKEN]})
-        return dict(previous.result)
+        return dict(earlier["earlier_result"])
     if enrollment.status not in (Status.ACTIVE, Status.COMPLETED):
         raise ValidationError(NOT_ACTIVE, code="not_active")
     outline = courses_api.get_outline(version_id=enrollment.version_id)
@@ -371,9 +378,8 @@ def record_event(
     if lesson is None:
         raise ValidationError({"lesson": [LESSON_NOT_IN_COURSE]})
     now = timezone.now()
-    state, _created = LessonProgress.objects.get_or_create(
-        enrollment=enrollment, lesson_key=lesson.key
-    )
+    state = lessons.get(lesson.key) or LessonProgress(enrollment=enrollment, lesson_key=lesson.key)
+    lessons[lesson.key] = state
     before = _progress_fields(state)
     result: dict[str, Any] = {
         "id": str(event_id),
@@ -410,7 +416,7 @@ def record_event(
     if enrollment.last_lesson_key != uuid.UUID(lesson.key):
         enrollment.last_lesson_key = uuid.UUID(lesson.key)
         enrollment.save(update_fields=["last_lesson_key"])
-    summary = _complete_if_rule_met(enrollment, outline, language)
+    summary = _complete_if_rule_met(enrollment, outline, _states(lessons), language)
     result["progress"] = summary
     LearningEvent.objects.create(
         id=event_id,
@@ -438,6 +444,7 @@ def _progress_fields(state: LessonProgress) -> tuple[Any, ...]:
         state.opened_at,
         state.completed_at,
         list(state.watched_segments),
+        state.video_length_seconds,
         state.attempts,
         state.best_score,
         state.last_score,
@@ -563,23 +570,65 @@ def _apply_quiz(
     }
 
 
-def _states(enrollment: Enrollment) -> dict[str, progress.LessonState]:
+_ENROLLMENT_FIELDS = list(Enrollment._meta.concrete_fields)
+_PROGRESS_FIELDS = list(LessonProgress._meta.concrete_fields)
+
+
+def _read_with_lessons(
+    enrollments: QuerySet[Enrollment], **annotations: Any
+) -> tuple[Enrollment, dict[str, LessonProgress], dict[str, Any]]:
+    """The one enrollment of `enrollments`, its lesson progress by lesson key, and the values of
+    `annotations`, in one query: a LEFT JOIN answering one row per lesson with progress, or a
+    single row without any. Raises Enrollment.DoesNotExist when there is no such enrollment.
+    """
+    rows = list(
+        enrollments.annotate(**annotations).values_list(
+            *(field.attname for field in _ENROLLMENT_FIELDS),
+            *(f"lessons__{field.name}" for field in _PROGRESS_FIELDS),
+            *annotations,
+        )
+    )
+    if not rows:
+        raise Enrollment.DoesNotExist("No such enrollment for this user.")
+    database = enrollments.db
+    split = len(_ENROLLMENT_FIELDS)
+    end = split + len(_PROGRESS_FIELDS)
+    enrollment = Enrollment.from_db(
+        database, [field.attname for field in _ENROLLMENT_FIELDS], rows[0][:split]
+    )
+    lessons = {}
+    for row in rows:
+        if row[split] is None:  # the outer join's row for an enrollment without progress
+            continue
+        lesson = LessonProgress.from_db(
+            database, [field.attname for field in _PROGRESS_FIELDS], row[split:end]
+        )
+        lessons[str(lesson.lesson_key)] = lesson
+    return enrollment, lessons, dict(zip(annotations, rows[0][end:], strict=True))
+
+
+def _states(lessons: dict[str, LessonProgress]) -> dict[str, progress.LessonState]:
     return {
-        str(row.lesson_key): progress.LessonState(
+        key: progress.LessonState(
             opened_at=row.opened_at,
             completed_at=row.completed_at,
             attempts=row.attempts,
             best_score=row.best_score,
             last_score=row.last_score,
         )
-        for row in LessonProgress.objects.filter(enrollment=enrollment)
+        for key, row in lessons.items()
     }
 
 
-def _complete_if_rule_met(enrollment: Enrollment, outline: Any, language: str) -> dict[str, Any]:
+def _complete_if_rule_met(
+    enrollment: Enrollment,
+    outline: Any,
+    states: dict[str, progress.LessonState],
+    language: str,
+) -> dict[str, Any]:
     evaluation = progress.evaluate(
         outline,
-        _states(enrollment),
+        states,
         language=language,
         is_completed=enrollment.status == Status.COMPLETED,
     )
@@ -692,15 +741,17 @@ def _log(enrollment: Enrollment, kind: str, *, verb: str, payload: dict[str, Any
 def get_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, Any]:
     """Exact progress of the user's enrollment: percent, grade, next lesson, what is missing.
 
-    Costs a fixed number of queries whatever the number of events (progress is kept per lesson).
+    One query whatever the number of events (progress is kept per lesson, read with a join).
     Raises Enrollment.DoesNotExist for unknown or foreign enrollments.
     """
-    enrollment = get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
+    enrollment, lessons, _none = _read_with_lessons(
+        Enrollment.objects.filter(pk=enrollment_id, user=user)
+    )
     outline = courses_api.get_outline(version_id=enrollment.version_id)
     with translation.override(language):
         evaluation = progress.evaluate(
             outline,
-            _states(enrollment),
+            _states(lessons),
             language=language,
             last_lesson_key=str(enrollment.last_lesson_key) if enrollment.last_lesson_key else None,
             is_completed=enrollment.status == Status.COMPLETED,

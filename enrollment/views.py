@@ -201,10 +201,13 @@ class ProgressView(APIView):
         responses={200: ProgressSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, enrollment_id: int) -> Response:
-        progress = enrollment_api.get_progress(
-            user=_user(request), enrollment_id=enrollment_id, language=_language(request)
+        # The api's answer is already in ProgressSerializer's shape (a test holds them equal):
+        # serializing it again cost a fifth of this hot request.
+        return Response(
+            enrollment_api.get_progress(
+                user=_user(request), enrollment_id=enrollment_id, language=_language(request)
+            )
         )
-        return Response(ProgressSerializer(progress).data)
 
 
 class LessonContentView(APIView):
