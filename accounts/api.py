@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -31,6 +32,7 @@ __all__ = [
     "authenticate_token",
     "client_ip_address",
     "create_api_token",
+    "forget_api_tokens",
     "get_profile",
     "invite_user",
     "list_api_tokens",
@@ -63,6 +65,10 @@ NAME_TOO_LONG = gettext_lazy("Names are at most %(limit)d characters.")
 AuditAction = AuditEvent.Action
 
 TOKEN_PREFIX = "icim_"  # noqa: S105 - a public marker, not a secret
+# How long a token that authenticated is served from the cache; also how long a tombstone
+# keeps it from being cached again after a change (an upper bound on a missed invalidation).
+TOKEN_CACHE_SECONDS = 60
+TOKEN_CHANGED = "changed"  # noqa: S105 - a tombstone marker, not a secret
 
 # Characters that could make a printed name read differently from what is stored: direction
 # overrides/isolates and invisible spacing. ZWJ/ZWNJ (U+200D/U+200C) stay: scripts need them.
@@ -267,19 +273,45 @@ def create_api_token(
 def authenticate_token(*, secret: str) -> User | None:
     """Return the active user a live (unexpired, unrevoked) token belongs to, else None.
 
-    Records when the token was last used, at most once a minute to keep reads cheap.
+    A token that authenticated is remembered in the cache for up to TOKEN_CACHE_SECONDS (never
+    past its expiry), so most requests skip the database. Revoking it, or saving or deleting
+    its user, replaces the entry with a tombstone at once and again on commit
+    (`forget_api_tokens`); an answer read from the database before that change may only be
+    stored where no tombstone is (an atomic add), so it cannot outlive the change. Records
+    when the token was last used, at most once a minute (on each cache miss).
     """
+    digest = _digest(secret)
     now = timezone.now()
+    entry = cache.get(_token_cache_key(digest))
+    if isinstance(entry, tuple) and entry[1] > now:
+        return entry[0]
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(secret), revoked_at__isnull=True, expires_at__gt=now)
+        .filter(digest=digest, revoked_at__isnull=True, expires_at__gt=now)
         .first()
     )
     if token is None or not token.user.is_active:
         return None
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    lifetime = min(TOKEN_CACHE_SECONDS, int((token.expires_at - now).total_seconds()))
+    if entry is None and lifetime > 0:
+        cache.add(_token_cache_key(digest), (token.user, token.expires_at), lifetime)
     return token.user
+
+
+def forget_api_tokens(*, digests: list[str]) -> None:
+    """Stop serving these tokens from the cache: tombstones now and again on commit, so a
+    request that read the token before the change committed cannot store it again."""
+    if not digests:
+        return
+    tombstones = {_token_cache_key(digest): TOKEN_CHANGED for digest in digests}
+    cache.set_many(tombstones, TOKEN_CACHE_SECONDS)
+    transaction.on_commit(lambda: cache.set_many(tombstones, TOKEN_CACHE_SECONDS))
+
+
+def _token_cache_key(digest: str) -> str:
+    return f"api-token:{digest}"
 
 
 def list_api_tokens(*, user: User) -> QuerySet[ApiToken]:
@@ -298,6 +330,7 @@ def revoke_api_token(*, user: User, token_id: uuid.UUID, ip_address: str | None 
     revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    forget_api_tokens(digests=[token.digest])
     if revoked:
         record_audit_event(
             action=AuditAction.TOKEN_REVOKED,
@@ -374,7 +407,7 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
         raise ValidationError({"new_password": error.error_list}) from error
     with transaction.atomic():
         user.set_password(new_password)
-        user.save(update_fields=["password"])
+        user.save(update_fields=["password"])  # forgets the user's cached tokens (receivers)
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
