@@ -4,8 +4,11 @@ runtime npm packages of frontend/ and interop/ (npm audit --omit=dev).
 Fails on any known vulnerability of high or critical severity (npm; pip-audit reports no
 severity, so every Python vulnerability counts) unless `.audit-exceptions.md` lists its id with
 a reason and a date. When a vulnerability database cannot be reached (no network, a registry
-mirror without the audit endpoints) it says so loudly and does not fail, because nothing was
-learned either way; AUDIT_REQUIRED=1 makes that a failure too, for builds that must be audited.
+mirror without the audit endpoints) it says so loudly, and passes only while the dated
+exception for that in `.audit-exceptions.md` ("Vulnerability databases unreachable", at most 90
+days) is in force: nothing was learned either way, and someone has written down who checks
+when. AUDIT_REQUIRED=1 makes an unreachable database a failure regardless, for builds that must
+be audited.
 """
 
 import json
@@ -13,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,12 +26,46 @@ BLOCKING_SEVERITIES = ("high", "critical")
 # Advisory ids in the first column of the exceptions table: GHSA-…, PYSEC-…, CVE-…, or npm's
 # numeric advisory ids.
 EXCEPTION_ROW = re.compile(r"^\|\s*`?((?:GHSA|PYSEC|CVE|OSV)-[\w-]+|\d+)`?\s*\|", re.MULTILINE)
+UNREACHABLE_SECTION = "## Vulnerability databases unreachable"
+UNREACHABLE_DATE = re.compile(r"^(accepted|expires): (\S+)\s*$", re.MULTILINE)
+# An exception for an audit that could not be made is renewed by someone who tried again.
+UNREACHABLE_LONGEST = timedelta(days=90)
+
+
+def _today() -> date:
+    return datetime.now(tz=UTC).date()
 
 
 def _excepted() -> set[str]:
     if not EXCEPTIONS_FILE.exists():
         return set()
     return set(EXCEPTION_ROW.findall(EXCEPTIONS_FILE.read_text(encoding="utf-8")))
+
+
+class NotExceptedError(Exception):
+    """The dated exception for unreachable databases is missing, malformed, too long or past."""
+
+
+def unreachable_exception_expiry(text: str, *, today: date) -> date:
+    """The expiry date of the exception for unreachable databases in `text` (the exceptions
+    file), which covers `today`. Raises NotExceptedError saying why not."""
+    where = f"{EXCEPTIONS_FILE.name}, section '{UNREACHABLE_SECTION.removeprefix('## ')}'"
+    _before, found, section = text.partition(UNREACHABLE_SECTION + "\n")
+    if not found:
+        raise NotExceptedError(f"no dated exception for unreachable databases ({where})")
+    dates = dict(UNREACHABLE_DATE.findall(section.split("\n## ", 1)[0]))
+    try:
+        accepted = date.fromisoformat(dates["accepted"])
+        expires = date.fromisoformat(dates["expires"])
+    except (KeyError, ValueError) as error:
+        raise NotExceptedError(
+            f"{where} needs an 'accepted: YYYY-MM-DD' and an 'expires: YYYY-MM-DD' line"
+        ) from error
+    if expires - accepted > UNREACHABLE_LONGEST:
+        raise NotExceptedError(f"{where} runs from {accepted} to {expires}: over 90 days")
+    if today > expires:
+        raise NotExceptedError(f"the exception in {where} expired on {expires}")
+    return expires
 
 
 def _audit_python(excepted: set[str]) -> tuple[list[str], list[str]]:
@@ -117,8 +155,10 @@ def main() -> int:
     if problems:
         print(
             "WARNING: the dependency audit is INCOMPLETE: the packages above were not checked "
-            "for known vulnerabilities. Run `make audit` where PyPI's JSON API, api.osv.dev "
-            "and the npm registry's audit endpoint are reachable.",
+            "for known vulnerabilities. Run `AUDIT_REQUIRED=1 make audit` where PyPI's JSON "
+            "API, api.osv.dev and the npm registry's audit endpoint are reachable; until then "
+            f"this passes only under the dated exception in {EXCEPTIONS_FILE.name} "
+            f"('{UNREACHABLE_SECTION.removeprefix('## ')}').",
             file=sys.stderr,
         )
     if findings:
@@ -130,10 +170,27 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    if problems and os.environ.get("AUDIT_REQUIRED", "") in {"1", "true", "yes"}:
-        return 1
     if not problems:
         print("Dependency audit: no known vulnerabilities of concern.")
+        return 0
+    if os.environ.get("AUDIT_REQUIRED", "") in {"1", "true", "yes"}:
+        print("FAILED: AUDIT_REQUIRED=1 and the audit could not be made.", file=sys.stderr)
+        return 1
+    text = EXCEPTIONS_FILE.read_text(encoding="utf-8") if EXCEPTIONS_FILE.exists() else ""
+    try:
+        expires = unreachable_exception_expiry(text, today=_today())
+    except NotExceptedError as refusal:
+        print(
+            f"FAILED: {refusal}. Audit where the databases answer, then renew it "
+            "(at most 90 days) or delete it.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"WARNING: passing under the dated exception in {EXCEPTIONS_FILE.name}, "
+        f"which expires on {expires}.",
+        file=sys.stderr,
+    )
     return 0
 
 
