@@ -24,6 +24,7 @@ from accounts import api as accounts_api
 from accounts.models import User
 from certificates import registry
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
+from config import raw_cache
 from courses import api as courses_api
 from enrollment import api as enrollment_api
 
@@ -32,6 +33,7 @@ __all__ = [
     "certificate_document",
     "delete_template_signatory",
     "did_document",
+    "forget_public_verification",
     "get_certificate_for_user",
     "get_certificate_template",
     "issue_certificate",
@@ -42,6 +44,8 @@ __all__ = [
     "normalize_template_image",
     "notify_learner",
     "notify_revocation",
+    "public_verification_cache_name",
+    "public_verification_lifetime",
     "read_credential",
     "read_pdf",
     "read_status_list",
@@ -64,6 +68,10 @@ __all__ = [
 ]
 
 State = Certificate.State
+
+# Public answers by id are cached briefly; this also bounds staleness if an invalidation fails.
+VERIFICATION_CACHE_SECONDS = 60
+VERIFICATION_CACHE_FORMAT = 1  # part of the key: a release that changes the answer ignores old ones
 
 ALREADY_REVOKED = gettext_lazy("This certificate is already revoked.")
 REASON_REQUIRED = gettext_lazy("Give the reason for revoking; the learner and verifiers see it.")
@@ -687,6 +695,43 @@ def verify_certificate(*, certificate_id: str) -> dict[str, Any]:
         raise Certificate.DoesNotExist from error
     certificate = Certificate.objects.get(pk=key, state=State.ISSUED)
     return _verification(certificate, reveal=False)
+
+
+def public_verification_cache_name(*, certificate_id: str, language: str) -> str:
+    """Where the rendered public answer for this certificate and language is cached."""
+    try:
+        key = str(uuid.UUID(certificate_id))
+    except ValueError:
+        key = "malformed"  # never stored: unknown ids are not cached
+    return f"verification:{VERIFICATION_CACHE_FORMAT}:{key}:{language}"
+
+
+def public_verification_lifetime(*, result: dict[str, Any], certificate_id: str) -> int:
+    """How many seconds `verify_certificate`'s answer may be cached: VERIFICATION_CACHE_SECONDS,
+    or less if the certificate expires sooner (its status changes then, with no write to drop
+    the entry). Any saved change to a certificate drops its entries (`forget_public_verification`,
+    called by a receiver), so the bound only matters if that fails."""
+    if result["status"] != "valid":
+        return VERIFICATION_CACHE_SECONDS
+    expires_at = (
+        Certificate.objects.filter(pk=certificate_id).values_list("expires_at", flat=True).first()
+    )
+    if expires_at is None:
+        return VERIFICATION_CACHE_SECONDS
+    remaining = int((expires_at - timezone.now()).total_seconds())
+    return max(0, min(VERIFICATION_CACHE_SECONDS, remaining))
+
+
+def forget_public_verification(*, certificate_id: str) -> None:
+    """Stop serving cached public answers for a certificate: tombstones now and again on
+    commit, so an answer read from the old row before the change committed cannot be stored
+    after it (answers are only added where nothing is stored)."""
+    names = [
+        public_verification_cache_name(certificate_id=certificate_id, language=language)
+        for language, _name in settings.LANGUAGES
+    ]
+    raw_cache.tombstone(names, timeout=VERIFICATION_CACHE_SECONDS)
+    transaction.on_commit(lambda: raw_cache.tombstone(names, timeout=VERIFICATION_CACHE_SECONDS))
 
 
 def verify_certificates(*, certificate_ids: list[str]) -> list[dict[str, Any]]:

@@ -1,9 +1,12 @@
-"""Turns the `enrollment_completed` signal into one queued issuing task."""
+"""Turns the `enrollment_completed` signal into one queued issuing task, and drops cached
+public verification answers when a certificate changes."""
 
 from typing import Any
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from certificates.models import Certificate
 from enrollment.signals import enrollment_completed
 
 
@@ -25,3 +28,15 @@ def queue_certificate(sender: Any, enrollment_id: int, **kwargs: Any) -> None:
         logging.getLogger(__name__).warning(
             "Broker unavailable; enrollment %s waits for the certificate sweep", enrollment_id
         )
+
+
+@receiver(post_save, sender=Certificate, dispatch_uid="certificates.forget_saved_verification")
+@receiver(post_delete, sender=Certificate, dispatch_uid="certificates.forget_deleted_verification")
+def forget_verification(sender: Any, instance: Certificate, **kwargs: Any) -> None:
+    """Any saved change (revocation, replacement, privacy, admin edits) may change the public
+    answer: cache invalidation, not domain behaviour, hence a model signal."""
+    from certificates import api as certificates_api
+
+    if kwargs.get("created"):
+        return  # nothing is cached for an id that did not exist
+    certificates_api.forget_public_verification(certificate_id=str(instance.pk))

@@ -6,11 +6,12 @@ import uuid
 from typing import cast
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -36,6 +37,7 @@ from certificates.serializers import (
     VerifyCredentialSerializer,
     VerifyUploadSerializer,
 )
+from config import raw_cache
 from config.api import (
     ErrorSerializer,
     JSONParser,
@@ -202,6 +204,15 @@ class VerifyByIdView(APIView):
     permission_classes = (permissions.AllowAny,)
     authentication_classes = ()
     throttle_scope = "verify"
+    # The throttle reads the cached answer in the same Redis round trip as its counter
+    # (config.throttling): a repeated verification costs one round trip and no query.
+    prefetched: bytes | None = None
+    is_prefetched = False
+
+    def throttle_prefetch_name(self, request: Request) -> str:
+        return certificates_api.public_verification_cache_name(
+            certificate_id=self.kwargs["certificate_id"], language=translation.get_language()
+        )
 
     @extend_schema(
         tags=["verification"],
@@ -212,12 +223,18 @@ class VerifyByIdView(APIView):
             429: OpenApiResponse(ErrorSerializer),
         },
     )
-    def get(self, request: Request, certificate_id: str) -> Response:
-        return Response(
-            VerificationSerializer(
-                certificates_api.verify_certificate(certificate_id=certificate_id)
-            ).data
-        )
+    def get(self, request: Request, certificate_id: str) -> HttpResponse:
+        name = self.throttle_prefetch_name(request)
+        body = self.prefetched if self.is_prefetched else raw_cache.get_bytes(name)
+        if not body:  # absent, or a tombstone left by a recent change
+            result = certificates_api.verify_certificate(certificate_id=certificate_id)
+            body = JSONRenderer().render(VerificationSerializer(result).data)
+            lifetime = certificates_api.public_verification_lifetime(
+                result=result, certificate_id=certificate_id
+            )
+            if lifetime > 0:
+                raw_cache.add_bytes(name, body, timeout=lifetime)
+        return HttpResponse(body, content_type="application/json")
 
 
 class VerifyUploadView(APIView):

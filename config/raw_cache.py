@@ -21,9 +21,7 @@ def redis_client() -> redis.Redis | None:
     configuration = settings.CACHES["default"]
     if not configuration["BACKEND"].endswith(".RedisCache") or not configuration.get("LOCATION"):
         return None
-    return redis.Redis.from_url(
-        configuration["LOCATION"], socket_timeout=1, socket_connect_timeout=1
-    )
+    return redis.Redis.from_url(configuration["LOCATION"], **configuration.get("OPTIONS", {}))
 
 
 def full_key(name: str) -> str:
@@ -31,36 +29,44 @@ def full_key(name: str) -> str:
 
 
 def get_bytes(name: str) -> bytes | None:
+    """The stored value; None when absent or a tombstone (see `tombstone`)."""
     client = redis_client()
     if client is None:
         value = cache.get(name)
-        return value if isinstance(value, bytes) else None
-    try:
-        return client.get(full_key(name))  # type: ignore[return-value]
-    except redis.RedisError:
-        logger.warning("Cache unavailable; reading %s from the database", name, exc_info=True)
-        return None
+    else:
+        try:
+            value = client.get(full_key(name))
+        except redis.RedisError:
+            logger.warning("Cache unavailable; reading %s from the source", name, exc_info=True)
+            return None
+    return value if isinstance(value, bytes) and value else None
 
 
-def set_bytes(name: str, value: bytes, *, timeout: int) -> None:
+def add_bytes(name: str, value: bytes, *, timeout: int) -> None:
+    """Store the value unless anything is stored under the name, a tombstone included: an
+    answer computed before a change committed cannot replace that change's tombstone."""
     client = redis_client()
     if client is None:
-        cache.set(name, value, timeout)
+        cache.add(name, value, timeout)
         return
     try:
-        client.set(full_key(name), value, ex=timeout)
+        client.set(full_key(name), value, ex=timeout, nx=True)
     except redis.RedisError:
         logger.warning("Cache unavailable; %s not stored", name, exc_info=True)
 
 
-def delete(names: list[str]) -> None:
-    """Drop the values. If Redis is unreachable the change that asked stands, and what was
-    stored lives until its timeout: callers keep timeouts short for that reason."""
+def tombstone(names: list[str], *, timeout: int) -> None:
+    """Replace the values with tombstones for `timeout` seconds: readers go to the source and
+    nothing can be added meanwhile. If Redis is unreachable the change that asked stands, and
+    what was stored lives until its own timeout: callers keep timeouts short for that reason."""
     client = redis_client()
     if client is None:
-        cache.delete_many(names)
+        cache.set_many(dict.fromkeys(names, b""), timeout)
         return
     try:
-        client.delete(*(full_key(name) for name in names))
+        pipeline = client.pipeline(transaction=False)
+        for name in names:
+            pipeline.set(full_key(name), b"", ex=timeout)
+        pipeline.execute()
     except redis.RedisError:
-        logger.error("Cache unavailable; %s not dropped", names, exc_info=True)
+        logger.error("Cache unavailable; %s not replaced", names, exc_info=True)

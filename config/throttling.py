@@ -27,7 +27,7 @@ class ScopedWindowThrottle(throttling.ScopedRateThrottle):
     and logged: throttling protects the service, it must not take it down.
 
     A view with a `throttle_prefetch_name(request)` method has that raw_cache value read in the
-    same round trip and handed to it as `view.prefetched` (None when absent or not read).
+    same round trip: `view.prefetched` (None when absent) and `view.is_prefetched` are set.
     """
 
     window_end: float | None = None
@@ -60,7 +60,7 @@ class ScopedWindowThrottle(throttling.ScopedRateThrottle):
             logger.warning("Throttle counter unavailable; request allowed", exc_info=True)
             return True
         if prefetched:
-            view.prefetched = prefetched[0]  # type: ignore[attr-defined]
+            view.prefetched, view.is_prefetched = prefetched[0], True  # type: ignore[attr-defined]
         return bool(count <= self.num_requests)
 
     def wait(self) -> Any:
