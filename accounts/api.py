@@ -1,7 +1,9 @@
 """The public door of `accounts`: registration, sign-in, profiles, API tokens, organisations."""
 
+import contextlib
 import hashlib
 import ipaddress
+import logging
 import secrets
 import unicodedata
 import uuid
@@ -24,8 +26,11 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from redis.exceptions import RedisError
 
 from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "AuditAction",
@@ -282,7 +287,11 @@ def authenticate_token(*, secret: str) -> User | None:
     """
     digest = _digest(secret)
     now = timezone.now()
-    entry = cache.get(_token_cache_key(digest))
+    try:
+        entry = cache.get(_token_cache_key(digest))
+    except RedisError:  # the cache is down: ask the database, store nothing
+        logger.warning("Token cache unavailable", exc_info=True)
+        entry = TOKEN_CHANGED
     if isinstance(entry, tuple) and entry[1] > now:
         return entry[0]
     token = (
@@ -296,7 +305,8 @@ def authenticate_token(*, secret: str) -> User | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     lifetime = min(TOKEN_CACHE_SECONDS, int((token.expires_at - now).total_seconds()))
     if entry is None and lifetime > 0:
-        cache.add(_token_cache_key(digest), (token.user, token.expires_at), lifetime)
+        with contextlib.suppress(RedisError):  # not stored: the next request asks again
+            cache.add(_token_cache_key(digest), (token.user, token.expires_at), lifetime)
     return token.user
 
 
@@ -306,8 +316,17 @@ def forget_api_tokens(*, digests: list[str]) -> None:
     if not digests:
         return
     tombstones = {_token_cache_key(digest): TOKEN_CHANGED for digest in digests}
-    cache.set_many(tombstones, TOKEN_CACHE_SECONDS)
-    transaction.on_commit(lambda: cache.set_many(tombstones, TOKEN_CACHE_SECONDS))
+
+    def write() -> None:
+        # If Redis is down nothing is served from it either; an entry that survived an
+        # outage lives at most TOKEN_CACHE_SECONDS.
+        try:
+            cache.set_many(tombstones, TOKEN_CACHE_SECONDS)
+        except RedisError:
+            logger.error("Token cache unavailable; tokens %s not forgotten", digests, exc_info=True)
+
+    write()
+    transaction.on_commit(write)
 
 
 def _token_cache_key(digest: str) -> str:

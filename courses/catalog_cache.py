@@ -7,12 +7,17 @@ with the entry in one round trip. Institution names (edited in the admin) reach 
 within TIMEOUT_SECONDS.
 """
 
+import contextlib
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "catalog:generation"
 # Part of every entry's key: a release that changes what is stored ignores older entries.
@@ -27,13 +32,18 @@ def cached(*, key: str, build: Callable[[], Any]) -> Any:
     building, so it is never served once that publication is visible.
     """
     full_key = f"catalog:{FORMAT}:{key}"
-    found = cache.get_many([GENERATION_KEY, full_key])
+    try:
+        found = cache.get_many([GENERATION_KEY, full_key])
+    except RedisError:  # the cache is down: serve from the database until it is back
+        logger.warning("Catalog cache unavailable", exc_info=True)
+        return build()
     generation = found.get(GENERATION_KEY, 0)
     entry = found.get(full_key)
     if entry is not None and entry[0] == generation:
         return entry[1]
     value = build()
-    cache.set(full_key, (generation, value), TIMEOUT_SECONDS)
+    with contextlib.suppress(RedisError):
+        cache.set(full_key, (generation, value), TIMEOUT_SECONDS)
     return value
 
 
@@ -49,3 +59,7 @@ def _bump() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # never set, or evicted: any new value differs from every stored one
         cache.set(GENERATION_KEY, time.time_ns(), None)
+    except RedisError:
+        # A publication must not fail because the cache is down; entries stored before the
+        # outage expire within TIMEOUT_SECONDS (Redis here keeps nothing across a restart).
+        logger.error("Catalog cache unavailable; generation not bumped", exc_info=True)
