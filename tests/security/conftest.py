@@ -47,6 +47,7 @@ class World:
     token_ids: dict[str, uuid.UUID] = field(default_factory=dict)
     comment_id: int = 0
     credential: bytes = b""
+    signatory_id: int = 0
 
     def bearer(self, identity: str) -> dict[str, str]:
         """Headers that authenticate as `identity` (none for `anonymous`)."""
@@ -69,9 +70,9 @@ def _media(settings: Settings, tmp_path: Path) -> None:
 @pytest.fixture
 def _no_throttling(monkeypatch: pytest.MonkeyPatch) -> None:
     """Throttles would turn a fuzzer's or a table's many requests into 429s."""
-    from rest_framework.throttling import ScopedRateThrottle
+    from config.throttling import ScopedWindowThrottle
 
-    monkeypatch.setattr(ScopedRateThrottle, "allow_request", lambda self, request, view: True)
+    monkeypatch.setattr(ScopedWindowThrottle, "allow_request", lambda self, request, view: True)
 
 
 def _complete(learner: User, course: dict[str, Any]) -> Enrollment:
@@ -119,6 +120,9 @@ def world(
     other_enrollment = enrollment_api.enroll(user=users["other_learner"], course_slug="plc-basics")
     status_list = StatusList.objects.order_by("pk").first()
     assert status_list is not None
+    signatory = certificates_api.add_template_signatory(
+        user=users["admin"], organization_slug="rhine", changes={"name": "Dr. Anna Weber"}
+    )
     return World(
         users=users,
         course_slug="plc-basics",
@@ -127,6 +131,7 @@ def world(
         other_enrollment=other_enrollment,
         certificate=certificate,
         status_list_id=status_list.pk,
+        signatory_id=signatory.pk,
     )
 
 

@@ -95,6 +95,10 @@ institution-certificate-list             GET     401  403  403  200  200  200  2
 institution-certificate-template         GET     401  404  404  404  403  403  200  200  404
 institution-certificate-template         PATCH   401  404  404  404  403  403  200  200  404
 institution-certificate-template-preview POST    401  404  404  404  403  403  200  200  404
+institution-certificate-template-signatories POST 401 404 404  404  403  403  201  201  404
+institution-certificate-template-signatory PATCH 401  404  404  404  403  403  200  200  404
+institution-certificate-template-signatory DELETE 401 404  404  404  403  403  204  204  404
+institution-certificate-template-signatory-order PUT 401 404 404 404 403  403  200  200  404
 organization-detail                      GET     200  200  200  200  200  200  200  200  200
 organization-list                        GET     200  200  200  200  200  200  200  200  200
 statement-list                           GET     401  200  200  200  200  200  200  200  200
@@ -279,6 +283,23 @@ CALLS: dict[tuple[str, str], Call] = {
     ),
     ("institution-certificate-template-preview", "POST"): Call(
         _organization, unknown=UNKNOWN_ORGANIZATION, body=lambda w: {"language": "en"}
+    ),
+    ("institution-certificate-template-signatories", "POST"): Call(
+        _organization, unknown=UNKNOWN_ORGANIZATION, body=lambda w: {"name": "Prof. Li Wei"}
+    ),
+    ("institution-certificate-template-signatory", "PATCH"): Call(
+        lambda w: {"organization_slug": "rhine", "signatory_id": w.signatory_id},
+        unknown={"organization_slug": "rhine", "signatory_id": 987_654},
+        body=lambda w: {"title": "Dean"},
+    ),
+    ("institution-certificate-template-signatory", "DELETE"): Call(
+        lambda w: {"organization_slug": "rhine", "signatory_id": w.signatory_id},
+        unknown={"organization_slug": "rhine", "signatory_id": 987_654},
+    ),
+    ("institution-certificate-template-signatory-order", "PUT"): Call(
+        _organization,
+        unknown=UNKNOWN_ORGANIZATION,
+        body=lambda w: {"order": [w.signatory_id]},
     ),
     ("verify-upload", "POST"): Call(_none, body=lambda w: {"credential": json.loads(w.credential)}),
     ("verify-bulk", "POST"): Call(_none, body=lambda w: {"ids": [str(w.certificate.pk)]}),
