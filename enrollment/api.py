@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts import api as accounts_api
 from accounts.models import User
 from courses import api as courses_api
-from enrollment import grading, progress, xapi
+from enrollment import grading, progress, progress_cache, xapi
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.signals import enrollment_completed
 
@@ -741,9 +741,20 @@ def _log(enrollment: Enrollment, kind: str, *, verb: str, payload: dict[str, Any
 def get_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, Any]:
     """Exact progress of the user's enrollment: percent, grade, next lesson, what is missing.
 
-    One query whatever the number of events (progress is kept per lesson, read with a join).
-    Raises Enrollment.DoesNotExist for unknown or foreign enrollments.
+    Served from the cache while nothing about the enrollment changed (progress_cache: one
+    round trip); otherwise one query whatever the number of events (progress is kept per
+    lesson, read with a join). Raises Enrollment.DoesNotExist for unknown or foreign
+    enrollments.
     """
+    return progress_cache.cached(
+        enrollment_id=enrollment_id,
+        user_id=user.pk,
+        language=language,
+        build=lambda: _compute_progress(user=user, enrollment_id=enrollment_id, language=language),
+    )
+
+
+def _compute_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, Any]:
     enrollment, lessons, _none = _read_with_lessons(
         Enrollment.objects.filter(pk=enrollment_id, user=user)
     )

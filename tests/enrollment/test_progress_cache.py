@@ -1,0 +1,102 @@
+"""Progress answers from the cache: no query on a repeat, only to the owner, and never stale
+after an event, a completion or a change committed while an answer was being built."""
+
+import uuid
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from enrollment import api as enrollment_api
+from enrollment import progress_cache
+from enrollment.models import Enrollment
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: User) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def _event(learner: User, enrollment: Enrollment, kind: str, lesson: str, **payload: Any) -> None:
+    enrollment_api.record_event(
+        user=learner,
+        enrollment_id=enrollment.pk,
+        event_id=uuid.uuid4(),
+        kind=kind,
+        lesson_key=uuid.UUID(lesson),
+        payload=payload,
+    )
+
+
+def test_a_repeated_progress_read_costs_no_query_beyond_the_session(
+    course: dict[str, Any], staff: dict[str, User], django_assert_num_queries: Any
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    client = _client(learner)
+    url = f"/api/v1/enrollments/{enrollment.pk}/progress/"
+    first = client.get(url).json()
+
+    with django_assert_num_queries(2):  # session, user
+        again = client.get(url).json()
+
+    assert again == first
+
+
+def test_each_change_is_seen_by_the_next_read(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    client = _client(learner)
+    url = f"/api/v1/enrollments/{enrollment.pk}/progress/"
+    seen = [client.get(url).json()["percent"]]
+
+    _event(learner, enrollment, "lesson_completed", course["text"])
+    seen.append(client.get(url).json()["percent"])
+    _event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
+    seen.append(client.get(url).json()["percent"])
+    _event(learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"])
+    final = client.get(url).json()
+
+    assert seen == sorted(set(seen))  # strictly rising: no stale answer in between
+    assert (final["percent"], final["status"]) == (100, "completed")
+
+
+def test_a_cached_answer_is_never_served_to_another_user(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner, other = staff["learner"], UserFactory()
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    _client(learner).get(f"/api/v1/enrollments/{enrollment.pk}/progress/")
+
+    response = _client(other).get(f"/api/v1/enrollments/{enrollment.pk}/progress/")
+
+    assert response.status_code == 404
+    with pytest.raises(Enrollment.DoesNotExist):
+        enrollment_api.get_progress(user=other, enrollment_id=enrollment.pk, language="en")
+
+
+def test_an_answer_built_while_a_change_commits_is_not_served_after_it(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+
+    def build_then_change() -> dict[str, Any]:
+        answer = {"percent": 0, "stale": True}
+        progress_cache.invalidate(enrollment_id=enrollment.pk)  # a change lands meanwhile
+        return answer
+
+    progress_cache.cached(
+        enrollment_id=enrollment.pk, user_id=learner.pk, language="en", build=build_then_change
+    )
+
+    answer = enrollment_api.get_progress(user=learner, enrollment_id=enrollment.pk, language="en")
+    assert "stale" not in answer
+    assert answer["enrollment"] == enrollment.pk
