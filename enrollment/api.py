@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -334,7 +334,6 @@ def move_to_current_version(*, user: User, enrollment_id: int) -> Enrollment:
 # --- events -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def record_event(
     *,
     user: User,
@@ -347,13 +346,123 @@ def record_event(
 ) -> dict[str, Any]:
     """Record a learning event and answer with its result and the new progress.
 
-    Idempotent: replaying an event id returns the stored result and changes nothing. Takes a
-    row lock on the enrollment, so simultaneous events apply one after the other and the
-    completion is decided once; `enrollment_completed` is sent after commit, exactly once per
-    enrollment. Timestamps are the server's. Raises Enrollment.DoesNotExist (unknown or foreign)
-    and ValidationError (inactive enrollment, lesson outside the version, wrong event for the
-    lesson kind, malformed answers or segments, no attempts left, time limit passed).
+    Idempotent: replaying an event id returns the stored result and changes nothing. An event
+    that changes progress takes a row lock on the enrollment, so simultaneous events apply one
+    after the other and the completion is decided once; `enrollment_completed` is sent after
+    commit, exactly once per enrollment. Re-opening the lesson the learner is on (every page
+    view sends it) changes nothing but the log, and is only logged, without lock or
+    transaction. Timestamps are the server's. Raises Enrollment.DoesNotExist (unknown or
+    foreign) and ValidationError (inactive enrollment, lesson outside the version, wrong event
+    for the lesson kind, malformed answers or segments, no attempts left, time limit passed).
     """
+    arguments: dict[str, Any] = {
+        "user": user,
+        "enrollment_id": enrollment_id,
+        "event_id": event_id,
+        "kind": kind,
+        "lesson_key": lesson_key,
+        "payload": payload,
+        "language": language,
+    }
+    if kind == Kind.LESSON_OPENED:
+        logged = _log_reopening(**arguments)
+        if logged is not None:
+            return logged
+    return _record_event_locked(**arguments)
+
+
+def _log_reopening(
+    *,
+    user: User,
+    enrollment_id: int,
+    event_id: uuid.UUID,
+    kind: str,
+    lesson_key: uuid.UUID,
+    payload: dict[str, Any],
+    language: str,
+) -> dict[str, Any] | None:
+    """Log a `lesson_opened` that changes nothing (the lesson is open already and is the
+    learner's last one, and no completion is due) with one read and one INSERT; None when the
+    event may change something, or is not valid, for the locked path to decide.
+
+    Without the lock a concurrent event may change the state after the read; this event still
+    changes nothing that event does not, so the outcome is that of some serial order.
+    """
+    replay = LearningEvent.objects.filter(pk=event_id)
+    enrollment, lessons, earlier = _read_with_lessons(
+        Enrollment.objects.filter(pk=enrollment_id, user=user),
+        earlier_enrollment=Subquery(replay.values("enrollment_id")[:1]),
+        earlier_result=Subquery(replay.values("result")[:1]),
+    )
+    if earlier["earlier_enrollment"] is not None or enrollment.status not in (
+        Status.ACTIVE,
+        Status.COMPLETED,
+    ):
+        return None
+    outline = courses_api.get_outline(version_id=enrollment.version_id)
+    lesson = outline.lessons.get(str(lesson_key))
+    state = lessons.get(lesson.key) if lesson is not None else None
+    if (
+        lesson is None
+        or state is None
+        or state.opened_at is None
+        or enrollment.last_lesson_key != uuid.UUID(lesson.key)
+    ):
+        return None
+    evaluation = progress.evaluate(
+        outline,
+        _states(lessons),
+        language=language,
+        is_completed=enrollment.status == Status.COMPLETED,
+    )
+    if evaluation["rule_met"] and enrollment.status == Status.ACTIVE:
+        return None  # a completion is due: decided under the lock
+    now = timezone.now()
+    result: dict[str, Any] = {
+        "id": str(event_id),
+        "kind": kind,
+        "lesson": lesson.key,
+        "recorded_at": now.isoformat(),
+        "progress": {
+            "percent": evaluation["percent"],
+            "is_complete": evaluation["is_complete"],
+            "grade": evaluation["grade"],
+            "status": enrollment.status,
+        },
+    }
+    event = LearningEvent(
+        id=event_id,
+        enrollment=enrollment,
+        kind=kind,
+        lesson_key=lesson.key,
+        payload=payload,
+        result=result,
+        statement=_statement(
+            enrollment, outline, str(event_id), "experienced", now, language, lesson=lesson
+        ),
+    )
+    try:
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():  # a savepoint, so a duplicate id spares the caller's work
+                event.save(force_insert=True)
+        else:
+            event.save(force_insert=True)  # autocommit: the INSERT is the only write
+    except IntegrityError:  # the same id recorded meanwhile: the locked path answers the replay
+        return None
+    return result
+
+
+@transaction.atomic
+def _record_event_locked(
+    *,
+    user: User,
+    enrollment_id: int,
+    event_id: uuid.UUID,
+    kind: str,
+    lesson_key: uuid.UUID,
+    payload: dict[str, Any],
+    language: str,
+) -> dict[str, Any]:
     # The lock is a statement of its own: under READ COMMITTED a statement that waited for the
     # lock still reads other tables as they were when it began, so the lesson progress and the
     # replay check are read after it, in one statement. A repeated event costs BEGIN, the lock,

@@ -331,3 +331,42 @@ def test_a_learner_keeps_their_version_until_they_choose_to_move(
         50,
         ["2.1", None],
     )
+
+
+def test_reopening_the_current_lesson_is_logged_without_changing_progress(
+    course: dict[str, Any], staff: dict[str, User], django_assert_num_queries: Any
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    first = _event(learner, enrollment, "lesson_opened", course["text"])
+    opened_at = LessonProgress.objects.get(enrollment=enrollment).opened_at
+    replayed_id = uuid.uuid4()
+
+    with django_assert_num_queries(4):  # the joined read; the INSERT, in a savepoint pair
+        again = _event(learner, enrollment, "lesson_opened", course["text"], replayed_id)
+    replay = _event(learner, enrollment, "lesson_opened", course["text"], replayed_id)
+
+    assert again["progress"] == first["progress"]
+    assert replay == again  # the stored result, recorded_at included
+    assert LessonProgress.objects.get(enrollment=enrollment).opened_at == opened_at
+    stored = LearningEvent.objects.get(pk=replayed_id)
+    assert (stored.kind, str(stored.lesson_key)) == ("lesson_opened", course["text"])
+    assert stored.statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/experienced"
+    assert LearningEvent.objects.filter(kind="lesson_opened").count() == 2
+
+
+def test_opening_another_lesson_still_moves_the_last_lesson_under_the_lock(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    _event(learner, enrollment, "lesson_opened", course["text"])
+
+    _event(learner, enrollment, "lesson_opened", course["video"])
+    _event(learner, enrollment, "lesson_opened", course["text"])
+
+    enrollment.refresh_from_db()
+    assert str(enrollment.last_lesson_key) == course["text"]
+    assert (
+        LessonProgress.objects.filter(enrollment=enrollment, opened_at__isnull=False).count() == 2
+    )
