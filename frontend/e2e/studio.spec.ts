@@ -209,6 +209,31 @@ test.describe('institution studio', () => {
     await expect(page.getByTestId('verification-status')).toHaveText('Revoked');
     await expect(page.getByText('Identity fraud found in an audit (test run).')).toBeVisible();
 
+    // Several people may sign the institution's certificates: one more is added, kept after a
+    // reload (the backend stored it), shown beside the live preview, then removed again.
+    await page.goto('/studio/certificate-template');
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Certificate template' }),
+    ).toBeVisible();
+    const signatories = page.locator('fieldset.signatory');
+    const before = await signatories.count();
+    const number = before + 1;
+    await page.getByRole('button', { name: 'Add a signatory' }).click();
+    const added = signatories.nth(before);
+    await added.getByLabel(`Name of signatory ${String(number)}`).fill('Prof. Dr. Hanna Keller');
+    await added.getByLabel(`Title of signatory ${String(number)}`).fill('Rector');
+    await added.getByRole('button', { name: 'Save the signatory' }).click();
+    await expect(added.getByRole('button', { name: 'Save the signatory' })).toBeDisabled();
+    await page.reload();
+    await expect(page.getByLabel(`Name of signatory ${String(number)}`)).toHaveValue(
+      'Prof. Dr. Hanna Keller',
+    );
+    await expect(page.getByTitle('Preview of a certificate (PDF)')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'studio-certificate-template-en');
+    await signatories.nth(before).getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(signatories).toHaveCount(before);
+
     // Staff pages in the other UI languages (Arabic right to left).
     await page.goto('/studio');
     await page.getByLabel('Language', { exact: true }).selectOption('zh-Hans');

@@ -193,6 +193,24 @@ def test_the_preview_is_a_pdf_with_unsaved_changes_and_saves_nothing(
 
 
 @pytest.mark.parametrize(
+    ("accept", "status", "content_type"),
+    [
+        ("application/pdf, application/json;q=0.9", 200, "application/pdf"),  # the studio's
+        ("*/*", 200, "application/pdf"),
+        ("application/pdf", 406, "application/json"),  # errors could only be sent as JSON
+    ],
+)
+def test_the_preview_answers_the_accept_header_the_studio_sends(
+    staff: dict[str, User], accept: str, status: int, content_type: str
+) -> None:
+    response = _client(staff["approver"]).post(f"{URL}/preview", headers={"Accept": accept})
+
+    assert (response.status_code, response["Content-Type"]) == (status, content_type)
+    if status == 406:
+        assert response.json()["code"] == "not_acceptable"
+
+
+@pytest.mark.parametrize(
     ("who", "expected"), [("anonymous", 401), ("outsider", 404), ("author", 403)]
 )
 def test_the_preview_is_for_admins_and_approvers(

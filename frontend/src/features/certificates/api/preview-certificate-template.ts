@@ -34,7 +34,11 @@ export async function previewCertificateTemplate({
     response = await globalThis.fetch(`${templatePath(organization)}/preview`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/pdf', [CSRF_HEADER_NAME]: readCsrfCookie() ?? '' },
+      // The PDF, or a JSON error: the API negotiates JSON (asking only for PDF answers 406).
+      headers: {
+        Accept: 'application/pdf, application/json;q=0.9',
+        [CSRF_HEADER_NAME]: readCsrfCookie() ?? '',
+      },
       body: previewForm(change),
     });
   } catch {
