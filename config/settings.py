@@ -304,7 +304,8 @@ CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
     "media-src": ["'self'", "blob:", "https:", *_CSP_MEDIA_ORIGINS],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
-    "frame-src": ["'none'"],
+    # Only the studio's certificate preview: a PDF the page fetched, shown from a blob: URL.
+    "frame-src": ["blob:"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],

@@ -211,6 +211,10 @@ test.describe('institution studio', () => {
 
     // Several people may sign the institution's certificates: one more is added, kept after a
     // reload (the backend stored it), shown beside the live preview, then removed again.
+    const refusedByPolicy: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) refusedByPolicy.push(message.text());
+    });
     await page.goto('/studio/certificate-template');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Certificate template' }),
@@ -229,6 +233,7 @@ test.describe('institution studio', () => {
       'Prof. Dr. Hanna Keller',
     );
     await expect(page.getByTitle('Preview of a certificate (PDF)')).toBeVisible();
+    expect(refusedByPolicy).toEqual([]); // the preview frame is allowed to show the PDF
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'studio-certificate-template-en');
     await signatories.nth(before).getByRole('button', { name: 'Remove', exact: true }).click();

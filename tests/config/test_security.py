@@ -16,7 +16,7 @@ UNKNOWN_ID = "6f1d2c3b-0000-4000-8000-000000000001"
 STRICT_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "font-src 'self'; media-src 'self' blob: https:; connect-src 'self'; object-src 'none'; "
-    "frame-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "frame-src blob:; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 COMMON_HEADERS = {
     "X-Content-Type-Options": "nosniff",
