@@ -468,7 +468,7 @@ def _record_event_locked(
     # replay check are read after it, in one statement. A repeated event costs BEGIN, the lock,
     # that read, the event's INSERT and COMMIT.
     locked = Enrollment.objects.select_for_update().filter(pk=enrollment_id, user=user)
-    if not locked.values_list("pk").exists():
+    if not list(locked.values_list("pk", flat=True)):  # a plain SELECT … FOR UPDATE
         raise Enrollment.DoesNotExist("No such enrollment for this user.")
     replay = LearningEvent.objects.filter(pk=event_id)
     enrollment, lessons, earlier = _read_with_lessons(

@@ -14,8 +14,9 @@ from enrollment.models import Enrollment, LessonProgress
 @receiver(post_save, sender=Enrollment, dispatch_uid="enrollment.forget_progress_of_enrollment")
 @receiver(post_delete, sender=Enrollment, dispatch_uid="enrollment.forget_progress_deleted")
 def forget_progress(sender: Any, instance: Enrollment, **kwargs: Any) -> None:
-    if not kwargs.get("created"):
-        progress_cache.invalidate(enrollment_id=instance.pk)
+    # Creation too: after a database restore (or a test database made afresh) an id may come
+    # again while the cache still holds an answer for its earlier holder.
+    progress_cache.invalidate(enrollment_id=instance.pk)
 
 
 @receiver(post_save, sender=LessonProgress, dispatch_uid="enrollment.forget_progress_of_lesson")

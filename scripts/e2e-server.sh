@@ -19,6 +19,8 @@ if [ -n "${REDIS_URL:-}" ]; then
   # test run on the same Redis must not take these tasks to its own database, nor this one theirs.
   REDIS_URL="$(printf '%s' "$REDIS_URL" | sed -E "s#(/[0-9]+)?/?\$#/${E2E_REDIS_DB:-13}#")"
   export REDIS_URL
+  # Empty, like the fresh SQL database: cached answers of an earlier run name the same ids.
+  .venv/bin/python -c 'import os, redis; redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()'
 fi
 .venv/bin/python manage.py migrate --noinput -v0
 # The browser journeys browse the demo catalog and sign in as demo accounts.

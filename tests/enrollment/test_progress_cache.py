@@ -100,3 +100,36 @@ def test_an_answer_built_while_a_change_commits_is_not_served_after_it(
     answer = enrollment_api.get_progress(user=learner, enrollment_id=enrollment.pk, language="en")
     assert "stale" not in answer
     assert answer["enrollment"] == enrollment.pk
+
+
+def test_an_id_that_comes_again_after_a_restore_does_not_get_its_old_answer(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    """A database restored from a backup (or made afresh for tests) hands out ids again while
+    the cache still holds answers for their earlier holders."""
+    from django.db import connection
+
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    _event(learner, enrollment, "lesson_completed", course["text"])
+    before = enrollment_api.get_progress(user=learner, enrollment_id=enrollment.pk, language="en")
+    with connection.cursor() as cursor:  # gone without a trace, as in a restore
+        cursor.execute(
+            "DELETE FROM enrollment_learningevent WHERE enrollment_id = %s", [enrollment.pk]
+        )
+        cursor.execute(
+            "DELETE FROM enrollment_lessonprogress WHERE enrollment_id = %s", [enrollment.pk]
+        )
+        cursor.execute("DELETE FROM enrollment_enrollment WHERE id = %s", [enrollment.pk])
+
+    again = Enrollment.objects.create(
+        pk=enrollment.pk,
+        user=learner,
+        course=enrollment.course,
+        version=enrollment.version,
+        status_changed_at=enrollment.status_changed_at,
+    )
+
+    answer = enrollment_api.get_progress(user=learner, enrollment_id=again.pk, language="en")
+    assert before["percent"] > 0
+    assert answer["percent"] == 0
