@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "AuditAction",
     "authenticate_token",
+    "authenticate_token_and_read",
     "client_ip_address",
     "create_api_token",
     "forget_api_tokens",
@@ -285,29 +286,40 @@ def authenticate_token(*, secret: str) -> User | None:
     stored where no tombstone is (an atomic add), so it cannot outlive the change. Records
     when the token was last used, at most once a minute (on each cache miss).
     """
+    user, _found = authenticate_token_and_read(secret=secret, cache_keys=[])
+    return user
+
+
+def authenticate_token_and_read(
+    *, secret: str, cache_keys: list[str]
+) -> tuple[User | None, dict[str, Any]]:
+    """`authenticate_token`, reading `cache_keys` (a view's own cache entries) from the cache in
+    the same round trip; the dict holds those found (none if the cache is down)."""
     digest = _digest(secret)
     now = timezone.now()
+    token_key = _token_cache_key(digest)
     try:
-        entry = cache.get(_token_cache_key(digest))
+        found = cache.get_many([token_key, *cache_keys])
     except RedisError:  # the cache is down: ask the database, store nothing
         logger.warning("Token cache unavailable", exc_info=True)
-        entry = TOKEN_CHANGED
+        found = {token_key: TOKEN_CHANGED}
+    entry = found.pop(token_key, None)
     if isinstance(entry, tuple) and entry[1] > now:
-        return entry[0]
+        return entry[0], found
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=digest, revoked_at__isnull=True, expires_at__gt=now)
         .first()
     )
     if token is None or not token.user.is_active:
-        return None
+        return None, found
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     lifetime = min(TOKEN_CACHE_SECONDS, int((token.expires_at - now).total_seconds()))
     if entry is None and lifetime > 0:
         with contextlib.suppress(RedisError):  # not stored: the next request asks again
-            cache.add(_token_cache_key(digest), (token.user, token.expires_at), lifetime)
-    return token.user
+            cache.add(token_key, (token.user, token.expires_at), lifetime)
+    return token.user, found
 
 
 def forget_api_tokens(*, digests: list[str]) -> None:

@@ -26,9 +26,15 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             secret = header[1].decode("ascii")
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed(MALFORMED_HEADER) from error
-        user = accounts_api.authenticate_token(secret=secret)
+        # A view may name cache entries it will need: read in the token's round trip.
+        view = (request.parser_context or {}).get("view")
+        prefetch = getattr(view, "authentication_prefetch_names", None)
+        names = prefetch(request) if prefetch is not None else []
+        user, found = accounts_api.authenticate_token_and_read(secret=secret, cache_keys=names)
         if user is None:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
+        if names:
+            view.prefetched_cache = found  # type: ignore[union-attr]
         return user, None
 
     def authenticate_header(self, request: Request) -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "list_enrollments",
     "list_statements",
     "move_to_current_version",
+    "progress_cache_names",
     "record_event",
     "record_prior_learning",
     "unenroll",
@@ -847,7 +848,19 @@ def _log(enrollment: Enrollment, kind: str, *, verb: str, payload: dict[str, Any
 # --- reading ------------------------------------------------------------------------------------
 
 
-def get_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, Any]:
+def progress_cache_names(*, enrollment_id: int, language: str) -> list[str]:
+    """The cache entries `get_progress` reads, for a caller that can read them earlier in a
+    round trip of its own (bearer authentication) and pass them as `prefetched`."""
+    return progress_cache.names(enrollment_id=enrollment_id, language=language)
+
+
+def get_progress(
+    *,
+    user: User,
+    enrollment_id: int,
+    language: str,
+    prefetched: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Exact progress of the user's enrollment: percent, grade, next lesson, what is missing.
 
     Served from the cache while nothing about the enrollment changed (progress_cache: one
@@ -860,6 +873,7 @@ def get_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, 
         user_id=user.pk,
         language=language,
         build=lambda: _compute_progress(user=user, enrollment_id=enrollment_id, language=language),
+        prefetched=prefetched,
     )
 
 

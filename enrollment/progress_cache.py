@@ -26,19 +26,34 @@ FORMAT = 1
 TIMEOUT_SECONDS = 3600
 
 
+def names(*, enrollment_id: int, language: str) -> list[str]:
+    """The cache entries an answer needs: the enrollment's generation and the stored answer."""
+    return [_generation_key(enrollment_id), f"progress:{FORMAT}:{enrollment_id}:{language}"]
+
+
 def cached(
-    *, enrollment_id: int, user_id: int, language: str, build: Callable[[], dict[str, Any]]
+    *,
+    enrollment_id: int,
+    user_id: int,
+    language: str,
+    build: Callable[[], dict[str, Any]],
+    prefetched: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The stored answer for the enrollment's current generation if `user_id` owns it, else
     `build()` (which checks ownership against the database) stored under the generation read
-    before building, so an answer built while a change commits is never served after it."""
-    generation_key = _generation_key(enrollment_id)
-    entry_key = f"progress:{FORMAT}:{enrollment_id}:{language}"
-    try:
-        found = cache.get_many([generation_key, entry_key])
-    except RedisError:
-        logger.warning("Progress cache unavailable", exc_info=True)
-        return build()
+    before building, so an answer built while a change commits is never served after it.
+
+    `prefetched`: `names()` as read by the caller already (found ones only), in the round trip
+    that authenticated the request."""
+    generation_key, entry_key = names(enrollment_id=enrollment_id, language=language)
+    if prefetched is not None:
+        found = prefetched
+    else:
+        try:
+            found = cache.get_many([generation_key, entry_key])
+        except RedisError:
+            logger.warning("Progress cache unavailable", exc_info=True)
+            return build()
     generation = found.get(generation_key, 0)
     entry = found.get(entry_key)
     if entry is not None and entry[0] == generation and entry[1] == user_id:

@@ -133,3 +133,38 @@ def test_an_id_that_comes_again_after_a_restore_does_not_get_its_old_answer(
     answer = enrollment_api.get_progress(user=learner, enrollment_id=again.pk, language="en")
     assert before["percent"] > 0
     assert answer["percent"] == 0
+
+
+def test_with_a_bearer_token_a_repeat_is_one_cache_round_trip_and_no_query(
+    course: dict[str, Any],
+    staff: dict[str, User],
+    django_assert_num_queries: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.cache import cache
+
+    from accounts import api as accounts_api
+    from tests.factories import TEST_PASSWORD
+
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    _event(learner, enrollment, "lesson_completed", course["text"])
+    _token, secret = accounts_api.create_api_token(email=learner.email, password=TEST_PASSWORD)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    url = f"/api/v1/enrollments/{enrollment.pk}/progress/"
+    first = client.get(url).json()
+    reads: list[list[str]] = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(list(keys)) or get_many(keys))
+
+    with django_assert_num_queries(0):
+        again = client.get(url).json()
+
+    assert again == first
+    assert len(reads) == 1  # token, generation and answer together
+    assert reads[0][1:] == enrollment_api.progress_cache_names(
+        enrollment_id=enrollment.pk, language="en"
+    )
+    _event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
+    assert client.get(url).json()["percent"] > first["percent"]
