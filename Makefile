@@ -100,7 +100,7 @@ test-frontend: setup
 test-e2e: setup
 	cd frontend && npm run e2e
 
-# Bounded: 9-14 minutes from a fresh clone on 2 cores, seed included. BENCHMARKS.md gets
+# Bounded: about 9 minutes from a fresh clone on 2 cores, installs and seed included. BENCHMARKS.md gets
 # every figure; var/bench/ keeps each step's output.
 bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
