@@ -1,7 +1,7 @@
 /** The frame of every page: skip link, header with navigation and language switcher, footer. */
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
 
 import { useLogout, useMe } from '@/features/accounts';
 import { LoadingState } from '@/components/LoadingState';
@@ -75,6 +75,8 @@ function AccountNavigation() {
 
 export function AppLayout() {
   const { t } = useTranslation();
+  // /verify/bulk has its own link ("Verify many"): only that one is current there.
+  const isBulkVerification = useMatch('/verify/bulk') !== null;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -102,7 +104,13 @@ export function AppLayout() {
                 <NavLink to="/courses">{t('nav.courses')}</NavLink>
               </li>
               <li>
-                <NavLink to="/verify">{t('nav.verify')}</NavLink>
+                <NavLink
+                  to="/verify"
+                  className={({ isActive }) => (isActive && !isBulkVerification ? 'active' : '')}
+                  aria-current={isBulkVerification ? 'false' : 'page'}
+                >
+                  {t('nav.verify')}
+                </NavLink>
               </li>
               <AccountNavigation />
             </ul>
