@@ -45,7 +45,6 @@ __all__ = [
     "notify_learner",
     "notify_revocation",
     "public_verification_cache_name",
-    "public_verification_lifetime",
     "read_credential",
     "read_pdf",
     "read_status_list",
@@ -62,6 +61,7 @@ __all__ = [
     "update_template_signatory",
     "verification_url",
     "verify_certificate",
+    "verify_certificate_for_cache",
     "verify_certificates",
     "verify_credential",
     "verify_pdf",
@@ -689,12 +689,27 @@ def verify_certificate(*, certificate_id: str) -> dict[str, Any]:
     A private certificate confirms only its existence and status. Raises
     Certificate.DoesNotExist for unknown, malformed or not yet issued ids alike.
     """
+    result, _lifetime = verify_certificate_for_cache(certificate_id=certificate_id)
+    return result
+
+
+def verify_certificate_for_cache(*, certificate_id: str) -> tuple[dict[str, Any], int]:
+    """`verify_certificate`'s answer, and for how many seconds it may be cached:
+    VERIFICATION_CACHE_SECONDS, or less if the certificate expires sooner (its status changes
+    then, with no write to drop the entry). Any saved change to a certificate drops its entries
+    (`forget_public_verification`, called by a receiver), so the bound only matters if that
+    fails. Raises like `verify_certificate`."""
     try:
         key = uuid.UUID(str(certificate_id))
     except ValueError as error:
         raise Certificate.DoesNotExist from error
     certificate = Certificate.objects.get(pk=key, state=State.ISSUED)
-    return _verification(certificate, reveal=False)
+    result = _verification(certificate, reveal=False)
+    lifetime = VERIFICATION_CACHE_SECONDS
+    if result["status"] == "valid" and certificate.expires_at is not None:
+        remaining = int((certificate.expires_at - timezone.now()).total_seconds())
+        lifetime = max(0, min(VERIFICATION_CACHE_SECONDS, remaining))
+    return result, lifetime
 
 
 def public_verification_cache_name(*, certificate_id: str, language: str) -> str:
@@ -704,22 +719,6 @@ def public_verification_cache_name(*, certificate_id: str, language: str) -> str
     except ValueError:
         key = "malformed"  # never stored: unknown ids are not cached
     return f"verification:{VERIFICATION_CACHE_FORMAT}:{key}:{language}"
-
-
-def public_verification_lifetime(*, result: dict[str, Any], certificate_id: str) -> int:
-    """How many seconds `verify_certificate`'s answer may be cached: VERIFICATION_CACHE_SECONDS,
-    or less if the certificate expires sooner (its status changes then, with no write to drop
-    the entry). Any saved change to a certificate drops its entries (`forget_public_verification`,
-    called by a receiver), so the bound only matters if that fails."""
-    if result["status"] != "valid":
-        return VERIFICATION_CACHE_SECONDS
-    expires_at = (
-        Certificate.objects.filter(pk=certificate_id).values_list("expires_at", flat=True).first()
-    )
-    if expires_at is None:
-        return VERIFICATION_CACHE_SECONDS
-    remaining = int((expires_at - timezone.now()).total_seconds())
-    return max(0, min(VERIFICATION_CACHE_SECONDS, remaining))
 
 
 def forget_public_verification(*, certificate_id: str) -> None:

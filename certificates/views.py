@@ -227,11 +227,10 @@ class VerifyByIdView(APIView):
         name = self.throttle_prefetch_name(request)
         body = self.prefetched if self.is_prefetched else raw_cache.get_bytes(name)
         if not body:  # absent, or a tombstone left by a recent change
-            result = certificates_api.verify_certificate(certificate_id=certificate_id)
-            body = JSONRenderer().render(VerificationSerializer(result).data)
-            lifetime = certificates_api.public_verification_lifetime(
-                result=result, certificate_id=certificate_id
+            result, lifetime = certificates_api.verify_certificate_for_cache(
+                certificate_id=certificate_id
             )
+            body = JSONRenderer().render(VerificationSerializer(result).data)
             if lifetime > 0:
                 raw_cache.add_bytes(name, body, timeout=lifetime)
         return HttpResponse(body, content_type="application/json")

@@ -107,19 +107,17 @@ def test_an_answer_is_not_cached_past_the_certificates_expiry(certificate: Certi
     Certificate.objects.filter(pk=certificate.pk).update(
         expires_at=timezone.now() + timedelta(seconds=20)
     )
-    result = certificates_api.verify_certificate(certificate_id=str(certificate.pk))
-
-    lifetime = certificates_api.public_verification_lifetime(
-        result=result, certificate_id=str(certificate.pk)
+    _result, lifetime = certificates_api.verify_certificate_for_cache(
+        certificate_id=str(certificate.pk)
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now())
+    revoked, revoked_lifetime = certificates_api.verify_certificate_for_cache(
+        certificate_id=str(certificate.pk)
     )
 
     assert 0 < lifetime <= 20
-    assert (
-        certificates_api.public_verification_lifetime(
-            result={**result, "status": "revoked"}, certificate_id=str(certificate.pk)
-        )
-        == certificates_api.VERIFICATION_CACHE_SECONDS
-    )
+    assert revoked["status"] == "revoked"
+    assert revoked_lifetime == certificates_api.VERIFICATION_CACHE_SECONDS
 
 
 def test_unknown_ids_are_not_cached(certificate: Certificate) -> None:
