@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)
 
-.PHONY: help setup run worker test lint audit test-backend test-frontend test-e2e schema clean system-packages apt-install bench
+.PHONY: help setup run worker test test-install lint audit test-backend test-frontend test-e2e schema clean system-packages apt-install bench
 
 help:
 	@echo "make run     install everything, load demo data, build the web app, serve on :$(PORT)"
@@ -43,10 +43,19 @@ apt-install:
 	  fi; \
 	fi
 
-$(VENV)/.installed: requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+# The installer is pinned first (requirements-installer.lock), so the install never depends on the pip
+# that this machine's Python happens to bring.
+$(VENV)/.installed: requirements.lock requirements-installer.lock pyproject.toml scripts/install-python.sh
+	scripts/install-python.sh $(PYTHON) $(VENV)
 	touch $@
+
+# What a newcomer's machine does: a brand-new venv from the stock interpreter installs the lock. CI
+# runs it first, so a lock or installer that a fresh machine refuses fails the build.
+test-install:
+	rm -rf var/fresh-venv && mkdir -p var
+	scripts/install-python.sh $(PYTHON) var/fresh-venv
+	var/fresh-venv/bin/python -c "import django, rest_framework, weasyprint, fontTools.ttLib.woff2, pyhanko; print('fresh venv: lock installed, pip', __import__('pip').__version__)"
+	rm -rf var/fresh-venv
 
 frontend/node_modules/.installed: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
@@ -117,7 +126,7 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 audit: $(VENV)/.installed frontend/node_modules/.installed interop/node_modules/.installed
 	$(PY) scripts/audit_dependencies.py
 
-test: lint audit test-backend test-frontend test-e2e
+test: test-install lint audit test-backend test-frontend test-e2e
 	@echo "All checks passed."
 
 clean:

@@ -2,7 +2,9 @@
 // The backend (scripts/e2e-server.sh) serves the built SPA, so run `npm run build` first.
 import { defineConfig, devices } from '@playwright/test';
 
-const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8123';
+// E2E_PORT lets two runs on one machine each serve their own backend.
+const port = process.env.E2E_PORT ?? '8123';
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -42,7 +44,7 @@ export default defineConfig({
   ],
   webServer: {
     command: 'sh ../scripts/e2e-server.sh',
-    url: 'http://127.0.0.1:8123/healthz',
+    url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     // Django's request log is noise unless a run is being debugged: E2E_SERVER_LOGS=1 shows it.
