@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "courses",
     "enrollment",
     "certificates",
+    "config",
 ]
 
 MIDDLEWARE = [

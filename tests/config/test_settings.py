@@ -14,13 +14,25 @@ PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "academy.icim.example",
     "PUBLIC_BASE_URL": "https://academy.icim.example",
+    # Checks only read the setting; nothing connects to it.
+    "REDIS_URL": "redis://redis.internal:6379/0",
 }
 
 
+# The environment a test hands over is all there is of the project's configuration.
+_PROJECT_VARIABLES = ("DJANGO_", "REDIS_URL", "PUBLIC_BASE_URL", "DATABASE_URL")
+
+
 def _manage(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    return _python("manage.py", *arguments, environment=environment)
+
+
+def _python(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {
+        key: value for key, value in os.environ.items() if not key.startswith(_PROJECT_VARIABLES)
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *arguments],
+        [sys.executable, *arguments],
         cwd=ROOT,
         env={**base, **environment},
         capture_output=True,
@@ -97,3 +109,53 @@ def test_no_model_change_lacks_a_migration() -> None:
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _without(*names: str) -> dict[str, str]:
+    return {key: value for key, value in PRODUCTION_ENVIRONMENT.items() if key not in names}
+
+
+def test_check_deploy_refuses_a_cache_local_to_each_process(tmp_path: Path) -> None:
+    environment = {**_without("REDIS_URL"), **_signing_material(tmp_path)}
+
+    result = _manage("check", "--deploy", environment=environment)
+
+    assert result.returncode != 0
+    assert "config.E001" in result.stderr
+    assert "revoked token keeps working" in result.stderr
+    assert "Set REDIS_URL" in result.stderr
+
+
+def test_gunicorn_entry_point_refuses_to_start_without_a_shared_cache() -> None:
+    result = _python("-c", "import config.wsgi", environment=_without("REDIS_URL"))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "The cache is local to each process" in result.stderr
+
+
+def test_gunicorn_entry_point_starts_with_a_shared_cache() -> None:
+    result = _python(
+        "-c", "import config.wsgi; print('ready')", environment=PRODUCTION_ENVIRONMENT
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ready"
+
+
+@pytest.mark.parametrize(
+    "public_base_url",
+    [None, "http://academy.icim.example", "https://127.0.0.1:8000", "https://localhost"],
+)
+def test_check_deploy_refuses_a_public_base_url_that_is_not_public_https(
+    tmp_path: Path, public_base_url: str | None
+) -> None:
+    environment = {**_without("PUBLIC_BASE_URL"), **_signing_material(tmp_path)}
+    if public_base_url is not None:
+        environment["PUBLIC_BASE_URL"] = public_base_url
+
+    result = _manage("check", "--deploy", environment=environment)
+
+    assert result.returncode != 0
+    assert "config.E002" in result.stderr
+    assert "production needs the public https:// address" in result.stderr
