@@ -1,4 +1,4 @@
-"""Deployment checks of the project's wiring: a cache every process shares, a public HTTPS address."""
+"""Deployment checks of the wiring: a cache all processes share, a public HTTPS address."""
 
 from typing import Any
 from urllib.parse import urlsplit

@@ -135,9 +135,7 @@ def test_gunicorn_entry_point_refuses_to_start_without_a_shared_cache() -> None:
 
 
 def test_gunicorn_entry_point_starts_with_a_shared_cache() -> None:
-    result = _python(
-        "-c", "import config.wsgi; print('ready')", environment=PRODUCTION_ENVIRONMENT
-    )
+    result = _python("-c", "import config.wsgi; print('ready')", environment=PRODUCTION_ENVIRONMENT)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ready"
