@@ -50,6 +50,7 @@ __all__ = [
     "organization_ids_for_user",
     "organizations_by_slug",
     "record_audit_event",
+    "record_failed_login",
     "register_user",
     "request_password_reset",
     "reset_password",
@@ -164,7 +165,7 @@ def log_in(*, request: HttpRequest, email: str, password: str) -> User:
     ip_address = client_ip_address(request=request)
     user = authenticate(request, username=email.strip().lower(), password=password)
     if not isinstance(user, User):
-        _record_failed_login(email=email, ip_address=ip_address, via="session")
+        record_failed_login(email=email, ip_address=ip_address, via="session")
         raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
     login(request, user)
     record_audit_event(
@@ -178,7 +179,8 @@ def log_in(*, request: HttpRequest, email: str, password: str) -> User:
     return user
 
 
-def _record_failed_login(*, email: str, ip_address: str | None, via: str) -> None:
+def record_failed_login(*, email: str, ip_address: str | None, via: str) -> None:
+    """Audit a failed sign-in through `via` (session, token or admin)."""
     # The address tried is kept (cut to the field's length): repeated failures against one
     # account, or from one IP against many, are what staff look for.
     record_audit_event(
@@ -254,7 +256,7 @@ def create_api_token(
     """
     user = authenticate(None, username=email.strip().lower(), password=password)
     if not isinstance(user, User):
-        _record_failed_login(email=email, ip_address=ip_address, via="token")
+        record_failed_login(email=email, ip_address=ip_address, via="token")
         raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():

@@ -1,6 +1,7 @@
-"""The project's own app config: registers the deployment checks of its wiring."""
+"""The project's own app configs: the deployment checks of its wiring, and its admin site."""
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ProjectConfig(AppConfig):
@@ -9,3 +10,10 @@ class ProjectConfig(AppConfig):
 
     def ready(self) -> None:
         from config import checks  # noqa: F401  (registers them)
+
+
+class AcademyAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the project's site (a throttled, audited sign-in)."""
+
+    default = False  # named in INSTALLED_APPS; `config` itself is ProjectConfig
+    default_site = "config.admin_site.AcademyAdminSite"
