@@ -183,8 +183,9 @@ class Resource(models.Model):
 
 class Quiz(models.Model):
     class Reveal(models.TextChoices):
-        AFTER_SUBMIT = "after_submit", _("After each attempt")
+        # Never "after each attempt": with attempts left, a blank attempt would hand out the keys.
         AFTER_PASS = "after_pass", _("After passing")
+        AFTER_LAST_ATTEMPT = "after_last_attempt", _("After the last attempt")
         NEVER = "never", _("Never")
 
     lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="quiz")
@@ -197,7 +198,7 @@ class Quiz(models.Model):
     )
     weight = models.DecimalField(max_digits=6, decimal_places=2, default=1)
     reveal_answers = models.CharField(
-        max_length=20, choices=Reveal.choices, default=Reveal.AFTER_SUBMIT
+        max_length=20, choices=Reveal.choices, default=Reveal.AFTER_PASS
     )
 
     class Meta:

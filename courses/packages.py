@@ -21,7 +21,14 @@ LEVELS = ("beginner", "intermediate", "advanced")
 LESSON_KINDS = ("text", "video", "resource", "quiz")
 QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false", "numeric", "short_text")
 GRADINGS = ("best", "last")
-REVEALS = ("after_submit", "after_pass", "never")
+REVEALS = ("after_pass", "after_last_attempt", "never")
+# Format 1's first policy: shown after every attempt. Accepted only where it cannot give the keys
+# away while attempts remain (a single attempt), and read as "after_last_attempt".
+LEGACY_REVEAL = "after_submit"
+KEYS_GIVEN_AWAY = (
+    "after_submit shows the answer keys while attempts remain: choose after_pass, "
+    "after_last_attempt or never (after_submit is accepted only with attempts_allowed 1)"
+)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE = 300
 MAX_TEXT = 200_000
@@ -417,9 +424,12 @@ def _validate_quiz(check: _Checker, quiz: Any, location: str, languages: list[st
     check.boolean(quiz["shuffle_questions"], f"{location}.shuffle_questions")
     quiz["grading"] = check.choice(quiz.get("grading", "best"), f"{location}.grading", GRADINGS)
     quiz["weight"] = str(check.decimal(quiz.get("weight", 1), f"{location}.weight", low=Decimal(0)))
-    quiz["reveal_answers"] = check.choice(
-        quiz.get("reveal_answers", "after_submit"), f"{location}.reveal_answers", REVEALS
-    )
+    reveal = quiz.get("reveal_answers", "after_pass")
+    if reveal == LEGACY_REVEAL:
+        if quiz["attempts_allowed"] != 1:
+            check.fail(f"{location}.reveal_answers", KEYS_GIVEN_AWAY)
+        reveal = "after_last_attempt"
+    quiz["reveal_answers"] = check.choice(reveal, f"{location}.reveal_answers", REVEALS)
     for index, question in enumerate(
         check.items(quiz.get("questions"), f"{location}.questions", minimum=1)
     ):

@@ -1,7 +1,7 @@
 """The public door of `enrollment`: enrolling, learning events, progress, completion, xAPI."""
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts import api as accounts_api
 from accounts.models import User
 from courses import api as courses_api
-from enrollment import grading, progress, progress_cache, xapi
+from enrollment import attempts, grading, progress, progress_cache, xapi
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.signals import enrollment_completed
 
@@ -38,6 +38,7 @@ __all__ = [
     "progress_cache_names",
     "record_event",
     "record_prior_learning",
+    "start_quiz_attempt",
     "unenroll",
 ]
 
@@ -53,13 +54,12 @@ EVENT_ID_TAKEN = gettext_lazy("This event id was already used for another enrolm
 WRONG_LESSON_KIND = gettext_lazy("A %(kind)s lesson cannot receive a “%(event)s” event.")
 NO_ATTEMPTS_LEFT = gettext_lazy("No attempts left: this quiz allows %(count)d.")
 TIME_LIMIT_PASSED = gettext_lazy("The time limit of %(minutes)d minutes for this quiz has passed.")
+ATTEMPT_NOT_STARTED = gettext_lazy("Start an attempt at this quiz before handing in answers.")
 MALFORMED_SEGMENTS = gettext_lazy("Give watched segments as [[start, end], …] in seconds.")
 MALFORMED_DURATION = gettext_lazy("Give the video's length in seconds, from 1 to 86,400.")
 NOT_STAFF = gettext_lazy("Only members of an institution that owns this course may do this.")
 
 MAX_SEGMENTS = 1000
-# Grace for network delay between the learner's last click and the server receiving the attempt.
-TIME_LIMIT_GRACE_SECONDS = 60
 COMPLETION_NAMESPACE = uuid.UUID("5f0c7a7e-8f6e-4d7e-9b8a-1c2d3e4f5a6b")
 
 
@@ -552,6 +552,7 @@ def _record_event_locked(
 def _progress_fields(state: LessonProgress) -> tuple[Any, ...]:
     return (
         state.opened_at,
+        state.attempt_started_at,
         state.completed_at,
         list(state.watched_segments),
         state.video_length_seconds,
@@ -622,22 +623,20 @@ def _apply_quiz(
     language: str,
     kind: str,
 ) -> dict[str, Any]:
-    quiz = lesson.quiz
-    if quiz is None:
-        raise ValidationError(WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind})
-    if quiz.attempts_allowed is not None and state.attempts >= quiz.attempts_allowed:
-        raise ValidationError(
-            NO_ATTEMPTS_LEFT % {"count": quiz.attempts_allowed}, code="no_attempts_left"
-        )
-    if quiz.time_limit_minutes and state.opened_at is not None:
-        elapsed = (now - state.opened_at).total_seconds()
-        if (
-            elapsed > quiz.time_limit_minutes * 60 + TIME_LIMIT_GRACE_SECONDS
-            and state.attempts == 0
-        ):
+    quiz = _quiz_of(lesson, kind)
+    if state.attempt_started_at is None:
+        if quiz.attempts_allowed is not None and state.attempts >= quiz.attempts_allowed:
             raise ValidationError(
-                TIME_LIMIT_PASSED % {"minutes": quiz.time_limit_minutes}, code="time_limit_passed"
+                NO_ATTEMPTS_LEFT % {"count": quiz.attempts_allowed}, code="no_attempts_left"
             )
+        raise ValidationError(ATTEMPT_NOT_STARTED, code="attempt_not_started")
+    if attempts.is_attempt_over(
+        started_at=state.attempt_started_at, time_limit_minutes=quiz.time_limit_minutes, now=now
+    ):
+        # Refused, and the attempt is counted as used (score 0) when the next one starts.
+        raise ValidationError(
+            TIME_LIMIT_PASSED % {"minutes": quiz.time_limit_minutes}, code="time_limit_passed"
+        )
     served = courses_api.resolve_language(
         requested=language, available=list(outline.languages), primary=outline.primary_language
     )
@@ -648,8 +647,15 @@ def _apply_quiz(
         primary_language=outline.primary_language,
         reveal=True,
     )
-    reveal = quiz.reveal_answers == "after_submit" or (
-        quiz.reveal_answers == "after_pass" and graded.passed
+    state.attempts += 1
+    state.attempt_started_at = None
+    state.last_score = graded.score
+    state.best_score = max(graded.score, state.best_score or Decimal(0))
+    reveal = attempts.may_reveal_answers(
+        policy=quiz.reveal_answers,
+        passed=graded.passed,
+        attempts_used=state.attempts,
+        attempts_allowed=quiz.attempts_allowed,
     )
     feedback = (
         graded.feedback
@@ -663,14 +669,9 @@ def _apply_quiz(
             for item in graded.feedback
         ]
     )
-    state.attempts += 1
-    state.last_score = graded.score
-    state.best_score = max(graded.score, state.best_score or Decimal(0))
     return {
         "attempt": state.attempts,
-        "attempts_left": None
-        if quiz.attempts_allowed is None
-        else quiz.attempts_allowed - state.attempts,
+        "attempts_left": _attempts_left(quiz, state),
         "score": str(graded.score),
         "points": str(graded.points),
         "max_points": str(graded.max_points),
@@ -678,6 +679,115 @@ def _apply_quiz(
         "answers_revealed": reveal,
         "feedback": feedback,
     }
+
+
+def _quiz_of(lesson: Any, kind: str) -> Any:
+    if lesson.quiz is None:
+        raise ValidationError(WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind})
+    return lesson.quiz
+
+
+def _attempts_left(quiz: Any, state: LessonProgress) -> int | None:
+    if quiz.attempts_allowed is None:
+        return None
+    return max(0, quiz.attempts_allowed - state.attempts)
+
+
+def _close_attempt_if_over(quiz: Any, state: LessonProgress, now: datetime) -> None:
+    """An attempt left past its time limit counts as used, with a score of 0: otherwise leaving
+    a timed quiz unsubmitted and starting again would be a way round the limit."""
+    if state.attempt_started_at is None or not attempts.is_attempt_over(
+        started_at=state.attempt_started_at, time_limit_minutes=quiz.time_limit_minutes, now=now
+    ):
+        return
+    state.attempts += 1
+    state.attempt_started_at = None
+    state.last_score = Decimal(0)
+    state.best_score = state.best_score or Decimal(0)
+
+
+def start_quiz_attempt(
+    *, user: User, enrollment_id: int, lesson_key: uuid.UUID, language: str = "en"
+) -> dict[str, Any]:
+    """Start an attempt at a quiz lesson, or answer the attempt already running.
+
+    The server's clock times every attempt from here: answers are accepted only for a started
+    attempt, and a timed one not handed in by its deadline (plus a minute's grace) counts as used
+    with a score of 0. Takes the enrollment's row lock, like `record_event`. Raises
+    Enrollment.DoesNotExist (unknown or foreign) and ValidationError (inactive enrollment, lesson
+    outside the version or not a quiz, no attempts left).
+    """
+    attempt = _start_quiz_attempt_locked(
+        user=user, enrollment_id=enrollment_id, lesson_key=lesson_key, language=language
+    )
+    if "attempts_allowed_used" in attempt:
+        # Raised after the commit: an attempt that ran out is still recorded as used.
+        raise ValidationError(
+            NO_ATTEMPTS_LEFT % {"count": attempt["attempts_allowed_used"]}, code="no_attempts_left"
+        )
+    return attempt
+
+
+@transaction.atomic
+def _start_quiz_attempt_locked(
+    *, user: User, enrollment_id: int, lesson_key: uuid.UUID, language: str
+) -> dict[str, Any]:
+    locked = Enrollment.objects.select_for_update().filter(pk=enrollment_id, user=user)
+    if not list(locked.values_list("pk", flat=True)):
+        raise Enrollment.DoesNotExist("No such enrollment for this user.")
+    enrollment, lessons, _values = _read_with_lessons(Enrollment.objects.filter(pk=enrollment_id))
+    if enrollment.status not in (Status.ACTIVE, Status.COMPLETED):
+        raise ValidationError(NOT_ACTIVE, code="not_active")
+    outline = courses_api.get_outline(version_id=enrollment.version_id)
+    lesson = outline.lessons.get(str(lesson_key))
+    if lesson is None:
+        raise ValidationError({"lesson": [LESSON_NOT_IN_COURSE]})
+    quiz = _quiz_of(lesson, Kind.QUIZ_STARTED)
+    now = timezone.now()
+    state = lessons.get(lesson.key) or LessonProgress(enrollment=enrollment, lesson_key=lesson.key)
+    state.opened_at = state.opened_at or now
+    before = _progress_fields(state)
+    _close_attempt_if_over(quiz, state, now)
+    is_new = state.attempt_started_at is None
+    if state.attempt_started_at is None:
+        if quiz.attempts_allowed is not None and state.attempts >= quiz.attempts_allowed:
+            if _progress_fields(state) != before:
+                state.save()  # the attempt that ran out is recorded as used
+            return {"attempts_allowed_used": quiz.attempts_allowed}
+        state.attempt_started_at = now
+    if _progress_fields(state) != before:
+        state.save()
+    started_at = state.attempt_started_at
+    ends_at = attempts.attempt_deadline(
+        started_at=started_at, time_limit_minutes=quiz.time_limit_minutes
+    )
+    left = _attempts_left(quiz, state)
+    result = {
+        "attempt": state.attempts + 1,
+        "attempts_left": None if left is None else max(0, left - 1),
+        "started_at": started_at,
+        "ends_at": ends_at,
+        "seconds_left": None if ends_at is None else max(0, int((ends_at - now).total_seconds())),
+        "is_new": is_new,
+    }
+    if is_new:
+        event_id = uuid.uuid4()
+        LearningEvent.objects.create(
+            id=event_id,
+            enrollment=enrollment,
+            kind=Kind.QUIZ_STARTED,
+            lesson_key=lesson.key,
+            payload={},
+            result={**result, "started_at": started_at.isoformat(), "ends_at": _iso(ends_at)},
+            statement=_statement(
+                enrollment, outline, str(event_id), "attempted", now, language, lesson=lesson
+            ),
+        )
+    return result
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 _ENROLLMENT_FIELDS = list(Enrollment._meta.concrete_fields)
@@ -934,9 +1044,12 @@ def _lesson_state(lesson: Any, row: LessonProgress | None) -> dict[str, Any]:
         measured=row.video_length_seconds if row else None,
     )
     counted = progress.counted_score(lesson, state)
-    time_limit_ends_at = None
-    if quiz is not None and quiz.time_limit_minutes and state.opened_at and not state.attempts:
-        time_limit_ends_at = state.opened_at + timedelta(minutes=quiz.time_limit_minutes)
+    started_at = row.attempt_started_at if row else None
+    time_limit_ends_at = (
+        attempts.attempt_deadline(started_at=started_at, time_limit_minutes=quiz.time_limit_minutes)
+        if quiz is not None and started_at is not None
+        else None
+    )
     return {
         "opened_at": state.opened_at,
         "completed_at": state.completed_at,
@@ -949,6 +1062,7 @@ def _lesson_state(lesson: Any, row: LessonProgress | None) -> dict[str, Any]:
         "best_score": _score(state.best_score),
         "last_score": _score(state.last_score),
         "counted_score": _score(counted),
+        "attempt_started_at": started_at if quiz else None,
         "time_limit_ends_at": time_limit_ends_at,
         "watched_segments": segments if lesson.kind == "video" else None,
         "watched_percent": min(100, int(progress.watched_seconds(segments) * 100 / length))

@@ -8,7 +8,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from courses import api as courses_api
 from enrollment import api as enrollment_api
-from enrollment.models import Enrollment
+from enrollment.models import Enrollment, LearningEvent
 
 DEMO_NAMESPACE = uuid.UUID("0d3c6f1e-2b1a-4c8e-9f7d-6a5b4c3d2e1f")
 
@@ -100,6 +100,10 @@ def _play(user: User, enrollment: Enrollment, stage: str) -> None:
             kind, payload = "lesson_opened", {}
         else:
             kind, payload = "lesson_completed", {}
+        if kind == "quiz_submitted" and not LearningEvent.objects.filter(pk=event_id).exists():
+            enrollment_api.start_quiz_attempt(
+                user=user, enrollment_id=enrollment.pk, lesson_key=uuid.UUID(lesson.key)
+            )
         enrollment_api.record_event(
             user=user,
             enrollment_id=enrollment.pk,

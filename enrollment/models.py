@@ -65,6 +65,8 @@ class LessonProgress(models.Model):
     video_length_seconds = models.FloatField(null=True, blank=True)
     # Quiz: attempts made, and the percentage that counts (best or last, per the quiz).
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Quiz: when the attempt in progress started, by the server's clock (None: none running).
+    attempt_started_at = models.DateTimeField(null=True, blank=True)
     best_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     last_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
 
@@ -92,6 +94,7 @@ class LearningEvent(models.Model):
         LESSON_OPENED = "lesson_opened", _("Lesson opened")
         LESSON_COMPLETED = "lesson_completed", _("Lesson completed")
         VIDEO_PROGRESS = "video_progress", _("Video progress")
+        QUIZ_STARTED = "quiz_started", _("Quiz attempt started")
         QUIZ_SUBMITTED = "quiz_submitted", _("Quiz submitted")
         COURSE_COMPLETED = "course_completed", _("Course completed")
 

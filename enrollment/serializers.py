@@ -223,12 +223,29 @@ class LessonResourceSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+class QuizAttemptSerializer(serializers.Serializer):
+    """A started quiz attempt: answers are accepted for it until `ends_at` (plus a minute)."""
+
+    attempt = serializers.IntegerField(help_text="Which attempt this is, from 1.")
+    attempts_left = serializers.IntegerField(
+        allow_null=True, help_text="Attempts left after this one; null: unlimited."
+    )
+    started_at = serializers.DateTimeField(help_text="Server time.")
+    ends_at = serializers.DateTimeField(
+        allow_null=True, help_text="Timed quizzes: when answers are due; null otherwise."
+    )
+    seconds_left = serializers.IntegerField(
+        allow_null=True, help_text="Seconds until `ends_at` by the server's clock; null: untimed."
+    )
+    is_new = serializers.BooleanField(
+        help_text="False when the attempt was already running (the call changes nothing)."
+    )
+
+
 class LessonStateSerializer(serializers.Serializer):
     """Where I stand in the lesson, as the server recorded it."""
 
-    opened_at = serializers.DateTimeField(
-        allow_null=True, help_text="First opened; a quiz's time limit runs from here."
-    )
+    opened_at = serializers.DateTimeField(allow_null=True, help_text="First opened.")
     completed_at = serializers.DateTimeField(allow_null=True)
     is_done = serializers.BooleanField(help_text="Counts as done for the completion rule.")
     attempts_used = serializers.IntegerField(allow_null=True, help_text="Quizzes only.")
@@ -239,9 +256,13 @@ class LessonStateSerializer(serializers.Serializer):
     counted_score = serializers.CharField(
         allow_null=True, help_text="The score that counts: best or last, per the quiz."
     )
+    attempt_started_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="Quizzes: when the attempt in progress started (server time); null if none.",
+    )
     time_limit_ends_at = serializers.DateTimeField(
         allow_null=True,
-        help_text="When a timed quiz's first attempt must be in (server time); null otherwise.",
+        help_text="When the timed attempt in progress must be in (server time); null otherwise.",
     )
     watched_segments = serializers.ListField(
         child=serializers.ListField(child=serializers.FloatField()),

@@ -62,5 +62,10 @@ urlpatterns = [
         views.LessonContentView.as_view(),
         name="enrollment-lesson",
     ),
+    path(
+        "enrollments/<int:enrollment_id>/lessons/<uuid:lesson_key>/attempts",
+        views.QuizAttemptView.as_view(),
+        name="enrollment-quiz-attempt",
+    ),
     path("statements/", views.StatementListView.as_view(), name="statement-list"),
 ]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -32,6 +33,7 @@ from enrollment.serializers import (
     InstitutionAnalyticsSerializer,
     LessonContentSerializer,
     ProgressSerializer,
+    QuizAttemptSerializer,
     StatementQuerySerializer,
     StatementSerializer,
 )
@@ -238,6 +240,26 @@ class LessonContentView(APIView):
         except KeyError as error:
             raise Enrollment.DoesNotExist from error
         return Response(LessonContentSerializer(content).data)
+
+
+class QuizAttemptView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Start an attempt at a quiz lesson (or answer the one running)",
+        description="Answers to a quiz (`quiz_submitted`) are accepted only for an attempt "
+        "started here; the server times it from now. A timed attempt not handed in by `ends_at` "
+        "(plus a minute's grace) is refused and counts as used, with a score of 0.",
+        request=None,
+        responses={200: QuizAttemptSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, enrollment_id: int, lesson_key: uuid.UUID) -> Response:
+        attempt = enrollment_api.start_quiz_attempt(
+            user=_user(request),
+            enrollment_id=enrollment_id,
+            lesson_key=lesson_key,
+            language=_language(request),
+        )
+        return Response(QuizAttemptSerializer(attempt).data)
 
 
 class StatementListView(APIView):

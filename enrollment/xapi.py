@@ -12,6 +12,7 @@ VERBS = {
     "progressed": ADL + "progressed",
     "completed": ADL + "completed",
     "answered": ADL + "answered",
+    "attempted": ADL + "attempted",
     "passed": ADL + "passed",
     "failed": ADL + "failed",
 }

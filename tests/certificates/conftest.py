@@ -11,6 +11,7 @@ from pytest_django.fixtures import Settings
 from accounts.models import User
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
+from tests import learning
 from tests.enrollment.conftest import (
     _fresh_outline_cache,
     course,
@@ -43,7 +44,7 @@ def complete(course: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Callabl
             ("video_progress", course["video"], {"segments": [[0, 480]]}),
             ("quiz_submitted", course["quiz"], {"answers": course["correct_answers"]}),
         ]:
-            enrollment_api.record_event(
+            learning.record_event(
                 user=learner,
                 enrollment_id=enrollment.pk,
                 event_id=uuid.uuid4(),

@@ -33,6 +33,7 @@ from certificates.models import Certificate
 from certificates.tasks import sweep_missing_certificates_task
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
+from tests import learning
 from tests.conftest import celery_worker, need_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,7 +74,7 @@ def _complete(course: dict[str, Any], learner: User) -> Enrollment:
     """Walk the learner through the course in this process; the receiver queues the task."""
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
     for kind, key, payload in _completing_events(course):
-        enrollment_api.record_event(
+        learning.record_event(
             user=learner,
             enrollment_id=enrollment.pk,
             event_id=uuid.uuid4(),
@@ -246,7 +247,7 @@ arguments = json.loads(sys.argv[1])
 learner = User.objects.get(pk=arguments["user_id"])
 started = time.monotonic()
 for kind, key, payload in arguments["events"]:
-    enrollment_api.record_event(
+    learning.record_event(
         user=learner,
         enrollment_id=arguments["enrollment_id"],
         event_id=uuid.uuid4(),

@@ -14,6 +14,7 @@ from django.db import connection
 from accounts.models import User
 from certificates.models import Certificate
 from enrollment import api as enrollment_api
+from tests import learning
 from tests.conftest import celery_worker, need_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +46,7 @@ def test_a_running_worker_issues_the_certificate_within_seconds(
         ("video_progress", course["video"], {"segments": [[0, 480]]}),
         ("quiz_submitted", course["quiz"], {"answers": course["correct_answers"]}),
     ]:
-        enrollment_api.record_event(
+        learning.record_event(
             user=learner,
             enrollment_id=enrollment.pk,
             event_id=uuid.uuid4(),

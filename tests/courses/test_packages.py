@@ -91,3 +91,33 @@ def test_repeated_keys_are_refused() -> None:
     assert _problems(package) == [
         ("course.modules[1].key", "repeats a key used earlier in the package"),
     ]
+
+
+def _quiz(package: dict) -> dict:  # type: ignore[type-arg]
+    return package["course"]["modules"][1]["lessons"][0]["quiz"]  # type: ignore[no-any-return]
+
+
+def test_answer_keys_are_shown_after_passing_unless_the_author_says_otherwise() -> None:
+    package = validate_package(make_package())
+
+    assert _quiz(package)["reveal_answers"] == "after_pass"
+
+
+def test_keys_after_every_attempt_are_refused_while_attempts_would_remain() -> None:
+    package = make_package()
+    _quiz(package).update(reveal_answers="after_submit", attempts_allowed=3)
+
+    assert _problems(package) == [
+        (
+            "course.modules[1].lessons[0].quiz.reveal_answers",
+            "after_submit shows the answer keys while attempts remain: choose after_pass, "
+            "after_last_attempt or never (after_submit is accepted only with attempts_allowed 1)",
+        ),
+    ]
+
+
+def test_keys_after_a_single_attempt_are_read_as_after_the_last_attempt() -> None:
+    package = make_package()
+    _quiz(package).update(reveal_answers="after_submit", attempts_allowed=1)
+
+    assert _quiz(validate_package(package))["reveal_answers"] == "after_last_attempt"

@@ -13,6 +13,7 @@ from courses.models import Course
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.signals import enrollment_completed
+from tests import learning
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
 
@@ -27,7 +28,7 @@ def _event(
     event_id: uuid.UUID | None = None,
     **payload: Any,
 ) -> dict[str, Any]:
-    return enrollment_api.record_event(
+    return learning.record_event(
         user=learner,
         enrollment_id=enrollment.pk,
         event_id=event_id or uuid.uuid4(),
@@ -186,8 +187,12 @@ def test_bad_events_are_refused_and_record_nothing(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    before = LearningEvent.objects.count()
     key = course.get(lesson, str(uuid.uuid4()))
+    if kind == "quiz_submitted":
+        enrollment_api.start_quiz_attempt(
+            user=learner, enrollment_id=enrollment.pk, lesson_key=uuid.UUID(key)
+        )
+    before = LearningEvent.objects.count()
 
     with pytest.raises(ValidationError) as error:
         _event(learner, enrollment, kind, key, **payload)

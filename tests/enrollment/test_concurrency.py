@@ -11,6 +11,7 @@ from accounts.models import User
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.signals import enrollment_completed
+from tests import learning
 from tests.conftest import need_service
 
 
@@ -52,7 +53,7 @@ def test_concurrent_duplicate_and_final_events_complete_exactly_once(
         text_event, video_event = uuid.uuid4(), uuid.uuid4()
 
         def event(event_id: uuid.UUID, kind: str, lesson: str, **payload: Any) -> Any:
-            return lambda: enrollment_api.record_event(
+            return lambda: learning.record_event(
                 user=learner,
                 enrollment_id=enrollment.pk,
                 event_id=event_id,

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from enrollment import api as enrollment_api
+from tests import learning
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
 
@@ -34,7 +35,7 @@ def _study(course: dict[str, Any], learner: User, answers: dict[str, Any]) -> No
         ("video_progress", course["video"], {"segments": [[0, 480]]}),
         ("quiz_submitted", course["quiz"], {"answers": answers}),
     ]:
-        enrollment_api.record_event(
+        learning.record_event(
             user=learner,
             enrollment_id=enrollment.pk,
             event_id=uuid.uuid4(),

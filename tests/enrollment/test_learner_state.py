@@ -14,6 +14,7 @@ from accounts.models import User
 from courses.models import Course
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LessonProgress
+from tests import learning
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
 
@@ -30,7 +31,7 @@ def _client(user: User | None = None) -> APIClient:
 
 
 def _event(learner: User, enrollment: Enrollment, kind: str, lesson: str, **payload: Any) -> Any:
-    return enrollment_api.record_event(
+    return learning.record_event(
         user=learner,
         enrollment_id=enrollment.pk,
         event_id=uuid.uuid4(),
@@ -198,9 +199,10 @@ def test_a_quiz_lesson_shows_attempts_scores_and_when_its_time_runs_out(
     client = _client(learner)
     before = client.get(url).json()["state"]
     _event(learner, enrollment, "lesson_opened", course["quiz"])
-    opened_at = LessonProgress.objects.get().opened_at
-
     opened = client.get(url).json()["state"]
+    started = client.post(f"{url}attempts").json()
+    running = client.get(url).json()["state"]
+    started_at = LessonProgress.objects.get().attempt_started_at
     _event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
     attempted = client.get(url).json()["state"]
 
@@ -214,17 +216,23 @@ def test_a_quiz_lesson_shows_attempts_scores_and_when_its_time_runs_out(
         "best_score": None,
         "last_score": None,
         "counted_score": None,
+        "attempt_started_at": None,
         "time_limit_ends_at": None,
         "watched_segments": None,
         "watched_percent": None,
         "video_length_seconds": None,
     }
-    assert opened["opened_at"] == opened_at.isoformat().replace("+00:00", "Z")
-    ends = opened_at + timedelta(minutes=15)
-    assert opened["time_limit_ends_at"] == ends.isoformat().replace("+00:00", "Z")
+    # Opening the lesson starts no clock: the attempt does.
+    assert opened["time_limit_ends_at"] is None
+    assert started_at is not None
+    assert running["attempt_started_at"] == started_at.isoformat().replace("+00:00", "Z")
+    ends = started_at + timedelta(minutes=15)
+    assert running["time_limit_ends_at"] == ends.isoformat().replace("+00:00", "Z")
+    assert started["ends_at"] == running["time_limit_ends_at"]
+    assert 14 * 60 <= started["seconds_left"] <= 15 * 60
     assert (attempted["attempts_used"], attempted["attempts_left"]) == (1, 2)
     assert (attempted["best_score"], attempted["last_score"]) == ("0.00", "0.00")
-    assert attempted["time_limit_ends_at"] is None  # the limit binds the first attempt only
+    assert (attempted["attempt_started_at"], attempted["time_limit_ends_at"]) == (None, None)
 
 
 def test_a_video_lesson_shows_what_was_watched(

@@ -11,6 +11,7 @@ from accounts.models import User
 from enrollment import api as enrollment_api
 from enrollment import progress_cache
 from enrollment.models import Enrollment
+from tests import learning
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def _client(user: User) -> APIClient:
 
 
 def _event(learner: User, enrollment: Enrollment, kind: str, lesson: str, **payload: Any) -> None:
-    enrollment_api.record_event(
+    learning.record_event(
         user=learner,
         enrollment_id=enrollment.pk,
         event_id=uuid.uuid4(),

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
+from tests import learning
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_analytics_summarise_enrolments_funnel_and_question_difficulty(
             ("video_progress", course["video"], {"segments": [[0, 480]]}),
             ("quiz_submitted", course["quiz"], {"answers": answers}),
         ]:
-            enrollment_api.record_event(
+            learning.record_event(
                 user=learner,
                 enrollment_id=enrollment.pk,
                 event_id=uuid.uuid4(),

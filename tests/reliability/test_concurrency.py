@@ -22,6 +22,7 @@ from courses.models import Course
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.signals import enrollment_completed
+from tests import learning
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.reliability.conftest import run_at_once
 
@@ -53,7 +54,7 @@ def completions(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
 
 def _record(learner: User, enrollment: Enrollment, event_id: uuid.UUID, event: Event) -> Any:
     kind, lesson, payload = event
-    return enrollment_api.record_event(
+    return learning.record_event(
         user=learner,
         enrollment_id=enrollment.pk,
         event_id=event_id,

@@ -25,6 +25,7 @@ from certificates.models import Certificate
 from enrollment import api as enrollment_api
 from enrollment import progress
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
+from tests import learning
 from tests.conftest import celery_worker, need_service
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.reliability.conftest import child_processes, gunicorn
@@ -254,7 +255,7 @@ def test_a_full_disk_keeps_the_certificate_pending_and_the_task_retries_until_it
             ("video_progress", course["video"], {"segments": [[0, 480]]}),
             ("quiz_submitted", course["quiz"], {"answers": course["correct_answers"]}),
         ]:
-            enrollment_api.record_event(
+            learning.record_event(
                 user=learner,
                 enrollment_id=enrollment.pk,
                 event_id=uuid.uuid4(),

@@ -17,6 +17,7 @@ from certificates import api as certificates_api
 from certificates.models import Certificate, StatusList
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
+from tests import learning
 from tests.enrollment.conftest import (
     _fresh_outline_cache,
     course,
@@ -82,7 +83,7 @@ def _complete(learner: User, course: dict[str, Any]) -> Enrollment:
         ("video_progress", course["video"], {"segments": [[0, 480]]}),
         ("quiz_submitted", course["quiz"], {"answers": course["correct_answers"]}),
     ]:
-        enrollment_api.record_event(
+        learning.record_event(
             user=learner,
             enrollment_id=enrollment.pk,
             event_id=uuid.uuid4(),

@@ -747,6 +747,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrollments/{enrollment_id}/lessons/{lesson_key}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an attempt at a quiz lesson (or answer the one running)
+         * @description Answers to a quiz (`quiz_submitted`) are accepted only for an attempt started here; the server times it from now. A timed attempt not handed in by `ends_at` (plus a minute's grace) is refused and counts as used, with a score of 0.
+         */
+        post: operations["enrollments_lessons_attempts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrollments/{enrollment_id}/move-to-current-version": {
         parameters: {
             query?: never;
@@ -1900,7 +1920,7 @@ export interface components {
         LessonState: {
             /**
              * Format: date-time
-             * @description First opened; a quiz's time limit runs from here.
+             * @description First opened.
              */
             opened_at: string | null;
             /** Format: date-time */
@@ -1919,7 +1939,12 @@ export interface components {
             counted_score: string | null;
             /**
              * Format: date-time
-             * @description When a timed quiz's first attempt must be in (server time); null otherwise.
+             * @description Quizzes: when the attempt in progress started (server time); null if none.
+             */
+            attempt_started_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the timed attempt in progress must be in (server time); null otherwise.
              */
             time_limit_ends_at: string | null;
             /** @description Videos only: merged watched [start, end] intervals in seconds. */
@@ -2284,6 +2309,27 @@ export interface components {
             answers: number;
             /** Format: double */
             correct_share: number | null;
+        };
+        /** @description A started quiz attempt: answers are accepted for it until `ends_at` (plus a minute). */
+        QuizAttempt: {
+            /** @description Which attempt this is, from 1. */
+            attempt: number;
+            /** @description Attempts left after this one; null: unlimited. */
+            attempts_left: number | null;
+            /**
+             * Format: date-time
+             * @description Server time.
+             */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description Timed quizzes: when answers are due; null otherwise.
+             */
+            ends_at: string | null;
+            /** @description Seconds until `ends_at` by the server's clock; null: untimed. */
+            seconds_left: number | null;
+            /** @description False when the attempt was already running (the call changes nothing). */
+            is_new: boolean;
         };
         /**
          * @description * `not_completed` - not_completed
@@ -5252,6 +5298,64 @@ export interface operations {
             };
             /** @description Not authenticated, or an invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_lessons_attempts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+                lesson_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizAttempt"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -62,7 +62,7 @@ export interface QuizSettings {
   shuffle_questions?: boolean;
   grading?: 'best' | 'last';
   weight?: number;
-  reveal_answers?: 'after_submit' | 'after_pass' | 'never';
+  reveal_answers?: 'after_pass' | 'after_last_attempt' | 'never';
   questions: QuizQuestion[];
 }
 
@@ -165,7 +165,7 @@ export function newLesson(kind: LessonKind, languages: readonly string[]): Packa
       shuffle_questions: false,
       grading: 'best',
       weight: 1,
-      reveal_answers: 'after_submit',
+      reveal_answers: 'after_pass',
       questions: [newQuestion('single_choice', languages)],
     };
   return lesson;

@@ -16,6 +16,7 @@ export type LessonQuestion = components['schemas']['LessonQuestion'];
 export type EventInput = components['schemas']['EventInputRequest'];
 export type EventKind = components['schemas']['EventInputKindEnum'];
 export type EventResult = components['schemas']['EventResult'];
+export type QuizAttempt = components['schemas']['QuizAttempt'];
 
 /** What the learning view needs to name a lesson: the course outline's title and kind. */
 export interface LessonTitle {

@@ -355,10 +355,10 @@ export function QuizBuilder({ quiz, language, languages, onChange }: QuizBuilder
           />
           <SelectInput
             label={t('studio.quiz.revealAnswers')}
-            value={quiz.reveal_answers ?? 'after_submit'}
+            value={quiz.reveal_answers ?? 'after_pass'}
             options={[
-              { value: 'after_submit', label: t('studio.quiz.revealAfterSubmit') },
               { value: 'after_pass', label: t('studio.quiz.revealAfterPass') },
+              { value: 'after_last_attempt', label: t('studio.quiz.revealAfterLastAttempt') },
               { value: 'never', label: t('studio.quiz.revealNever') },
             ]}
             onChange={(reveal_answers) => {

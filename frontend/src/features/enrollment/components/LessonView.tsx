@@ -11,6 +11,7 @@ import { useLanguage } from '@/lib/use-language';
 
 import { useLesson } from '../api/get-lesson';
 import { newEventId, useRecordEvent } from '../api/record-event';
+import { useStartQuizAttempt } from '../api/start-quiz-attempt';
 import type { EventInput, QuizAnswer } from '../types';
 import type { Segment } from '../watched-segments';
 import { Quiz } from './Quiz';
@@ -43,8 +44,7 @@ export function LessonView({
     [mutateAsync, enrollmentId, lessonKey],
   );
 
-  // Opening a lesson moves the resume point here and starts a quiz's clock on the server.
-  const [openedAt] = useState(() => Date.now());
+  // Opening a lesson moves the resume point here (a quiz's clock starts with each attempt).
   useEffect(() => {
     void send({ kind: 'lesson_opened' }).catch(() => undefined);
   }, [send]);
@@ -58,6 +58,12 @@ export function LessonView({
         .catch(() => undefined); // The next report carries the same stretches again.
     },
     [send],
+  );
+
+  const { mutateAsync: startAttempt } = useStartQuizAttempt();
+  const startQuiz = useCallback(
+    () => startAttempt({ enrollmentId, lessonKey }),
+    [startAttempt, enrollmentId, lessonKey],
   );
 
   const submitQuiz = useCallback(
@@ -149,8 +155,9 @@ export function LessonView({
             key={lessonKey}
             quiz={content.quiz}
             contentLanguage={contentLanguage}
+            start={startQuiz}
             submit={submitQuiz}
-            startedAt={openedAt}
+            isAttemptRunning={content.state.attempt_started_at !== null}
           />
         </section>
       )}

@@ -2,10 +2,11 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
+import { ApiError } from '@/lib/api-error';
 import { renderComponent } from '@/testing/render';
 
 import { parseNumber } from '../quiz-answers';
-import type { EventResult, LessonQuiz, QuizAnswer } from '../types';
+import type { EventResult, LessonQuiz, QuizAnswer, QuizAttempt } from '../types';
 import { Quiz } from './Quiz';
 
 const QUIZ: LessonQuiz = {
@@ -59,12 +60,33 @@ function graded(overrides: Partial<EventResult>): EventResult {
 
 const CONTENT_LANGUAGE = { lang: 'en', dir: 'ltr' } as const;
 
+function attemptStarted(overrides: Partial<QuizAttempt> = {}): QuizAttempt {
+  return {
+    attempt: 1,
+    attempts_left: 2,
+    started_at: '2026-03-02T10:00:00Z',
+    ends_at: null,
+    seconds_left: null,
+    is_new: true,
+    ...overrides,
+  };
+}
+
 function renderQuiz(
   submit: (answers: Record<string, QuizAnswer>) => Promise<EventResult>,
   quiz = QUIZ,
+  start: () => Promise<QuizAttempt> = () => Promise.resolve(attemptStarted()),
+  isAttemptRunning = false,
 ) {
-  return renderComponent(<Quiz quiz={quiz} contentLanguage={CONTENT_LANGUAGE} submit={submit} />)
-    .user;
+  return renderComponent(
+    <Quiz
+      quiz={quiz}
+      contentLanguage={CONTENT_LANGUAGE}
+      start={start}
+      submit={submit}
+      isAttemptRunning={isAttemptRunning}
+    />,
+  ).user;
 }
 
 describe('Quiz', () => {
@@ -75,7 +97,7 @@ describe('Quiz', () => {
     const user = renderQuiz(submit);
     expect(screen.getByTestId('attempt-counter')).toHaveTextContent('3 attempts allowed');
 
-    await user.click(screen.getByLabelText('Structured Text'));
+    await user.click(await screen.findByLabelText('Structured Text'));
     await user.click(screen.getByLabelText('Ladder Diagram'));
     await user.click(screen.getByLabelText('Function Block Diagram'));
     await user.click(screen.getByLabelText('True'));
@@ -95,7 +117,7 @@ describe('Quiz', () => {
   it('refuses a numeric answer that is not a number, without using an attempt', async () => {
     const submit = vi.fn(() => Promise.resolve(graded({})));
     const user = renderQuiz(submit);
-    await user.type(screen.getByLabelText('Your answer (a number)'), 'twelve');
+    await user.type(await screen.findByLabelText('Your answer (a number)'), 'twelve');
     await user.click(screen.getByRole('button', { name: 'Submit answers' }));
     expect(screen.getByText('Enter a number, for example 12.5.')).toBeVisible();
     expect(screen.getByLabelText('Your answer (a number)')).toHaveAttribute('aria-invalid', 'true');
@@ -128,7 +150,7 @@ describe('Quiz', () => {
       ),
     );
     const user = renderQuiz(submit);
-    await user.click(screen.getByLabelText('Python'));
+    await user.click(await screen.findByLabelText('Python'));
     await user.click(screen.getByLabelText('True'));
     await user.click(screen.getByRole('button', { name: 'Submit answers' }));
 
@@ -142,7 +164,7 @@ describe('Quiz', () => {
     expect(screen.getByText('You have 2 attempts left.')).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(screen.getByLabelText('Python')).not.toBeChecked();
+    expect(await screen.findByLabelText('Python')).not.toBeChecked();
     expect(screen.getByRole('button', { name: 'Submit answers' })).toBeEnabled();
   });
 
@@ -151,20 +173,31 @@ describe('Quiz', () => {
       Promise.resolve(graded({ attempt: 3, attempts_left: 0, passed: false, score: '10.00' })),
     );
     const user = renderQuiz(submit);
-    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    await user.click(await screen.findByRole('button', { name: 'Submit answers' }));
     expect(await screen.findByText('You have 0 attempts left.')).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 
-  it('counts down a time limit and hands in the answers when time is up', async () => {
+  it('starts a timed attempt on the server only when asked, and counts down its time', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       const submit = vi.fn<(answers: Record<string, QuizAnswer>) => Promise<EventResult>>(() =>
         Promise.resolve(graded({ attempt: 1, attempts_left: 2, passed: false, score: '0.00' })),
       );
-      renderQuiz(submit, { ...QUIZ, time_limit_minutes: 1 });
+      const start = vi.fn(() =>
+        Promise.resolve(attemptStarted({ ends_at: '2026-03-02T10:01:00Z', seconds_left: 60 })),
+      );
+      renderQuiz(submit, { ...QUIZ, time_limit_minutes: 1 }, start);
+      expect(
+        screen.getByText(/This quiz is timed: you have 1 minute from the moment you start/),
+      ).toBeVisible();
+      expect(screen.queryByLabelText('Structured Text')).toBeNull();
+      expect(start).not.toHaveBeenCalled();
+
+      fireEvent.click(screen.getByRole('button', { name: 'Start the attempt' }));
+      fireEvent.click(await screen.findByLabelText('Structured Text'));
+      expect(start).toHaveBeenCalledTimes(1);
       expect(screen.getByRole('timer')).toHaveTextContent('1:00');
-      fireEvent.click(screen.getByLabelText('Structured Text'));
 
       await act(async () => {
         await vi.advanceTimersByTimeAsync(30_000);
@@ -178,6 +211,57 @@ describe('Quiz', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('resumes a running timed attempt with the time the server says is left', async () => {
+    const start = vi.fn(() =>
+      Promise.resolve(
+        attemptStarted({ ends_at: '2026-03-02T10:01:00Z', seconds_left: 42, is_new: false }),
+      ),
+    );
+    renderQuiz(
+      vi.fn(() => Promise.resolve(graded({}))),
+      { ...QUIZ, time_limit_minutes: 1 },
+      start,
+      true,
+    );
+
+    expect(await screen.findByLabelText('Structured Text')).toBeVisible();
+    expect(screen.getByRole('timer')).toHaveTextContent('0:42');
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts each untimed attempt by itself, the retry included', async () => {
+    const start = vi.fn(() => Promise.resolve(attemptStarted()));
+    const submit = vi.fn(() =>
+      Promise.resolve(graded({ attempt: 1, attempts_left: 2, passed: false, score: '0.00' })),
+    );
+    const user = renderQuiz(submit, QUIZ, start);
+
+    await user.click(await screen.findByRole('button', { name: 'Submit answers' }));
+    await user.click(await screen.findByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByRole('button', { name: 'Submit answers' })).toBeEnabled();
+    expect(start).toHaveBeenCalledTimes(2);
+  });
+
+  it('says why an attempt cannot start, and offers to try again', async () => {
+    const start = vi.fn<() => Promise<QuizAttempt>>().mockRejectedValueOnce(
+      new ApiError({
+        status: 400,
+        code: 'no_attempts_left',
+        detail: 'No attempts left: this quiz allows 3.',
+      }),
+    );
+    renderQuiz(
+      vi.fn(() => Promise.resolve(graded({}))),
+      QUIZ,
+      start,
+    );
+
+    expect(await screen.findByText('No attempts left: this quiz allows 3.')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Submit answers' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Start the attempt' })).toBeEnabled();
   });
 });
 

@@ -1,4 +1,5 @@
 /** A quiz: every question kind, the attempt counter, a timer when set, and the graded result. */
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -14,9 +15,11 @@ import type {
   LessonQuiz,
   QuestionFeedback,
   QuizAnswer,
+  QuizAttempt,
 } from '../types';
 
 const SECONDS_PER_MINUTE = 60;
+const MILLISECONDS_PER_SECOND = 1000;
 
 function isFeedback(value: unknown): value is QuestionFeedback {
   return (
@@ -259,35 +262,63 @@ export function QuizResult({
 export function Quiz({
   quiz,
   contentLanguage,
+  start,
   submit,
-  startedAt,
+  isAttemptRunning = false,
 }: {
   quiz: LessonQuiz;
   contentLanguage: ContentLanguage;
+  /** Start an attempt on the server (which times it), or resume the one running. */
+  start: () => Promise<QuizAttempt>;
   /** Grade the answers on the server (one attempt). */
   submit: (answers: Record<string, QuizAnswer>) => Promise<EventResult>;
-  /** When the quiz was opened (the timer counts from here); defaults to the first render. */
-  startedAt?: number;
+  /** The server has an attempt running (the page was reloaded mid-attempt): resume it. */
+  isAttemptRunning?: boolean;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [draft, setDraft] = useState<Draft>({});
   const [invalid, setInvalid] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState<QuizAttempt | null>(null);
+  // When the attempt ends by this browser's clock: the server's seconds left, counted from here.
+  const [deadline, setDeadline] = useState<number | null>(null);
   const [result, setResult] = useState<EventResult | null>(null);
   const [submitted, setSubmitted] = useState<Record<string, QuizAnswer>>({});
   const [error, setError] = useState<unknown>(null);
   const [isSubmitting, setIsSubmitting] = useState(false);
-  const [attemptStart, setAttemptStart] = useState(() => startedAt ?? Date.now());
   const [now, setNow] = useState(() => Date.now());
   const resultRef = useRef<HTMLDivElement>(null);
+  const hasRequestedStart = useRef(false);
 
-  const limitSeconds =
-    quiz.time_limit_minutes === null ? null : quiz.time_limit_minutes * SECONDS_PER_MINUTE;
+  const isTimed = quiz.time_limit_minutes !== null;
   const secondsLeft =
-    limitSeconds === null
-      ? null
-      : Math.max(0, limitSeconds - Math.floor((now - attemptStart) / 1000));
-  const isAnswering = result === null;
+    deadline === null ? null : Math.max(0, Math.ceil((deadline - now) / MILLISECONDS_PER_SECOND));
+  const isAnswering = attempt !== null && result === null;
+
+  const attemptStart = useMutation({
+    mutationFn: start,
+    onSuccess: (started) => {
+      setAttempt(started);
+      setNow(Date.now());
+      setDeadline(
+        started.seconds_left === null
+          ? null
+          : Date.now() + started.seconds_left * MILLISECONDS_PER_SECOND,
+      );
+    },
+  });
+  const { mutate: requestStart } = attemptStart;
+  const begin = useCallback(() => {
+    hasRequestedStart.current = true;
+    requestStart();
+  }, [requestStart]);
+
+  // An untimed quiz (or an attempt already running) needs no click to begin; a timed one waits
+  // for the learner to start the clock.
+  useEffect(() => {
+    if (attempt !== null || result !== null || hasRequestedStart.current) return;
+    if (!isTimed || isAttemptRunning) begin();
+  }, [attempt, result, isTimed, isAttemptRunning, begin]);
 
   const send = useCallback(
     async (answers: Record<string, QuizAnswer>) => {
@@ -307,14 +338,14 @@ export function Quiz({
   );
 
   useEffect(() => {
-    if (limitSeconds === null || !isAnswering) return;
+    if (deadline === null || !isAnswering) return;
     const timer = window.setInterval(() => {
       setNow(Date.now());
-    }, 1000);
+    }, MILLISECONDS_PER_SECOND);
     return () => {
       window.clearInterval(timer);
     };
-  }, [limitSeconds, isAnswering]);
+  }, [deadline, isAnswering]);
 
   // Time is up: hand in what there is (the server allows a minute's grace for the network).
   const hasAutoSubmitted = useRef(false);
@@ -364,7 +395,7 @@ export function Quiz({
                   })}
           </dd>
         </div>
-        {limitSeconds !== null && (
+        {isTimed && (
           <div>
             <dt>{t('quiz.timeLeft')}</dt>
             <dd
@@ -382,7 +413,33 @@ export function Quiz({
         )}
       </dl>
 
-      {isAnswering ? (
+      {attempt === null && result === null && (
+        <div className="stack">
+          {isTimed && !isAttemptRunning && (
+            <p>
+              {t('quiz.timedIntro', {
+                count: quiz.time_limit_minutes ?? 0,
+                formattedCount: formatNumber(quiz.time_limit_minutes ?? 0, language),
+              })}
+            </p>
+          )}
+          <ErrorBanner error={attemptStart.error} />
+          {(isTimed || attemptStart.isError) && (
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={attemptStart.isPending}
+                onClick={begin}
+              >
+                {attemptStart.isPending ? t('quiz.starting') : t('quiz.start')}
+              </button>
+            </div>
+          )}
+          {!isTimed && attemptStart.isPending && <p className="muted">{t('quiz.starting')}</p>}
+        </div>
+      )}
+      {isAnswering && (
         <form className="quiz__form stack" onSubmit={onSubmit} noValidate>
           {quiz.questions.map((question, index) => (
             <QuestionField
@@ -405,7 +462,8 @@ export function Quiz({
             </button>
           </div>
         </form>
-      ) : (
+      )}
+      {result !== null && (
         <div className="stack" ref={resultRef} tabIndex={-1}>
           <QuizResult
             result={result}
@@ -427,12 +485,14 @@ export function Quiz({
                 type="button"
                 className="button button--primary"
                 onClick={() => {
+                  // The next attempt is started on the server like the first (timed: by a click).
                   setResult(null);
+                  setAttempt(null);
+                  setDeadline(null);
                   setDraft({});
                   setInvalid([]);
                   hasAutoSubmitted.current = false;
-                  setAttemptStart(Date.now());
-                  setNow(Date.now());
+                  hasRequestedStart.current = false;
                 }}
               >
                 {t('quiz.tryAgain')}
