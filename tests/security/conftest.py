@@ -40,6 +40,7 @@ class World:
     users: dict[str, User]
     course_slug: str
     lesson_key: str
+    quiz_key: str
     enrollment: Enrollment
     other_enrollment: Enrollment
     certificate: Certificate
@@ -128,6 +129,7 @@ def world(
         users=users,
         course_slug="plc-basics",
         lesson_key=course["text"],
+        quiz_key=course["quiz"],
         enrollment=enrollment,
         other_enrollment=other_enrollment,
         certificate=certificate,

@@ -84,6 +84,7 @@ enrollment-bulk                          POST    401  404  404  404  200  200  2
 enrollment-detail                        GET     401  200  404  404  404  404  404  404  404
 enrollment-events                        POST    401  200  404  404  404  404  404  404  404
 enrollment-lesson                        GET     401  200  404  404  404  404  404  404  404
+enrollment-quiz-attempt                  POST    401  200  404  404  404  404  404  404  404
 enrollment-list                          GET     401  200  200  200  200  200  200  200  200
 enrollment-list                          POST    401  201  201  201  201  201  201  201  201
 enrollment-move-version                  POST    401  400  404  404  404  404  404  404  404
@@ -251,6 +252,10 @@ CALLS: dict[tuple[str, str], Call] = {
     ("enrollment-progress", "GET"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
     ("enrollment-lesson", "GET"): Call(
         lambda w: {"enrollment_id": w.enrollment.pk, "lesson_key": w.lesson_key},
+        unknown={**UNKNOWN_ENROLLMENT, "lesson_key": uuid.UUID(int=3)},
+    ),
+    ("enrollment-quiz-attempt", "POST"): Call(
+        lambda w: {"enrollment_id": w.enrollment.pk, "lesson_key": w.quiz_key},
         unknown={**UNKNOWN_ENROLLMENT, "lesson_key": uuid.UUID(int=3)},
     ),
     ("statement-list", "GET"): Call(_none),
