@@ -395,7 +395,7 @@ def test_a_postgresql_restart_under_load_fails_requests_cleanly_and_gunicorn_rec
     # (a failure after restart_done would have failed the loop above)
     assert recovered == [200] * 20
     assert health.status_code == 200
-    assert health.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert health.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok"}}
     assert workers_after == workers_before, "a gunicorn worker was replaced"
     # and nothing was half-written: what was acknowledged survived the restart, nothing unsent
     # was stored, and each enrollment's progress is exactly the merge of its stored events
