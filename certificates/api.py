@@ -78,6 +78,10 @@ REASON_REQUIRED = gettext_lazy("Give the reason for revoking; the learner and ve
 NOT_AN_APPROVER = gettext_lazy("Only approvers of an owning institution may do this.")
 NOT_CURRENT = gettext_lazy("This certificate was superseded; act on the current one.")
 NOT_A_PDF = gettext_lazy("The file is not a PDF.")
+PDF_TOO_LARGE = gettext_lazy(
+    "The PDF holds more data than a certificate can: a stream in it decodes to more than the "
+    "limit. It was not read."
+)
 NOTE_REQUIRED = gettext_lazy("Say what prior learning was recognised, and on what evidence.")
 NO_SUCH_LEARNER = gettext_lazy("No learner has an account with this e-mail address.")
 NOT_INSTITUTION_STAFF = gettext_lazy(
@@ -761,7 +765,8 @@ def verify_pdf(*, content: bytes) -> dict[str, Any]:
     """Whether an uploaded file is byte for byte an issued certificate, and which.
 
     Holding the file proves access to it, so a private certificate's details are shown. Raises
-    ValidationError (code `not_pdf`) for anything that is not a PDF.
+    ValidationError (code `not_pdf`) for anything that is not a PDF, and (code `pdf_too_large`)
+    for one with a stream that decodes past `sealing`'s limits (a decompression bomb).
     """
     from certificates.seal_keys import get_trusted_seal_roots
     from certificates.sealing import inspect_seal
@@ -770,6 +775,8 @@ def verify_pdf(*, content: bytes) -> dict[str, Any]:
         raise ValidationError(NOT_A_PDF, code="not_pdf")
     now = timezone.now()
     seal = inspect_seal(content, trusted_roots=get_trusted_seal_roots())
+    if seal.exceeds_decode_limit:
+        raise ValidationError(PDF_TOO_LARGE, code="pdf_too_large")
     seal_check = _check("pdf_seal", seal.is_valid, seal.failure_reason)
     # Believe only the credential the seal covers; anything appended later is not ours.
     embedded = registry.parse_credential(seal.sealed_credential or b"")
