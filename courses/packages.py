@@ -87,7 +87,8 @@ class _Checker:
         except InvalidOperation:
             self.fail(location, "must be a number")
             return Decimal(0)
-        if not number.is_finite() or abs(number) >= Decimal(10) ** 13:
+        # copy_abs, not abs(): abs() rounds to the context and overflows on "1e999999999".
+        if not number.is_finite() or number.copy_abs() >= Decimal(10) ** 13:
             self.fail(location, "must be a finite number below 10^13")
             return Decimal(0)
         if low is not None and number < low:
