@@ -10,7 +10,7 @@ import json
 import zipfile
 from typing import Any
 
-from courses.packages import InvalidPackageError, Problem
+from courses.packages import InvalidPackageError, Problem, parse_package_json
 
 PACKAGE_ENTRY = "course.json"
 RESOURCE_PREFIX = "resources/"
@@ -56,12 +56,7 @@ def read_package_archive(data: bytes) -> tuple[Any, dict[str, bytes]]:
             if len(content) > MAX_ENTRY_BYTES:
                 raise InvalidPackageError([Problem(entry.filename, "is too large")])
             files[entry.filename] = content
-    try:
-        package = json.loads(files.pop(PACKAGE_ENTRY).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidPackageError(
-            [Problem(PACKAGE_ENTRY, f"is not valid JSON: {error}")]
-        ) from error
+    package = parse_package_json(files.pop(PACKAGE_ENTRY), location=PACKAGE_ENTRY)
     return package, files
 
 
