@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
@@ -254,7 +253,7 @@ def notify_learner(*, certificate_id: str) -> None:
             "link": f"{settings.PUBLIC_BASE_URL}/certificates/{certificate.pk}",
             "verify": verification_url(certificate_id=str(certificate.pk)),
         }
-    send_mail(subject, body, None, [certificate.user.email])
+    accounts_api.queue_email(recipient=certificate.user.email, subject=subject, body=body)
 
 
 def verification_url(*, certificate_id: str) -> str:
@@ -581,7 +580,7 @@ def notify_revocation(*, certificate_id: str) -> None:
             "reason": certificate.revocation_reason,
             "verify": verification_url(certificate_id=str(certificate.pk)),
         }
-    send_mail(subject, body, None, [certificate.user.email])
+    accounts_api.queue_email(recipient=certificate.user.email, subject=subject, body=body)
 
 
 @transaction.atomic
@@ -839,7 +838,7 @@ def remind_expiring_certificates() -> list[str]:
                 "date": certificate.expires_at.date().isoformat() if certificate.expires_at else "",
                 "verify": verification_url(certificate_id=str(certificate.pk)),
             }
-        send_mail(subject, body, None, [certificate.user.email])
+        accounts_api.queue_email(recipient=certificate.user.email, subject=subject, body=body)
         reminded.append(str(certificate.pk))
     return reminded
 
