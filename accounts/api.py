@@ -29,11 +29,13 @@ from redis.exceptions import RedisError
 
 from accounts.mail import queue_email, send_email, single_line
 from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
+from accounts.storage import StoredFile, open_organization_logo
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "AuditAction",
+    "StoredFile",
     "authenticate_token",
     "authenticate_token_and_read",
     "client_ip_address",
@@ -47,6 +49,7 @@ __all__ = [
     "log_in",
     "log_out",
     "normalize_person_name",
+    "open_organization_logo",
     "organization_ids_for_user",
     "organizations_by_slug",
     "queue_email",

@@ -23,6 +23,7 @@ from accounts import api as accounts_api
 from accounts.models import User
 from certificates import registry
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
+from certificates.template_files import open_template_image
 from config import raw_cache
 from courses import api as courses_api
 from enrollment import api as enrollment_api
@@ -43,6 +44,7 @@ __all__ = [
     "normalize_template_image",
     "notify_learner",
     "notify_revocation",
+    "open_template_image",
     "public_verification_cache_name",
     "read_credential",
     "read_pdf",

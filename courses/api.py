@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from courses import archives, catalog_cache, packages
+from courses import archives, catalog_cache, packages, uploads
 from courses.diff import diff_packages
 from courses.models import (
     CatalogEntry,
@@ -62,6 +62,7 @@ __all__ = [
     "get_outline",
     "get_published_course_for_enrollment",
     "get_published_version",
+    "get_resource_by_stored_name",
     "import_course_archive",
     "import_course_package",
     "lesson_for_learner",
@@ -78,7 +79,9 @@ __all__ = [
     "transition_version",
     "translation_completeness",
     "upload_resource",
+    "uploads",
     "version_competencies",
+    "version_ids_offering_resource",
     "working_version",
 ]
 
@@ -361,15 +364,15 @@ def _resolve_resources(
             elif reference in archive_files:
                 content = archive_files[reference]
                 filename = reference.rsplit("/", 1)[-1]
-                content_type = _detect_content_type(content[:2048], filename)
-                if content_type is None:
+                accepted = uploads.accepted_type(content[: uploads.SNIFF_BYTES], filename)
+                if accepted is None:
                     problems.append(packages.Problem(location, str(FILE_TYPE_REFUSED)))
                     continue
                 resolved[reference] = Resource.objects.create(
                     course=course,
-                    file=ContentFile(content, name=filename),
+                    file=ContentFile(content, name=uploads.stored_name(accepted)),
                     filename=filename,
-                    content_type=content_type,
+                    content_type=accepted.content_type,
                     size=len(content),
                     sha256=hashlib.sha256(content).hexdigest(),
                     uploaded_by=user,
@@ -764,35 +767,6 @@ def diff_against_published(*, course: Course) -> dict[str, Any]:
     }
 
 
-# Signatures of accepted types, checked on the bytes: the client's declared type is not trusted.
-_OFFICE_TYPES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-
-
-def _detect_content_type(head: bytes, filename: str) -> str | None:
-    extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"PK\x03\x04") and extension in _OFFICE_TYPES:
-        return _OFFICE_TYPES[extension]
-    if extension in {".txt", ".csv", ".md"} and b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # A multi-byte character cut at the end of the sample is still text.
-            if error.start < len(head) - 3:
-                return None
-        return "text/csv" if extension == ".csv" else "text/plain"
-    return None
-
-
 def upload_resource(*, user: User, slug: str, file: UploadedFile) -> Resource:
     """Store a downloadable file for a resource lesson of a course the user authors.
 
@@ -808,24 +782,37 @@ def upload_resource(*, user: User, slug: str, file: UploadedFile) -> Resource:
     if file.size is None or file.size > limit:
         raise ValidationError(FILE_TOO_LARGE % {"limit": limit // (1024 * 1024)}, code="too_large")
     filename = (file.name or "resource").replace("/", "_").replace("\\", "_")[-200:]
-    head = file.read(2048)
+    head = file.read(uploads.SNIFF_BYTES)
     file.seek(0)
-    content_type = _detect_content_type(head, filename)
-    if content_type is None:
+    accepted = uploads.accepted_type(head, filename)
+    if accepted is None:
         raise ValidationError(FILE_TYPE_REFUSED, code="unsupported_type")
     digest = hashlib.sha256()
     for chunk in file.chunks():
         digest.update(chunk)
     file.seek(0)
+    # Stored under a name of our choosing; the uploader's name is only the download name.
+    file.name = uploads.stored_name(accepted)
     return Resource.objects.create(
         course=course,
         file=file,
         filename=filename,
-        content_type=content_type,
+        content_type=accepted.content_type,
         size=file.size,
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
+
+
+def version_ids_offering_resource(*, resource_id: int) -> QuerySet[Any]:
+    """The ids of the versions with a lesson offering the resource (a subquery)."""
+    return Lesson.objects.filter(resource_id=resource_id).values("module__version_id")
+
+
+def get_resource_by_stored_name(*, name: str) -> Resource:
+    """The resource stored under `name` (a path below MEDIA_ROOT); no access is checked here
+    (enrollment.api.open_resource_file does). Raises Resource.DoesNotExist."""
+    return Resource.objects.get(file=name)
 
 
 def export_course_archive(*, version: CourseVersion) -> bytes:

@@ -1,4 +1,5 @@
-"""Hostile files: a decompression bomb inside a genuinely sealed certificate PDF.
+"""Hostile files: a decompression bomb inside a genuinely sealed certificate PDF, polyglot
+uploads, and the one view every stored upload is downloaded through.
 
 Memory is read from /proc/self/status: VmHWM (the peak resident set) is reset through
 /proc/self/clear_refs before the request, so the figure is the most the request ever held, not
@@ -6,8 +7,10 @@ what was left once it returned.
 """
 
 import io
+import re
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyhanko.pdf_utils import generic
@@ -17,6 +20,9 @@ from rest_framework.test import APIClient
 from certificates import api as certificates_api
 from certificates import sealing
 from certificates.seal_keys import get_trusted_seal_roots
+from config.views import DOWNLOAD_POLICY
+from courses.models import Lesson, Resource
+from courses.outline import cached_outline
 from tests.security.conftest import World
 
 pytestmark = pytest.mark.usefixtures("_no_throttling")
@@ -136,3 +142,115 @@ def test_a_credential_at_its_limit_is_read_and_judged_on_the_seal(world: World) 
         False,
     )
     assert sealing.extract_credential(replaced) == bytes(sealing.CREDENTIAL_MAX_BYTES)
+
+
+# --- resource uploads and the one download view ------------------------------------------------
+
+PDF = b"%PDF-1.7\n% a tiny but honest PDF header\n"
+STORED_NAME = re.compile(r"^courses/resources/\d{4}/\d{2}/[0-9a-f]{32}\.(pdf|png)$")
+
+
+def _upload_resource(world: World, name: str, content: bytes) -> Any:
+    client = APIClient()
+    client.force_login(world.users["author"])
+    return client.post(
+        f"/api/v1/authoring/courses/{world.course_slug}/resources",
+        {"file": _named(name, content)},
+        format="multipart",
+    )
+
+
+def _offer_in_a_lesson(world: World, resource_id: int) -> str:
+    """Make the published version's text lesson offer the resource; its key."""
+    lesson = Lesson.objects.get(key=world.lesson_key)
+    lesson.kind = Lesson.Kind.RESOURCE
+    lesson.resource_id = resource_id
+    lesson.save(update_fields=["kind", "resource"])
+    cached_outline.cache_clear()
+    return str(lesson.key)
+
+
+def test_a_polyglot_named_html_is_refused_and_nothing_is_stored(world: World) -> None:
+    response = _upload_resource(
+        world, "polyglot.html", b"%PDF-1.4\n<script>alert(document.cookie)</script>"
+    )
+
+    assert response.status_code == 400, response.content[:500]
+    assert response.json()["code"] == "unsupported_type"
+    assert not Resource.objects.exists()
+
+
+def test_an_accepted_upload_is_stored_under_a_name_the_server_chose(world: World) -> None:
+    response = _upload_resource(world, "../../Wiring guide.pdf", PDF)
+
+    assert response.status_code == 201, response.content[:500]
+    resource = Resource.objects.get()
+    assert STORED_NAME.match(resource.file.name), resource.file.name
+    assert (resource.filename, resource.content_type) == ("Wiring guide.pdf", "application/pdf")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("learner", 200),  # completed the course
+        ("other_learner", 200),  # enrolled, studying
+        ("author", 200),  # staff of the owning institution
+        ("verifier", 404),  # signed in, never enrolled
+        ("outsider", 404),  # staff of another institution
+        ("anonymous", 404),
+    ],
+)
+def test_a_resource_downloads_through_the_one_view_for_those_with_access_only(
+    world: World, who: str, status: int
+) -> None:
+    resource_id = _upload_resource(world, "wiring.pdf", PDF).json()["id"]
+    lesson_key = _offer_in_a_lesson(world, resource_id)
+    learner = APIClient()
+    learner.force_login(world.users["learner"])
+    content = learner.get(f"/api/v1/enrollments/{world.enrollment.pk}/lessons/{lesson_key}/")
+    url = content.json()["resource"]["url"]
+    client = APIClient()
+    if who != "anonymous":
+        client.force_login(world.users[who])
+
+    response = client.get(url)
+
+    assert url.startswith("/media/courses/resources/")
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == PDF
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == 'attachment; filename="wiring.pdf"'
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == DOWNLOAD_POLICY
+        assert response["Cache-Control"] == "private, max-age=0, must-revalidate"
+    else:
+        assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_images_are_shown_inline_and_still_sandboxed(world: World) -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    resource_id = _upload_resource(world, "diagram.png", buffer.getvalue()).json()["id"]
+    _offer_in_a_lesson(world, resource_id)
+    client = APIClient()
+    client.force_login(world.users["learner"])
+
+    response = client.get(Resource.objects.get().file.url)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="diagram.png"'
+    assert response["Content-Security-Policy"] == DOWNLOAD_POLICY
+
+
+def test_stored_files_no_opener_claims_are_not_served(world: World) -> None:
+    # the certificate PDF is stored below MEDIA_ROOT too, but leaves only through its own API
+    client = APIClient()
+    client.force_login(world.users["learner"])
+
+    response = client.get(world.certificate.pdf.url)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
