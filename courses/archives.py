@@ -89,7 +89,9 @@ def write_package_archive(package: dict[str, Any], files: dict[str, bytes]) -> b
     """A zip with the package as course.json and each file under its archive path."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(PACKAGE_ENTRY, json.dumps(package, ensure_ascii=False, indent=2))
+        # Not indented: indent makes json use its pure-Python encoder (0.9 s of CPU for 200
+        # modules of 200 lessons, against 0.14 s) and doubles the size, past MAX_PACKAGE_BYTES.
+        archive.writestr(PACKAGE_ENTRY, json.dumps(package, ensure_ascii=False))
         for name, content in sorted(files.items()):
             archive.writestr(name, content)
     return buffer.getvalue()
