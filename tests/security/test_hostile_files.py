@@ -254,3 +254,51 @@ def test_stored_files_no_opener_claims_are_not_served(world: World) -> None:
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("admin", 200), ("author", 200), ("outsider", 404), ("anonymous", 404)]
+)
+def test_template_images_are_for_their_organisations_members(
+    world: World, who: str, status: int
+) -> None:
+    template = certificates_api.update_certificate_template(
+        user=world.users["admin"], organization_slug="rhine", changes={"logo": _png()}
+    )
+    client = APIClient()
+    if who != "anonymous":
+        client.force_login(world.users[who])
+
+    response = client.get(template.logo.url)
+
+    assert template.logo.url.startswith("/media/certificates/logos/")
+    assert response.status_code == status
+    if status == 200:
+        assert response["Content-Type"] == "image/png"
+        assert response["Content-Disposition"] == 'inline; filename="logo.png"'
+        assert response["Content-Security-Policy"] == DOWNLOAD_POLICY
+
+
+def test_organisation_logos_are_public(world: World) -> None:
+    from django.core.files.base import ContentFile
+
+    from accounts.models import Organization
+
+    organization = Organization.objects.get(slug="rhine")
+    organization.logo.save("rhine.png", ContentFile(_png()))
+
+    response = APIClient().get(organization.logo.url)
+
+    assert response.status_code == 200
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        "image/png",
+        'inline; filename="rhine-logo.png"',
+    )
