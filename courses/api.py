@@ -505,9 +505,10 @@ def export_course_package(*, version: CourseVersion) -> dict[str, Any]:
     """The version as a course package that `import_course_package` reads back unchanged.
 
     A fixed number of queries whatever the size: modules, lessons and lesson competencies are
-    read as plain rows (a course may hold 200 modules of 200 lessons; building 40,000 model
-    instances through prefetching took most of 30 seconds), quizzes with their questions and
-    options prefetched.
+    read as plain rows, quizzes with their questions and options prefetched. A course may hold
+    200 modules of 200 lessons: building 40,000 lesson instances through prefetching, with
+    Django's per-value converters and the cyclic GC running over the growing result, made the
+    export take 29.5 s on a busy server (tests/benchmarks/bench_large_course.py).
     """
     with cyclic_gc_paused():
         return _export_course_package(version)
@@ -546,7 +547,7 @@ def _export_course_package(version: CourseVersion) -> dict[str, Any]:
     )
     lesson_translations = _json_texts(row[-1] for row in lesson_rows)
     for row, translations in zip(lesson_rows, lesson_translations, strict=True):
-        lesson_id, module_id, key, kind, is_required, duration, video_url, resource_id, _ = row
+        lesson_id, module_id, key, kind, is_required, duration, video_url, resource_id = row[:-1]
         item: dict[str, Any] = {
             "key": _key_text(key),
             "kind": kind,
@@ -574,7 +575,7 @@ def _export_course_package(version: CourseVersion) -> dict[str, Any]:
             "translations": translations,
             "lessons": lessons_by_module.get(module_id, []),
         }
-        for (module_id, key, _), translations in zip(
+        for (module_id, key, _text), translations in zip(
             module_rows, _json_texts(row[-1] for row in module_rows), strict=True
         )
     ]
