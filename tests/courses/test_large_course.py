@@ -4,7 +4,7 @@ export and the first enrolment cost a fixed number of queries whatever the numbe
 `tests/benchmarks/bench_large_course.py` times the same calls at 200 × 200.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +18,14 @@ from courses.outline import cached_outline
 from tests.courses.conftest import make_package
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_outline_cache() -> Iterator[None]:
+    # Enrolling caches the outline per version id, and rolled-back tests reuse ids (SQLite).
+    cached_outline.cache_clear()
+    yield
+    cached_outline.cache_clear()
 
 
 def large_package(*, modules: int, lessons: int, slug: str = "plc-basics") -> dict[str, Any]:
