@@ -37,11 +37,10 @@ def open_organization_logo(*, user: User | Any, name: str) -> StoredFile:
     Raises Organization.DoesNotExist."""
     organization = Organization.objects.get(logo=name)
     extension = name.rsplit(".", 1)[-1].lower()
-    content_type = "image/png" if extension == "png" else "image/jpeg"
-    if extension not in {"png", "jpg", "jpeg"}:
+    if extension not in {"png", "jpg", "jpeg"}:  # anything else is not served at all
         raise Organization.DoesNotExist
     return StoredFile(
         file=organization.logo,
         download_name=f"{organization.slug}-logo.{extension}",
-        content_type=content_type,
+        content_type="image/png" if extension == "png" else "image/jpeg",
     )
