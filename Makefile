@@ -9,7 +9,7 @@ PORT ?= 8000
 # Development defaults; production sets DJANGO_DEBUG=false and a real DJANGO_SECRET_KEY.
 export DJANGO_DEBUG ?= true
 
-SYSTEM_PACKAGES := chromium gettext poppler-utils libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk
+SYSTEM_PACKAGES := chromium gettext poppler-utils libmagic1 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/public -type f 2>/dev/null)
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)
@@ -119,6 +119,7 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	set -o pipefail; $(PY) tests/benchmarks/bench_pipeline.py | tee var/bench/pipeline.md
 	set -o pipefail; $(PY) tests/benchmarks/bench_sealing.py | tee var/bench/sealing.md
 	$(PY) tests/benchmarks/bench_worker_memory.py
+	set -o pipefail; $(PY) tests/benchmarks/bench_large_course.py | tee var/bench/large-course.txt
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true
 	$(PY) tests/benchmarks/report.py
 

@@ -17,7 +17,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
@@ -28,12 +27,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from redis.exceptions import RedisError
 
+from accounts.mail import queue_email, send_email, single_line
 from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
+from accounts.storage import StoredFile, open_organization_logo
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "AuditAction",
+    "StoredFile",
     "authenticate_token",
     "authenticate_token_and_read",
     "client_ip_address",
@@ -47,16 +49,20 @@ __all__ = [
     "log_in",
     "log_out",
     "normalize_person_name",
+    "open_organization_logo",
     "organization_ids_for_user",
     "organizations_by_slug",
+    "queue_email",
     "record_audit_event",
     "record_failed_login",
     "register_user",
     "request_password_reset",
     "reset_password",
     "revoke_api_token",
+    "send_email",
     "send_invitation_email",
     "send_password_reset_email",
+    "single_line",
     "update_profile",
 ]
 
@@ -404,7 +410,7 @@ def send_invitation_email(*, user_id: int) -> None:
             "Choose a password with this link to start learning:\n\n%(link)s\n\n"
             "The link works once and for 24 hours; ask for a new one on the sign-in page."
         ) % {"name": user.full_name, "link": _password_link(user)}
-    send_mail(subject, body, None, [user.email])
+    send_email(recipient=user.email, subject=subject, body=body)
 
 
 def send_password_reset_email(*, user_id: int) -> None:
@@ -418,7 +424,7 @@ def send_password_reset_email(*, user_id: int) -> None:
             "account. If it was you, open this link within 24 hours:\n\n%(link)s\n\n"
             "If it was not you, ignore this message; your password stays unchanged."
         ) % {"name": user.full_name, "link": link}
-    send_mail(subject, body, None, [user.email])
+    send_email(recipient=user.email, subject=subject, body=body)
 
 
 def reset_password(*, uid: str, token: str, new_password: str) -> User:

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
@@ -24,6 +23,7 @@ from accounts import api as accounts_api
 from accounts.models import User
 from certificates import registry
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
+from certificates.template_files import open_template_image
 from config import raw_cache
 from courses import api as courses_api
 from enrollment import api as enrollment_api
@@ -44,6 +44,7 @@ __all__ = [
     "normalize_template_image",
     "notify_learner",
     "notify_revocation",
+    "open_template_image",
     "public_verification_cache_name",
     "read_credential",
     "read_pdf",
@@ -78,6 +79,10 @@ REASON_REQUIRED = gettext_lazy("Give the reason for revoking; the learner and ve
 NOT_AN_APPROVER = gettext_lazy("Only approvers of an owning institution may do this.")
 NOT_CURRENT = gettext_lazy("This certificate was superseded; act on the current one.")
 NOT_A_PDF = gettext_lazy("The file is not a PDF.")
+PDF_TOO_LARGE = gettext_lazy(
+    "The PDF holds more data than a certificate can: a stream in it decodes to more than the "
+    "limit. It was not read."
+)
 NOTE_REQUIRED = gettext_lazy("Say what prior learning was recognised, and on what evidence.")
 NO_SUCH_LEARNER = gettext_lazy("No learner has an account with this e-mail address.")
 NOT_INSTITUTION_STAFF = gettext_lazy(
@@ -250,7 +255,7 @@ def notify_learner(*, certificate_id: str) -> None:
             "link": f"{settings.PUBLIC_BASE_URL}/certificates/{certificate.pk}",
             "verify": verification_url(certificate_id=str(certificate.pk)),
         }
-    send_mail(subject, body, None, [certificate.user.email])
+    accounts_api.queue_email(recipient=certificate.user.email, subject=subject, body=body)
 
 
 def verification_url(*, certificate_id: str) -> str:
@@ -577,7 +582,7 @@ def notify_revocation(*, certificate_id: str) -> None:
             "reason": certificate.revocation_reason,
             "verify": verification_url(certificate_id=str(certificate.pk)),
         }
-    send_mail(subject, body, None, [certificate.user.email])
+    accounts_api.queue_email(recipient=certificate.user.email, subject=subject, body=body)
 
 
 @transaction.atomic
@@ -761,7 +766,8 @@ def verify_pdf(*, content: bytes) -> dict[str, Any]:
     """Whether an uploaded file is byte for byte an issued certificate, and which.
 
     Holding the file proves access to it, so a private certificate's details are shown. Raises
-    ValidationError (code `not_pdf`) for anything that is not a PDF.
+    ValidationError (code `not_pdf`) for anything that is not a PDF, and (code `pdf_too_large`)
+    for one with a stream that decodes past `sealing`'s limits (a decompression bomb).
     """
     from certificates.seal_keys import get_trusted_seal_roots
     from certificates.sealing import inspect_seal
@@ -770,6 +776,8 @@ def verify_pdf(*, content: bytes) -> dict[str, Any]:
         raise ValidationError(NOT_A_PDF, code="not_pdf")
     now = timezone.now()
     seal = inspect_seal(content, trusted_roots=get_trusted_seal_roots())
+    if seal.exceeds_decode_limit:
+        raise ValidationError(PDF_TOO_LARGE, code="pdf_too_large")
     seal_check = _check("pdf_seal", seal.is_valid, seal.failure_reason)
     # Believe only the credential the seal covers; anything appended later is not ours.
     embedded = registry.parse_credential(seal.sealed_credential or b"")
@@ -832,7 +840,7 @@ def remind_expiring_certificates() -> list[str]:
                 "date": certificate.expires_at.date().isoformat() if certificate.expires_at else "",
                 "verify": verification_url(certificate_id=str(certificate.pk)),
             }
-        send_mail(subject, body, None, [certificate.user.email])
+        accounts_api.queue_email(recipient=certificate.user.email, subject=subject, body=body)
         reminded.append(str(certificate.pk))
     return reminded
 

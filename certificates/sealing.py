@@ -26,9 +26,16 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.decode_limits import (
+    DEFAULT_PURPOSE_LIMITS,
+    DecodeLimits,
+    DecodePurpose,
+    DocumentDecodeBudget,
+    StreamDecodeLimits,
+)
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata import model as metadata_model
-from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.misc import PdfDecodeLimitError, PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers import constants
@@ -41,7 +48,10 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from certificates.rendering import CREDENTIAL_FILENAME
 
 __all__ = [
+    "CREDENTIAL_MAX_BYTES",
     "CREDENTIAL_REPLACED",
+    "DECODE_LIMIT_EXCEEDED",
+    "DOCUMENT_DECODED_MAX_BYTES",
     "NOT_A_PDF",
     "NOT_SEALED",
     "SEAL_BROKEN",
@@ -49,6 +59,7 @@ __all__ = [
     "SEAL_LOCATION",
     "SEAL_REASON",
     "SEAL_UNTRUSTED",
+    "STREAM_DECODED_MAX_BYTES",
     "UNREADABLE_PDF",
     "UPDATED_AFTER_SEALING",
     "DocumentSigner",
@@ -72,6 +83,29 @@ SEAL_BROKEN = "The PDF was altered after it was sealed: the seal no longer match
 CREDENTIAL_REPLACED = "The attached credential was replaced after the PDF was sealed."
 UPDATED_AFTER_SEALING = "Content was added to the PDF after it was sealed."
 SEAL_UNTRUSTED = "The seal was not made by an ICIM Academy document-signing certificate."
+DECODE_LIMIT_EXCEEDED = "A stream in the PDF decodes to more data than a certificate holds."
+
+_MiB = 1024 * 1024
+# Decoding limits for PDFs read from uploads (README, Security). A compressed stream of a few
+# hundred kilobytes can inflate to hundreds of megabytes (one Deflate layer alone reaches about
+# 1000:1), and pyHanko's own default lets a single stream reach 256 MiB. Every stream is decoded
+# incrementally and abandoned at its cap, so memory stays bounded whatever the file claims.
+# The credential (a stream read with no more specific purpose) is a few kilobytes when we issue it.
+CREDENTIAL_MAX_BYTES = 1 * _MiB
+# Any other stream: cross-reference and object streams, XMP metadata, certificates in a DSS.
+STREAM_DECODED_MAX_BYTES = 8 * _MiB
+# All decoding done for one file together, counting a stream read again for an earlier revision.
+DOCUMENT_DECODED_MAX_BYTES = 32 * _MiB
+_UPLOAD_DECODE_LIMITS = DecodeLimits(
+    per_stream=StreamDecodeLimits(max_output_size=STREAM_DECODED_MAX_BYTES),
+    per_purpose={
+        **DEFAULT_PURPOSE_LIMITS,
+        DecodePurpose.GENERIC: StreamDecodeLimits(
+            max_ratio=None, max_output_size=CREDENTIAL_MAX_BYTES
+        ),
+    },
+    document_budget=DocumentDecodeBudget(base_allowance=DOCUMENT_DECODED_MAX_BYTES, max_ratio=0),
+)
 
 # ECDSA P-256 + SHA-256: what both pyHanko and poppler's pdfsig (NSS) verify; NSS in poppler
 # 22.12 reports an Ed25519 CMS signature as "corrupted data".
@@ -129,6 +163,8 @@ class SealReport:
     signer_subject: str
     signed_at: datetime.datetime | None
     failure_reason: str
+    # True when the file was abandoned at a decoding limit: not a verdict on the seal, a refusal.
+    exceeds_decode_limit: bool = False
     # The credential in the revision the seal covers: the one to believe, whatever came after.
     sealed_credential: bytes | None = field(default=None, repr=False)
 
@@ -251,7 +287,7 @@ def extract_credential(pdf: bytes) -> bytes | None:
         return None
     try:
         return _credential_in(reader.root)
-    except _MALFORMED:
+    except (PdfDecodeLimitError, *_MALFORMED):
         return None
 
 
@@ -259,7 +295,7 @@ def _reader(pdf: bytes) -> PdfFileReader | None:
     if not _looks_like_pdf(pdf):
         return None
     try:
-        return PdfFileReader(io.BytesIO(pdf), strict=False)
+        return PdfFileReader(io.BytesIO(pdf), strict=False, decode_limits=_UPLOAD_DECODE_LIMITS)
     except _MALFORMED:
         return None
 
@@ -290,7 +326,11 @@ def _credential_in(root: generic.DictionaryObject) -> bytes | None:
             continue
         stream = _get(embedded_files, "/UF") or _get(embedded_files, "/F")
         if isinstance(stream, generic.StreamObject):
-            return bytes(stream.data)
+            credential = bytes(stream.data)
+            # The decoders stop at the cap; a stream stored without a filter is checked here.
+            if len(credential) > CREDENTIAL_MAX_BYTES:
+                raise PdfDecodeLimitError(DECODE_LIMIT_EXCEEDED)
+            return credential
     return None
 
 
@@ -347,11 +387,11 @@ def inspect_seal(pdf: bytes, *, trusted_roots: Sequence[x509.Certificate]) -> Se
     """
     if not _looks_like_pdf(pdf):
         return _failure(NOT_A_PDF)
-    reader = _reader(pdf)
-    if reader is None:
-        return _failure(UNREADABLE_PDF)
     try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False, decode_limits=_UPLOAD_DECODE_LIMITS)
         signatures = reader.embedded_regular_signatures
+    except PdfDecodeLimitError:
+        return _failure(DECODE_LIMIT_EXCEEDED, exceeds_decode_limit=True)
     except _MALFORMED:
         return _failure(UNREADABLE_PDF)
     if not signatures:
@@ -378,6 +418,8 @@ def _inspect(
         status = validate_pdf_signature(signature, context, skip_diff=True)
         sealed_credential = _credential_in(reader.get_historical_root(signature.signed_revision))
         current_credential = _credential_in(reader.root)
+    except PdfDecodeLimitError:
+        return _failure(DECODE_LIMIT_EXCEEDED, is_present=True, exceeds_decode_limit=True)
     except _MALFORMED:
         return _failure(SEAL_BROKEN, is_present=True)
 
@@ -406,9 +448,12 @@ def _inspect(
     )
 
 
-def _failure(reason: str, *, is_present: bool = False) -> SealReport:
+def _failure(
+    reason: str, *, is_present: bool = False, exceeds_decode_limit: bool = False
+) -> SealReport:
     return SealReport(
         is_present=is_present,
+        exceeds_decode_limit=exceeds_decode_limit,
         is_intact=False,
         covers_whole_document=False,
         is_trusted=False,

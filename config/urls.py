@@ -24,6 +24,9 @@ urlpatterns = [
     # The issuer's did:web identity: did:web:<host> resolves to this document.
     path(".well-known/did.json", DidDocumentView.as_view(), name="did-document"),
     path("admin/", admin.site.urls),
+    # Uploaded files, each through the one download view that checks access (never a plain
+    # file server): MEDIA_URL is /media/.
+    path("media/<path:name>", views.MediaDownloadView.as_view(), name="media-download"),
     # Everything else is a client-side route of the SPA.
     re_path(r"^(?!api/|admin/|healthz|\.well-known/|static/|media/).*$", views.spa_index),
 ]

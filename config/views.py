@@ -1,17 +1,22 @@
-"""Project-level views: health check, the single-page app, and error pages."""
+"""Project-level views: health check, the single-page app, stored files, and error pages."""
 
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from config.api import api_not_found
 
@@ -96,3 +101,53 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if request.path.startswith(("/api/", "/.well-known/", "/healthz")):
         return api_not_found(request, exception)
     return page_not_found(request, exception or Exception())
+
+
+# A stored file is data, never a page: no script, no plugin, no form, nothing loaded from it.
+DOWNLOAD_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
+
+@extend_schema(exclude=True)
+class MediaDownloadView(APIView):
+    """The one way stored uploads leave the server, at their MEDIA_URL (`/media/<name>`), in
+    development and production alike: each app's opener checks that the user may read the
+    stored name (README, Security: how media is served).
+
+    Unknown and forbidden names are the same 404. Images (which cannot run script) are shown
+    inline; everything else is an attachment under the uploader's file name. Every answer
+    carries nosniff, a sandboxing Content-Security-Policy and `Cache-Control: private`.
+    """
+
+    permission_classes = (AllowAny,)  # each opener decides; an anonymous reader gets a 404
+    throttle_classes = ()
+
+    def get(self, request: Request, name: str) -> FileResponse:
+        from accounts import api as accounts_api
+        from certificates import api as certificates_api
+        from enrollment import api as enrollment_api
+
+        openers = (
+            enrollment_api.open_resource_file,
+            certificates_api.open_template_image,
+            accounts_api.open_organization_logo,
+        )
+        for opener in openers:
+            try:
+                stored = opener(user=request.user, name=name)
+            except ObjectDoesNotExist:
+                continue
+            try:
+                handle = stored.file.open("rb")
+            except FileNotFoundError:
+                break
+            response = FileResponse(
+                handle,
+                as_attachment=not stored.is_inline,
+                filename=stored.download_name,
+                content_type=stored.content_type,
+            )
+            response["X-Content-Type-Options"] = "nosniff"
+            response["Content-Security-Policy"] = DOWNLOAD_POLICY
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            return response
+        raise Http404

@@ -10,7 +10,7 @@ import json
 import zipfile
 from typing import Any
 
-from courses.packages import InvalidPackageError, Problem
+from courses.packages import InvalidPackageError, Problem, parse_package_json
 
 PACKAGE_ENTRY = "course.json"
 RESOURCE_PREFIX = "resources/"
@@ -56,12 +56,7 @@ def read_package_archive(data: bytes) -> tuple[Any, dict[str, bytes]]:
             if len(content) > MAX_ENTRY_BYTES:
                 raise InvalidPackageError([Problem(entry.filename, "is too large")])
             files[entry.filename] = content
-    try:
-        package = json.loads(files.pop(PACKAGE_ENTRY).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidPackageError(
-            [Problem(PACKAGE_ENTRY, f"is not valid JSON: {error}")]
-        ) from error
+    package = parse_package_json(files.pop(PACKAGE_ENTRY), location=PACKAGE_ENTRY)
     return package, files
 
 
@@ -94,7 +89,9 @@ def write_package_archive(package: dict[str, Any], files: dict[str, bytes]) -> b
     """A zip with the package as course.json and each file under its archive path."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(PACKAGE_ENTRY, json.dumps(package, ensure_ascii=False, indent=2))
+        # Not indented: indent makes json use its pure-Python encoder (0.9 s of CPU for 200
+        # modules of 200 lessons, against 0.14 s) and doubles the size, past MAX_PACKAGE_BYTES.
+        archive.writestr(PACKAGE_ENTRY, json.dumps(package, ensure_ascii=False))
         for name, content in sorted(files.items()):
             archive.writestr(name, content)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from courses.bulk import cyclic_gc_paused
 from courses.models import CourseVersion
 
 
@@ -155,4 +156,5 @@ def cached_outline(version_id: int) -> Outline:
     version = CourseVersion.objects.get(
         pk=version_id, state__in=[CourseVersion.State.PUBLISHED, CourseVersion.State.ARCHIVED]
     )
-    return build_outline(version, export_course_package(version=version))
+    with cyclic_gc_paused():
+        return build_outline(version, export_course_package(version=version))

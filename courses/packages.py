@@ -9,6 +9,7 @@ or absent text in another language is a missing translation, counted by
 (`courses.text.pick`), so an author can save a translation half done.
 """
 
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -33,6 +34,14 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE = 300
 MAX_TEXT = 200_000
 MAX_ITEMS = 200
+# Limits on a package file (README, Security), checked on the bytes before parsing: course.json
+# on its own or in an archive. A valid package nests 12 deep (course, modules, lessons, quiz,
+# questions, options, translations); json.loads recurses once per level, so 200,000 `[` raised
+# RecursionError, and a 300 MB file would have become gigabytes of Python objects.
+MAX_PACKAGE_BYTES = 20 * 1024 * 1024
+MAX_PACKAGE_DEPTH = 20
+# A JSON string (skipped whole, so brackets inside texts do not count) or a bracket.
+_STRING_OR_BRACKET = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 @dataclass
@@ -47,6 +56,31 @@ class InvalidPackageError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+def parse_package_json(content: bytes, *, location: str = "$") -> Any:
+    """The JSON of a package file, or InvalidPackageError (at `location`) when it is larger than
+    MAX_PACKAGE_BYTES, nests deeper than MAX_PACKAGE_DEPTH, or is not UTF-8 JSON. Size and depth
+    are checked before parsing, so the parser never meets a hostile nesting."""
+    if len(content) > MAX_PACKAGE_BYTES:
+        raise InvalidPackageError(
+            [Problem(location, f"is larger than {MAX_PACKAGE_BYTES // (1024 * 1024)} MB")]
+        )
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(content):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_PACKAGE_DEPTH:
+                raise InvalidPackageError(
+                    [Problem(location, f"nests deeper than {MAX_PACKAGE_DEPTH} levels")]
+                )
+        elif token in (b"]", b"}"):
+            depth -= 1
+    try:
+        return json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidPackageError([Problem(location, f"is not valid JSON: {error}")]) from error
 
 
 @dataclass
@@ -94,7 +128,8 @@ class _Checker:
         except InvalidOperation:
             self.fail(location, "must be a number")
             return Decimal(0)
-        if not number.is_finite() or abs(number) >= Decimal(10) ** 13:
+        # copy_abs, not abs(): abs() rounds to the context and overflows on "1e999999999".
+        if not number.is_finite() or number.copy_abs() >= Decimal(10) ** 13:
             self.fail(location, "must be a finite number below 10^13")
             return Decimal(0)
         if low is not None and number < low:

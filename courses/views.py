@@ -443,21 +443,11 @@ class CourseImportView(APIView):
                 version = courses_api.import_course_archive(user=_user(request), data=content)
             else:
                 version = courses_api.import_course_package(
-                    user=_user(request), data=_parse_json_upload(content)
+                    user=_user(request), data=courses_api.packages.parse_package_json(content)
                 )
         except courses_api.InvalidPackageError as error:
             return _package_refused(error)
         return Response(ImportedVersionSerializer(version).data, status=status.HTTP_201_CREATED)
-
-
-def _parse_json_upload(content: bytes) -> Any:
-    import json
-
-    try:
-        return json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        problem = courses_api.packages.Problem("$", f"is neither a zip nor valid JSON: {error}")
-        raise courses_api.InvalidPackageError([problem]) from error
 
 
 class CourseResourceView(APIView):

@@ -18,6 +18,7 @@ from accounts.models import User
 from courses import api as courses_api
 from enrollment import attempts, grading, progress, progress_cache, xapi
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
+from enrollment.resources import open_resource_file
 from enrollment.signals import enrollment_completed
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "list_enrollments",
     "list_statements",
     "move_to_current_version",
+    "open_resource_file",
     "progress_cache_names",
     "record_event",
     "record_prior_learning",

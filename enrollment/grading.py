@@ -15,6 +15,13 @@ OutlineQuiz = courses_api.OutlineQuiz
 
 MALFORMED_ANSWER = gettext_lazy("This answer does not fit the question's kind.")
 UNKNOWN_QUESTION = gettext_lazy("This question is not part of the quiz.")
+NUMERIC_ANSWER_OUT_OF_RANGE = gettext_lazy(
+    "A numeric answer must be a number below 10^13 in size, written in at most 40 characters."
+)
+# The bounds authors' numeric answers have (courses.packages), so arithmetic on an answer can
+# never overflow Decimal's context: "1e999999999" is a finite Decimal that cannot be subtracted.
+NUMERIC_ANSWER_MAX_MAGNITUDE = Decimal(10) ** 13
+NUMERIC_ANSWER_MAX_CHARACTERS = 40
 HUNDRED = Decimal(100)
 
 
@@ -33,28 +40,44 @@ def normalize_text(value: str) -> str:
     return " ".join(folded.split()).strip(" .,;:!?。，；：！？")
 
 
-def _check_shape(question: OutlineQuestion, answer: Any) -> bool:
+def _shape_error(question: OutlineQuestion, answer: Any) -> str | None:
+    """Why the answer cannot be graded for this question, or None when it can."""
     if answer is None:
-        return True  # unanswered: wrong, not malformed
+        return None  # unanswered: wrong, not malformed
+    if question.kind == "numeric":
+        return _numeric_shape_error(answer)
     option_keys = {key for key, _correct, _texts in question.options}
     if question.kind == "single_choice":
-        return isinstance(answer, str) and answer in option_keys
-    if question.kind == "multiple_choice":
-        return (
+        fits = isinstance(answer, str) and answer in option_keys
+    elif question.kind == "multiple_choice":
+        fits = (
             isinstance(answer, list)
             and all(isinstance(item, str) and item in option_keys for item in answer)
             and len(set(answer)) == len(answer)
         )
-    if question.kind == "true_false":
-        return isinstance(answer, bool)
-    if question.kind == "numeric":
-        if isinstance(answer, bool) or not isinstance(answer, int | float | str):
-            return False
-        try:
-            return Decimal(str(answer)).is_finite()
-        except InvalidOperation:
-            return False
-    return isinstance(answer, str) and len(answer) <= 500
+    elif question.kind == "true_false":
+        fits = isinstance(answer, bool)
+    else:
+        fits = isinstance(answer, str) and len(answer) <= 500
+    return None if fits else str(MALFORMED_ANSWER)
+
+
+def _numeric_shape_error(answer: Any) -> str | None:
+    if isinstance(answer, bool) or not isinstance(answer, int | float | str):
+        return str(MALFORMED_ANSWER)
+    text = str(answer)
+    if len(text) > NUMERIC_ANSWER_MAX_CHARACTERS:
+        return str(NUMERIC_ANSWER_OUT_OF_RANGE)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return str(MALFORMED_ANSWER)
+    if not number.is_finite():
+        return str(MALFORMED_ANSWER)
+    # copy_abs, not abs(): abs() rounds to the context and overflows on a huge exponent.
+    if number.copy_abs() >= NUMERIC_ANSWER_MAX_MAGNITUDE:
+        return str(NUMERIC_ANSWER_OUT_OF_RANGE)
+    return None
 
 
 def _is_correct(question: OutlineQuestion, answer: Any) -> bool:
@@ -100,14 +123,13 @@ def grade_quiz(
     if not isinstance(answers, dict):
         raise ValidationError({"answers": [MALFORMED_ANSWER]})
     questions = {question.key: question for question in quiz.questions}
-    errors = {key: [UNKNOWN_QUESTION] for key in answers if key not in questions}
-    errors.update(
-        {
-            key: [MALFORMED_ANSWER]
-            for key, question in questions.items()
-            if not _check_shape(question, answers.get(key))
-        }
-    )
+    errors: dict[str, list[Any]] = {
+        key: [UNKNOWN_QUESTION] for key in answers if key not in questions
+    }
+    for key, question in questions.items():
+        problem = _shape_error(question, answers.get(key))
+        if problem is not None:
+            errors[key] = [problem]
     if errors:
         raise ValidationError({f"answers.{key}": value for key, value in errors.items()})
     points = Decimal(0)

@@ -290,7 +290,8 @@ def test_the_learner_is_told_of_a_revocation_and_why(
         certificates_api.revoke_certificate(
             user=staff["approver"], certificate_id=certificate.pk, reason="Cheating"
         )
-    certificates_api.notify_revocation(certificate_id=queued[0])
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail goes out after commit
+        certificates_api.notify_revocation(certificate_id=queued[0])
 
     assert queued == [str(certificate.pk)]
     message = mail.outbox[-1]
@@ -300,7 +301,9 @@ def test_the_learner_is_told_of_a_revocation_and_why(
 
 
 def test_learners_are_reminded_once_before_their_certificate_expires(
-    staff: dict[str, User], complete: Callable[..., Enrollment]
+    staff: dict[str, User],
+    complete: Callable[..., Enrollment],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     from django.core import mail
 
@@ -313,8 +316,9 @@ def test_learners_are_reminded_once_before_their_certificate_expires(
     Certificate.objects.filter(pk=certificate.pk).update(
         expires_at=timezone.now() + timedelta(days=20)
     )
-    first = certificates_api.remind_expiring_certificates()
-    second = certificates_api.remind_expiring_certificates()
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails go out after commit
+        first = certificates_api.remind_expiring_certificates()
+        second = certificates_api.remind_expiring_certificates()
 
     assert (first, second) == ([str(certificate.pk)], [])
     assert mail.outbox[-1].subject == "Your certificate for PLC Basics expires soon"

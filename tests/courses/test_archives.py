@@ -21,6 +21,17 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n% a tiny but honest PDF header\n"
 
 
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
+
+
 @pytest.fixture(autouse=True)
 def _media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
@@ -157,10 +168,14 @@ def test_import_endpoint_accepts_json_and_zip_files_and_refuses_garbage(
     [
         ("guide.pdf", PDF, 201, "application/pdf"),
         ("notes.txt", "Zeitgeber – 定时器".encode(), 201, "text/plain"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, 201, "image/png"),
+        ("photo.png", PNG, 201, "image/png"),
+        ("header-only.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, 400, None),
         ("fake.pdf", b"<script>alert(1)</script>", 400, None),
         ("tool.exe", b"MZ\x90\x00", 400, None),
         ("page.html", b"<html><script>x</script>", 400, None),
+        ("polyglot.html", b"%PDF-1.4\n<script>alert(1)</script>", 400, None),
+        ("page.txt", b"<!DOCTYPE html><html><script>x</script>", 400, None),
+        ("photo.pdf", PNG, 400, None),
     ],
 )
 def test_resource_uploads_are_typed_by_their_bytes(

@@ -1,0 +1,46 @@
+"""Stored files as the one download view (`config.views.MediaDownloadView`) serves them.
+
+Every app that stores uploads offers an opener: given the user and a stored name (a path below
+MEDIA_ROOT), it returns a `StoredFile` if that user may read it, and raises the owning model's
+DoesNotExist otherwise (unknown and forbidden alike, so a name reveals nothing).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.models import Organization, User
+
+__all__ = ["INLINE_TYPES", "StoredFile", "open_organization_logo"]
+
+# Types a browser may show in the page: images, which cannot run script. Everything else is
+# sent as an attachment.
+INLINE_TYPES = frozenset({"image/png", "image/jpeg"})
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file to send: the stored file, the name to offer, its type, and inline or attached."""
+
+    file: Any  # a FieldFile
+    download_name: str
+    content_type: str
+
+    @property
+    def is_inline(self) -> bool:
+        return self.content_type in INLINE_TYPES
+
+
+def open_organization_logo(*, user: User | Any, name: str) -> StoredFile:
+    """An organisation's logo: public, as the organisation list shows it to everyone.
+
+    Pillow checked it as an image when it was uploaded (an ImageField, through the admin).
+    Raises Organization.DoesNotExist."""
+    organization = Organization.objects.get(logo=name)
+    extension = name.rsplit(".", 1)[-1].lower()
+    if extension not in {"png", "jpg", "jpeg"}:  # anything else is not served at all
+        raise Organization.DoesNotExist
+    return StoredFile(
+        file=organization.logo,
+        download_name=f"{organization.slug}-logo.{extension}",
+        content_type="image/png" if extension == "png" else "image/jpeg",
+    )
