@@ -13,9 +13,7 @@ def attempt_deadline(*, started_at: datetime, time_limit_minutes: int | None) ->
     return started_at + timedelta(minutes=time_limit_minutes)
 
 
-def is_attempt_over(
-    *, started_at: datetime, time_limit_minutes: int | None, now: datetime
-) -> bool:
+def is_attempt_over(*, started_at: datetime, time_limit_minutes: int | None, now: datetime) -> bool:
     """True once a timed attempt is past its deadline and the grace; an untimed one never is."""
     deadline = attempt_deadline(started_at=started_at, time_limit_minutes=time_limit_minutes)
     return deadline is not None and now > deadline + TIME_LIMIT_GRACE
