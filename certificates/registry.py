@@ -146,7 +146,7 @@ def assign_status_entry(*, certificate_id: Any) -> Certificate:
     certificate.save(update_fields=["status_list", "status_index"])
     status_list.allocated += 1
     fields = ["allocated"]
-    if certificate.revoked_at is not None:  # revoked while still pending
+    if _is_withdrawn(certificate):  # revoked or superseded while still pending
         status_list.bits = signing.set_bit(bytes(status_list.bits), index)
         _sign_status_list(status_list)
         fields += ["bits", "credential"]
@@ -154,13 +154,25 @@ def assign_status_entry(*, certificate_id: Any) -> Certificate:
     return certificate
 
 
-def mark_revoked(*, certificate: Certificate) -> None:
-    """Flip the certificate's revocation bit and re-sign its list, in the caller's transaction."""
+def _is_withdrawn(certificate: Certificate) -> bool:
+    """Whether outside verifiers must see the credential as no longer valid: revoked, or
+    superseded by a corrected certificate (the list's purpose is revocation; the register
+    says which)."""
+    return certificate.revoked_at is not None or certificate.superseded_at is not None
+
+
+def update_status_entry(*, certificate: Certificate) -> None:
+    """Set the certificate's status bit when it is revoked or superseded, clear it otherwise,
+    and re-sign its list if the bit changed, in the caller's transaction (locks the list)."""
     if certificate.status_list_id is None:
         return  # not yet issued: the bit is set when its entry is assigned
     status_list = StatusList.objects.select_for_update().get(pk=certificate.status_list_id)
     assert certificate.status_index is not None  # noqa: S101 - set together with the list
-    status_list.bits = signing.set_bit(bytes(status_list.bits), certificate.status_index)
+    bits = bytes(status_list.bits)
+    withdrawn = _is_withdrawn(certificate)
+    if signing.get_bit(bits, certificate.status_index) == withdrawn:
+        return
+    status_list.bits = signing.set_bit(bits, certificate.status_index, value=withdrawn)
     _sign_status_list(status_list)
     status_list.save(update_fields=["bits", "credential", "updated_at"])
 
