@@ -321,7 +321,23 @@ def certificate_document(*, certificate: Certificate) -> Any:
         language=certificate.language,
         verification_url=verification_url(certificate_id=str(certificate.pk)),
         template_version=certificate.template_version,
+        **_award_wording(certificate),
     )
+
+
+def _award_wording(certificate: Certificate) -> dict[str, str]:
+    """The PDF's title and award sentence for a basis other than completing the course, in the
+    certificate's language (the renderer's standard wording says "successfully completed")."""
+    if certificate.basis != Certificate.Basis.PRIOR_LEARNING:
+        return {}
+    with translation.override(certificate.language):
+        return {
+            "award_title": _("Certificate of Recognition"),
+            "award_statement": _(
+                "has been recognised, on the evidence of prior learning, as meeting the "
+                "requirements of the course"
+            ),
+        }
 
 
 def _logo_png(organization: Any, template: CertificateTemplate | None) -> bytes | None:

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from certificates import credentials, signing
 from certificates.credentials import CREDENTIALS_V2, OPEN_BADGES_V3, SigningKey
@@ -208,16 +209,29 @@ def build_credential(
     if certificate.user.is_name_in_credentials:
         subject["name"] = certificate.learner_name
     institutions = ", ".join(item["name"] for item in certificate.institutions)
-    if certificate.basis == Certificate.Basis.PRIOR_LEARNING:
-        narrative = (
-            f"Prior learning recognised as equivalent to completing {certificate.course_title} "
-            f"({certificate.course_code}) by an approver of {institutions}."
-        )
-    else:
-        narrative = (
-            f"Completed every required lesson and passed the assessments of "
-            f"{certificate.course_title} ({certificate.course_code}), offered by {institutions}."
-        )
+    facts = {
+        "course": certificate.course_title,
+        "code": certificate.course_code,
+        "institutions": institutions,
+    }
+    # In the certificate's language, like the PDF: the basis is stated, never implied.
+    with translation.override(certificate.language):
+        if certificate.basis == Certificate.Basis.PRIOR_LEARNING:
+            narrative = (
+                _(
+                    "Prior learning recognised as equivalent to completing %(course)s (%(code)s) "
+                    "by an approver of %(institutions)s; the course itself was not taken."
+                )
+                % facts
+            )
+        else:
+            narrative = (
+                _(
+                    "Completed every required lesson and passed the assessments of %(course)s "
+                    "(%(code)s), offered by %(institutions)s."
+                )
+                % facts
+            )
     achievement: dict[str, Any] = {
         "id": f"{base}/courses/{course_slug}",
         "type": ["Achievement"],
