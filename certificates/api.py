@@ -926,7 +926,7 @@ def verify_pdf(*, content: bytes) -> dict[str, Any]:
         return {"id": None, "status": "invalid" if altered else "unknown", "checks": checks}
     result = _verification(certificate, reveal=False)
     result["checks"] = [*result["checks"], _check("file_matches", True), seal_check]
-    result["checks"].extend(credential_checks)
+    result["checks"].extend(_explain_superseded(credential_checks, certificate))
     return result
 
 
@@ -1152,6 +1152,21 @@ def _credential_status(
     return "valid"
 
 
+def _explain_superseded(
+    checks: list[dict[str, Any]], certificate: Certificate
+) -> list[dict[str, Any]]:
+    """The checks, with a set status entry explained as a replacement rather than a revocation
+    when the register says the certificate was superseded, not revoked."""
+    if certificate.revoked_at is not None or certificate.superseded_at is None:
+        return checks
+    return [
+        _check("credential_status", False, _("The issuer replaced it with a corrected one."))
+        if check["name"] == "credential_status" and check["result"] == RESULT_FAILED
+        else check
+        for check in checks
+    ]
+
+
 def verify_credential(*, content: bytes) -> dict[str, Any]:
     """Check an Open Badges 3.0 credential (JSON): structure, proof, issuer key, status and
     validity window, each with a result and an explanation. Never raises for bad content.
@@ -1186,12 +1201,7 @@ def verify_credential(*, content: bytes) -> dict[str, Any]:
         }
     if status == "revoked" and certificate.revoked_at is None and certificate.superseded_at:
         status = "superseded"
-        checks = [
-            _check("credential_status", False, _("The issuer replaced it with a corrected one."))
-            if check["name"] == "credential_status"
-            else check
-            for check in checks
-        ]
+    checks = _explain_superseded(checks, certificate)
     result = _verification(certificate, reveal=False)
     result["status"] = status if status != "valid" else result["status"]
     result["checks"] = checks

@@ -110,6 +110,14 @@ def test_a_superseded_credential_is_withdrawn_in_the_status_list(
         "The issuer replaced it with a corrected one.",
     )
     assert answer["superseded_by"] == str(new.pk)
+    by_file = certificates_api.verify_pdf(
+        content=certificates_api.read_pdf(certificate=certificate)
+    )
+    file_checks = {check["name"]: check for check in by_file["checks"]}
+    assert (by_file["status"], file_checks["credential_status"]["explanation"]) == (
+        "superseded",
+        "The issuer replaced it with a corrected one.",
+    )
 
 
 def test_reinstating_is_an_audited_action_of_an_approver_with_a_reason(
