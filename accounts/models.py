@@ -171,6 +171,8 @@ class AuditEvent(models.Model):
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
         COURSE_PUBLISHED = "course_published", _("Course version published")
         CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+        CERTIFICATE_REINSTATED = "certificate_reinstated", _("Certificate reinstated")
+        CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
         SIGNING_KEY_ROTATED = "signing_key_rotated", _("Credential signing key rotated")
         PRIOR_LEARNING_RECOGNISED = "prior_learning_recognised", _("Prior learning recognised")
 

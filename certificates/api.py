@@ -41,6 +41,7 @@ __all__ = [
     "linkedin_url",
     "list_certificates_for_staff",
     "list_certificates_for_user",
+    "may_see_details",
     "normalize_template_image",
     "notify_learner",
     "notify_revocation",
@@ -49,6 +50,7 @@ __all__ = [
     "read_credential",
     "read_pdf",
     "read_status_list",
+    "reinstate_certificate",
     "reissue_certificate",
     "remind_expiring_certificates",
     "render_template_preview",
@@ -78,6 +80,14 @@ ALREADY_REVOKED = gettext_lazy("This certificate is already revoked.")
 REASON_REQUIRED = gettext_lazy("Give the reason for revoking; the learner and verifiers see it.")
 NOT_AN_APPROVER = gettext_lazy("Only approvers of an owning institution may do this.")
 NOT_CURRENT = gettext_lazy("This certificate was superseded; act on the current one.")
+OWN_CERTIFICATE = gettext_lazy(
+    "No one issues, re-issues, revokes or reinstates their own certificate: ask another approver."
+)
+REVOKED_NOT_REISSUED = gettext_lazy(
+    "A revoked certificate is not re-issued. Reinstate it first if the revocation was a mistake."
+)
+NOT_REVOKED = gettext_lazy("This certificate is not revoked.")
+REINSTATE_REASON_REQUIRED = gettext_lazy("Give the reason for reinstating; it is audited.")
 NOT_A_PDF = gettext_lazy("The file is not a PDF.")
 PDF_TOO_LARGE = gettext_lazy(
     "The PDF holds more data than a certificate can: a stream in it decodes to more than the "
@@ -316,7 +326,23 @@ def certificate_document(*, certificate: Certificate) -> Any:
         language=certificate.language,
         verification_url=verification_url(certificate_id=str(certificate.pk)),
         template_version=certificate.template_version,
+        **_award_wording(certificate),
     )
+
+
+def _award_wording(certificate: Certificate) -> dict[str, str]:
+    """The PDF's title and award sentence for a basis other than completing the course, in the
+    certificate's language (the renderer's standard wording says "successfully completed")."""
+    if certificate.basis != Certificate.Basis.PRIOR_LEARNING:
+        return {}
+    with translation.override(certificate.language):
+        return {
+            "award_title": _("Certificate of Recognition"),
+            "award_statement": _(
+                "has been recognised, on the evidence of prior learning, as meeting the "
+                "requirements of the course"
+            ),
+        }
 
 
 def _logo_png(organization: Any, template: CertificateTemplate | None) -> bytes | None:
@@ -361,8 +387,8 @@ def issue_for_prior_learning(
     Idempotent: a learner who already holds the course's certificate gets that one back (and
     only a new certificate is audited as `prior_learning_recognised`).
     Raises Course.DoesNotExist (unknown, unpublished or not the approver's institution's
-    course), PermissionDenied (member but not approver) and ValidationError (no note, no
-    account with that e-mail).
+    course), PermissionDenied (member but not approver, or the approver's own e-mail: no one
+    certifies themselves) and ValidationError (no note, no account with that e-mail).
     """
     from courses.models import Course
 
@@ -378,6 +404,8 @@ def issue_for_prior_learning(
     learner = User.objects.filter(email__iexact=learner_email.strip()).first()
     if learner is None:
         raise ValidationError({"learner_email": [NO_SUCH_LEARNER]})
+    if learner.pk == user.pk:
+        raise PermissionDenied(OWN_CERTIFICATE)
     enrollment = enrollment_api.record_prior_learning(
         learner=learner, course_slug=course_slug, recognised_by=user
     )
@@ -511,6 +539,9 @@ def _status_condition(status: str, now: datetime) -> Q:
 
 
 def _certificate_for_approver(*, user: User, certificate_id: uuid.UUID) -> Certificate:
+    """The certificate, row-locked, if the user approves for an owning institution and does
+    not hold it (separation of duties: no one decides on their own certificate). Raises
+    Certificate.DoesNotExist (unknown or not theirs alike) or PermissionDenied."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
     slugs = {item["slug"] for item in certificate.institutions}
     approver_of = accounts_api.organization_ids_for_user(user=user, roles=("approver",))
@@ -521,6 +552,8 @@ def _certificate_for_approver(*, user: User, certificate_id: uuid.UUID) -> Certi
         raise Certificate.DoesNotExist  # not theirs: indistinguishable from unknown
     if not owner_ids & approver_of:
         raise PermissionDenied(NOT_AN_APPROVER)
+    if certificate.user_id == user.pk:
+        raise PermissionDenied(OWN_CERTIFICATE)
     return certificate
 
 
@@ -545,7 +578,7 @@ def revoke_certificate(
     certificate.revocation_reason = reason
     certificate.revoked_by = user
     certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
-    registry.mark_revoked(certificate=certificate)
+    registry.update_status_entry(certificate=certificate)
     accounts_api.record_audit_event(
         action=accounts_api.AuditAction.CERTIFICATE_REVOKED,
         actor=user,
@@ -586,24 +619,85 @@ def notify_revocation(*, certificate_id: str) -> None:
 
 
 @transaction.atomic
-def reissue_certificate(*, user: User, certificate_id: uuid.UUID) -> Certificate:
-    """Issue a new certificate for the same enrollment with the learner's current name; the old
-    one is marked superseded, never deleted. The new PDF is rendered by the caller's task.
+def reinstate_certificate(
+    *, user: User, certificate_id: uuid.UUID, reason: str, ip_address: str | None = None
+) -> Certificate:
+    """Undo a revocation made in error: the certificate is valid again (unless it was
+    superseded or has expired) and its status entry is cleared. Audited as
+    `certificate_reinstated` with the reason and the revocation it undoes.
 
-    Raises like `revoke_certificate`, and ValidationError when it was already superseded.
+    For approvers of an owning institution, never on their own certificate. Takes a row lock.
+    Raises Certificate.DoesNotExist (unknown or another institution's), PermissionDenied and
+    ValidationError (no reason, not revoked), in which case nothing changes.
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": [REINSTATE_REASON_REQUIRED]})
+    certificate = _certificate_for_approver(user=user, certificate_id=certificate_id)
+    if certificate.revoked_at is None:
+        raise ValidationError(NOT_REVOKED, code="not_revoked")
+    undone = {
+        "revoked_at": certificate.revoked_at.isoformat(),
+        "revocation_reason": certificate.revocation_reason,
+        "revoked_by": certificate.revoked_by.email if certificate.revoked_by else None,
+    }
+    certificate.revoked_at = None
+    certificate.revocation_reason = ""
+    certificate.revoked_by = None
+    certificate.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+    registry.update_status_entry(certificate=certificate)
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.CERTIFICATE_REINSTATED,
+        actor=user,
+        target_type="certificate",
+        target_id=str(certificate.pk),
+        ip_address=ip_address,
+        details={"reason": reason, "course": certificate.course_code, "undoes": undone},
+    )
+    return certificate
+
+
+@transaction.atomic
+def reissue_certificate(
+    *, user: User, certificate_id: uuid.UUID, ip_address: str | None = None
+) -> Certificate:
+    """Issue a new certificate for the same enrollment with the learner's current name; the old
+    one is marked superseded, never deleted, and its credential's status entry is set (a
+    superseded credential is no longer valid for outside verifiers either). The replacement
+    keeps what the holder and the institution decided: privacy, basis (e.g. recognised prior
+    learning, with who recognised it and why), dates. The new PDF is rendered by the caller's
+    task. Audited as `certificate_reissued`.
+
+    Raises like `revoke_certificate`, and ValidationError when it was already superseded, or
+    revoked (a revoked certificate is reinstated first, by `reinstate_certificate`).
     """
     old = _certificate_for_approver(user=user, certificate_id=certificate_id)
     if old.superseded_at is not None:
         raise ValidationError(NOT_CURRENT, code="superseded")
+    if old.revoked_at is not None:
+        raise ValidationError(REVOKED_NOT_REISSUED, code="revoked")
     enrollment = enrollment_api.get_completed_enrollment(enrollment_id=old.enrollment_id)
     old.superseded_at = timezone.now()
     old.save(update_fields=["superseded_at"])
     replacement = _record_for(enrollment)
     replacement.completed_at = old.completed_at
     replacement.expires_at = old.expires_at
+    replacement.is_private = old.is_private
+    replacement.basis = old.basis
+    replacement.issued_by = old.issued_by
+    replacement.recognition_note = old.recognition_note
     replacement.save()
     old.superseded_by = replacement
     old.save(update_fields=["superseded_by"])
+    registry.update_status_entry(certificate=old)
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.CERTIFICATE_REISSUED,
+        actor=user,
+        target_type="certificate",
+        target_id=str(old.pk),
+        ip_address=ip_address,
+        details={"replacement": str(replacement.pk), "course": old.course_code},
+    )
     return replacement
 
 
@@ -649,13 +743,36 @@ def _check(name: str, passed: bool | None, explanation: str = "") -> dict[str, A
     }
 
 
+def may_see_details(*, certificate: Certificate, viewer: User | None) -> bool:
+    """Whether `viewer` may see everything about a certificate by its id, private or not: its
+    holder, and staff (author, reviewer, approver, administrator) of an owning institution
+    (the institutions frozen on it). Anyone else, and no one signed in, may not."""
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    if certificate.user_id == viewer.pk:
+        return True
+    staff_of = accounts_api.organization_ids_for_user(user=viewer, roles=INSTITUTION_STAFF_ROLES)
+    if not staff_of:
+        return False
+    owners = accounts_api.organizations_by_slug(
+        slugs=[item["slug"] for item in certificate.institutions]
+    )
+    return any(organization.pk in staff_of for organization in owners.values())
+
+
 def _verification(certificate: Certificate, *, reveal: bool) -> dict[str, Any]:
+    """The answer about a certificate. Unless `reveal` (its holder or owning staff), a private
+    certificate confirms only its existence, status and dates: no details, no revocation
+    reason, no successor; and a public one links to its successor only if that is public too."""
     now = timezone.now()
     status = _status(certificate, now)
+    hidden = certificate.is_private and not reveal
+    successor = certificate.superseded_by if certificate.superseded_by_id else None
+    shows_successor = successor is not None and (reveal or not (hidden or successor.is_private))
     result: dict[str, Any] = {
         "id": str(certificate.pk),
         "status": status,
-        "is_private": certificate.is_private and not reveal,
+        "is_private": hidden,
         "checks": [
             _check("issued_by_platform", True),
             _check("not_revoked", certificate.revoked_at is None),
@@ -663,13 +780,12 @@ def _verification(certificate: Certificate, *, reveal: bool) -> dict[str, Any]:
             _check("not_expired", certificate.expires_at is None or certificate.expires_at > now),
         ],
         "revoked_at": certificate.revoked_at,
-        "revocation_reason": certificate.revocation_reason or None,
-        "superseded_by": str(certificate.superseded_by_id)
-        if certificate.superseded_by_id
-        else None,
+        "revocation_reason": None if hidden else certificate.revocation_reason or None,
+        "superseded_at": certificate.superseded_at,
+        "superseded_by": str(certificate.superseded_by_id) if shows_successor else None,
         "verification_url": verification_url(certificate_id=str(certificate.pk)),
     }
-    if certificate.is_private and not reveal:
+    if hidden:
         return result
     result.update(
         learner_name=certificate.learner_name,
@@ -688,27 +804,40 @@ def _verification(certificate: Certificate, *, reveal: bool) -> dict[str, Any]:
     return result
 
 
-def verify_certificate(*, certificate_id: str) -> dict[str, Any]:
-    """What anyone may know about a certificate, with the checks made.
-
-    A private certificate confirms only its existence and status. Raises
-    Certificate.DoesNotExist for unknown, malformed or not yet issued ids alike.
-    """
-    result, _lifetime = verify_certificate_for_cache(certificate_id=certificate_id)
-    return result
-
-
-def verify_certificate_for_cache(*, certificate_id: str) -> tuple[dict[str, Any], int]:
-    """`verify_certificate`'s answer, and for how many seconds it may be cached:
-    VERIFICATION_CACHE_SECONDS, or less if the certificate expires sooner (its status changes
-    then, with no write to drop the entry). Any saved change to a certificate drops its entries
-    (`forget_public_verification`, called by a receiver), so the bound only matters if that
-    fails. Raises like `verify_certificate`."""
+def _issued(certificate_id: str) -> Certificate:
+    """An issued certificate with its successor joined; Certificate.DoesNotExist for unknown,
+    malformed or not yet issued ids alike."""
     try:
         key = uuid.UUID(str(certificate_id))
     except ValueError as error:
         raise Certificate.DoesNotExist from error
-    certificate = Certificate.objects.get(pk=key, state=State.ISSUED)
+    return Certificate.objects.select_related("superseded_by").get(pk=key, state=State.ISSUED)
+
+
+def verify_certificate(*, certificate_id: str, viewer: User | None = None) -> dict[str, Any]:
+    """What `viewer` (None: anyone) may know about a certificate, with the checks made.
+
+    A private certificate confirms only its existence, status and dates, except to its holder
+    and its owning institutions' staff (`may_see_details`). Raises Certificate.DoesNotExist for
+    unknown, malformed or not yet issued ids alike.
+    """
+    if viewer is None:
+        result, _lifetime = verify_certificate_for_cache(certificate_id=certificate_id)
+        return result
+    certificate = _issued(certificate_id)
+    return _verification(
+        certificate, reveal=may_see_details(certificate=certificate, viewer=viewer)
+    )
+
+
+def verify_certificate_for_cache(*, certificate_id: str) -> tuple[dict[str, Any], int]:
+    """The public answer of `verify_certificate` (as to someone not signed in: the only answer
+    that may be cached, and shared), and for how many seconds it may be cached:
+    VERIFICATION_CACHE_SECONDS, or less if the certificate expires sooner (its status changes
+    then, with no write to drop the entry). Any saved change to a certificate drops its entries
+    and its predecessor's (`forget_public_verification`, called by a receiver), so the bound
+    only matters if that fails. Raises like `verify_certificate`."""
+    certificate = _issued(certificate_id)
     result = _verification(certificate, reveal=False)
     lifetime = VERIFICATION_CACHE_SECONDS
     if result["status"] == "valid" and certificate.expires_at is not None:
@@ -746,7 +875,12 @@ def verify_certificates(*, certificate_ids: list[str]) -> list[dict[str, Any]]:
             keys[certificate_id] = uuid.UUID(str(certificate_id))
         except ValueError:
             continue
-    found = {c.pk: c for c in Certificate.objects.filter(pk__in=keys.values(), state=State.ISSUED)}
+    found = {
+        c.pk: c
+        for c in Certificate.objects.select_related("superseded_by").filter(
+            pk__in=keys.values(), state=State.ISSUED
+        )
+    }
     results = []
     for certificate_id in certificate_ids[:MAX_BULK]:
         certificate = found.get(keys.get(certificate_id))  # type: ignore[arg-type]
@@ -765,7 +899,8 @@ def verify_certificates(*, certificate_ids: list[str]) -> list[dict[str, Any]]:
 def verify_pdf(*, content: bytes) -> dict[str, Any]:
     """Whether an uploaded file is byte for byte an issued certificate, and which.
 
-    Holding the file proves access to it, so a private certificate's details are shown. Raises
+    A file confirms what it shows itself, never more: for a private certificate the answer
+    confirms existence and status only, as by id (a PDF is easily passed on). Raises
     ValidationError (code `not_pdf`) for anything that is not a PDF, and (code `pdf_too_large`)
     for one with a stream that decodes past `sealing`'s limits (a decompression bomb).
     """
@@ -787,15 +922,19 @@ def verify_pdf(*, content: bytes) -> dict[str, Any]:
         else [_check("credential_structure", None, _("No sealed credential is attached."))]
     )
     digest = hashlib.sha256(content).hexdigest()
-    certificate = Certificate.objects.filter(pdf_sha256=digest, state=State.ISSUED).first()
+    certificate = (
+        Certificate.objects.select_related("superseded_by")
+        .filter(pdf_sha256=digest, state=State.ISSUED)
+        .first()
+    )
     if certificate is None:
         checks = [_check("file_matches", False), seal_check, *credential_checks]
         # A file with our seal or credential in it that is not the issued file was altered.
         altered = seal.is_present or embedded is not None
         return {"id": None, "status": "invalid" if altered else "unknown", "checks": checks}
-    result = _verification(certificate, reveal=True)
+    result = _verification(certificate, reveal=False)
     result["checks"] = [*result["checks"], _check("file_matches", True), seal_check]
-    result["checks"].extend(credential_checks)
+    result["checks"].extend(_explain_superseded(credential_checks, certificate))
     return result
 
 
@@ -853,19 +992,25 @@ def did_document() -> dict[str, Any]:
     return registry.did_document()
 
 
-def read_credential(*, certificate_id: str) -> bytes:
-    """The signed credential of an issued certificate, byte for byte as issued.
+def read_credential(*, certificate_id: str, viewer: User | None = None) -> bytes:
+    """The signed credential of an issued certificate, byte for byte as issued. A private
+    certificate's credential only for those who may see its details (`may_see_details`): to
+    anyone else, and to `viewer` None, it does not exist.
 
-    Raises Certificate.DoesNotExist for unknown, malformed, pending or pre-credential ids alike.
+    Raises Certificate.DoesNotExist for unknown, malformed, pending, pre-credential and hidden
+    ids alike.
     """
     try:
         key = uuid.UUID(str(certificate_id))
     except ValueError as error:
         raise Certificate.DoesNotExist from error
-    content = bytes(
-        Certificate.objects.values_list("credential", flat=True).get(pk=key, state=State.ISSUED)
-    )
+    certificate = Certificate.objects.only(
+        "credential", "is_private", "user_id", "institutions"
+    ).get(pk=key, state=State.ISSUED)
+    content = bytes(certificate.credential)
     if not content:
+        raise Certificate.DoesNotExist
+    if certificate.is_private and not may_see_details(certificate=certificate, viewer=viewer):
         raise Certificate.DoesNotExist
     return content
 
@@ -928,7 +1073,11 @@ def _validity_check(document: dict[str, Any], now: datetime) -> dict[str, Any]:
     if valid_from is None or (valid_until is not None and until is None):
         return _check("validity_window", False, _("The validity dates are not valid date-times."))
     if valid_from > now:
-        return _check("validity_window", False, _("It is not valid yet."))
+        return _check(
+            "validity_window",
+            False,
+            _("It is not valid before %(date)s.") % {"date": valid_from.date().isoformat()},
+        )
     if until is not None and until <= now:
         return _check(
             "validity_window",
@@ -994,7 +1143,9 @@ def _credential_checks(document: dict[str, Any], now: datetime) -> list[dict[str
     ]
 
 
-def _credential_status(checks: list[dict[str, Any]]) -> str:
+def _credential_status(
+    checks: list[dict[str, Any]], document: dict[str, Any], now: datetime
+) -> str:
     by_name = {check["name"]: check for check in checks}
     if any(
         by_name[name]["result"] == RESULT_FAILED
@@ -1004,26 +1155,50 @@ def _credential_status(checks: list[dict[str, Any]]) -> str:
     if by_name["credential_status"]["result"] == RESULT_FAILED:
         return "revoked"
     if by_name["validity_window"]["result"] == RESULT_FAILED:
-        return "expired"
+        valid_from = _parse_time(document.get("validFrom"))
+        return "not_yet_valid" if valid_from is not None and valid_from > now else "expired"
     return "valid"
+
+
+def _explain_superseded(
+    checks: list[dict[str, Any]], certificate: Certificate
+) -> list[dict[str, Any]]:
+    """The checks, with a set status entry explained as a replacement rather than a revocation
+    when the register says the certificate was superseded, not revoked."""
+    if certificate.revoked_at is not None or certificate.superseded_at is None:
+        return checks
+    return [
+        _check("credential_status", False, _("The issuer replaced it with a corrected one."))
+        if check["name"] == "credential_status" and check["result"] == RESULT_FAILED
+        else check
+        for check in checks
+    ]
 
 
 def verify_credential(*, content: bytes) -> dict[str, Any]:
     """Check an Open Badges 3.0 credential (JSON): structure, proof, issuer key, status and
-    validity window, each with a result and an explanation. Never raises for bad content."""
+    validity window, each with a result and an explanation. Never raises for bad content.
+
+    The status is the credential's own when it fails (`revoked`, `superseded` when its status
+    entry was set because a corrected certificate replaced it, `expired`, `not_yet_valid`),
+    else the register's. A credential confirms what it shows itself, never more: a private
+    certificate's answer confirms existence and status only, as by id.
+    """
     now = timezone.now()
     document = registry.parse_credential(content)
     if document is None:
         raise ValidationError(NOT_JSON_CREDENTIAL, code="not_credential")
     checks = _credential_checks(document, now)
-    status = _credential_status(checks)
+    status = _credential_status(checks, document, now)
     certificate_id = str(document.get("id", ""))
     certificate = None
     if status != "invalid" and certificate_id.startswith("urn:uuid:"):
         try:
-            certificate = Certificate.objects.filter(
-                pk=uuid.UUID(certificate_id[len("urn:uuid:") :]), state=State.ISSUED
-            ).first()
+            certificate = (
+                Certificate.objects.select_related("superseded_by")
+                .filter(pk=uuid.UUID(certificate_id[len("urn:uuid:") :]), state=State.ISSUED)
+                .first()
+            )
         except ValueError:
             certificate = None
     if certificate is None:
@@ -1032,8 +1207,10 @@ def verify_credential(*, content: bytes) -> dict[str, Any]:
             "status": status if status == "invalid" else "unknown",
             "checks": checks,
         }
-    # Holding a correctly signed credential proves access to it, as holding the PDF does.
-    result = _verification(certificate, reveal=True)
+    if status == "revoked" and certificate.revoked_at is None and certificate.superseded_at:
+        status = "superseded"
+    checks = _explain_superseded(checks, certificate)
+    result = _verification(certificate, reveal=False)
     result["status"] = status if status != "valid" else result["status"]
     result["checks"] = checks
     return result

@@ -40,3 +40,8 @@ def forget_verification(sender: Any, instance: Certificate, **kwargs: Any) -> No
     if kwargs.get("created"):
         return  # nothing is cached for an id that did not exist
     certificates_api.forget_public_verification(certificate_id=str(instance.pk))
+    # The certificate it replaced links to it only while it is public: that answer changes too.
+    for predecessor in Certificate.objects.filter(superseded_by=instance.pk).values_list(
+        "pk", flat=True
+    ):
+        certificates_api.forget_public_verification(certificate_id=str(predecessor))

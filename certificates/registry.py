@@ -10,7 +10,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from certificates import credentials, signing
 from certificates.credentials import CREDENTIALS_V2, OPEN_BADGES_V3, SigningKey
@@ -146,7 +147,7 @@ def assign_status_entry(*, certificate_id: Any) -> Certificate:
     certificate.save(update_fields=["status_list", "status_index"])
     status_list.allocated += 1
     fields = ["allocated"]
-    if certificate.revoked_at is not None:  # revoked while still pending
+    if _is_withdrawn(certificate):  # revoked or superseded while still pending
         status_list.bits = signing.set_bit(bytes(status_list.bits), index)
         _sign_status_list(status_list)
         fields += ["bits", "credential"]
@@ -154,13 +155,25 @@ def assign_status_entry(*, certificate_id: Any) -> Certificate:
     return certificate
 
 
-def mark_revoked(*, certificate: Certificate) -> None:
-    """Flip the certificate's revocation bit and re-sign its list, in the caller's transaction."""
+def _is_withdrawn(certificate: Certificate) -> bool:
+    """Whether outside verifiers must see the credential as no longer valid: revoked, or
+    superseded by a corrected certificate (the list's purpose is revocation; the register
+    says which)."""
+    return certificate.revoked_at is not None or certificate.superseded_at is not None
+
+
+def update_status_entry(*, certificate: Certificate) -> None:
+    """Set the certificate's status bit when it is revoked or superseded, clear it otherwise,
+    and re-sign its list if the bit changed, in the caller's transaction (locks the list)."""
     if certificate.status_list_id is None:
         return  # not yet issued: the bit is set when its entry is assigned
     status_list = StatusList.objects.select_for_update().get(pk=certificate.status_list_id)
     assert certificate.status_index is not None  # noqa: S101 - set together with the list
-    status_list.bits = signing.set_bit(bytes(status_list.bits), certificate.status_index)
+    bits = bytes(status_list.bits)
+    withdrawn = _is_withdrawn(certificate)
+    if signing.get_bit(bits, certificate.status_index) == withdrawn:
+        return
+    status_list.bits = signing.set_bit(bits, certificate.status_index, value=withdrawn)
     _sign_status_list(status_list)
     status_list.save(update_fields=["bits", "credential", "updated_at"])
 
@@ -196,16 +209,29 @@ def build_credential(
     if certificate.user.is_name_in_credentials:
         subject["name"] = certificate.learner_name
     institutions = ", ".join(item["name"] for item in certificate.institutions)
-    if certificate.basis == Certificate.Basis.PRIOR_LEARNING:
-        narrative = (
-            f"Prior learning recognised as equivalent to completing {certificate.course_title} "
-            f"({certificate.course_code}) by an approver of {institutions}."
-        )
-    else:
-        narrative = (
-            f"Completed every required lesson and passed the assessments of "
-            f"{certificate.course_title} ({certificate.course_code}), offered by {institutions}."
-        )
+    facts = {
+        "course": certificate.course_title,
+        "code": certificate.course_code,
+        "institutions": institutions,
+    }
+    # In the certificate's language, like the PDF: the basis is stated, never implied.
+    with translation.override(certificate.language):
+        if certificate.basis == Certificate.Basis.PRIOR_LEARNING:
+            narrative = (
+                _(
+                    "Prior learning recognised as equivalent to completing %(course)s (%(code)s) "
+                    "by an approver of %(institutions)s; the course itself was not taken."
+                )
+                % facts
+            )
+        else:
+            narrative = (
+                _(
+                    "Completed every required lesson and passed the assessments of %(course)s "
+                    "(%(code)s), offered by %(institutions)s."
+                )
+                % facts
+            )
     achievement: dict[str, Any] = {
         "id": f"{base}/courses/{course_slug}",
         "type": ["Achievement"],

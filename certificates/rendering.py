@@ -87,6 +87,11 @@ class CertificateDocument:
     language: str  # "en" | "zh-hans" | "de" | "ar"
     verification_url: str
     template_version: str = TEMPLATE_VERSION
+    # Wording for a certificate not earned by completing the course (recognised prior learning),
+    # already in `language`: the title, and the sentence between the name and the course title.
+    # Empty: the standard "Certificate of Completion … has successfully completed the course".
+    award_title: str = ""
+    award_statement: str = ""
 
 
 # --- labels and dates ---------------------------------------------------------------------------
@@ -414,7 +419,15 @@ def _context(document: CertificateDocument) -> dict[str, Any]:
     return {
         "language": _HTML_LANGUAGE[language],
         "direction": "rtl" if language == "ar" else "ltr",
-        "labels": LABELS[language],
+        "labels": {
+            **LABELS[language],
+            **({"title": _clean(document.award_title)} if _clean(document.award_title) else {}),
+            **(
+                {"completed": _clean(document.award_statement)}
+                if _clean(document.award_statement)
+                else {}
+            ),
+        },
         "accent": _accent(document.institutions[0].colour if document.institutions else ""),
         "learner_name": learner_name,
         "native_name": native_name

@@ -112,6 +112,12 @@ class RevokeInputSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=2000)
 
 
+class ReinstateInputSerializer(StrictSerializer):
+    """Why the revocation is undone (recorded in the audit log)."""
+
+    reason = serializers.CharField(max_length=2000)
+
+
 class CheckSerializer(serializers.Serializer):
     """One check made while verifying."""
 
@@ -123,18 +129,32 @@ class CheckSerializer(serializers.Serializer):
 
 
 class VerificationSerializer(serializers.Serializer):
-    """The verification result. Private certificates show only id, status and checks."""
+    """The verification result. Private certificates show only id, status, dates and checks
+    (no revocation reason, no successor) to anyone but their holder and owning staff."""
 
     id = serializers.CharField(allow_null=True)
     status = serializers.ChoiceField(
-        choices=["valid", "revoked", "expired", "superseded", "unknown", "invalid"]
+        choices=[
+            "valid",
+            "revoked",
+            "expired",
+            "not_yet_valid",
+            "superseded",
+            "unknown",
+            "invalid",
+        ]
     )
     is_private = serializers.BooleanField(required=False)
     basis = serializers.ChoiceField(choices=["completion", "prior_learning"], required=False)
     checks = CheckSerializer(many=True)
     revoked_at = serializers.DateTimeField(required=False, allow_null=True)
     revocation_reason = serializers.CharField(required=False, allow_null=True)
-    superseded_by = serializers.CharField(required=False, allow_null=True)
+    superseded_at = serializers.DateTimeField(required=False, allow_null=True)
+    superseded_by = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="The corrected certificate that replaced it, when the asker may know it.",
+    )
     verification_url = serializers.CharField(required=False)
     learner_name = serializers.CharField(required=False)
     learner_native_name = serializers.CharField(required=False, allow_null=True)

@@ -27,6 +27,11 @@ urlpatterns = [
         name="certificate-revoke",
     ),
     path(
+        "certificates/<uuid:certificate_id>/reinstate",
+        views.ReinstateView.as_view(),
+        name="certificate-reinstate",
+    ),
+    path(
         "certificates/<uuid:certificate_id>/reissue",
         views.ReissueView.as_view(),
         name="certificate-reissue",

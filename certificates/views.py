@@ -7,6 +7,8 @@ from typing import cast
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.views.decorators.vary import vary_on_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
@@ -29,6 +31,7 @@ from certificates.serializers import (
     CertificateTemplateSerializer,
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
+    ReinstateInputSerializer,
     RevokeInputSerializer,
     SignatoryOrderInputSerializer,
     StaffCertificateQuerySerializer,
@@ -173,7 +176,39 @@ class RevokeView(APIView):
         )
         return Response(
             VerificationSerializer(
-                certificates_api.verify_certificate(certificate_id=str(certificate.pk))
+                certificates_api.verify_certificate(
+                    certificate_id=str(certificate.pk), viewer=_user(request)
+                )
+            ).data
+        )
+
+
+class ReinstateView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        summary="Approvers: reinstate a certificate revoked in error, with a reason (audited)",
+        request=ReinstateInputSerializer,
+        responses={
+            200: VerificationSerializer,
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request: Request, certificate_id: uuid.UUID) -> Response:
+        serializer = ReinstateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        certificate = certificates_api.reinstate_certificate(
+            user=_user(request),
+            certificate_id=certificate_id,
+            **serializer.validated_data,
+            ip_address=accounts_api.client_ip_address(request=request),
+        )
+        return Response(
+            VerificationSerializer(
+                certificates_api.verify_certificate(
+                    certificate_id=str(certificate.pk), viewer=_user(request)
+                )
             ).data
         )
 
@@ -182,6 +217,9 @@ class ReissueView(APIView):
     @extend_schema(
         tags=["certificates"],
         summary="Approvers: re-issue with the learner's corrected name",
+        description="Not for a revoked certificate (reinstate it first) nor one's own. The "
+        "replacement keeps the privacy setting and the basis of the original, which is "
+        "superseded: its credential's status entry is set.",
         request=None,
         responses={
             201: CertificateSerializer,
@@ -194,15 +232,23 @@ class ReissueView(APIView):
         from certificates.tasks import issue_certificate_task
 
         replacement = certificates_api.reissue_certificate(
-            user=_user(request), certificate_id=certificate_id
+            user=_user(request),
+            certificate_id=certificate_id,
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         issue_certificate_task.delay_on_commit(replacement.enrollment_id)  # type: ignore[attr-defined]
         return Response(CertificateSerializer(replacement).data, status=201)
 
 
+# Answers by id differ by who asks (a private certificate's holder and owning staff see its
+# details): shared caches must key on the credentials, and never keep a personal answer.
+_vary_on_credentials = method_decorator(vary_on_headers("Authorization", "Cookie"), name="dispatch")
+PERSONAL_CACHE_CONTROL = "private, no-store"
+
+
+@_vary_on_credentials
 class VerifyByIdView(APIView):
     permission_classes = (permissions.AllowAny,)
-    authentication_classes = ()
     throttle_scope = "verify"
     # The throttle reads the cached answer in the same Redis round trip as its counter
     # (config.throttling): a repeated verification costs one round trip and no query.
@@ -217,6 +263,9 @@ class VerifyByIdView(APIView):
     @extend_schema(
         tags=["verification"],
         summary="Public: verify a certificate by its id",
+        description="Anyone gets the public answer (cached briefly; a private certificate "
+        "confirms only existence, status and dates). Signed in, its holder and the staff of "
+        "its owning institutions get every detail, in an answer no cache may keep.",
         responses={
             200: VerificationSerializer,
             404: NOT_FOUND,
@@ -224,16 +273,26 @@ class VerifyByIdView(APIView):
         },
     )
     def get(self, request: Request, certificate_id: str) -> HttpResponse:
+        if request.user.is_authenticated:
+            result = certificates_api.verify_certificate(
+                certificate_id=certificate_id, viewer=_user(request)
+            )
+            response = Response(VerificationSerializer(result).data)
+            response["Cache-Control"] = PERSONAL_CACHE_CONTROL
+            return response
+        # Only the public answer is ever stored in, or served from, the shared cache.
         name = self.throttle_prefetch_name(request)
         body = self.prefetched if self.is_prefetched else raw_cache.get_bytes(name)
         if not body:  # absent, or a tombstone left by a recent change
-            result, lifetime = certificates_api.verify_certificate_for_cache(
+            public, lifetime = certificates_api.verify_certificate_for_cache(
                 certificate_id=certificate_id
             )
-            body = JSONRenderer().render(VerificationSerializer(result).data)
+            body = JSONRenderer().render(VerificationSerializer(public).data)
             if lifetime > 0:
                 raw_cache.add_bytes(name, body, timeout=lifetime)
-        return HttpResponse(body, content_type="application/json")
+        answer = HttpResponse(body, content_type="application/json")
+        answer["Cache-Control"] = "no-cache"  # a revocation must show at once
+        return answer
 
 
 class VerifyUploadView(APIView):
@@ -314,20 +373,29 @@ def _public_json(content: bytes, content_type: str, *, max_age: int) -> HttpResp
     return response
 
 
+@_vary_on_credentials
 class CredentialView(APIView):
     permission_classes = (permissions.AllowAny,)
-    authentication_classes = ()
     throttle_scope = "verify"
 
     @extend_schema(
         tags=["verification"],
         summary="Public: the signed Open Badges 3.0 credential, byte for byte as issued",
+        description="A private certificate's credential is served only to its holder and the "
+        "staff of its owning institutions (signed in); to anyone else it does not exist.",
         responses={(200, "application/vc"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
     )
     def get(self, request: Request, certificate_id: uuid.UUID) -> HttpResponse:
-        content = certificates_api.read_credential(certificate_id=str(certificate_id))
-        # Issued credentials never change: any cache may keep them.
-        response = _public_json(content, "application/vc", max_age=86_400)
+        viewer = _user(request) if request.user.is_authenticated else None
+        content = certificates_api.read_credential(
+            certificate_id=str(certificate_id), viewer=viewer
+        )
+        if viewer is None:
+            # The content never changes, but the holder may make it private at any time.
+            response = _public_json(content, "application/vc", max_age=60)
+        else:
+            response = HttpResponse(content, content_type="application/vc")
+            response["Cache-Control"] = PERSONAL_CACHE_CONTROL
         response["Content-Disposition"] = f'inline; filename="credential-{certificate_id}.json"'
         return response
 

@@ -700,10 +700,10 @@ def transition_version(
         raise ValidationError(INVALID_TRANSITION % {"state": state, "action": action})
     if user is not None:
         _require_role(user=user, course=course, role=role, action=action)
-        if action == "approve":
-            submitted = version.transitions.filter(action="submit").order_by("-id").first()
-            if submitted is not None and submitted.actor_id == user.pk:
-                raise PermissionDenied(OWN_SUBMISSION)
+        # Separation of duties: whoever submitted the version, at any round of review, does
+        # not approve it (a later resubmission by a colleague does not make it someone else's).
+        if action == "approve" and version.transitions.filter(action="submit", actor=user).exists():
+            raise PermissionDenied(OWN_SUBMISSION)
     from_state = version.state
     # An incomplete translation does not block submitting or publishing: learners get the primary
     # language's text wherever a translation is missing (text.pick), so a course half translated

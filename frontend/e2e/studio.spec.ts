@@ -199,7 +199,9 @@ test.describe('institution studio', () => {
       .fill('Identity fraud found in an audit (test run).');
     await lookUp.getByRole('button', { name: 'Revoke…' }).click();
     // The confirmation step: nothing is revoked until it is confirmed.
-    await expect(page.getByText('Revocation cannot be undone.')).toBeVisible();
+    await expect(
+      page.getByText(/The certificate will show as revoked on its verification page/),
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'studio-revoke-confirm-en');
     await lookUp.getByRole('button', { name: 'Yes, revoke the certificate' }).click();
@@ -208,6 +210,23 @@ test.describe('institution studio', () => {
     await lookUp.getByRole('link', { name: 'Public verification page' }).click();
     await expect(page.getByTestId('verification-status')).toHaveText('Revoked');
     await expect(page.getByText('Identity fraud found in an audit (test run).')).toBeVisible();
+
+    // Revoked in error: an approver reinstates it, with a reason, and it is valid again.
+    await page.goto('/studio/certificates');
+    await lookUp.getByLabel('Certificate ID').fill(id);
+    await lookUp.getByRole('button', { name: 'Look up' }).click();
+    await expect(lookUp.getByTestId('lookup-result')).toContainText('Revoked');
+    await lookUp.getByRole('button', { name: 'Reinstate…' }).click();
+    await lookUp
+      .getByLabel('Why the revocation is undone')
+      .fill('The audit finding was withdrawn (test run).');
+    await lookUp.getByRole('button', { name: 'Reinstate the certificate' }).click();
+    await expect(
+      lookUp.getByText('The certificate has been reinstated: it is valid again.'),
+    ).toBeVisible();
+    await expect(lookUp.getByTestId('lookup-result')).toContainText('Valid');
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'studio-reinstated-en');
 
     // Several people may sign the institution's certificates: one more is added, kept after a
     // reload (the backend stored it), shown beside the live preview, then removed again.

@@ -307,3 +307,27 @@ def test_the_issued_pdf_is_sealed_and_carries_the_served_credential(
         "credential_status": "passed",
         "validity_window": "passed",
     }
+
+
+def test_a_credential_not_yet_valid_is_reported_so(certificate: Certificate) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from certificates import registry
+
+    starts = (timezone.now() + timedelta(days=30)).replace(microsecond=0)
+    document = registry.build_credential(
+        certificate=certificate, course_slug="plc-basics", summary="", issued_at=starts
+    )
+    content = registry.sign_credential(document, issued_at=starts)
+
+    body = _verify_json(json.loads(content))
+
+    assert body["status"] == "not_yet_valid"
+    assert (_results(body)["credential_proof"], _results(body)["validity_window"]) == (
+        "passed",
+        "failed",
+    )
+    window = next(check for check in body["checks"] if check["name"] == "validity_window")
+    assert window["explanation"] == f"It is not valid before {starts.date().isoformat()}."

@@ -136,3 +136,18 @@ def test_a_revoked_credential_is_reported_revoked(
         True,
         True,
     )
+
+
+def test_a_superseded_credential_is_reported_revoked_by_an_outside_verifier(
+    verify: Any, staff: dict[str, User], certificate: Certificate
+) -> None:
+    replacement = certificates_api.reissue_certificate(
+        user=staff["approver"], certificate_id=certificate.pk
+    )
+    replacement = certificates_api.issue_certificate(enrollment_id=replacement.enrollment_id)
+
+    old = verify(bytes(certificate.credential), certificate.status_list_id)
+    new = verify(bytes(replacement.credential), replacement.status_list_id)
+
+    assert (old["verified"], old["statusChecked"], old["revoked"]) == (False, True, True)
+    assert (new["verified"], new["revoked"]) == (True, False)

@@ -116,6 +116,38 @@ def test_a_reviewer_cannot_approve_their_own_submission(
         courses_api.transition_version(user=staff["author"], slug="plc-basics", action="approve")
 
 
+@pytest.mark.parametrize("role", ["author", "reviewer", "approver", "admin"])
+def test_no_one_approves_a_version_they_submitted_even_after_a_colleague_resubmits(
+    framework: None, staff: dict[str, User], institution: object, role: str
+) -> None:
+    """Separation of duties for every role: the submitter, also made author and reviewer so
+    that nothing else stops them, submitted the first round; a colleague resubmitted."""
+    from tests.factories import MembershipFactory, UserFactory
+
+    member = staff[role]
+    for extra in ("author", "reviewer"):
+        if extra != role:
+            MembershipFactory(user=member, organization=institution, role=extra)
+    colleagues = {}
+    for colleague_role in ("author", "reviewer"):
+        colleagues[colleague_role] = UserFactory()
+        MembershipFactory(
+            user=colleagues[colleague_role], organization=institution, role=colleague_role
+        )
+    courses_api.import_course_package(user=colleagues["author"], data=make_package())
+    courses_api.transition_version(user=member, slug="plc-basics", action="submit")
+    courses_api.transition_version(
+        user=colleagues["reviewer"], slug="plc-basics", action="request_changes"
+    )
+    courses_api.transition_version(user=colleagues["author"], slug="plc-basics", action="submit")
+
+    with pytest.raises(PermissionDenied, match="submitted themselves"):
+        courses_api.transition_version(user=member, slug="plc-basics", action="approve")
+
+    assert CourseVersion.objects.get().state == "in_review"
+    assert not Transition.objects.filter(action="approve").exists()
+
+
 def test_editing_a_published_course_creates_a_new_draft_and_leaves_the_published_one(
     framework: None, staff: dict[str, User], publish: Callable[..., None]
 ) -> None:

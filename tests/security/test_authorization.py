@@ -71,6 +71,7 @@ certificate-detail                       PATCH   401  200  404  404  404  404  4
 certificate-list                         GET     401  200  200  200  200  200  200  200  200
 certificate-pdf                          GET     401  200  404  404  404  404  404  404  404
 certificate-prior-learning               POST    401  404  404  404  403  403  201  403  404
+certificate-reinstate                    POST    401  404  404  404  403  403  400  403  404
 certificate-reissue                      POST    401  404  404  404  403  403  201  403  404
 certificate-revoke                       POST    401  404  404  404  403  403  200  403  404
 competency-list                          GET     200  200  200  200  200  200  200  200  200
@@ -275,6 +276,10 @@ CALLS: dict[tuple[str, str], Call] = {
     ("certificate-pdf", "GET"): Call(_certificate, unknown=UNKNOWN_CERTIFICATE),
     ("certificate-revoke", "POST"): Call(
         _certificate, unknown=UNKNOWN_CERTIFICATE, body=lambda w: {"reason": "Exam fraud."}
+    ),
+    # Not revoked, so the approver's reinstatement is refused as such (400).
+    ("certificate-reinstate", "POST"): Call(
+        _certificate, unknown=UNKNOWN_CERTIFICATE, body=lambda w: {"reason": "Revoked in error."}
     ),
     ("certificate-reissue", "POST"): Call(_certificate, unknown=UNKNOWN_CERTIFICATE),
     ("status-list", "GET"): Call(

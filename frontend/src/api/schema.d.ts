@@ -519,6 +519,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{certificate_id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approvers: reinstate a certificate revoked in error, with a reason (audited) */
+        post: operations["certificates_reinstate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/{certificate_id}/reissue": {
         parameters: {
             query?: never;
@@ -528,7 +545,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approvers: re-issue with the learner's corrected name */
+        /**
+         * Approvers: re-issue with the learner's corrected name
+         * @description Not for a revoked certificate (reinstate it first) nor one's own. The replacement keeps the privacy setting and the basis of the original, which is superseded: its credential's status entry is set.
+         */
         post: operations["certificates_reissue_create"];
         delete?: never;
         options?: never;
@@ -648,7 +668,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public: the signed Open Badges 3.0 credential, byte for byte as issued */
+        /**
+         * Public: the signed Open Badges 3.0 credential, byte for byte as issued
+         * @description A private certificate's credential is served only to its holder and the staff of its owning institutions (signed in); to anyone else it does not exist.
+         */
         get: operations["credentials_retrieve"];
         put?: never;
         post?: never;
@@ -1035,7 +1058,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public: verify a certificate by its id */
+        /**
+         * Public: verify a certificate by its id
+         * @description Anyone gets the public answer (cached briefly; a private certificate confirms only existence, status and dates). Signed in, its holder and the staff of its owning institutions get every detail, in an answer no cache may keep.
+         */
         get: operations["verify_retrieve"];
         put?: never;
         post?: never;
@@ -1097,11 +1123,13 @@ export interface components {
          *     * `token_revoked` - API token revoked
          *     * `course_published` - Course version published
          *     * `certificate_revoked` - Certificate revoked
+         *     * `certificate_reinstated` - Certificate reinstated
+         *     * `certificate_reissued` - Certificate re-issued
          *     * `signing_key_rotated` - Credential signing key rotated
          *     * `prior_learning_recognised` - Prior learning recognised
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "signing_key_rotated" | "prior_learning_recognised";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -2349,6 +2377,10 @@ export interface components {
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             is_name_in_credentials?: boolean;
         };
+        /** @description Why the revocation is undone (recorded in the audit log). */
+        ReinstateInputRequest: {
+            reason: string;
+        };
         /** @description A stored file; reference it from a resource lesson by its `id`. */
         Resource: {
             readonly id: string;
@@ -2473,7 +2505,10 @@ export interface components {
             action: components["schemas"]["ActionEnum"];
             comment?: string;
         };
-        /** @description The verification result. Private certificates show only id, status and checks. */
+        /**
+         * @description The verification result. Private certificates show only id, status, dates and checks
+         *     (no revocation reason, no successor) to anyone but their holder and owning staff.
+         */
         Verification: {
             id: string | null;
             status: components["schemas"]["VerificationStatusEnum"];
@@ -2483,6 +2518,9 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
             revocation_reason?: string | null;
+            /** Format: date-time */
+            superseded_at?: string | null;
+            /** @description The corrected certificate that replaced it, when the asker may know it. */
             superseded_by?: string | null;
             verification_url?: string;
             learner_name?: string;
@@ -2507,12 +2545,13 @@ export interface components {
          * @description * `valid` - valid
          *     * `revoked` - revoked
          *     * `expired` - expired
+         *     * `not_yet_valid` - not_yet_valid
          *     * `superseded` - superseded
          *     * `unknown` - unknown
          *     * `invalid` - invalid
          * @enum {string}
          */
-        VerificationStatusEnum: "valid" | "revoked" | "expired" | "superseded" | "unknown" | "invalid";
+        VerificationStatusEnum: "valid" | "revoked" | "expired" | "not_yet_valid" | "superseded" | "unknown" | "invalid";
         /** @description An Open Badges 3.0 credential to check, as a JSON object. */
         VerifyCredentialRequest: {
             credential: unknown;
@@ -2741,10 +2780,12 @@ export interface operations {
                  *     * `token_revoked` - API token revoked
                  *     * `course_published` - Course version published
                  *     * `certificate_revoked` - Certificate revoked
+                 *     * `certificate_reinstated` - Certificate reinstated
+                 *     * `certificate_reissued` - Certificate re-issued
                  *     * `signing_key_rotated` - Credential signing key rotated
                  *     * `prior_learning_recognised` - Prior learning recognised
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "signing_key_rotated" | "prior_learning_recognised";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -4306,6 +4347,77 @@ export interface operations {
             };
         };
     };
+    certificates_reinstate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReinstateInputRequest"];
+                "multipart/form-data": components["schemas"]["ReinstateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReinstateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     certificates_reissue_create: {
         parameters: {
             query?: never;
@@ -4990,6 +5102,15 @@ export interface operations {
                     "application/vc": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Unknown, or not yours */
@@ -6613,6 +6734,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Unknown, or not yours */

@@ -1,4 +1,4 @@
-/** Revoking a certificate takes two steps: write the reason, then confirm what cannot be undone. */
+/** Revoking a certificate takes two steps: write the reason, then confirm (reinstating is an approver's separate action). */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 

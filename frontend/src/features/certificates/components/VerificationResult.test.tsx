@@ -103,6 +103,40 @@ describe('VerificationResult', () => {
     expect(
       screen.getByText(/The holder keeps the details of this certificate private/),
     ).toBeVisible();
+    // Its credential is the holder's alone: no e-mail check, no download link.
+    expect(screen.queryByRole('heading', { name: "Check the holder's e-mail address" })).toBeNull();
+  });
+
+  it('says a checked file of a private certificate is confirmed by its status only', () => {
+    renderResult(
+      { id: CERTIFICATE_ID, status: 'valid', is_private: true, checks: VALID.checks },
+      'file',
+    );
+    expect(screen.getByTestId('verification-private')).toHaveTextContent(
+      'only its status is confirmed here. Read the name and course on the file itself',
+    );
+  });
+
+  it('reports a credential that is not valid yet', () => {
+    renderResult({ id: CERTIFICATE_ID, status: 'not_yet_valid', checks: VALID.checks }, 'file');
+    expect(screen.getByTestId('verification-status')).toHaveTextContent('Not yet valid');
+    expect(
+      screen.getByText('This credential is genuine, but its validity has not started yet.'),
+    ).toBeVisible();
+  });
+
+  it('links a superseded certificate to its successor when the answer names it', () => {
+    renderResult({
+      id: CERTIFICATE_ID,
+      status: 'superseded',
+      is_private: false,
+      checks: VALID.checks,
+      superseded_by: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+    });
+    expect(screen.getByRole('link', { name: 'Verify the current certificate' })).toHaveAttribute(
+      'href',
+      '/verify/0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+    );
   });
 
   it('tells an unknown id from an unknown file and an altered one', () => {

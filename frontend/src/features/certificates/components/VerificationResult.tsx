@@ -13,6 +13,7 @@ const STATUS_ICONS: Record<VerificationStatus, string> = {
   valid: '✓',
   revoked: '✗',
   expired: '⌛',
+  not_yet_valid: '⌛',
   superseded: '↻',
   unknown: '?',
   invalid: '✗',
@@ -35,6 +36,8 @@ function StatusBanner({ result, source }: { result: Verification; source: 'id' |
     detail = result.expires_on
       ? t('verify.expiredOn', { date: formatDate(result.expires_on, language) })
       : t('verify.expiredBody');
+  } else if (status === 'not_yet_valid') {
+    detail = t('verify.notYetValidBody');
   } else if (status === 'superseded') {
     detail = t('verify.supersededBody');
   } else {
@@ -166,11 +169,17 @@ export function VerificationResult({
           )}
         </section>
       )}
-      {result.is_private && <p className="card muted">{t('verify.privateNote')}</p>}
-      <VerificationChecks checks={result.checks} />
-      {result.id && result.status !== 'unknown' && result.status !== 'invalid' && (
-        <EmailCheck certificateId={result.id} />
+      {result.is_private && (
+        <p className="card muted" data-testid="verification-private">
+          {source === 'file' ? t('verify.privateFileNote') : t('verify.privateNote')}
+        </p>
       )}
+      <VerificationChecks checks={result.checks} />
+      {/* A private certificate's credential is served to its holder and owning staff only. */}
+      {result.id &&
+        !result.is_private &&
+        result.status !== 'unknown' &&
+        result.status !== 'invalid' && <EmailCheck certificateId={result.id} />}
     </div>
   );
 }

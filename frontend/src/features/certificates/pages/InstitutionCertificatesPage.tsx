@@ -16,6 +16,7 @@ import {
   useInstitutionCertificates,
 } from '../api/list-institution-certificates';
 import { useVerification } from '../api/verify-certificate';
+import { ReinstateForm } from '../components/ReinstateForm';
 import { RevokeForm } from '../components/RevokeForm';
 import type { InstitutionCertificateFilters } from '../types';
 
@@ -35,6 +36,8 @@ function LookUp({ canRevoke }: { canRevoke: boolean }) {
   const [certificateId, setCertificateId] = useState('');
   const [isRevoking, setIsRevoking] = useState(false);
   const [revoked, setRevoked] = useState(false);
+  const [isReinstating, setIsReinstating] = useState(false);
+  const [reinstated, setReinstated] = useState(false);
   const verification = useVerification(certificateId);
   const result = verification.data;
   return (
@@ -46,6 +49,8 @@ function LookUp({ canRevoke }: { canRevoke: boolean }) {
           event.preventDefault();
           setRevoked(false);
           setIsRevoking(false);
+          setReinstated(false);
+          setIsReinstating(false);
           setCertificateId(text.trim());
         }}
       >
@@ -69,6 +74,7 @@ function LookUp({ canRevoke }: { canRevoke: boolean }) {
       {verification.isLoading && <LoadingState />}
       {verification.isError && <ErrorBanner error={verification.error} />}
       {revoked && <SuccessBanner>{t('staffCertificates.revoked')}</SuccessBanner>}
+      {reinstated && <SuccessBanner>{t('staffCertificates.reinstated')}</SuccessBanner>}
       {result && (
         <div className="stack stack--small" data-testid="lookup-result">
           <p>
@@ -109,6 +115,35 @@ function LookUp({ canRevoke }: { canRevoke: boolean }) {
               onDone={() => {
                 setIsRevoking(false);
                 setRevoked(true);
+                setReinstated(false);
+                void verification.refetch();
+              }}
+            />
+          )}
+          {canRevoke && result.status === 'revoked' && !isReinstating && (
+            <div>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setIsReinstating(true);
+                }}
+              >
+                {t('staffCertificates.reinstate')}
+              </button>
+            </div>
+          )}
+          {isReinstating && (
+            <ReinstateForm
+              certificateId={certificateId}
+              description={result.course_title ?? certificateId}
+              onCancel={() => {
+                setIsReinstating(false);
+              }}
+              onDone={() => {
+                setIsReinstating(false);
+                setReinstated(true);
+                setRevoked(false);
                 void verification.refetch();
               }}
             />
