@@ -4,7 +4,6 @@ import json
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,6 +12,7 @@ from rest_framework.utils import html
 from certificates import api as certificates_api
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
 from config.api import StrictSerializer
+from config.languages import LanguageField
 
 DATE_RANGE_REVERSED = gettext_lazy("The end of the date range is before its start.")
 COLOUR_INVALID = gettext_lazy("Give the colour as #rrggbb, e.g. #1f4e79.")
@@ -369,10 +369,10 @@ class JSONListField(serializers.ListField):
 class CertificateTemplatePreviewInputSerializer(CertificateTemplateInputSerializer):
     """Unsaved changes to try out, and the language of the sample certificate."""
 
-    language = serializers.ChoiceField(
-        choices=settings.LANGUAGES,
+    language = LanguageField(
         required=False,
-        help_text="The sample's language (default: the request's), e.g. to check a script.",
+        help_text="The sample's language (default: the request's), e.g. to check a script; "
+        "a BCP 47 tag, case-insensitive.",
     )
     signatories = JSONListField(
         child=PreviewSignatorySerializer(),
