@@ -1,13 +1,12 @@
 """The public door of `courses`: competencies, the catalog, authoring, workflow and packages."""
 
-import re
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +38,12 @@ from courses.outline import (
     OutlineQuiz,
     cached_outline,
 )
+from courses.search import (
+    build_search_texts,
+    refresh_search_texts,
+    search_catalog,
+    search_texts_for_course,
+)
 from courses.text import pick, render_markdown, resolve_language
 
 __all__ = [
@@ -52,6 +57,7 @@ __all__ = [
     "OutlineQuiz",
     "add_review_comment",
     "archives",
+    "build_search_texts",
     "catalog_entries",
     "course_institutions",
     "courses_owned_by",
@@ -72,8 +78,10 @@ __all__ = [
     "load_competency_framework",
     "packages",
     "pick",
+    "refresh_search_texts",
     "render_markdown",
     "resolve_language",
+    "search_catalog",
     "set_review_comment_resolved",
     "transition_version",
     "translation_completeness",
@@ -109,9 +117,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "archive": ((State.PUBLISHED,), State.ARCHIVED, "approver"),
 }
 WORKING_STATES = (State.DRAFT, State.IN_REVIEW, State.APPROVED)
-# PostgreSQL text-search configurations per content language; Chinese has no word breaker in
-# core PostgreSQL, so it is matched by substring instead.
-SEARCH_CONFIGS = {"en": "english", "de": "german"}
 
 
 # --- competencies -------------------------------------------------------------------------------
@@ -140,6 +145,7 @@ def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
             },
         )
         by_code[competency.code] = competency
+    refresh_search_texts()  # every name in every language is searched for
     catalog_cache.invalidate()  # competency names appear in catalog pages and course details
     return len(by_code)
 
@@ -162,38 +168,6 @@ def catalog_entries(*, language: str) -> QuerySet[CatalogEntry]:
             Prefetch("version__competencies", queryset=Competency.objects.only("id", "code")),
         )
     )
-
-
-def search_catalog(queryset: QuerySet[CatalogEntry], *, text: str) -> QuerySet[CatalogEntry]:
-    """Entries whose title, summary, description or competencies match `text`.
-
-    PostgreSQL: full-text search with the entry language's stemming (GIN-indexed), plus substring
-    matching for Chinese. Elsewhere: every word must occur as a substring.
-    """
-    text = " ".join(text.split())[:200]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        queries = " || ".join(
-            f"websearch_to_tsquery('{config}', %s)"
-            for config in (*SEARCH_CONFIGS.values(), "simple")
-        )
-        matched = queryset.extra(  # noqa: S610 - constant SQL, values passed as parameters
-            where=[
-                f"(courses_catalogentry.search_vector @@ ({queries}) "
-                "OR (courses_catalogentry.served_language = 'zh-hans' "
-                "AND courses_catalogentry.document ILIKE %s))"
-            ],
-            params=[text] * (len(SEARCH_CONFIGS) + 1) + [f"%{_escape_like(text)}%"],
-        )
-        return matched
-    for word in text.split():
-        queryset = queryset.filter(document__icontains=word)
-    return queryset
-
-
-def _escape_like(text: str) -> str:
-    return re.sub(r"([\\%_])", r"\\\1", text)
 
 
 def get_published_version(*, slug: str) -> CourseVersion:
@@ -676,16 +650,19 @@ def transition_version(
 
 def _rebuild_catalog_entries(version: CourseVersion) -> None:
     CatalogEntry.objects.filter(course_id=version.course_id).delete()
-    competencies = list(version.competencies.all())
+    course = (
+        Course.objects.filter(pk=version.course_id)
+        .select_related("published_version")
+        .prefetch_related("institutions", "published_version__competencies__parent")
+        .get()
+    )
+    search_text, title_text = search_texts_for_course(course=course)
     entries = []
     for language, _name in settings.LANGUAGES:
         served = resolve_language(
             requested=language, available=version.languages, primary=version.primary_language
         )
         texts = pick(version.translations, served, version.primary_language)
-        competency_names = " ".join(
-            pick(c.translations, served, "en").get("name", "") for c in competencies
-        )
         entries.append(
             CatalogEntry(
                 course_id=version.course_id,
@@ -694,17 +671,8 @@ def _rebuild_catalog_entries(version: CourseVersion) -> None:
                 served_language=served,
                 title=texts.get("title", ""),
                 summary=texts.get("summary", ""),
-                document="\n".join(
-                    [
-                        texts.get("title", ""),
-                        texts.get("summary", ""),
-                        texts.get("description", ""),
-                        competency_names,
-                        # "AUT PLC" as well as "AUT.PLC": full-text search splits on spaces only.
-                        " ".join(c.code for c in competencies),
-                        " ".join(c.code.replace(".", " ") for c in competencies),
-                    ]
-                ),
+                search_text=search_text,
+                title_text=title_text,
             )
         )
     CatalogEntry.objects.bulk_create(entries)

@@ -278,8 +278,9 @@ class CatalogEntry(models.Model):
     One row per course and platform language, holding the texts in the language actually
     served (the reader's when the course offers it, else the course's primary language). Listing a
     page is then an index range scan on (language, title) whatever the fallbacks. Rebuilt on
-    publish. On PostgreSQL a migration adds a generated, GIN-indexed `search_vector` column using
-    the served language's text-search configuration.
+    publish. `search_text` and `title_text` are the same in every row of a course: its texts in
+    all languages, normalized for search (courses.search); on PostgreSQL a trigram GIN index
+    serves substring search on `search_text` (migration 0005).
     """
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="catalog_entries")
@@ -288,7 +289,8 @@ class CatalogEntry(models.Model):
     served_language = models.CharField(max_length=10)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
-    document = models.TextField()
+    search_text = models.TextField(blank=True, default="")
+    title_text = models.TextField(blank=True, default="")
 
     class Meta:
         constraints: ClassVar = [

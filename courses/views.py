@@ -105,7 +105,10 @@ class CatalogFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=200,
-        help_text="Full-text search in the requested language.",
+        help_text="Words to find, in any language whatever `lang`: every word must occur in "
+        "a course's titles, summaries or descriptions (all translations), its competencies' or "
+        "their domains' names (all languages) or codes, or its institutions' names; courses "
+        "with the words in a title come first unless `ordering` is given.",
     )
     language = LanguageFilter(
         method="filter_language",

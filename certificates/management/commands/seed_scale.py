@@ -19,6 +19,7 @@ from django.db import connection, transaction
 
 from accounts.models import Organization
 from certificates.scale import seed_certificates
+from courses import api as courses_api
 from courses.demo import load_framework
 from courses.models import (
     CatalogEntry,
@@ -108,7 +109,7 @@ class Command(BaseCommand):
                         country=country,
                     )
                 )
-        leaves = list(Competency.objects.filter(parent__isnull=False))
+        leaves = list(Competency.objects.filter(parent__isnull=False).select_related("parent"))
         generator = random.Random(options["seed"])  # noqa: S311 - synthetic data, not security
         for start in range(existing, wanted, BATCH):
             with transaction.atomic():
@@ -127,10 +128,11 @@ class Command(BaseCommand):
     ) -> None:
         courses = Course.objects.bulk_create([Course(slug=f"scale-{n}") for n in numbers])
         through = Course.institutions.through
+        owners = {course.pk: generator.choice(institutions) for course in courses}
         through.objects.bulk_create(
             [
-                through(course_id=course.pk, organization_id=generator.choice(institutions).pk)
-                for course in courses
+                through(course_id=course_id, organization_id=owner.pk)
+                for course_id, owner in owners.items()
             ]
         )
         versions, plans = [], []
@@ -184,6 +186,14 @@ class Command(BaseCommand):
         )
         entries = []
         for version, (_topic, languages, chosen) in zip(versions, plans, strict=True):
+            search_text, title_text = courses_api.build_search_texts(
+                translations=version.translations,
+                competencies=[
+                    *((c.code, c.translations) for c in chosen),
+                    *{c.parent.code: c.parent.translations for c in chosen if c.parent}.items(),
+                ],
+                institution_names=[owners[version.course_id].name],
+            )
             for language in ("en", "zh-hans", "de", "ar"):
                 served = language if language in languages else "en"
                 texts = version.translations[served]
@@ -195,7 +205,8 @@ class Command(BaseCommand):
                         served_language=served,
                         title=texts["title"],
                         summary=texts["summary"],
-                        document="\n".join([*texts.values(), *(c.code for c in chosen)]),
+                        search_text=search_text,
+                        title_text=title_text,
                     )
                 )
         CatalogEntry.objects.bulk_create(entries, batch_size=BATCH)

@@ -4807,7 +4807,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                /** @description Full-text search in the requested language. */
+                /** @description Words to find, in any language whatever `lang`: every word must occur in a course's titles, summaries or descriptions (all translations), its competencies' or their domains' names (all languages) or codes, or its institutions' names; courses with the words in a title come first unless `ordering` is given. */
                 search?: string;
             };
             header?: never;
