@@ -59,6 +59,7 @@ __all__ = [
     "archives",
     "build_search_texts",
     "catalog_entries",
+    "competency_names",
     "course_institutions",
     "courses_owned_by",
     "diff_against_published",
@@ -125,6 +126,20 @@ WORKING_STATES = (State.DRAFT, State.IN_REVIEW, State.APPROVED)
 def list_competencies() -> QuerySet[Competency]:
     """The whole framework: domains and competencies, in framework order."""
     return Competency.objects.select_related("parent")
+
+
+def competency_names(*, language: str) -> dict[str, str]:
+    """Every framework node's name in `language` (a platform language), else in English, by
+    code. Cached with the catalog: reloading the framework drops it."""
+
+    def build() -> dict[str, str]:
+        return {
+            code: str(pick(translations, language, "en").get("name", "")) or code
+            for code, translations in Competency.objects.values_list("code", "translations")
+        }
+
+    names: dict[str, str] = catalog_cache.cached(key=f"competency-names:{language}", build=build)
+    return names
 
 
 @transaction.atomic

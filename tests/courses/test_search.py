@@ -42,6 +42,8 @@ def demo_catalog(db: None) -> None:
         ("机器人", ["functional-safety-machinery", "industrial-robotics-cobot-safety"]),
         # The Chinese title of a course served in English to an English reader.
         ("机器视觉", ["machine-vision-quality-inspection"]),
+        # Arabic competency names: الروبوتات الصناعية, سلامة الروبوتات.
+        ("روبوت", ["functional-safety-machinery", "industrial-robotics-cobot-safety"]),
         # A German title, for readers of every language.
         ("Zwilling", ["digital-twins-virtual-commissioning"]),
         # Institution names, case folded beyond ASCII (SQLite's LIKE folds ASCII only).

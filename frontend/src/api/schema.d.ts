@@ -1321,6 +1321,11 @@ export interface components {
             readonly description: string;
             readonly served_language: string;
         };
+        /**
+         * @description A competency the certificate attests: `name` in the request's language where the
+         *     framework has it (else English), else as recorded when the certificate was issued (the
+         *     certificate itself keeps the names in its own language).
+         */
         CompetencyRecord: {
             code: string;
             name: string;
