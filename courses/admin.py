@@ -18,7 +18,7 @@ class CompetencyAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Competency, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         # Competency names in every language are part of the catalog's search texts.
-        courses_api.refresh_search_texts()
+        courses_api.write_search_texts()
         catalog_cache.invalidate()
 
 

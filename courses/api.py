@@ -38,12 +38,7 @@ from courses.outline import (
     OutlineQuiz,
     cached_outline,
 )
-from courses.search import (
-    build_search_texts,
-    refresh_search_texts,
-    search_catalog,
-    search_texts_for_course,
-)
+from courses.search import build_search_texts, search_catalog, write_search_texts
 from courses.text import pick, render_markdown, resolve_language
 
 __all__ = [
@@ -79,7 +74,6 @@ __all__ = [
     "load_competency_framework",
     "packages",
     "pick",
-    "refresh_search_texts",
     "render_markdown",
     "resolve_language",
     "search_catalog",
@@ -89,6 +83,7 @@ __all__ = [
     "upload_resource",
     "version_competencies",
     "working_version",
+    "write_search_texts",
 ]
 
 InvalidPackageError = packages.InvalidPackageError
@@ -160,7 +155,7 @@ def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
             },
         )
         by_code[competency.code] = competency
-    refresh_search_texts()  # every name in every language is searched for
+    write_search_texts()  # every name in every language is searched for
     catalog_cache.invalidate()  # competency names appear in catalog pages and course details
     return len(by_code)
 
@@ -658,6 +653,7 @@ def transition_version(
         course.published_version = None
         course.save(update_fields=["published_version"])
         CatalogEntry.objects.filter(course=course).delete()
+        write_search_texts(course_ids=[course.pk])  # drops the archived course's
     if action in ("publish", "archive"):
         catalog_cache.invalidate()
     return version
@@ -665,13 +661,6 @@ def transition_version(
 
 def _rebuild_catalog_entries(version: CourseVersion) -> None:
     CatalogEntry.objects.filter(course_id=version.course_id).delete()
-    course = (
-        Course.objects.filter(pk=version.course_id)
-        .select_related("published_version")
-        .prefetch_related("institutions", "published_version__competencies__parent")
-        .get()
-    )
-    search_text, title_text = search_texts_for_course(course=course)
     entries = []
     for language, _name in settings.LANGUAGES:
         served = resolve_language(
@@ -686,11 +675,10 @@ def _rebuild_catalog_entries(version: CourseVersion) -> None:
                 served_language=served,
                 title=texts.get("title", ""),
                 summary=texts.get("summary", ""),
-                search_text=search_text,
-                title_text=title_text,
             )
         )
     CatalogEntry.objects.bulk_create(entries)
+    write_search_texts(course_ids=[version.course_id])
 
 
 def translation_completeness(*, version: CourseVersion) -> dict[str, int]:

@@ -278,9 +278,7 @@ class CatalogEntry(models.Model):
     One row per course and platform language, holding the texts in the language actually
     served (the reader's when the course offers it, else the course's primary language). Listing a
     page is then an index range scan on (language, title) whatever the fallbacks. Rebuilt on
-    publish. `search_text` and `title_text` are the same in every row of a course: its texts in
-    all languages, normalized for search (courses.search); on PostgreSQL a trigram GIN index
-    serves substring search on `search_text` (migration 0005).
+    publish. Searched through the course's CatalogSearchText.
     """
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="catalog_entries")
@@ -289,8 +287,6 @@ class CatalogEntry(models.Model):
     served_language = models.CharField(max_length=10)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
-    search_text = models.TextField(blank=True, default="")
-    title_text = models.TextField(blank=True, default="")
 
     class Meta:
         constraints: ClassVar = [
@@ -302,6 +298,22 @@ class CatalogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class CatalogSearchText(models.Model):
+    """What catalog search looks in for one published course: its texts in every language,
+    normalized (courses.search). One row per course, not per catalog entry, so a search reads a
+    quarter of the text; on PostgreSQL a trigram GIN index on `search_text` serves substring
+    search (migration 0005). Rebuilt on publish, refreshed when copied names change."""
+
+    course = models.OneToOneField(
+        Course, on_delete=models.CASCADE, primary_key=True, related_name="catalog_search"
+    )
+    search_text = models.TextField()
+    title_text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"search text of course {self.course_id}"
 
 
 class ReviewComment(models.Model):

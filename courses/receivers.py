@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from accounts.models import Organization
 from courses import catalog_cache
 from courses.models import Course
-from courses.search import refresh_search_texts
+from courses.search import write_search_texts
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="courses.search_after_organization_saved")
@@ -21,7 +21,7 @@ def refresh_after_organization_saved(sender: Any, instance: Organization, **kwar
     course_ids = list(
         through.objects.filter(organization_id=instance.pk).values_list("course_id", flat=True)
     )
-    if course_ids and refresh_search_texts(course_ids=course_ids):
+    if course_ids and write_search_texts(course_ids=course_ids):
         catalog_cache.invalidate()
 
 
@@ -39,5 +39,5 @@ def refresh_after_institutions_changed(
             return  # the cleared courses are unknown here; rare (admin), caught on republish
     else:
         course_ids = [instance.pk]
-    if course_ids and refresh_search_texts(course_ids=course_ids):
+    if course_ids and write_search_texts(course_ids=course_ids):
         catalog_cache.invalidate()

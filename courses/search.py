@@ -2,7 +2,8 @@
 substring on every database.
 
 A reader types a word in whatever language they know, whatever language the interface is in,
-and Chinese has no spaces to split words on. So each catalog entry keeps `search_text`: the
+and Chinese has no spaces to split words on. So each published course keeps `search_text`
+(CatalogSearchText, one row per course, whatever the number of catalog entries): the
 course's titles, summaries and descriptions in all its translations, the names of its
 competencies and of their domains in every language of the framework, their codes, and the names
 of its institutions, normalized (NFKC, case-folded). A query is normalized the same way and
@@ -13,10 +14,9 @@ has every word first.
 The same `LIKE '%word%'` runs on SQLite and PostgreSQL, so both answer the same; on PostgreSQL a
 trigram GIN index (pg_trgm, migration 0005) serves it for words of three characters or more.
 
-The texts are written by `_rebuild_catalog_entries` on publication and refreshed by
-`refresh_search_texts` when what they copy changes elsewhere: the competency framework
-(`load_competency_framework`, the admin) and institution names (a receiver: the admin edits
-organisations in `accounts`).
+The texts are written by `write_search_texts` on publication, and again when what they copy
+changes elsewhere: the competency framework (`load_competency_framework`, the admin) and
+institution names (receivers: the admin edits organisations in `accounts`).
 """
 
 import unicodedata
@@ -25,13 +25,14 @@ from typing import Any
 
 from django.db.models import Case, Q, QuerySet, Value, When
 
-from courses.models import CatalogEntry, Competency, Course
+from courses.models import CatalogEntry, CatalogSearchText, Competency, Course
 
 __all__ = [
     "build_search_texts",
     "normalize_search_text",
-    "refresh_search_texts",
     "search_catalog",
+    "search_texts_for_course",
+    "write_search_texts",
 ]
 
 # Longest query considered, and most words matched: bounds the SQL a client can make us run.
@@ -102,43 +103,61 @@ def search_texts_for_course(*, course: Course) -> tuple[str, str]:
     )
 
 
-def refresh_search_texts(*, course_ids: Iterable[int] | None = None) -> int:
-    """Rewrite the search texts of the catalog entries of `course_ids` (None: every published
-    course) from the current framework and institution names, in a fixed number of queries.
-    Returns the number of courses refreshed."""
+def write_search_texts(*, course_ids: Iterable[int] | None = None) -> int:
+    """Write the search texts of the published courses among `course_ids` (None: every
+    published course) from their published versions and the current framework and institution
+    names, in a fixed number of queries; drop those of courses no longer published. Returns
+    the number of courses written."""
     courses = Course.objects.filter(published_version__isnull=False)
+    stale = CatalogSearchText.objects.exclude(course__published_version__isnull=False)
     if course_ids is not None:
-        courses = courses.filter(pk__in=list(course_ids))
+        course_ids = list(course_ids)
+        courses = courses.filter(pk__in=course_ids)
+        stale = stale.filter(course_id__in=course_ids)
     courses = courses.select_related("published_version").prefetch_related(
         "institutions", "published_version__competencies__parent"
     )
-    texts = {course.pk: search_texts_for_course(course=course) for course in courses}
-    entries = list(CatalogEntry.objects.filter(course_id__in=texts).only("pk", "course_id"))
-    for entry in entries:
-        entry.search_text, entry.title_text = texts[entry.course_id]
-    CatalogEntry.objects.bulk_update(entries, ["search_text", "title_text"], batch_size=500)
-    return len(texts)
+    rows = []
+    for course in courses:
+        search_text, title_text = search_texts_for_course(course=course)
+        rows.append(
+            CatalogSearchText(course=course, search_text=search_text, title_text=title_text)
+        )
+    stale.delete()
+    CatalogSearchText.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["course"],
+        update_fields=["search_text", "title_text"],
+    )
+    return len(rows)
 
 
 def search_catalog(queryset: QuerySet[CatalogEntry], *, text: str) -> QuerySet[CatalogEntry]:
-    """Entries whose search text holds every word of `text` (normalized, as substrings): first
-    those with every word in a title, then those with some word in a title, then the rest, each
-    group in the queryset's order (else by title).
+    """Entries whose course's search text holds every word of `text` (normalized, as
+    substrings): first those with every word in a title, then those with some word in a title,
+    then the rest, each group in the queryset's order (else by title).
 
     Identical on every database: see the module's docstring."""
     words = normalize_search_text(text[:MAX_QUERY_LENGTH]).split()[:MAX_WORDS]
     if not words:
         return queryset
-    every_word_in_title, a_word_in_title = Q(), Q()
+    every_word, every_word_in_title, a_word_in_title = Q(), Q(), Q()
     for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-        every_word_in_title &= Q(title_text__contains=word)
-        a_word_in_title |= Q(title_text__contains=word)
+        every_word &= Q(course__catalog_search__search_text__contains=word)
+        every_word_in_title &= Q(course__catalog_search__title_text__contains=word)
+        a_word_in_title |= Q(course__catalog_search__title_text__contains=word)
     ordering = [str(term) for term in queryset.query.order_by] or ["title", "course_id"]
-    return queryset.annotate(
-        title_rank=Case(
-            When(every_word_in_title, then=Value(0)),
-            When(a_word_in_title, then=Value(1)),
-            default=Value(2),
+    # One filter() call: every condition on the same joined row.
+    return (
+        queryset.filter(every_word)
+        .annotate(
+            title_rank=Case(
+                When(every_word_in_title, then=Value(0)),
+                When(a_word_in_title, then=Value(1)),
+                default=Value(2),
+            )
         )
-    ).order_by("title_rank", *ordering)
+        .order_by("title_rank", *ordering)
+    )

@@ -23,6 +23,7 @@ from courses import api as courses_api
 from courses.demo import load_framework
 from courses.models import (
     CatalogEntry,
+    CatalogSearchText,
     Competency,
     Course,
     CourseVersion,
@@ -184,7 +185,7 @@ class Command(BaseCommand):
                 for competency in chosen
             ]
         )
-        entries = []
+        entries, search_texts = [], []
         for version, (_topic, languages, chosen) in zip(versions, plans, strict=True):
             search_text, title_text = courses_api.build_search_texts(
                 translations=version.translations,
@@ -193,6 +194,11 @@ class Command(BaseCommand):
                     *{c.parent.code: c.parent.translations for c in chosen if c.parent}.items(),
                 ],
                 institution_names=[owners[version.course_id].name],
+            )
+            search_texts.append(
+                CatalogSearchText(
+                    course_id=version.course_id, search_text=search_text, title_text=title_text
+                )
             )
             for language in ("en", "zh-hans", "de", "ar"):
                 served = language if language in languages else "en"
@@ -205,11 +211,10 @@ class Command(BaseCommand):
                         served_language=served,
                         title=texts["title"],
                         summary=texts["summary"],
-                        search_text=search_text,
-                        title_text=title_text,
                     )
                 )
         CatalogEntry.objects.bulk_create(entries, batch_size=BATCH)
+        CatalogSearchText.objects.bulk_create(search_texts, batch_size=BATCH)
         self._create_outlines(versions, plans)
 
     def _create_outlines(self, versions: list[CourseVersion], plans: list[Any]) -> None:
