@@ -8,8 +8,8 @@ course's titles, summaries and descriptions in all its translations, the names o
 competencies and of their domains in every language of the framework, their codes, and the names
 of its institutions, normalized (NFKC, case-folded). A query is normalized the same way and
 every word of it must occur in that text as a substring, which finds 机器人 inside 协作机器人应用
-as surely as "robot" inside "Robotics". `title_text` (the titles alone) ranks courses whose title
-has every word first.
+as surely as "robot" inside "Robotics". `title_text` (the titles alone) ranks the courses whose
+title has every word first, then those whose title has some.
 
 The same `LIKE '%word%'` runs on SQLite and PostgreSQL, so both answer the same; on PostgreSQL a
 trigram GIN index (pg_trgm, migration 0005) serves it for words of three characters or more.
