@@ -1,13 +1,12 @@
 """Input and output shapes of the accounts API."""
 
-from django.conf import settings
 from django_countries import countries
 from rest_framework import serializers
 
 from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
 from config.api import StrictSerializer
+from config.languages import LanguageField
 
-LANGUAGE_CHOICES = settings.LANGUAGES
 COUNTRY_CHOICES = [("", "—"), *countries]
 
 
@@ -18,7 +17,7 @@ class RegisterInputSerializer(StrictSerializer):
     password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
     full_name = serializers.CharField(max_length=200)
     native_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
+    preferred_language = LanguageField(required=False)
     country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
     is_name_in_credentials = serializers.BooleanField(required=False)
 
@@ -41,7 +40,7 @@ class ProfileInputSerializer(StrictSerializer):
 
     full_name = serializers.CharField(max_length=200, required=False)
     native_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    preferred_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
+    preferred_language = LanguageField(required=False)
     country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
     is_name_in_credentials = serializers.BooleanField(required=False)
 

@@ -74,7 +74,7 @@ State = Certificate.State
 
 # Public answers by id are cached briefly; this also bounds staleness if an invalidation fails.
 VERIFICATION_CACHE_SECONDS = 60
-VERIFICATION_CACHE_FORMAT = 1  # part of the key: a release that changes the answer ignores old ones
+VERIFICATION_CACHE_FORMAT = 2  # part of the key: a release that changes the answer ignores old ones
 
 ALREADY_REVOKED = gettext_lazy("This certificate is already revoked.")
 REASON_REQUIRED = gettext_lazy("Give the reason for revoking; the learner and verifiers see it.")

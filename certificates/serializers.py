@@ -4,7 +4,7 @@ import json
 from datetime import date
 from typing import Any
 
-from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -13,6 +13,8 @@ from rest_framework.utils import html
 from certificates import api as certificates_api
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
 from config.api import StrictSerializer
+from config.languages import LanguageField
+from courses import api as courses_api
 
 DATE_RANGE_REVERSED = gettext_lazy("The end of the date range is before its start.")
 COLOUR_INVALID = gettext_lazy("Give the colour as #rrggbb, e.g. #1f4e79.")
@@ -25,8 +27,21 @@ class InstitutionRecordSerializer(serializers.Serializer):
 
 
 class CompetencyRecordSerializer(serializers.Serializer):
+    """A competency the certificate attests: `name` in the request's language where the
+    framework has it (else English), else as recorded when the certificate was issued (the
+    certificate itself keeps the names in its own language)."""
+
     code = serializers.CharField()
     name = serializers.CharField()
+    _names: dict[str, str] | None = None
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = dict(super().to_representation(instance))
+        # One lookup per response: a list's rows share this bound field.
+        if self._names is None:
+            self._names = courses_api.competency_names(language=translation.get_language())
+        data["name"] = self._names.get(data["code"]) or data["name"]
+        return data
 
 
 class CertificateSerializer(serializers.ModelSerializer[Certificate]):
@@ -389,10 +404,10 @@ class JSONListField(serializers.ListField):
 class CertificateTemplatePreviewInputSerializer(CertificateTemplateInputSerializer):
     """Unsaved changes to try out, and the language of the sample certificate."""
 
-    language = serializers.ChoiceField(
-        choices=settings.LANGUAGES,
+    language = LanguageField(
         required=False,
-        help_text="The sample's language (default: the request's), e.g. to check a script.",
+        help_text="The sample's language (default: the request's), e.g. to check a script; "
+        "a BCP 47 tag, case-insensitive.",
     )
     signatories = JSONListField(
         child=PreviewSignatorySerializer(),

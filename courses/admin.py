@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from courses import api as courses_api
+from courses import catalog_cache
 from courses.models import Competency, Course, CourseVersion, Transition
 
 
@@ -12,6 +14,12 @@ from courses.models import Competency, Course, CourseVersion, Transition
 class CompetencyAdmin(admin.ModelAdmin):
     list_display = ("code", "parent", "position")
     search_fields = ("code",)
+
+    def save_model(self, request: HttpRequest, obj: Competency, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Competency names in every language are part of the catalog's search texts.
+        courses_api.write_search_texts()
+        catalog_cache.invalidate()
 
 
 class TransitionInline(admin.TabularInline):

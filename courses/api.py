@@ -1,7 +1,6 @@
 """The public door of `courses`: competencies, the catalog, authoring, workflow and packages."""
 
 import json
-import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -9,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +41,7 @@ from courses.outline import (
     OutlineQuiz,
     cached_outline,
 )
+from courses.search import build_search_texts, search_catalog, write_search_texts
 from courses.text import pick, render_markdown, resolve_language
 
 __all__ = [
@@ -55,7 +55,9 @@ __all__ = [
     "OutlineQuiz",
     "add_review_comment",
     "archives",
+    "build_search_texts",
     "catalog_entries",
+    "competency_names",
     "course_institutions",
     "courses_owned_by",
     "diff_against_published",
@@ -78,6 +80,7 @@ __all__ = [
     "pick",
     "render_markdown",
     "resolve_language",
+    "search_catalog",
     "set_review_comment_resolved",
     "transition_version",
     "translation_completeness",
@@ -86,6 +89,7 @@ __all__ = [
     "version_competencies",
     "version_ids_offering_resource",
     "working_version",
+    "write_search_texts",
 ]
 
 InvalidPackageError = packages.InvalidPackageError
@@ -115,9 +119,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "archive": ((State.PUBLISHED,), State.ARCHIVED, "approver"),
 }
 WORKING_STATES = (State.DRAFT, State.IN_REVIEW, State.APPROVED)
-# PostgreSQL text-search configurations per content language; Chinese has no word breaker in
-# core PostgreSQL, so it is matched by substring instead.
-SEARCH_CONFIGS = {"en": "english", "de": "german"}
 
 
 # --- competencies -------------------------------------------------------------------------------
@@ -126,6 +127,20 @@ SEARCH_CONFIGS = {"en": "english", "de": "german"}
 def list_competencies() -> QuerySet[Competency]:
     """The whole framework: domains and competencies, in framework order."""
     return Competency.objects.select_related("parent")
+
+
+def competency_names(*, language: str) -> dict[str, str]:
+    """Every framework node's name in `language` (a platform language), else in English, by
+    code. Cached with the catalog: reloading the framework drops it."""
+
+    def build() -> dict[str, str]:
+        return {
+            code: str(pick(translations, language, "en").get("name", "")) or code
+            for code, translations in Competency.objects.values_list("code", "translations")
+        }
+
+    names: dict[str, str] = catalog_cache.cached(key=f"competency-names:{language}", build=build)
+    return names
 
 
 @transaction.atomic
@@ -146,6 +161,7 @@ def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
             },
         )
         by_code[competency.code] = competency
+    write_search_texts()  # every name in every language is searched for
     catalog_cache.invalidate()  # competency names appear in catalog pages and course details
     return len(by_code)
 
@@ -168,38 +184,6 @@ def catalog_entries(*, language: str) -> QuerySet[CatalogEntry]:
             Prefetch("version__competencies", queryset=Competency.objects.only("id", "code")),
         )
     )
-
-
-def search_catalog(queryset: QuerySet[CatalogEntry], *, text: str) -> QuerySet[CatalogEntry]:
-    """Entries whose title, summary, description or competencies match `text`.
-
-    PostgreSQL: full-text search with the entry language's stemming (GIN-indexed), plus substring
-    matching for Chinese. Elsewhere: every word must occur as a substring.
-    """
-    text = " ".join(text.split())[:200]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        queries = " || ".join(
-            f"websearch_to_tsquery('{config}', %s)"
-            for config in (*SEARCH_CONFIGS.values(), "simple")
-        )
-        matched = queryset.extra(  # noqa: S610 - constant SQL, values passed as parameters
-            where=[
-                f"(courses_catalogentry.search_vector @@ ({queries}) "
-                "OR (courses_catalogentry.served_language = 'zh-hans' "
-                "AND courses_catalogentry.document ILIKE %s))"
-            ],
-            params=[text] * (len(SEARCH_CONFIGS) + 1) + [f"%{_escape_like(text)}%"],
-        )
-        return matched
-    for word in text.split():
-        queryset = queryset.filter(document__icontains=word)
-    return queryset
-
-
-def _escape_like(text: str) -> str:
-    return re.sub(r"([\\%_])", r"\\\1", text)
 
 
 def get_published_version(*, slug: str) -> CourseVersion:
@@ -745,6 +729,7 @@ def transition_version(
         course.published_version = None
         course.save(update_fields=["published_version"])
         CatalogEntry.objects.filter(course=course).delete()
+        write_search_texts(course_ids=[course.pk])  # drops the archived course's
     if action in ("publish", "archive"):
         catalog_cache.invalidate()
     return version
@@ -752,16 +737,12 @@ def transition_version(
 
 def _rebuild_catalog_entries(version: CourseVersion) -> None:
     CatalogEntry.objects.filter(course_id=version.course_id).delete()
-    competencies = list(version.competencies.all())
     entries = []
     for language, _name in settings.LANGUAGES:
         served = resolve_language(
             requested=language, available=version.languages, primary=version.primary_language
         )
         texts = pick(version.translations, served, version.primary_language)
-        competency_names = " ".join(
-            pick(c.translations, served, "en").get("name", "") for c in competencies
-        )
         entries.append(
             CatalogEntry(
                 course_id=version.course_id,
@@ -770,20 +751,10 @@ def _rebuild_catalog_entries(version: CourseVersion) -> None:
                 served_language=served,
                 title=texts.get("title", ""),
                 summary=texts.get("summary", ""),
-                document="\n".join(
-                    [
-                        texts.get("title", ""),
-                        texts.get("summary", ""),
-                        texts.get("description", ""),
-                        competency_names,
-                        # "AUT PLC" as well as "AUT.PLC": full-text search splits on spaces only.
-                        " ".join(c.code for c in competencies),
-                        " ".join(c.code.replace(".", " ") for c in competencies),
-                    ]
-                ),
             )
         )
     CatalogEntry.objects.bulk_create(entries)
+    write_search_texts(course_ids=[version.course_id])
 
 
 def translation_completeness(*, version: CourseVersion) -> dict[str, int]:

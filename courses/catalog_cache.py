@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "catalog:generation"
 # Part of every entry's key: a release that changes what is stored ignores older entries.
-FORMAT = 2
+FORMAT = 3
 TIMEOUT_SECONDS = 600
 
 

@@ -279,8 +279,7 @@ class CatalogEntry(models.Model):
     One row per course and platform language, holding the texts in the language actually
     served (the reader's when the course offers it, else the course's primary language). Listing a
     page is then an index range scan on (language, title) whatever the fallbacks. Rebuilt on
-    publish. On PostgreSQL a migration adds a generated, GIN-indexed `search_vector` column using
-    the served language's text-search configuration.
+    publish. Searched through the course's CatalogSearchText.
     """
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="catalog_entries")
@@ -289,7 +288,6 @@ class CatalogEntry(models.Model):
     served_language = models.CharField(max_length=10)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
-    document = models.TextField()
 
     class Meta:
         constraints: ClassVar = [
@@ -301,6 +299,22 @@ class CatalogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class CatalogSearchText(models.Model):
+    """What catalog search looks in for one published course: its texts in every language,
+    normalized (courses.search). One row per course, not per catalog entry, so a search reads a
+    quarter of the text; on PostgreSQL a trigram GIN index on `search_text` serves substring
+    search (migration 0005). Rebuilt on publish, refreshed when copied names change."""
+
+    course = models.OneToOneField(
+        Course, on_delete=models.CASCADE, primary_key=True, related_name="catalog_search"
+    )
+    search_text = models.TextField()
+    title_text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"search text of course {self.course_id}"
 
 
 class ReviewComment(models.Model):

@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import StrictSerializer
+from config.languages import LanguageField
 from courses import api as courses_api
 from courses.models import (
     CatalogEntry,
@@ -208,10 +208,14 @@ class CourseDetailSerializer(serializers.Serializer):
             "certificate_validity_months": version.certificate_validity_months,
             "published_at": version.published_at,
             "institutions": list(version.course.institutions.all()),
+            # The framework's names are in every platform language: the reader's, whatever
+            # language the course's own texts are served in.
             "competencies": [
                 {
                     "code": c.code,
-                    "name": courses_api.pick(c.translations, language, "en").get("name", ""),
+                    "name": courses_api.pick(c.translations, requested or language, "en").get(
+                        "name", ""
+                    ),
                 }
                 for c in version.competencies.all()
             ],
@@ -235,7 +239,7 @@ class CourseDetailSerializer(serializers.Serializer):
 class CatalogQuerySerializer(serializers.Serializer):
     """The `lang` query parameter shared by catalog endpoints."""
 
-    lang = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    lang = LanguageField(required=False)
 
 
 # --- authoring ----------------------------------------------------------------------------------
@@ -400,7 +404,7 @@ class ReviewCommentQuerySerializer(StrictSerializer):
     is_resolved = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Only resolved, or only open."
     )
-    lang = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    lang = LanguageField(required=False)
     page = serializers.IntegerField(required=False, min_value=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
 

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from accounts import api as accounts_api
 from accounts.models import User
 from config.api import ErrorSerializer, PageNumberPagination, PayloadTooLarge, paginated
+from config.languages import LanguageFilter
 from courses import api as courses_api
 from courses import catalog_cache
 from courses.models import CatalogEntry, Competency, Course, CourseVersion, Level
@@ -51,7 +52,8 @@ LANG_PARAMETER = OpenApiParameter(
     "lang",
     str,
     enum=[code for code, _name in settings.LANGUAGES],
-    description="Language to answer in (else Accept-Language); content falls back to the "
+    description="Language to answer in (else Accept-Language), as a BCP 47 tag, "
+    "case-insensitive (`zh-Hans`, `zh-CN` and `zh` mean `zh-hans`); content falls back to the "
     "course's primary language and says which it served.",
 )
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
@@ -103,12 +105,14 @@ class CatalogFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=200,
-        help_text="Full-text search in the requested language.",
+        help_text="Words to find, in any language whatever `lang`: every word must occur in "
+        "a course's titles, summaries or descriptions (all translations), its competencies' or "
+        "their domains' names (all languages) or codes, or its institutions' names; courses "
+        "with the words in a title come first unless `ordering` is given.",
     )
-    language = django_filters.ChoiceFilter(
-        choices=settings.LANGUAGES,
+    language = LanguageFilter(
         method="filter_language",
-        help_text="Courses offered in this language.",
+        help_text="Courses offered in this language (a BCP 47 tag, case-insensitive).",
     )
     level = django_filters.ChoiceFilter(choices=Level.choices, field_name="version__level")
     competency = django_filters.ModelChoiceFilter(

@@ -9,6 +9,7 @@ from django.conf import settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
+from certificates import api as certificates_api
 from config import raw_cache
 from tests.conftest import need_service
 
@@ -38,7 +39,9 @@ def test_the_throttle_hands_the_view_its_cached_value_from_the_same_round_trip(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     need_service("Redis (REDIS_URL)", bool(settings.REDIS_URL))
-    name = "verification:1:4c0f5c57-8f5e-4d39-8d3f-2d5c6c1f0a11:en"
+    name = certificates_api.public_verification_cache_name(
+        certificate_id="4c0f5c57-8f5e-4d39-8d3f-2d5c6c1f0a11", language="en"
+    )
     raw_cache.add_bytes(name, b'{"id": "4c0f5c57", "status": "valid"}', timeout=60)
     commands: list[Any] = []
     original = redis.client.Pipeline.execute

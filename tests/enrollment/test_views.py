@@ -305,3 +305,31 @@ def test_waitlisted_learners_see_their_place_in_the_queue(
     ]
 
     assert places == [None, 1, 2]
+
+
+# --- "what is missing" follows the language of the request ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("saved", "accept_language", "expected"),
+    [
+        ("de", "zh-hans", "课时 1.1“Inputs, logic, outputs”尚未完成。"),
+        ("zh-hans", "en-GB,en;q=0.8", "Lesson 1.1 “Inputs, logic, outputs” not completed."),
+        # No language named by the request: the one saved in the profile.
+        ("de", "", "Lektion 1.1 „Inputs, logic, outputs (de)“ nicht abgeschlossen."),
+    ],
+)
+def test_what_is_missing_is_in_the_language_of_the_request_not_the_saved_one(
+    course: dict[str, Any], staff: dict[str, User], saved: str, accept_language: str, expected: str
+) -> None:
+    learner = staff["learner"]
+    learner.preferred_language = saved
+    learner.save()
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
+
+    progress = (
+        _client(learner).get(f"/api/v1/enrollments/{enrollment.pk}/progress/", **headers).json()
+    )
+
+    assert progress["missing"][0]["message"] == expected

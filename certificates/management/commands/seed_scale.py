@@ -19,9 +19,11 @@ from django.db import connection, transaction
 
 from accounts.models import Organization
 from certificates.scale import seed_certificates
+from courses import api as courses_api
 from courses.demo import load_framework
 from courses.models import (
     CatalogEntry,
+    CatalogSearchText,
     Competency,
     Course,
     CourseVersion,
@@ -108,7 +110,7 @@ class Command(BaseCommand):
                         country=country,
                     )
                 )
-        leaves = list(Competency.objects.filter(parent__isnull=False))
+        leaves = list(Competency.objects.filter(parent__isnull=False).select_related("parent"))
         generator = random.Random(options["seed"])  # noqa: S311 - synthetic data, not security
         for start in range(existing, wanted, BATCH):
             with transaction.atomic():
@@ -127,10 +129,11 @@ class Command(BaseCommand):
     ) -> None:
         courses = Course.objects.bulk_create([Course(slug=f"scale-{n}") for n in numbers])
         through = Course.institutions.through
+        owners = {course.pk: generator.choice(institutions) for course in courses}
         through.objects.bulk_create(
             [
-                through(course_id=course.pk, organization_id=generator.choice(institutions).pk)
-                for course in courses
+                through(course_id=course_id, organization_id=owner.pk)
+                for course_id, owner in owners.items()
             ]
         )
         versions, plans = [], []
@@ -182,8 +185,21 @@ class Command(BaseCommand):
                 for competency in chosen
             ]
         )
-        entries = []
+        entries, search_texts = [], []
         for version, (_topic, languages, chosen) in zip(versions, plans, strict=True):
+            search_text, title_text = courses_api.build_search_texts(
+                translations=version.translations,
+                competencies=[
+                    *((c.code, c.translations) for c in chosen),
+                    *{c.parent.code: c.parent.translations for c in chosen if c.parent}.items(),
+                ],
+                institution_names=[owners[version.course_id].name],
+            )
+            search_texts.append(
+                CatalogSearchText(
+                    course_id=version.course_id, search_text=search_text, title_text=title_text
+                )
+            )
             for language in ("en", "zh-hans", "de", "ar"):
                 served = language if language in languages else "en"
                 texts = version.translations[served]
@@ -195,10 +211,10 @@ class Command(BaseCommand):
                         served_language=served,
                         title=texts["title"],
                         summary=texts["summary"],
-                        document="\n".join([*texts.values(), *(c.code for c in chosen)]),
                     )
                 )
         CatalogEntry.objects.bulk_create(entries, batch_size=BATCH)
+        CatalogSearchText.objects.bulk_create(search_texts, batch_size=BATCH)
         self._create_outlines(versions, plans)
 
     def _create_outlines(self, versions: list[CourseVersion], plans: list[Any]) -> None:

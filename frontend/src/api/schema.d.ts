@@ -1315,7 +1315,7 @@ export interface components {
             /** @description Remove the logo (certificates show the organisation's). */
             clear_logo?: boolean;
             /**
-             * @description The sample's language (default: the request's), e.g. to check a script.
+             * @description The sample's language (default: the request's), e.g. to check a script; a BCP 47 tag, case-insensitive.
              *
              *     * `en` - English
              *     * `zh-hans` - Simplified Chinese
@@ -1369,6 +1369,11 @@ export interface components {
             readonly description: string;
             readonly served_language: string;
         };
+        /**
+         * @description A competency the certificate attests: `name` in the request's language where the
+         *     framework has it (else English), else as recorded when the certificate was issued (the
+         *     certificate itself keeps the names in its own language).
+         */
         CompetencyRecord: {
             code: string;
             name: string;
@@ -2241,6 +2246,14 @@ export interface components {
         PatchedProfileInputRequest: {
             full_name?: string;
             native_name?: string;
+            /**
+             * @description A BCP 47 language tag, case-insensitive: `zh-Hans`, `zh-CN` and `zh` all mean `zh-hans`, `de-DE` means `de`, `ar-EG` means `ar`.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `ar` - Arabic
+             */
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             is_name_in_credentials?: boolean;
@@ -2373,6 +2386,14 @@ export interface components {
             password: string;
             full_name: string;
             native_name?: string;
+            /**
+             * @description A BCP 47 language tag, case-insensitive: `zh-Hans`, `zh-CN` and `zh` all mean `zh-hans`, `de-DE` means `de`, `ar-EG` means `ar`.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `ar` - Arabic
+             */
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             is_name_in_credentials?: boolean;
@@ -3569,7 +3590,9 @@ export interface operations {
                 /** @description Only resolved, or only open. */
                 is_resolved?: boolean | null;
                 /**
-                 * @description * `en` - English
+                 * @description A BCP 47 language tag, case-insensitive: `zh-Hans`, `zh-CN` and `zh` all mean `zh-hans`, `de-DE` means `de`, `ar-EG` means `ar`.
+                 *
+                 *     * `en` - English
                  *     * `zh-hans` - Simplified Chinese
                  *     * `de` - German
                  *     * `ar` - Arabic
@@ -4617,7 +4640,7 @@ export interface operations {
     competencies_list: {
         parameters: {
             query?: {
-                /** @description Language to answer in (else Accept-Language); content falls back to the course's primary language and says which it served. */
+                /** @description Language to answer in (else Accept-Language), as a BCP 47 tag, case-insensitive (`zh-Hans`, `zh-CN` and `zh` mean `zh-hans`); content falls back to the course's primary language and says which it served. */
                 lang?: "ar" | "de" | "en" | "zh-hans";
             };
             header?: never;
@@ -4915,10 +4938,10 @@ export interface operations {
                 country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
                 /** @description Owning institution slug. */
                 institution?: string;
-                /** @description Language to answer in (else Accept-Language); content falls back to the course's primary language and says which it served. */
+                /** @description Language to answer in (else Accept-Language), as a BCP 47 tag, case-insensitive (`zh-Hans`, `zh-CN` and `zh` mean `zh-hans`); content falls back to the course's primary language and says which it served. */
                 lang?: "ar" | "de" | "en" | "zh-hans";
                 /**
-                 * @description Courses offered in this language.
+                 * @description Courses offered in this language (a BCP 47 tag, case-insensitive).
                  *
                  *     * `en` - English
                  *     * `zh-hans` - Simplified Chinese
@@ -4947,7 +4970,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                /** @description Full-text search in the requested language. */
+                /** @description Words to find, in any language whatever `lang`: every word must occur in a course's titles, summaries or descriptions (all translations), its competencies' or their domains' names (all languages) or codes, or its institutions' names; courses with the words in a title come first unless `ordering` is given. */
                 search?: string;
             };
             header?: never;
@@ -4996,7 +5019,7 @@ export interface operations {
     courses_retrieve: {
         parameters: {
             query?: {
-                /** @description Language to answer in (else Accept-Language); content falls back to the course's primary language and says which it served. */
+                /** @description Language to answer in (else Accept-Language), as a BCP 47 tag, case-insensitive (`zh-Hans`, `zh-CN` and `zh` mean `zh-hans`); content falls back to the course's primary language and says which it served. */
                 lang?: "ar" | "de" | "en" | "zh-hans";
             };
             header?: never;

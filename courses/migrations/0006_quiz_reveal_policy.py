@@ -13,7 +13,7 @@ def retire_after_submit(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0004_review_comments"),
+        ("courses", "0005_catalog_search_text"),
     ]
 
     operations = [

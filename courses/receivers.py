@@ -1,0 +1,43 @@
+"""Keeps the catalog's search texts honest when what they copy changes outside `courses.api`:
+an institution renamed (organisations live in `accounts`, edited in the admin) or a course's
+institutions changed. Upkeep of denormalized text, not domain behaviour, hence model signals."""
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+
+from accounts.models import Organization
+from courses import catalog_cache
+from courses.models import Course
+from courses.search import write_search_texts
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="courses.search_after_organization_saved")
+def refresh_after_organization_saved(sender: Any, instance: Organization, **kwargs: Any) -> None:
+    if kwargs.get("created") or kwargs.get("raw"):
+        return  # a new organisation owns no course yet; fixtures load their own rows
+    through = Course.institutions.through
+    course_ids = list(
+        through.objects.filter(organization_id=instance.pk).values_list("course_id", flat=True)
+    )
+    if course_ids and write_search_texts(course_ids=course_ids):
+        catalog_cache.invalidate()
+
+
+@receiver(
+    m2m_changed, sender=Course.institutions.through, dispatch_uid="courses.search_institutions"
+)
+def refresh_after_institutions_changed(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:  # organization.courses.add(...): the courses are the pks
+        course_ids = list(pk_set or ())
+        if action == "post_clear":
+            return  # the cleared courses are unknown here; rare (admin), caught on republish
+    else:
+        course_ids = [instance.pk]
+    if course_ids and write_search_texts(course_ids=course_ids):
+        catalog_cache.invalidate()
