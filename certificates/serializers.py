@@ -293,7 +293,7 @@ class CertificateTemplateSerializer(serializers.ModelSerializer[CertificateTempl
 
 
 class CertificateTemplateInputSerializer(StrictSerializer):
-    """Changes to the certificate template (JSON, or multipart with the logo). Fields left out
+    """Changes to the certificate template (multipart, with the logo if any). Fields left out
     keep their value; the logo is PNG or JPEG, at most 1 MB, stored as PNG."""
 
     colour = serializers.RegexField(
@@ -316,8 +316,8 @@ class CertificateTemplateInputSerializer(StrictSerializer):
 
 
 class CertificateSignatoryInputSerializer(StrictSerializer):
-    """A signatory to add, or changes to one (fields left out keep their value): JSON, or
-    multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG)."""
+    """A signatory to add, or changes to one (fields left out keep their value), as multipart
+    with the signature image if any (PNG or JPEG, at most 1 MB, stored as PNG)."""
 
     name = serializers.CharField(max_length=200, help_text="As printed under the signature.")
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -831,7 +831,7 @@ export interface paths {
         head?: never;
         /**
          * Admins and approvers: change the certificate template
-         * @description JSON, or multipart to upload the `logo` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). Fields left out keep their value; `clear_logo` removes the logo. Signatories change through `…/certificate-template/signatories`. Certificates issued from now on use the template; issued ones never change.
+         * @description Multipart, with the `logo` file if any (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). Fields left out keep their value; `clear_logo` removes the logo. Signatories change through `…/certificate-template/signatories`. Certificates issued from now on use the template; issued ones never change.
          */
         patch: operations["institution_certificate_template_partial_update"];
         trace?: never;
@@ -867,7 +867,7 @@ export interface paths {
         put?: never;
         /**
          * Admins and approvers: add a signatory to the certificate template
-         * @description JSON, or multipart to upload the `signature_image` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). The signatory is printed after the others; a template has at most three (code `too_many_signatories`).
+         * @description Multipart, with the `signature_image` file if any (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). The signatory is printed after the others; a template has at most three (code `too_many_signatories`).
          */
         post: operations["institution_certificate_template_signatories_create"];
         delete?: never;
@@ -892,7 +892,7 @@ export interface paths {
         head?: never;
         /**
          * Admins and approvers: change a signatory of the certificate template
-         * @description JSON, or multipart to upload the `signature_image`. Fields left out keep their value; `clear_signature_image` removes the image.
+         * @description Multipart, with the `signature_image` file if any. Fields left out keep their value; `clear_signature_image` removes the image.
          */
         patch: operations["institution_certificate_template_signatories_partial_update"];
         trace?: never;
@@ -998,8 +998,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Public: verify a certificate PDF or an Open Badges 3.0 credential
-         * @description Upload a PDF or a credential JSON file (multipart `file`), or send `{"credential": {...}}` as JSON. The answer lists every check made, each passed, failed or skipped with an explanation.
+         * Public: verify a certificate PDF or an Open Badges 3.0 credential file
+         * @description Upload a PDF or a credential JSON file as the multipart `file` (a credential already in hand as JSON goes to `POST /api/v1/verify/credential`). The answer lists every check made, each passed, failed or skipped with an explanation.
          */
         post: operations["verify_create"];
         delete?: never;
@@ -1036,6 +1036,26 @@ export interface paths {
         put?: never;
         /** Employers (token): verify up to 100 ids at once */
         post: operations["verify_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Public: verify an Open Badges 3.0 credential sent as JSON
+         * @description Send `{"credential": {...}}`. The answer lists every check made, as for an uploaded file.
+         */
+        post: operations["verify_credential_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1227,8 +1247,8 @@ export interface components {
             readonly signature_image: string | null;
         };
         /**
-         * @description A signatory to add, or changes to one (fields left out keep their value): JSON, or
-         *     multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG).
+         * @description A signatory to add, or changes to one (fields left out keep their value), as multipart
+         *     with the signature image if any (PNG or JPEG, at most 1 MB, stored as PNG).
          */
         CertificateSignatoryInputRequest: {
             /** @description As printed under the signature. */
@@ -2157,8 +2177,8 @@ export interface components {
             email: string;
         };
         /**
-         * @description A signatory to add, or changes to one (fields left out keep their value): JSON, or
-         *     multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG).
+         * @description A signatory to add, or changes to one (fields left out keep their value), as multipart
+         *     with the signature image if any (PNG or JPEG, at most 1 MB, stored as PNG).
          */
         PatchedCertificateSignatoryInputRequest: {
             /** @description As printed under the signature. */
@@ -2169,7 +2189,7 @@ export interface components {
             clear_signature_image?: boolean;
         };
         /**
-         * @description Changes to the certificate template (JSON, or multipart with the logo). Fields left out
+         * @description Changes to the certificate template (multipart, with the logo if any). Fields left out
          *     keep their value; the logo is PNG or JPEG, at most 1 MB, stored as PNG.
          */
         PatchedCertificateTemplateInputRequest: {
@@ -2790,8 +2810,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LoginInputRequest"];
-                "multipart/form-data": components["schemas"]["LoginInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LoginInputRequest"];
             };
         };
         responses: {
@@ -2924,8 +2942,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedProfileInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedProfileInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedProfileInputRequest"];
             };
         };
         responses: {
@@ -2985,8 +3001,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordResetInputRequest"];
-                "multipart/form-data": components["schemas"]["PasswordResetInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetInputRequest"];
             };
         };
         responses: {
@@ -3037,8 +3051,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordResetConfirmInputRequest"];
-                "multipart/form-data": components["schemas"]["PasswordResetConfirmInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmInputRequest"];
             };
         };
         responses: {
@@ -3089,8 +3101,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RegisterInputRequest"];
-                "multipart/form-data": components["schemas"]["RegisterInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RegisterInputRequest"];
             };
         };
         responses: {
@@ -3187,8 +3197,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenInputRequest"];
-                "multipart/form-data": components["schemas"]["TokenInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
             };
         };
         responses: {
@@ -3331,12 +3339,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    [key: string]: unknown;
-                };
-                "multipart/form-data": {
-                    [key: string]: unknown;
-                };
-                "application/x-www-form-urlencoded": {
                     [key: string]: unknown;
                 };
             };
@@ -3551,8 +3553,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReviewCommentInputRequest"];
-                "multipart/form-data": components["schemas"]["ReviewCommentInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ReviewCommentInputRequest"];
             };
         };
         responses: {
@@ -3622,8 +3622,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedReviewCommentUpdateRequest"];
-                "multipart/form-data": components["schemas"]["PatchedReviewCommentUpdateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedReviewCommentUpdateRequest"];
             };
         };
         responses: {
@@ -3786,12 +3784,6 @@ export interface operations {
                 "application/json": {
                     [key: string]: unknown;
                 };
-                "multipart/form-data": {
-                    [key: string]: unknown;
-                };
-                "application/x-www-form-urlencoded": {
-                    [key: string]: unknown;
-                };
             };
         };
         responses: {
@@ -3938,8 +3930,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TransitionInputRequest"];
-                "multipart/form-data": components["schemas"]["TransitionInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TransitionInputRequest"];
             };
         };
         responses: {
@@ -4161,8 +4151,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedPrivacyInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedPrivacyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedPrivacyInputRequest"];
             };
         };
         responses: {
@@ -4328,8 +4316,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RevokeInputRequest"];
-                "multipart/form-data": components["schemas"]["RevokeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RevokeInputRequest"];
             };
         };
         responses: {
@@ -4397,8 +4383,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PriorLearningInputRequest"];
-                "multipart/form-data": components["schemas"]["PriorLearningInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PriorLearningInputRequest"];
             };
         };
         responses: {
@@ -5059,8 +5043,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EnrollInputRequest"];
-                "multipart/form-data": components["schemas"]["EnrollInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EnrollInputRequest"];
             };
         };
         responses: {
@@ -5170,8 +5152,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventInputRequest"];
-                "multipart/form-data": components["schemas"]["EventInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EventInputRequest"];
             };
         };
         responses: {
@@ -5541,7 +5521,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedCertificateTemplateInputRequest"];
                 "multipart/form-data": components["schemas"]["PatchedCertificateTemplateInputRequest"];
             };
         };
@@ -5612,7 +5591,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["CertificateTemplatePreviewInputRequest"];
                 "multipart/form-data": components["schemas"]["CertificateTemplatePreviewInputRequest"];
             };
         };
@@ -5692,7 +5670,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CertificateSignatoryInputRequest"];
                 "multipart/form-data": components["schemas"]["CertificateSignatoryInputRequest"];
             };
         };
@@ -5812,7 +5789,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedCertificateSignatoryInputRequest"];
                 "multipart/form-data": components["schemas"]["PatchedCertificateSignatoryInputRequest"];
             };
         };
@@ -5884,8 +5860,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignatoryOrderInputRequest"];
-                "multipart/form-data": components["schemas"]["SignatoryOrderInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SignatoryOrderInputRequest"];
             };
         };
         responses: {
@@ -6444,7 +6418,6 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["VerifyUploadRequest"];
-                "application/json": components["schemas"]["VerifyCredentialRequest"];
             };
         };
         responses: {
@@ -6540,8 +6513,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BulkVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["BulkVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["BulkVerifyInputRequest"];
             };
         };
         responses: {
@@ -6589,6 +6560,55 @@ export interface operations {
                 };
             };
             /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verify_credential_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyCredentialRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
