@@ -31,9 +31,7 @@ def _operations(schema: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, An
 def _has_binary_field(schema: dict[str, Any], components: dict[str, Any]) -> bool:
     if "$ref" in schema:
         schema = components[schema["$ref"].rsplit("/", 1)[1]]
-    return any(
-        field.get("format") == "binary" for field in schema.get("properties", {}).values()
-    )
+    return any(field.get("format") == "binary" for field in schema.get("properties", {}).values())
 
 
 def test_schema_is_a_valid_openapi_document(openapi_schema: dict[str, Any]) -> None:
