@@ -12,7 +12,7 @@ from rest_framework.utils import html
 
 from certificates import api as certificates_api
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
-from config.api import StrictSerializer
+from config.api import StrictSerializer, document_shape
 
 DATE_RANGE_REVERSED = gettext_lazy("The end of the date range is before its start.")
 COLOUR_INVALID = gettext_lazy("Give the colour as #rrggbb, e.g. #1f4e79.")
@@ -130,7 +130,7 @@ class VerificationSerializer(serializers.Serializer):
         choices=["valid", "revoked", "expired", "superseded", "unknown", "invalid"]
     )
     is_private = serializers.BooleanField(required=False)
-    basis = serializers.ChoiceField(choices=["completion", "prior_learning"], required=False)
+    basis = serializers.ChoiceField(choices=Certificate.Basis.choices, required=False)
     checks = CheckSerializer(many=True)
     revoked_at = serializers.DateTimeField(required=False, allow_null=True)
     revocation_reason = serializers.CharField(required=False, allow_null=True)
@@ -386,3 +386,65 @@ class CertificateTemplatePreviewInputSerializer(CertificateTemplateInputSerializ
         changes = super().to_changes()
         changes.pop("language", None)
         return changes
+
+
+# --- documents served as signed (JSON-LD keys): their shapes, for the schema only ----------------
+
+
+def _strings(**kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), **kwargs)
+
+
+VerificationMethodSerializer = document_shape(
+    "VerificationMethod",
+    "A public key of the issuer (Multikey, Ed25519).",
+    {
+        "id": serializers.CharField(help_text="`did:web:…#<publicKeyMultibase>`"),
+        "type": serializers.CharField(help_text="`Multikey`"),
+        "controller": serializers.CharField(help_text="The issuer's DID."),
+        "publicKeyMultibase": serializers.CharField(),
+    },
+)
+
+DidDocumentSerializer = document_shape(
+    "DidDocument",
+    "The issuer's did:web DID document, listing every key that ever signed a credential.",
+    {
+        "@context": _strings(),
+        "id": serializers.CharField(help_text="The issuer's `did:web`."),
+        "verificationMethod": VerificationMethodSerializer(many=True),
+        "assertionMethod": _strings(help_text="Ids of the keys that sign credentials."),
+    },
+)
+
+DataIntegrityProofSerializer = document_shape(
+    "DataIntegrityProof",
+    "An `eddsa-rdfc-2022` Data Integrity proof.",
+    {
+        "type": serializers.CharField(help_text="`DataIntegrityProof`"),
+        "cryptosuite": serializers.CharField(help_text="`eddsa-rdfc-2022`"),
+        "created": serializers.DateTimeField(),
+        "verificationMethod": serializers.CharField(),
+        "proofPurpose": serializers.CharField(help_text="`assertionMethod`"),
+        "proofValue": serializers.CharField(),
+    },
+)
+
+VerifiableCredentialSerializer = document_shape(
+    "VerifiableCredential",
+    "A W3C Verifiable Credential 2.0 as signed: an Open Badges 3.0 `OpenBadgeCredential` for a "
+    "certificate, a `BitstringStatusListCredential` for revocations. `credentialSubject` and "
+    "`issuer` follow the credential's type (see its `@context`).",
+    {
+        "@context": _strings(),
+        "id": serializers.CharField(),
+        "type": _strings(),
+        "issuer": serializers.JSONField(help_text="The issuer's profile (`id` is its DID)."),
+        "name": serializers.CharField(required=False),
+        "validFrom": serializers.DateTimeField(),
+        "validUntil": serializers.DateTimeField(required=False),
+        "credentialSubject": serializers.JSONField(),
+        "credentialStatus": serializers.JSONField(required=False),
+        "proof": DataIntegrityProofSerializer(),
+    },
+)

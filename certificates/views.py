@@ -27,12 +27,14 @@ from certificates.serializers import (
     CertificateTemplateInputSerializer,
     CertificateTemplatePreviewInputSerializer,
     CertificateTemplateSerializer,
+    DidDocumentSerializer,
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
     RevokeInputSerializer,
     SignatoryOrderInputSerializer,
     StaffCertificateQuerySerializer,
     StaffCertificateSerializer,
+    VerifiableCredentialSerializer,
     VerificationSerializer,
     VerifyCredentialSerializer,
     VerifyUploadSerializer,
@@ -340,7 +342,7 @@ class CredentialView(APIView):
     @extend_schema(
         tags=["verification"],
         summary="Public: the signed Open Badges 3.0 credential, byte for byte as issued",
-        responses={(200, "application/vc"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={(200, "application/vc"): VerifiableCredentialSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, certificate_id: uuid.UUID) -> HttpResponse:
         content = certificates_api.read_credential(certificate_id=str(certificate_id))
@@ -357,7 +359,7 @@ class StatusListView(APIView):
     @extend_schema(
         tags=["verification"],
         summary="Public: a signed Bitstring Status List credential (revocations)",
-        responses={(200, "application/vc"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={(200, "application/vc"): VerifiableCredentialSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, status_list_id: int) -> HttpResponse:
         content = certificates_api.read_status_list(status_list_id=status_list_id)
@@ -372,7 +374,7 @@ class DidDocumentView(APIView):
     @extend_schema(
         tags=["verification"],
         summary="Public: the issuer's did:web DID document (every signing key ever used)",
-        responses={(200, "application/did+ld+json"): OpenApiTypes.OBJECT},
+        responses={(200, "application/did+ld+json"): DidDocumentSerializer},
     )
     def get(self, request: Request) -> HttpResponse:
         content = json.dumps(certificates_api.did_document(), indent=2).encode()

@@ -26,6 +26,7 @@ __all__ = [
     "StrictSerializer",
     "api_not_found",
     "api_server_error",
+    "document_shape",
     "exception_handler",
     "paginated",
 ]
@@ -110,6 +111,15 @@ def paginated(serializer_class: type[serializers.Serializer], *, name: str) -> A
             "results": serializer_class(many=True),
         },
     )
+
+
+def document_shape(
+    name: str, description: str, fields: Mapping[str, serializers.Field]
+) -> type[serializers.Serializer]:
+    """A named schema component for a JSON document the API passes through as it is (a signed
+    credential, an xAPI statement, a course package), whose keys need not be Python names
+    (`@context`, `publicKeyMultibase`). For the schema only: nothing is serialized with it."""
+    return type(f"{name}Serializer", (serializers.Serializer,), {"__doc__": description, **fields})
 
 
 def _flatten_codes(codes: Any) -> str:

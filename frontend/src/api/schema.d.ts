@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Public: the issuer's did:web DID document (every signing key ever used) */
-        get: operations[".well_known_did.json_retrieve"];
+        get: operations["well_known_did_json_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1637,6 +1637,18 @@ export interface components {
             prerequisites: components["schemas"]["Prerequisite"][];
             modules: components["schemas"]["OutlineModule"][];
         };
+        /** @description A course package `icim-course/1`: the import and export format and the authoring API's body (courses/data/FORMAT.md). Every text is given in every language of the course. */
+        CoursePackage: {
+            /** @description `icim-course/1` */
+            format: string;
+            course: components["schemas"]["PackageCourse"];
+        };
+        /** @description A course package `icim-course/1`: the import and export format and the authoring API's body (courses/data/FORMAT.md). Every text is given in every language of the course. */
+        CoursePackageRequest: {
+            /** @description `icim-course/1` */
+            format: string;
+            course: components["schemas"]["PackageCourseRequest"];
+        };
         /** @description One course of an institution: enrolments by status, completion, average grade. */
         CourseSummary: {
             course: string;
@@ -1658,9 +1670,31 @@ export interface components {
             date: string;
             count: number;
         };
+        /** @description An `eddsa-rdfc-2022` Data Integrity proof. */
+        DataIntegrityProof: {
+            /** @description `DataIntegrityProof` */
+            type: string;
+            /** @description `eddsa-rdfc-2022` */
+            cryptosuite: string;
+            /** Format: date-time */
+            created: string;
+            verificationMethod: string;
+            /** @description `assertionMethod` */
+            proofPurpose: string;
+            proofValue: string;
+        };
         /** @description A confirmation message. */
         Detail: {
             detail: string;
+        };
+        /** @description The issuer's did:web DID document, listing every key that ever signed a credential. */
+        DidDocument: {
+            "@context": string[];
+            /** @description The issuer's `did:web`. */
+            id: string;
+            verificationMethod: components["schemas"]["VerificationMethod"][];
+            /** @description Ids of the keys that sign credentials. */
+            assertionMethod: string[];
         };
         /** @description The differences of the working version against the published one (or the previous). */
         Diff: {
@@ -1774,9 +1808,7 @@ export interface components {
             max_points?: string;
             passed?: boolean;
             answers_revealed?: boolean;
-            feedback?: {
-                [key: string]: unknown;
-            }[];
+            feedback?: components["schemas"]["QuestionFeedback"][];
         };
         /** @description A multipart upload with one `file` field. */
         FileUploadRequest: {
@@ -2068,6 +2100,68 @@ export interface components {
             title: string;
             lessons: components["schemas"]["OutlineLesson"][];
         };
+        /** @description The course, its settings and its content. */
+        PackageCourse: {
+            slug: string;
+            code: string;
+            primary_language: string;
+            /** @description Language codes, the primary one first. */
+            languages: string[];
+            /** @description `beginner`, `intermediate` or `advanced` */
+            level: string;
+            estimated_hours: number;
+            /** @description Slugs of the owning institutions. */
+            institutions: string[];
+            /** @description Slugs of courses to complete first. */
+            prerequisites: string[];
+            /** @description Competency codes of the framework. */
+            competencies: string[];
+            certificate_validity_months: number | null;
+            pass_mark: number;
+            show_grade_on_certificate: boolean;
+            /** @description Title, summary and description by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageCourseTexts"];
+            };
+            modules: components["schemas"]["PackageModule"][];
+        };
+        /** @description The course, its settings and its content. */
+        PackageCourseRequest: {
+            slug: string;
+            code: string;
+            primary_language: string;
+            /** @description Language codes, the primary one first. */
+            languages: string[];
+            /** @description `beginner`, `intermediate` or `advanced` */
+            level: string;
+            estimated_hours: number;
+            /** @description Slugs of the owning institutions. */
+            institutions: string[];
+            /** @description Slugs of courses to complete first. */
+            prerequisites: string[];
+            /** @description Competency codes of the framework. */
+            competencies: string[];
+            certificate_validity_months: number | null;
+            pass_mark: number;
+            show_grade_on_certificate: boolean;
+            /** @description Title, summary and description by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageCourseTextsRequest"];
+            };
+            modules: components["schemas"]["PackageModuleRequest"][];
+        };
+        /** @description A course's title, summary and Markdown description in one language. */
+        PackageCourseTexts: {
+            title: string;
+            summary: string;
+            description: string;
+        };
+        /** @description A course's title, summary and Markdown description in one language. */
+        PackageCourseTextsRequest: {
+            title: string;
+            summary: string;
+            description: string;
+        };
         /**
          * @description A course package refused, with every problem found (`problems`), or a request refused
          *     before the package was read (`fields`, as in every other error).
@@ -2079,6 +2173,204 @@ export interface components {
             fields?: {
                 [key: string]: string[];
             };
+        };
+        /** @description A lesson: text, video (`video_url`), resource (`resource`: an uploaded file's id) or quiz (`quiz`). */
+        PackageLesson: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description `text`, `video`, `resource` or `quiz` */
+            kind: string;
+            is_required: boolean;
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies: string[];
+            /** Format: uri */
+            video_url?: string;
+            resource?: string;
+            /** @description Title, body and transcript by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTexts"];
+            };
+            quiz?: components["schemas"]["PackageQuiz"];
+        };
+        /** @description A lesson: text, video (`video_url`), resource (`resource`: an uploaded file's id) or quiz (`quiz`). */
+        PackageLessonRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description `text`, `video`, `resource` or `quiz` */
+            kind: string;
+            is_required: boolean;
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies: string[];
+            /** Format: uri */
+            video_url?: string;
+            resource?: string;
+            /** @description Title, body and transcript by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
+            };
+            quiz?: components["schemas"]["PackageQuizRequest"];
+        };
+        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        PackageLessonTexts: {
+            title: string;
+            body?: string;
+            transcript?: string;
+        };
+        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        PackageLessonTextsRequest: {
+            title: string;
+            body?: string;
+            transcript?: string;
+        };
+        /** @description A module of the course and its lessons, in order. */
+        PackageModule: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description The title by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageModuleTexts"];
+            };
+            lessons: components["schemas"]["PackageLesson"][];
+        };
+        /** @description A module of the course and its lessons, in order. */
+        PackageModuleRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description The title by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageModuleTextsRequest"];
+            };
+            lessons: components["schemas"]["PackageLessonRequest"][];
+        };
+        /** @description A module's title. */
+        PackageModuleTexts: {
+            title: string;
+        };
+        /** @description A module's title. */
+        PackageModuleTextsRequest: {
+            title: string;
+        };
+        /** @description An option of a choice question. */
+        PackageOption: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            is_correct: boolean;
+            /** @description The option's text by language code. */
+            translations: {
+                [key: string]: string;
+            };
+        };
+        /** @description An option of a choice question. */
+        PackageOptionRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            is_correct: boolean;
+            /** @description The option's text by language code. */
+            translations: {
+                [key: string]: string;
+            };
+        };
+        /** @description A quiz question: options for choice questions, `answer` for true/false and numeric ones, `accepted_answers` by language for short text. */
+        PackageQuestion: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description `single_choice`, `multiple_choice`, `true_false`, `numeric`, `short_text` */
+            kind: string;
+            points: number;
+            /** @description Prompt and explanation by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageQuestionTexts"];
+            };
+            options?: components["schemas"]["PackageOption"][];
+            /** @description true/false, or a number for numeric questions. */
+            answer?: unknown;
+            /** Format: double */
+            tolerance?: number;
+            accepted_answers?: {
+                [key: string]: string[];
+            };
+        };
+        /** @description A quiz question: options for choice questions, `answer` for true/false and numeric ones, `accepted_answers` by language for short text. */
+        PackageQuestionRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description `single_choice`, `multiple_choice`, `true_false`, `numeric`, `short_text` */
+            kind: string;
+            points: number;
+            /** @description Prompt and explanation by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageQuestionTextsRequest"];
+            };
+            options?: components["schemas"]["PackageOptionRequest"][];
+            /** @description true/false, or a number for numeric questions. */
+            answer?: unknown;
+            /** Format: double */
+            tolerance?: number;
+            accepted_answers?: {
+                [key: string]: string[];
+            };
+        };
+        /** @description A question's prompt and explanation in one language. */
+        PackageQuestionTexts: {
+            prompt: string;
+            explanation?: string;
+        };
+        /** @description A question's prompt and explanation in one language. */
+        PackageQuestionTextsRequest: {
+            prompt: string;
+            explanation?: string;
+        };
+        /** @description The settings and questions of a quiz lesson. */
+        PackageQuiz: {
+            pass_mark: number;
+            attempts_allowed: number;
+            time_limit_minutes: number | null;
+            shuffle_questions: boolean;
+            /** @description `best` or `last` */
+            grading: string;
+            weight: number;
+            /** @description `after_submit`, `after_pass` or `never` */
+            reveal_answers: string;
+            questions: components["schemas"]["PackageQuestion"][];
+        };
+        /** @description The settings and questions of a quiz lesson. */
+        PackageQuizRequest: {
+            pass_mark: number;
+            attempts_allowed: number;
+            time_limit_minutes: number | null;
+            shuffle_questions: boolean;
+            /** @description `best` or `last` */
+            grading: string;
+            weight: number;
+            /** @description `after_submit`, `after_pass` or `never` */
+            reveal_answers: string;
+            questions: components["schemas"]["PackageQuestionRequest"][];
         };
         PaginatedAuditEventList: {
             /** @example 123 */
@@ -2164,6 +2456,16 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["StaffCertificate"][];
+        };
+        /** @description A page of XapiStatement items. */
+        PaginatedXapiStatementList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["XapiStatement"][];
         };
         /** @description The `uid` and `token` from the reset link, and the new password. */
         PasswordResetConfirmInputRequest: {
@@ -2304,6 +2606,25 @@ export interface components {
             answers: number;
             /** Format: double */
             correct_share: number | null;
+        };
+        /**
+         * @description How one question of a submitted quiz was graded; the answer and explanation only when
+         *     the quiz reveals them.
+         */
+        QuestionFeedback: {
+            /**
+             * Format: uuid
+             * @description The question's key.
+             */
+            question: string;
+            correct: boolean;
+            /** @description A decimal number. */
+            points: string;
+            /** @description A decimal number. */
+            max_points: string;
+            /** @description An option key, a list of option keys, true/false, or a number as a string; null for short-text questions (the explanation gives the accepted answers). */
+            correct_answer?: unknown;
+            explanation?: string;
         };
         /**
          * @description * `not_completed` - not_completed
@@ -2447,12 +2768,28 @@ export interface components {
             action: components["schemas"]["ActionEnum"];
             comment?: string;
         };
+        /** @description A W3C Verifiable Credential 2.0 as signed: an Open Badges 3.0 `OpenBadgeCredential` for a certificate, a `BitstringStatusListCredential` for revocations. `credentialSubject` and `issuer` follow the credential's type (see its `@context`). */
+        VerifiableCredential: {
+            "@context": string[];
+            id: string;
+            type: string[];
+            /** @description The issuer's profile (`id` is its DID). */
+            issuer: unknown;
+            name?: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil?: string;
+            credentialSubject: unknown;
+            credentialStatus?: unknown;
+            proof: components["schemas"]["DataIntegrityProof"];
+        };
         /** @description The verification result. Private certificates show only id, status and checks. */
         Verification: {
             id: string | null;
             status: components["schemas"]["VerificationStatusEnum"];
             is_private?: boolean;
-            basis?: components["schemas"]["VerificationBasisEnum"];
+            basis?: components["schemas"]["CertificateBasisEnum"];
             checks: components["schemas"]["Check"][];
             /** Format: date-time */
             revoked_at?: string | null;
@@ -2471,12 +2808,16 @@ export interface components {
             /** Format: date */
             expires_on?: string | null;
         };
-        /**
-         * @description * `completion` - completion
-         *     * `prior_learning` - prior_learning
-         * @enum {string}
-         */
-        VerificationBasisEnum: "completion" | "prior_learning";
+        /** @description A public key of the issuer (Multikey, Ed25519). */
+        VerificationMethod: {
+            /** @description `did:web:…#<publicKeyMultibase>` */
+            id: string;
+            /** @description `Multikey` */
+            type: string;
+            /** @description The issuer's DID. */
+            controller: string;
+            publicKeyMultibase: string;
+        };
         /**
          * @description * `valid` - valid
          *     * `revoked` - revoked
@@ -2519,6 +2860,88 @@ export interface components {
             /** Format: date-time */
             readonly published_at: string | null;
         };
+        /** @description An account: the platform's address and the learner's id there. */
+        XapiAccount: {
+            /** Format: uri */
+            homePage: string;
+            name: string;
+        };
+        /** @description A course or a lesson, identified by its URL. */
+        XapiActivity: {
+            /** @description `Activity` */
+            objectType: string;
+            /** Format: uri */
+            id: string;
+            definition: components["schemas"]["XapiActivityDefinition"];
+        };
+        /** @description What the activity is and its name. */
+        XapiActivityDefinition: {
+            /** @description Texts by language tag. */
+            name: {
+                [key: string]: string;
+            };
+            /** Format: uri */
+            type: string;
+        };
+        /** @description The learner as an account on the platform. */
+        XapiAgent: {
+            /** @description `Agent` */
+            objectType: string;
+            account: components["schemas"]["XapiAccount"];
+        };
+        /** @description The enrollment (`registration`), the language and, for a lesson, its course. */
+        XapiContext: {
+            /** Format: uuid */
+            registration: string;
+            language: string;
+            contextActivities?: components["schemas"]["XapiContextActivities"];
+        };
+        /** @description The course a lesson belongs to. */
+        XapiContextActivities: {
+            parent: components["schemas"]["XapiActivity"][];
+        };
+        /** @description Score, success, completion and progress, where they apply. */
+        XapiResult: {
+            score?: components["schemas"]["XapiScore"];
+            success?: boolean;
+            completion?: boolean;
+            /** @description Progress in percent, by extension IRI. */
+            extensions?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A score out of 100, also scaled to 0..1. */
+        XapiScore: {
+            /** Format: double */
+            scaled: number;
+            /** Format: double */
+            raw: number;
+            min: number;
+            max: number;
+        };
+        /** @description An xAPI 1.0.3 statement about a learner (an account on the platform, never an e-mail). */
+        XapiStatement: {
+            /** Format: uuid */
+            id: string;
+            /** @description `1.0.3` */
+            version: string;
+            actor: components["schemas"]["XapiAgent"];
+            verb: components["schemas"]["XapiVerb"];
+            object: components["schemas"]["XapiActivity"];
+            result?: components["schemas"]["XapiResult"];
+            context: components["schemas"]["XapiContext"];
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description What happened. */
+        XapiVerb: {
+            /** @description Texts by language tag. */
+            display: {
+                [key: string]: string;
+            };
+            /** Format: uri */
+            id: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2528,7 +2951,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ".well_known_did.json_retrieve": {
+    well_known_did_json_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2542,9 +2965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/did+ld+json": {
-                        [key: string]: unknown;
-                    };
+                    "application/did+ld+json": components["schemas"]["DidDocument"];
                 };
             };
         };
@@ -3336,11 +3757,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["CoursePackageRequest"];
             };
         };
         responses: {
@@ -3736,9 +4155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CoursePackage"];
                 };
             };
             /** @description Invalid input */
@@ -3779,11 +4196,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["CoursePackageRequest"];
             };
         };
         responses: {
@@ -4925,9 +5340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vc": {
-                        [key: string]: unknown;
-                    };
+                    "application/vc": components["schemas"]["VerifiableCredential"];
                 };
             };
             /** @description Unknown, or not yours */
@@ -4966,9 +5379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vc": {
-                        [key: string]: unknown;
-                    };
+                    "application/vc": components["schemas"]["VerifiableCredential"];
                 };
             };
             /** @description Unknown, or not yours */
@@ -6366,9 +6777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PaginatedXapiStatementList"];
                 };
             };
             /** @description Invalid input */
