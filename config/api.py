@@ -226,7 +226,10 @@ class JSONErrorsMiddleware:
             return api_not_found(request)
         if response.status_code >= 500:
             return api_server_error(request)
-        status = HTTPStatus(response.status_code)
+        try:
+            status = HTTPStatus(response.status_code)
+        except ValueError:  # a code outside the standard's list: nothing better to say
+            return response
         return JsonResponse(
             {"detail": status.phrase, "code": status.name.lower()}, status=status.value
         )

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
 from rest_framework.test import APIClient
@@ -15,8 +16,13 @@ def _boom(request: object) -> None:
     raise RuntimeError("simulated bug")
 
 
+def _html_refusal(request: object) -> HttpResponse:
+    return HttpResponse("<h1>Bad Request (400)</h1>", status=400)
+
+
 urlpatterns = [
     path("api/v1/_boom", _boom),
+    path("api/v1/_html_refusal", _html_refusal),
     *project_urls.urlpatterns,
 ]
 handler404 = project_urls.handler404
@@ -50,6 +56,15 @@ def test_unknown_api_url_is_a_json_404_in_every_mode(
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+@pytest.mark.urls("tests.config.test_api_conventions")
+def test_other_html_refusals_under_the_api_are_json_too() -> None:
+    # Django's own refusals outside DRF (a disallowed host, a body too large) are HTML pages.
+    response = Client().get("/api/v1/_html_refusal")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad Request", "code": "bad_request"}
 
 
 @pytest.mark.django_db
