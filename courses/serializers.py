@@ -15,6 +15,8 @@ from courses.models import (
     CourseVersion,
     Lesson,
     Level,
+    Question,
+    Quiz,
     Resource,
     ReviewComment,
     Transition,
@@ -492,9 +494,7 @@ PackageQuestionSerializer = document_shape(
     "`accepted_answers` by language for short text.",
     {
         "key": _Key,
-        "kind": serializers.CharField(
-            help_text="`single_choice`, `multiple_choice`, `true_false`, `numeric`, `short_text`"
-        ),
+        "kind": serializers.ChoiceField(choices=Question.Kind.choices),
         "points": serializers.IntegerField(),
         "translations": _by_language(
             document_shape(
@@ -536,11 +536,9 @@ PackageQuizSerializer = document_shape(
         "attempts_allowed": serializers.IntegerField(),
         "time_limit_minutes": serializers.IntegerField(allow_null=True),
         "shuffle_questions": serializers.BooleanField(),
-        "grading": serializers.CharField(help_text="`best` or `last`"),
+        "grading": serializers.ChoiceField(choices=CourseVersion.Grading.choices),
         "weight": serializers.IntegerField(),
-        "reveal_answers": serializers.CharField(
-            help_text="`after_submit`, `after_pass` or `never`"
-        ),
+        "reveal_answers": serializers.ChoiceField(choices=Quiz.Reveal.choices),
         "questions": PackageQuestionSerializer(many=True),
     },
 )
@@ -551,7 +549,7 @@ PackageLessonSerializer = document_shape(
     "quiz (`quiz`).",
     {
         "key": _Key,
-        "kind": serializers.CharField(help_text="`text`, `video`, `resource` or `quiz`"),
+        "kind": serializers.ChoiceField(choices=Lesson.Kind.choices),
         "is_required": serializers.BooleanField(),
         "duration_minutes": serializers.IntegerField(),
         "competencies": _codes("Codes from the course's competencies."),
@@ -602,9 +600,7 @@ CoursePackageSerializer = document_shape(
                 "code": serializers.CharField(),
                 "primary_language": serializers.CharField(),
                 "languages": _codes("Language codes, the primary one first."),
-                "level": serializers.CharField(
-                    help_text="`beginner`, `intermediate` or `advanced`"
-                ),
+                "level": serializers.ChoiceField(choices=Level.choices),
                 "estimated_hours": serializers.IntegerField(),
                 "institutions": _codes("Slugs of the owning institutions."),
                 "prerequisites": _codes("Slugs of courses to complete first."),

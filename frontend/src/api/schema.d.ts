@@ -2107,8 +2107,7 @@ export interface components {
             primary_language: string;
             /** @description Language codes, the primary one first. */
             languages: string[];
-            /** @description `beginner`, `intermediate` or `advanced` */
-            level: string;
+            level: components["schemas"]["LevelEnum"];
             estimated_hours: number;
             /** @description Slugs of the owning institutions. */
             institutions: string[];
@@ -2132,8 +2131,7 @@ export interface components {
             primary_language: string;
             /** @description Language codes, the primary one first. */
             languages: string[];
-            /** @description `beginner`, `intermediate` or `advanced` */
-            level: string;
+            level: components["schemas"]["LevelEnum"];
             estimated_hours: number;
             /** @description Slugs of the owning institutions. */
             institutions: string[];
@@ -2181,8 +2179,7 @@ export interface components {
              * @description Stable across versions; generated if left out.
              */
             key?: string;
-            /** @description `text`, `video`, `resource` or `quiz` */
-            kind: string;
+            kind: components["schemas"]["LessonKindEnum"];
             is_required: boolean;
             duration_minutes: number;
             /** @description Codes from the course's competencies. */
@@ -2203,8 +2200,7 @@ export interface components {
              * @description Stable across versions; generated if left out.
              */
             key?: string;
-            /** @description `text`, `video`, `resource` or `quiz` */
-            kind: string;
+            kind: components["schemas"]["LessonKindEnum"];
             is_required: boolean;
             duration_minutes: number;
             /** @description Codes from the course's competencies. */
@@ -2297,8 +2293,7 @@ export interface components {
              * @description Stable across versions; generated if left out.
              */
             key?: string;
-            /** @description `single_choice`, `multiple_choice`, `true_false`, `numeric`, `short_text` */
-            kind: string;
+            kind: components["schemas"]["QuestionKindEnum"];
             points: number;
             /** @description Prompt and explanation by language code. */
             translations: {
@@ -2320,8 +2315,7 @@ export interface components {
              * @description Stable across versions; generated if left out.
              */
             key?: string;
-            /** @description `single_choice`, `multiple_choice`, `true_false`, `numeric`, `short_text` */
-            kind: string;
+            kind: components["schemas"]["QuestionKindEnum"];
             points: number;
             /** @description Prompt and explanation by language code. */
             translations: {
@@ -2352,11 +2346,9 @@ export interface components {
             attempts_allowed: number;
             time_limit_minutes: number | null;
             shuffle_questions: boolean;
-            /** @description `best` or `last` */
-            grading: string;
+            grading: components["schemas"]["QuizGradingEnum"];
             weight: number;
-            /** @description `after_submit`, `after_pass` or `never` */
-            reveal_answers: string;
+            reveal_answers: components["schemas"]["QuizRevealEnum"];
             questions: components["schemas"]["PackageQuestion"][];
         };
         /** @description The settings and questions of a quiz lesson. */
@@ -2365,11 +2357,9 @@ export interface components {
             attempts_allowed: number;
             time_limit_minutes: number | null;
             shuffle_questions: boolean;
-            /** @description `best` or `last` */
-            grading: string;
+            grading: components["schemas"]["QuizGradingEnum"];
             weight: number;
-            /** @description `after_submit`, `after_pass` or `never` */
-            reveal_answers: string;
+            reveal_answers: components["schemas"]["QuizRevealEnum"];
             questions: components["schemas"]["PackageQuestionRequest"][];
         };
         PaginatedAuditEventList: {
@@ -2626,6 +2616,28 @@ export interface components {
             correct_answer?: unknown;
             explanation?: string;
         };
+        /**
+         * @description * `single_choice` - Single choice
+         *     * `multiple_choice` - Multiple choice
+         *     * `true_false` - True or false
+         *     * `numeric` - Numeric
+         *     * `short_text` - Short text
+         * @enum {string}
+         */
+        QuestionKindEnum: "single_choice" | "multiple_choice" | "true_false" | "numeric" | "short_text";
+        /**
+         * @description * `best` - Best attempt
+         *     * `last` - Last attempt
+         * @enum {string}
+         */
+        QuizGradingEnum: "best" | "last";
+        /**
+         * @description * `after_submit` - After each attempt
+         *     * `after_pass` - After passing
+         *     * `never` - Never
+         * @enum {string}
+         */
+        QuizRevealEnum: "after_submit" | "after_pass" | "never";
         /**
          * @description * `not_completed` - not_completed
          *     * `quiz_below_pass_mark` - quiz_below_pass_mark
