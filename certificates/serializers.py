@@ -12,7 +12,7 @@ from rest_framework.utils import html
 
 from certificates import api as certificates_api
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
-from config.api import StrictSerializer
+from config.api import StrictSerializer, document_shape
 from config.languages import LanguageField
 from courses import api as courses_api
 
@@ -160,7 +160,7 @@ class VerificationSerializer(serializers.Serializer):
         ]
     )
     is_private = serializers.BooleanField(required=False)
-    basis = serializers.ChoiceField(choices=["completion", "prior_learning"], required=False)
+    basis = serializers.ChoiceField(choices=Certificate.Basis.choices, required=False)
     checks = CheckSerializer(many=True)
     revoked_at = serializers.DateTimeField(required=False, allow_null=True)
     revocation_reason = serializers.CharField(required=False, allow_null=True)
@@ -328,7 +328,7 @@ class CertificateTemplateSerializer(serializers.ModelSerializer[CertificateTempl
 
 
 class CertificateTemplateInputSerializer(StrictSerializer):
-    """Changes to the certificate template (JSON, or multipart with the logo). Fields left out
+    """Changes to the certificate template (multipart, with the logo if any). Fields left out
     keep their value; the logo is PNG or JPEG, at most 1 MB, stored as PNG."""
 
     colour = serializers.RegexField(
@@ -351,8 +351,8 @@ class CertificateTemplateInputSerializer(StrictSerializer):
 
 
 class CertificateSignatoryInputSerializer(StrictSerializer):
-    """A signatory to add, or changes to one (fields left out keep their value): JSON, or
-    multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG)."""
+    """A signatory to add, or changes to one (fields left out keep their value), as multipart
+    with the signature image if any (PNG or JPEG, at most 1 MB, stored as PNG)."""
 
     name = serializers.CharField(max_length=200, help_text="As printed under the signature.")
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -421,3 +421,65 @@ class CertificateTemplatePreviewInputSerializer(CertificateTemplateInputSerializ
         changes = super().to_changes()
         changes.pop("language", None)
         return changes
+
+
+# --- documents served as signed (JSON-LD keys): their shapes, for the schema only ----------------
+
+
+def _strings(**kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), **kwargs)
+
+
+VerificationMethodSerializer = document_shape(
+    "VerificationMethod",
+    "A public key of the issuer (Multikey, Ed25519).",
+    {
+        "id": serializers.CharField(help_text="`did:web:…#<publicKeyMultibase>`"),
+        "type": serializers.CharField(help_text="`Multikey`"),
+        "controller": serializers.CharField(help_text="The issuer's DID."),
+        "publicKeyMultibase": serializers.CharField(),
+    },
+)
+
+DidDocumentSerializer = document_shape(
+    "DidDocument",
+    "The issuer's did:web DID document, listing every key that ever signed a credential.",
+    {
+        "@context": _strings(),
+        "id": serializers.CharField(help_text="The issuer's `did:web`."),
+        "verificationMethod": VerificationMethodSerializer(many=True),
+        "assertionMethod": _strings(help_text="Ids of the keys that sign credentials."),
+    },
+)
+
+DataIntegrityProofSerializer = document_shape(
+    "DataIntegrityProof",
+    "An `eddsa-rdfc-2022` Data Integrity proof.",
+    {
+        "type": serializers.CharField(help_text="`DataIntegrityProof`"),
+        "cryptosuite": serializers.CharField(help_text="`eddsa-rdfc-2022`"),
+        "created": serializers.DateTimeField(),
+        "verificationMethod": serializers.CharField(),
+        "proofPurpose": serializers.CharField(help_text="`assertionMethod`"),
+        "proofValue": serializers.CharField(),
+    },
+)
+
+VerifiableCredentialSerializer = document_shape(
+    "VerifiableCredential",
+    "A W3C Verifiable Credential 2.0 as signed: an Open Badges 3.0 `OpenBadgeCredential` for a "
+    "certificate, a `BitstringStatusListCredential` for revocations. `credentialSubject` and "
+    "`issuer` follow the credential's type (see its `@context`).",
+    {
+        "@context": _strings(),
+        "id": serializers.CharField(),
+        "type": _strings(),
+        "issuer": serializers.JSONField(help_text="The issuer's profile (`id` is its DID)."),
+        "name": serializers.CharField(required=False),
+        "validFrom": serializers.DateTimeField(),
+        "validUntil": serializers.DateTimeField(required=False),
+        "credentialSubject": serializers.JSONField(),
+        "credentialStatus": serializers.JSONField(required=False),
+        "proof": DataIntegrityProofSerializer(),
+    },
+)

@@ -78,5 +78,6 @@ urlpatterns = [
     ),
     path("verify", views.VerifyUploadView.as_view(), name="verify-upload"),
     path("verify/bulk", views.VerifyBulkView.as_view(), name="verify-bulk"),
+    path("verify/credential", views.VerifyCredentialView.as_view(), name="verify-credential"),
     path("verify/<str:certificate_id>", views.VerifyByIdView.as_view(), name="verify-id"),
 ]

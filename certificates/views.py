@@ -29,6 +29,7 @@ from certificates.serializers import (
     CertificateTemplateInputSerializer,
     CertificateTemplatePreviewInputSerializer,
     CertificateTemplateSerializer,
+    DidDocumentSerializer,
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
     ReinstateInputSerializer,
@@ -36,6 +37,7 @@ from certificates.serializers import (
     SignatoryOrderInputSerializer,
     StaffCertificateQuerySerializer,
     StaffCertificateSerializer,
+    VerifiableCredentialSerializer,
     VerificationSerializer,
     VerifyCredentialSerializer,
     VerifyUploadSerializer,
@@ -43,10 +45,8 @@ from certificates.serializers import (
 from config import raw_cache
 from config.api import (
     ErrorSerializer,
-    JSONParser,
     PageNumberPagination,
     PayloadTooLarge,
-    StrictSerializer,
     paginated,
 )
 
@@ -299,20 +299,17 @@ class VerifyUploadView(APIView):
     permission_classes = (permissions.AllowAny,)
     authentication_classes = ()
     throttle_scope = "verify"
-    parser_classes = (MultiPartParser, JSONParser)
+    parser_classes = (MultiPartParser,)
 
     @extend_schema(
         tags=["verification"],
-        summary="Public: verify a certificate PDF or an Open Badges 3.0 credential",
+        summary="Public: verify a certificate PDF or an Open Badges 3.0 credential file",
         description=(
-            "Upload a PDF or a credential JSON file (multipart `file`), or send "
-            '`{"credential": {...}}` as JSON. The answer lists every check made, each '
-            "passed, failed or skipped with an explanation."
+            "Upload a PDF or a credential JSON file as the multipart `file` (a credential "
+            "already in hand as JSON goes to `POST /api/v1/verify/credential`). The answer "
+            "lists every check made, each passed, failed or skipped with an explanation."
         ),
-        request={
-            "multipart/form-data": VerifyUploadSerializer,
-            "application/json": VerifyCredentialSerializer,
-        },
+        request={"multipart/form-data": VerifyUploadSerializer},
         responses={
             200: VerificationSerializer,
             400: INVALID,
@@ -321,22 +318,45 @@ class VerifyUploadView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        if request.content_type.startswith("application/json"):
-            serializer: StrictSerializer = VerifyCredentialSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            content = json.dumps(serializer.validated_data["credential"]).encode()
-        else:
-            serializer = VerifyUploadSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            upload = serializer.validated_data["file"]
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise PayloadTooLarge()
-            content = upload.read()
+        serializer = VerifyUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise PayloadTooLarge()
+        content = upload.read()
         if content.startswith(b"%PDF-"):
             result = certificates_api.verify_pdf(content=content)
         else:
             result = certificates_api.verify_credential(content=content)
         return Response(VerificationSerializer(result).data)
+
+
+class VerifyCredentialView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    authentication_classes = ()
+    throttle_scope = "verify"
+
+    @extend_schema(
+        tags=["verification"],
+        summary="Public: verify an Open Badges 3.0 credential sent as JSON",
+        description=(
+            'Send `{"credential": {...}}`. The answer lists every check made, as for an '
+            "uploaded file."
+        ),
+        request=VerifyCredentialSerializer,
+        responses={
+            200: VerificationSerializer,
+            400: INVALID,
+            429: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = VerifyCredentialSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        content = json.dumps(serializer.validated_data["credential"]).encode()
+        return Response(
+            VerificationSerializer(certificates_api.verify_credential(content=content)).data
+        )
 
 
 class VerifyBulkView(APIView):
@@ -383,7 +403,7 @@ class CredentialView(APIView):
         summary="Public: the signed Open Badges 3.0 credential, byte for byte as issued",
         description="A private certificate's credential is served only to its holder and the "
         "staff of its owning institutions (signed in); to anyone else it does not exist.",
-        responses={(200, "application/vc"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={(200, "application/vc"): VerifiableCredentialSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, certificate_id: uuid.UUID) -> HttpResponse:
         viewer = _user(request) if request.user.is_authenticated else None
@@ -407,7 +427,7 @@ class StatusListView(APIView):
     @extend_schema(
         tags=["verification"],
         summary="Public: a signed Bitstring Status List credential (revocations)",
-        responses={(200, "application/vc"): OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={(200, "application/vc"): VerifiableCredentialSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, status_list_id: int) -> HttpResponse:
         content = certificates_api.read_status_list(status_list_id=status_list_id)
@@ -422,7 +442,7 @@ class DidDocumentView(APIView):
     @extend_schema(
         tags=["verification"],
         summary="Public: the issuer's did:web DID document (every signing key ever used)",
-        responses={(200, "application/did+ld+json"): OpenApiTypes.OBJECT},
+        responses={(200, "application/did+ld+json"): DidDocumentSerializer},
     )
     def get(self, request: Request) -> HttpResponse:
         content = json.dumps(certificates_api.did_document(), indent=2).encode()
@@ -464,14 +484,11 @@ class StaffCertificateListView(APIView):
         )
 
 
-TEMPLATE_BODY = {
-    "application/json": CertificateTemplateInputSerializer,
-    "multipart/form-data": CertificateTemplateInputSerializer,
-}
+TEMPLATE_BODY = {"multipart/form-data": CertificateTemplateInputSerializer}
 
 
 class CertificateTemplateView(APIView):
-    parser_classes = (JSONParser, MultiPartParser)
+    parser_classes = (MultiPartParser,)
 
     @extend_schema(
         tags=["institution"],
@@ -491,7 +508,7 @@ class CertificateTemplateView(APIView):
     @extend_schema(
         tags=["institution"],
         summary="Admins and approvers: change the certificate template",
-        description="JSON, or multipart to upload the `logo` (PNG or JPEG, at most 1 MB, "
+        description="Multipart, with the `logo` file if any (PNG or JPEG, at most 1 MB, "
         "stored re-encoded as PNG). Fields left out keep their value; `clear_logo` removes "
         "the logo. Signatories change through `…/certificate-template/signatories`. "
         "Certificates issued from now on use the template; issued ones never change.",
@@ -514,20 +531,17 @@ class CertificateTemplateView(APIView):
         return Response(CertificateTemplateSerializer(template).data)
 
 
-SIGNATORY_BODY = {
-    "application/json": CertificateSignatoryInputSerializer,
-    "multipart/form-data": CertificateSignatoryInputSerializer,
-}
+SIGNATORY_BODY = {"multipart/form-data": CertificateSignatoryInputSerializer}
 NOT_A_TEMPLATE_MANAGER = OpenApiResponse(ErrorSerializer, description="A member without the role")
 
 
 class CertificateSignatoryListView(APIView):
-    parser_classes = (JSONParser, MultiPartParser)
+    parser_classes = (MultiPartParser,)
 
     @extend_schema(
         tags=["institution"],
         summary="Admins and approvers: add a signatory to the certificate template",
-        description="JSON, or multipart to upload the `signature_image` (PNG or JPEG, at most "
+        description="Multipart, with the `signature_image` file if any (PNG or JPEG, at most "
         "1 MB, stored re-encoded as PNG). The signatory is printed after the others; a "
         "template has at most three (code `too_many_signatories`).",
         request=SIGNATORY_BODY,
@@ -573,12 +587,12 @@ class CertificateSignatoryOrderView(APIView):
 
 
 class CertificateSignatoryDetailView(APIView):
-    parser_classes = (JSONParser, MultiPartParser)
+    parser_classes = (MultiPartParser,)
 
     @extend_schema(
         tags=["institution"],
         summary="Admins and approvers: change a signatory of the certificate template",
-        description="JSON, or multipart to upload the `signature_image`. Fields left out keep "
+        description="Multipart, with the `signature_image` file if any. Fields left out keep "
         "their value; `clear_signature_image` removes the image.",
         request=SIGNATORY_BODY,
         responses={
@@ -613,7 +627,7 @@ class CertificateSignatoryDetailView(APIView):
 
 
 class CertificateTemplatePreviewView(APIView):
-    parser_classes = (JSONParser, MultiPartParser)
+    parser_classes = (MultiPartParser,)
     throttle_scope = "certificate_preview"
 
     @extend_schema(
@@ -623,10 +637,7 @@ class CertificateTemplatePreviewView(APIView):
         "request's language, or `language`) with the saved template and the changes sent, "
         "which are not saved. The body is optional and takes the same fields as PATCH, and "
         "`signatories` as edited.",
-        request={
-            "application/json": CertificateTemplatePreviewInputSerializer,
-            "multipart/form-data": CertificateTemplatePreviewInputSerializer,
-        },
+        request={"multipart/form-data": CertificateTemplatePreviewInputSerializer},
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
             400: INVALID,

@@ -1,14 +1,15 @@
 """API conventions shared by every app: one error shape, pagination, strict input serializers."""
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, pagination, parsers, serializers
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 
 __all__ = [
     "ErrorSerializer",
+    "JSONErrorsMiddleware",
     "JSONParser",
     "PageNumberPagination",
     "PayloadTooLarge",
@@ -24,6 +26,7 @@ __all__ = [
     "StrictSerializer",
     "api_not_found",
     "api_server_error",
+    "document_shape",
     "exception_handler",
     "paginated",
 ]
@@ -110,6 +113,15 @@ def paginated(serializer_class: type[serializers.Serializer], *, name: str) -> A
     )
 
 
+def document_shape(
+    name: str, description: str, fields: Mapping[str, serializers.Field]
+) -> type[serializers.Serializer]:
+    """A named schema component for a JSON document the API passes through as it is (a signed
+    credential, an xAPI statement, a course package), whose keys need not be Python names
+    (`@context`, `publicKeyMultibase`). For the schema only: nothing is serialized with it."""
+    return type(f"{name}Serializer", (serializers.Serializer,), {"__doc__": description, **fields})
+
+
 def _flatten_codes(codes: Any) -> str:
     if isinstance(codes, str):
         return codes
@@ -193,3 +205,31 @@ def api_server_error(request: HttpRequest) -> JsonResponse:
         {"detail": _("A server error occurred. It has been logged."), "code": "server_error"},
         status=500,
     )
+
+
+class JSONErrorsMiddleware:
+    """Every error under /api/ in the `{detail, code}` shape, in every mode: under DEBUG, Django
+    answers an unknown URL or an uncaught exception with its HTML debug page whatever
+    `handler404`/`handler500` say. Placed before CommonMiddleware, so a URL missing its slash
+    is still redirected first; the exception itself is still logged by Django."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        is_error = response.status_code >= 400
+        is_json = response.get("Content-Type", "").startswith("application/json")
+        if not request.path.startswith("/api/") or not is_error or is_json:
+            return response
+        if response.status_code == 404:
+            return api_not_found(request)
+        if response.status_code >= 500:
+            return api_server_error(request)
+        try:
+            status = HTTPStatus(response.status_code)
+        except ValueError:  # a code outside the standard's list: nothing better to say
+            return response
+        return JsonResponse(
+            {"detail": status.phrase, "code": status.name.lower()}, status=status.value
+        )

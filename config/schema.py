@@ -1,5 +1,6 @@
 """The OpenAPI schema generator: drf-spectacular's, plus the errors every operation can give."""
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +33,11 @@ class ApiSchema(AutoSchema):
         "415": "Unsupported media type",
         "429": "Too many requests",
     }
+
+    def get_operation_id(self) -> str:
+        """drf-spectacular's id made a valid identifier in every language a client may be
+        generated in: `/.well-known/did.json` gave `.well_known_did.json_retrieve`."""
+        return re.sub(r"[^0-9A-Za-z]+", "_", super().get_operation_id()).strip("_")
 
     def _get_response_bodies(self, direction: Any = "response") -> Any:
         responses = super()._get_response_bodies(direction)

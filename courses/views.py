@@ -35,6 +35,7 @@ from courses.serializers import (
     CatalogQuerySerializer,
     CompetencySerializer,
     CourseDetailSerializer,
+    CoursePackageSerializer,
     DiffSerializer,
     FileUploadSerializer,
     ImportedVersionSerializer,
@@ -270,7 +271,7 @@ class AuthoringCourseListView(APIView):
         summary="Import a course package: a new course, or a new draft of one of mine",
         description="Body: an `icim-course/1` package (see courses/data/FORMAT.md). Every "
         "problem is reported with its location; on any problem nothing is written.",
-        request=OpenApiTypes.OBJECT,
+        request=CoursePackageSerializer,
         responses={
             201: ImportedVersionSerializer,
             400: OpenApiResponse(PackageErrorSerializer),
@@ -307,7 +308,7 @@ class CoursePackageView(APIView):
                 description="Version number; default: the working version, else the latest.",
             )
         ],
-        responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={200: CoursePackageSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, slug: str) -> Response:
         course = courses_api.get_course_for_member(user=_user(request), slug=slug)
@@ -322,7 +323,7 @@ class CoursePackageView(APIView):
     @extend_schema(
         tags=["authoring"],
         summary="Replace the draft's content with a package (creates a draft if needed)",
-        request=OpenApiTypes.OBJECT,
+        request=CoursePackageSerializer,
         responses={
             200: VersionSummarySerializer,
             400: OpenApiResponse(PackageErrorSerializer),

@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import StrictSerializer
+from config.api import StrictSerializer, document_shape, paginated
 from courses import api as courses_api
 from courses.models import Lesson
 from enrollment.models import Enrollment, LearningEvent
@@ -118,6 +119,28 @@ class ProgressSummarySerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+class QuestionFeedbackSerializer(serializers.Serializer):
+    """How one question of a submitted quiz was graded; the answer and explanation only when
+    the quiz reveals them."""
+
+    question = serializers.UUIDField(help_text="The question's key.")
+    correct = serializers.BooleanField()
+    points = serializers.CharField(help_text="A decimal number.")
+    max_points = serializers.CharField(help_text="A decimal number.")
+    correct_answer = serializers.JSONField(
+        required=False,
+        allow_null=True,
+        help_text="An option key, a list of option keys, true/false, or a number as a string; "
+        "null for short-text questions (the explanation gives the accepted answers).",
+    )
+    explanation = serializers.CharField(required=False)
+
+
+@extend_schema_field(QuestionFeedbackSerializer(many=True))
+class _FeedbackField(serializers.ListField):
+    """Graded dicts pass through as they are; the schema names their shape."""
+
+
 class EventResultSerializer(serializers.Serializer):
     """What an event changed; quiz attempts include score and per-question feedback."""
 
@@ -138,7 +161,7 @@ class EventResultSerializer(serializers.Serializer):
     max_points = serializers.CharField(required=False)
     passed = serializers.BooleanField(required=False)
     answers_revealed = serializers.BooleanField(required=False)
-    feedback = serializers.ListField(child=serializers.DictField(), required=False)
+    feedback = _FeedbackField(child=serializers.DictField(), required=False)
 
 
 class MissingItemSerializer(serializers.Serializer):
@@ -305,10 +328,93 @@ class StatementQuerySerializer(StrictSerializer):
 
 
 class StatementSerializer(serializers.Serializer):
-    """An xAPI 1.0.3 statement."""
+    """An xAPI 1.0.3 statement, as stored."""
 
     def to_representation(self, instance: Any) -> Any:
         return instance.statement
+
+
+# --- xAPI 1.0.3 statements (camelCase keys): their shapes, for the schema only -------------------
+
+_LanguageMap = serializers.DictField(
+    child=serializers.CharField(), help_text="Texts by language tag."
+)
+
+XapiActivitySerializer = document_shape(
+    "XapiActivity",
+    "A course or a lesson, identified by its URL.",
+    {
+        "objectType": serializers.CharField(help_text="`Activity`"),
+        "id": serializers.URLField(),
+        "definition": document_shape(
+            "XapiActivityDefinition",
+            "What the activity is and its name.",
+            {"type": serializers.URLField(), "name": _LanguageMap},
+        )(),
+    },
+)
+
+XapiStatementSerializer = document_shape(
+    "XapiStatement",
+    "An xAPI 1.0.3 statement about a learner (an account on the platform, never an e-mail).",
+    {
+        "id": serializers.UUIDField(),
+        "version": serializers.CharField(help_text="`1.0.3`"),
+        "actor": document_shape(
+            "XapiAgent",
+            "The learner as an account on the platform.",
+            {
+                "objectType": serializers.CharField(help_text="`Agent`"),
+                "account": document_shape(
+                    "XapiAccount",
+                    "An account: the platform's address and the learner's id there.",
+                    {"homePage": serializers.URLField(), "name": serializers.CharField()},
+                )(),
+            },
+        )(),
+        "verb": document_shape(
+            "XapiVerb", "What happened.", {"id": serializers.URLField(), "display": _LanguageMap}
+        )(),
+        "object": XapiActivitySerializer(),
+        "result": document_shape(
+            "XapiResult",
+            "Score, success, completion and progress, where they apply.",
+            {
+                "score": document_shape(
+                    "XapiScore",
+                    "A score out of 100, also scaled to 0..1.",
+                    {
+                        "scaled": serializers.FloatField(),
+                        "raw": serializers.FloatField(),
+                        "min": serializers.IntegerField(),
+                        "max": serializers.IntegerField(),
+                    },
+                )(required=False),
+                "success": serializers.BooleanField(required=False),
+                "completion": serializers.BooleanField(required=False),
+                "extensions": serializers.DictField(
+                    required=False, help_text="Progress in percent, by extension IRI."
+                ),
+            },
+        )(required=False),
+        "context": document_shape(
+            "XapiContext",
+            "The enrollment (`registration`), the language and, for a lesson, its course.",
+            {
+                "registration": serializers.UUIDField(),
+                "language": serializers.CharField(),
+                "contextActivities": document_shape(
+                    "XapiContextActivities",
+                    "The course a lesson belongs to.",
+                    {"parent": XapiActivitySerializer(many=True)},
+                )(required=False),
+            },
+        )(),
+        "timestamp": serializers.DateTimeField(),
+    },
+)
+
+XapiStatementPageSerializer = paginated(XapiStatementSerializer, name="PaginatedXapiStatementList")
 
 
 class BulkEnrollInputSerializer(StrictSerializer):

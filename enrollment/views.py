@@ -36,6 +36,7 @@ from enrollment.serializers import (
     QuizAttemptSerializer,
     StatementQuerySerializer,
     StatementSerializer,
+    XapiStatementPageSerializer,
 )
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
@@ -269,7 +270,11 @@ class StatementListView(APIView):
         description="My own statements, or with `course` the statements of a course my "
         "institution owns. Oldest first, paginated, `since`/`until` as ISO 8601.",
         parameters=[StatementQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 403: OpenApiResponse(ErrorSerializer)},
+        responses={
+            200: XapiStatementPageSerializer,
+            400: INVALID,
+            403: OpenApiResponse(ErrorSerializer),
+        },
     )
     def get(self, request: Request) -> Response:
         query = StatementQuerySerializer(data=request.query_params)

@@ -88,6 +88,14 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def openapi_schema() -> dict[str, Any]:
+    """The API's OpenAPI document, as `/api/schema/` serves it."""
+    from tests.openapi_client import openapi_document
+
+    return openapi_document()
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -28,7 +28,9 @@ def _served(certificate: Certificate) -> Any:
 
 
 def _verify_json(document: dict[str, Any]) -> dict[str, Any]:
-    response = APIClient().post("/api/v1/verify", {"credential": document}, format="json")
+    response = APIClient().post(
+        "/api/v1/verify/credential", {"credential": document}, format="json"
+    )
     assert response.status_code == 200, response.content
     body: dict[str, Any] = response.json()
     return body

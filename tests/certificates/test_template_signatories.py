@@ -108,7 +108,9 @@ def test_who_may_change_the_signatories(
         body = {"order": [existing.pk]}
     client = _client(None if who == "anonymous" else staff[who])
 
-    response = getattr(client, method)(url.format(id=existing.pk), body, format="json")
+    response = getattr(client, method)(
+        url.format(id=existing.pk), body, format="json" if action == "reorder" else "multipart"
+    )
 
     allowed = {"add": 201, "change": 200, "remove": 204, "reorder": 200}[action]
     assert response.status_code == (expected or allowed)
@@ -129,7 +131,7 @@ def test_another_institutions_signatory_is_not_found_even_for_its_peers(
     _add(staff["admin"], "Li Ming")
     client = _client(staff["admin"])
 
-    through_ours = client.patch(f"{SIGNATORIES}/{theirs.pk}", {"name": "X"}, format="json")
+    through_ours = client.patch(f"{SIGNATORIES}/{theirs.pk}", {"name": "X"}, format="multipart")
     through_theirs = client.delete(
         f"/api/v1/institution/danube/certificate-template/signatories/{theirs.pk}"
     )
@@ -144,7 +146,7 @@ def test_another_institutions_signatory_is_not_found_even_for_its_peers(
 def test_an_unknown_signatory_is_not_found(staff: dict[str, User]) -> None:
     client = _client(staff["admin"])
 
-    assert client.patch(f"{SIGNATORIES}/999", {"name": "X"}, format="json").status_code == 404
+    assert client.patch(f"{SIGNATORIES}/999", {"name": "X"}, format="multipart").status_code == 404
     _add(staff["admin"], "Li Ming")
     assert client.delete(f"{SIGNATORIES}/999").status_code == 404
 
@@ -208,7 +210,7 @@ def test_a_fourth_signatory_is_refused(staff: dict[str, User]) -> None:
     for name in ("Anna Weber", "Li Ming", "Layla Haddad"):
         _add(staff["admin"], name)
 
-    response = _client(staff["admin"]).post(SIGNATORIES, {"name": "Tom Reed"}, format="json")
+    response = _client(staff["admin"]).post(SIGNATORIES, {"name": "Tom Reed"}, format="multipart")
 
     assert response.status_code == 400
     message = "An institution's certificates have at most 3 signatories: remove one first."
@@ -273,10 +275,10 @@ def test_a_change_keeps_what_it_leaves_out_and_a_refused_change_changes_nothing(
     client = _client(staff["admin"])
     url = f"{SIGNATORIES}/{signatory.pk}"
 
-    renamed = client.patch(url, {"name": "Anna Weber-Kraus"}, format="json")
-    refused = client.patch(url, {"name": "Eve\u202eliA", "title": "Rector"}, format="json")
+    renamed = client.patch(url, {"name": "Anna Weber-Kraus"}, format="multipart")
+    refused = client.patch(url, {"name": "Eve\u202eliA", "title": "Rector"}, format="multipart")
     with django_capture_on_commit_callbacks(execute=True):
-        cleared = client.patch(url, {"clear_signature_image": True}, format="json")
+        cleared = client.patch(url, {"clear_signature_image": True}, format="multipart")
 
     assert renamed.status_code == 200
     assert renamed.json()["title"] == "Dean"
@@ -369,7 +371,10 @@ def test_removing_a_signatory_closes_the_gap_and_deletes_its_image_once_committe
     ]
     assert not image.storage.exists(image.name)
     # A place was freed: a third one fits again.
-    assert _client(staff["admin"]).post(SIGNATORIES, {"name": "Tom"}).status_code == 201
+    assert (
+        _client(staff["admin"]).post(SIGNATORIES, {"name": "Tom"}, format="multipart").status_code
+        == 201
+    )
 
 
 # --- preview and issued certificates -------------------------------------------------------------
@@ -382,7 +387,9 @@ def test_the_preview_prints_every_signatory_in_latin_chinese_and_arabic(
     _add(staff["admin"], "李明", title="院长")
     _add(staff["admin"], "ليلى حداد", title="عميدة الكلية")
 
-    response = _client(staff["admin"]).post(f"{URL}/preview", {"language": "en"}, format="json")
+    response = _client(staff["admin"]).post(
+        f"{URL}/preview", {"language": "en"}, format="multipart"
+    )
 
     assert response.status_code == 200
     text = _pdf_text(response.content, tmp_path)

@@ -52,7 +52,7 @@ def test_who_may_read_and_change_the_template(
     client = _client(None if who == "anonymous" else staff[who])
 
     read = client.get(URL)
-    changed = client.patch(URL, {"colour": "#AA3300"}, format="json")
+    changed = client.patch(URL, {"colour": "#AA3300"}, format="multipart")
 
     assert (read.status_code, changed.status_code) == (expected, expected)
     stored = CertificateTemplate.objects.filter(organization__slug="rhine").first()
@@ -109,7 +109,7 @@ def test_clearing_an_image_removes_it_once_committed_and_leaves_the_other_settin
     stored = CertificateTemplate.objects.get().logo
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.patch(URL, {"clear_logo": True}, format="json")
+        response = client.patch(URL, {"clear_logo": True}, format="multipart")
 
     assert (response.json()["logo"], response.json()["colour"]) == (None, "#112233")
     assert not stored.storage.exists(stored.name)

@@ -106,6 +106,7 @@ organization-list                        GET     200  200  200  200  200  200  2
 statement-list                           GET     401  200  200  200  200  200  200  200  200
 status-list                              GET     200  200  200  200  200  200  200  200  200
 verify-bulk                              POST    401  403  403  403  403  403  403  403  200
+verify-credential                        POST    200  200  200  200  200  200  200  200  200
 verify-id                                GET     200  200  200  200  200  200  200  200  200
 verify-upload                            POST    200  200  200  200  200  200  200  200  200
 """
@@ -289,17 +290,27 @@ CALLS: dict[tuple[str, str], Call] = {
     ("institution-certificate-list", "GET"): Call(_none),
     ("institution-certificate-template", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
     ("institution-certificate-template", "PATCH"): Call(
-        _organization, unknown=UNKNOWN_ORGANIZATION, body=lambda w: {"colour": "#123456"}
+        _organization,
+        unknown=UNKNOWN_ORGANIZATION,
+        multipart=True,
+        body=lambda w: {"colour": "#123456"},
     ),
     ("institution-certificate-template-preview", "POST"): Call(
-        _organization, unknown=UNKNOWN_ORGANIZATION, body=lambda w: {"language": "en"}
+        _organization,
+        unknown=UNKNOWN_ORGANIZATION,
+        multipart=True,
+        body=lambda w: {"language": "en"},
     ),
     ("institution-certificate-template-signatories", "POST"): Call(
-        _organization, unknown=UNKNOWN_ORGANIZATION, body=lambda w: {"name": "Prof. Li Wei"}
+        _organization,
+        unknown=UNKNOWN_ORGANIZATION,
+        multipart=True,
+        body=lambda w: {"name": "Prof. Li Wei"},
     ),
     ("institution-certificate-template-signatory", "PATCH"): Call(
         lambda w: {"organization_slug": "rhine", "signatory_id": w.signatory_id},
         unknown={"organization_slug": "rhine", "signatory_id": 987_654},
+        multipart=True,
         body=lambda w: {"title": "Dean"},
     ),
     ("institution-certificate-template-signatory", "DELETE"): Call(
@@ -311,7 +322,12 @@ CALLS: dict[tuple[str, str], Call] = {
         unknown=UNKNOWN_ORGANIZATION,
         body=lambda w: {"order": [w.signatory_id]},
     ),
-    ("verify-upload", "POST"): Call(_none, body=lambda w: {"credential": json.loads(w.credential)}),
+    ("verify-upload", "POST"): Call(
+        _none, multipart=True, body=lambda w: {"file": _file("credential.json", w.credential)}
+    ),
+    ("verify-credential", "POST"): Call(
+        _none, body=lambda w: {"credential": json.loads(w.credential)}
+    ),
     ("verify-bulk", "POST"): Call(_none, body=lambda w: {"ids": [str(w.certificate.pk)]}),
     ("verify-id", "GET"): Call(_certificate, unknown={"certificate_id": str(uuid.UUID(int=5))}),
 }

@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Public: the issuer's did:web DID document (every signing key ever used) */
-        get: operations[".well_known_did.json_retrieve"];
+        get: operations["well_known_did_json_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -874,7 +874,7 @@ export interface paths {
         head?: never;
         /**
          * Admins and approvers: change the certificate template
-         * @description JSON, or multipart to upload the `logo` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). Fields left out keep their value; `clear_logo` removes the logo. Signatories change through `…/certificate-template/signatories`. Certificates issued from now on use the template; issued ones never change.
+         * @description Multipart, with the `logo` file if any (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). Fields left out keep their value; `clear_logo` removes the logo. Signatories change through `…/certificate-template/signatories`. Certificates issued from now on use the template; issued ones never change.
          */
         patch: operations["institution_certificate_template_partial_update"];
         trace?: never;
@@ -910,7 +910,7 @@ export interface paths {
         put?: never;
         /**
          * Admins and approvers: add a signatory to the certificate template
-         * @description JSON, or multipart to upload the `signature_image` (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). The signatory is printed after the others; a template has at most three (code `too_many_signatories`).
+         * @description Multipart, with the `signature_image` file if any (PNG or JPEG, at most 1 MB, stored re-encoded as PNG). The signatory is printed after the others; a template has at most three (code `too_many_signatories`).
          */
         post: operations["institution_certificate_template_signatories_create"];
         delete?: never;
@@ -935,7 +935,7 @@ export interface paths {
         head?: never;
         /**
          * Admins and approvers: change a signatory of the certificate template
-         * @description JSON, or multipart to upload the `signature_image`. Fields left out keep their value; `clear_signature_image` removes the image.
+         * @description Multipart, with the `signature_image` file if any. Fields left out keep their value; `clear_signature_image` removes the image.
          */
         patch: operations["institution_certificate_template_signatories_partial_update"];
         trace?: never;
@@ -1041,8 +1041,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Public: verify a certificate PDF or an Open Badges 3.0 credential
-         * @description Upload a PDF or a credential JSON file (multipart `file`), or send `{"credential": {...}}` as JSON. The answer lists every check made, each passed, failed or skipped with an explanation.
+         * Public: verify a certificate PDF or an Open Badges 3.0 credential file
+         * @description Upload a PDF or a credential JSON file as the multipart `file` (a credential already in hand as JSON goes to `POST /api/v1/verify/credential`). The answer lists every check made, each passed, failed or skipped with an explanation.
          */
         post: operations["verify_create"];
         delete?: never;
@@ -1082,6 +1082,26 @@ export interface paths {
         put?: never;
         /** Employers (token): verify up to 100 ids at once */
         post: operations["verify_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Public: verify an Open Badges 3.0 credential sent as JSON
+         * @description Send `{"credential": {...}}`. The answer lists every check made, as for an uploaded file.
+         */
+        post: operations["verify_credential_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1275,8 +1295,8 @@ export interface components {
             readonly signature_image: string | null;
         };
         /**
-         * @description A signatory to add, or changes to one (fields left out keep their value): JSON, or
-         *     multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG).
+         * @description A signatory to add, or changes to one (fields left out keep their value), as multipart
+         *     with the signature image if any (PNG or JPEG, at most 1 MB, stored as PNG).
          */
         CertificateSignatoryInputRequest: {
             /** @description As printed under the signature. */
@@ -1670,6 +1690,18 @@ export interface components {
             prerequisites: components["schemas"]["Prerequisite"][];
             modules: components["schemas"]["OutlineModule"][];
         };
+        /** @description A course package `icim-course/1`: the import and export format and the authoring API's body (courses/data/FORMAT.md). Every text is given in every language of the course. */
+        CoursePackage: {
+            /** @description `icim-course/1` */
+            format: string;
+            course: components["schemas"]["PackageCourse"];
+        };
+        /** @description A course package `icim-course/1`: the import and export format and the authoring API's body (courses/data/FORMAT.md). Every text is given in every language of the course. */
+        CoursePackageRequest: {
+            /** @description `icim-course/1` */
+            format: string;
+            course: components["schemas"]["PackageCourseRequest"];
+        };
         /** @description One course of an institution: enrolments by status, completion, average grade. */
         CourseSummary: {
             course: string;
@@ -1691,9 +1723,31 @@ export interface components {
             date: string;
             count: number;
         };
+        /** @description An `eddsa-rdfc-2022` Data Integrity proof. */
+        DataIntegrityProof: {
+            /** @description `DataIntegrityProof` */
+            type: string;
+            /** @description `eddsa-rdfc-2022` */
+            cryptosuite: string;
+            /** Format: date-time */
+            created: string;
+            verificationMethod: string;
+            /** @description `assertionMethod` */
+            proofPurpose: string;
+            proofValue: string;
+        };
         /** @description A confirmation message. */
         Detail: {
             detail: string;
+        };
+        /** @description The issuer's did:web DID document, listing every key that ever signed a credential. */
+        DidDocument: {
+            "@context": string[];
+            /** @description The issuer's `did:web`. */
+            id: string;
+            verificationMethod: components["schemas"]["VerificationMethod"][];
+            /** @description Ids of the keys that sign credentials. */
+            assertionMethod: string[];
         };
         /** @description The differences of the working version against the published one (or the previous). */
         Diff: {
@@ -1807,9 +1861,7 @@ export interface components {
             max_points?: string;
             passed?: boolean;
             answers_revealed?: boolean;
-            feedback?: {
-                [key: string]: unknown;
-            }[];
+            feedback?: components["schemas"]["QuestionFeedback"][];
         };
         /** @description A multipart upload with one `file` field. */
         FileUploadRequest: {
@@ -2106,6 +2158,66 @@ export interface components {
             title: string;
             lessons: components["schemas"]["OutlineLesson"][];
         };
+        /** @description The course, its settings and its content. */
+        PackageCourse: {
+            slug: string;
+            code: string;
+            primary_language: string;
+            /** @description Language codes, the primary one first. */
+            languages: string[];
+            level: components["schemas"]["LevelEnum"];
+            estimated_hours: number;
+            /** @description Slugs of the owning institutions. */
+            institutions: string[];
+            /** @description Slugs of courses to complete first. */
+            prerequisites: string[];
+            /** @description Competency codes of the framework. */
+            competencies: string[];
+            certificate_validity_months: number | null;
+            pass_mark: number;
+            show_grade_on_certificate: boolean;
+            /** @description Title, summary and description by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageCourseTexts"];
+            };
+            modules: components["schemas"]["PackageModule"][];
+        };
+        /** @description The course, its settings and its content. */
+        PackageCourseRequest: {
+            slug: string;
+            code: string;
+            primary_language: string;
+            /** @description Language codes, the primary one first. */
+            languages: string[];
+            level: components["schemas"]["LevelEnum"];
+            estimated_hours: number;
+            /** @description Slugs of the owning institutions. */
+            institutions: string[];
+            /** @description Slugs of courses to complete first. */
+            prerequisites: string[];
+            /** @description Competency codes of the framework. */
+            competencies: string[];
+            certificate_validity_months: number | null;
+            pass_mark: number;
+            show_grade_on_certificate: boolean;
+            /** @description Title, summary and description by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageCourseTextsRequest"];
+            };
+            modules: components["schemas"]["PackageModuleRequest"][];
+        };
+        /** @description A course's title, summary and Markdown description in one language. */
+        PackageCourseTexts: {
+            title: string;
+            summary: string;
+            description: string;
+        };
+        /** @description A course's title, summary and Markdown description in one language. */
+        PackageCourseTextsRequest: {
+            title: string;
+            summary: string;
+            description: string;
+        };
         /**
          * @description A course package refused, with every problem found (`problems`), or a request refused
          *     before the package was read (`fields`, as in every other error).
@@ -2117,6 +2229,196 @@ export interface components {
             fields?: {
                 [key: string]: string[];
             };
+        };
+        /** @description A lesson: text, video (`video_url`), resource (`resource`: an uploaded file's id) or quiz (`quiz`). */
+        PackageLesson: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            kind: components["schemas"]["LessonKindEnum"];
+            is_required: boolean;
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies: string[];
+            /** Format: uri */
+            video_url?: string;
+            resource?: string;
+            /** @description Title, body and transcript by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTexts"];
+            };
+            quiz?: components["schemas"]["PackageQuiz"];
+        };
+        /** @description A lesson: text, video (`video_url`), resource (`resource`: an uploaded file's id) or quiz (`quiz`). */
+        PackageLessonRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            kind: components["schemas"]["LessonKindEnum"];
+            is_required: boolean;
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies: string[];
+            /** Format: uri */
+            video_url?: string;
+            resource?: string;
+            /** @description Title, body and transcript by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
+            };
+            quiz?: components["schemas"]["PackageQuizRequest"];
+        };
+        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        PackageLessonTexts: {
+            title: string;
+            body?: string;
+            transcript?: string;
+        };
+        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        PackageLessonTextsRequest: {
+            title: string;
+            body?: string;
+            transcript?: string;
+        };
+        /** @description A module of the course and its lessons, in order. */
+        PackageModule: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description The title by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageModuleTexts"];
+            };
+            lessons: components["schemas"]["PackageLesson"][];
+        };
+        /** @description A module of the course and its lessons, in order. */
+        PackageModuleRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /** @description The title by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageModuleTextsRequest"];
+            };
+            lessons: components["schemas"]["PackageLessonRequest"][];
+        };
+        /** @description A module's title. */
+        PackageModuleTexts: {
+            title: string;
+        };
+        /** @description A module's title. */
+        PackageModuleTextsRequest: {
+            title: string;
+        };
+        /** @description An option of a choice question. */
+        PackageOption: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            is_correct: boolean;
+            /** @description The option's text by language code. */
+            translations: {
+                [key: string]: string;
+            };
+        };
+        /** @description An option of a choice question. */
+        PackageOptionRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            is_correct: boolean;
+            /** @description The option's text by language code. */
+            translations: {
+                [key: string]: string;
+            };
+        };
+        /** @description A quiz question: options for choice questions, `answer` for true/false and numeric ones, `accepted_answers` by language for short text. */
+        PackageQuestion: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            kind: components["schemas"]["QuestionKindEnum"];
+            points: number;
+            /** @description Prompt and explanation by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageQuestionTexts"];
+            };
+            options?: components["schemas"]["PackageOption"][];
+            /** @description true/false, or a number for numeric questions. */
+            answer?: unknown;
+            /** Format: double */
+            tolerance?: number;
+            accepted_answers?: {
+                [key: string]: string[];
+            };
+        };
+        /** @description A quiz question: options for choice questions, `answer` for true/false and numeric ones, `accepted_answers` by language for short text. */
+        PackageQuestionRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            kind: components["schemas"]["QuestionKindEnum"];
+            points: number;
+            /** @description Prompt and explanation by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageQuestionTextsRequest"];
+            };
+            options?: components["schemas"]["PackageOptionRequest"][];
+            /** @description true/false, or a number for numeric questions. */
+            answer?: unknown;
+            /** Format: double */
+            tolerance?: number;
+            accepted_answers?: {
+                [key: string]: string[];
+            };
+        };
+        /** @description A question's prompt and explanation in one language. */
+        PackageQuestionTexts: {
+            prompt: string;
+            explanation?: string;
+        };
+        /** @description A question's prompt and explanation in one language. */
+        PackageQuestionTextsRequest: {
+            prompt: string;
+            explanation?: string;
+        };
+        /** @description The settings and questions of a quiz lesson. */
+        PackageQuiz: {
+            pass_mark: number;
+            attempts_allowed: number;
+            time_limit_minutes: number | null;
+            shuffle_questions: boolean;
+            grading: components["schemas"]["QuizGradingEnum"];
+            weight: number;
+            reveal_answers: components["schemas"]["QuizRevealEnum"];
+            questions: components["schemas"]["PackageQuestion"][];
+        };
+        /** @description The settings and questions of a quiz lesson. */
+        PackageQuizRequest: {
+            pass_mark: number;
+            attempts_allowed: number;
+            time_limit_minutes: number | null;
+            shuffle_questions: boolean;
+            grading: components["schemas"]["QuizGradingEnum"];
+            weight: number;
+            reveal_answers: components["schemas"]["QuizRevealEnum"];
+            questions: components["schemas"]["PackageQuestionRequest"][];
         };
         PaginatedAuditEventList: {
             /** @example 123 */
@@ -2203,6 +2505,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["StaffCertificate"][];
         };
+        /** @description A page of XapiStatement items. */
+        PaginatedXapiStatementList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["XapiStatement"][];
+        };
         /** @description The `uid` and `token` from the reset link, and the new password. */
         PasswordResetConfirmInputRequest: {
             uid: string;
@@ -2215,8 +2527,8 @@ export interface components {
             email: string;
         };
         /**
-         * @description A signatory to add, or changes to one (fields left out keep their value): JSON, or
-         *     multipart with the signature image (PNG or JPEG, at most 1 MB, stored as PNG).
+         * @description A signatory to add, or changes to one (fields left out keep their value), as multipart
+         *     with the signature image if any (PNG or JPEG, at most 1 MB, stored as PNG).
          */
         PatchedCertificateSignatoryInputRequest: {
             /** @description As printed under the signature. */
@@ -2227,7 +2539,7 @@ export interface components {
             clear_signature_image?: boolean;
         };
         /**
-         * @description Changes to the certificate template (JSON, or multipart with the logo). Fields left out
+         * @description Changes to the certificate template (multipart, with the logo if any). Fields left out
          *     keep their value; the logo is PNG or JPEG, at most 1 MB, stored as PNG.
          */
         PatchedCertificateTemplateInputRequest: {
@@ -2351,6 +2663,34 @@ export interface components {
             /** Format: double */
             correct_share: number | null;
         };
+        /**
+         * @description How one question of a submitted quiz was graded; the answer and explanation only when
+         *     the quiz reveals them.
+         */
+        QuestionFeedback: {
+            /**
+             * Format: uuid
+             * @description The question's key.
+             */
+            question: string;
+            correct: boolean;
+            /** @description A decimal number. */
+            points: string;
+            /** @description A decimal number. */
+            max_points: string;
+            /** @description An option key, a list of option keys, true/false, or a number as a string; null for short-text questions (the explanation gives the accepted answers). */
+            correct_answer?: unknown;
+            explanation?: string;
+        };
+        /**
+         * @description * `single_choice` - Single choice
+         *     * `multiple_choice` - Multiple choice
+         *     * `true_false` - True or false
+         *     * `numeric` - Numeric
+         *     * `short_text` - Short text
+         * @enum {string}
+         */
+        QuestionKindEnum: "single_choice" | "multiple_choice" | "true_false" | "numeric" | "short_text";
         /** @description A started quiz attempt: answers are accepted for it until `ends_at` (plus a minute). */
         QuizAttempt: {
             /** @description Which attempt this is, from 1. */
@@ -2372,6 +2712,19 @@ export interface components {
             /** @description False when the attempt was already running (the call changes nothing). */
             is_new: boolean;
         };
+        /**
+         * @description * `best` - Best attempt
+         *     * `last` - Last attempt
+         * @enum {string}
+         */
+        QuizGradingEnum: "best" | "last";
+        /**
+         * @description * `after_pass` - After passing
+         *     * `after_last_attempt` - After the last attempt
+         *     * `never` - Never
+         * @enum {string}
+         */
+        QuizRevealEnum: "after_pass" | "after_last_attempt" | "never";
         /**
          * @description * `not_completed` - not_completed
          *     * `quiz_below_pass_mark` - quiz_below_pass_mark
@@ -2526,6 +2879,22 @@ export interface components {
             action: components["schemas"]["ActionEnum"];
             comment?: string;
         };
+        /** @description A W3C Verifiable Credential 2.0 as signed: an Open Badges 3.0 `OpenBadgeCredential` for a certificate, a `BitstringStatusListCredential` for revocations. `credentialSubject` and `issuer` follow the credential's type (see its `@context`). */
+        VerifiableCredential: {
+            "@context": string[];
+            id: string;
+            type: string[];
+            /** @description The issuer's profile (`id` is its DID). */
+            issuer: unknown;
+            name?: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil?: string;
+            credentialSubject: unknown;
+            credentialStatus?: unknown;
+            proof: components["schemas"]["DataIntegrityProof"];
+        };
         /**
          * @description The verification result. Private certificates show only id, status, dates and checks
          *     (no revocation reason, no successor) to anyone but their holder and owning staff.
@@ -2534,7 +2903,7 @@ export interface components {
             id: string | null;
             status: components["schemas"]["VerificationStatusEnum"];
             is_private?: boolean;
-            basis?: components["schemas"]["VerificationBasisEnum"];
+            basis?: components["schemas"]["CertificateBasisEnum"];
             checks: components["schemas"]["Check"][];
             /** Format: date-time */
             revoked_at?: string | null;
@@ -2556,12 +2925,16 @@ export interface components {
             /** Format: date */
             expires_on?: string | null;
         };
-        /**
-         * @description * `completion` - completion
-         *     * `prior_learning` - prior_learning
-         * @enum {string}
-         */
-        VerificationBasisEnum: "completion" | "prior_learning";
+        /** @description A public key of the issuer (Multikey, Ed25519). */
+        VerificationMethod: {
+            /** @description `did:web:…#<publicKeyMultibase>` */
+            id: string;
+            /** @description `Multikey` */
+            type: string;
+            /** @description The issuer's DID. */
+            controller: string;
+            publicKeyMultibase: string;
+        };
         /**
          * @description * `valid` - valid
          *     * `revoked` - revoked
@@ -2605,6 +2978,88 @@ export interface components {
             /** Format: date-time */
             readonly published_at: string | null;
         };
+        /** @description An account: the platform's address and the learner's id there. */
+        XapiAccount: {
+            /** Format: uri */
+            homePage: string;
+            name: string;
+        };
+        /** @description A course or a lesson, identified by its URL. */
+        XapiActivity: {
+            /** @description `Activity` */
+            objectType: string;
+            /** Format: uri */
+            id: string;
+            definition: components["schemas"]["XapiActivityDefinition"];
+        };
+        /** @description What the activity is and its name. */
+        XapiActivityDefinition: {
+            /** @description Texts by language tag. */
+            name: {
+                [key: string]: string;
+            };
+            /** Format: uri */
+            type: string;
+        };
+        /** @description The learner as an account on the platform. */
+        XapiAgent: {
+            /** @description `Agent` */
+            objectType: string;
+            account: components["schemas"]["XapiAccount"];
+        };
+        /** @description The enrollment (`registration`), the language and, for a lesson, its course. */
+        XapiContext: {
+            /** Format: uuid */
+            registration: string;
+            language: string;
+            contextActivities?: components["schemas"]["XapiContextActivities"];
+        };
+        /** @description The course a lesson belongs to. */
+        XapiContextActivities: {
+            parent: components["schemas"]["XapiActivity"][];
+        };
+        /** @description Score, success, completion and progress, where they apply. */
+        XapiResult: {
+            score?: components["schemas"]["XapiScore"];
+            success?: boolean;
+            completion?: boolean;
+            /** @description Progress in percent, by extension IRI. */
+            extensions?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A score out of 100, also scaled to 0..1. */
+        XapiScore: {
+            /** Format: double */
+            scaled: number;
+            /** Format: double */
+            raw: number;
+            min: number;
+            max: number;
+        };
+        /** @description An xAPI 1.0.3 statement about a learner (an account on the platform, never an e-mail). */
+        XapiStatement: {
+            /** Format: uuid */
+            id: string;
+            /** @description `1.0.3` */
+            version: string;
+            actor: components["schemas"]["XapiAgent"];
+            verb: components["schemas"]["XapiVerb"];
+            object: components["schemas"]["XapiActivity"];
+            result?: components["schemas"]["XapiResult"];
+            context: components["schemas"]["XapiContext"];
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description What happened. */
+        XapiVerb: {
+            /** @description Texts by language tag. */
+            display: {
+                [key: string]: string;
+            };
+            /** Format: uri */
+            id: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2614,7 +3069,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ".well_known_did.json_retrieve": {
+    well_known_did_json_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2628,9 +3083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/did+ld+json": {
-                        [key: string]: unknown;
-                    };
+                    "application/did+ld+json": components["schemas"]["DidDocument"];
                 };
             };
         };
@@ -2898,8 +3351,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LoginInputRequest"];
-                "multipart/form-data": components["schemas"]["LoginInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LoginInputRequest"];
             };
         };
         responses: {
@@ -3032,8 +3483,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedProfileInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedProfileInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedProfileInputRequest"];
             };
         };
         responses: {
@@ -3093,8 +3542,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordResetInputRequest"];
-                "multipart/form-data": components["schemas"]["PasswordResetInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetInputRequest"];
             };
         };
         responses: {
@@ -3145,8 +3592,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordResetConfirmInputRequest"];
-                "multipart/form-data": components["schemas"]["PasswordResetConfirmInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmInputRequest"];
             };
         };
         responses: {
@@ -3197,8 +3642,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RegisterInputRequest"];
-                "multipart/form-data": components["schemas"]["RegisterInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RegisterInputRequest"];
             };
         };
         responses: {
@@ -3295,8 +3738,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenInputRequest"];
-                "multipart/form-data": components["schemas"]["TokenInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
             };
         };
         responses: {
@@ -3436,17 +3877,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
-                "multipart/form-data": {
-                    [key: string]: unknown;
-                };
-                "application/x-www-form-urlencoded": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["CoursePackageRequest"];
             };
         };
         responses: {
@@ -3661,8 +4094,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReviewCommentInputRequest"];
-                "multipart/form-data": components["schemas"]["ReviewCommentInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ReviewCommentInputRequest"];
             };
         };
         responses: {
@@ -3732,8 +4163,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedReviewCommentUpdateRequest"];
-                "multipart/form-data": components["schemas"]["PatchedReviewCommentUpdateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedReviewCommentUpdateRequest"];
             };
         };
         responses: {
@@ -3848,9 +4277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CoursePackage"];
                 };
             };
             /** @description Invalid input */
@@ -3891,17 +4318,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
-                "multipart/form-data": {
-                    [key: string]: unknown;
-                };
-                "application/x-www-form-urlencoded": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["CoursePackageRequest"];
             };
         };
         responses: {
@@ -4048,8 +4467,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TransitionInputRequest"];
-                "multipart/form-data": components["schemas"]["TransitionInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TransitionInputRequest"];
             };
         };
         responses: {
@@ -4271,8 +4688,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedPrivacyInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedPrivacyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedPrivacyInputRequest"];
             };
         };
         responses: {
@@ -4382,8 +4797,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReinstateInputRequest"];
-                "multipart/form-data": components["schemas"]["ReinstateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ReinstateInputRequest"];
             };
         };
         responses: {
@@ -4509,8 +4922,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RevokeInputRequest"];
-                "multipart/form-data": components["schemas"]["RevokeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RevokeInputRequest"];
             };
         };
         responses: {
@@ -4578,8 +4989,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PriorLearningInputRequest"];
-                "multipart/form-data": components["schemas"]["PriorLearningInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PriorLearningInputRequest"];
             };
         };
         responses: {
@@ -5122,9 +5531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vc": {
-                        [key: string]: unknown;
-                    };
+                    "application/vc": components["schemas"]["VerifiableCredential"];
                 };
             };
             /** @description Not authenticated, or an invalid token */
@@ -5172,9 +5579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vc": {
-                        [key: string]: unknown;
-                    };
+                    "application/vc": components["schemas"]["VerifiableCredential"];
                 };
             };
             /** @description Unknown, or not yours */
@@ -5249,8 +5654,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EnrollInputRequest"];
-                "multipart/form-data": components["schemas"]["EnrollInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EnrollInputRequest"];
             };
         };
         responses: {
@@ -5360,8 +5763,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventInputRequest"];
-                "multipart/form-data": components["schemas"]["EventInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EventInputRequest"];
             };
         };
         responses: {
@@ -5789,7 +6190,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedCertificateTemplateInputRequest"];
                 "multipart/form-data": components["schemas"]["PatchedCertificateTemplateInputRequest"];
             };
         };
@@ -5860,7 +6260,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["CertificateTemplatePreviewInputRequest"];
                 "multipart/form-data": components["schemas"]["CertificateTemplatePreviewInputRequest"];
             };
         };
@@ -5940,7 +6339,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CertificateSignatoryInputRequest"];
                 "multipart/form-data": components["schemas"]["CertificateSignatoryInputRequest"];
             };
         };
@@ -6060,7 +6458,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedCertificateSignatoryInputRequest"];
                 "multipart/form-data": components["schemas"]["PatchedCertificateSignatoryInputRequest"];
             };
         };
@@ -6132,8 +6529,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignatoryOrderInputRequest"];
-                "multipart/form-data": components["schemas"]["SignatoryOrderInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SignatoryOrderInputRequest"];
             };
         };
         responses: {
@@ -6640,9 +7035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PaginatedXapiStatementList"];
                 };
             };
             /** @description Invalid input */
@@ -6692,7 +7085,6 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["VerifyUploadRequest"];
-                "application/json": components["schemas"]["VerifyCredentialRequest"];
             };
         };
         responses: {
@@ -6797,8 +7189,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BulkVerifyInputRequest"];
-                "multipart/form-data": components["schemas"]["BulkVerifyInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["BulkVerifyInputRequest"];
             };
         };
         responses: {
@@ -6846,6 +7236,55 @@ export interface operations {
                 };
             };
             /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verify_credential_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyCredentialRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,15 @@ export function emptyResponse(status = 204): Response {
   return new Response(null, { status });
 }
 
+/** A JSON body parsed, a multipart form as an object of its fields (files as `File`). */
+async function readBody(request: Request): Promise<unknown> {
+  if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    return Object.fromEntries(await request.formData());
+  }
+  const text = await request.text();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
 /**
  * Install a fetch stub. `routes` maps "METHOD /path" to a responder; an unmatched request fails the
  * test loudly instead of hanging.
@@ -30,12 +39,11 @@ export function mockFetch(routes: Record<string, Responder>) {
   const fetchStub = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
-    const text = await request.text();
     const recorded: RecordedRequest = {
       method: request.method,
       path: url.pathname + url.search,
       headers: request.headers,
-      body: text ? (JSON.parse(text) as unknown) : undefined,
+      body: await readBody(request),
     };
     requests.push(recorded);
     const responder = routes[`${recorded.method} ${url.pathname}`];

@@ -5,6 +5,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import type { components } from '@/api/schema';
 import { apiClient } from '@/lib/api-client';
 import { ApiError, NETWORK_ERROR_CODE, toApiError } from '@/lib/api-error';
 
@@ -57,7 +58,9 @@ export function savePackage({
   coursePackage: CoursePackage;
   isNew: boolean;
 }): Promise<VersionSummary> {
-  const body = coursePackage as unknown as Record<string, never>;
+  // The editor's draft type is looser than the schema's CoursePackage (the server validates
+  // the whole package and answers every problem with its location).
+  const body = coursePackage as unknown as components['schemas']['CoursePackageRequest'];
   if (isNew) return send(apiClient.POST('/api/v1/authoring/courses/', { body }));
   return send(
     apiClient.PUT('/api/v1/authoring/courses/{slug}/package', {

@@ -1,4 +1,4 @@
-/** POST /api/v1/institution/<org>/certificate-template/signatories — JSON, or multipart with the signature image. */
+/** POST /api/v1/institution/<org>/certificate-template/signatories — multipart, with the signature image if any. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
@@ -14,6 +14,16 @@ export interface SignatoryChange {
   signatureImage: File | null;
   /** Reports the share of the image uploaded (0 to 1). */
   onProgress?: (share: number) => void;
+}
+
+/** The multipart form of a signatory's text fields (the API takes no JSON here: one media type
+ * per operation, so generated clients agree). */
+export function signatoryForm(fields?: Record<string, string | boolean | undefined>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields ?? {})) {
+    if (value !== undefined) form.append(name, String(value));
+  }
+  return form;
 }
 
 export function signatoriesPath(organization: string): string {
@@ -41,6 +51,7 @@ export function addSignatory({
     apiClient.POST('/api/v1/institution/{organization_slug}/certificate-template/signatories', {
       params: { path: { organization_slug: organization } },
       body: { name, title },
+      bodySerializer: signatoryForm,
     }),
   );
 }

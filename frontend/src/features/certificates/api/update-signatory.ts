@@ -1,11 +1,11 @@
-/** PATCH /api/v1/institution/<org>/certificate-template/signatories/<id> — JSON, or multipart with a new signature image. */
+/** PATCH /api/v1/institution/<org>/certificate-template/signatories/<id> — multipart, with a new signature image if any. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
 import { uploadFile } from '@/lib/http';
 
 import type { CertificateSignatory } from '../types';
-import { signatoriesPath, type SignatoryChange } from './add-signatory';
+import { signatoriesPath, signatoryForm, type SignatoryChange } from './add-signatory';
 import { certificateTemplateQueryOptions } from './get-certificate-template';
 
 export interface SignatoryUpdate extends SignatoryChange {
@@ -37,6 +37,7 @@ export function updateSignatory({
       {
         params: { path: { organization_slug: organization, signatory_id: id } },
         body: clearSignatureImage ? { clear_signature_image: true } : { name, title },
+        bodySerializer: signatoryForm,
       },
     ),
   );

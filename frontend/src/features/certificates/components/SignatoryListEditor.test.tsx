@@ -101,10 +101,10 @@ describe('SignatoryListEditor', () => {
     await waitFor(() => {
       expect(network.requestsTo(`POST ${BASE}`)).toHaveLength(1);
     });
-    expect(network.requestsTo(`POST ${BASE}`)[0]?.body).toEqual({
-      name: 'Layla Haddad',
-      title: '',
-    });
+    const [added] = network.requestsTo(`POST ${BASE}`);
+    // Multipart, the one media type the operation takes, even without an image.
+    expect(added?.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(added?.body).toEqual({ name: 'Layla Haddad', title: '' });
   });
 
   it('moves a signatory down and up, and removes one', async () => {
