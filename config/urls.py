@@ -23,6 +23,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # The issuer's did:web identity: did:web:<host> resolves to this document.
     path(".well-known/did.json", DidDocumentView.as_view(), name="did-document"),
+    # Before the SPA's catch-all, which would answer index.html.
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("admin/", admin.site.urls),
     # Everything else is a client-side route of the SPA.
     re_path(r"^(?!api/|admin/|healthz|\.well-known/|static/|media/).*$", views.spa_index),
