@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from certificates import registry
+from certificates import registry, signing
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
 from config import raw_cache
 from courses import api as courses_api
@@ -33,6 +33,7 @@ __all__ = [
     "certificate_document",
     "delete_template_signatory",
     "did_document",
+    "did_document_path",
     "forget_public_verification",
     "get_certificate_for_user",
     "get_certificate_template",
@@ -843,6 +844,12 @@ def remind_expiring_certificates() -> list[str]:
 def did_document() -> dict[str, Any]:
     """The issuer's did:web DID document, listing every key that ever signed a credential."""
     return registry.did_document()
+
+
+def did_document_path() -> str:
+    """The path, under the app's root, where did:web resolves the issuer's DID document:
+    `/.well-known/did.json`, or `/did.json` when PUBLIC_BASE_URL has a path."""
+    return signing.did_document_path()
 
 
 def read_credential(*, certificate_id: str) -> bytes:

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -357,8 +358,17 @@ class DidDocumentView(APIView):
         responses={(200, "application/did+ld+json"): OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> HttpResponse:
+        # Served only where the issuer's DID resolves, so a resolver and this app agree.
+        if request.path_info != certificates_api.did_document_path():
+            raise NotFound
         content = json.dumps(certificates_api.did_document(), indent=2).encode()
         return _public_json(content, "application/did+ld+json", max_age=300)
+
+
+@extend_schema(exclude=True)  # the same document as /.well-known/did.json, documented there
+class DidDocumentUnderPathView(DidDocumentView):
+    """The DID document of an app served under a path: did:web:host:academy resolves to
+    https://host/academy/did.json, which is /did.json of this app."""
 
 
 class StaffCertificateListView(APIView):

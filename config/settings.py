@@ -1,6 +1,7 @@
 """The one settings module: every value comes from the environment (see .env.example)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -31,8 +32,17 @@ ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",
     default=["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else [],
 )
-PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[PUBLIC_BASE_URL])
+# The address in e-mails, QR codes, credentials and the issuer's did:web; it may carry a path
+# when the app is served under one (https://example.org/academy). In development it follows the
+# port the server runs on (`PORT=9000 make run`: the Makefile exports PORT); production ignores
+# PORT, which hosting platforms set for their own purposes.
+_DEVELOPMENT_PORT = env.int("PORT", default=8000) if DEBUG else 8000
+PUBLIC_BASE_URL = env.str(
+    "PUBLIC_BASE_URL", default=f"http://127.0.0.1:{_DEVELOPMENT_PORT}"
+).rstrip("/")
+# Browsers send an origin (scheme, host, port), never the path of PUBLIC_BASE_URL.
+_PUBLIC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(PUBLIC_BASE_URL))
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[_PUBLIC_ORIGIN])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
