@@ -36,6 +36,7 @@ __all__ = [
     "did_document_path",
     "forget_public_verification",
     "get_certificate_for_user",
+    "get_certificate_state_for_user",
     "get_certificate_template",
     "issue_certificate",
     "issue_for_prior_learning",
@@ -180,6 +181,29 @@ def issue_certificate(*, enrollment_id: int) -> Certificate:
     if certificate.state == State.ISSUED:
         return certificate
     return _render_and_store(certificate)
+
+
+CERTIFICATE_NOT_EARNED = "not_earned"
+
+
+def get_certificate_state_for_user(*, user: User, enrollment_id: int) -> dict[str, Any]:
+    """Where the certificate of one of my enrollments stands: `not_earned` (not completed yet),
+    `pending` (completed; being issued in the background, with or without its record yet),
+    or the current certificate's state (`issued`, `revoked`) with its id.
+
+    Raises Enrollment.DoesNotExist for an unknown enrollment and for another learner's alike.
+    """
+    enrollment = enrollment_api.get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
+    certificate = (
+        Certificate.objects.filter(enrollment_id=enrollment.pk, superseded_at__isnull=True)
+        .only("pk", "state")
+        .first()
+    )
+    if certificate is not None:
+        return {"state": certificate.state, "certificate": certificate.pk}
+    if enrollment.status == enrollment.Status.COMPLETED:
+        return {"state": State.PENDING.value, "certificate": None}
+    return {"state": CERTIFICATE_NOT_EARNED, "certificate": None}
 
 
 def _signed_credential(certificate: Certificate, *, issued_at: datetime) -> bytes:

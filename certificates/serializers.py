@@ -386,3 +386,10 @@ class CertificateTemplatePreviewInputSerializer(CertificateTemplateInputSerializ
         changes = super().to_changes()
         changes.pop("language", None)
         return changes
+
+
+class EnrollmentCertificateStateSerializer(serializers.Serializer[dict[str, Any]]):
+    """Where the certificate of an enrollment stands; `certificate` once it has a record."""
+
+    state = serializers.ChoiceField(choices=["not_earned", "pending", "issued", "revoked"])
+    certificate = serializers.UUIDField(allow_null=True)

@@ -28,6 +28,7 @@ from certificates.serializers import (
     CertificateTemplateInputSerializer,
     CertificateTemplatePreviewInputSerializer,
     CertificateTemplateSerializer,
+    EnrollmentCertificateStateSerializer,
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
     RevokeInputSerializer,
@@ -78,6 +79,23 @@ class CertificateListView(APIView):
             or []
         )
         return paginator.get_paginated_response(CertificateSerializer(page, many=True).data)
+
+
+class EnrollmentCertificateView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        operation_id="enrollment_certificate_state",
+        summary="Where the certificate of one of my enrollments stands",
+        description="`pending` from the moment the course is completed until the certificate "
+        "(rendered in the background) is issued; then `issued` with its id. Poll this after "
+        "completing a course.",
+        responses={200: EnrollmentCertificateStateSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, enrollment_id: int) -> Response:
+        state = certificates_api.get_certificate_state_for_user(
+            user=_user(request), enrollment_id=enrollment_id
+        )
+        return Response(EnrollmentCertificateStateSerializer(state).data)
 
 
 class CertificateDetailView(APIView):

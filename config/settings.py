@@ -133,8 +133,11 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-# Without a broker, tasks run in process so a newcomer needs nothing else running.
+# Without a broker, tasks run in process so a newcomer needs nothing else running: on one
+# background thread (config/celery.py), so that no request waits for a task, e.g. the quiz
+# answer that completes a course for its certificate's PDF. Tests set it off (eager tasks).
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+TASKS_IN_BACKGROUND_THREAD = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged only after it finished, so a killed worker's task is redelivered.
 CELERY_TASK_ACKS_LATE = True
