@@ -15,7 +15,8 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from celery import Celery, Task
+from celery import Celery
+from celery.contrib.django.task import DjangoTask
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -56,9 +57,9 @@ def _forget(future: Future[Any]) -> None:
         logger.error("Background task failed", exc_info=error)
 
 
-class InProcessTask(Task[Any, Any]):
-    """Celery's task, except that without a broker a queued task runs on the background thread
-    instead of eagerly in the caller's thread."""
+class InProcessTask(DjangoTask):
+    """Celery's Django task (`delay_on_commit`), except that without a broker a queued task runs
+    on the background thread instead of eagerly in the caller's thread."""
 
     # Celery's many keyword options pass through unchanged, hence the looser signature.
     def apply_async(  # type: ignore[override]
@@ -69,9 +70,12 @@ class InProcessTask(Task[Any, Any]):
         if not (self.app.conf.task_always_eager and settings.TASKS_IN_BACKGROUND_THREAD):
             return super().apply_async(args=args, kwargs=kwargs, **options)
         task_id = options.get("task_id") or str(uuid.uuid4())
-        future = _background_executor().submit(
-            _run_in_background, self, args or (), kwargs or {}, task_id
-        )
+        try:
+            future = _background_executor().submit(
+                _run_in_background, self, args or (), kwargs or {}, task_id
+            )
+        except RuntimeError:  # the interpreter is exiting: no new thread work, run it here
+            return super().apply_async(args=args, kwargs=kwargs, **options)
         with _executor_lock:
             _pending.add(future)
         future.add_done_callback(_forget)
