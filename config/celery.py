@@ -11,6 +11,7 @@ run where the test captures its on-commit callbacks.
 import logging
 import os
 import threading
+import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
@@ -82,15 +83,20 @@ class InProcessTask(DjangoTask):
         return self.AsyncResult(task_id)
 
 
-def wait_for_background_tasks(timeout: float = 60) -> None:
+def wait_for_background_tasks(timeout: float = 120) -> None:
     """Block until the background thread has run every queued task, including tasks those
-    tasks queued (tests, and `seed_demo` before it prints what was issued)."""
+    tasks queued (tests, and `seed_demo` before its sweep). Raises TimeoutError after
+    `timeout` seconds."""
+    deadline = time.monotonic() + timeout
     while True:
         with _executor_lock:
             pending = list(_pending)
         if not pending:
             return
-        wait(pending, timeout=timeout)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError(f"{len(pending)} background tasks still running")
+        wait(pending, timeout=remaining)
 
 
 app = Celery("icim", task_cls=InProcessTask)
