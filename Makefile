@@ -5,7 +5,9 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-PORT ?= 8000
+# Exported: in development the settings derive PUBLIC_BASE_URL (links, QR codes, did:web) from it,
+# so the server, seed_demo and a worker agree on the address actually served.
+export PORT ?= 8000
 # Development defaults; production sets DJANGO_DEBUG=false and a real DJANGO_SECRET_KEY.
 export DJANGO_DEBUG ?= true
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from certificates import registry
+from certificates import registry, signing
 from certificates.models import Certificate, CertificateSignatory, CertificateTemplate
 from certificates.template_files import open_template_image
 from config import raw_cache
@@ -33,8 +33,10 @@ __all__ = [
     "certificate_document",
     "delete_template_signatory",
     "did_document",
+    "did_document_path",
     "forget_public_verification",
     "get_certificate_for_user",
+    "get_certificate_state_for_user",
     "get_certificate_template",
     "issue_certificate",
     "issue_for_prior_learning",
@@ -194,6 +196,29 @@ def issue_certificate(*, enrollment_id: int) -> Certificate:
     if certificate.state == State.ISSUED:
         return certificate
     return _render_and_store(certificate)
+
+
+CERTIFICATE_NOT_EARNED = "not_earned"
+
+
+def get_certificate_state_for_user(*, user: User, enrollment_id: int) -> dict[str, Any]:
+    """Where the certificate of one of my enrollments stands: `not_earned` (not completed yet),
+    `pending` (completed; being issued in the background, with or without its record yet),
+    or the current certificate's state (`issued`, `revoked`) with its id.
+
+    Raises Enrollment.DoesNotExist for an unknown enrollment and for another learner's alike.
+    """
+    enrollment = enrollment_api.get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
+    certificate = (
+        Certificate.objects.filter(enrollment_id=enrollment.pk, superseded_at__isnull=True)
+        .only("pk", "state")
+        .first()
+    )
+    if certificate is not None:
+        return {"state": certificate.state, "certificate": certificate.pk}
+    if enrollment.status == enrollment.Status.COMPLETED:
+        return {"state": State.PENDING.value, "certificate": None}
+    return {"state": CERTIFICATE_NOT_EARNED, "certificate": None}
 
 
 def _signed_credential(certificate: Certificate, *, issued_at: datetime) -> bytes:
@@ -990,6 +1015,12 @@ def remind_expiring_certificates() -> list[str]:
 def did_document() -> dict[str, Any]:
     """The issuer's did:web DID document, listing every key that ever signed a credential."""
     return registry.did_document()
+
+
+def did_document_path() -> str:
+    """The path, under the app's root, where did:web resolves the issuer's DID document:
+    `/.well-known/did.json`, or `/did.json` when PUBLIC_BASE_URL has a path."""
+    return signing.did_document_path()
 
 
 def read_credential(*, certificate_id: str, viewer: User | None = None) -> bytes:

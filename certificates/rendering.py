@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import math
 import re
 import threading
 import unicodedata
@@ -478,14 +479,21 @@ def _facts(document: CertificateDocument, language: str) -> list[dict[str, Any]]
     return facts
 
 
-def _html(context: dict[str, Any], *, density: int, inline_stylesheet: bool) -> str:
+def _html(
+    context: dict[str, Any], *, density: int, inline_stylesheet: bool, url_scale: float = 1.0
+) -> str:
     from django.template import Context
     from django.utils.safestring import mark_safe
 
     stylesheet = mark_safe(_stylesheet_text()) if inline_stylesheet else None  # noqa: S308
     # Numbers go in as strings and localisation is off: a render inside a request with another
     # language active must not print "density-١", and none of this may need Django settings.
-    variables = {**context, "density": str(density), "stylesheet": stylesheet}
+    variables = {
+        **context,
+        "density": str(density),
+        "stylesheet": stylesheet,
+        "url_scale": f"{url_scale:.2f}" if url_scale < 1 else "",
+    }
     return str(_template().render(Context(variables, autoescape=True, use_l10n=False)))
 
 
@@ -539,12 +547,18 @@ def render_certificate_pdf(
         font_config, url_fetcher, stylesheet = _weasyprint_resources()
         context = _context(document)
         density = _initial_density(document)
+        url_scale = 1.0
         while True:
-            markup = _html(context, density=density, inline_stylesheet=False)
+            markup = _html(context, density=density, inline_stylesheet=False, url_scale=url_scale)
             # The variant is needed at layout too: it loads the sRGB output intent.
             rendered = HTML(string=markup, url_fetcher=url_fetcher).render(
                 font_config=font_config, stylesheets=[stylesheet], pdf_variant=PDF_VARIANT
             )
+            shrink = _verification_url_shrink(rendered)
+            if shrink < 1 and url_scale > _SMALLEST_URL_SCALE:
+                # The line's width is proportional to its size: one more layout fits it.
+                url_scale = max(_SMALLEST_URL_SCALE, math.floor(url_scale * shrink * 100) / 100)
+                continue
             if _fits(rendered) or density == _DENSITY_LEVELS - 1:
                 break
             density += 1
@@ -563,6 +577,23 @@ def render_certificate_pdf(
 
 # Breathing room kept between the award and the signatures, in CSS pixels (≈ 2 mm).
 _FOOTER_CLEARANCE = 8
+
+
+# The width of .verification-text in certificate.css, in CSS pixels (96 per inch).
+_VERIFICATION_TEXT_WIDTH = 76 / 25.4 * 96
+# Below 0.6 × 6pt a printed address is hard to read; the QR code carries it anyway.
+_SMALLEST_URL_SCALE = 0.6
+
+
+def _verification_url_shrink(rendered: Any) -> float:
+    """The factor (at most 1) by which the verification address must shrink to fit its block
+    on one line, from the anchors placed before and after it (the line never wraps)."""
+    anchors = rendered.pages[0].anchors if rendered.pages else {}
+    start, end = anchors.get("url-start"), anchors.get("url-end")
+    if start is None or end is None:
+        return 1.0
+    width = abs(end[0] - start[0])
+    return min(1.0, _VERIFICATION_TEXT_WIDTH / width) if width else 1.0
 
 
 def _fits(rendered: Any) -> bool:

@@ -483,3 +483,10 @@ VerifiableCredentialSerializer = document_shape(
         "proof": DataIntegrityProofSerializer(),
     },
 )
+
+
+class EnrollmentCertificateStateSerializer(serializers.Serializer[dict[str, Any]]):
+    """Where the certificate of an enrollment stands; `certificate` once it has a record."""
+
+    state = serializers.ChoiceField(choices=["not_earned", "pending", "issued", "revoked"])
+    certificate = serializers.UUIDField(allow_null=True)

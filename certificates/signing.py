@@ -14,6 +14,7 @@ from certificates.credentials import SigningKey
 __all__ = [
     "active_signing_key",
     "decode_status_list",
+    "did_document_path",
     "encode_status_list",
     "get_bit",
     "issuer_did",
@@ -33,6 +34,19 @@ def issuer_did() -> str:
     host = quote(parts.netloc, safe="")
     path = [quote(segment, safe="") for segment in parts.path.split("/") if segment]
     return ":".join(["did:web", host, *path])
+
+
+def did_document_path() -> str:
+    """Where, under the app's root, a did:web resolver fetches the issuer's DID document.
+
+    The did:web method maps `did:web:host` to `https://host/.well-known/did.json` but
+    `did:web:host:academy` to `https://host/academy/did.json`: an app served under a path (the
+    path of PUBLIC_BASE_URL, stripped by the proxy or given as SCRIPT_NAME) serves it as
+    `/did.json` of its own root.
+    """
+    if urlsplit(settings.PUBLIC_BASE_URL).path.strip("/"):
+        return "/did.json"
+    return "/.well-known/did.json"
 
 
 def verification_method(key: SigningKey) -> str:

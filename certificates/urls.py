@@ -7,6 +7,11 @@ from certificates import views
 urlpatterns = [
     path("certificates/", views.CertificateListView.as_view(), name="certificate-list"),
     path(
+        "enrollments/<int:enrollment_id>/certificate",
+        views.EnrollmentCertificateView.as_view(),
+        name="enrollment-certificate",
+    ),
+    path(
         "certificates/prior-learning",
         views.PriorLearningView.as_view(),
         name="certificate-prior-learning",

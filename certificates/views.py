@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -30,6 +31,7 @@ from certificates.serializers import (
     CertificateTemplatePreviewInputSerializer,
     CertificateTemplateSerializer,
     DidDocumentSerializer,
+    EnrollmentCertificateStateSerializer,
     PriorLearningInputSerializer,
     PrivacyInputSerializer,
     ReinstateInputSerializer,
@@ -80,6 +82,23 @@ class CertificateListView(APIView):
             or []
         )
         return paginator.get_paginated_response(CertificateSerializer(page, many=True).data)
+
+
+class EnrollmentCertificateView(APIView):
+    @extend_schema(
+        tags=["certificates"],
+        operation_id="enrollment_certificate_state",
+        summary="Where the certificate of one of my enrollments stands",
+        description="`pending` from the moment the course is completed until the certificate "
+        "(rendered in the background) is issued; then `issued` with its id. Poll this after "
+        "completing a course.",
+        responses={200: EnrollmentCertificateStateSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, enrollment_id: int) -> Response:
+        state = certificates_api.get_certificate_state_for_user(
+            user=_user(request), enrollment_id=enrollment_id
+        )
+        return Response(EnrollmentCertificateStateSerializer(state).data)
 
 
 class CertificateDetailView(APIView):
@@ -445,8 +464,17 @@ class DidDocumentView(APIView):
         responses={(200, "application/did+ld+json"): DidDocumentSerializer},
     )
     def get(self, request: Request) -> HttpResponse:
+        # Served only where the issuer's DID resolves, so a resolver and this app agree.
+        if request.path_info != certificates_api.did_document_path():
+            raise NotFound
         content = json.dumps(certificates_api.did_document(), indent=2).encode()
         return _public_json(content, "application/did+ld+json", max_age=300)
+
+
+@extend_schema(exclude=True)  # the same document as /.well-known/did.json, documented there
+class DidDocumentUnderPathView(DidDocumentView):
+    """The DID document of an app served under a path: did:web:host:academy resolves to
+    https://host/academy/did.json, which is /did.json of this app."""
 
 
 class StaffCertificateListView(APIView):

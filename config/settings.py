@@ -1,6 +1,7 @@
 """The one settings module: every value comes from the environment (see .env.example)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -31,8 +32,17 @@ ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",
     default=["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else [],
 )
-PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[PUBLIC_BASE_URL])
+# The address in e-mails, QR codes, credentials and the issuer's did:web; it may carry a path
+# when the app is served under one (https://example.org/academy). In development it follows the
+# port the server runs on (`PORT=9000 make run`: the Makefile exports PORT); production ignores
+# PORT, which hosting platforms set for their own purposes.
+_DEVELOPMENT_PORT = env.int("PORT", default=8000) if DEBUG else 8000
+PUBLIC_BASE_URL = env.str(
+    "PUBLIC_BASE_URL", default=f"http://127.0.0.1:{_DEVELOPMENT_PORT}"
+).rstrip("/")
+# Browsers send an origin (scheme, host, port), never the path of PUBLIC_BASE_URL.
+_PUBLIC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(PUBLIC_BASE_URL))
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[_PUBLIC_ORIGIN])
 
 INSTALLED_APPS = [
     "config.apps.AcademyAdminConfig",
@@ -97,6 +107,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A new connection per request cost ~3x throughput here (DESIGN.md section 7); keep them.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Requests and the background task thread (config/celery.py) write at the same time: take the
+    # write lock when a transaction begins and wait for it, instead of failing with "database is
+    # locked" when a reading transaction tries to write (Django's advice for SQLite).
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker -----------------------------------------------------------
@@ -125,8 +140,11 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-# Without a broker, tasks run in process so a newcomer needs nothing else running.
+# Without a broker, tasks run in process so a newcomer needs nothing else running: on one
+# background thread (config/celery.py), so that no request waits for a task, e.g. the quiz
+# answer that completes a course for its certificate's PDF. Tests set it off (eager tasks).
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+TASKS_IN_BACKGROUND_THREAD = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged only after it finished, so a killed worker's task is redelivered.
 CELERY_TASK_ACKS_LATE = True

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from certificates.views import DidDocumentView
+from certificates.views import DidDocumentUnderPathView, DidDocumentView
 from config import views
 from config.api import api_server_error
 
@@ -21,8 +21,13 @@ urlpatterns = [
     # The split view serves its start-up script as a file: the CSP allows no inline scripts.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("healthz", views.healthz, name="healthz"),
-    # The issuer's did:web identity: did:web:<host> resolves to this document.
+    # The issuer's did:web identity: did:web:<host> resolves to /.well-known/did.json, and
+    # did:web:<host>:<path> of an app served under a path to <path>/did.json (one of the two
+    # answers, the other is 404).
     path(".well-known/did.json", DidDocumentView.as_view(), name="did-document"),
+    path("did.json", DidDocumentUnderPathView.as_view(), name="did-document-under-path"),
+    # Before the SPA's catch-all, which would answer index.html.
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("admin/", admin.site.urls),
     # Uploaded files, each through the one download view that checks access (never a plain
     # file server): MEDIA_URL is /media/.

@@ -29,6 +29,29 @@ The API is already available at <a href="/api/docs/">/api/docs/</a>.</p></body><
 # Paths the SPA must never swallow: they answer with their own JSON or pages.
 NON_SPA_PREFIXES = ("/api/", "/admin/", "/healthz", "/.well-known/", "/static/", "/media/")
 
+# Crawlers may read the public catalog (its pages and the public catalog API the pages render
+# from, so a search engine sees course content) and reach verification pages by their links,
+# but not the rest of the API: the verification answer names a learner, and search results
+# must not list people by name. Accounts, learning, staff and admin areas are private.
+ROBOTS_TXT = """\
+User-agent: *
+Allow: /api/v1/courses/
+Allow: /api/v1/competencies/
+Allow: /api/v1/organizations/
+Disallow: /api/
+Disallow: /admin/
+Disallow: /learning
+Disallow: /learn/
+Disallow: /certificates
+Disallow: /studio
+Disallow: /profile
+Disallow: /login
+Disallow: /register
+Disallow: /forgot-password
+Disallow: /reset-password
+Allow: /
+"""
+
 
 def _check_database() -> str:
     try:
@@ -84,6 +107,13 @@ def spa_index(request: HttpRequest) -> HttpResponse:
     if html is None:
         return HttpResponse(SPA_NOT_BUILT, status=503)
     return HttpResponse(html)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may fetch: the public catalog and verification pages, never the private
+    areas or the API beyond the public catalog."""
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -5,9 +5,18 @@ import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const DJANGO_DEV_SERVER = 'http://127.0.0.1:8000';
+// The Django development server: `PORT=9000 make run` serves on 9000.
+const DJANGO_DEV_SERVER = `http://127.0.0.1:${process.env.PORT ?? '8000'}`;
 // Everything Django answers itself; every other path is an SPA route served by Vite.
-const BACKEND_PATHS = ['/api', '/healthz', '/admin', '/.well-known', '/media', '/static'];
+const BACKEND_PATHS = [
+  '/api',
+  '/healthz',
+  '/admin',
+  '/.well-known',
+  '/media',
+  '/static',
+  '/robots.txt',
+];
 
 export default defineConfig(({ command }) => ({
   // Django serves dist/ under /static/ in production; the dev server runs at the root so that

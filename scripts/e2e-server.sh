@@ -6,6 +6,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 export DJANGO_DEBUG=true
+# Links, QR codes and the issuer's did:web name the port actually served (see PUBLIC_BASE_URL).
+export PORT="${E2E_PORT:-8123}"
 if [ -z "${DATABASE_URL:-}" ]; then
   mkdir -p var
   rm -f var/e2e.sqlite3
@@ -43,6 +45,6 @@ if [ -n "${REDIS_URL:-}" ]; then
     --without-gossip &
   WORKER_PID=$!
 fi
-.venv/bin/python manage.py runserver "127.0.0.1:${E2E_PORT:-8123}" --noreload &
+.venv/bin/python manage.py runserver "127.0.0.1:$PORT" --noreload &
 SERVER_PID=$!
 wait "$SERVER_PID"

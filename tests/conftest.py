@@ -23,6 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def pytest_configure(config: pytest.Config) -> None:
     # Hashing speed is not under test; PBKDF2 would spend a quarter second on every user created.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests expect the development address whatever port the developer's shell exports
+    # (`PORT=9000 make test`); tests of other addresses set PUBLIC_BASE_URL themselves.
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+    # Tasks run eagerly where a test runs its captured on-commit callbacks (STYLE.md 13); the
+    # background thread of development is tested on its own (tests/certificates/test_pending.py).
+    settings.TASKS_IN_BACKGROUND_THREAD = False
     # Tests flush the cache between tests; keep that away from the Celery broker's Redis database.
     if settings.REDIS_URL:
         location = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/15"

@@ -141,6 +141,18 @@ test.describe.serial('learner journey', () => {
 
     await expect(progressBar).toHaveAttribute('aria-valuenow', '100');
     await expect(page.getByText('Congratulations, you have completed this course!')).toBeVisible();
+    // The answer came back at once; the certificate is prepared in the background, announced in
+    // a live region ("being prepared…", then ready) that the page polls.
+    const certificateStatus = page.getByRole('status').filter({ hasText: /Your certificate is/ });
+    await expect(certificateStatus).toHaveAttribute('aria-live', 'polite');
+    await expect(certificateStatus).toHaveText(/Your certificate is (being prepared…|ready\.)/);
+    await expect(certificateStatus).toContainText('Your certificate is ready.', {
+      timeout: 30_000,
+    });
+    await expect(certificateStatus.getByRole('link', { name: 'Download PDF' })).toHaveAttribute(
+      'href',
+      /^\/api\/v1\/certificates\/[0-9a-f-]{36}\/pdf$/,
+    );
     await screenshot(page, 'course-complete-en');
 
     // The certificate appears on My learning (issued in the background) and downloads as a PDF.

@@ -15,6 +15,8 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
     settings: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings.DEBUG = True  # type: ignore[attr-defined]
+    # As under `PORT=9000 make run`: the settings derive the address from the port served.
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:9000"  # type: ignore[attr-defined]
 
     call_command("seed_demo")
     counts = (
@@ -52,7 +54,11 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
             for lesson in module.lessons.filter(kind="quiz")
         ]
         assert max(quiz_sizes) >= 5, version.course.slug
-    assert "learner@icim.example" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert "learner@icim.example" in output
+    # The issued certificates' links name the port actually served.
+    assert "http://127.0.0.1:9000/verify/" in output
+    assert "127.0.0.1:8000" not in output
     completed_names = set(
         Enrollment.objects.filter(status="completed").values_list("user__native_name", flat=True)
     )

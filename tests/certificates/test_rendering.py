@@ -535,3 +535,80 @@ def test_long_content_still_shows_the_signatures_and_verification(tmp_path: Path
     assert all(compact(name) in text for name in TWELVE_COMPETENCIES)
     assert "Prof.Dr.AnnaWeber" in text
     assert VERIFICATION_URL in text
+
+
+# --- the verification address: one unbroken line -------------------------------------------
+
+# The longest address `make run` prints: a five-digit PORT, and an id of wide hex digits.
+LONGEST_DEMO_URL = "http://127.0.0.1:65535/verify/dddddddd-dddd-4ddd-bddd-dddddddddddd"
+# A deployment under a path on a long host name: the line shrinks instead of breaking.
+LONG_DEPLOYMENT_URL = (
+    "https://training.icim-coalition.example.org/academy/verify/"
+    "dddddddd-dddd-4ddd-bddd-dddddddddddd"
+)
+FOUR_SIGNATORIES = (
+    replace(
+        RHINE,
+        signatories=(
+            Signatory(name="Prof. Dr. Anna Weber", title="Director of Studies"),
+            Signatory(name="Dr. Jonas Keller", title="Dean"),
+        ),
+    ),
+    replace(
+        DONGHAI,
+        signatories=(Signatory(name="李明", title="院长"), Signatory(name="王芳", title="主任")),
+    ),
+)
+
+
+def words(pdf: bytes, tmp_path: Path) -> list[tuple[str, float, float, float, float]]:
+    """pdftotext's words with their boxes: (text, x min, y min, x max, y max) in points."""
+    markup = run_poppler("pdftotext", pdf, tmp_path, "-bbox")
+    number = r'"([\d.]+)"'
+    pattern = rf"<word xMin={number} yMin={number} xMax={number} yMax={number}>([^<]*)</word>"
+    return [
+        (text, float(x_min), float(y_min), float(x_max), float(y_max))
+        for x_min, y_min, x_max, y_max, text in re.findall(pattern, markup)
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "zh-hans", "ar"])
+@pytest.mark.parametrize("url", [LONGEST_DEMO_URL, LONG_DEPLOYMENT_URL])
+@pytest.mark.parametrize("institutions", [(RHINE,), FOUR_SIGNATORIES], ids=["one", "four"])
+def test_the_verification_address_is_never_broken(
+    tmp_path: Path, language: str, url: str, institutions: tuple[InstitutionMark, ...]
+) -> None:
+    document = make_document(language=language, verification_url=url, institutions=institutions)
+    pdf = rendered(document)
+
+    lines = extract_text(pdf, tmp_path).splitlines()
+    found = [word for word in words(pdf, tmp_path) if word[0].startswith("http")]
+
+    assert any(url in line for line in lines), [line for line in lines if "verify" in line]
+    assert [word[0] for word in found] == [url]  # one word: nothing broke it
+    _, x_min, y_min, x_max, y_max = found[0]
+    others = [word for word in words(pdf, tmp_path) if word[0] != url]
+    # Nothing else printed across it (the signatories, the QR code's neighbours).
+    assert not [
+        word[0]
+        for word in others
+        if word[1] < x_max and word[3] > x_min and y_min < (word[2] + word[4]) / 2 < y_max
+    ]
+    assert x_max < 297 / 25.4 * 72  # on the page
+
+
+def _heights(pdf: bytes, tmp_path: Path) -> dict[str, float]:
+    return {text: y_max - y_min for text, _, y_min, _, y_max in words(pdf, tmp_path)}
+
+
+@pytest.mark.parametrize("language", ["en", "de", "zh-hans", "ar"])
+def test_the_demo_address_is_printed_at_full_size(tmp_path: Path, language: str) -> None:
+    """Only an address longer than the demo's shrinks: in English it is 6/7 of the
+    certificate id below it (both Noto Sans), and the same size in every language."""
+    english = _heights(rendered(make_document(verification_url=LONGEST_DEMO_URL)), tmp_path)
+    pdf = rendered(make_document(language=language, verification_url=LONGEST_DEMO_URL))
+
+    assert english[LONGEST_DEMO_URL] == pytest.approx(english[CERTIFICATE_ID] * 6 / 7, rel=0.02)
+    assert _heights(pdf, tmp_path)[LONGEST_DEMO_URL] == pytest.approx(
+        english[LONGEST_DEMO_URL], rel=0.02
+    )

@@ -94,3 +94,43 @@ def test_unbuilt_spa_explains_how_to_build_it(
 
     assert response.status_code == 503
     assert b"make run" in response.content
+
+
+def test_robots_txt_is_a_robots_file_not_the_spa(client: Client, built_spa: Path) -> None:
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert {"Disallow: /api/", "Disallow: /admin/", "Allow: /"} <= set(lines)
+    # The public catalog's API stays readable so crawlers can render course pages; the
+    # verification API (it names learners) does not.
+    assert "Allow: /api/v1/courses/" in lines
+    assert not any(line.startswith("Allow: /api/v1/verify") for line in lines)
+    assert not any(line.startswith("Disallow: /verify") for line in lines)
+    assert not any(line.startswith("Disallow: /courses") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/", True),
+        ("/courses", True),
+        ("/courses/digital-twins", True),
+        ("/verify/6f1d2c3b-0000-4000-8000-000000000001", True),
+        ("/api/v1/courses/?search=robot", True),
+        ("/api/v1/verify/6f1d2c3b-0000-4000-8000-000000000001", False),
+        ("/api/v1/auth/me", False),
+        ("/admin/", False),
+        ("/learning", False),
+        ("/studio/certificates", False),
+    ],
+)
+def test_robots_txt_rules_as_a_crawler_reads_them(client: Client, path: str, allowed: bool) -> None:
+    from urllib.robotparser import RobotFileParser
+
+    parser = RobotFileParser()
+    parser.parse(client.get("/robots.txt").content.decode().splitlines())
+
+    assert parser.can_fetch("Googlebot", f"http://testserver{path}") is allowed

@@ -157,3 +157,85 @@ def test_check_deploy_refuses_a_public_base_url_that_is_not_public_https(
     assert result.returncode != 0
     assert "config.E002" in result.stderr
     assert "production needs the public https:// address" in result.stderr
+
+
+def _public_address(environment: dict[str, str]) -> list[str]:
+    """PUBLIC_BASE_URL and CSRF_TRUSTED_ORIGINS as the settings module resolves them."""
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in {"PORT", "PUBLIC_BASE_URL"}
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config import settings; "
+            "print(settings.PUBLIC_BASE_URL); print(*settings.CSRF_TRUSTED_ORIGINS)",
+        ],
+        cwd=ROOT,
+        env={**base, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        # Development: the address follows the port the server runs on.
+        ({"DJANGO_DEBUG": "true"}, ["http://127.0.0.1:8000", "http://127.0.0.1:8000"]),
+        (
+            {"DJANGO_DEBUG": "true", "PORT": "9000"},
+            ["http://127.0.0.1:9000", "http://127.0.0.1:9000"],
+        ),
+        # An address that is set wins, with or without a path; CSRF trusts its origin.
+        (
+            {"DJANGO_DEBUG": "true", "PORT": "9000", "PUBLIC_BASE_URL": "http://localhost:8080/"},
+            ["http://localhost:8080", "http://localhost:8080"],
+        ),
+        (
+            {**PRODUCTION_ENVIRONMENT, "PUBLIC_BASE_URL": "https://example.org/academy/"},
+            ["https://example.org/academy", "https://example.org"],
+        ),
+        # Production ignores PORT: hosting platforms set it for the process, not the address.
+        (
+            {**PRODUCTION_ENVIRONMENT, "PORT": "9000"},
+            ["https://academy.icim.example", "https://academy.icim.example"],
+        ),
+    ],
+)
+def test_public_base_url_resolution(environment: dict[str, str], expected: list[str]) -> None:
+    assert _public_address(environment) == expected
+
+
+def test_production_without_an_address_does_not_take_the_port() -> None:
+    environment = dict(PRODUCTION_ENVIRONMENT)
+    del environment["PUBLIC_BASE_URL"]
+
+    assert _public_address({**environment, "PORT": "9000"})[0] == "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [((), "8000"), (("PORT=9000",), "9000")])
+def test_make_gives_its_commands_the_port_it_serves_on(
+    arguments: tuple[str, ...], expected: str
+) -> None:
+    """`make run` starts seed_demo and the server with PORT in their environment, default
+    included, so the settings derive the public address from the port actually served."""
+    environment = {key: value for key, value in os.environ.items() if key != "PORT"}
+    probe = 'port-probe: ; @printf "%s\\n" "$$PORT"'
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-s", "--eval", probe, "port-probe", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout == f"{expected}\n"

@@ -82,6 +82,7 @@ course-enrollment-state                  GET     200  200  200  200  200  200  2
 course-list                              GET     200  200  200  200  200  200  200  200  200
 credential                               GET     200  200  200  200  200  200  200  200  200
 enrollment-bulk                          POST    401  404  404  404  200  200  200  200  404
+enrollment-certificate                   GET     401  200  404  404  404  404  404  404  404
 enrollment-detail                        GET     401  200  404  404  404  404  404  404  404
 enrollment-events                        POST    401  200  404  404  404  404  404  404  404
 enrollment-lesson                        GET     401  200  404  404  404  404  404  404  404
@@ -243,6 +244,7 @@ CALLS: dict[tuple[str, str], Call] = {
     ("course-analytics-csv", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("institution-analytics", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
     ("institution-analytics-csv", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
+    ("enrollment-certificate", "GET"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
     ("enrollment-detail", "GET"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
     ("enrollment-unenroll", "POST"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
     ("enrollment-move-version", "POST"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),

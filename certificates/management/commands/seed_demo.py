@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import DEMO_PASSWORD, seed_accounts
 from certificates import api as certificates_api
 from certificates.models import Certificate
+from config.celery import wait_for_background_tasks
 from courses.demo import seed_catalog
 from enrollment.demo import seed_learners
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         learning = seed_learners()
         # Completions issue certificates through the task queue; the sweep makes sure every
         # completed demo enrollment has one even when no worker is running.
+        wait_for_background_tasks()  # without a broker the completions queued their tasks there
         certificates_api.sweep_missing_certificates()
         self.stdout.write(
             self.style.SUCCESS(

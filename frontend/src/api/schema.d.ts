@@ -733,6 +733,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrollments/{enrollment_id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the certificate of one of my enrollments stands
+         * @description `pending` from the moment the course is completed until the certificate (rendered in the background) is issued; then `issued` with its id. Poll this after completing a course.
+         */
+        get: operations["enrollment_certificate_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrollments/{enrollment_id}/events/": {
         parameters: {
             query?: never;
@@ -1775,6 +1795,20 @@ export interface components {
             readonly waitlist_position: number | null;
             readonly newer_version_available: boolean;
         };
+        /** @description Where the certificate of an enrollment stands; `certificate` once it has a record. */
+        EnrollmentCertificateState: {
+            state: components["schemas"]["EnrollmentCertificateStateStateEnum"];
+            /** Format: uuid */
+            certificate: string | null;
+        };
+        /**
+         * @description * `not_earned` - not_earned
+         *     * `pending` - pending
+         *     * `issued` - issued
+         *     * `revoked` - revoked
+         * @enum {string}
+         */
+        EnrollmentCertificateStateStateEnum: "not_earned" | "pending" | "issued" | "revoked";
         /** @description Whether and how one can enrol now, and where I stand (for a signed-in user). */
         EnrollmentState: {
             course: string;
@@ -5729,6 +5763,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollment_certificate_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentCertificateState"];
                 };
             };
             /** @description Not authenticated, or an invalid token */

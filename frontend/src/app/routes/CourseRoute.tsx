@@ -1,7 +1,20 @@
-/** /courses/:slug — the course page with the enrolment box of the enrollment feature. */
+/** /courses/:slug — the course page with the enrolment box of the enrollment feature, which
+ * shows a completed course's certificate from the certificates feature. */
+import { EnrollmentCertificate } from '@/features/certificates';
 import { CoursePage } from '@/features/courses';
 import { EnrolmentPanel } from '@/features/enrollment';
 
 export function CourseRoute() {
-  return <CoursePage renderEnrolment={(course) => <EnrolmentPanel courseSlug={course.slug} />} />;
+  return (
+    <CoursePage
+      renderEnrolment={(course) => (
+        <EnrolmentPanel
+          courseSlug={course.slug}
+          renderCertificate={(enrollmentId) => (
+            <EnrollmentCertificate enrollmentId={enrollmentId} />
+          )}
+        />
+      )}
+    />
+  );
 }

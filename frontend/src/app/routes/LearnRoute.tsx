@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useParams } from 'react-router';
 
+import { EnrollmentCertificate } from '@/features/certificates';
 import { useCourse } from '@/features/courses';
 import { LearnPage, useEnrollment, type LessonTitle } from '@/features/enrollment';
 import { useLanguage } from '@/lib/use-language';
@@ -27,5 +28,12 @@ export function LearnRoute() {
   }, [course.data]);
 
   if (!isValidId) return <NotFoundPage />;
-  return <LearnPage enrollmentId={id} lessonKey={lessonKey} lessonTitles={lessonTitles} />;
+  return (
+    <LearnPage
+      enrollmentId={id}
+      lessonKey={lessonKey}
+      lessonTitles={lessonTitles}
+      renderCertificate={(completed) => <EnrollmentCertificate enrollmentId={completed} />}
+    />
+  );
 }

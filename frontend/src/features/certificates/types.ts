@@ -27,3 +27,4 @@ export interface InstitutionCertificateFilters {
 }
 export type CertificateSignatory = components['schemas']['CertificateSignatory'];
 export type PreviewSignatory = components['schemas']['PreviewSignatoryRequest'];
+export type EnrollmentCertificateState = components['schemas']['EnrollmentCertificateState'];

@@ -106,6 +106,34 @@ describe('EnrolmentPanel', () => {
     expect(network.requestsTo(STATE_ROUTE)).toHaveLength(2);
   });
 
+  it("shows a completed course's certificate where the app layer renders it", async () => {
+    mockFetch({
+      [STATE_ROUTE]: () =>
+        jsonResponse({ ...OPEN, my_enrollment: { id: 21, status: 'completed' } }),
+      'GET /api/v1/enrollments/': () =>
+        jsonResponse({
+          ...EMPTY_PAGE,
+          count: 1,
+          results: [
+            {
+              ...WAITLISTED,
+              status: 'completed',
+              waitlist_position: null,
+              completed_at: '2026-03-20T10:00:00Z',
+            },
+          ],
+        }),
+    });
+    renderComponent(
+      <EnrolmentPanel
+        courseSlug={SLUG}
+        renderCertificate={(enrollmentId) => <p>Certificate of enrollment {enrollmentId}</p>}
+      />,
+    );
+
+    expect(await within(panel()).findByText('Certificate of enrollment 21')).toBeVisible();
+  });
+
   it('lists the missing prerequisites as links and offers no enrolment', async () => {
     mockFetch({
       [STATE_ROUTE]: () =>

@@ -1,5 +1,6 @@
 /** The course page's enrolment box: whether one can enrol now, log in, enrol, or where the learner
  * stands in this course. */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 
@@ -74,9 +75,11 @@ function PlacesNote({ placesLeft, language }: { placesLeft: number | null; langu
 function EnrolmentStanding({
   myEnrollment,
   details,
+  renderCertificate,
 }: {
   myEnrollment: MyEnrollment;
   details: Enrollment | undefined;
+  renderCertificate: ((enrollmentId: number) => ReactNode) | undefined;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -113,6 +116,7 @@ function EnrolmentStanding({
               ? t('enrolment.completed')
               : t('enrolment.completedOn', { date: formatDate(completedAt, language) })}
           </p>
+          {renderCertificate?.(myEnrollment.id)}
           <Link className="button" to="/learning">
             {t('enrolment.toMyLearning')}
           </Link>
@@ -124,7 +128,14 @@ function EnrolmentStanding({
   }
 }
 
-export function EnrolmentPanel({ courseSlug }: { courseSlug: string }) {
+export function EnrolmentPanel({
+  courseSlug,
+  renderCertificate,
+}: {
+  courseSlug: string;
+  /** A completed enrollment's certificate (being prepared, then ready), from the app layer. */
+  renderCertificate?: (enrollmentId: number) => ReactNode;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const location = useLocation();
@@ -181,6 +192,7 @@ export function EnrolmentPanel({ courseSlug }: { courseSlug: string }) {
         <EnrolmentStanding
           myEnrollment={myEnrollment}
           details={findEnrollment(enrollments.data, courseSlug)}
+          renderCertificate={renderCertificate}
         />
       );
     } else {

@@ -1,4 +1,5 @@
 /** /learn/:enrollmentId/:lessonKey? — study a course: lesson navigation, the lesson, progress. */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 
@@ -53,11 +54,15 @@ export function LearnPage({
   enrollmentId,
   lessonKey,
   lessonTitles = new Map(),
+  renderCertificate,
 }: {
   enrollmentId: number;
   lessonKey: string | undefined;
   /** Lesson titles and kinds from the course outline, which the app layer provides. */
   lessonTitles?: ReadonlyMap<string, LessonTitle>;
+  /** Once the course is complete: its certificate (being prepared, then ready), which the app
+   * layer provides from the certificates feature. */
+  renderCertificate?: (enrollmentId: number) => ReactNode;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -109,9 +114,15 @@ export function LearnPage({
         </p>
         <ProgressBar percent={progress.data.percent} />
         {progress.data.is_complete ? (
-          <div className="banner banner--success" role="status">
-            <p className="banner__message">{t('learning.courseComplete')}</p>
-            <Link to="/learning">{t('learning.seeCertificate')}</Link>
+          <div className="banner banner--success stack stack--small">
+            <p className="banner__message" role="status">
+              {t('learning.courseComplete')}
+            </p>
+            {renderCertificate ? (
+              renderCertificate(enrollmentId)
+            ) : (
+              <Link to="/learning">{t('learning.seeCertificate')}</Link>
+            )}
           </div>
         ) : (
           <details className="missing-details">
