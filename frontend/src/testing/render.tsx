@@ -1,8 +1,10 @@
-/** Render the real app (routes, layout, providers) at a given URL, as a user would see it. */
+/** Render the real app (routes, layout, providers) at a given URL, as a user would see it. The router
+ * can flush a navigation synchronously, as `RouterProvider` of `react-router/dom` does in the app. */
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
+import { flushSync } from 'react-dom';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
 import { AppProvider } from '@/app/provider';
@@ -17,7 +19,7 @@ export function renderApp(
   const user = userEvent.setup();
   const utils = render(
     <AppProvider queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <RouterProvider router={router} flushSync={flushSync} />
     </AppProvider>,
   );
   return { ...utils, user, router };
@@ -39,7 +41,7 @@ export function renderComponent(element: ReactElement) {
   const user = userEvent.setup();
   const utils = render(
     <AppProvider>
-      <RouterProvider router={router} />
+      <RouterProvider router={router} flushSync={flushSync} />
     </AppProvider>,
   );
   return { ...utils, user };

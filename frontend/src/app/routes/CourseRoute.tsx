@@ -1,7 +1,15 @@
 /** /courses/:slug — the course page with the enrolment box of the enrollment feature. */
+import { useMe } from '@/features/accounts';
 import { CoursePage } from '@/features/courses';
 import { EnrolmentPanel } from '@/features/enrollment';
 
 export function CourseRoute() {
-  return <CoursePage renderEnrolment={(course) => <EnrolmentPanel courseSlug={course.slug} />} />;
+  const me = useMe();
+  return (
+    <CoursePage
+      renderEnrolment={(course) => (
+        <EnrolmentPanel courseSlug={course.slug} isSignedIn={Boolean(me.data)} />
+      )}
+    />
+  );
 }
