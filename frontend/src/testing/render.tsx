@@ -4,12 +4,18 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
-import { flushSync } from 'react-dom';
+import { flushSync as reactFlushSync } from 'react-dom';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
 import { AppProvider } from '@/app/provider';
 import { createQueryClient } from '@/app/query-client';
 import { routes } from '@/app/router';
+
+/** What `RouterProvider` of `react-router/dom` passes (its type wants a callback returning nothing). */
+function flushSync(callback: () => unknown): undefined {
+  reactFlushSync(callback);
+  return undefined;
+}
 
 export function renderApp(
   path = '/',
@@ -45,4 +51,15 @@ export function renderComponent(element: ReactElement) {
     </AppProvider>,
   );
   return { ...utils, user };
+}
+
+/** The app's query client, retries included, without the delay between them (no test waits on a
+ * clock). */
+export function createQueryClientWithoutRetryDelay(): QueryClient {
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({
+    ...queryClient.getDefaultOptions(),
+    queries: { ...queryClient.getDefaultOptions().queries, retryDelay: 0 },
+  });
+  return queryClient;
 }
