@@ -141,6 +141,12 @@ class NewApiTokenSerializer(ApiTokenSerializer):
         read_only_fields = fields
 
 
+class SessionSerializer(serializers.Serializer):
+    """Who the browser session belongs to: a profile, or null for an anonymous visitor."""
+
+    user = ProfileSerializer(allow_null=True, read_only=True)
+
+
 class CsrfSerializer(serializers.Serializer):
     """The CSRF token also set as the `csrftoken` cookie."""
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("auth/register", views.RegisterView.as_view(), name="auth-register"),
     path("auth/login", views.LoginView.as_view(), name="auth-login"),
     path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
+    path("auth/session", views.SessionView.as_view(), name="auth-session"),
     path("auth/me", views.MeView.as_view(), name="auth-me"),
     path("auth/tokens", views.TokenListCreateView.as_view(), name="auth-tokens"),
     path("auth/tokens/<uuid:token_id>", views.TokenDetailView.as_view(), name="auth-token"),

@@ -33,6 +33,7 @@ from accounts.serializers import (
     ProfileInputSerializer,
     ProfileSerializer,
     RegisterInputSerializer,
+    SessionSerializer,
     TokenInputSerializer,
 )
 from config.api import ErrorSerializer
@@ -127,6 +128,27 @@ class LogoutView(APIView):
     def post(self, request: Request) -> Response:
         accounts_api.log_out(request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SessionView(APIView):
+    """The browser's own question "who am I?", where being anonymous is an answer, not an error:
+    a 401 would be logged as a console error on every page an anonymous visitor opens."""
+
+    permission_classes = (permissions.AllowAny,)
+
+    @extend_schema(
+        operation_id="auth_session_retrieve",
+        summary="Who is signed in (browser clients)",
+        description="Answers 200 with `user` set to the signed-in user's profile, or `null` for "
+        "an anonymous visitor. Token clients use `GET /api/v1/auth/me`, which answers 401 instead.",
+        responses={200: SessionSerializer, **_errors(401)},
+        tags=["auth"],
+    )
+    def get(self, request: Request) -> Response:
+        if not request.user.is_authenticated:
+            return Response({"user": None})
+        profile = accounts_api.get_profile(user_id=_current_user(request).pk)
+        return Response(SessionSerializer({"user": profile}).data)
 
 
 class MeView(APIView):

@@ -45,5 +45,8 @@ export default defineConfig(({ command }) => ({
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
     css: false,
+    // Longer than Testing Library's wait for a state (src/testing/setup.ts), so that a test that
+    // fails says which state never came rather than that the test took too long.
+    testTimeout: 60_000,
   },
 }));

@@ -119,6 +119,14 @@ test.describe.serial('learner journey', () => {
         await screenshot(page, 'quiz-en');
         await expect(page.getByTestId('attempt-counter')).toHaveText('3 attempts allowed');
         await page.getByRole('button', { name: 'Submit answers' }).click();
+        // Nothing is answered: the quiz asks first, and the learner hands it in anyway.
+        const confirmation = page.getByRole('alertdialog', {
+          name: 'Submit with unanswered questions?',
+        });
+        await expect(confirmation.getByRole('button', { name: 'Keep answering' })).toBeFocused();
+        await expectNoSeriousA11yViolations(page);
+        await screenshot(page, 'quiz-unanswered-confirm-en');
+        await confirmation.getByRole('button', { name: 'Submit anyway' }).click();
         await expect(page.getByRole('heading', { level: 3, name: 'Not passed yet' })).toBeVisible();
         await expect(page.getByTestId('attempt-counter')).toHaveText('Attempt 1 of 3');
         await expect(page.getByText('You have 2 attempts left.')).toBeVisible();

@@ -198,6 +198,35 @@ def test_me_requires_authentication_with_a_bearer_challenge(api_client: APIClien
     assert response.json()["code"] == "not_authenticated"
 
 
+def test_session_of_an_anonymous_visitor_is_200_with_no_user(api_client: APIClient) -> None:
+    response = api_client.get("/api/v1/auth/session")
+
+    assert response.status_code == 200
+    assert response.json() == {"user": None}
+
+
+def test_session_of_a_signed_in_user_is_their_profile_and_ends_with_logout(
+    api_client: APIClient,
+) -> None:
+    user = UserFactory(email="learner@example.org", full_name="Li Na")
+    api_client.post("/api/v1/auth/login", {"email": user.email, "password": TEST_PASSWORD})
+
+    signed_in = api_client.get("/api/v1/auth/session")
+    assert signed_in.status_code == 200
+    assert signed_in.json()["user"] == api_client.get("/api/v1/auth/me").json()
+    assert signed_in.json()["user"]["full_name"] == "Li Na"
+
+    api_client.post("/api/v1/auth/logout")
+    assert api_client.get("/api/v1/auth/session").json() == {"user": None}
+
+
+def test_session_with_a_bad_bearer_token_is_401(api_client: APIClient) -> None:
+    response = api_client.get("/api/v1/auth/session", HTTP_AUTHORIZATION="Bearer nope")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
 def test_me_lists_memberships_with_their_organisations(
     logged_in_client: APIClient, user: User
 ) -> None:

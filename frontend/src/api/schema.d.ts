@@ -241,6 +241,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in (browser clients)
+         * @description Answers 200 with `user` set to the signed-in user's profile, or `null` for an anonymous visitor. Token clients use `GET /api/v1/auth/me`, which answers 401 instead.
+         */
+        get: operations["auth_session_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/tokens": {
         parameters: {
             query?: never;
@@ -2841,6 +2861,10 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "author" | "reviewer" | "approver" | "admin" | "verifier";
+        /** @description Who the browser session belongs to: a profile, or null for an anonymous visitor. */
+        Session: {
+            readonly user: components["schemas"]["Profile"] | null;
+        };
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         SignatoryOrderInputRequest: {
             /** @description The ids of every signatory of the template, in the order to print them. */
@@ -3725,6 +3749,34 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    auth_session_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,3 +65,11 @@ export const NOT_AUTHENTICATED = () =>
     { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' },
     401,
   );
+
+/** `GET /api/v1/auth/session` of an anonymous visitor. */
+export const SIGNED_OUT = () => jsonResponse({ user: null });
+
+/** `GET /api/v1/auth/session` of a signed-in user. */
+export function signedInAs(user: unknown): () => Response {
+  return () => jsonResponse({ user });
+}

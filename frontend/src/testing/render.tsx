@@ -1,13 +1,21 @@
-/** Render the real app (routes, layout, providers) at a given URL, as a user would see it. */
+/** Render the real app (routes, layout, providers) at a given URL, as a user would see it. The router
+ * can flush a navigation synchronously, as `RouterProvider` of `react-router/dom` does in the app. */
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ReactElement } from 'react';
+import { flushSync as reactFlushSync } from 'react-dom';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
 import { AppProvider } from '@/app/provider';
 import { createQueryClient } from '@/app/query-client';
 import { routes } from '@/app/router';
+
+/** What `RouterProvider` of `react-router/dom` passes (its type wants a callback returning nothing). */
+function flushSync(callback: () => unknown): undefined {
+  reactFlushSync(callback);
+  return undefined;
+}
 
 export function renderApp(
   path = '/',
@@ -17,7 +25,7 @@ export function renderApp(
   const user = userEvent.setup();
   const utils = render(
     <AppProvider queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <RouterProvider router={router} flushSync={flushSync} />
     </AppProvider>,
   );
   return { ...utils, user, router };
@@ -39,8 +47,19 @@ export function renderComponent(element: ReactElement) {
   const user = userEvent.setup();
   const utils = render(
     <AppProvider>
-      <RouterProvider router={router} />
+      <RouterProvider router={router} flushSync={flushSync} />
     </AppProvider>,
   );
   return { ...utils, user };
+}
+
+/** The app's query client, retries included, without the delay between them (no test waits on a
+ * clock). */
+export function createQueryClientWithoutRetryDelay(): QueryClient {
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({
+    ...queryClient.getDefaultOptions(),
+    queries: { ...queryClient.getDefaultOptions().queries, retryDelay: 0 },
+  });
+  return queryClient;
 }

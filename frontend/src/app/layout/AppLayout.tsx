@@ -1,17 +1,17 @@
 /** The frame of every page: skip link, header with navigation and language switcher, footer. */
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useMatch } from 'react-router';
 
 import { useLogout, useMe } from '@/features/accounts';
 import { LoadingState } from '@/components/LoadingState';
 
 import { staffAccess } from '../staff-access';
+import { useSignInWhenSessionEnds } from '../use-sign-in-when-session-ends';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 function AccountNavigation() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const me = useMe();
   const logout = useLogout();
 
@@ -44,11 +44,7 @@ function AccountNavigation() {
             className="nav__button"
             disabled={logout.isPending}
             onClick={() => {
-              logout.mutate(undefined, {
-                onSuccess: () => {
-                  void navigate('/', { replace: true });
-                },
-              });
+              logout.mutate();
             }}
           >
             {logout.isPending ? t('nav.loggingOut') : t('nav.logout')}
@@ -75,6 +71,7 @@ function AccountNavigation() {
 
 export function AppLayout() {
   const { t } = useTranslation();
+  useSignInWhenSessionEnds();
   // /verify/bulk has its own link ("Verify many"): only that one is current there.
   const isBulkVerification = useMatch('/verify/bulk') !== null;
   return (

@@ -2,13 +2,13 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT, signedInAs } from '@/testing/fetch-mock';
 import { ME } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
 describe('LanguageSwitcher', () => {
   it('switches to Arabic: translated heading, right-to-left page, remembered choice', async () => {
-    const network = mockFetch({ 'GET /api/v1/auth/me': NOT_AUTHENTICATED });
+    const network = mockFetch({ 'GET /api/v1/auth/session': SIGNED_OUT });
     const { user } = renderApp('/');
     expect(
       screen.getByRole('heading', {
@@ -36,7 +36,7 @@ describe('LanguageSwitcher', () => {
 
   it('sends the chosen language to the backend and saves it on a signed-in user’s profile', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': () => jsonResponse(ME),
+      'GET /api/v1/auth/session': signedInAs(ME),
       'PATCH /api/v1/auth/me': () => jsonResponse({ ...ME, preferred_language: 'zh-hans' }),
     });
     const { user } = renderApp('/');

@@ -2,14 +2,14 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
 import { COMPETENCIES, COURSE_PAGE, INSTITUTIONS } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
 describe('HomePage', () => {
   it('searches the catalog from the home page', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'GET /api/v1/courses/': () => jsonResponse(COURSE_PAGE),
       'GET /api/v1/competencies/': () => jsonResponse(COMPETENCIES),
       'GET /api/v1/organizations/': () => jsonResponse(INSTITUTIONS),

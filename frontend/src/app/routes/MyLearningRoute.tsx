@@ -2,10 +2,14 @@
 import { CourseCertificate } from '@/features/certificates';
 import { MyLearningPage } from '@/features/enrollment';
 
+import { SignInRequired } from './SignInRequired';
+
 export function MyLearningRoute() {
   return (
-    <MyLearningPage
-      renderCertificate={(enrollment) => <CourseCertificate courseSlug={enrollment.course} />}
-    />
+    <SignInRequired>
+      <MyLearningPage
+        renderCertificate={(enrollment) => <CourseCertificate courseSlug={enrollment.course} />}
+      />
+    </SignInRequired>
   );
 }

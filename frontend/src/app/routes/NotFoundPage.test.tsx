@@ -2,13 +2,13 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { emptyResponse, jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { emptyResponse, mockFetch, SIGNED_OUT, signedInAs } from '@/testing/fetch-mock';
 import { ME } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
 describe('routing and navigation', () => {
   it('shows the 404 page for an unknown path', async () => {
-    mockFetch({ 'GET /api/v1/auth/me': NOT_AUTHENTICATED });
+    mockFetch({ 'GET /api/v1/auth/session': SIGNED_OUT });
     renderApp('/no-such-page/anywhere');
 
     expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
@@ -22,7 +22,7 @@ describe('routing and navigation', () => {
 
   it('offers Profile and Log out when signed in, and logs out to the home page', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': () => jsonResponse(ME),
+      'GET /api/v1/auth/session': signedInAs(ME),
       'POST /api/v1/auth/logout': () => emptyResponse(204),
     });
     const { user, router } = renderApp('/profile');

@@ -1,5 +1,5 @@
 /** The accounts feature's public surface, used by the app layer only. */
-export { useMe, meQueryOptions, ME_QUERY_KEY } from './api/get-me';
+export { useMe, meQueryOptions } from './api/get-session';
 export { useLogout } from './api/logout';
 export { useUpdateMe } from './api/update-me';
 export { ForgotPasswordPage } from './pages/ForgotPasswordPage';

@@ -1,5 +1,6 @@
 /** Small helpers shared by the accounts forms. */
 import { isApiError } from '@/lib/api-error';
+import { safeNextPath } from '@/lib/session';
 
 export const DEFAULT_AFTER_LOGIN_PATH = '/profile';
 
@@ -8,8 +9,8 @@ export function fieldErrorsOf(error: unknown, field: string): string[] {
   return isApiError(error) ? error.fieldErrors(field) : [];
 }
 
-/** Only same-site paths are followed after log in, so a crafted link cannot send users elsewhere. */
-export function safeNextPath(next: string | null): string {
-  if (next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) return next;
-  return DEFAULT_AFTER_LOGIN_PATH;
+/** Where to go after signing in: back where the reader was (`?next=`, our own paths only), else the
+ * profile. A crafted link cannot send users elsewhere. */
+export function afterSignInPath(next: string | null): string {
+  return safeNextPath(next, DEFAULT_AFTER_LOGIN_PATH);
 }

@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient, unwrap } from '@/lib/api-client';
 import { changeLanguage } from '@/lib/i18n';
 import { fromBackendLanguage } from '@/lib/languages';
+import { switchIdentity } from '@/lib/session';
 
 import type { Me, RegisterInput } from '../types';
-import { ME_QUERY_KEY } from './get-me';
 
 export function register(body: RegisterInput): Promise<Me> {
   return unwrap(apiClient.POST('/api/v1/auth/register', { body }));
@@ -17,7 +17,8 @@ export function useRegister() {
   return useMutation({
     mutationFn: register,
     onSuccess: async (me) => {
-      queryClient.setQueryData(ME_QUERY_KEY, me);
+      // Answers cached while signed out ("log in to enrol", no enrolments) are wrong from now on.
+      await switchIdentity(queryClient, me);
       await changeLanguage(fromBackendLanguage(me.preferred_language));
     },
   });

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { Me, ProfileUpdate } from '../types';
-import { ME_QUERY_KEY } from './get-me';
+import { SESSION_QUERY_KEY } from '@/lib/session';
 
 export function updateMe(body: ProfileUpdate): Promise<Me> {
   return unwrap(apiClient.PATCH('/api/v1/auth/me', { body }));
@@ -15,7 +15,7 @@ export function useUpdateMe() {
   return useMutation({
     mutationFn: updateMe,
     onSuccess: (me) => {
-      queryClient.setQueryData(ME_QUERY_KEY, me);
+      queryClient.setQueryData(SESSION_QUERY_KEY, me);
     },
   });
 }

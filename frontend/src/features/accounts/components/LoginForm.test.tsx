@@ -2,14 +2,14 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
 import { ME } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
 describe('LoginForm', () => {
   it('shows the detail of a 400 invalid_credentials answer and stays on the page', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/login': () =>
         jsonResponse(
           { detail: 'The e-mail address or password is incorrect.', code: 'invalid_credentials' },
@@ -31,7 +31,7 @@ describe('LoginForm', () => {
 
   it('shows the throttling message of a 429', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/login': () =>
         jsonResponse(
           { detail: 'Request was throttled. Expected available in 60 seconds.', code: 'throttled' },
@@ -51,7 +51,7 @@ describe('LoginForm', () => {
 
   it('says the server is unreachable when the network fails', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/login': () => {
         throw new TypeError('Failed to fetch');
       },
@@ -69,7 +69,7 @@ describe('LoginForm', () => {
 
   it('adopts the user’s preferred language after logging in and follows ?next=', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/login': () => jsonResponse({ ...ME, preferred_language: 'de' }),
     });
     const { user, router } = renderApp('/login?next=%2F');

@@ -1,4 +1,4 @@
-/** The log-in form; wrong credentials and throttling come back from the API as a banner. */
+/** The log-in form (the page redirects once the session is set); wrong credentials and throttling come back from the API as a banner. */
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -6,12 +6,11 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextField } from '@/components/fields';
 
 import { useLogin } from '../api/login';
-import type { Me } from '../types';
 import { fieldErrorsOf } from '../utils';
 
 const FORM_FIELDS = ['email', 'password'] as const;
 
-export function LoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
+export function LoginForm() {
   const { t } = useTranslation();
   const loginMutation = useLogin();
   const [email, setEmail] = useState('');
@@ -19,7 +18,7 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    loginMutation.mutate({ email: email.trim(), password }, { onSuccess: onLoggedIn });
+    loginMutation.mutate({ email: email.trim(), password });
   }
 
   return (

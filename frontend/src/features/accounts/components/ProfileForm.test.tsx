@@ -2,13 +2,13 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT, signedInAs } from '@/testing/fetch-mock';
 import { ME } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
 describe('ProfilePage and ProfileForm', () => {
   it('shows the e-mail, join date and memberships of the signed-in user', async () => {
-    mockFetch({ 'GET /api/v1/auth/me': () => jsonResponse(ME) });
+    mockFetch({ 'GET /api/v1/auth/session': signedInAs(ME) });
     renderApp('/profile');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
@@ -24,7 +24,7 @@ describe('ProfilePage and ProfileForm', () => {
 
   it('submits a PATCH with exactly the edited values and confirms the save', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': () => jsonResponse(ME),
+      'GET /api/v1/auth/session': signedInAs(ME),
       'PATCH /api/v1/auth/me': ({ body }) => jsonResponse({ ...ME, ...(body as object) }),
     });
     const { user } = renderApp('/profile');
@@ -52,7 +52,7 @@ describe('ProfilePage and ProfileForm', () => {
 
   it('saving another preferred language switches the page to it', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': () => jsonResponse(ME),
+      'GET /api/v1/auth/session': signedInAs(ME),
       'PATCH /api/v1/auth/me': ({ body }) => jsonResponse({ ...ME, ...(body as object) }),
     });
     const { user } = renderApp('/profile');
@@ -69,7 +69,7 @@ describe('ProfilePage and ProfileForm', () => {
 
   it('shows field errors from the PATCH next to the field', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': () => jsonResponse(ME),
+      'GET /api/v1/auth/session': signedInAs(ME),
       'PATCH /api/v1/auth/me': () =>
         jsonResponse(
           {
@@ -93,8 +93,7 @@ describe('ProfilePage and ProfileForm', () => {
 
   it('sends an anonymous visitor to log in first', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': () =>
-        jsonResponse({ detail: 'Not signed in.', code: 'not_authenticated' }, 401),
+      'GET /api/v1/auth/session': SIGNED_OUT,
     });
     const { router } = renderApp('/profile');
 

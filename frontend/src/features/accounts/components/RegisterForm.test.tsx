@@ -2,14 +2,14 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
 import { ME } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
 describe('RegisterForm', () => {
   it('shows each field error from a 400 next to its field, and the detail as a banner', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/register': () =>
         jsonResponse(
           {
@@ -55,7 +55,7 @@ describe('RegisterForm', () => {
 
   it('sends the CSRF token and language, then lands on the profile with the new name', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/register': () =>
         jsonResponse({ ...ME, full_name: 'Ada Lovelace', memberships: [] }, 201),
     });

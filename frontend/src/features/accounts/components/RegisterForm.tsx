@@ -9,12 +9,11 @@ import { toBackendLanguage } from '@/lib/languages';
 import { useLanguage } from '@/lib/use-language';
 
 import { useRegister } from '../api/register';
-import type { Me } from '../types';
 import { fieldErrorsOf } from '../utils';
 
 const FORM_FIELDS = ['email', 'password', 'full_name', 'native_name', 'country'] as const;
 
-export function RegisterForm({ onRegistered }: { onRegistered: (me: Me) => void }) {
+export function RegisterForm() {
   const { t } = useTranslation();
   const language = useLanguage();
   const registration = useRegister();
@@ -26,17 +25,14 @@ export function RegisterForm({ onRegistered }: { onRegistered: (me: Me) => void 
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    registration.mutate(
-      {
-        email: email.trim(),
-        password,
-        full_name: fullName.trim(),
-        native_name: nativeName.trim(),
-        preferred_language: toBackendLanguage(language),
-        country: isCountryCode(country) ? country : '',
-      },
-      { onSuccess: onRegistered },
-    );
+    registration.mutate({
+      email: email.trim(),
+      password,
+      full_name: fullName.trim(),
+      native_name: nativeName.trim(),
+      preferred_language: toBackendLanguage(language),
+      country: isCountryCode(country) ? country : '',
+    });
   }
 
   const errorsFor = (field: string) => fieldErrorsOf(registration.error, field);

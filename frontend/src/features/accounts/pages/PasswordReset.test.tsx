@@ -2,13 +2,13 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
 import { renderApp } from '@/testing/render';
 
 describe('password reset', () => {
   it('requests a link and shows the API’s answer', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/password-reset': () =>
         jsonResponse(
           { detail: 'If an account uses this address, a reset link is on its way.' },
@@ -30,7 +30,7 @@ describe('password reset', () => {
 
   it('sends uid and token from the link with the new password', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/password-reset/confirm': () =>
         jsonResponse({ detail: 'Your password has been changed.' }),
     });
@@ -53,7 +53,7 @@ describe('password reset', () => {
 
   it('shows an expired-link error from the API and offers a new link', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/password-reset/confirm': () =>
         jsonResponse(
           { detail: 'This reset link is invalid or has expired.', code: 'invalid_token' },
@@ -75,7 +75,7 @@ describe('password reset', () => {
   });
 
   it('explains an incomplete link without calling the API', () => {
-    const network = mockFetch({ 'GET /api/v1/auth/me': NOT_AUTHENTICATED });
+    const network = mockFetch({ 'GET /api/v1/auth/session': SIGNED_OUT });
     renderApp('/reset-password?uid=MTE');
 
     expect(screen.getByRole('alert')).toHaveTextContent(

@@ -8,7 +8,7 @@ import { formatDate } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLanguage } from '@/lib/use-language';
 
-import { useMe } from '../api/get-me';
+import { useMe } from '../api/get-session';
 import { MembershipList } from '../components/MembershipList';
 import { ProfileForm } from '../components/ProfileForm';
 

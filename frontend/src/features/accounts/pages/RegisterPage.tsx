@@ -1,32 +1,32 @@
-/** /register — create an account, then continue to the profile. */
+/** /register — create an account, then go back to where the user was (`?next=`) or to the profile. */
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 
+import { signInPath } from '@/lib/session';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
-import { useMe } from '../api/get-me';
+import { useMe } from '../api/get-session';
 import { RegisterForm } from '../components/RegisterForm';
-import { DEFAULT_AFTER_LOGIN_PATH } from '../utils';
+import { afterSignInPath } from '../utils';
 
 export function RegisterPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const next = searchParams.get('next');
   const me = useMe();
   useDocumentTitle(t('register.title'));
 
-  if (me.data) return <Navigate to={DEFAULT_AFTER_LOGIN_PATH} replace />;
+  // Signed in already, or just now (registering signs in): one redirect, back where they were.
+  if (me.data) return <Navigate to={afterSignInPath(next)} replace />;
 
   return (
     <section className="card card--narrow" aria-labelledby="register-title">
       <h1 id="register-title">{t('register.title')}</h1>
       <p className="lead">{t('register.intro')}</p>
-      <RegisterForm
-        onRegistered={() => {
-          void navigate(DEFAULT_AFTER_LOGIN_PATH, { replace: true });
-        }}
-      />
+      <RegisterForm />
       <p className="form-footer">
-        {t('register.haveAccount')} <Link to="/login">{t('register.loginLink')}</Link>
+        {t('register.haveAccount')}{' '}
+        <Link to={signInPath('/login', next)}>{t('register.loginLink')}</Link>
       </p>
     </section>
   );

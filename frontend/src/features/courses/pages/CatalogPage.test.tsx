@@ -2,12 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import {
-  jsonResponse,
-  mockFetch,
-  NOT_AUTHENTICATED,
-  type RecordedRequest,
-} from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT, type RecordedRequest } from '@/testing/fetch-mock';
 import { COMPETENCIES, COURSE_PAGE, INSTITUTIONS } from '@/testing/fixtures';
 import { createQueryClientWithoutRetries, renderApp } from '@/testing/render';
 
@@ -15,7 +10,7 @@ type Responder = (request: RecordedRequest) => Response;
 
 function catalogRoutes(courses: Responder = () => jsonResponse(COURSE_PAGE)) {
   return {
-    'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+    'GET /api/v1/auth/session': SIGNED_OUT,
     'GET /api/v1/courses/': courses,
     'GET /api/v1/competencies/': () => jsonResponse(COMPETENCIES),
     'GET /api/v1/organizations/': () => jsonResponse(INSTITUTIONS),

@@ -2,7 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
 import { PLC_COURSE_DETAIL } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
@@ -31,8 +31,7 @@ function facts(): [string, string][] {
 describe('CoursePage', () => {
   it('shows the course, its facts and its outline with exact texts', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
-      'GET /api/v1/enrollments/': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'GET /api/v1/courses/plc-iec-61131-3/enrollment': () => jsonResponse(ENROLLMENT_STATE),
       'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
     });
@@ -110,8 +109,7 @@ describe('CoursePage', () => {
 
   it('says when the texts are in another language than the UI, and asks again after a switch', async () => {
     const network = mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
-      'GET /api/v1/enrollments/': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'GET /api/v1/courses/plc-iec-61131-3/enrollment': () => jsonResponse(ENROLLMENT_STATE),
       // Not offered in Arabic: whatever the UI language, the backend serves English.
       'GET /api/v1/courses/plc-iec-61131-3/': () => jsonResponse(PLC_COURSE_DETAIL),
@@ -146,7 +144,7 @@ describe('CoursePage', () => {
 
   it('shows a 404 page for an unknown or unpublished course', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': NOT_AUTHENTICATED,
+      'GET /api/v1/auth/session': SIGNED_OUT,
       'GET /api/v1/courses/no-such-course/': () =>
         jsonResponse({ detail: 'Not found.', code: 'not_found' }, 404),
     });

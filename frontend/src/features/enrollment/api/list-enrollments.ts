@@ -1,8 +1,7 @@
-/** GET /api/v1/enrollments/ — my enrollments, or `null` for an anonymous visitor. */
+/** GET /api/v1/enrollments/ — my enrollments; only asked for when someone is signed in. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
-import { isNotSignedIn } from '@/lib/api-error';
 import type { Language } from '@/lib/languages';
 
 import type { Enrollment, Page } from '../types';
@@ -12,19 +11,13 @@ const ENROLLMENTS_PAGE_SIZE = 100;
 
 export const ENROLLMENTS_QUERY_KEY = ['enrollment', 'list'] as const;
 
-export async function listEnrollments(): Promise<Enrollment[] | null> {
-  try {
-    const page = (await unwrap(
-      apiClient.GET('/api/v1/enrollments/', {
-        params: { query: { page_size: ENROLLMENTS_PAGE_SIZE } },
-      }),
-    )) as unknown as Page<Enrollment>;
-    return page.results;
-  } catch (error) {
-    // Not being signed in is a normal state: the course page then offers to log in.
-    if (isNotSignedIn(error)) return null;
-    throw error;
-  }
+export async function listEnrollments(): Promise<Enrollment[]> {
+  const page = (await unwrap(
+    apiClient.GET('/api/v1/enrollments/', {
+      params: { query: { page_size: ENROLLMENTS_PAGE_SIZE } },
+    }),
+  )) as unknown as Page<Enrollment>;
+  return page.results;
 }
 
 export function enrollmentsQueryOptions(language: Language) {
@@ -36,13 +29,17 @@ export function enrollmentsQueryOptions(language: Language) {
   });
 }
 
-export function useEnrollments(language: Language) {
-  return useQuery(enrollmentsQueryOptions(language));
+/** `isEnabled: false` for an anonymous visitor: asking would only earn a 401 (a console error). */
+export function useEnrollments(
+  language: Language,
+  { isEnabled = true }: { isEnabled?: boolean } = {},
+) {
+  return useQuery({ ...enrollmentsQueryOptions(language), enabled: isEnabled });
 }
 
 /** The enrollment in one course, from the list (the API has no filter by course). */
 export function findEnrollment(
-  enrollments: readonly Enrollment[] | null | undefined,
+  enrollments: readonly Enrollment[] | undefined,
   courseSlug: string,
 ): Enrollment | undefined {
   return enrollments?.find((enrollment) => enrollment.course === courseSlug);

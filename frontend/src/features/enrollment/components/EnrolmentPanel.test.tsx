@@ -4,7 +4,7 @@ import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
-import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch } from '@/testing/fetch-mock';
 import { renderComponent } from '@/testing/render';
 
 import type { Enrollment, EnrollmentState } from '../types';
@@ -51,7 +51,7 @@ describe('EnrolmentPanel', () => {
       'POST /api/v1/enrollments/': () =>
         jsonResponse({ ...WAITLISTED, status: 'active', waitlist_position: null }, 201),
     });
-    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn />);
 
     expect(screen.getByText('Loading…')).toBeVisible();
     const button = await screen.findByRole('button', { name: 'Enrol in this course' });
@@ -86,7 +86,7 @@ describe('EnrolmentPanel', () => {
         return jsonResponse(WAITLISTED, 201);
       },
     });
-    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn />);
 
     const button = await screen.findByRole('button', { name: 'Join the waitlist' });
     expect(
@@ -149,7 +149,7 @@ describe('EnrolmentPanel', () => {
         }),
       'GET /api/v1/enrollments/': () => jsonResponse(EMPTY_PAGE),
     });
-    renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn />);
 
     expect(await screen.findByText('Complete these courses first to enrol:')).toBeVisible();
     expect(
@@ -170,7 +170,7 @@ describe('EnrolmentPanel', () => {
         jsonResponse({ ...OPEN, enrollment_closes_at: '2026-02-28T12:00:00Z', is_open: false }),
       'GET /api/v1/enrollments/': () => jsonResponse(EMPTY_PAGE),
     });
-    renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn />);
 
     expect(await screen.findByText('Enrolment closed on February 28, 2026.')).toBeVisible();
     expect(within(panel()).queryByRole('button')).toBeNull();
@@ -190,7 +190,7 @@ describe('EnrolmentPanel', () => {
         }),
       'GET /api/v1/enrollments/': () => jsonResponse(EMPTY_PAGE),
     });
-    renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn />);
 
     expect(await screen.findByText('Enrolment opens on September 1, 2099.')).toBeVisible();
     expect(screen.getByText('1 place left')).toBeVisible();
@@ -210,7 +210,7 @@ describe('EnrolmentPanel', () => {
       'POST /api/v1/enrollments/': () =>
         jsonResponse({ detail: 'Enrolment in this course has closed.', code: 'closed' }, 400),
     });
-    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn />);
 
     await user.click(await screen.findByRole('button', { name: 'Enrol in this course' }));
 
@@ -222,13 +222,17 @@ describe('EnrolmentPanel', () => {
   it('shows a signed-out visitor the window and places, and asks them to log in', async () => {
     mockFetch({
       [STATE_ROUTE]: () => jsonResponse({ ...OPEN, missing_prerequisites: null }),
-      'GET /api/v1/enrollments/': NOT_AUTHENTICATED,
     });
-    renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn={false} />);
 
     expect(await screen.findByRole('link', { name: 'Log in to enrol' })).toHaveAttribute(
       'href',
       '/login?next=%2F',
+    );
+    // Registering from here also comes back here; no list of enrolments is asked for (a 401).
+    expect(screen.getByRole('link', { name: 'Register' })).toHaveAttribute(
+      'href',
+      '/register?next=%2F',
     );
     expect(screen.getByText('12 places left')).toBeVisible();
     expect(screen.getByText('Enrolment is open until March 31, 2099.')).toBeVisible();
@@ -245,7 +249,7 @@ describe('EnrolmentPanel', () => {
       },
       'GET /api/v1/enrollments/': () => jsonResponse(EMPTY_PAGE),
     });
-    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} />);
+    const { user } = renderComponent(<EnrolmentPanel courseSlug={SLUG} isSignedIn />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Not found.');
     await user.click(screen.getByRole('button', { name: 'Try again' }));

@@ -7,6 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { isApiError } from '@/lib/api-error';
 import { formatDate, formatNumber } from '@/lib/format';
+import { signInPath } from '@/lib/session';
 import type { Language } from '@/lib/languages';
 import { useLanguage } from '@/lib/use-language';
 
@@ -130,9 +131,12 @@ function EnrolmentStanding({
 
 export function EnrolmentPanel({
   courseSlug,
+  isSignedIn,
   renderCertificate,
 }: {
   courseSlug: string;
+  /** Whether someone is signed in, which the app layer knows: else the panel offers to sign in. */
+  isSignedIn: boolean;
   /** A completed enrollment's certificate (being prepared, then ready), from the app layer. */
   renderCertificate?: (enrollmentId: number) => ReactNode;
 }) {
@@ -141,9 +145,8 @@ export function EnrolmentPanel({
   const location = useLocation();
   const navigate = useNavigate();
   const state = useEnrollmentState(courseSlug, language);
-  const enrollments = useEnrollments(language);
+  const enrollments = useEnrollments(language, { isEnabled: isSignedIn });
   const enroll = useEnroll();
-  const next = encodeURIComponent(location.pathname);
 
   let body;
   if (state.isError || enrollments.isError) {
@@ -162,7 +165,7 @@ export function EnrolmentPanel({
         </button>
       </>
     );
-  } else if (state.isPending || enrollments.isPending) {
+  } else if (state.isPending || (isSignedIn && enrollments.isPending)) {
     body = <p className="muted">{t('common.loading')}</p>;
   } else {
     const period = enrolmentWindow(state.data, new Date());
@@ -171,17 +174,17 @@ export function EnrolmentPanel({
     const myEnrollment = state.data.my_enrollment;
     const missingPrerequisites = state.data.missing_prerequisites ?? [];
 
-    if (enrollments.data === null) {
+    if (!isSignedIn) {
       body = (
         <>
           <WindowNote period={period} language={language} />
           <PlacesNote placesLeft={placesLeft} language={language} />
           <p className="muted">{t('enrolment.signInFirst')}</p>
           <div className="button-row">
-            <Link className="button button--primary" to={`/login?next=${next}`}>
+            <Link className="button button--primary" to={signInPath('/login', location.pathname)}>
               {t('enrolment.logInToEnrol')}
             </Link>
-            <Link className="button" to="/register">
+            <Link className="button" to={signInPath('/register', location.pathname)}>
               {t('nav.register')}
             </Link>
           </div>

@@ -1,5 +1,5 @@
 /** The quiz: answer shapes per question kind, attempt counter, feedback, retry and the timer. */
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { ApiError } from '@/lib/api-error';
@@ -90,6 +90,58 @@ function renderQuiz(
 }
 
 describe('Quiz', () => {
+  it('asks before handing in an attempt with unanswered questions, naming them', async () => {
+    const submit = vi.fn<(answers: Record<string, QuizAnswer>) => Promise<EventResult>>(() =>
+      Promise.resolve(graded({ attempt: 1, attempts_left: 2, passed: false, score: '20.00' })),
+    );
+    const user = renderQuiz(submit);
+    await user.click(await screen.findByLabelText('Structured Text'));
+    await user.click(screen.getByLabelText('True'));
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+
+    const confirmation = screen.getByRole('alertdialog', {
+      name: 'Submit with unanswered questions?',
+    });
+    expect(confirmation).toHaveAccessibleDescription(
+      '3 of 5 questions have no answer (questions 2, 4, and 5). They score no points, and this attempt counts.',
+    );
+    expect(within(confirmation).getByRole('button', { name: 'Keep answering' })).toHaveFocus();
+    expect(submit).not.toHaveBeenCalled();
+
+    await user.click(within(confirmation).getByRole('button', { name: 'Keep answering' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(submit).not.toHaveBeenCalled();
+
+    await user.type(screen.getByLabelText('Your answer (a number)'), '10');
+    await user.type(screen.getByLabelText('Your answer'), 'IEC 61131-3');
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    expect(
+      screen.getByRole('alertdialog', { name: 'Submit with unanswered questions?' }),
+    ).toHaveAccessibleDescription(
+      '1 of 5 questions has no answer (question 2). It scores no points, and this attempt counts.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Submit anyway' }));
+
+    expect(submit).toHaveBeenCalledTimes(1);
+    expect(submit).toHaveBeenCalledWith({
+      'q-single': 'st',
+      'q-bool': true,
+      'q-number': 10,
+      'q-text': 'IEC 61131-3',
+    });
+    expect(await screen.findByRole('heading', { name: 'Not passed yet' })).toBeVisible();
+  });
+
+  it('hands in a fully answered attempt without asking', async () => {
+    const submit = vi.fn(() => Promise.resolve(graded({ attempt: 1, passed: true })));
+    const user = renderQuiz(submit, { ...QUIZ, questions: QUIZ.questions.slice(0, 1) });
+    await user.click(await screen.findByLabelText('Structured Text'));
+    await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(submit).toHaveBeenCalledWith({ 'q-single': 'st' });
+  });
+
   it('sends each kind of answer in the shape the grader takes, leaving out unanswered ones', async () => {
     const submit = vi.fn<(answers: Record<string, QuizAnswer>) => Promise<EventResult>>(() =>
       Promise.resolve(graded({ attempt: 1, attempts_left: 2, passed: true, score: '100.00' })),
@@ -103,6 +155,7 @@ describe('Quiz', () => {
     await user.click(screen.getByLabelText('True'));
     await user.type(screen.getByLabelText('Your answer (a number)'), '12,5');
     await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    await user.click(await screen.findByRole('button', { name: 'Submit anyway' }));
 
     expect(submit).toHaveBeenCalledWith({
       'q-single': 'st',
@@ -153,6 +206,7 @@ describe('Quiz', () => {
     await user.click(await screen.findByLabelText('Python'));
     await user.click(screen.getByLabelText('True'));
     await user.click(screen.getByRole('button', { name: 'Submit answers' }));
+    await user.click(await screen.findByRole('button', { name: 'Submit anyway' }));
 
     expect(await screen.findByRole('heading', { name: 'Not passed yet' })).toBeVisible();
     expect(screen.getByText('Score: 33.33% (2 of 6 points)')).toBeVisible();
@@ -174,12 +228,14 @@ describe('Quiz', () => {
     );
     const user = renderQuiz(submit);
     await user.click(await screen.findByRole('button', { name: 'Submit answers' }));
+    await user.click(await screen.findByRole('button', { name: 'Submit anyway' }));
     expect(await screen.findByText('You have 0 attempts left.')).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 
   it('starts a timed attempt on the server only when asked, and counts down its time', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
+    // Only the fake clock moves: the countdown reads exactly what the test advanced.
+    vi.useFakeTimers();
     try {
       const submit = vi.fn<(answers: Record<string, QuizAnswer>) => Promise<EventResult>>(() =>
         Promise.resolve(graded({ attempt: 1, attempts_left: 2, passed: false, score: '0.00' })),
@@ -195,7 +251,10 @@ describe('Quiz', () => {
       expect(start).not.toHaveBeenCalled();
 
       fireEvent.click(screen.getByRole('button', { name: 'Start the attempt' }));
-      fireEvent.click(await screen.findByLabelText('Structured Text'));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(0); // the server's answer to the start
+      });
+      fireEvent.click(screen.getByLabelText('Structured Text'));
       expect(start).toHaveBeenCalledTimes(1);
       expect(screen.getByRole('timer')).toHaveTextContent('1:00');
 
@@ -239,6 +298,7 @@ describe('Quiz', () => {
     const user = renderQuiz(submit, QUIZ, start);
 
     await user.click(await screen.findByRole('button', { name: 'Submit answers' }));
+    await user.click(await screen.findByRole('button', { name: 'Submit anyway' }));
     await user.click(await screen.findByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByRole('button', { name: 'Submit answers' })).toBeEnabled();

@@ -259,6 +259,59 @@ export function QuizResult({
   );
 }
 
+/** "Submit with questions unanswered?", as an alert dialog in the flow of the form: focus moves to
+ * it (on the harmless choice), and a screen reader announces the question and which ones are open. */
+function UnansweredConfirmation({
+  numbers,
+  total,
+  onSubmitAnyway,
+  onKeepAnswering,
+}: {
+  numbers: readonly number[];
+  total: number;
+  onSubmitAnyway: () => void;
+  onKeepAnswering: () => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const id = useId();
+  const keepAnsweringRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    keepAnsweringRef.current?.focus();
+  }, []);
+  const list = new Intl.ListFormat(language, { type: 'conjunction' }).format(
+    numbers.map((number) => formatNumber(number, language)),
+  );
+  return (
+    <div
+      className="banner banner--warning stack stack--small"
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+    >
+      <p className="banner__message" id={`${id}-title`}>
+        <strong>{t('quiz.unansweredTitle')}</strong>
+      </p>
+      <p className="banner__message" id={`${id}-body`}>
+        {t('quiz.unansweredBody', {
+          count: numbers.length,
+          formattedCount: formatNumber(numbers.length, language),
+          total: formatNumber(total, language),
+          questions: list,
+        })}
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" ref={keepAnsweringRef} onClick={onKeepAnswering}>
+          {t('quiz.keepAnswering')}
+        </button>
+        <button type="button" className="button button--primary" onClick={onSubmitAnyway}>
+          {t('quiz.submitAnyway')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function Quiz({
   quiz,
   contentLanguage,
@@ -286,6 +339,8 @@ export function Quiz({
   const [submitted, setSubmitted] = useState<Record<string, QuizAnswer>>({});
   const [error, setError] = useState<unknown>(null);
   const [isSubmitting, setIsSubmitting] = useState(false);
+  /** Numbers of the questions without an answer, while the learner is asked to confirm. */
+  const [unanswered, setUnanswered] = useState<number[] | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const resultRef = useRef<HTMLDivElement>(null);
   const hasRequestedStart = useRef(false);
@@ -364,7 +419,20 @@ export function Quiz({
     const { answers, invalid: invalidKeys } = toAnswers(quiz.questions, draft);
     setInvalid(invalidKeys);
     if (invalidKeys.length > 0) return;
+    // An unanswered question scores 0 and the attempt counts: ask before handing it in.
+    const numbers = quiz.questions.flatMap((question, index) =>
+      question.key in answers ? [] : [index + 1],
+    );
+    if (numbers.length > 0) {
+      setUnanswered(numbers);
+      return;
+    }
     void send(answers);
+  };
+
+  const submitAnyway = () => {
+    setUnanswered(null);
+    void send(toAnswers(quiz.questions, draft).answers);
   };
 
   const attemptsLeft = result?.attempts_left;
@@ -451,16 +519,29 @@ export function Quiz({
               disabled={isSubmitting}
               contentLanguage={contentLanguage}
               onChange={(value) => {
+                // The question asked about may be answered now: the learner submits again.
+                setUnanswered(null);
                 setDraft((current) => ({ ...current, [question.key]: value }));
               }}
             />
           ))}
           <ErrorBanner error={error} />
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={isSubmitting}>
-              {isSubmitting ? t('quiz.submitting') : t('quiz.submit')}
-            </button>
-          </div>
+          {unanswered === null ? (
+            <div className="button-row">
+              <button type="submit" className="button button--primary" disabled={isSubmitting}>
+                {isSubmitting ? t('quiz.submitting') : t('quiz.submit')}
+              </button>
+            </div>
+          ) : (
+            <UnansweredConfirmation
+              numbers={unanswered}
+              total={quiz.questions.length}
+              onSubmitAnyway={submitAnyway}
+              onKeepAnswering={() => {
+                setUnanswered(null);
+              }}
+            />
+          )}
         </form>
       )}
       {result !== null && (

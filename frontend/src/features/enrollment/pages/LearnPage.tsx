@@ -1,12 +1,13 @@
 /** /learn/:enrollmentId/:lessonKey? — study a course: lesson navigation, the lesson, progress. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { isApiError, isNotSignedIn } from '@/lib/api-error';
 import { contentLanguageAttributes } from '@/lib/content-language';
+import { signInPath } from '@/lib/session';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLanguage } from '@/lib/use-language';
 
@@ -27,8 +28,11 @@ function lessonOrder(progress: Progress): string[] {
 
 function LearnError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
+  const location = useLocation();
+  // The location this page was rendered for, not the browser's, which may already be /login: the
+  // app may have sent the reader there first (a session that ended while signed in).
   if (isNotSignedIn(error))
-    return <Navigate to={`/login?next=${encodeURIComponent(window.location.pathname)}`} replace />;
+    return <Navigate to={signInPath('/login', location.pathname)} replace />;
   const isNotFound = isApiError(error) && error.status === NOT_FOUND_STATUS;
   return (
     <section className="card card--narrow stack stack--small" aria-labelledby="learn-error-title">

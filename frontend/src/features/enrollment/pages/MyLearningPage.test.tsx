@@ -3,9 +3,9 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import type { components } from '@/api/schema';
-import { jsonResponse, mockFetch } from '@/testing/fetch-mock';
+import { jsonResponse, mockFetch, signedInAs } from '@/testing/fetch-mock';
 import { ME } from '@/testing/fixtures';
-import { renderApp } from '@/testing/render';
+import { createQueryClientWithoutRetryDelay, renderApp } from '@/testing/render';
 
 const ACTIVE: components['schemas']['Enrollment'] = {
   id: 11,
@@ -120,7 +120,7 @@ const page = <T,>(results: T[]) => ({ count: results.length, next: null, previou
 describe('MyLearningPage', () => {
   it('shows each enrollment with exact progress, what is missing, the next lesson and the certificate', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': () => jsonResponse(ME),
+      'GET /api/v1/auth/session': signedInAs(ME),
       'GET /api/v1/enrollments/': () => jsonResponse(page([COMPLETED, WAITLISTED, ACTIVE])),
       'GET /api/v1/enrollments/11/progress/': () =>
         jsonResponse(
@@ -210,7 +210,7 @@ describe('MyLearningPage', () => {
   it('shows a failed request with a retry instead of a blank page', async () => {
     let calls = 0;
     mockFetch({
-      'GET /api/v1/auth/me': () => jsonResponse(ME),
+      'GET /api/v1/auth/session': signedInAs(ME),
       'GET /api/v1/enrollments/': () => {
         calls += 1;
         return calls <= 3
@@ -218,10 +218,8 @@ describe('MyLearningPage', () => {
           : jsonResponse(page([]));
       },
     });
-    const { user } = renderApp('/learning');
-    expect(await screen.findByRole('alert', {}, { timeout: 8000 })).toHaveTextContent(
-      'Service unavailable.',
-    );
+    const { user } = renderApp('/learning', { queryClient: createQueryClientWithoutRetryDelay() });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Service unavailable.');
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('You are not enrolled in any course yet.')).toBeVisible();
   });

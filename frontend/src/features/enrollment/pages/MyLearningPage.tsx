@@ -1,7 +1,7 @@
 /** /learning — every enrollment with its progress, grade, what is missing and the next lesson. */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link } from 'react-router';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
@@ -250,7 +250,6 @@ export function MyLearningPage({
       </section>
     );
   }
-  if (enrollments.data === null) return <Navigate to="/login?next=%2Flearning" replace />;
 
   return (
     <div className="stack">
