@@ -13,8 +13,9 @@ export async function getPackage(slug: string, version?: number): Promise<Course
       params: { path: { slug }, query: version === undefined ? {} : { version } },
     }),
   );
-  // The schema types the package as a free-form object; FORMAT.md describes it.
-  return data as unknown as CoursePackage;
+  // The schema types answers loosely (any JSON); the editor's own type is FORMAT.md's, stricter.
+  const loaded: unknown = data;
+  return loaded as CoursePackage;
 }
 
 export function packageQueryOptions(slug: string, version?: number) {

@@ -127,6 +127,7 @@ describe('EnrolmentPanel', () => {
     renderComponent(
       <EnrolmentPanel
         courseSlug={SLUG}
+        isSignedIn
         renderCertificate={(enrollmentId) => <p>Certificate of enrollment {enrollmentId}</p>}
       />,
     );
