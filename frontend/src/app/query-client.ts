@@ -1,7 +1,8 @@
-/** The app's React Query client: which failures are worth retrying. */
-import { QueryClient } from '@tanstack/react-query';
+/** The app's React Query client: which failures are worth retrying, and what a language switch renews. */
+import { QueryClient, type Query } from '@tanstack/react-query';
 
 import { isApiError, NETWORK_ERROR_CODE } from '@/lib/api-error';
+import { isSupportedLanguage } from '@/lib/languages';
 
 const MAX_RETRIES = 2;
 
@@ -19,4 +20,18 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+}
+
+function isKeyedByLanguage(query: Query): boolean {
+  return query.queryKey.some((part) => typeof part === 'string' && isSupportedLanguage(part));
+}
+
+/**
+ * After a switch of UI language. Every request carries the UI language (Accept-Language), so every
+ * answer may hold texts in it: a query whose answer depends on the language names it in its key and
+ * so switches by itself (and back, from the cache). Any other query is asked again — the rule's
+ * safety net, so that a key that forgot its language shows stale texts for one round trip at most.
+ */
+export function renewAfterLanguageChange(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ predicate: (query) => !isKeyedByLanguage(query) });
 }

@@ -35,7 +35,8 @@ function LookUp({ canRevoke }: { canRevoke: boolean }) {
   const [certificateId, setCertificateId] = useState('');
   const [isRevoking, setIsRevoking] = useState(false);
   const [revoked, setRevoked] = useState(false);
-  const verification = useVerification(certificateId);
+  const language = useLanguage();
+  const verification = useVerification(certificateId, language);
   const result = verification.data;
   return (
     <section className="card stack stack--small" aria-labelledby="lookup-title">
