@@ -208,10 +208,14 @@ class CourseDetailSerializer(serializers.Serializer):
             "certificate_validity_months": version.certificate_validity_months,
             "published_at": version.published_at,
             "institutions": list(version.course.institutions.all()),
+            # Framework names exist apart from the course's texts: in the reader's language,
+            # even when the course itself is served in another one.
             "competencies": [
                 {
                     "code": c.code,
-                    "name": courses_api.pick(c.translations, language, "en").get("name", ""),
+                    "name": courses_api.pick(c.translations, requested or language, "en").get(
+                        "name", ""
+                    ),
                 }
                 for c in version.competencies.all()
             ],
