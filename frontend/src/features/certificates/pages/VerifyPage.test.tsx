@@ -2,7 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import type { Verification } from '@/features/certificates/types';
+import type { Verification } from '../types';
 import { jsonResponse, mockFetch, NOT_AUTHENTICATED } from '@/testing/fetch-mock';
 import { renderApp } from '@/testing/render';
 

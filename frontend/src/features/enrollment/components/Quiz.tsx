@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import type { ContentLanguage } from '@/lib/content-language';
-import { formatNumber, formatPercent } from '@/lib/format';
+import { formatClock, formatDecimal, formatList, formatNumber, formatPercent } from '@/lib/format';
+import type { Language } from '@/lib/languages';
 import { useLanguage } from '@/lib/use-language';
 
 import { toAnswers, type Draft } from '../quiz-answers';
@@ -25,13 +26,6 @@ function isFeedback(value: unknown): value is QuestionFeedback {
     typeof (value as { question?: unknown }).question === 'string' &&
     typeof (value as { correct?: unknown }).correct === 'boolean'
   );
-}
-
-function formatClock(totalSeconds: number, language: string): string {
-  const minutes = Math.floor(totalSeconds / SECONDS_PER_MINUTE);
-  const seconds = totalSeconds % SECONDS_PER_MINUTE;
-  const two = new Intl.NumberFormat(language, { minimumIntegerDigits: 2 });
-  return `${new Intl.NumberFormat(language).format(minutes)}:${two.format(seconds)}`;
 }
 
 function QuestionField({
@@ -163,16 +157,21 @@ function QuestionField({
   );
 }
 
+/** An answer as the learner gave it or the grader expects it, in the UI language's number style. */
 function describeAnswer(
   question: LessonQuestion,
   answer: unknown,
   t: (key: 'quiz.true' | 'quiz.false') => string,
+  language: Language,
 ): string {
   const optionText = (key: unknown) =>
     question.options.find((option) => option.key === key)?.text ?? String(key);
-  if (Array.isArray(answer)) return answer.map(optionText).join(', ');
+  if (Array.isArray(answer)) return formatList(answer.map(optionText), language);
   if (typeof answer === 'boolean') return answer ? t('quiz.true') : t('quiz.false');
   if (question.kind === 'single_choice') return optionText(answer);
+  // The grader sends numbers as decimals ("1120.000000"): show 1,120 / 1.120 as the UI writes it.
+  if (question.kind === 'numeric' && (typeof answer === 'number' || typeof answer === 'string'))
+    return formatDecimal(answer, language);
   return String(answer);
 }
 
@@ -230,7 +229,9 @@ export function QuizResult({
               <p className="feedback__answer">
                 {t('quiz.yourAnswer')}{' '}
                 <span {...contentLanguage}>
-                  {given === undefined ? t('quiz.noAnswer') : describeAnswer(question, given, t)}
+                  {given === undefined
+                    ? t('quiz.noAnswer')
+                    : describeAnswer(question, given, t, language)}
                 </span>
               </p>
               {!item.correct &&
@@ -239,7 +240,7 @@ export function QuizResult({
                   <p className="feedback__answer">
                     {t('quiz.correctAnswer')}{' '}
                     <span {...contentLanguage}>
-                      {describeAnswer(question, item.correct_answer, t)}
+                      {describeAnswer(question, item.correct_answer, t, language)}
                     </span>
                   </p>
                 )}
