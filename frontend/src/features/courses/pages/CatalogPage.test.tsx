@@ -58,7 +58,9 @@ describe('CatalogPage', () => {
     expect(within(vision).getByRole('heading', { level: 3 })).toHaveAttribute('lang', 'zh-Hans');
     expect(within(vision).getByText('Intermediate')).toBeVisible();
     expect(within(vision).getByText('Available in: Simplified Chinese')).toBeVisible();
-    expect(within(vision).getByText('Not offered in English: shown in Simplified Chinese.')).toBeVisible();
+    expect(
+      within(vision).getByText('Not offered in English: shown in Simplified Chinese.'),
+    ).toBeVisible();
     // Two pages need nine courses or more: no pagination for two.
     expect(screen.queryByRole('navigation', { name: 'Pages' })).toBeNull();
 

@@ -55,6 +55,10 @@ describe('CoursePage', () => {
       ['Certificate validity', '24 months'],
       ['Version', 'Version 3, published March 2, 2026'],
     ]);
+    expect(screen.getByRole('link', { name: 'Rhine Valley Technical University' })).toHaveAttribute(
+      'href',
+      '/institutions/rhine-valley-tu',
+    );
 
     const competencies = screen.getByRole('heading', { name: 'Competencies you develop' })
       .parentElement as HTMLElement;
