@@ -150,9 +150,12 @@ export function formatPercent(
   );
 }
 
-/** ["English", "Deutsch"] → "English, Deutsch" / "English、Deutsch" in the UI language's style. */
-export function formatList(items: readonly string[], language: Language): string {
-  return new Intl.ListFormat(language, { type: 'conjunction', style: 'narrow' }).format(items);
+/**
+ * ["English", "Deutsch"] → "English, Deutsch" / "English、Deutsch" in the UI language's style; a
+ * list of a course's texts (chosen quiz options) takes the course language's tag instead.
+ */
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' }).format(items);
 }
 
 /** 48213 → "47 kB" / "47 kB" / "47 كيلوبايت", in the largest unit that keeps a number ≥ 1. */

@@ -176,7 +176,8 @@ export function InstitutionPage() {
         )}
         <div>
           <p className="course-header__code">{t('institution.kind')}</p>
-          <h1 ref={headingRef} tabIndex={-1}>
+          {/* A proper name in any script: its own direction, whatever the page's. */}
+          <h1 ref={headingRef} tabIndex={-1} dir="auto">
             {data.name}
           </h1>
           <InstitutionFacts institution={data} />

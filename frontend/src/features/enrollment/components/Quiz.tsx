@@ -157,16 +157,19 @@ function QuestionField({
   );
 }
 
-/** An answer as the learner gave it or the grader expects it, in the UI language's number style. */
+/**
+ * An answer as the learner gave it or the grader expects it: numbers in the UI language's style,
+ * chosen options (the course's texts) listed as the course language lists them.
+ */
 function describeAnswer(
   question: LessonQuestion,
   answer: unknown,
   t: (key: 'quiz.true' | 'quiz.false') => string,
-  language: Language,
+  { language, contentLanguage }: { language: Language; contentLanguage: ContentLanguage },
 ): string {
   const optionText = (key: unknown) =>
     question.options.find((option) => option.key === key)?.text ?? String(key);
-  if (Array.isArray(answer)) return formatList(answer.map(optionText), language);
+  if (Array.isArray(answer)) return formatList(answer.map(optionText), contentLanguage.lang);
   if (typeof answer === 'boolean') return answer ? t('quiz.true') : t('quiz.false');
   if (question.kind === 'single_choice') return optionText(answer);
   // The grader sends numbers as decimals ("1120.000000"): show 1,120 / 1.120 as the UI writes it.
@@ -231,7 +234,7 @@ export function QuizResult({
                 <span {...contentLanguage}>
                   {given === undefined
                     ? t('quiz.noAnswer')
-                    : describeAnswer(question, given, t, language)}
+                    : describeAnswer(question, given, t, { language, contentLanguage })}
                 </span>
               </p>
               {!item.correct &&
@@ -240,7 +243,10 @@ export function QuizResult({
                   <p className="feedback__answer">
                     {t('quiz.correctAnswer')}{' '}
                     <span {...contentLanguage}>
-                      {describeAnswer(question, item.correct_answer, t, language)}
+                      {describeAnswer(question, item.correct_answer, t, {
+                        language,
+                        contentLanguage,
+                      })}
                     </span>
                   </p>
                 )}

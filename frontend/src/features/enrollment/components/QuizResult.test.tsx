@@ -66,13 +66,15 @@ describe('QuizResult', () => {
     expect(screen.getByText('Score: 66.67% (2 of 3 points)')).toBeVisible();
   });
 
-  it('uses the German separators and list words in German', async () => {
+  it('uses the German number separators in German, and the course language for its options', async () => {
     await i18n.changeLanguage('de');
     renderResult();
     const items = screen.getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('1.120,5');
     expect(items[0]).toHaveTextContent(/1\.120$/);
-    expect(items[1]).toHaveTextContent('Ladder Diagram und Function Block Diagram');
+    // The options are the course's (English) texts: listed as English lists them.
+    expect(items[1]).toHaveTextContent('Ladder Diagram, Function Block Diagram');
+    expect(items[1]).not.toHaveTextContent(' und ');
     expect(screen.getByText(/66,67\s%/)).toBeVisible();
   });
 });
