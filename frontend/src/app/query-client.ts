@@ -22,16 +22,21 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-function isKeyedByLanguage(query: Query): boolean {
+/** Whether a language switch leaves this query's answer as it is, or switches it by its key. */
+function isUnaffectedByLanguageSwitch(query: Query): boolean {
+  if (query.meta?.isLanguageIndependent === true) return true;
   return query.queryKey.some((part) => typeof part === 'string' && isSupportedLanguage(part));
 }
 
 /**
  * After a switch of UI language. Every request carries the UI language (Accept-Language), so every
  * answer may hold texts in it: a query whose answer depends on the language names it in its key and
- * so switches by itself (and back, from the cache). Any other query is asked again — the rule's
- * safety net, so that a key that forgot its language shows stale texts for one round trip at most.
+ * so switches by itself (and back, from the cache); one whose answer cannot depend on it (who is
+ * signed in) says so with `meta: { isLanguageIndependent: true }`. Any other query is asked again —
+ * the rule's safety net, so that a key that forgot its language shows old texts for one round trip.
  */
 export function renewAfterLanguageChange(queryClient: QueryClient): Promise<void> {
-  return queryClient.invalidateQueries({ predicate: (query) => !isKeyedByLanguage(query) });
+  return queryClient.invalidateQueries({
+    predicate: (query) => !isUnaffectedByLanguageSwitch(query),
+  });
 }

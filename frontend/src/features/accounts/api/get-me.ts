@@ -25,6 +25,8 @@ export function meQueryOptions() {
     queryKey: ME_QUERY_KEY,
     queryFn: getMe,
     staleTime: 5 * 60_000,
+    // Who is signed in does not change with the UI language: a switch need not ask again.
+    meta: { isLanguageIndependent: true },
   });
 }
 
