@@ -41,6 +41,7 @@ __all__ = [
     "client_ip_address",
     "create_api_token",
     "forget_api_tokens",
+    "get_institution",
     "get_profile",
     "invite_user",
     "list_api_tokens",
@@ -456,6 +457,15 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
 def list_organizations() -> QuerySet[Organization]:
     """All organisations, by name."""
     return Organization.objects.all()
+
+
+def get_institution(*, slug: str) -> Organization:
+    """The institution with this slug, in one query.
+
+    Raises `Organization.DoesNotExist` for an unknown slug and equally for an employer's or the
+    coalition's, so that an institution page reveals nothing about other organisations.
+    """
+    return Organization.objects.get(slug=slug, kind=Organization.Kind.INSTITUTION)
 
 
 def organization_ids_for_user(*, user: User, roles: tuple[str, ...] | None = None) -> set[int]:

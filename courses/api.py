@@ -70,6 +70,7 @@ __all__ = [
     "get_resource_by_stored_name",
     "import_course_archive",
     "import_course_package",
+    "institution_catalog_entries",
     "lesson_for_learner",
     "lesson_titles",
     "list_competencies",
@@ -183,6 +184,16 @@ def catalog_entries(*, language: str) -> QuerySet[CatalogEntry]:
             "course__institutions",
             Prefetch("version__competencies", queryset=Competency.objects.only("id", "code")),
         )
+    )
+
+
+def institution_catalog_entries(*, institution_id: int, language: str) -> QuerySet[CatalogEntry]:
+    """The published courses an institution owns (alone or with others), as `catalog_entries`
+    lists them to readers of `language`, by title."""
+    return (
+        catalog_entries(language=language)
+        .filter(course__institutions=institution_id)
+        .order_by("title", "course_id")
     )
 
 

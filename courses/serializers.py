@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import StrictSerializer, document_shape
+from config.api import StrictSerializer, document_shape, paginated
 from config.languages import LanguageField
 from courses import api as courses_api
 from courses.models import (
@@ -118,6 +118,20 @@ class OutlineModuleSerializer(serializers.Serializer):
     key = serializers.UUIDField()
     title = serializers.CharField()
     lessons = OutlineLessonSerializer(many=True)
+
+
+class InstitutionPageSerializer(serializers.Serializer):
+    """An institution's public page: who it is, and one page of the courses it publishes."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    website = serializers.URLField(allow_null=True, help_text="Null when the institution has none.")
+    logo = serializers.ImageField(allow_null=True, use_url=True)
+    courses = paginated(CatalogCourseSerializer, name="PaginatedInstitutionCourseList")(
+        help_text="Its published courses by title, in the requested language where offered; "
+        "`page` and `page_size` choose the page."
+    )
 
 
 class PrerequisiteSerializer(serializers.Serializer):

@@ -9,6 +9,11 @@ urlpatterns = [
     path("courses/", views.CatalogListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", views.CourseDetailView.as_view(), name="course-detail"),
     path(
+        "institutions/<slug:slug>/",
+        views.InstitutionDetailView.as_view(),
+        name="institution-detail",
+    ),
+    path(
         "authoring/courses/", views.AuthoringCourseListView.as_view(), name="authoring-course-list"
     ),
     path(

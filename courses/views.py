@@ -39,6 +39,7 @@ from courses.serializers import (
     DiffSerializer,
     FileUploadSerializer,
     ImportedVersionSerializer,
+    InstitutionPageSerializer,
     PackageErrorSerializer,
     ResourceSerializer,
     ReviewCommentInputSerializer,
@@ -247,6 +248,45 @@ class CourseDetailView(APIView):
         response = HttpResponse(body, content_type="application/json")
         response["Content-Language"] = served_language
         return response
+
+
+class InstitutionDetailView(APIView):
+    permission_classes = (permissions.AllowAny,)
+
+    def perform_authentication(self, request: Request) -> None:
+        """Public and the same for everyone, like the catalog: no authentication query."""
+
+    @extend_schema(
+        tags=["catalog"],
+        parameters=[
+            LANG_PARAMETER,
+            OpenApiParameter("page", int, description="Page of courses, from 1."),
+            OpenApiParameter(
+                "page_size", int, description="Courses per page (default 20, at most 100)."
+            ),
+        ],
+        summary="Public: an institution with its published courses",
+        description="The page that credentials and course pages link to. Unknown slugs and "
+        "organisations that are not institutions (employers, the coalition) answer 404.",
+        responses={200: InstitutionPageSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        institution = accounts_api.get_institution(slug=slug)
+        entries = courses_api.institution_catalog_entries(
+            institution_id=institution.pk, language=_requested_language(request)
+        )
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(entries, request, view=self)
+        courses = paginator.get_paginated_response(page).data
+        data = {
+            "slug": institution.slug,
+            "name": institution.name,
+            "country": str(institution.country),  # the ISO code
+            "website": institution.website or None,
+            "logo": institution.logo or None,
+            "courses": courses,
+        }
+        return Response(InstitutionPageSerializer(data, context={"request": request}).data)
 
 
 # --- authoring ----------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from accounts import api as accounts_api
-from accounts.models import ApiToken, User
-from tests.factories import TEST_PASSWORD, UserFactory
+from accounts.models import ApiToken, Organization, User
+from tests.factories import TEST_PASSWORD, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +206,13 @@ def test_request_password_reset_queues_mail_only_for_known_active_accounts(
         accounts_api.request_password_reset(email="unknown@example.org")
 
     assert (len(known), len(unknown)) == (1, 0)
+
+
+def test_get_institution_finds_only_institutions() -> None:
+    rhine = OrganizationFactory(slug="rhine", kind=Organization.Kind.INSTITUTION)
+    OrganizationFactory(slug="acme", kind=Organization.Kind.EMPLOYER)
+
+    assert accounts_api.get_institution(slug="rhine") == rhine
+    for slug in ("acme", "nobody"):
+        with pytest.raises(Organization.DoesNotExist):
+            accounts_api.get_institution(slug=slug)

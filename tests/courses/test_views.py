@@ -151,6 +151,17 @@ def test_course_detail_has_the_outline_without_answers(
     assert "kontaktplan" not in flat
 
 
+def test_course_detail_names_competencies_in_the_asked_language_even_when_the_course_is_not(
+    api_client: APIClient, catalog: None
+) -> None:
+    # plc-basics is in English and German only; its competency has a Chinese name.
+    response = api_client.get("/api/v1/courses/plc-basics/", {"lang": "zh-hans"})
+
+    body = response.json()
+    assert body["served_language"] == "en"
+    assert body["competencies"] == [{"code": "AUT.PLC", "name": "PLC 编程"}]
+
+
 def test_course_detail_runs_a_fixed_number_of_queries(
     api_client: APIClient, publish: Callable[..., None], django_assert_num_queries: Any
 ) -> None:

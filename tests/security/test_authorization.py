@@ -95,6 +95,7 @@ enrollment-unenroll                      POST    401  200  404  404  404  404  4
 institution-analytics                    GET     401  404  404  404  200  200  200  200  404
 institution-analytics-csv                GET     401  404  404  404  200  200  200  200  404
 institution-certificate-list             GET     401  403  403  200  200  200  200  200  403
+institution-detail                       GET     200  200  200  200  200  200  200  200  200
 institution-certificate-template         GET     401  404  404  404  403  403  200  200  404
 institution-certificate-template         PATCH   401  404  404  404  403  403  200  200  404
 institution-certificate-template-preview POST    401  404  404  404  403  403  200  200  404
@@ -187,6 +188,7 @@ CALLS: dict[tuple[str, str], Call] = {
     ("audit-event-list", "GET"): Call(_none),
     ("organization-list", "GET"): Call(_none),
     ("organization-detail", "GET"): Call(lambda w: {"slug": "rhine"}, unknown=UNKNOWN_SLUG),
+    ("institution-detail", "GET"): Call(lambda w: {"slug": "rhine"}, unknown=UNKNOWN_SLUG),
     ("competency-list", "GET"): Call(_none),
     ("course-list", "GET"): Call(_none),
     ("course-detail", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),

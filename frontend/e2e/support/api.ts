@@ -1,7 +1,7 @@
 // Talking to the real backend directly from a test: demo accounts sign in with a CSRF token.
 import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 
-// The same server as playwright.config.ts: E2E_PORT moves it.
+// The same address as playwright.config.ts: E2E_PORT moves the backend, and these calls with it.
 export const BASE_URL =
   process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? '8123'}`;
 /** accounts/demo.py */

@@ -1017,6 +1017,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/institutions/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: an institution with its published courses
+         * @description The page that credentials and course pages link to. Unknown slugs and organisations that are not institutions (employers, the coalition) answer 404.
+         */
+        get: operations["institutions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/": {
         parameters: {
             query?: never;
@@ -1984,6 +2004,22 @@ export interface components {
             active_learners_30_days: number;
             courses: components["schemas"]["CourseSummary"][];
         };
+        /** @description An institution's public page: who it is, and one page of the courses it publishes. */
+        InstitutionPage: {
+            slug: string;
+            name: string;
+            /** @description ISO 3166-1 alpha-2 code. */
+            country: string;
+            /**
+             * Format: uri
+             * @description Null when the institution has none.
+             */
+            website: string | null;
+            /** Format: uri */
+            logo: string | null;
+            /** @description Its published courses by title, in the requested language where offered; `page` and `page_size` choose the page. */
+            courses: components["schemas"]["PaginatedInstitutionCourseList"];
+        };
         InstitutionRecord: {
             slug: string;
             name: string;
@@ -2523,6 +2559,16 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["Enrollment"][];
+        };
+        /** @description A page of CatalogCourse items. */
+        PaginatedInstitutionCourseList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["CatalogCourse"][];
         };
         PaginatedOrganizationList: {
             /** @example 123 */
@@ -6771,6 +6817,61 @@ export interface operations {
             };
             /** @description Not staff of an institution */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    institutions_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Language to answer in (else Accept-Language), as a BCP 47 tag, case-insensitive (`zh-Hans`, `zh-CN` and `zh` mean `zh-hans`); content falls back to the course's primary language and says which it served. */
+                lang?: "ar" | "de" | "en" | "zh-hans";
+                /** @description Page of courses, from 1. */
+                page?: number;
+                /** @description Courses per page (default 20, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionPage"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

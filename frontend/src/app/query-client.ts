@@ -1,7 +1,9 @@
-/** The app's React Query client: which failures are worth retrying, and what a 401 means. */
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+/** The app's React Query client: which failures are worth retrying, what a 401 means, and what a
+ * language switch renews. */
+import { MutationCache, QueryCache, QueryClient, type Query } from '@tanstack/react-query';
 
 import { isApiError, isNotSignedIn, NETWORK_ERROR_CODE } from '@/lib/api-error';
+import { isSupportedLanguage } from '@/lib/languages';
 import { endSession, isSessionQuery } from '@/lib/session';
 
 const MAX_RETRIES = 2;
@@ -32,4 +34,23 @@ export function createQueryClient(): QueryClient {
     },
   });
   return queryClient;
+}
+
+/** Whether a language switch leaves this query's answer as it is, or switches it by its key. */
+function isUnaffectedByLanguageSwitch(query: Query): boolean {
+  if (query.meta?.isLanguageIndependent === true) return true;
+  return query.queryKey.some((part) => typeof part === 'string' && isSupportedLanguage(part));
+}
+
+/**
+ * After a switch of UI language. Every request carries the UI language (Accept-Language), so every
+ * answer may hold texts in it: a query whose answer depends on the language names it in its key and
+ * so switches by itself (and back, from the cache); one whose answer cannot depend on it (who is
+ * signed in) says so with `meta: { isLanguageIndependent: true }`. Any other query is asked again —
+ * the rule's safety net, so that a key that forgot its language shows old texts for one round trip.
+ */
+export function renewAfterLanguageChange(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({
+    predicate: (query) => !isUnaffectedByLanguageSwitch(query),
+  });
 }

@@ -48,11 +48,3 @@ export function matchBrowserLanguage(tag: string): Language | undefined {
   const primary = lower.split('-')[0] ?? '';
   return isSupportedLanguage(primary) ? primary : undefined;
 }
-
-/** The name, in itself, of a course language given by its backend code (`zh-hans` → 简体中文). */
-export function languageName(backendCode: string): string {
-  const match = SUPPORTED_LANGUAGES.find(
-    (language) => LANGUAGES[language].backendCode === backendCode,
-  );
-  return match ? LANGUAGES[match].nativeName : backendCode;
-}

@@ -11,6 +11,9 @@ function withStaffTexts<T>(load: () => Promise<T>): Promise<T> {
 export const CatalogPage = lazy(() =>
   import('@/features/courses').then((module) => ({ default: module.CatalogPage })),
 );
+export const InstitutionPage = lazy(() =>
+  import('@/features/courses').then((module) => ({ default: module.InstitutionPage })),
+);
 export const CourseRoute = lazy(() =>
   import('./CourseRoute').then((module) => ({ default: module.CourseRoute })),
 );

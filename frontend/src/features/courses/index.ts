@@ -3,3 +3,4 @@ export { CatalogPage } from './pages/CatalogPage';
 export { CoursePage } from './pages/CoursePage';
 export { useCourse } from './api/get-course';
 export type { CourseDetail } from './types';
+export { InstitutionPage } from './pages/InstitutionPage';

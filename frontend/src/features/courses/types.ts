@@ -16,3 +16,4 @@ type CourseListQuery = NonNullable<operations['courses_list']['parameters']['que
 export type CourseLanguage = NonNullable<CourseListQuery['language']>;
 export type CourseOrdering = NonNullable<CourseListQuery['ordering']>[number];
 export type CourseCountry = NonNullable<CourseListQuery['country']>;
+export type InstitutionPage = components['schemas']['InstitutionPage'];

@@ -4,9 +4,18 @@ import type { LessonQuestion, QuizAnswer } from './types';
 /** What the learner has typed or chosen, per question key, before it becomes an answer. */
 export type Draft = Record<string, string | string[] | undefined>;
 
-/** "12.5" and "12,5" are numbers; anything else is not. */
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits, which Arabic keyboards type, as ASCII digits. */
+function toAsciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => {
+    const codePoint = digit.codePointAt(0) ?? 0;
+    return String(codePoint - (codePoint >= 0x06f0 ? 0x06f0 : 0x0660));
+  });
+}
+
+/** "12.5", "12,5" and "١٢٫٥" are numbers; anything else is not. */
 export function parseNumber(text: string): number | undefined {
-  const normalized = text.trim().replace(',', '.');
+  // U+066B is the Arabic decimal separator.
+  const normalized = toAsciiDigits(text.trim()).replace(/[,\u066B]/, '.');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normalized)) return undefined;
   const value = Number(normalized);
   return Number.isFinite(value) ? value : undefined;

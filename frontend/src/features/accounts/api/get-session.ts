@@ -17,6 +17,8 @@ export function meQueryOptions() {
     queryKey: SESSION_QUERY_KEY,
     queryFn: getSession,
     staleTime: 5 * 60_000,
+    // Who is signed in does not change with the UI language: a switch need not ask again.
+    meta: { isLanguageIndependent: true },
   });
 }
 

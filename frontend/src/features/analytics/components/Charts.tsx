@@ -11,11 +11,16 @@ import {
   YAxis,
 } from 'recharts';
 
+import { useFormat } from '@/lib/use-format';
+
 const BRAND = '#0b4f6c';
 const ACCENT = '#c75d12';
 const HEIGHT = 260;
 
 export function TimeSeriesChart({ data }: { data: { label: string; value: number }[] }) {
+  const format = useFormat();
+  const tooltipValue = (value: unknown) =>
+    typeof value === 'number' ? format.number(value) : String(value);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart
@@ -25,8 +30,8 @@ export function TimeSeriesChart({ data }: { data: { label: string; value: number
       >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-        <YAxis allowDecimals={false} width={40} />
-        <Tooltip />
+        <YAxis allowDecimals={false} width={40} tickFormatter={format.number} />
+        <Tooltip formatter={tooltipValue} />
         <Line
           type="monotone"
           dataKey="value"
@@ -49,6 +54,9 @@ export function ColumnChart({
   isHorizontal?: boolean;
   maxValue?: number;
 }) {
+  const format = useFormat();
+  const tooltipValue = (value: unknown) =>
+    typeof value === 'number' ? format.number(value) : String(value);
   const domain: [number, number | 'auto'] = [0, maxValue ?? 'auto'];
   return (
     <ResponsiveContainer
@@ -63,9 +71,9 @@ export function ColumnChart({
           margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
         >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" domain={domain} />
+          <XAxis type="number" domain={domain} tickFormatter={format.number} />
           <YAxis type="category" dataKey="label" width={160} tick={{ fontSize: 12 }} />
-          <Tooltip />
+          <Tooltip formatter={tooltipValue} />
           <Bar dataKey="value" fill={ACCENT} isAnimationActive={false} />
         </BarChart>
       ) : (
@@ -76,8 +84,8 @@ export function ColumnChart({
         >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis allowDecimals={false} width={40} domain={domain} />
-          <Tooltip />
+          <YAxis allowDecimals={false} width={40} domain={domain} tickFormatter={format.number} />
+          <Tooltip formatter={tooltipValue} />
           <Bar dataKey="value" fill={BRAND} isAnimationActive={false} />
         </BarChart>
       )}

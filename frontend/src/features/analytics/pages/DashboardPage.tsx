@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 
 import { LoadingState } from '@/components/LoadingState';
 import { RequestError } from '@/components/RequestError';
-import { formatNumber, formatPercent } from '@/lib/format';
+import { formatNumber, formatNumberRange, formatPercent, formatShortDate } from '@/lib/format';
 import type { Language } from '@/lib/languages';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLanguage } from '@/lib/use-language';
@@ -44,6 +44,7 @@ function percentOrDash(share: number | null | undefined, language: Language): st
 
 function EnrollmentsOverTime({ points, fileName }: { points: DailyCount[]; fileName: string }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   return (
     <ChartFigure
       title={t('analytics.enrollmentsOverTime')}
@@ -53,7 +54,12 @@ function EnrollmentsOverTime({ points, fileName }: { points: DailyCount[]; fileN
         rows: points.map((point) => [point.date, point.count]),
       }}
     >
-      <TimeSeriesChart data={points.map((point) => ({ label: point.date, value: point.count }))} />
+      <TimeSeriesChart
+        data={points.map((point) => ({
+          label: formatShortDate(point.date, language),
+          value: point.count,
+        }))}
+      />
     </ChartFigure>
   );
 }
@@ -61,7 +67,8 @@ function EnrollmentsOverTime({ points, fileName }: { points: DailyCount[]; fileN
 /** Final grades of completed enrolments in ten bands; the last band includes 100. */
 function GradeDistribution({ bands, fileName }: { bands: GradeBand[]; fileName: string }) {
   const { t } = useTranslation();
-  const label = (band: GradeBand) => `${band.from_grade}–${band.to_grade}`;
+  const language = useLanguage();
+  const label = (band: GradeBand) => formatNumberRange(band.from_grade, band.to_grade, language);
   return (
     <ChartFigure
       title={t('analytics.gradeDistribution')}
@@ -148,14 +155,14 @@ function CourseDashboard({ slug }: { slug: string }) {
         table={{
           header: [t('analytics.module'), t('analytics.learnersCompleted')],
           rows: data.funnel.map((step) => [
-            `${String(step.number)}. ${step.title}`,
+            `${formatNumber(step.number, language)}. ${step.title}`,
             step.learners_completed,
           ]),
         }}
       >
         <ColumnChart
           data={data.funnel.map((step) => ({
-            label: `${String(step.number)}. ${step.title}`,
+            label: `${formatNumber(step.number, language)}. ${step.title}`,
             value: step.learners_completed,
           }))}
           isHorizontal
@@ -182,7 +189,7 @@ function CourseDashboard({ slug }: { slug: string }) {
       >
         <ColumnChart
           data={data.questions.map((question, index) => ({
-            label: `${String(index + 1)}. ${question.prompt.slice(0, 24)}`,
+            label: `${formatNumber(index + 1, language)}. ${question.prompt.slice(0, 24)}`,
             value: Math.round((question.correct_share ?? 0) * 100),
           }))}
           isHorizontal

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { RequestError } from '@/components/RequestError';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
 import { useCreateComment } from '../api/create-comment';
@@ -99,7 +99,7 @@ export function ReviewComments({ slug, course }: { slug: string; course: Package
             { value: WHOLE_VERSION, label: t('studio.review.wholeVersion') },
             ...lessons.map((item) => ({
               value: item.key,
-              label: `${String(item.moduleIndex + 1)}.${String(item.lessonIndex + 1)} ${item.title}`,
+              label: `${formatNumber(item.moduleIndex + 1, language)}.${formatNumber(item.lessonIndex + 1, language)} ${item.title}`,
             })),
           ]}
           onChange={setLesson}

@@ -52,12 +52,12 @@ describe('TranslationsPanel', () => {
 
     // Course title, summary, description, module title, lesson title and text: one written.
     expect(screen.getByTestId('translation-missing')).toHaveTextContent(
-      '5 texts are not translated into Deutsch yet. You can save and go on later; learners read them in English meanwhile.',
+      '5 texts are not translated into German yet. You can save and go on later; learners read them in English meanwhile.',
     );
-    const summary = screen.getByRole('textbox', { name: 'Summary in Deutsch' });
+    const summary = screen.getByRole('textbox', { name: 'Summary in German' });
     expect(summary).toHaveClass('field__control--missing');
     expect(summary).toHaveAccessibleDescription('Not translated yet');
-    expect(screen.getByRole('textbox', { name: 'Course title in Deutsch' })).not.toHaveClass(
+    expect(screen.getByRole('textbox', { name: 'Course title in German' })).not.toHaveClass(
       'field__control--missing',
     );
 
@@ -65,7 +65,7 @@ describe('TranslationsPanel', () => {
 
     expect(summary).not.toHaveClass('field__control--missing');
     expect(screen.getByTestId('translation-missing')).toHaveTextContent(
-      '4 texts are not translated into Deutsch yet.',
+      '4 texts are not translated into German yet.',
     );
     const latest = onCourse.mock.lastCall?.[0] as PackageCourse;
     expect(latest.translations.de).toEqual({
@@ -91,7 +91,7 @@ describe('WorkflowPanel', () => {
 
     expect(screen.getByTestId('incomplete-translations')).toHaveTextContent(
       'Translations of this version' +
-        'Deutsch: 63% translated. Publishing is allowed; learners read the missing texts in English.',
+        'German: 63% translated. Publishing is allowed; learners read the missing texts in English.',
     );
   });
 });

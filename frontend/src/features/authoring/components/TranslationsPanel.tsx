@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProgressBar } from '@/components/ProgressBar';
-import { languageName } from '@/lib/languages';
+import { useFormat } from '@/lib/use-format';
 
 import {
   addLanguage,
@@ -155,7 +155,8 @@ export function TranslationsPanel({
   const addable = PACKAGE_LANGUAGES.filter((language) => !course.languages.includes(language));
   const [toAdd, setToAdd] = useState<string>(addable[0] ?? '');
   const rows = target ? rowsFor(course, target, t as never) : [];
-  const nameOf = (code: string) => languageName(code);
+  const format = useFormat();
+  const nameOf = (code: string) => format.languageName(code);
   // A translation may be saved half done: only the primary language's texts are required.
   const missingCount = rows.filter((row) => !row.value.trim()).length;
 

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { SuccessBanner } from '@/components/SuccessBanner';
-import { formatPercent } from '@/lib/format';
-import { languageName } from '@/lib/languages';
+import { formatPercent, languageDisplayName } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
 import { useTransition } from '../api/transition';
@@ -57,9 +56,9 @@ export function WorkflowPanel({
             {incomplete.map(([language, percent]) => (
               <li key={language}>
                 {t('studio.workflow.incompleteTranslation', {
-                  language: languageName(language),
+                  language: languageDisplayName(language, uiLanguage),
                   percent: formatPercent(percent, uiLanguage),
-                  primary: languageName(primaryLanguage),
+                  primary: languageDisplayName(primaryLanguage, uiLanguage),
                 })}
               </li>
             ))}

@@ -9,8 +9,8 @@ import { SuccessBanner } from '@/components/SuccessBanner';
 import { Tabs } from '@/components/Tabs';
 import { RequestError } from '@/components/RequestError';
 import { isApiError } from '@/lib/api-error';
-import { languageName } from '@/lib/languages';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useFormat } from '@/lib/use-format';
 
 import { useAuthoringCourse } from '../api/get-authoring-course';
 import { useDiff } from '../api/get-diff';
@@ -46,6 +46,7 @@ function DiffSection({ slug }: { slug: string }) {
 
 function CourseEditor({ initial, detail, roles, institutions }: EditorProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   const navigate = useNavigate();
   const save = useSavePackage();
   const isNew = detail === null;
@@ -105,11 +106,11 @@ function CourseEditor({ initial, detail, roles, institutions }: EditorProps) {
           <h1>{isNew ? t('studio.newCourse') : title}</h1>
           <p className="muted">
             <span className="monospace">{course.slug}</span> ·{' '}
-            {course.languages.map((code) => languageName(code)).join(' · ')}
+            {course.languages.map((code) => format.languageName(code)).join(' · ')}
             {working && (
               <>
                 {' '}
-                · {t('studio.history.version')} {working.number}{' '}
+                · {t('studio.history.version')} {format.number(working.number)}{' '}
                 <span className={`badge badge--state-${working.state}`}>
                   {t(`studio.state.${working.state}`)}
                 </span>
@@ -182,6 +183,7 @@ function NewCourseForm({
   onCreate: (coursePackage: CoursePackage) => void;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [title, setTitle] = useState('');
   const [slug, setSlug] = useState('');
   const [code, setCode] = useState('');
@@ -215,7 +217,7 @@ function NewCourseForm({
       <SelectInput
         label={t('studio.primaryLanguage')}
         value={primaryLanguage}
-        options={PACKAGE_LANGUAGES.map((value) => ({ value, label: languageName(value) }))}
+        options={PACKAGE_LANGUAGES.map((value) => ({ value, label: format.languageName(value) }))}
         onChange={setPrimaryLanguage}
       />
       <div>

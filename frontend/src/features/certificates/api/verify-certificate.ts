@@ -3,6 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
 import { isApiError } from '@/lib/api-error';
+import type { Language } from '@/lib/languages';
 
 import type { Verification } from '../types';
 
@@ -23,15 +24,22 @@ export async function verifyCertificate(certificateId: string): Promise<Verifica
   }
 }
 
-export function verificationQueryOptions(certificateId: string) {
+/**
+ * The check labels and explanations come in the UI language (the request's Accept-Language):
+ * the language is part of the key, so a switch asks again instead of showing the old labels.
+ */
+export function verificationQueryOptions(certificateId: string, language: Language) {
   return queryOptions({
-    queryKey: ['certificates', 'verification', certificateId] as const,
+    queryKey: ['certificates', 'verification', certificateId, language] as const,
     queryFn: () => verifyCertificate(certificateId),
     // A revocation must show at once: always ask again when the page is opened.
     staleTime: 0,
   });
 }
 
-export function useVerification(certificateId: string) {
-  return useQuery({ ...verificationQueryOptions(certificateId), enabled: certificateId !== '' });
+export function useVerification(certificateId: string, language: Language) {
+  return useQuery({
+    ...verificationQueryOptions(certificateId, language),
+    enabled: certificateId !== '',
+  });
 }

@@ -109,7 +109,7 @@ export function VerificationResult({
                   <ul className="plain-list">
                     {result.institutions.map((institution) => (
                       <li key={institution.slug}>
-                        {institution.name}
+                        <Link to={`/institutions/${institution.slug}`}>{institution.name}</Link>
                         <span className="muted">
                           {' '}
                           · {countryName(institution.country, language)}

@@ -38,7 +38,8 @@ function LookUp({ canRevoke }: { canRevoke: boolean }) {
   const [revoked, setRevoked] = useState(false);
   const [isReinstating, setIsReinstating] = useState(false);
   const [reinstated, setReinstated] = useState(false);
-  const verification = useVerification(certificateId);
+  const language = useLanguage();
+  const verification = useVerification(certificateId, language);
   const result = verification.data;
   return (
     <section className="card stack stack--small" aria-labelledby="lookup-title">

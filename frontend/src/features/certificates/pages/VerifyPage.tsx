@@ -7,6 +7,7 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { RequestError } from '@/components/RequestError';
 import { useDocumentTitle } from '@/lib/use-document-title';
+import { useLanguage } from '@/lib/use-language';
 
 import { useVerification } from '../api/verify-certificate';
 import { useVerifyFile } from '../api/verify-file';
@@ -14,7 +15,8 @@ import { PdfDropZone } from '../components/PdfDropZone';
 import { VerificationResult } from '../components/VerificationResult';
 
 function IdResult({ certificateId }: { certificateId: string }) {
-  const verification = useVerification(certificateId);
+  const language = useLanguage();
+  const verification = useVerification(certificateId, language);
   if (verification.isPending) return <LoadingState />;
   if (verification.isError) {
     return <RequestError error={verification.error} onRetry={() => void verification.refetch()} />;

@@ -2,7 +2,7 @@
 import { useEffect, useEffectEvent, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { countryName } from '@/lib/format';
+import { countryName, languageDisplayName } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
 import { useCompetencies } from '../api/list-competencies';
@@ -14,7 +14,6 @@ import {
   type CatalogFilters as Filters,
 } from '../catalog-filters';
 import type { Competency, Organization } from '../types';
-import { courseLanguageName } from '../utils';
 
 /** Long enough to wait for the next keystroke, short enough to feel instant. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -163,7 +162,7 @@ export function CatalogFilters({ filters, onChange, onReset }: CatalogFiltersPro
           <option value="">{t('catalog.allLanguages')}</option>
           {COURSE_LANGUAGES.map((code) => (
             <option key={code} value={code}>
-              {courseLanguageName(code, language)}
+              {languageDisplayName(code, language)}
             </option>
           ))}
         </FilterSelect>

@@ -46,7 +46,9 @@ export function CourseCard({
       <ul className="course-card__institutions" aria-label={t('course.institutions')}>
         {course.institutions.map((institution) => (
           <li key={institution.slug}>
-            {institution.name}
+            <Link className="course-card__institution" to={`/institutions/${institution.slug}`}>
+              {institution.name}
+            </Link>
             <span className="muted"> · {countryName(institution.country, language)}</span>
           </li>
         ))}

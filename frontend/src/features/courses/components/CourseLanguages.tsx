@@ -1,10 +1,10 @@
 /** "Available in: English, Deutsch", and a note when the texts are not in the UI language. */
 import { useTranslation } from 'react-i18next';
 
-import { formatList } from '@/lib/format';
+import { formatList, languageDisplayName } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
-import { courseLanguageName, isServedInOtherLanguage } from '../utils';
+import { isServedInOtherLanguage } from '../utils';
 
 export function CourseLanguages({
   languages,
@@ -16,7 +16,7 @@ export function CourseLanguages({
   const { t } = useTranslation();
   const language = useLanguage();
   const names = formatList(
-    languages.map((code) => courseLanguageName(code, language)),
+    languages.map((code) => languageDisplayName(code, language)),
     language,
   );
   return (
@@ -25,7 +25,7 @@ export function CourseLanguages({
       {isServedInOtherLanguage(servedLanguage, language) && (
         <p className="course-languages__other">
           {t('course.shownInOtherLanguage', {
-            language: courseLanguageName(servedLanguage, language),
+            language: languageDisplayName(servedLanguage, language),
           })}
         </p>
       )}

@@ -46,14 +46,16 @@ describe('CatalogPage', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual(['Rhine Valley Technical University · Germany']);
-    expect(within(plc).getByText('Available in: English, Deutsch')).toBeVisible();
+    expect(within(plc).getByText('Available in: English, German')).toBeVisible();
     expect(within(plc).queryByText(/Not offered in English/)).toBeNull();
 
     const vision = screen.getByRole('article', { name: '面向质量检测的机器视觉' });
     expect(within(vision).getByRole('heading', { level: 3 })).toHaveAttribute('lang', 'zh-Hans');
     expect(within(vision).getByText('Intermediate')).toBeVisible();
-    expect(within(vision).getByText('Available in: 简体中文')).toBeVisible();
-    expect(within(vision).getByText('Not offered in English: shown in 简体中文.')).toBeVisible();
+    expect(within(vision).getByText('Available in: Simplified Chinese')).toBeVisible();
+    expect(
+      within(vision).getByText('Not offered in English: shown in Simplified Chinese.'),
+    ).toBeVisible();
     // Two pages need nine courses or more: no pagination for two.
     expect(screen.queryByRole('navigation', { name: 'Pages' })).toBeNull();
 

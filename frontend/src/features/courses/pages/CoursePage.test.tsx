@@ -42,7 +42,7 @@ describe('CoursePage', () => {
     ).toHaveAttribute('lang', 'en');
     expect(document.title).toBe('PLC Programming with IEC 61131-3 · ICIM Academy');
     expect(screen.getByText('RVTU-PLC-101')).toBeVisible();
-    expect(screen.getByText('Available in: English, Deutsch')).toBeVisible();
+    expect(screen.getByText('Available in: English, German')).toBeVisible();
     expect(screen.queryByText(/Not offered in English/)).toBeNull();
     expect(screen.getByText('programmable logic controller').tagName).toBe('STRONG');
     expect(facts()).toEqual([
@@ -54,6 +54,10 @@ describe('CoursePage', () => {
       ['Certificate validity', '24 months'],
       ['Version', 'Version 3, published March 2, 2026'],
     ]);
+    expect(screen.getByRole('link', { name: 'Rhine Valley Technical University' })).toHaveAttribute(
+      'href',
+      '/institutions/rhine-valley-tu',
+    );
 
     const competencies = screen.getByRole('heading', { name: 'Competencies you develop' })
       .parentElement as HTMLElement;
@@ -127,7 +131,8 @@ describe('CoursePage', () => {
     // English text in a right-to-left page keeps its own direction.
     expect(title).toHaveAttribute('lang', 'en');
     expect(title).toHaveAttribute('dir', 'ltr');
-    expect(screen.getByText('غير متوفرة بالعربية: تُعرض باللغة English.')).toBeVisible();
+    // The language is named in the reader's language ("English" in Arabic), not left in English.
+    expect(screen.getByText('غير متوفرة بالعربية: تُعرض باللغة الإنجليزية.')).toBeVisible();
     expect(document.documentElement).toHaveAttribute('dir', 'rtl');
     expect(await screen.findByRole('link', { name: 'سجّل الدخول للتسجيل' })).toBeVisible();
     expect(

@@ -81,7 +81,7 @@ function CourseFacts({ course }: { course: CourseDetail }) {
             <ul className="plain-list">
               {course.institutions.map((institution) => (
                 <li key={institution.slug}>
-                  {institution.name}
+                  <Link to={`/institutions/${institution.slug}`}>{institution.name}</Link>
                   <span className="muted"> · {countryName(institution.country, language)}</span>
                 </li>
               ))}

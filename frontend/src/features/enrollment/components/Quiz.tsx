@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import type { ContentLanguage } from '@/lib/content-language';
-import { formatNumber, formatPercent } from '@/lib/format';
+import { formatClock, formatDecimal, formatList, formatNumber, formatPercent } from '@/lib/format';
+import type { Language } from '@/lib/languages';
 import { useLanguage } from '@/lib/use-language';
 
 import { toAnswers, type Draft } from '../quiz-answers';
@@ -18,7 +19,6 @@ import type {
   QuizAttempt,
 } from '../types';
 
-const SECONDS_PER_MINUTE = 60;
 const MILLISECONDS_PER_SECOND = 1000;
 
 function isFeedback(value: unknown): value is QuestionFeedback {
@@ -28,13 +28,6 @@ function isFeedback(value: unknown): value is QuestionFeedback {
     typeof (value as { question?: unknown }).question === 'string' &&
     typeof (value as { correct?: unknown }).correct === 'boolean'
   );
-}
-
-function formatClock(totalSeconds: number, language: string): string {
-  const minutes = Math.floor(totalSeconds / SECONDS_PER_MINUTE);
-  const seconds = totalSeconds % SECONDS_PER_MINUTE;
-  const two = new Intl.NumberFormat(language, { minimumIntegerDigits: 2 });
-  return `${new Intl.NumberFormat(language).format(minutes)}:${two.format(seconds)}`;
 }
 
 function QuestionField({
@@ -166,16 +159,24 @@ function QuestionField({
   );
 }
 
+/**
+ * An answer as the learner gave it or the grader expects it: numbers in the UI language's style,
+ * chosen options (the course's texts) listed as the course language lists them.
+ */
 function describeAnswer(
   question: LessonQuestion,
   answer: unknown,
   t: (key: 'quiz.true' | 'quiz.false') => string,
+  { language, contentLanguage }: { language: Language; contentLanguage: ContentLanguage },
 ): string {
   const optionText = (key: unknown) =>
     question.options.find((option) => option.key === key)?.text ?? String(key);
-  if (Array.isArray(answer)) return answer.map(optionText).join(', ');
+  if (Array.isArray(answer)) return formatList(answer.map(optionText), contentLanguage.lang);
   if (typeof answer === 'boolean') return answer ? t('quiz.true') : t('quiz.false');
   if (question.kind === 'single_choice') return optionText(answer);
+  // The grader sends numbers as decimals ("1120.000000"): show 1,120 / 1.120 as the UI writes it.
+  if (question.kind === 'numeric' && (typeof answer === 'number' || typeof answer === 'string'))
+    return formatDecimal(answer, language);
   return String(answer);
 }
 
@@ -233,7 +234,9 @@ export function QuizResult({
               <p className="feedback__answer">
                 {t('quiz.yourAnswer')}{' '}
                 <span {...contentLanguage}>
-                  {given === undefined ? t('quiz.noAnswer') : describeAnswer(question, given, t)}
+                  {given === undefined
+                    ? t('quiz.noAnswer')
+                    : describeAnswer(question, given, t, { language, contentLanguage })}
                 </span>
               </p>
               {!item.correct &&
@@ -242,7 +245,10 @@ export function QuizResult({
                   <p className="feedback__answer">
                     {t('quiz.correctAnswer')}{' '}
                     <span {...contentLanguage}>
-                      {describeAnswer(question, item.correct_answer, t)}
+                      {describeAnswer(question, item.correct_answer, t, {
+                        language,
+                        contentLanguage,
+                      })}
                     </span>
                   </p>
                 )}
