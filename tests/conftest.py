@@ -103,6 +103,21 @@ def openapi_schema() -> dict[str, Any]:
 
 
 @pytest.fixture
+def tasks_in_process() -> Iterator[None]:
+    """Queued Celery tasks run in this process, as in development without Redis: for tests that
+    follow queued work (an e-mail, a certificate) to its end. With REDIS_URL (CI) tasks would
+    otherwise go to the real broker, where no worker of this test takes them."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
 

@@ -276,6 +276,7 @@ def test_linkedin_link_carries_the_certification(
     assert f"certId={certificate.pk}" in url
 
 
+@pytest.mark.usefixtures("tasks_in_process")
 def test_the_learner_is_told_of_a_revocation_and_why(
     staff: dict[str, User],
     complete: Callable[..., Enrollment],
@@ -303,6 +304,7 @@ def test_the_learner_is_told_of_a_revocation_and_why(
     assert "Reason: Cheating" in message.body
 
 
+@pytest.mark.usefixtures("tasks_in_process")
 def test_learners_are_reminded_once_before_their_certificate_expires(
     staff: dict[str, User],
     complete: Callable[..., Enrollment],

@@ -67,6 +67,7 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("tasks_in_process")
 def test_the_completing_answer_returns_before_the_certificate_is_rendered(
     settings: Settings, course: dict[str, Any], renders: dict[str, Any]
 ) -> None:
@@ -98,6 +99,7 @@ def test_the_completing_answer_returns_before_the_certificate_is_rendered(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("tasks_in_process")
 def test_the_state_is_pending_from_completion_until_issued(
     course: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:

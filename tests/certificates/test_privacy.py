@@ -143,7 +143,9 @@ def test_a_presented_credential_confirms_only_what_it_shows(
     """The attack: fetch the credential, post it back, read name and grade from the register."""
     credential = json.loads(bytes(private.credential))
 
-    response = APIClient().post("/api/v1/verify", {"credential": credential}, format="json")
+    response = APIClient().post(
+        "/api/v1/verify/credential", {"credential": credential}, format="json"
+    )
 
     body = response.json()
     assert response.status_code == 200

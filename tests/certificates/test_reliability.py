@@ -242,7 +242,7 @@ import json, sys, time, uuid
 import django
 django.setup()
 from accounts.models import User
-from enrollment import api as enrollment_api
+from tests import learning
 arguments = json.loads(sys.argv[1])
 learner = User.objects.get(pk=arguments["user_id"])
 started = time.monotonic()

@@ -46,6 +46,7 @@ auth-csrf                                GET     200  200  200  200  200  200  2
 auth-login                               POST    200  200  200  200  200  200  200  200  200
 auth-logout                              POST    204  204  204  204  204  204  204  204  204
 auth-me                                  GET     401  200  200  200  200  200  200  200  200
+auth-session                             GET     200  200  200  200  200  200  200  200  200
 auth-me                                  PATCH   401  200  200  200  200  200  200  200  200
 auth-password-reset                      POST    202  202  202  202  202  202  202  202  202
 auth-password-reset-confirm              POST    400  400  400  400  400  400  400  400  400
@@ -171,6 +172,7 @@ CALLS: dict[tuple[str, str], Call] = {
     ),
     ("auth-logout", "POST"): Call(_none),
     ("auth-me", "GET"): Call(_none),
+    ("auth-session", "GET"): Call(_none),
     ("auth-me", "PATCH"): Call(_none, body=lambda w: {"full_name": "Renamed Person"}),
     ("auth-tokens", "GET"): Call(_none),
     ("auth-tokens", "POST"): Call(

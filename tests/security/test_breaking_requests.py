@@ -183,6 +183,7 @@ def hostile_title(course: dict[str, Any]) -> None:
 
 
 @pytest.mark.usefixtures("hostile_title")
+@pytest.mark.usefixtures("tasks_in_process")
 def test_a_course_title_with_line_breaks_gives_a_one_line_subject_and_the_mail_goes_out(
     course: dict[str, Any],
     staff: dict[str, User],
@@ -203,6 +204,7 @@ def test_a_course_title_with_line_breaks_gives_a_one_line_subject_and_the_mail_g
     assert "X-Injected" not in mailoutbox[0].message()
 
 
+@pytest.mark.usefixtures("tasks_in_process")
 def test_a_mail_server_failure_never_fails_the_request_and_the_mail_is_retried(
     course: dict[str, Any],
     staff: dict[str, User],
