@@ -6,6 +6,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 export DJANGO_DEBUG=true
+# The journeys sign demo accounts in many times a minute from one address; the login throttle
+# itself is tested in pytest (tests/config/test_throttling.py, test_admin_site.py).
+export THROTTLE_LOGIN="${THROTTLE_LOGIN:-600/min}"
 # Links, QR codes and the issuer's did:web name the port actually served (see PUBLIC_BASE_URL).
 export PORT="${E2E_PORT:-8123}"
 if [ -z "${DATABASE_URL:-}" ]; then

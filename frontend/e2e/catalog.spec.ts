@@ -25,7 +25,7 @@ test.describe('course catalog', () => {
     await expect(count).not.toHaveText('12 courses');
     const card = page.getByRole('article', { name: PLC_TITLE_EN });
     await expect(card).toBeVisible();
-    await expect(card.getByText('Available in: English, Deutsch')).toBeVisible();
+    await expect(card.getByText('Available in: English, German')).toBeVisible();
     await expect(card.getByText('Rhine Valley Technical University')).toBeVisible();
 
     await card.getByRole('link', { name: PLC_TITLE_EN }).click();
