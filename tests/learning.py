@@ -6,13 +6,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from enrollment import api as enrollment_api
+from enrollment.models import LearningEvent
 
 
 def record_event(**arguments: Any) -> dict[str, Any]:
     """`enrollment_api.record_event`; for `quiz_submitted`, the attempt is started first (or the
     running one kept), so the answers count. A refused start (say, no attempts left) is left for
     the submission to report."""
-    if arguments["kind"] == "quiz_submitted":
+    # A resent hand-in (the same event id) is answered from the register: no new attempt.
+    is_new = not LearningEvent.objects.filter(pk=arguments["event_id"]).exists()
+    if arguments["kind"] == "quiz_submitted" and is_new:
         with contextlib.suppress(ValidationError):
             enrollment_api.start_quiz_attempt(
                 user=arguments["user"],
