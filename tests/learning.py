@@ -14,8 +14,10 @@ def record_event(**arguments: Any) -> dict[str, Any]:
     running one kept), so the answers count. A refused start (say, no attempts left) is left for
     the submission to report."""
     # A resent hand-in (the same event id) is answered from the register: no new attempt.
-    is_new = not LearningEvent.objects.filter(pk=arguments["event_id"]).exists()
-    if arguments["kind"] == "quiz_submitted" and is_new:
+    if (
+        arguments["kind"] == "quiz_submitted"
+        and not LearningEvent.objects.filter(pk=arguments["event_id"]).exists()
+    ):
         with contextlib.suppress(ValidationError):
             enrollment_api.start_quiz_attempt(
                 user=arguments["user"],
