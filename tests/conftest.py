@@ -2,8 +2,10 @@
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -158,8 +160,11 @@ def celery_worker(
 
     The solo pool runs tasks in the worker process itself; `pool="prefork"` runs them in
     `concurrency` child processes (which a test may kill on their own). The worker's environment
-    is this process's, plus `environment` and the keyword `variables`.
+    is this process's, plus `environment` and the keyword `variables`. The context is entered
+    once the worker answers a ping on the broker, so a test's own deadlines do not include the
+    worker's start-up (which on a loaded CI machine can take many seconds).
     """
+    hostname = f"{name}-{os.getpid()}@{socket.gethostname()}"
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -174,7 +179,7 @@ def celery_worker(
             "--without-mingle",
             "--loglevel=WARNING",
             "--hostname",
-            f"{name}-{os.getpid()}@%h",
+            hostname,
         ],
         cwd=ROOT,
         env={**os.environ, "DJANGO_DEBUG": "true", **(environment or {}), **variables},
@@ -183,6 +188,7 @@ def celery_worker(
         text=True,
     )
     try:
+        _wait_until_answering(worker, hostname)
         yield worker
     finally:
         worker.terminate()
@@ -190,3 +196,19 @@ def celery_worker(
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+def _wait_until_answering(
+    worker: subprocess.Popen[str], hostname: str, timeout: float = 90
+) -> None:
+    """Block until the worker answers a broadcast ping, or fail with what it printed."""
+    from config.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            output = worker.stdout.read() if worker.stdout else ""
+            raise AssertionError(f"the worker {hostname} exited at start-up:\n{output}")
+        if app.control.ping(destination=[hostname], timeout=0.5):
+            return
+    raise AssertionError(f"the worker {hostname} did not answer a ping within {timeout} s")

@@ -31,6 +31,7 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.models import Certificate
 from certificates.tasks import sweep_missing_certificates_task
+from config.celery import app as celery_app
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
 from tests import learning
@@ -47,6 +48,9 @@ def services() -> dict[str, str]:
     """The environment a worker needs to share this test run's database and media folder."""
     need_service("Redis (REDIS_URL)", bool(settings.REDIS_URL))
     need_service("PostgreSQL (DATABASE_URL)", connection.vendor == "postgresql")
+    # Messages an earlier test left on the broker are not this test's: a worker busy with them
+    # would not be caught rendering this test's certificate in time.
+    celery_app.control.purge()
     database = connection.settings_dict
     return {
         "DATABASE_URL": (
@@ -95,22 +99,29 @@ def _completing_events(course: dict[str, Any]) -> list[tuple[str, str, dict[str,
     ]
 
 
-def _wait_until_caught_rendering(enrollment: Enrollment, timeout: float = 30) -> Certificate:
+def _wait_until_caught_rendering(enrollment: Enrollment, timeout: float = 60) -> Certificate:
     """The pending certificate, once a worker's session waits on the templates table."""
     deadline = time.monotonic() + timeout
+    waiting: list[tuple[Any, ...]] = []
     while time.monotonic() < deadline:
         pending = Certificate.objects.filter(enrollment=enrollment, state="pending").first()
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                " AND wait_event_type = 'Lock' AND query LIKE %s",
+                "SELECT pid, application_name, left(query, 200) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                " AND query LIKE %s",
                 [f"%{TEMPLATES_TABLE}%"],
             )
-            (waiting,) = cursor.fetchone()
-        if pending is not None and waiting == 1:
+            waiting = cursor.fetchall()
+        if pending is not None and len(waiting) == 1:
             return pending
         time.sleep(0.05)
-    raise AssertionError("no worker was caught rendering within the timeout")
+    states = list(Certificate.objects.filter(enrollment=enrollment).values_list("state", flat=True))
+    raise AssertionError(
+        f"no worker was caught rendering within {timeout} s: certificates {states},"
+        f" sessions waiting on the templates table {waiting},"
+        f" messages queued {redis.Redis.from_url(settings.REDIS_URL).llen('celery')}"
+    )
 
 
 def _wait_until_issued(enrollment: Enrollment, timeout: float = 30) -> Certificate:
