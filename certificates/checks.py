@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 def check_signing_material(**kwargs: Any) -> list[checks.CheckMessage]:
     """Without its keys every issuing task would fail and certificates stay pending: say so at
     deploy time, not at the first completed course."""
+    # Imported here: seal_keys loads pyHanko (over a second to import), and this module is
+    # imported by every process at start-up while only `check --deploy` runs this check.
     from certificates.seal_keys import get_document_signer
     from certificates.signing import active_signing_key
 

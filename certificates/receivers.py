@@ -1,13 +1,22 @@
-"""Turns the `enrollment_completed` signal into one queued issuing task, and drops cached
-public verification answers when a certificate changes."""
+"""Turns the `enrollment_completed` signal into one queued issuing task, the app's own
+`certificate_issued` and `certificate_revoked` signals into the learner's notifications, and
+drops cached public verification answers when a certificate changes."""
 
+import logging
+import uuid
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from kombu.exceptions import OperationalError
 
+from certificates import api as certificates_api
 from certificates.models import Certificate
+from certificates.signals import certificate_issued, certificate_revoked
+from certificates.tasks import issue_certificate_task, notify_learner_task, notify_revocation_task
 from enrollment.signals import enrollment_completed
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(enrollment_completed, dispatch_uid="certificates.issue_on_completion")
@@ -16,18 +25,24 @@ def queue_certificate(sender: Any, enrollment_id: int, **kwargs: Any) -> None:
 
     If the broker is down the completion stands and the periodic sweep issues it later.
     """
-    from kombu.exceptions import OperationalError
-
-    from certificates.tasks import issue_certificate_task
-
     try:
         issue_certificate_task.delay(enrollment_id)
     except OperationalError:
-        import logging
-
-        logging.getLogger(__name__).warning(
+        logger.warning(
             "Broker unavailable; enrollment %s waits for the certificate sweep", enrollment_id
         )
+
+
+@receiver(certificate_issued, dispatch_uid="certificates.notify_on_issue")
+def queue_issue_notification(sender: Any, certificate_id: uuid.UUID, **kwargs: Any) -> None:
+    """Tell the learner their certificate is ready, once its PDF is stored (the signal's moment)."""
+    notify_learner_task.delay(str(certificate_id))
+
+
+@receiver(certificate_revoked, dispatch_uid="certificates.notify_on_revocation")
+def queue_revocation_notice(sender: Any, certificate_id: uuid.UUID, **kwargs: Any) -> None:
+    """Tell the learner their certificate was revoked, once the revocation committed."""
+    notify_revocation_task.delay(str(certificate_id))
 
 
 @receiver(post_save, sender=Certificate, dispatch_uid="certificates.forget_saved_verification")
@@ -35,8 +50,6 @@ def queue_certificate(sender: Any, enrollment_id: int, **kwargs: Any) -> None:
 def forget_verification(sender: Any, instance: Certificate, **kwargs: Any) -> None:
     """Any saved change (revocation, replacement, privacy, admin edits) may change the public
     answer: cache invalidation, not domain behaviour, hence a model signal."""
-    from certificates import api as certificates_api
-
     if kwargs.get("created"):
         return  # nothing is cached for an id that did not exist
     certificates_api.forget_public_verification(certificate_id=str(instance.pk))

@@ -3,16 +3,20 @@
 Private to `certificates`: other apps and views go through `certificates.api`.
 """
 
+import contextlib
 import json
 import secrets
 from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import api as accounts_api
+from accounts.models import User
 from certificates import credentials, signing
 from certificates.credentials import CREDENTIALS_V2, OPEN_BADGES_V3, SigningKey
 from certificates.models import Certificate, IssuerKey, StatusList
@@ -36,6 +40,27 @@ def signing_key() -> SigningKey:
     key = signing.active_signing_key()
     IssuerKey.objects.get_or_create(public_key_multibase=key.public_key_multibase)
     return key
+
+
+def rotate_signing_key(*, path: Any, actor: User | None = None, via: str = "") -> str:
+    """Write a new signing key to `path` and record it; older keys are marked retired but stay
+    in the DID document. Audited as `signing_key_rotated` (`actor` None: the system, `via`
+    says how, e.g. the management command). Returns the new key's multibase."""
+    # The outgoing key must be listed before its file is replaced (none yet: nothing to keep).
+    with contextlib.suppress(ImproperlyConfigured):
+        signing_key()
+    with transaction.atomic():
+        IssuerKey.objects.filter(retired_at__isnull=True).update(retired_at=timezone.now())
+        key = signing.write_new_key_file(path)
+        IssuerKey.objects.get_or_create(public_key_multibase=key.public_key_multibase)
+        accounts_api.record_audit_event(
+            action=accounts_api.AuditAction.SIGNING_KEY_ROTATED,
+            actor=actor,
+            target_type="issuer_key",
+            target_id=key.public_key_multibase,
+            details={"via": via} if via else {},
+        )
+    return key.public_key_multibase
 
 
 def did_document() -> dict[str, Any]:

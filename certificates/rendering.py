@@ -6,6 +6,10 @@ stylesheet live in `certificates/templates/certificates/`; fonts are the Debian 
 and one parsed stylesheet are shared by every render in the process (DESIGN.md section 7).
 The output is PDF/A-3b, and may carry the signed credential as the associated file
 `credential.json` (sealing it is `certificates.sealing`'s job).
+
+WeasyPrint (about two seconds to import), qrcode and Django's template machinery are imported in
+the functions that use them: importing this module for its dataclasses, as every process that
+imports `certificates.api` does, stays cheap and needs no configured Django.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from certificates.models import Certificate
+from certificates.rendering import CertificateDocument, render_certificate_pdf
 from enrollment.models import Enrollment, LessonProgress
 
 BATCH = 5000
@@ -91,8 +92,6 @@ def seed_certificates(*, certificates: int, report: Callable[[str], None]) -> No
 
 def _shared_pdf() -> str:
     """Render the shared certificate PDF once (unsealed, no credential); return its SHA-256."""
-    from certificates.rendering import CertificateDocument, render_certificate_pdf
-
     if not default_storage.exists(SHARED_PDF):
         pdf = render_certificate_pdf(
             CertificateDocument(

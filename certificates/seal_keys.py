@@ -18,6 +18,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from certificates.sealing import DocumentSigner, load_certificates, load_document_signer
 
@@ -212,9 +214,6 @@ def get_trusted_seal_roots() -> tuple[x509.Certificate, ...]:
     a trust anchor), loaded once per process; in development, created first when missing.
     Needs no private key, so verification can run where the key is not deployed.
     Raises ImproperlyConfigured."""
-    from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
-
     if settings.DEBUG:
         _configured_files()
     if not settings.PDF_SEAL_CHAIN_FILE:
@@ -224,9 +223,6 @@ def get_trusted_seal_roots() -> tuple[x509.Certificate, ...]:
 
 
 def _configured_files() -> tuple[str, str, str]:
-    from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
-
     files = (settings.PDF_SEAL_KEY_FILE, settings.PDF_SEAL_CERT_FILE, settings.PDF_SEAL_CHAIN_FILE)
     if not all(files):
         raise ImproperlyConfigured(NOT_CONFIGURED)
@@ -257,8 +253,6 @@ def _modification_times(files: tuple[str, ...]) -> tuple[int, ...]:
 def _load_signer(
     key_file: str, cert_file: str, chain_file: str, *, modified: tuple[int, ...]
 ) -> DocumentSigner:
-    from django.core.exceptions import ImproperlyConfigured
-
     try:
         return load_document_signer(key_file=key_file, cert_file=cert_file, chain_file=chain_file)
     except (OSError, ValueError) as error:
@@ -267,8 +261,6 @@ def _load_signer(
 
 @lru_cache(maxsize=4)
 def _load_roots(chain_file: str, *, modified: tuple[int, ...]) -> tuple[x509.Certificate, ...]:
-    from django.core.exceptions import ImproperlyConfigured
-
     try:
         roots = load_certificates(chain_file)
     except (OSError, ValueError) as error:

@@ -4,7 +4,7 @@ import json
 from datetime import date
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -87,9 +87,7 @@ class CertificateSerializer(serializers.ModelSerializer[Certificate]):
         read_only_fields = fields
 
     def get_status(self, certificate: Certificate) -> str:
-        from django.utils import timezone
-
-        return certificates_api._status(certificate, timezone.now())
+        return certificates_api.certificate_status(certificate=certificate, now=timezone.now())
 
     def get_verification_url(self, certificate: Certificate) -> str:
         return certificates_api.verification_url(certificate_id=str(certificate.pk))
@@ -274,7 +272,7 @@ class StaffCertificateSerializer(serializers.ModelSerializer[Certificate]):
 
     @extend_schema_field(serializers.ChoiceField(choices=list(certificates_api.STATUSES)))
     def get_status(self, certificate: Certificate) -> str:
-        return certificates_api._status(certificate, self.context["now"])
+        return certificates_api.certificate_status(certificate=certificate, now=self.context["now"])
 
     def get_verification_url(self, certificate: Certificate) -> str:
         return certificates_api.verification_url(certificate_id=str(certificate.pk))
@@ -485,7 +483,9 @@ VerifiableCredentialSerializer = document_shape(
 )
 
 
-class EnrollmentCertificateStateSerializer(serializers.Serializer[dict[str, Any]]):
+class EnrollmentCertificateStateSerializer(
+    serializers.Serializer[certificates_api.CertificateState]
+):
     """Where the certificate of an enrollment stands; `certificate` once it has a record."""
 
     state = serializers.ChoiceField(choices=["not_earned", "pending", "issued", "revoked"])

@@ -44,6 +44,7 @@ from certificates.serializers import (
     VerifyCredentialSerializer,
     VerifyUploadSerializer,
 )
+from certificates.tasks import issue_certificate_task
 from config import raw_cache
 from config.api import (
     ErrorSerializer,
@@ -248,8 +249,6 @@ class ReissueView(APIView):
         },
     )
     def post(self, request: Request, certificate_id: uuid.UUID) -> Response:
-        from certificates.tasks import issue_certificate_task
-
         replacement = certificates_api.reissue_certificate(
             user=_user(request),
             certificate_id=certificate_id,
