@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
@@ -57,6 +58,7 @@ def bulk_enroll(
         raise ValidationError(
             COURSE_CLOSED % {"date": date_format(course.enrollment_closes_at)}, code="closed"
         )
+    prefetch_related_objects([course], "institutions")
     report = [_check_row(line, row) for line, row in enumerate(rows, start=2)]
     # Only the e-mail's language depends on the account; the report never does.
     account_languages = accounts_api.preferred_languages(
