@@ -43,7 +43,6 @@ __all__ = [
     "forget_api_tokens",
     "get_institution",
     "get_profile",
-    "invite_user",
     "list_api_tokens",
     "list_audit_events",
     "list_organizations",
@@ -53,6 +52,7 @@ __all__ = [
     "open_organization_logo",
     "organization_ids_for_user",
     "organizations_by_slug",
+    "preferred_languages",
     "queue_email",
     "record_audit_event",
     "record_failed_login",
@@ -61,7 +61,6 @@ __all__ = [
     "reset_password",
     "revoke_api_token",
     "send_email",
-    "send_invitation_email",
     "send_password_reset_email",
     "single_line",
     "update_profile",
@@ -401,19 +400,6 @@ def _password_link(user: User) -> str:
     return f"{settings.PUBLIC_BASE_URL}/reset-password?uid={uid}&token={token}"
 
 
-def send_invitation_email(*, user_id: int) -> None:
-    """Invite a user whose account staff created to set a password, in their language."""
-    user = User.objects.get(pk=user_id, is_active=True)
-    with translation.override(user.preferred_language):
-        subject = _("You are invited to ICIM Academy")
-        body = _(
-            "Hello %(name)s,\n\nYour institution enrolled you in a course on ICIM Academy. "
-            "Choose a password with this link to start learning:\n\n%(link)s\n\n"
-            "The link works once and for 24 hours; ask for a new one on the sign-in page."
-        ) % {"name": user.full_name, "link": _password_link(user)}
-    send_email(recipient=user.email, subject=subject, body=body)
-
-
 def send_password_reset_email(*, user_id: int) -> None:
     """Send the reset link to the user, in their preferred language."""
     user = User.objects.get(pk=user_id, is_active=True)
@@ -486,32 +472,16 @@ def organizations_by_slug(*, slugs: list[str]) -> dict[str, Organization]:
     }
 
 
-def invite_user(*, email: str, full_name: str, language: str = "en") -> tuple[User, bool]:
-    """The account with this e-mail, or a new one without a password, invited by e-mail to set
-    one (the reset link). Returns (user, created). Idempotent: a second call invites no one.
-
-    Raises ValidationError for an invalid name.
+def preferred_languages(*, emails: list[str]) -> dict[str, str]:
+    """The preferred language of each active account among these (lower-cased) addresses, in
+    one query; addresses without an account are simply absent. For writing an e-mail in its
+    reader's language only: what a caller answers must not depend on it (it reveals accounts).
     """
-    email = email.strip().lower()
-    existing = User.objects.filter(email=email).first()
-    if existing is not None:
-        return existing, False
-    user = User(
-        email=email,
-        full_name=_field_error("full_name", normalize_person_name, full_name),
-        preferred_language=language,
+    return dict(
+        User.objects.filter(email__in=emails, is_active=True).values_list(
+            "email", "preferred_language"
+        )
     )
-    user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:  # invited by a simultaneous request
-        return User.objects.get(email=email), False
-    from accounts.tasks import send_invitation_email_task
-
-    # celery-types predates delay_on_commit (Celery 5.4).
-    send_invitation_email_task.delay_on_commit(user.pk)  # type: ignore[attr-defined]
-    return user, True
 
 
 # --- audit log ------------------------------------------------------------------------------------

@@ -175,6 +175,9 @@ class AuditEvent(models.Model):
         CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
         SIGNING_KEY_ROTATED = "signing_key_rotated", _("Credential signing key rotated")
         PRIOR_LEARNING_RECOGNISED = "prior_learning_recognised", _("Prior learning recognised")
+        INVITATION_SENT = "invitation_sent", _("Course invitation sent")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Course invitation accepted")
+        INVITATION_WITHDRAWN = "invitation_withdrawn", _("Course invitation withdrawn")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(

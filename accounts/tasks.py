@@ -12,12 +12,6 @@ def send_password_reset_email_task(user_id: int) -> None:
     accounts_api.send_password_reset_email(user_id=user_id)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_invitation_email_task(user_id: int) -> None:
-    """Invite a user created by bulk enrolment to set a password."""
-    accounts_api.send_invitation_email(user_id=user_id)
-
-
 # Retried for about 16 hours (backoff up to 10 minutes apart) before it is given up and logged:
 # a mail server down for a night loses nothing; an address refused for good stops eventually.
 @shared_task(

@@ -184,6 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=90)
+# Days a course invitation (bulk enrolment) can be accepted; sending the file again renews it.
+INVITATION_LIFETIME_DAYS = env.int("INVITATION_LIFETIME_DAYS", default=14)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -265,6 +267,7 @@ REST_FRAMEWORK = {
         "verify": env.str("THROTTLE_VERIFY", default="120/min"),
         "verify_bulk": env.str("THROTTLE_VERIFY_BULK", default="30/min"),
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
+        "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -16,12 +16,24 @@ from django.utils.translation import gettext_lazy
 from accounts import api as accounts_api
 from accounts.models import User
 from courses import api as courses_api
-from enrollment import attempts, grading, progress, progress_cache, xapi
+from enrollment import attempts, grading, progress, progress_cache, staff, xapi
+from enrollment.bulk import CSV_MAX_BYTES, CSV_MAX_ROWS, bulk_enroll
+from enrollment.invitations import (
+    accept_invitation,
+    get_invitation,
+    invitation_state,
+    invitation_token,
+    list_pending_invitations,
+    withdraw_invitation,
+)
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.resources import open_resource_file
 from enrollment.signals import enrollment_completed
 
 __all__ = [
+    "CSV_MAX_BYTES",
+    "CSV_MAX_ROWS",
+    "accept_invitation",
     "bulk_enroll",
     "completed_enrollments",
     "course_analytics",
@@ -29,11 +41,15 @@ __all__ = [
     "enrollment_state",
     "get_completed_enrollment",
     "get_enrollment_for_user",
+    "get_invitation",
     "get_lesson_content",
     "get_progress",
     "institution_analytics",
+    "invitation_state",
+    "invitation_token",
     "list_course_statements",
     "list_enrollments",
+    "list_pending_invitations",
     "list_statements",
     "move_to_current_version",
     "open_resource_file",
@@ -42,6 +58,7 @@ __all__ = [
     "record_prior_learning",
     "start_quiz_attempt",
     "unenroll",
+    "withdraw_invitation",
 ]
 
 Status = Enrollment.Status
@@ -147,7 +164,7 @@ def enrollment_state(*, user: User, course_slug: str, language: str) -> dict[str
         .order_by("slug")
     )
     state["missing_prerequisites"] = [
-        {"slug": prerequisite.slug, "title": _course_title(prerequisite, language)}
+        {"slug": prerequisite.slug, "title": staff.course_title(prerequisite, language)}
         for prerequisite in missing
     ]
     return state
@@ -1112,22 +1129,7 @@ def _window(
     return events.order_by("created_at", "id")
 
 
-# --- staff: analytics and bulk enrolment ----------------------------------------------------------
-
-STAFF_ROLES = ("author", "reviewer", "approver", "admin")
-CSV_MAX_BYTES = 1024 * 1024
-CSV_MAX_ROWS = 5000
-CSV_NOT_TEXT = gettext_lazy("The file is not UTF-8 text.")
-CSV_NO_EMAIL_COLUMN = gettext_lazy("The first line must name the columns, including “email”.")
-CSV_TOO_MANY_ROWS = gettext_lazy("At most %(count)d learners per file.")
-CSV_BAD_EMAIL = gettext_lazy("Not a valid e-mail address.")
-
-
-def _course_for_staff(*, user: User, course_slug: str) -> Any:
-    from courses.models import Course
-
-    owned = accounts_api.organization_ids_for_user(user=user, roles=STAFF_ROLES)
-    return Course.objects.filter(institutions__in=owned).distinct().get(slug=course_slug)
+# --- staff: analytics (bulk enrolment is in bulk.py, invitations in invitations.py) -------------
 
 
 def course_analytics(*, user: User, course_slug: str, language: str) -> dict[str, Any]:
@@ -1142,7 +1144,7 @@ def course_analytics(*, user: User, course_slug: str, language: str) -> dict[str
     from django.db.models import Avg, Count
     from django.db.models.functions import TruncDate
 
-    course = _course_for_staff(user=user, course_slug=course_slug)
+    course = staff.course_for_staff(user=user, course_slug=course_slug)
     enrollments = Enrollment.objects.filter(course=course)
     by_status = dict(enrollments.values_list("status").annotate(n=Count("id")))
     now = timezone.now()
@@ -1251,7 +1253,7 @@ def institution_analytics(*, user: User, organization_slug: str, language: str) 
     organization = accounts_api.organizations_by_slug(slugs=[organization_slug]).get(
         organization_slug
     )
-    staff_of = accounts_api.organization_ids_for_user(user=user, roles=STAFF_ROLES)
+    staff_of = accounts_api.organization_ids_for_user(user=user, roles=staff.STAFF_ROLES)
     if (
         organization is None
         or organization.kind != Organization.Kind.INSTITUTION
@@ -1318,7 +1320,7 @@ def institution_analytics(*, user: User, organization_slug: str, language: str) 
         "courses": [
             {
                 "course": course.slug,
-                "title": _course_title(course, language),
+                "title": staff.course_title(course, language),
                 "is_published": course.published_version_id is not None,
                 "enrollments": {
                     status: by_course[course.pk].get(status, 0) for status in Status.values
@@ -1358,85 +1360,3 @@ def _completion_rate(by_status: dict[str, int]) -> float | None:
 
 def _rounded_grade(average: Any) -> str | None:
     return None if average is None else str(round(Decimal(average), 2))
-
-
-def _course_title(course: Any, language: str) -> str:
-    version = course.published_version
-    if version is None:
-        return str(course.slug)
-    texts = courses_api.pick(version.translations, language, version.primary_language)
-    return str(texts.get("title", course.slug))
-
-
-def bulk_enroll(
-    *, user: User, course_slug: str, content: bytes, language: str = "en"
-) -> dict[str, Any]:
-    """Enrol the learners of a CSV file (columns `email` and optional `name`) in a course.
-
-    Each row is validated and reported on its own (a bad row does not stop the others);
-    unknown e-mail addresses get an account and an invitation to set a password. Sending the
-    same file twice changes nothing the second time. Raises Course.DoesNotExist for courses the
-    user does not staff, and ValidationError when the file itself is unusable.
-    """
-    import csv
-    import io
-
-    from django.core.validators import validate_email
-
-    course = _course_for_staff(user=user, course_slug=course_slug)
-    if len(content) > CSV_MAX_BYTES:
-        raise ValidationError(CSV_TOO_MANY_ROWS % {"count": CSV_MAX_ROWS}, code="too_large")
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(CSV_NOT_TEXT, code="not_text") from error
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        header = [name.strip().lower() for name in reader.fieldnames or []]
-    except csv.Error as error:
-        raise ValidationError(CSV_NO_EMAIL_COLUMN, code="no_header") from error
-    if "email" not in header:
-        raise ValidationError(CSV_NO_EMAIL_COLUMN, code="no_header")
-    reader.fieldnames = header
-    rows = []
-    try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > CSV_MAX_ROWS:
-                raise ValidationError(
-                    CSV_TOO_MANY_ROWS % {"count": CSV_MAX_ROWS}, code="too_many_rows"
-                )
-    except csv.Error as error:
-        raise ValidationError(str(error), code="malformed_csv") from error
-    report = []
-    for line, row in enumerate(rows, start=2):
-        email = (row.get("email") or "").strip().lower()
-        name = (row.get("name") or "").strip()
-        entry: dict[str, Any] = {"line": line, "email": email}
-        try:
-            validate_email(email)
-            with transaction.atomic():
-                learner, invited = accounts_api.invite_user(
-                    email=email, full_name=name or email.split("@")[0], language=language
-                )
-                before = Enrollment.objects.filter(user=learner, course=course).first()
-                enrollment = enroll(user=learner, course_slug=course.slug, language=language)
-            unchanged = before is not None and before.status == enrollment.status
-            entry["result"] = (
-                "invited" if invited else "unchanged" if unchanged else enrollment.status
-            )
-            entry["status"] = enrollment.status
-        except ValidationError as error:
-            entry.update(
-                result="error",
-                message=" ".join(
-                    [str(CSV_BAD_EMAIL)]
-                    if getattr(error, "code", None) == "invalid" and "@" not in email
-                    else error.messages
-                ),
-            )
-        report.append(entry)
-    counts: dict[str, int] = {}
-    for entry in report:
-        counts[entry["result"]] = counts.get(entry["result"], 0) + 1
-    return {"course": course.slug, "rows": report, "summary": counts}

@@ -113,3 +113,50 @@ class LearningEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id}"
+
+
+class Invitation(models.Model):
+    """Staff's invitation of an e-mail address to a course, which the learner accepts or not.
+
+    Nothing about the address's account is stored or looked up when it is made: an invitation
+    enrols no one, and creates no account, until a learner signed in with that address accepts.
+    `key` is what the e-mailed link carries (signed); renewing an expired invitation replaces it.
+    """
+
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)  # lower-cased
+    # From the CSV's name column, normalised: shown to the course's staff only, never e-mailed.
+    name = models.CharField(max_length=200, blank=True)
+    # The language the inviter chose, for addresses without an account's own preference.
+    language = models.CharField(max_length=10, default="en")
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        constraints: ClassVar = [
+            # One invitation in the running per course and address, so sending a file again (or
+            # twice at once) sends nothing new; accepted and withdrawn ones are history.
+            models.UniqueConstraint(
+                fields=["course", "email"],
+                condition=Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="invitation_open_once_per_course",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(withdrawn_at__isnull=True),
+                name="invitation_accepted_or_withdrawn",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.course_id}"

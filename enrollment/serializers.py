@@ -8,6 +8,7 @@ from rest_framework import serializers
 from config.api import StrictSerializer, document_shape, paginated
 from courses import api as courses_api
 from courses.models import Lesson
+from enrollment.invitations import invitation_state
 from enrollment.models import Enrollment, LearningEvent
 
 
@@ -425,12 +426,16 @@ class BulkEnrollInputSerializer(StrictSerializer):
 
 
 class BulkRowSerializer(serializers.Serializer):
+    """One line of the file: `invited` (an invitation e-mail went out), `already_invited` (one
+    is open or was accepted; nothing sent) or `error` with a message. The same for addresses
+    with and without an account."""
+
     line = serializers.IntegerField()
     email = serializers.CharField()
-    result = serializers.ChoiceField(
-        choices=["invited", "active", "waitlisted", "completed", "unchanged", "error"]
+    name = serializers.CharField(
+        allow_blank=True, help_text="The file's name, normalised; never e-mailed or stored."
     )
-    status = serializers.CharField(required=False)
+    result = serializers.ChoiceField(choices=["invited", "already_invited", "error"])
     message = serializers.CharField(required=False)
 
 
@@ -440,6 +445,54 @@ class BulkEnrollReportSerializer(serializers.Serializer):
     course = serializers.CharField()
     rows = BulkRowSerializer(many=True)
     summary = serializers.DictField(child=serializers.IntegerField())
+
+
+class PageQuerySerializer(StrictSerializer):
+    """A page of a list."""
+
+    page = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+class InvitationInstitutionSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class InvitationSerializer(serializers.Serializer):
+    """What an invitation link shows: public facts about the course and the invited address."""
+
+    course = serializers.CharField(help_text="The course's slug.")
+    course_title = serializers.CharField()
+    institutions = InvitationInstitutionSerializer(many=True)
+    email = serializers.EmailField(help_text="The invited address (to sign in or register with).")
+    state = serializers.ChoiceField(choices=["open", "expired", "accepted", "withdrawn"])
+    expires_at = serializers.DateTimeField()
+    is_for_you = serializers.BooleanField(
+        allow_null=True,
+        help_text="Signed in: whether your account's address is the invited one; else null.",
+    )
+
+
+class StaffInvitationSerializer(serializers.Serializer):
+    """A course's pending invitation, for its staff."""
+
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    name = serializers.CharField(allow_blank=True)
+    state = serializers.SerializerMethodField()
+    sent_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["open", "expired", "withdrawn"]))
+    def get_state(self, invitation: Any) -> str:
+        return invitation_state(invitation)
+
+
+PaginatedStaffInvitationSerializer = paginated(
+    StaffInvitationSerializer, name="PaginatedStaffInvitationList"
+)
 
 
 class DailyCountSerializer(serializers.Serializer):

@@ -67,5 +67,21 @@ urlpatterns = [
         views.QuizAttemptView.as_view(),
         name="enrollment-quiz-attempt",
     ),
+    path("invitations/<str:token>", views.InvitationView.as_view(), name="invitation-detail"),
+    path(
+        "invitations/<str:token>/accept",
+        views.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
+    path(
+        "courses/<slug:slug>/invitations",
+        views.CourseInvitationListView.as_view(),
+        name="course-invitation-list",
+    ),
+    path(
+        "courses/<slug:slug>/invitations/<int:invitation_id>/withdraw",
+        views.CourseInvitationWithdrawView.as_view(),
+        name="course-invitation-withdraw",
+    ),
     path("statements/", views.StatementListView.as_view(), name="statement-list"),
 ]

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import api as accounts_api
 from accounts.models import User
 from config.api import ErrorSerializer, PageNumberPagination, paginated
 from enrollment import api as enrollment_api
@@ -31,9 +32,13 @@ from enrollment.serializers import (
     EventInputSerializer,
     EventResultSerializer,
     InstitutionAnalyticsSerializer,
+    InvitationSerializer,
     LessonContentSerializer,
+    PageQuerySerializer,
+    PaginatedStaffInvitationSerializer,
     ProgressSerializer,
     QuizAttemptSerializer,
+    StaffInvitationSerializer,
     StatementQuerySerializer,
     StatementSerializer,
     XapiStatementPageSerializer,
@@ -312,8 +317,86 @@ class BulkEnrollView(APIView):
             course_slug=serializer.validated_data["course"],
             content=upload.read(enrollment_api.CSV_MAX_BYTES + 1),
             language=_language(request),
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         return Response(BulkEnrollReportSerializer(report).data)
+
+
+# --- invitations ----------------------------------------------------------------------------------
+
+
+class InvitationView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    throttle_scope = "invitation"
+
+    @extend_schema(
+        tags=["enrollment"],
+        summary="An invitation by its link's token: the course, its institutions, the invited "
+        "address and the state (open, expired, accepted, withdrawn); public",
+        responses={200: InvitationSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, token: str) -> Response:
+        invitation = enrollment_api.get_invitation(
+            token=token, user=request.user, language=_language(request)
+        )
+        return Response(InvitationSerializer(invitation).data)
+
+
+class InvitationAcceptView(APIView):
+    throttle_scope = "invitation"
+
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Accept an invitation as the invited address: enrol (or join the waitlist); "
+        "idempotent. 400 codes: wrong_account, invitation_expired, invitation_used, "
+        "invitation_withdrawn, and enrolment's own",
+        request=None,
+        responses={200: EnrollmentSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, token: str) -> Response:
+        enrollment = enrollment_api.accept_invitation(
+            user=_user(request),
+            token=token,
+            language=_language(request),
+            ip_address=accounts_api.client_ip_address(request=request),
+        )
+        context = {
+            "language": _language(request),
+            "waitlist_positions": _waitlist_positions([enrollment]),
+        }
+        return Response(EnrollmentSerializer(enrollment, context=context).data)
+
+
+class CourseInvitationListView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Staff: a course's pending (open or expired) invitations, last sent first",
+        parameters=[PageQuerySerializer],
+        responses={200: PaginatedStaffInvitationSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        PageQuerySerializer(data=request.query_params).is_valid(raise_exception=True)
+        invitations = enrollment_api.list_pending_invitations(user=_user(request), course_slug=slug)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(invitations, request, view=self) or []
+        return paginator.get_paginated_response(StaffInvitationSerializer(page, many=True).data)
+
+
+class CourseInvitationWithdrawView(APIView):
+    @extend_schema(
+        tags=["enrollment"],
+        summary="Staff: withdraw a pending invitation (its link stops working); idempotent",
+        request=None,
+        responses={200: StaffInvitationSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, slug: str, invitation_id: int) -> Response:
+        invitation = enrollment_api.withdraw_invitation(
+            user=_user(request),
+            course_slug=slug,
+            invitation_id=invitation_id,
+            ip_address=accounts_api.client_ip_address(request=request),
+        )
+        return Response(StaffInvitationSerializer(invitation).data)
 
 
 class CourseAnalyticsView(APIView):

@@ -50,6 +50,8 @@ class World:
     comment_id: int = 0
     credential: bytes = b""
     signatory_id: int = 0
+    invitation_id: int = 0
+    invitation_token: str = ""
 
     def bearer(self, identity: str) -> dict[str, str]:
         """Headers that authenticate as `identity` (none for `anonymous`)."""

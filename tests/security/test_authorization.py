@@ -22,6 +22,8 @@ from rest_framework.test import APIClient
 from certificates import api as certificates_api
 from courses import api as courses_api
 from courses.outline import cached_outline
+from enrollment import api as enrollment_api
+from enrollment.models import Invitation
 from tests.courses.conftest import make_package
 from tests.factories import TEST_PASSWORD
 from tests.security.conftest import World
@@ -80,6 +82,8 @@ course-analytics                         GET     401  404  404  404  200  200  2
 course-analytics-csv                     GET     401  404  404  404  200  200  200  200  404
 course-detail                            GET     200  200  200  200  200  200  200  200  200
 course-enrollment-state                  GET     200  200  200  200  200  200  200  200  200
+course-invitation-list                   GET     401  404  404  404  200  200  200  200  404
+course-invitation-withdraw               POST    401  404  404  404  200  200  200  200  404
 course-list                              GET     200  200  200  200  200  200  200  200  200
 credential                               GET     200  200  200  200  200  200  200  200  200
 enrollment-bulk                          POST    401  404  404  404  200  200  200  200  404
@@ -104,6 +108,8 @@ institution-certificate-template-signatories POST 401 404 404  404  403  403  20
 institution-certificate-template-signatory PATCH 401  404  404  404  403  403  200  200  404
 institution-certificate-template-signatory DELETE 401 404  404  404  403  403  204  204  404
 institution-certificate-template-signatory-order PUT 401 404 404 404 403  403  200  200  404
+invitation-accept                        POST    401  400  200  400  400  400  400  400  400
+invitation-detail                        GET     200  200  200  200  200  200  200  200  200
 organization-detail                      GET     200  200  200  200  200  200  200  200  200
 organization-list                        GET     200  200  200  200  200  200  200  200  200
 statement-list                           GET     401  200  200  200  200  200  200  200  200
@@ -244,6 +250,18 @@ CALLS: dict[tuple[str, str], Call] = {
         },
     ),
     ("course-enrollment-state", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    # The invitation is for the other learner's address: theirs to accept, a refusal for others.
+    ("invitation-detail", "GET"): Call(
+        lambda w: {"token": w.invitation_token}, unknown={"token": "no-such-token"}
+    ),
+    ("invitation-accept", "POST"): Call(
+        lambda w: {"token": w.invitation_token}, unknown={"token": "no-such-token"}
+    ),
+    ("course-invitation-list", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("course-invitation-withdraw", "POST"): Call(
+        lambda w: {"slug": w.course_slug, "invitation_id": w.invitation_id},
+        unknown={"slug": "plc-basics", "invitation_id": 987_654},
+    ),
     ("course-analytics", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("course-analytics-csv", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("institution-analytics", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
@@ -409,6 +427,14 @@ def test_authorization_table(world: World) -> None:
     world.comment_id = courses_api.add_review_comment(
         user=world.users["reviewer"], slug=world.course_slug, body="Check the timer lesson."
     ).pk
+    enrollment_api.bulk_enroll(
+        user=world.users["admin"],
+        course_slug=world.course_slug,
+        content=f"email\n{world.users['other_learner'].email}\n".encode(),
+    )
+    invitation = Invitation.objects.get()
+    world.invitation_id = invitation.pk
+    world.invitation_token = enrollment_api.invitation_token(invitation)
     world.credential = certificates_api.read_credential(certificate_id=str(world.certificate.pk))
     mismatches = []
     observed = {}

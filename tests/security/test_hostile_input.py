@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from courses.models import Course, Resource
-from enrollment.models import Enrollment
+from enrollment.models import Enrollment, Invitation
 from tests.courses.conftest import make_package
 from tests.factories import TEST_PASSWORD
 from tests.security.conftest import World
@@ -328,7 +328,7 @@ def test_hostile_bulk_enrolment_files_are_refused_and_enrol_nobody(
     assert Enrollment.objects.count() == before
 
 
-def test_bulk_enrolment_rows_with_hostile_names_are_reported_not_enrolled(world: World) -> None:
+def test_bulk_enrolment_rows_with_hostile_names_are_reported_not_invited(world: World) -> None:
     content = (
         "email,name\n"
         "rtl@example.org,Eve\u202eecilA\n"
@@ -344,6 +344,8 @@ def test_bulk_enrolment_rows_with_hostile_names_are_reported_not_enrolled(world:
     )
 
     assert response.status_code == 200
+    assert [row["result"] for row in response.json()["rows"]] == ["error"] * 4
+    assert not Invitation.objects.exists()
     assert not User.objects.filter(
         email__in=["rtl@example.org", "zw@example.org", "long@example.org"]
     ).exists()

@@ -681,6 +681,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{slug}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: a course's pending (open or expired) invitations, last sent first */
+        get: operations["courses_invitations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{slug}/invitations/{invitation_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: withdraw a pending invitation (its link stops working); idempotent */
+        post: operations["courses_invitations_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials/{certificate_id}": {
         parameters: {
             query?: never;
@@ -1037,6 +1071,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invitation by its link's token: the course, its institutions, the invited address and the state (open, expired, accepted, withdrawn); public */
+        get: operations["invitations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation as the invited address: enrol (or join the waitlist); idempotent. 400 codes: wrong_account, invitation_expired, invitation_used, invitation_withdrawn, and enrolment's own */
+        post: operations["invitations_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/": {
         parameters: {
             query?: never;
@@ -1207,9 +1275,12 @@ export interface components {
          *     * `certificate_reissued` - Certificate re-issued
          *     * `signing_key_rotated` - Credential signing key rotated
          *     * `prior_learning_recognised` - Prior learning recognised
+         *     * `invitation_sent` - Course invitation sent
+         *     * `invitation_accepted` - Course invitation accepted
+         *     * `invitation_withdrawn` - Course invitation withdrawn
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -1267,23 +1338,26 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * @description One line of the file: `invited` (an invitation e-mail went out), `already_invited` (one
+         *     is open or was accepted; nothing sent) or `error` with a message. The same for addresses
+         *     with and without an account.
+         */
         BulkRow: {
             line: number;
             email: string;
+            /** @description The file's name, normalised; never e-mailed or stored. */
+            name: string;
             result: components["schemas"]["BulkRowResultEnum"];
-            status?: string;
             message?: string;
         };
         /**
          * @description * `invited` - invited
-         *     * `active` - active
-         *     * `waitlisted` - waitlisted
-         *     * `completed` - completed
-         *     * `unchanged` - unchanged
+         *     * `already_invited` - already_invited
          *     * `error` - error
          * @enum {string}
          */
-        BulkRowResultEnum: "invited" | "active" | "waitlisted" | "completed" | "unchanged" | "error";
+        BulkRowResultEnum: "invited" | "already_invited" | "error";
         /** @description Up to 100 certificate ids. */
         BulkVerifyInputRequest: {
             ids: string[];
@@ -2025,6 +2099,35 @@ export interface components {
             name: string;
             country: string;
         };
+        /** @description What an invitation link shows: public facts about the course and the invited address. */
+        Invitation: {
+            /** @description The course's slug. */
+            course: string;
+            course_title: string;
+            institutions: components["schemas"]["InvitationInstitution"][];
+            /**
+             * Format: email
+             * @description The invited address (to sign in or register with).
+             */
+            email: string;
+            state: components["schemas"]["InvitationStateEnum"];
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Signed in: whether your account's address is the invited one; else null. */
+            is_for_you: boolean | null;
+        };
+        InvitationInstitution: {
+            slug: string;
+            name: string;
+        };
+        /**
+         * @description * `open` - open
+         *     * `expired` - expired
+         *     * `accepted` - accepted
+         *     * `withdrawn` - withdrawn
+         * @enum {string}
+         */
+        InvitationStateEnum: "open" | "expired" | "accepted" | "withdrawn";
         /**
          * @description * `course` - course
          *     * `module` - module
@@ -2605,6 +2708,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["StaffCertificate"][];
         };
+        /** @description A page of StaffInvitation items. */
+        PaginatedStaffInvitationList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["StaffInvitation"][];
+        };
         /** @description A page of XapiStatement items. */
         PaginatedXapiStatementList: {
             /** @description Items on every page together. */
@@ -2960,6 +3073,27 @@ export interface components {
          * @enum {string}
          */
         StaffCertificateStatusEnum: "valid" | "revoked" | "expired" | "superseded";
+        /** @description A course's pending invitation, for its staff. */
+        StaffInvitation: {
+            id: number;
+            /** Format: email */
+            email: string;
+            name: string;
+            readonly state: components["schemas"]["StaffInvitationStateEnum"];
+            /** Format: date-time */
+            sent_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+        };
+        /**
+         * @description * `open` - open
+         *     * `expired` - expired
+         *     * `withdrawn` - withdrawn
+         * @enum {string}
+         */
+        StaffInvitationStateEnum: "open" | "expired" | "withdrawn";
         /** @description E-mail, password and an optional label for the new token. */
         TokenInputRequest: {
             /** Format: email */
@@ -3362,8 +3496,11 @@ export interface operations {
                  *     * `certificate_reissued` - Certificate re-issued
                  *     * `signing_key_rotated` - Credential signing key rotated
                  *     * `prior_learning_recognised` - Prior learning recognised
+                 *     * `invitation_sent` - Course invitation sent
+                 *     * `invitation_accepted` - Course invitation accepted
+                 *     * `invitation_withdrawn` - Course invitation withdrawn
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -5647,6 +5784,115 @@ export interface operations {
             };
         };
     };
+    courses_invitations_retrieve: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffInvitationList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    courses_invitations_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitation"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     credentials_retrieve: {
         parameters: {
             query?: never;
@@ -6881,6 +7127,120 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    invitations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    invitations_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

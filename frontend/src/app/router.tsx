@@ -12,6 +12,7 @@ import {
 import { AppLayout } from './layout/AppLayout';
 import { HomePage } from './routes/HomePage';
 import {
+  BulkEnrolmentRoute,
   BulkVerifyRoute,
   CatalogPage,
   CertificatesPage,
@@ -21,6 +22,7 @@ import {
   DashboardRoute,
   InstitutionCertificatesRoute,
   InstitutionPage,
+  InvitationPage,
   LearnRoute,
   MyLearningRoute,
   StudioLayout,
@@ -38,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: 'courses/:slug', element: <CourseRoute /> },
       { path: 'institutions/:slug', element: <InstitutionPage /> },
       { path: 'learning', element: <MyLearningRoute /> },
+      { path: 'invitations/:token', element: <InvitationPage /> },
       { path: 'learn/:enrollmentId/:lessonKey?', element: <LearnRoute /> },
       { path: 'certificates', element: <CertificatesPage /> },
       { path: 'verify', element: <VerifyPage /> },
@@ -51,6 +54,7 @@ export const routes: RouteObject[] = [
           { path: 'new', element: <CourseEditorRoute /> },
           { path: 'courses/:slug', element: <CourseEditorRoute /> },
           { path: 'analytics', element: <DashboardRoute /> },
+          { path: 'invitations', element: <BulkEnrolmentRoute /> },
           { path: 'certificates', element: <InstitutionCertificatesRoute /> },
           { path: 'certificate-template', element: <CertificateTemplateRoute /> },
         ],

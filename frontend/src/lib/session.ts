@@ -85,3 +85,9 @@ export function signInPath(page: '/login' | '/register', next: string | null | u
   const back = next ? safeNextPath(next, '') : '';
   return back ? `${page}?next=${encodeURIComponent(back)}` : page;
 }
+
+/** A sign-in or sign-up path that fills in the e-mail address (an invitation's), if any. */
+export function withEmail(path: string, email: string | null | undefined): string {
+  if (!email) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}email=${encodeURIComponent(email)}`;
+}

@@ -42,6 +42,7 @@ const ALLOWED_SAME_AS_ENGLISH = new Set([
   'analytics.status',
   'staffCertificates.status',
   'bulkVerify.status',
+  'bulkEnrol.name',
   'studio.translate.question.prompt',
 ]);
 

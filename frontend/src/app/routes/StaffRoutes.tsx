@@ -36,6 +36,9 @@ export function StudioLayout() {
             <li>
               <NavLink to="/studio/analytics">{t('staff.analytics')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/studio/invitations">{t('staff.invitations')}</NavLink>
+            </li>
             {access.canManageCertificates && (
               <li>
                 <NavLink to="/studio/certificates">{t('staff.certificates')}</NavLink>

@@ -57,6 +57,14 @@ export const CourseEditorRoute = lazy(() =>
     default: module.CourseEditorRoute,
   })),
 );
+export const BulkEnrolmentRoute = lazy(() =>
+  withStaffTexts(() => import('./BulkEnrolmentRoute')).then((module) => ({
+    default: module.BulkEnrolmentRoute,
+  })),
+);
+export const InvitationPage = lazy(() =>
+  import('@/features/enrollment').then((module) => ({ default: module.InvitationPage })),
+);
 export const DashboardRoute = lazy(() =>
   withStaffTexts(() => import('./DashboardRoute')).then((module) => ({
     default: module.DashboardRoute,

@@ -1,6 +1,7 @@
 /** The enrollment feature's public surface, used by the app layer only. */
 export { useEnrollment } from './api/get-enrollment';
 export { EnrolmentPanel } from './components/EnrolmentPanel';
+export { InvitationPage } from './pages/InvitationPage';
 export { LearnPage } from './pages/LearnPage';
 export { MyLearningPage } from './pages/MyLearningPage';
 export type { Enrollment, LessonTitle } from './types';

@@ -46,3 +46,9 @@ export type QuizAnswer = string | string[] | boolean | number;
 export type Page<Item> = Omit<components['schemas']['PaginatedOrganizationList'], 'results'> & {
   results: Item[];
 };
+
+export type Invitation = components['schemas']['Invitation'];
+export type BulkEnrollReport = components['schemas']['BulkEnrollReport'];
+export type BulkRow = components['schemas']['BulkRow'];
+export type StaffInvitation = components['schemas']['StaffInvitation'];
+export type StaffInvitationPage = components['schemas']['PaginatedStaffInvitationList'];

@@ -10,10 +10,10 @@ import { fieldErrorsOf } from '../utils';
 
 const FORM_FIELDS = ['email', 'password'] as const;
 
-export function LoginForm() {
+export function LoginForm({ initialEmail = '' }: { initialEmail?: string }) {
   const { t } = useTranslation();
   const loginMutation = useLogin();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {

@@ -13,11 +13,11 @@ import { fieldErrorsOf } from '../utils';
 
 const FORM_FIELDS = ['email', 'password', 'full_name', 'native_name', 'country'] as const;
 
-export function RegisterForm() {
+export function RegisterForm({ initialEmail = '' }: { initialEmail?: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const registration = useRegister();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [fullName, setFullName] = useState('');
   const [nativeName, setNativeName] = useState('');

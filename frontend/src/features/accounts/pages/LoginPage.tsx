@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 
-import { signInPath } from '@/lib/session';
+import { signInPath, withEmail } from '@/lib/session';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 import { useMe } from '../api/get-session';
@@ -13,6 +13,8 @@ export function LoginPage() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const next = searchParams.get('next');
+  // An invitation's page passes the invited address along (`?email=`), to sign in or up with it.
+  const email = searchParams.get('email') ?? '';
   const me = useMe();
   useDocumentTitle(t('login.title'));
 
@@ -23,13 +25,13 @@ export function LoginPage() {
     <section className="card card--narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
       <p className="lead">{t('login.intro')}</p>
-      <LoginForm />
+      <LoginForm initialEmail={email} />
       <p className="form-footer">
         <Link to="/forgot-password">{t('login.forgotPassword')}</Link>
       </p>
       <p className="form-footer">
         {t('login.noAccount')}{' '}
-        <Link to={signInPath('/register', next)}>{t('login.registerLink')}</Link>
+        <Link to={withEmail(signInPath('/register', next), email)}>{t('login.registerLink')}</Link>
       </p>
     </section>
   );

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 
-import { signInPath } from '@/lib/session';
+import { signInPath, withEmail } from '@/lib/session';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 import { useMe } from '../api/get-session';
@@ -13,6 +13,8 @@ export function RegisterPage() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const next = searchParams.get('next');
+  // An invitation's page passes the invited address along (`?email=`), to sign in or up with it.
+  const email = searchParams.get('email') ?? '';
   const me = useMe();
   useDocumentTitle(t('register.title'));
 
@@ -23,10 +25,10 @@ export function RegisterPage() {
     <section className="card card--narrow" aria-labelledby="register-title">
       <h1 id="register-title">{t('register.title')}</h1>
       <p className="lead">{t('register.intro')}</p>
-      <RegisterForm />
+      <RegisterForm initialEmail={email} />
       <p className="form-footer">
         {t('register.haveAccount')}{' '}
-        <Link to={signInPath('/login', next)}>{t('register.loginLink')}</Link>
+        <Link to={withEmail(signInPath('/login', next), email)}>{t('register.loginLink')}</Link>
       </p>
     </section>
   );
