@@ -456,3 +456,19 @@ def test_signing_in_unconfirmed_over_http_answers_its_own_code(pending: User) ->
             ]
         },
     }
+
+
+@pytest.mark.parametrize(
+    "next_path",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example", "courses", "/a b", "/a\nb"],
+)
+def test_registration_refuses_a_next_that_leaves_the_site_and_creates_nothing(
+    next_path: str,
+) -> None:
+    response = APIClient().post(
+        "/api/v1/auth/register", {**REGISTRATION, "next": next_path}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["next"]
+    assert not User.objects.exists()
