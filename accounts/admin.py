@@ -1,8 +1,11 @@
 """Django admin for users, organisations, memberships and tokens."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
@@ -25,18 +28,24 @@ class UserAdmin(BaseUserAdmin):
         "preferred_language",
         "is_staff",
     )
-    list_filter = ("is_staff", "is_active", "preferred_language")
+    list_filter = ("is_staff", "is_active", "preferred_language", "email_confirmed_at")
     search_fields = ("email", "full_name", "native_name")
     inlines = (MembershipInline,)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("full_name", "native_name", "preferred_language", "country")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "email_confirmed_at")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        # Staff typed the address in: an account they add can sign in without a confirmation.
+        if not change and obj.email_confirmed_at is None:
+            obj.email_confirmed_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Organization)

@@ -2,13 +2,10 @@
 
 import contextlib
 import hashlib
-import ipaddress
 import logging
 import secrets
-import unicodedata
 import uuid
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -27,18 +24,36 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from redis.exceptions import RedisError
 
+from accounts.audit import (
+    AuditAction,
+    client_ip_address,
+    list_audit_events,
+    record_audit_event,
+    record_failed_login,
+)
 from accounts.mail import queue_email, send_email, single_line
-from accounts.models import ApiToken, AuditEvent, Membership, Organization, User
+from accounts.models import ApiToken, Membership, Organization, User
+from accounts.names import field_error, normalize_person_name, optional_name
+from accounts.registration import (
+    EMAIL_NOT_CONFIRMED,
+    REGISTRATION_RECEIVED,
+    confirm_email,
+    pending_account,
+    register_user,
+    resend_confirmation_email,
+)
 from accounts.storage import StoredFile, open_organization_logo
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "REGISTRATION_RECEIVED",
     "AuditAction",
     "StoredFile",
     "authenticate_token",
     "authenticate_token_and_read",
     "client_ip_address",
+    "confirm_email",
     "create_api_token",
     "forget_api_tokens",
     "get_institution",
@@ -66,16 +81,8 @@ __all__ = [
     "update_profile",
 ]
 
-EMAIL_TAKEN = gettext_lazy("An account with this e-mail address already exists.")
 INVALID_CREDENTIALS = gettext_lazy("The e-mail address or password is incorrect.")
 INVALID_RESET_LINK = gettext_lazy("This password reset link is invalid or has expired.")
-NAME_REQUIRED = gettext_lazy("This field may not be blank.")
-NAME_HAS_FORBIDDEN_CHARACTERS = gettext_lazy(
-    "Names may not contain control, bidirectional-override or invisible characters."
-)
-NAME_TOO_LONG = gettext_lazy("Names are at most %(limit)d characters.")
-
-AuditAction = AuditEvent.Action
 
 TOKEN_PREFIX = "icim_"  # noqa: S105 - a public marker, not a secret
 # How long a token that authenticated is served from the cache; also how long a tombstone
@@ -83,96 +90,19 @@ TOKEN_PREFIX = "icim_"  # noqa: S105 - a public marker, not a secret
 TOKEN_CACHE_SECONDS = 60
 TOKEN_CHANGED = "changed"  # noqa: S105 - a tombstone marker, not a secret
 
-# Characters that could make a printed name read differently from what is stored: direction
-# overrides/isolates and invisible spacing. ZWJ/ZWNJ (U+200D/U+200C) stay: scripts need them.
-_FORBIDDEN_NAME_CHARACTERS = frozenset(
-    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
-
-
-def normalize_person_name(value: str, *, required: bool = True) -> str:
-    """Return the name NFC-normalised with runs of whitespace collapsed.
-
-    Raises ValidationError when the name is blank (and required) or holds control, bidi-override
-    or invisible characters, which could make a certificate show a misleading name.
-    """
-    name = " ".join(unicodedata.normalize("NFC", value).split())
-    # A name of joiners or marks alone would print as nothing on a certificate.
-    if name and not any(unicodedata.category(character)[0] in "LN" for character in name):
-        name = ""
-    if required and not name:
-        raise ValidationError(NAME_REQUIRED, code="blank")
-    limit = User._meta.get_field("full_name").max_length or 0
-    if len(name) > limit:
-        raise ValidationError(NAME_TOO_LONG % {"limit": limit}, code="max_length")
-    if any(
-        character in _FORBIDDEN_NAME_CHARACTERS or unicodedata.category(character) == "Cc"
-        for character in name
-    ):
-        raise ValidationError(NAME_HAS_FORBIDDEN_CHARACTERS, code="forbidden_characters")
-    return name
-
-
-def register_user(
-    *,
-    email: str,
-    password: str,
-    full_name: str,
-    native_name: str = "",
-    preferred_language: str = "en",
-    country: str = "",
-    is_name_in_credentials: bool = False,
-) -> User:
-    """Create a learner account.
-
-    The e-mail is stored lower-cased and is unique regardless of case (a database constraint, so
-    two simultaneous registrations cannot both win). Raises ValidationError with per-field
-    messages for a taken e-mail, an invalid name or a password the validators refuse.
-    """
-    user = User(
-        email=email.strip().lower(),
-        full_name=_field_error("full_name", normalize_person_name, full_name),
-        native_name=_field_error("native_name", _optional_name, native_name),
-        preferred_language=preferred_language,
-        country=country,
-        is_name_in_credentials=is_name_in_credentials,
-    )
-    try:
-        validate_password(password, user=user)
-    except ValidationError as error:
-        raise ValidationError({"password": error.error_list}) from error
-    user.set_password(password)
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as error:
-        raise ValidationError({"email": ValidationError(EMAIL_TAKEN, code="unique")}) from error
-    return user
-
-
-def _field_error(field: str, normalize: Callable[[str], str], value: str) -> str:
-    """Run a normaliser and file its error under the field's name."""
-    try:
-        return normalize(value)
-    except ValidationError as error:
-        raise ValidationError({field: error.error_list}) from error
-
-
-def _optional_name(value: str) -> str:
-    return normalize_person_name(value, required=False)
-
 
 def log_in(*, request: HttpRequest, email: str, password: str) -> User:
     """Check the credentials and start a session (rotating the CSRF token).
 
     Raises ValidationError (code `invalid_credentials`) for a wrong e-mail, wrong password or an
-    inactive account, with the same message for each so the answer reveals nothing.
+    inactive account, with the same message for each so the answer reveals nothing; with the
+    right password of an account whose address is not confirmed yet, code
+    `email_not_confirmed` (and the link is re-sent, see `resend_confirmation_email`).
     """
     ip_address = client_ip_address(request=request)
-    user = authenticate(request, username=email.strip().lower(), password=password)
-    if not isinstance(user, User):
-        record_failed_login(email=email, ip_address=ip_address, via="session")
-        raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
+    user = _check_credentials(
+        request=request, email=email, password=password, ip_address=ip_address, via="session"
+    )
     login(request, user)
     record_audit_event(
         action=AuditAction.LOGIN,
@@ -185,17 +115,23 @@ def log_in(*, request: HttpRequest, email: str, password: str) -> User:
     return user
 
 
-def record_failed_login(*, email: str, ip_address: str | None, via: str) -> None:
-    """Audit a failed sign-in through `via` (session, token or admin)."""
-    # The address tried is kept (cut to the field's length): repeated failures against one
-    # account, or from one IP against many, are what staff look for.
-    record_audit_event(
-        action=AuditAction.LOGIN_FAILED,
-        target_type="email",
-        target_id=email.strip().lower()[:100],
-        ip_address=ip_address,
-        details={"via": via},
-    )
+def _check_credentials(
+    *, request: HttpRequest | None, email: str, password: str, ip_address: str | None, via: str
+) -> User:
+    # One password hash on every path (a pending account's is checked here, anyone else's by
+    # the backend), so the time taken does not tell a pending account from others.
+    pending = pending_account(email=email)
+    if pending is not None:
+        if resend_confirmation_email(user=pending, password=password):
+            record_failed_login(email=email, ip_address=ip_address, via=via)
+            raise ValidationError(EMAIL_NOT_CONFIRMED, code="email_not_confirmed")
+        user = None
+    else:
+        user = authenticate(request, username=email.strip().lower(), password=password)
+    if not isinstance(user, User):
+        record_failed_login(email=email, ip_address=ip_address, via=via)
+        raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
+    return user
 
 
 def log_out(*, request: HttpRequest) -> None:
@@ -226,10 +162,10 @@ def update_profile(
     """
     changed: list[str] = []
     if full_name is not None:
-        user.full_name = _field_error("full_name", normalize_person_name, full_name)
+        user.full_name = field_error("full_name", normalize_person_name, full_name)
         changed.append("full_name")
     if native_name is not None:
-        user.native_name = _field_error("native_name", _optional_name, native_name)
+        user.native_name = field_error("native_name", optional_name, native_name)
         changed.append("native_name")
     if preferred_language is not None:
         user.preferred_language = preferred_language
@@ -257,13 +193,12 @@ def create_api_token(
     """Check the credentials and create a bearer token; return it with its secret.
 
     The secret is returned once and never stored (only its SHA-256). Both outcomes are
-    audited (`token_created`, or `login_failed`). Raises ValidationError (code
-    `invalid_credentials`) like `log_in`.
+    audited (`token_created`, or `login_failed`). Raises ValidationError (codes
+    `invalid_credentials`, `email_not_confirmed`) like `log_in`.
     """
-    user = authenticate(None, username=email.strip().lower(), password=password)
-    if not isinstance(user, User):
-        record_failed_login(email=email, ip_address=ip_address, via="token")
-        raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
+    user = _check_credentials(
+        request=None, email=email, password=password, ip_address=ip_address, via="token"
+    )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -285,7 +220,8 @@ def create_api_token(
 
 
 def authenticate_token(*, secret: str) -> User | None:
-    """Return the active user a live (unexpired, unrevoked) token belongs to, else None.
+    """Return the active, confirmed user a live (unexpired, unrevoked) token belongs to, else
+    None.
 
     A token that authenticated is remembered in the cache for up to TOKEN_CACHE_SECONDS (never
     past its expiry), so most requests skip the database. Revoking it, or saving or deleting
@@ -319,7 +255,7 @@ def authenticate_token_and_read(
         .filter(digest=digest, revoked_at__isnull=True, expires_at__gt=now)
         .first()
     )
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or token.user.email_confirmed_at is None:
         return None, found
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -419,7 +355,8 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
 
     Raises ValidationError (code `invalid_reset_link`) for a bad or expired link, and field
     errors on `new_password` when the validators refuse it. The link works once: changing the
-    password invalidates it.
+    password invalidates it. The link came by e-mail, so it also confirms the address of an
+    account still waiting for that.
     """
     try:
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uid))), is_active=True)
@@ -433,7 +370,10 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
         raise ValidationError({"new_password": error.error_list}) from error
     with transaction.atomic():
         user.set_password(new_password)
-        user.save(update_fields=["password"])  # forgets the user's cached tokens (receivers)
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = timezone.now()
+        # Saving forgets the user's cached tokens (receivers).
+        user.save(update_fields=["password", "email_confirmed_at"])
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
@@ -482,81 +422,3 @@ def preferred_languages(*, emails: list[str]) -> dict[str, str]:
             "email", "preferred_language"
         )
     )
-
-
-# --- audit log ------------------------------------------------------------------------------------
-
-
-def client_ip_address(*, request: HttpRequest) -> str | None:
-    """The client's address: REMOTE_ADDR, or with NUM_PROXIES trusted proxies in front, the
-    address the outermost of them saw (the same rule as the API's throttling)."""
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies > 0 and forwarded:
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def record_audit_event(
-    *,
-    action: str,
-    actor: User | None = None,
-    target_type: str = "",
-    target_id: str = "",
-    ip_address: str | None = None,
-    details: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Add one row to the audit log, in the caller's transaction (so an action that rolls back
-    leaves no record of having happened). `actor` None is the system or an anonymous client.
-
-    Raises ValueError for an action that is not one of `AuditAction` (a programming error).
-    """
-    if action not in AuditAction.values:
-        raise ValueError(f"unknown audit action {action!r}")
-    person = actor if isinstance(actor, User) else None
-    return AuditEvent.objects.create(
-        action=action,
-        actor=person,
-        actor_email=person.email if person is not None else "",
-        target_type=target_type,
-        target_id=target_id,
-        ip_address=_valid_ip_address(ip_address),
-        details=details or {},
-    )
-
-
-def _valid_ip_address(value: str | None) -> str | None:
-    # X-Forwarded-For is whatever the client or a proxy wrote; the column takes only addresses.
-    try:
-        return str(ipaddress.ip_address((value or "").strip()))
-    except ValueError:
-        return None
-
-
-def list_audit_events(
-    *,
-    action: str | None = None,
-    actor_id: int | None = None,
-    target_type: str | None = None,
-    target_id: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-) -> QuerySet[AuditEvent]:
-    """The audit log, newest first, narrowed by any of the given filters; `since` is
-    inclusive, `until` exclusive. The caller checks that the reader is platform staff."""
-    events = AuditEvent.objects.all()
-    if action:
-        events = events.filter(action=action)
-    if actor_id is not None:
-        events = events.filter(actor_id=actor_id)
-    if target_type:
-        events = events.filter(target_type=target_type)
-    if target_id:
-        events = events.filter(target_id=target_id)
-    if since is not None:
-        events = events.filter(created_at__gte=since)
-    if until is not None:
-        events = events.filter(created_at__lt=until)
-    return events

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
 
@@ -138,6 +139,9 @@ def seed_accounts() -> list[DemoAccount]:
                 "is_superuser": account.is_superuser,
             },
         )
+        if user.email_confirmed_at is None:  # demo accounts sign in straight away
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email_confirmed_at"])
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])

@@ -19,6 +19,9 @@ class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
+        """A user whose address counts as confirmed: accounts made by staff, `createsuperuser`
+        and scripts. Self-registration (`accounts.api.register_user`) leaves it unconfirmed."""
+        fields.setdefault("email_confirmed_at", timezone.now())
         user = self.model(email=email.strip().lower(), **fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -57,6 +60,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Null until the owner of the address proves it (the registration e-mail's link, or a
+    # password set from an e-mailed link); until then the account cannot sign in. Accounts
+    # staff create are confirmed when created.
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -173,6 +180,7 @@ class AuditEvent(models.Model):
         CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
         CERTIFICATE_REINSTATED = "certificate_reinstated", _("Certificate reinstated")
         CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
+        EMAIL_CONFIRMED = "email_confirmed", _("E-mail address confirmed")
         SIGNING_KEY_ROTATED = "signing_key_rotated", _("Credential signing key rotated")
         PRIOR_LEARNING_RECOGNISED = "prior_learning_recognised", _("Prior learning recognised")
         INVITATION_SENT = "invitation_sent", _("Course invitation sent")

@@ -1,5 +1,6 @@
 """Input and output shapes of the accounts API."""
 
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from rest_framework import serializers
 
@@ -8,6 +9,19 @@ from config.api import StrictSerializer
 from config.languages import LanguageField
 
 COUNTRY_CHOICES = [("", "—"), *countries]
+NOT_A_PATH = gettext_lazy("Give a path on this site, starting with a single '/'.")
+
+
+def same_origin_path(value: str) -> None:
+    """Refuse anything but a path on this site: a link in our e-mail must not lead elsewhere."""
+    if not value:
+        return
+    if (
+        not value.startswith("/")
+        or value.startswith(("//", "/\\"))
+        or any(character.isspace() or not character.isprintable() for character in value)
+    ):
+        raise serializers.ValidationError(NOT_A_PATH, code="invalid")
 
 
 class RegisterInputSerializer(StrictSerializer):
@@ -20,6 +34,20 @@ class RegisterInputSerializer(StrictSerializer):
     preferred_language = LanguageField(required=False)
     country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
     is_name_in_credentials = serializers.BooleanField(required=False)
+    next = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        validators=[same_origin_path],
+        help_text="Where to go after confirming: a path on this site (`/courses/...`), carried "
+        "in the e-mailed link.",
+    )
+
+
+class ConfirmEmailInputSerializer(StrictSerializer):
+    """The `token` from the confirmation link."""
+
+    token = serializers.CharField(max_length=512)
 
 
 class LoginInputSerializer(StrictSerializer):

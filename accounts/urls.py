@@ -7,6 +7,7 @@ from accounts import views
 urlpatterns = [
     path("auth/csrf", views.CsrfView.as_view(), name="auth-csrf"),
     path("auth/register", views.RegisterView.as_view(), name="auth-register"),
+    path("auth/confirm-email", views.ConfirmEmailView.as_view(), name="auth-confirm-email"),
     path("auth/login", views.LoginView.as_view(), name="auth-login"),
     path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
     path("auth/session", views.SessionView.as_view(), name="auth-session"),

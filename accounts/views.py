@@ -23,6 +23,7 @@ from accounts.serializers import (
     ApiTokenSerializer,
     AuditEventFilterSerializer,
     AuditEventSerializer,
+    ConfirmEmailInputSerializer,
     CsrfSerializer,
     DetailSerializer,
     LoginInputSerializer,
@@ -79,20 +80,45 @@ class RegisterView(APIView):
 
     @extend_schema(
         operation_id="auth_register",
-        summary="Create an account and sign in",
+        summary="Register an e-mail address (the link to finish comes by e-mail)",
+        description="Answers 202 with the same body for every address that passes the field "
+        "checks, whether or not it has an account: a new address gets a confirmation link, the "
+        "owner of an existing account a notice. The account signs in only after "
+        "`POST /api/v1/auth/confirm-email` with the link's token.",
         request=RegisterInputSerializer,
-        responses={201: ProfileSerializer, **_errors(400, 403, 429)},
+        responses={202: DetailSerializer, **_errors(400, 403, 429)},
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = accounts_api.register_user(**serializer.validated_data)
-        accounts_api.log_in(
-            request=request, email=user.email, password=serializer.validated_data["password"]
+        details = dict(serializer.validated_data)
+        next_path = details.pop("next", "")
+        accounts_api.register_user(**details, next_path=next_path)
+        return Response(
+            {"detail": str(accounts_api.REGISTRATION_RECEIVED)}, status=status.HTTP_202_ACCEPTED
         )
-        profile = accounts_api.get_profile(user_id=user.pk)
-        return Response(ProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class ConfirmEmailView(APIView):
+    permission_classes = (permissions.AllowAny,)
+    throttle_scope = "confirm_email"
+
+    @extend_schema(
+        operation_id="auth_confirm_email",
+        summary="Confirm the e-mail address from the registration link and sign in",
+        description="Starts a session (browser clients) and answers the profile. A tampered, "
+        "expired or used link answers 400 with code `invalid_confirmation_link`.",
+        request=ConfirmEmailInputSerializer,
+        responses={200: ProfileSerializer, **_errors(400, 403, 429)},
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = ConfirmEmailInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = accounts_api.confirm_email(request=request, **serializer.validated_data)
+        return Response(ProfileSerializer(accounts_api.get_profile(user_id=user.pk)).data)
 
 
 @method_decorator(csrf_protect, name="dispatch")
@@ -103,6 +129,9 @@ class LoginView(APIView):
     @extend_schema(
         operation_id="auth_login",
         summary="Sign in with a session (browser clients)",
+        description="A wrong e-mail or password answers 400 with code `invalid_credentials`; "
+        "the right password of an account whose address is not confirmed yet answers 400 with "
+        "code `email_not_confirmed` and e-mails the confirmation link again.",
         request=LoginInputSerializer,
         responses={200: ProfileSerializer, **_errors(400, 403, 429)},
         tags=["auth"],

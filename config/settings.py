@@ -173,6 +173,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Accounts sign in only once their e-mail address is confirmed (accounts/registration.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.ConfirmedEmailBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -262,6 +264,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
         "register": env.str("THROTTLE_REGISTER", default="20/hour"),
+        "confirm_email": env.str("THROTTLE_CONFIRM_EMAIL", default="10/min"),
         "tokens": env.str("THROTTLE_TOKENS", default="10/min"),
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
         "verify": env.str("THROTTLE_VERIFY", default="120/min"),

@@ -231,9 +231,9 @@ def accept_invitation(
     )
     if invitation.accepted_at is not None and invitation.accepted_by_id == user.pk:
         return enroll(user=user, course_slug=invitation.course.slug, language=language)
-    # Registration does not confirm addresses yet; once it does, require a confirmed one here.
-    # Until then the link itself, sent only to the address's mailbox, is the proof.
-    if user.email.lower() != invitation.email:
+    # The account must own the invited address: the same address, confirmed (unconfirmed
+    # accounts cannot sign in at all; this keeps the rule here should another door open).
+    if user.email.lower() != invitation.email or user.email_confirmed_at is None:
         raise ValidationError(WRONG_ACCOUNT, code="wrong_account")
     state = invitation_state(invitation)
     if state == InvitationState.ACCEPTED:

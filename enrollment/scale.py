@@ -42,6 +42,7 @@ def seed_learning(
                     email=f"scale-learner-{n}@example.org",
                     full_name=f"Learner {n}",
                     password=UNUSABLE_PASSWORD,
+                    email_confirmed_at=timezone.now(),
                 )
                 for n in range(start, min(start + BATCH, learners))
             ]

@@ -9,6 +9,13 @@ export DJANGO_DEBUG=true
 # The journeys sign demo accounts in many times a minute from one address; the login throttle
 # itself is tested in pytest (tests/config/test_throttling.py, test_admin_site.py).
 export THROTTLE_LOGIN="${THROTTLE_LOGIN:-600/min}"
+# E-mail goes to files, one per message (Django's file backend), emptied at each start: the
+# journeys open the confirmation link from the message, as a person opens it from their inbox
+# (frontend/e2e/support/mailbox.ts). E2E_MAIL_DIR is relative to the repository.
+E2E_MAIL_DIR="${E2E_MAIL_DIR:-var/e2e-mail}"
+rm -rf "$E2E_MAIL_DIR"
+mkdir -p "$E2E_MAIL_DIR"
+export EMAIL_URL="filemail:///$(cd "$E2E_MAIL_DIR" && pwd)"
 # Links, QR codes and the issuer's did:web name the port actually served (see PUBLIC_BASE_URL).
 export PORT="${E2E_PORT:-8123}"
 if [ -z "${DATABASE_URL:-}" ]; then

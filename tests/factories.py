@@ -1,6 +1,7 @@
 """factory_boy factories for the models tests need."""
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership, Organization, User
@@ -17,6 +18,7 @@ class UserFactory(DjangoModelFactory[User]):
     full_name = factory.Faker("name")
     preferred_language = "en"
     country = "DE"
+    email_confirmed_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation

@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { BASE_URL, demoCertificate } from './support/api';
+import { linkFromEmail } from './support/mailbox';
 import { expectNoSeriousA11yViolations, screenshot } from './support/page-checks';
 
 /** seed_demo issues Zhang Wei's certificate for this course (enrollment/demo.py). */
@@ -63,16 +64,26 @@ async function registerAndEnrol(page: Page, language: Language): Promise<string>
   const csrf = async () =>
     (await page.context().storageState()).cookies.find((cookie) => cookie.name === 'csrftoken')
       ?.value ?? '';
+  const email = uniqueEmail(language);
   const register = await page.request.post(`${BASE_URL}/api/v1/auth/register`, {
     data: {
-      email: uniqueEmail(language),
+      email,
       password: 'Digital-Twin-Lathe-2026!',
       full_name: 'Ada Lovelace',
       preferred_language: language === 'zh-Hans' ? 'zh-hans' : language,
     },
     headers: { 'X-CSRFToken': await csrf() },
   });
-  expect(register.ok()).toBe(true);
+  expect(register.status()).toBe(202);
+  // The link from the e-mail confirms the address and signs this browser in.
+  const token = new URL(await linkFromEmail(email, '/confirm-email'), BASE_URL).searchParams.get(
+    'token',
+  );
+  const confirm = await page.request.post(`${BASE_URL}/api/v1/auth/confirm-email`, {
+    data: { token },
+    headers: { 'X-CSRFToken': await csrf() },
+  });
+  expect(confirm.ok()).toBe(true);
   const enrol = await page.request.post(`${BASE_URL}/api/v1/enrollments/`, {
     data: { course: QUIZ_COURSE },
     headers: { 'X-CSRFToken': await csrf() },

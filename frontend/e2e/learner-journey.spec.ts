@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { signIn } from './support/api';
+import { linkFromEmail } from './support/mailbox';
 import {
   expectNoHorizontalScroll,
   expectNoSeriousA11yViolations,
@@ -63,10 +64,13 @@ test.describe.serial('learner journey', () => {
     test.setTimeout(120_000);
     await page.goto('/register');
     await page.getByLabel('Language', { exact: true }).selectOption('en');
-    await page.getByLabel('E-mail address', { exact: true }).fill(uniqueEmail());
+    const email = uniqueEmail();
+    await page.getByLabel('E-mail address', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Full name (as on certificates)', { exact: true }).fill('Grace Hopper');
     await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible();
+    await page.goto(await linkFromEmail(email, '/confirm-email'));
     await expect(page).toHaveURL(/\/profile$/);
 
     // Find the course by search.

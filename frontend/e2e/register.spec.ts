@@ -1,5 +1,8 @@
-// Registration journeys through the real backend, in English and in Chinese.
+// Registration journeys through the real backend, in English and in Chinese: register, find the
+// link in the e-mail, open it, and arrive signed in.
 import { expect, test, type Page } from '@playwright/test';
+
+import { linkFromEmail } from './support/mailbox';
 
 function uniqueEmail(label: string): string {
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -14,7 +17,9 @@ async function chooseLanguage(page: Page, currentLabel: string, language: string
 }
 
 test.describe('registration', () => {
-  test('a new learner registers in English and sees their profile', async ({ page }) => {
+  test('a new learner registers in English, opens the e-mailed link and sees their profile', async ({
+    page,
+  }) => {
     const email = uniqueEmail('en');
     const fullName = 'Ada Lovelace';
 
@@ -32,6 +37,15 @@ test.describe('registration', () => {
     await page.getByLabel('Country (optional)', { exact: true }).selectOption('GB');
     await page.getByRole('button', { name: 'Create account' }).click();
 
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText(
+      `We sent a message to ${email}. Open the link in it to finish.`,
+    );
+    // Not signed in until the address is confirmed.
+    await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
+
+    await page.goto(await linkFromEmail(email, '/confirm-email'));
+
     await expect(page).toHaveURL(/\/profile$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
     await expect(page.locator('.profile-name')).toHaveText(fullName);
@@ -46,7 +60,9 @@ test.describe('registration', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
 
-  test('a new learner registers in Chinese and sees their profile in Chinese', async ({ page }) => {
+  test('a new learner registers in Chinese and, from the e-mail, sees their profile in Chinese', async ({
+    page,
+  }) => {
     const email = uniqueEmail('zh');
     const fullName = 'Zhang Wei';
     const nativeName = '张伟';
@@ -62,6 +78,9 @@ test.describe('registration', () => {
     await page.getByLabel('姓名（与证书一致）', { exact: true }).fill(fullName);
     await page.getByLabel('母语文字姓名 (选填)', { exact: true }).fill(nativeName);
     await page.getByRole('button', { name: '创建账户' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '请查看收件箱' })).toBeVisible();
+
+    await page.goto(await linkFromEmail(email, '/confirm-email'));
 
     await expect(page).toHaveURL(/\/profile$/);
     await expect(page.getByRole('heading', { level: 1, name: '个人资料' })).toBeVisible();
@@ -78,5 +97,39 @@ test.describe('registration', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: '个人资料' })).toBeVisible();
     await expect(page.getByLabel('语言', { exact: true })).toHaveValue('zh-Hans');
+  });
+
+  test('an address that has an account gets the same page, and its owner a notice; the link works once', async ({
+    page,
+  }) => {
+    const email = uniqueEmail('twice');
+    const fill = async () => {
+      await page.goto('/register');
+      await chooseLanguage(page, 'Language', 'en');
+      await page.getByLabel('E-mail address', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page
+        .getByLabel('Full name (as on certificates)', { exact: true })
+        .fill('Mary Somerville');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible();
+    };
+    await fill();
+    const confirmation = await linkFromEmail(email, '/confirm-email');
+    await page.goto(confirmation);
+    await expect(page).toHaveURL(/\/profile$/);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
+
+    // Registering the confirmed address again: the same answer, a notice in the inbox.
+    await fill();
+    await expect(page.getByRole('status')).toHaveText(
+      `We sent a message to ${email}. Open the link in it to finish.`,
+    );
+    expect(await linkFromEmail(email, '/forgot-password')).toBe('/forgot-password');
+
+    // The first link was used: it signs no one in again.
+    await page.goto(confirmation);
+    await expect(page.getByRole('alert')).toContainText('This confirmation link is invalid');
   });
 });

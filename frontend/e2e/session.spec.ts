@@ -4,6 +4,7 @@
 // pages log no console error.
 import { expect, test, type Page, type Response } from '@playwright/test';
 
+import { linkFromEmail } from './support/mailbox';
 import { screenshot } from './support/page-checks';
 
 const COURSE_SLUG = 'industrial-robotics-cobot-safety';
@@ -68,11 +69,20 @@ async function logIn(page: Page, email: string) {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** Register; the page then says to look in the inbox (nobody is signed in yet). */
 async function register(page: Page, email: string, fullName: string) {
   await page.getByLabel('E-mail address', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Full name (as on certificates)', { exact: true }).fill(fullName);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible();
+}
+
+/** Open the confirmation link from the e-mail, as the new learner would; returns its path. */
+async function openConfirmationLink(page: Page, email: string): Promise<string> {
+  const link = await linkFromEmail(email, '/confirm-email');
+  await page.goto(link);
+  return link;
 }
 
 test.describe('signing in and out', () => {
@@ -107,16 +117,18 @@ test.describe('signing in and out', () => {
 
     await enrolment(page).getByRole('link', { name: 'Register' }).click();
     await expect(page).toHaveURL(`/register?next=${encodeURIComponent(COURSE_PATH)}`);
-    const activity = watch(page);
     await register(page, email, 'Katherine Johnson');
+    const activity = watch(page);
+    const link = await openConfirmationLink(page, email);
+    expect(new URL(link, 'http://e2e').searchParams.get('next')).toBe(COURSE_PATH);
 
-    // Back on the course page, which knows who is there now: no reload, no "Log in to enrol".
+    // Back on the course page, which knows who is there now: no "Log in to enrol".
     await expect(page).toHaveURL(COURSE_PATH);
     const enrol = enrolment(page).getByRole('button', { name: 'Enrol in this course' });
     await expect(enrol).toBeVisible();
     await expect(enrolment(page).getByRole('link', { name: 'Log in to enrol' })).toHaveCount(0);
     await screenshot(page, 'session-course-after-register-en');
-    expect(activity.paths).toEqual([COURSE_PATH]);
+    expect(activity.paths).toEqual([link, COURSE_PATH]);
 
     await enrol.click();
     await expect(page).toHaveURL(/\/learn\/\d+\/[0-9a-f-]{36}$/);
@@ -161,6 +173,7 @@ test.describe('signing in and out', () => {
     await page.goto(`/register?next=${encodeURIComponent(COURSE_PATH)}`);
     await page.getByLabel('Language', { exact: true }).selectOption('en');
     await register(page, email, 'Dorothy Vaughan');
+    await openConfirmationLink(page, email);
     await enrolment(page).getByRole('button', { name: 'Enrol in this course' }).click();
     await expect(page).toHaveURL(/\/learn\/\d+\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('link', { name: 'Next lesson' })).toBeVisible();

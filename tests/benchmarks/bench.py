@@ -211,7 +211,7 @@ def _learner(email: str, name: str) -> tuple[Any, str]:
 
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = accounts_api.register_user(email=email, password=BENCH_PASSWORD, full_name=name)
+        user = User.objects.create_user(email, BENCH_PASSWORD, full_name=name)
     _token, secret = accounts_api.create_api_token(
         email=email, password=BENCH_PASSWORD, name="bench"
     )

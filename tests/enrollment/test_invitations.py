@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -158,6 +159,24 @@ def test_accepting_as_another_account_is_refused_and_changes_nothing(
     invitation = Invitation.objects.get()
     assert (invitation.accepted_at, invitation.accepted_by) == (None, None)
     assert not AuditEvent.objects.filter(action="invitation_accepted").exists()
+
+
+def test_an_account_that_has_not_confirmed_the_invited_address_cannot_accept(
+    invite: Callable[..., dict[str, Any]], mailoutbox: list[Any]
+) -> None:
+    # given an account registered with the invited address but never confirmed
+    pending = UserFactory(email="invited@example.org", email_confirmed_at=None)
+    invite("invited@example.org")
+    token = _token(mailoutbox[0])
+
+    # when it accepts (through the door, should any client reach it)
+    with pytest.raises(ValidationError) as refusal:
+        enrollment_api.accept_invitation(user=pending, token=token)
+
+    # then it is refused as not the invited account, and nothing changed
+    assert refusal.value.code == "wrong_account"
+    assert not Enrollment.objects.exists()
+    assert Invitation.objects.get().accepted_at is None
 
 
 def test_no_text_from_the_file_reaches_any_e_mail(

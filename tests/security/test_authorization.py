@@ -52,7 +52,8 @@ auth-session                             GET     200  200  200  200  200  200  2
 auth-me                                  PATCH   401  200  200  200  200  200  200  200  200
 auth-password-reset                      POST    202  202  202  202  202  202  202  202  202
 auth-password-reset-confirm              POST    400  400  400  400  400  400  400  400  400
-auth-register                            POST    201  201  201  201  201  201  201  201  201
+auth-register                            POST    202  202  202  202  202  202  202  202  202
+auth-confirm-email                       POST    400  400  400  400  400  400  400  400  400
 auth-token                               DELETE  401  204  404  404  404  404  404  404  404
 auth-tokens                              GET     401  200  200  200  200  200  200  200  200
 auth-tokens                              POST    201  201  201  201  201  201  201  201  201
@@ -173,6 +174,7 @@ CALLS: dict[tuple[str, str], Call] = {
             "full_name": "New Person",
         },
     ),
+    ("auth-confirm-email", "POST"): Call(_none, body=lambda w: {"token": "1:tampered:link"}),
     ("auth-login", "POST"): Call(
         _none, body=lambda w: {"email": w.users["learner"].email, "password": TEST_PASSWORD}
     ),

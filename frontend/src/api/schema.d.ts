@@ -115,6 +115,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the e-mail address from the registration link and sign in
+         * @description Starts a session (browser clients) and answers the profile. A tampered, expired or used link answers 400 with code `invalid_confirmation_link`.
+         */
+        post: operations["auth_confirm_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/csrf": {
         parameters: {
             query?: never;
@@ -144,7 +164,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with a session (browser clients) */
+        /**
+         * Sign in with a session (browser clients)
+         * @description A wrong e-mail or password answers 400 with code `invalid_credentials`; the right password of an account whose address is not confirmed yet answers 400 with code `email_not_confirmed` and e-mails the confirmation link again.
+         */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -233,7 +256,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in */
+        /**
+         * Register an e-mail address (the link to finish comes by e-mail)
+         * @description Answers 202 with the same body for every address that passes the field checks, whether or not it has an account: a new address gets a confirmation link, the owner of an existing account a notice. The account signs in only after `POST /api/v1/auth/confirm-email` with the link's token.
+         */
         post: operations["auth_register"];
         delete?: never;
         options?: never;
@@ -1273,6 +1299,7 @@ export interface components {
          *     * `certificate_revoked` - Certificate revoked
          *     * `certificate_reinstated` - Certificate reinstated
          *     * `certificate_reissued` - Certificate re-issued
+         *     * `email_confirmed` - E-mail address confirmed
          *     * `signing_key_rotated` - Credential signing key rotated
          *     * `prior_learning_recognised` - Prior learning recognised
          *     * `invitation_sent` - Course invitation sent
@@ -1280,7 +1307,7 @@ export interface components {
          *     * `invitation_withdrawn` - Course invitation withdrawn
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -1531,6 +1558,10 @@ export interface components {
         CompetencyRecord: {
             code: string;
             name: string;
+        };
+        /** @description The `token` from the confirmation link. */
+        ConfirmEmailInputRequest: {
+            token: string;
         };
         /**
          * @description * `AF` - Afghanistan
@@ -2963,6 +2994,8 @@ export interface components {
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             is_name_in_credentials?: boolean;
+            /** @description Where to go after confirming: a path on this site (`/courses/...`), carried in the e-mailed link. */
+            next?: string;
         };
         /** @description Why the revocation is undone (recorded in the audit log). */
         ReinstateInputRequest: {
@@ -3494,13 +3527,14 @@ export interface operations {
                  *     * `certificate_revoked` - Certificate revoked
                  *     * `certificate_reinstated` - Certificate reinstated
                  *     * `certificate_reissued` - Certificate re-issued
+                 *     * `email_confirmed` - E-mail address confirmed
                  *     * `signing_key_rotated` - Credential signing key rotated
                  *     * `prior_learning_recognised` - Prior learning recognised
                  *     * `invitation_sent` - Course invitation sent
                  *     * `invitation_accepted` - Course invitation accepted
                  *     * `invitation_withdrawn` - Course invitation withdrawn
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -3554,6 +3588,74 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    auth_confirm_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3886,12 +3988,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Profile"];
+                    "application/json": components["schemas"]["Detail"];
                 };
             };
             /** @description Invalid input */

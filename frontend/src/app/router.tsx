@@ -2,6 +2,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
 import {
+  ConfirmEmailPage,
   ForgotPasswordPage,
   LoginPage,
   ProfilePage,
@@ -60,6 +61,7 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: 'register', element: <RegisterPage /> },
+      { path: 'confirm-email', element: <ConfirmEmailPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },

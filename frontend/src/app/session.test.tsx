@@ -1,4 +1,4 @@
-/** Who is signed in, across pages: logging in from a course page, registering from it, "My
+/** Who is signed in, across pages: logging in from a course page, registering from it (and opening the e-mailed link), "My
  * learning" without a loop, a session cut in the middle of a lesson, and where `?next=` may lead. */
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -95,7 +95,8 @@ const NOT_SIGNED_IN_BODY = {
 };
 
 /**
- * A backend that remembers whether the browser is signed in: log in and register start a session,
+ * A backend that remembers whether the browser is signed in: log in and the e-mailed confirmation
+ * link start a session,
  * `signOutOnServer` ends it behind the app's back (an expired or cut session).
  */
 function fakeBackend({ isSignedIn = false }: { isSignedIn?: boolean } = {}) {
@@ -122,9 +123,12 @@ function fakeBackend({ isSignedIn = false }: { isSignedIn?: boolean } = {}) {
       signedIn = false;
       return new Response(null, { status: 204 });
     },
-    'POST /api/v1/auth/register': () => {
+    // Registering signs no one in; opening the e-mailed link does.
+    'POST /api/v1/auth/register': () =>
+      jsonResponse({ detail: 'Check your inbox: we sent a message to this address.' }, 202),
+    'POST /api/v1/auth/confirm-email': () => {
       signedIn = true;
-      return jsonResponse(ME, 201);
+      return jsonResponse(ME);
     },
     [`GET /api/v1/courses/${SLUG}/`]: () => jsonResponse(PLC_COURSE_DETAIL),
     [`GET /api/v1/courses/${SLUG}/enrollment`]: () =>
@@ -208,8 +212,8 @@ describe('signing in and out', () => {
     expect(backend.refused).toEqual([]);
   });
 
-  it('registers from a course page and comes back to it, signed in', async () => {
-    fakeBackend();
+  it('registers from a course page, opens the e-mailed link and comes back to it, signed in', async () => {
+    const backend = fakeBackend();
     const { user, router } = renderApp(`/courses/${SLUG}`);
     const enrolment = await screen.findByRole('region', { name: 'Enrolment' });
 
@@ -220,11 +224,21 @@ describe('signing in and out', () => {
     await user.type(screen.getByLabelText(/^Full name/), ME.full_name);
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Check your inbox' }),
+    ).toBeVisible();
+    const [registration] = backend.network.requestsTo('POST /api/v1/auth/register');
+    expect(registration?.body).toMatchObject({ next: `/courses/${SLUG}` });
+
+    // The link in the e-mail, opened in this browser.
+    await router.navigate(`/confirm-email?token=signed-token&next=%2Fcourses%2F${SLUG}`);
+
     const panel = await screen.findByRole('region', { name: 'Enrolment' });
     expect(
       await within(panel).findByRole('button', { name: 'Enrol in this course' }),
     ).toBeVisible();
     expect(router.state.location.pathname).toBe(`/courses/${SLUG}`);
+    expect(backend.network.requestsTo('POST /api/v1/auth/confirm-email')).toHaveLength(1);
   });
 
   it('sends an anonymous visitor of My learning to log in once, and back', async () => {

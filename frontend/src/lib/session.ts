@@ -8,7 +8,11 @@ import type { Query, QueryClient } from '@tanstack/react-query';
 export const SESSION_QUERY_KEY = ['accounts', 'session'] as const;
 
 /** Pages where signing in happens: a "not signed in" answer never sends the reader to them again. */
-export const SIGN_IN_PATHS: ReadonlySet<string> = new Set(['/login', '/register']);
+export const SIGN_IN_PATHS: ReadonlySet<string> = new Set([
+  '/login',
+  '/register',
+  '/confirm-email',
+]);
 
 export function isSessionQuery(query: { queryKey: readonly unknown[] }): boolean {
   return (

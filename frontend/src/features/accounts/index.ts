@@ -2,6 +2,7 @@
 export { useMe, meQueryOptions } from './api/get-session';
 export { useLogout } from './api/logout';
 export { useUpdateMe } from './api/update-me';
+export { ConfirmEmailPage } from './pages/ConfirmEmailPage';
 export { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 export { LoginPage } from './pages/LoginPage';
 export { ProfilePage } from './pages/ProfilePage';

@@ -1,25 +1,15 @@
-/** POST /api/v1/auth/register — create the account; the backend signs the new user in. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+/** POST /api/v1/auth/register — answers the same for every address; the link to finish comes by e-mail. */
+import { useMutation } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
-import { changeLanguage } from '@/lib/i18n';
-import { fromBackendLanguage } from '@/lib/languages';
-import { switchIdentity } from '@/lib/session';
 
-import type { Me, RegisterInput } from '../types';
+import type { DetailResponse, RegisterInput } from '../types';
 
-export function register(body: RegisterInput): Promise<Me> {
+export function register(body: RegisterInput): Promise<DetailResponse> {
   return unwrap(apiClient.POST('/api/v1/auth/register', { body }));
 }
 
 export function useRegister() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: register,
-    onSuccess: async (me) => {
-      // Answers cached while signed out ("log in to enrol", no enrolments) are wrong from now on.
-      await switchIdentity(queryClient, me);
-      await changeLanguage(fromBackendLanguage(me.preferred_language));
-    },
-  });
+  // Nobody is signed in by registering: the session starts when the e-mailed link is opened.
+  return useMutation({ mutationFn: register });
 }

@@ -1,7 +1,8 @@
 /** Log in: the API's refusal is shown to the user as it was sent. */
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { i18n } from '@/lib/i18n';
 import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
 import { ME } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
@@ -83,5 +84,31 @@ describe('LoginForm', () => {
     expect(document.documentElement.lang).toBe('de');
     expect(window.localStorage.getItem('icim.language')).toBe('de');
     expect(screen.getByRole('link', { name: 'Profil' })).toHaveAttribute('href', '/profile');
+  });
+
+  it('says to confirm the e-mail address first, in the UI language, when the API answers email_not_confirmed', async () => {
+    await act(() => i18n.changeLanguage('de'));
+    mockFetch({
+      'GET /api/v1/auth/session': SIGNED_OUT,
+      'POST /api/v1/auth/login': () =>
+        jsonResponse(
+          {
+            detail: 'Confirm your e-mail address first: we sent the link again.',
+            code: 'email_not_confirmed',
+          },
+          400,
+        ),
+    });
+    const { user, router } = renderApp('/login');
+
+    await user.type(await screen.findByLabelText('E-Mail-Adresse'), 'ada@example.org');
+    await user.type(screen.getByLabelText('Passwort'), 'analytical-engine-1843');
+    await user.click(screen.getByRole('button', { name: 'Anmelden' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Wir haben Ihnen den Link noch einmal geschickt. ' +
+        'Öffnen Sie ihn, um Ihr Konto fertig einzurichten.',
+    );
+    expect(router.state.location.pathname).toBe('/login');
   });
 });

@@ -4,11 +4,17 @@ import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { TextField } from '@/components/fields';
+import { isApiError } from '@/lib/api-error';
 
 import { useLogin } from '../api/login';
 import { fieldErrorsOf } from '../utils';
 
 const FORM_FIELDS = ['email', 'password'] as const;
+
+/** The right password of an account whose address is not confirmed yet (the link was re-sent). */
+function isEmailNotConfirmed(error: unknown): boolean {
+  return isApiError(error) && error.code === 'email_not_confirmed';
+}
 
 export function LoginForm({ initialEmail = '' }: { initialEmail?: string }) {
   const { t } = useTranslation();
@@ -23,7 +29,13 @@ export function LoginForm({ initialEmail = '' }: { initialEmail?: string }) {
 
   return (
     <form className="form" onSubmit={handleSubmit} noValidate>
-      <ErrorBanner error={loginMutation.error} shownFields={FORM_FIELDS} />
+      {isEmailNotConfirmed(loginMutation.error) ? (
+        <div className="banner banner--warning" role="alert">
+          <p className="banner__message">{t('login.emailNotConfirmed')}</p>
+        </div>
+      ) : (
+        <ErrorBanner error={loginMutation.error} shownFields={FORM_FIELDS} />
+      )}
       <TextField
         id="email"
         type="email"

@@ -1,9 +1,8 @@
 /** Registration: what is sent, and how the API's field errors come back to the user. */
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
-import { ME } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render';
 
 describe('RegisterForm', () => {
@@ -53,13 +52,13 @@ describe('RegisterForm', () => {
     });
   });
 
-  it('sends the CSRF token and language, then lands on the profile with the new name', async () => {
+  it('sends the CSRF token and language, then shows "check your inbox" and signs no one in', async () => {
     const network = mockFetch({
       'GET /api/v1/auth/session': SIGNED_OUT,
       'POST /api/v1/auth/register': () =>
-        jsonResponse({ ...ME, full_name: 'Ada Lovelace', memberships: [] }, 201),
+        jsonResponse({ detail: 'Check your inbox: we sent a message to this address.' }, 202),
     });
-    const { user, router } = renderApp('/register');
+    const { user, router } = renderApp('/register?next=%2Fcourses%2Fplc-basics');
 
     await user.type(screen.getByLabelText('E-mail address'), 'ada@example.org');
     await user.type(screen.getByLabelText('Password'), 'analytical-engine-1843');
@@ -67,12 +66,42 @@ describe('RegisterForm', () => {
     await user.selectOptions(screen.getByLabelText('Country (optional)'), 'GB');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
-    expect(router.state.location.pathname).toBe('/profile');
-    expect(screen.getByLabelText('Full name (as on certificates)')).toHaveValue('Ada Lovelace');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Check your inbox' }),
+    ).toBeVisible();
+    const page = screen.getByRole('region', { name: 'Check your inbox' });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'We sent a message to ada@example.org. Open the link in it to finish.',
+    );
+    expect(screen.queryByLabelText('Password')).not.toBeInTheDocument();
+    expect(within(page).getByRole('link', { name: 'Log in' })).toHaveAttribute(
+      'href',
+      '/login?next=%2Fcourses%2Fplc-basics',
+    );
+    expect(router.state.location.pathname).toBe('/register');
     const [request] = network.requestsTo('POST /api/v1/auth/register');
     expect(request?.headers.get('X-CSRFToken')).toBe('test-csrf-token');
     expect(request?.headers.get('Accept-Language')).toBe('en');
-    expect(request?.body).toMatchObject({ country: 'GB' });
+    expect(request?.body).toMatchObject({ country: 'GB', next: '/courses/plc-basics' });
+    // Registering starts no session: nothing asked who is signed in again.
+    expect(network.requestsTo('GET /api/v1/auth/session')).toHaveLength(1);
+  });
+
+  it('sends no `next` that leads off the site', async () => {
+    const network = mockFetch({
+      'GET /api/v1/auth/session': SIGNED_OUT,
+      'POST /api/v1/auth/register': () => jsonResponse({ detail: 'Check your inbox.' }, 202),
+    });
+    const { user } = renderApp('/register?next=%2F%2Fevil.example%2F');
+
+    await user.type(screen.getByLabelText('E-mail address'), 'ada@example.org');
+    await user.type(screen.getByLabelText('Password'), 'analytical-engine-1843');
+    await user.type(screen.getByLabelText('Full name (as on certificates)'), 'Ada Lovelace');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Check your inbox' }),
+    ).toBeVisible();
+    expect(network.requestsTo('POST /api/v1/auth/register')[0]?.body).not.toHaveProperty('next');
   });
 });

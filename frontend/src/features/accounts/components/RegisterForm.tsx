@@ -1,4 +1,4 @@
-/** The registration form: creates the account in the current UI language and signs the user in. */
+/** The registration form: registers in the current UI language; the page shows what happens next. */
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -6,17 +6,25 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { SelectField, TextField } from '@/components/fields';
 import { countryOptions, isCountryCode } from '@/lib/countries';
 import { toBackendLanguage } from '@/lib/languages';
+import { safeNextPath } from '@/lib/session';
 import { useLanguage } from '@/lib/use-language';
 
-import { useRegister } from '../api/register';
+import type { useRegister } from '../api/register';
 import { fieldErrorsOf } from '../utils';
 
 const FORM_FIELDS = ['email', 'password', 'full_name', 'native_name', 'country'] as const;
 
-export function RegisterForm({ initialEmail = '' }: { initialEmail?: string }) {
+interface RegisterFormProps {
+  registration: ReturnType<typeof useRegister>;
+  /** Where the learner wanted to go (`?next=`): carried in the e-mailed link. */
+  next: string | null;
+  /** The address to start with (an invitation's link fills it in). */
+  initialEmail?: string;
+}
+
+export function RegisterForm({ registration, next, initialEmail = '' }: RegisterFormProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const registration = useRegister();
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [fullName, setFullName] = useState('');
@@ -32,6 +40,7 @@ export function RegisterForm({ initialEmail = '' }: { initialEmail?: string }) {
       native_name: nativeName.trim(),
       preferred_language: toBackendLanguage(language),
       country: isCountryCode(country) ? country : '',
+      ...(safeNextPath(next, '') ? { next: safeNextPath(next, '') } : {}),
     });
   }
 
