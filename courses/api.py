@@ -68,6 +68,7 @@ __all__ = [
     "get_published_course_for_enrollment",
     "get_published_version",
     "get_resource_by_stored_name",
+    "has_worked_on_version",
     "import_course_archive",
     "import_course_package",
     "institution_catalog_entries",
@@ -102,7 +103,10 @@ VERSION_NOT_EDITABLE = gettext_lazy(
 )
 INVALID_TRANSITION = gettext_lazy("A %(state)s version cannot be moved with '%(action)s'.")
 ROLE_REQUIRED = gettext_lazy("'%(action)s' needs the %(role)s role in an owning institution.")
-OWN_SUBMISSION = gettext_lazy("A reviewer cannot approve a version they submitted themselves.")
+OWN_WORK = gettext_lazy(
+    "No one approves or publishes a version they edited or submitted themselves: a colleague "
+    "who did not work on it must."
+)
 SLUG_TAKEN = "is already used by another institution's course"
 FILE_TOO_LARGE = gettext_lazy("The file is larger than the limit of %(limit)d MB.")
 FILE_TYPE_REFUSED = gettext_lazy(
@@ -119,6 +123,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "publish": ((State.APPROVED,), State.PUBLISHED, "approver"),
     "archive": ((State.PUBLISHED,), State.ARCHIVED, "approver"),
 }
+# The steps that vouch for a version's content: separation of duties applies to them.
+SIGN_OFF_ACTIONS = ("approve", "publish")
 WORKING_STATES = (State.DRAFT, State.IN_REVIEW, State.APPROVED)
 
 
@@ -337,7 +343,26 @@ def import_course_package(
         version.modules.all().delete()
     resources = _resolve_resources(course, spec, archive_files or {}, user)
     _write_version(version, spec, competencies, prerequisites, resources)
+    _record_editors(version, user)
     return version
+
+
+def _record_editors(version: CourseVersion, user: User | None) -> None:
+    """Add the writer of a save and the uploaders of the files the version is the first to offer
+    (a file an earlier version already offered was vouched for with that version). Editors are
+    only ever added: content written in an earlier save of this draft stays theirs."""
+    offered_elsewhere = Lesson.objects.filter(
+        module__version__course_id=version.course_id, resource__isnull=False
+    ).exclude(module__version=version)
+    uploaders = set(
+        Resource.objects.filter(lessons__module__version=version, uploaded_by__isnull=False)
+        .exclude(pk__in=offered_elsewhere.values("resource_id"))
+        .values_list("uploaded_by_id", flat=True)
+    )
+    if user is not None:
+        uploaders.add(user.pk)
+    if uploaders:
+        version.editors.add(*uploaders)
 
 
 def _resolve_resources(
@@ -677,8 +702,10 @@ def transition_version(
 
     Takes a row lock on the course so two approvers cannot publish twice. `user` None is the
     trusted system (demo data) and skips role checks. Raises Course.DoesNotExist (unknown or not
-    the user's), PermissionDenied (missing role; a reviewer approving their own submission) or
-    ValidationError (the action does not apply to the version's state). Publishing archives the
+    the user's), PermissionDenied (missing role, or own work; see below) or
+    ValidationError (the action does not apply to the version's state). Separation of duties: no one
+    approves or publishes a version they edited or submitted (`has_worked_on_version`);
+    PermissionDenied with code `separation_of_duties`. Publishing archives the
     previously published version and rebuilds the catalog entries, and is recorded in the
     audit log (`course_published`, with `ip_address`).
     """
@@ -695,10 +722,8 @@ def transition_version(
         raise ValidationError(INVALID_TRANSITION % {"state": state, "action": action})
     if user is not None:
         _require_role(user=user, course=course, role=role, action=action)
-        # Separation of duties: whoever submitted the version, at any round of review, does
-        # not approve it (a later resubmission by a colleague does not make it someone else's).
-        if action == "approve" and version.transitions.filter(action="submit", actor=user).exists():
-            raise PermissionDenied(OWN_SUBMISSION)
+        if action in SIGN_OFF_ACTIONS and has_worked_on_version(user=user, version=version):
+            raise PermissionDenied(OWN_WORK, "separation_of_duties")
     from_state = version.state
     # An incomplete translation does not block submitting or publishing: learners get the primary
     # language's text wherever a translation is missing (text.pick), so a course half translated
@@ -744,6 +769,16 @@ def transition_version(
     if action in ("publish", "archive"):
         catalog_cache.invalidate()
     return version
+
+
+def has_worked_on_version(*, user: User, version: CourseVersion) -> bool:
+    """Whether the user edited the version (`CourseVersion.editors`) or submitted it at any
+    round of review (a later resubmission by a colleague does not make it someone else's work).
+    Such a user may not approve or publish it."""
+    return (
+        version.editors.filter(pk=user.pk).exists()
+        or version.transitions.filter(action="submit", actor=user).exists()
+    )
 
 
 def _rebuild_catalog_entries(version: CourseVersion) -> None:
