@@ -94,6 +94,10 @@ class CourseVersion(models.Model):
     pass_mark = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
     show_grade_on_certificate = models.BooleanField(default=True)
     translations = models.JSONField(default=dict)
+    # Everyone who wrote this version's content: each package save or import, and the uploader of
+    # each file the version is the first to offer. Separation of duties keeps them (and whoever
+    # submitted it) from approving or publishing it.
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from courses.bulk import cyclic_gc_paused
+from courses.export import export_course_package
 from courses.models import CourseVersion
 
 
@@ -151,8 +152,6 @@ def build_outline(version: CourseVersion, package: dict[str, Any]) -> Outline:
 @lru_cache(maxsize=512)
 def cached_outline(version_id: int) -> Outline:
     """The outline of a published (or archived) version; immutable, so cached per process."""
-    from courses.api import export_course_package
-
     version = CourseVersion.objects.get(
         pk=version_id, state__in=[CourseVersion.State.PUBLISHED, CourseVersion.State.ARCHIVED]
     )

@@ -333,8 +333,13 @@ class AuthoringCourseDetailSerializer(AuthoringCourseSerializer):
         help_text="Percentage of texts written, per language of the working (else latest) version."
     )
 
+    is_own_work = serializers.SerializerMethodField(
+        help_text="Whether I edited or submitted the working version: then I may not approve or "
+        "publish it (separation of duties)."
+    )
+
     class Meta(AuthoringCourseSerializer.Meta):
-        fields = (*AuthoringCourseSerializer.Meta.fields, "history", "completeness")
+        fields = (*AuthoringCourseSerializer.Meta.fields, "history", "completeness", "is_own_work")
 
     @extend_schema_field(TransitionSerializer(many=True))
     def get_history(self, course: Course) -> list[dict[str, Any]]:
@@ -347,6 +352,11 @@ class AuthoringCourseDetailSerializer(AuthoringCourseSerializer):
     def get_completeness(self, course: Course) -> dict[str, int]:
         version = courses_api.working_version(course=course) or course.versions.first()
         return courses_api.translation_completeness(version=version) if version else {}
+
+    def get_is_own_work(self, course: Course) -> bool:
+        version = courses_api.working_version(course=course)
+        user = self.context["request"].user
+        return version is not None and courses_api.has_worked_on_version(user=user, version=version)
 
 
 class TransitionInputSerializer(StrictSerializer):

@@ -334,7 +334,8 @@ class AuthoringCourseDetailView(APIView):
     )
     def get(self, request: Request, slug: str) -> Response:
         course = courses_api.get_course_for_member(user=_user(request), slug=slug)
-        return Response(AuthoringCourseDetailSerializer(course).data)
+        context = {"request": request}
+        return Response(AuthoringCourseDetailSerializer(course, context=context).data)
 
 
 class CoursePackageView(APIView):

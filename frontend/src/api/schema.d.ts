@@ -1348,6 +1348,8 @@ export interface components {
             readonly completeness: {
                 [key: string]: number;
             };
+            /** @description Whether I edited or submitted the working version: then I may not approve or publish it (separation of duties). */
+            readonly is_own_work: boolean;
         };
         /** @enum {unknown} */
         BlankEnum: "";

@@ -16,11 +16,19 @@ const ACTIONS: { action: WorkflowAction; from: VersionState[]; roles: StaffRole[
   { action: 'archive', from: ['published'], roles: ['approver', 'admin'] },
 ];
 
+/** The steps that vouch for a version's content: no one takes them on a version they edited or
+ * submitted (separation of duties; the API's `is_own_work`). */
+export const SIGN_OFF_ACTIONS: readonly WorkflowAction[] = ['approve', 'publish'];
+
 export function availableActions(
   state: VersionState,
   roles: readonly StaffRole[],
+  isOwnWork = false,
 ): WorkflowAction[] {
   return ACTIONS.filter(
-    (item) => item.from.includes(state) && item.roles.some((role) => roles.includes(role)),
+    (item) =>
+      item.from.includes(state) &&
+      item.roles.some((role) => roles.includes(role)) &&
+      !(isOwnWork && SIGN_OFF_ACTIONS.includes(item.action)),
   ).map((item) => item.action);
 }

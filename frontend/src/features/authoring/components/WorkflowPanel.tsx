@@ -17,6 +17,8 @@ interface WorkflowPanelProps {
   state: VersionState;
   roles: readonly StaffRole[];
   hasUnsavedChanges: boolean;
+  /** I edited or submitted this version, so I may not approve or publish it (the API's `is_own_work`). */
+  isOwnWork?: boolean;
   /** Per course language, the share of texts translated (the API's `completeness`). */
   completeness?: Readonly<Record<string, number>>;
   primaryLanguage?: string;
@@ -27,6 +29,7 @@ export function WorkflowPanel({
   state,
   roles,
   hasUnsavedChanges,
+  isOwnWork = false,
   completeness = {},
   primaryLanguage = '',
 }: WorkflowPanelProps) {
@@ -38,7 +41,9 @@ export function WorkflowPanel({
   const transition = useTransition();
   const [comment, setComment] = useState('');
   const [done, setDone] = useState<WorkflowAction | null>(null);
-  const actions = availableActions(state, roles);
+  const actions = availableActions(state, roles, isOwnWork);
+  // Steps my roles allow but my own work on this version withholds: say why they are missing.
+  const isSignOffWithheld = availableActions(state, roles).length > actions.length;
 
   return (
     <section className="card stack stack--small" aria-labelledby="workflow-title">
@@ -66,8 +71,13 @@ export function WorkflowPanel({
         </div>
       )}
       {done && <SuccessBanner>{t(`studio.workflow.done.${done}`)}</SuccessBanner>}
+      {isSignOffWithheld && (
+        <p className="banner banner--warning" data-testid="own-work">
+          {t('studio.workflow.ownWork')}
+        </p>
+      )}
       {actions.length === 0 ? (
-        <p className="muted">{t('studio.workflow.nothingForYou')}</p>
+        !isSignOffWithheld && <p className="muted">{t('studio.workflow.nothingForYou')}</p>
       ) : (
         <>
           {hasUnsavedChanges && actions.includes('submit') && (

@@ -162,6 +162,7 @@ function CourseEditor({ initial, detail, roles, institutions }: EditorProps) {
               state={working.state}
               roles={roles}
               hasUnsavedChanges={isDirty}
+              isOwnWork={detail.is_own_work}
               completeness={detail.completeness}
               primaryLanguage={course.primary_language}
             />

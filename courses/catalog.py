@@ -1,0 +1,172 @@
+"""Public reads of the catalog: catalog entries, published versions and their outlines, and
+lesson content for learners (selectors)."""
+
+from typing import Any
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+
+from courses.models import (
+    CatalogEntry,
+    Competency,
+    Course,
+    CourseVersion,
+    Lesson,
+    Module,
+    Question,
+    Resource,
+)
+from courses.outline import Outline, cached_outline
+from courses.text import pick, render_markdown, resolve_language
+
+State = CourseVersion.State
+
+
+def catalog_entries(*, language: str) -> QuerySet[CatalogEntry]:
+    """One row per published course for readers of `language` (a platform language).
+
+    Texts are in `language` where the course offers it, else in its primary language
+    (`served_language` says which). Institutions and competencies are prefetched, so a page
+    costs a fixed number of queries.
+    """
+    return (
+        CatalogEntry.objects.filter(language=language)
+        .select_related("version", "course")
+        .prefetch_related(
+            "course__institutions",
+            Prefetch("version__competencies", queryset=Competency.objects.only("id", "code")),
+        )
+    )
+
+
+def institution_catalog_entries(*, institution_id: int, language: str) -> QuerySet[CatalogEntry]:
+    """The published courses an institution owns (alone or with others), as `catalog_entries`
+    lists them to readers of `language`, by title."""
+    return (
+        catalog_entries(language=language)
+        .filter(course__institutions=institution_id)
+        .order_by("title", "course_id")
+    )
+
+
+def get_published_version(*, slug: str) -> CourseVersion:
+    """The published version of a course with its whole outline, in a fixed number of queries.
+
+    Raises CourseVersion.DoesNotExist when the course is unknown or not published.
+    """
+    # A correlated count per lesson uses the question index; a joined GROUP BY made PostgreSQL
+    # hash the whole question table on every request (38 ms at 10,000 courses).
+    questions = (
+        Question.objects.filter(quiz__lesson=OuterRef("pk"))
+        .order_by()
+        .values("quiz__lesson")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    question_counts = Lesson.objects.annotate(question_count=Subquery(questions))
+    return (
+        CourseVersion.objects.filter(course__slug=slug, state=State.PUBLISHED)
+        .select_related("course")
+        .prefetch_related(
+            "course__institutions",
+            "competencies",
+            Prefetch("prerequisites", queryset=Course.objects.select_related("published_version")),
+            Prefetch("modules", queryset=Module.objects.order_by("position", "id")),
+            Prefetch("modules__lessons", queryset=question_counts.order_by("position", "id")),
+        )
+        .get()
+    )
+
+
+# --- published content --------------------------------------------------------------------------
+
+
+def get_outline(*, version_id: int) -> Outline:
+    """The cached outline of a published or archived version (immutable content).
+
+    Raises CourseVersion.DoesNotExist for drafts and unknown versions.
+    """
+    return cached_outline(version_id)
+
+
+def get_published_course_for_enrollment(*, slug: str) -> Course:
+    """The course with its published version, prerequisites and enrolment settings, locked for
+    update so capacity checks and waitlist promotions cannot interleave.
+
+    Raises Course.DoesNotExist when the course is unknown or not published.
+    """
+    return (
+        Course.objects.select_for_update(of=("self",))
+        .select_related("published_version")
+        .get(slug=slug, published_version__isnull=False)
+    )
+
+
+def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> dict[str, Any]:
+    """A lesson's content for a learner, in the served language: Markdown as sanitised HTML,
+    video and transcript, resource link, quiz questions without any answer key.
+
+    Raises KeyError when the lesson is not part of the outline.
+    """
+    lesson = outline.lessons[lesson_key]
+    served = resolve_language(
+        requested=language, available=list(outline.languages), primary=outline.primary_language
+    )
+
+    def text(translations: dict[str, Any], name: str) -> str:
+        return str(pick(translations, served, outline.primary_language).get(name, ""))
+
+    content: dict[str, Any] = {
+        "key": lesson.key,
+        "label": lesson.label,
+        "kind": lesson.kind,
+        "title": text(lesson.translations, "title"),
+        "is_required": lesson.is_required,
+        "duration_minutes": lesson.duration_minutes,
+        "served_language": served,
+        "body_html": render_markdown(text(lesson.translations, "body")),
+        "video_url": lesson.video_url or None,
+        "transcript": text(lesson.translations, "transcript") or None,
+        "captions": text(lesson.translations, "captions") or None,
+        "resource": None,
+        "quiz": None,
+    }
+    if lesson.resource_id:
+        resource = Resource.objects.filter(pk=lesson.resource_id).first()
+        if resource is not None:
+            content["resource"] = {
+                "filename": resource.filename,
+                "content_type": resource.content_type,
+                "size": resource.size,
+                "url": resource.file.url,
+            }
+    if lesson.quiz is not None:
+        quiz = lesson.quiz
+        content["quiz"] = {
+            "pass_mark": quiz.pass_mark,
+            "attempts_allowed": quiz.attempts_allowed,
+            "time_limit_minutes": quiz.time_limit_minutes,
+            "questions": [
+                {
+                    "key": question.key,
+                    "kind": question.kind,
+                    "points": str(question.points),
+                    "prompt": text(question.translations, "prompt"),
+                    "options": [
+                        {"key": key, "text": str(pick(texts, served, outline.primary_language))}
+                        for key, _is_correct, texts in question.options
+                    ],
+                }
+                for question in quiz.questions
+            ],
+        }
+    return content
+
+
+def course_institutions(*, course_id: int) -> list[Any]:
+    """The organisations owning a course, by name."""
+    return list(Course.objects.get(pk=course_id).institutions.order_by("name"))
+
+
+def version_competencies(*, version_id: int) -> list[Competency]:
+    """The competencies a version develops, in framework order."""
+    return list(CourseVersion.objects.get(pk=version_id).competencies.order_by("position"))

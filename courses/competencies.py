@@ -1,0 +1,54 @@
+"""The intelligent-manufacturing competency framework: its nodes, their names per language, and
+loading it (demo data and the admin reload)."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from courses import catalog_cache
+from courses.models import Competency
+from courses.search import write_search_texts
+from courses.text import pick
+
+
+def list_competencies() -> QuerySet[Competency]:
+    """The whole framework: domains and competencies, in framework order."""
+    return Competency.objects.select_related("parent")
+
+
+def competency_names(*, language: str) -> dict[str, str]:
+    """Every framework node's name in `language` (a platform language), else in English, by
+    code. Cached with the catalog: reloading the framework drops it."""
+
+    def build() -> dict[str, str]:
+        return {
+            code: str(pick(translations, language, "en").get("name", "")) or code
+            for code, translations in Competency.objects.values_list("code", "translations")
+        }
+
+    names: dict[str, str] = catalog_cache.cached(key=f"competency-names:{language}", build=build)
+    return names
+
+
+@transaction.atomic
+def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
+    """Create or update framework nodes from `[{code, parent, translations}]`; idempotent.
+
+    Parents must precede their children. Returns the number of nodes written.
+    """
+    by_code: dict[str, Competency] = {}
+    for position, entry in enumerate(entries):
+        parent = by_code.get(entry["parent"]) if entry.get("parent") else None
+        competency, _created = Competency.objects.update_or_create(
+            code=entry["code"],
+            defaults={
+                "parent": parent,
+                "position": position,
+                "translations": entry["translations"],
+            },
+        )
+        by_code[competency.code] = competency
+    write_search_texts()  # every name in every language is searched for
+    catalog_cache.invalidate()  # competency names appear in catalog pages and course details
+    return len(by_code)
