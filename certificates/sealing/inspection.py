@@ -13,6 +13,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from certificates.sealing import report
 from certificates.sealing.keys import asn1_certificate
 from certificates.sealing.reading import (
     MALFORMED,
@@ -20,21 +21,9 @@ from certificates.sealing.reading import (
     credential_in,
     looks_like_pdf,
 )
-from certificates.sealing.report import (
-    CREDENTIAL_REPLACED,
-    DECODE_LIMIT_EXCEEDED,
-    NOT_A_PDF,
-    NOT_SEALED,
-    SEAL_BROKEN,
-    SEAL_UNTRUSTED,
-    UNREADABLE_PDF,
-    UPDATED_AFTER_SEALING,
-    SealReport,
-    failure,
-)
 
 
-def inspect_seal(pdf: bytes, *, trusted_roots: Sequence[x509.Certificate]) -> SealReport:
+def inspect_seal(pdf: bytes, *, trusted_roots: Sequence[x509.Certificate]) -> report.SealReport:
     """Check the PDF's seal: present, intact (the signed bytes are unchanged and the signature
     is the signer's), covering the whole file (nothing appended after sealing), and made by a
     certificate that chains to one of `trusted_roots`. Never raises: every failure is reported
@@ -46,16 +35,16 @@ def inspect_seal(pdf: bytes, *, trusted_roots: Sequence[x509.Certificate]) -> Se
     revocation information is consulted (our development CA publishes none).
     """
     if not looks_like_pdf(pdf):
-        return failure(NOT_A_PDF)
+        return report.failure(report.NOT_A_PDF)
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False, decode_limits=UPLOAD_DECODE_LIMITS)
         signatures = reader.embedded_regular_signatures
     except PdfDecodeLimitError:
-        return failure(DECODE_LIMIT_EXCEEDED, exceeds_decode_limit=True)
+        return report.failure(report.DECODE_LIMIT_EXCEEDED, exceeds_decode_limit=True)
     except MALFORMED:
-        return failure(UNREADABLE_PDF)
+        return report.failure(report.UNREADABLE_PDF)
     if not signatures:
-        return failure(NOT_SEALED)
+        return report.failure(report.NOT_SEALED)
     # The last seal is the one that can cover the whole file; anything before it is covered.
     return _inspect(reader, signatures[-1], trusted_roots)
 
@@ -64,7 +53,7 @@ def _inspect(
     reader: PdfFileReader,
     signature: EmbeddedPdfSignature,
     trusted_roots: Sequence[x509.Certificate],
-) -> SealReport:
+) -> report.SealReport:
     try:
         signed_at = signature.self_reported_timestamp
         context = ValidationContext(
@@ -79,24 +68,26 @@ def _inspect(
         sealed_credential = credential_in(reader.get_historical_root(signature.signed_revision))
         current_credential = credential_in(reader.root)
     except PdfDecodeLimitError:
-        return failure(DECODE_LIMIT_EXCEEDED, is_present=True, exceeds_decode_limit=True)
+        return report.failure(
+            report.DECODE_LIMIT_EXCEEDED, is_present=True, exceeds_decode_limit=True
+        )
     except MALFORMED:
-        return failure(SEAL_BROKEN, is_present=True)
+        return report.failure(report.SEAL_BROKEN, is_present=True)
 
     is_intact = bool(status.intact and status.valid)
     covers_whole_document = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     is_trusted = bool(status.trusted)
     if not is_intact:
-        reason = SEAL_BROKEN
+        reason = report.SEAL_BROKEN
     elif sealed_credential != current_credential:
-        reason = CREDENTIAL_REPLACED
+        reason = report.CREDENTIAL_REPLACED
     elif not covers_whole_document:
-        reason = UPDATED_AFTER_SEALING
+        reason = report.UPDATED_AFTER_SEALING
     elif not is_trusted:
-        reason = SEAL_UNTRUSTED
+        reason = report.SEAL_UNTRUSTED
     else:
         reason = ""
-    return SealReport(
+    return report.SealReport(
         is_present=True,
         is_intact=is_intact,
         covers_whole_document=covers_whole_document,
