@@ -22,6 +22,7 @@ from certificates.notifications import (
     notify_revocation,
     remind_expiring_certificates,
 )
+from certificates.public_verification import public_verification_answer
 from certificates.registry import did_document, read_status_list, rotate_signing_key
 from certificates.revocation import (
     reinstate_certificate,
@@ -88,6 +89,7 @@ __all__ = [
     "notify_learner",
     "notify_revocation",
     "open_template_image",
+    "public_verification_answer",
     "public_verification_cache_name",
     "read_credential",
     "read_pdf",

@@ -62,8 +62,9 @@ def status_condition(status: str, now: datetime) -> Q:
 
 
 def list_certificates_for_user(*, user: User) -> QuerySet[Certificate]:
-    """The user's certificates, newest first (superseded ones included, marked as such)."""
-    return Certificate.objects.filter(user=user)
+    """The user's certificates, newest first (superseded ones included, marked as such), with
+    the course joined."""
+    return Certificate.objects.filter(user=user).select_related("course")
 
 
 def get_certificate_for_user(*, user: User, certificate_id: uuid.UUID) -> Certificate:

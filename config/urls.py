@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from certificates.views import DidDocumentUnderPathView, DidDocumentView
+from certificates.views.verification import DidDocumentUnderPathView, DidDocumentView
 from config import views
 from config.api import api_server_error
 
