@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from courses import archives, catalog_cache, packages, uploads
+from courses import archives, catalog_cache, packages, uploads, video
 from courses.bulk import cyclic_gc_paused
 from courses.diff import diff_packages
 from courses.models import (
@@ -43,6 +43,14 @@ from courses.outline import (
 )
 from courses.search import build_search_texts, search_catalog, write_search_texts
 from courses.text import pick, render_markdown, resolve_language
+from courses.video import (
+    add_lesson_video_file,
+    get_video_file,
+    lesson_video_status,
+    playing_videos,
+    process_video_asset,
+    upload_lesson_video,
+)
 
 __all__ = [
     "REVIEW_ROLES",
@@ -53,6 +61,7 @@ __all__ = [
     "OutlineModule",
     "OutlineQuestion",
     "OutlineQuiz",
+    "add_lesson_video_file",
     "add_review_comment",
     "archives",
     "build_search_texts",
@@ -68,27 +77,33 @@ __all__ = [
     "get_published_course_for_enrollment",
     "get_published_version",
     "get_resource_by_stored_name",
+    "get_video_file",
     "import_course_archive",
     "import_course_package",
     "institution_catalog_entries",
     "lesson_for_learner",
     "lesson_titles",
+    "lesson_video_status",
     "list_competencies",
     "list_courses_for_member",
     "list_review_comments",
     "load_competency_framework",
     "packages",
     "pick",
+    "playing_videos",
+    "process_video_asset",
     "render_markdown",
     "resolve_language",
     "search_catalog",
     "set_review_comment_resolved",
     "transition_version",
     "translation_completeness",
+    "upload_lesson_video",
     "upload_resource",
     "uploads",
     "version_competencies",
     "version_ids_offering_resource",
+    "video",
     "working_version",
     "write_search_texts",
 ]
@@ -949,6 +964,7 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
         "resource": None,
         "quiz": None,
     }
+    content.update(_lesson_video(outline, lesson, served, has_captions=bool(content["captions"])))
     if lesson.resource_id:
         resource = Resource.objects.filter(pk=lesson.resource_id).first()
         if resource is not None:
@@ -979,6 +995,27 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
             ],
         }
     return content
+
+
+def _lesson_video(
+    outline: Outline, lesson: OutlineLesson, served: str, *, has_captions: bool
+) -> dict[str, Any]:
+    """The uploaded video a video lesson plays (HLS playlist and poster URLs), and its
+    generated captions when the lesson's texts carry none."""
+    fields: dict[str, Any] = {"video_hls_url": None, "video_poster_url": None}
+    if lesson.kind != Lesson.Kind.VIDEO:
+        return fields
+    asset = playing_videos(course_id=outline.course_id, lesson_keys=[uuid.UUID(lesson.key)]).get(
+        uuid.UUID(lesson.key)
+    )
+    if asset is not None:
+        fields["video_hls_url"] = f"{settings.MEDIA_URL}{asset.playlist_name}"
+        fields["video_poster_url"] = f"{settings.MEDIA_URL}{asset.poster_name}"
+        if asset.captions and not has_captions:
+            fields["captions"] = asset.captions.get(served) or asset.captions.get(
+                outline.primary_language
+            )
+    return fields
 
 
 def course_institutions(*, course_id: int) -> list[Any]:

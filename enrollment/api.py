@@ -20,6 +20,7 @@ from enrollment import attempts, grading, progress, progress_cache, xapi
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.resources import open_resource_file
 from enrollment.signals import enrollment_completed
+from enrollment.videos import open_video_file
 
 __all__ = [
     "bulk_enroll",
@@ -37,6 +38,7 @@ __all__ = [
     "list_statements",
     "move_to_current_version",
     "open_resource_file",
+    "open_video_file",
     "progress_cache_names",
     "record_event",
     "record_prior_learning",
