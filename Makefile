@@ -79,6 +79,7 @@ setup: system-packages $(VENV)/.installed interop/node_modules/.installed fronte
 
 run: setup
 	$(PY) manage.py seed_demo
+	$(PY) manage.py demo_videos
 	@echo "Serving ICIM Academy on http://127.0.0.1:$(PORT)  (API docs: /api/docs/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -45,10 +45,12 @@ from courses.search import build_search_texts, search_catalog, write_search_text
 from courses.text import pick, render_markdown, resolve_language
 from courses.video import (
     add_lesson_video_file,
+    copy_video_outputs,
     get_video_file,
     lesson_video_status,
     playing_videos,
     process_video_asset,
+    restore_lesson_video,
     upload_lesson_video,
 )
 
@@ -67,6 +69,7 @@ __all__ = [
     "build_search_texts",
     "catalog_entries",
     "competency_names",
+    "copy_video_outputs",
     "course_institutions",
     "courses_owned_by",
     "diff_against_published",
@@ -94,6 +97,7 @@ __all__ = [
     "process_video_asset",
     "render_markdown",
     "resolve_language",
+    "restore_lesson_video",
     "search_catalog",
     "set_review_comment_resolved",
     "transition_version",

@@ -33,10 +33,12 @@ from courses.models import Course, Lesson, VideoAsset
 __all__ = [
     "VIDEO_ERRORS",
     "add_lesson_video_file",
+    "copy_video_outputs",
     "get_video_file",
     "lesson_video_status",
     "playing_videos",
     "process_video_asset",
+    "restore_lesson_video",
     "upload_lesson_video",
 ]
 
@@ -167,6 +169,62 @@ def add_lesson_video_file(
         updated_at=timezone.now(),
     )
     return process_video_asset(asset_id=asset_id)
+
+
+def copy_video_outputs(*, asset_id: uuid.UUID, target: Path) -> None:
+    """Copy a ready asset's HLS folder and poster out of storage into `target` (a cache)."""
+    storage = _storage()
+    folder = _asset_folder(asset_id)
+
+    def copy(directory: str) -> None:
+        subfolders, files = storage.listdir(f"{folder}/{directory}".rstrip("/"))
+        for name in files:
+            if directory == "" and not name.endswith(".jpg"):
+                continue  # the source stays behind
+            (target / directory).mkdir(parents=True, exist_ok=True)
+            with storage.open(f"{folder}/{directory}{name}", "rb") as stored:
+                (target / directory / name).write_bytes(stored.read())
+        for subfolder in subfolders:
+            copy(f"{directory}{subfolder}/")
+
+    copy("")
+
+
+def restore_lesson_video(
+    *,
+    course_id: int,
+    lesson_key: uuid.UUID,
+    source: Path,
+    outputs: Path,
+    duration_seconds: float,
+    captions: dict[str, str],
+) -> VideoAsset:
+    """A ready asset from a source and the outputs this pipeline made of it earlier (copied out
+    with `copy_video_outputs`): demo data made once, restored into a fresh database without
+    transcoding again. No access is checked."""
+    asset_id = uuid.uuid4()
+    folder = _asset_folder(asset_id)
+    storage = _storage()
+    with source.open("rb") as handle:
+        stored = storage.save(f"{folder}/source{source.suffix}", File(handle))
+    _store_outputs(storage, outputs, folder)
+    now = timezone.now()
+    return VideoAsset.objects.create(
+        id=asset_id,
+        course_id=course_id,
+        lesson_key=lesson_key,
+        source_name=stored,
+        source_size=source.stat().st_size,
+        state=VideoAsset.State.READY,
+        stage=VideoAsset.Stage.DONE,
+        progress_percent=100,
+        duration_seconds=duration_seconds,
+        playlist_name=f"{folder}/hls/{transcode.MASTER_PLAYLIST}",
+        poster_name=f"{folder}/{transcode.POSTER}",
+        captions=captions,
+        updated_at=now,
+        ready_at=now,
+    )
 
 
 def lesson_video_status(*, user: User, slug: str, lesson_key: uuid.UUID) -> dict[str, Any]:

@@ -407,3 +407,37 @@ def test_other_lessons_have_no_uploaded_video(course: dict[str, Any]) -> None:
     )
 
     assert (content["video_hls_url"], content["video_poster_url"]) == (None, None)
+
+
+def test_outputs_copied_out_and_restored_play_as_a_new_ready_video(
+    course: dict[str, Any], clips: dict[str, bytes], previous: VideoAsset, tmp_path: Path
+) -> None:
+    # given the pipeline's outputs copied out to a cache (as demo_videos does)
+    cache = tmp_path / "cache"
+    courses_api.copy_video_outputs(asset_id=previous.pk, target=cache / "files")
+    source = cache / "clip.mp4"
+    source.write_bytes(clips["silent"])
+
+    # when they are restored for the lesson
+    restored = courses_api.restore_lesson_video(
+        course_id=course["version"].course_id,
+        lesson_key=uuid.UUID(course["video"]),
+        source=source,
+        outputs=cache / "files",
+        duration_seconds=1.0,
+        captions={},
+    )
+
+    # then the lesson plays the restored copy, file for file the same as the original
+    assert _ready(course) == restored
+    copied = cache / "files"
+    assert sorted(path.relative_to(copied).as_posix() for path in copied.rglob("*.*")) == [
+        "hls/360p/index.m3u8",
+        "hls/360p/seg_0000.ts",
+        "hls/720p/index.m3u8",
+        "hls/720p/seg_0000.ts",
+        "hls/master.m3u8",
+        "poster.jpg",
+    ]
+    assert _read(restored.playlist_name) == _read(previous.playlist_name)
+    assert _read(restored.poster_name) == _read(previous.poster_name)
