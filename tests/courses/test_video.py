@@ -441,3 +441,25 @@ def test_outputs_copied_out_and_restored_play_as_a_new_ready_video(
     ]
     assert _read(restored.playlist_name) == _read(previous.playlist_name)
     assert _read(restored.poster_name) == _read(previous.poster_name)
+
+
+def test_ffmpeg_reports_progress_up_to_the_end(clips: dict[str, bytes], tmp_path: Path) -> None:
+    from courses import transcode
+
+    source = tmp_path / "good.mp4"
+    source.write_bytes(clips["good"])
+    facts = transcode.probe(source, max_seconds=60)
+    fractions: list[float] = []
+
+    transcode.transcode_hls(
+        source,
+        tmp_path / "hls",
+        facts=facts,
+        threads=1,
+        timeout_seconds=60,
+        on_progress=fractions.append,
+    )
+
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0
+    assert (facts.width, facts.height, facts.has_audio) == (160, 120, True)
