@@ -11,7 +11,7 @@ export PORT ?= 8000
 # Development defaults; production sets DJANGO_DEBUG=false and a real DJANGO_SECRET_KEY.
 export DJANGO_DEBUG ?= true
 
-SYSTEM_PACKAGES := chromium gettext poppler-utils libmagic1 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk
+SYSTEM_PACKAGES := chromium gettext poppler-utils libmagic1 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk ffmpeg espeak-ng
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/public -type f 2>/dev/null)
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)
@@ -79,6 +79,7 @@ setup: system-packages $(VENV)/.installed interop/node_modules/.installed fronte
 
 run: setup
 	$(PY) manage.py seed_demo
+	$(PY) manage.py demo_videos
 	@echo "Serving ICIM Academy on http://127.0.0.1:$(PORT)  (API docs: /api/docs/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -212,6 +212,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=_VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded videos, their HLS renditions and posters (courses/video.py): below MEDIA_ROOT by
+    # default, served through the one download view; any Django storage backend fits here.
+    "videos": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -221,6 +224,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest file an author may attach to a resource lesson.
 RESOURCE_MAX_BYTES = env.int("RESOURCE_MAX_MB", default=25) * 1024 * 1024
+# Video lessons (courses/video.py): the largest upload, the longest video, and the threads one
+# ffmpeg transcode may use (a worker runs one transcode per process).
+VIDEO_MAX_BYTES = env.int("VIDEO_MAX_MB", default=2048) * 1024 * 1024
+VIDEO_MAX_SECONDS = env.int("VIDEO_MAX_SECONDS", default=4 * 3600)
+VIDEO_FFMPEG_THREADS = env.int("VIDEO_FFMPEG_THREADS", default=2)
 
 # --- PDF seal: the key that signs (PAdES) every certificate PDF -------------------------------
 # Production sets all three (a key and certificate issued by the coalition's CA, and that CA's

@@ -158,6 +158,7 @@ class MediaDownloadView(APIView):
 
         openers = (
             enrollment_api.open_resource_file,
+            enrollment_api.open_video_file,
             certificates_api.open_template_image,
             accounts_api.open_organization_logo,
         )

@@ -4,7 +4,7 @@ A facade: each function lives in a module of one concern (see courses/README.md)
 views, tasks and commands import only this module, so those modules can change behind it.
 """
 
-from courses import archives, packages, uploads
+from courses import archives, packages, uploads, video
 from courses.authoring import import_course_archive, import_course_package
 from courses.catalog import (
     catalog_entries,
@@ -42,6 +42,16 @@ from courses.staff import (
     working_version,
 )
 from courses.text import pick, render_markdown, resolve_language
+from courses.video import (
+    add_lesson_video_file,
+    copy_video_outputs,
+    get_video_file,
+    lesson_video_status,
+    playing_videos,
+    process_video_asset,
+    restore_lesson_video,
+    upload_lesson_video,
+)
 from courses.workflow import TRANSITIONS, has_worked_on_version, transition_version
 
 __all__ = [
@@ -53,11 +63,13 @@ __all__ = [
     "OutlineModule",
     "OutlineQuestion",
     "OutlineQuiz",
+    "add_lesson_video_file",
     "add_review_comment",
     "archives",
     "build_search_texts",
     "catalog_entries",
     "competency_names",
+    "copy_video_outputs",
     "course_institutions",
     "courses_owned_by",
     "diff_against_published",
@@ -68,28 +80,35 @@ __all__ = [
     "get_published_course_for_enrollment",
     "get_published_version",
     "get_resource_by_stored_name",
+    "get_video_file",
     "has_worked_on_version",
     "import_course_archive",
     "import_course_package",
     "institution_catalog_entries",
     "lesson_for_learner",
     "lesson_titles",
+    "lesson_video_status",
     "list_competencies",
     "list_courses_for_member",
     "list_review_comments",
     "load_competency_framework",
     "packages",
     "pick",
+    "playing_videos",
+    "process_video_asset",
     "render_markdown",
     "resolve_language",
+    "restore_lesson_video",
     "search_catalog",
     "set_review_comment_resolved",
     "transition_version",
     "translation_completeness",
+    "upload_lesson_video",
     "upload_resource",
     "uploads",
     "version_competencies",
     "version_ids_offering_resource",
+    "video",
     "working_version",
     "write_search_texts",
 ]

@@ -1,8 +1,10 @@
 """Public reads of the catalog: catalog entries, published versions and their outlines, and
 lesson content for learners (selectors)."""
 
+import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from courses.models import (
@@ -15,8 +17,9 @@ from courses.models import (
     Question,
     Resource,
 )
-from courses.outline import Outline, cached_outline
+from courses.outline import Outline, OutlineLesson, cached_outline
 from courses.text import pick, render_markdown, resolve_language
+from courses.video import playing_videos
 
 State = CourseVersion.State
 
@@ -130,6 +133,7 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
         "resource": None,
         "quiz": None,
     }
+    content.update(_lesson_video(outline, lesson, served, has_captions=bool(content["captions"])))
     if lesson.resource_id:
         resource = Resource.objects.filter(pk=lesson.resource_id).first()
         if resource is not None:
@@ -160,6 +164,27 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
             ],
         }
     return content
+
+
+def _lesson_video(
+    outline: Outline, lesson: OutlineLesson, served: str, *, has_captions: bool
+) -> dict[str, Any]:
+    """The uploaded video a video lesson plays (HLS playlist and poster URLs), and its
+    generated captions when the lesson's texts carry none."""
+    fields: dict[str, Any] = {"video_hls_url": None, "video_poster_url": None}
+    if lesson.kind != Lesson.Kind.VIDEO:
+        return fields
+    asset = playing_videos(course_id=outline.course_id, lesson_keys=[uuid.UUID(lesson.key)]).get(
+        uuid.UUID(lesson.key)
+    )
+    if asset is not None:
+        fields["video_hls_url"] = f"{settings.MEDIA_URL}{asset.playlist_name}"
+        fields["video_poster_url"] = f"{settings.MEDIA_URL}{asset.poster_name}"
+        if asset.captions and not has_captions:
+            fields["captions"] = asset.captions.get(served) or asset.captions.get(
+                outline.primary_language
+            )
+    return fields
 
 
 def course_institutions(*, course_id: int) -> list[Any]:

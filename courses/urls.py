@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from courses import views
+from courses import video_views, views
 
 urlpatterns = [
     path("competencies/", views.CompetencyListView.as_view(), name="competency-list"),
@@ -41,6 +41,11 @@ urlpatterns = [
         "authoring/courses/<slug:slug>/resources",
         views.CourseResourceView.as_view(),
         name="authoring-course-resources",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video",
+        video_views.LessonVideoView.as_view(),
+        name="authoring-lesson-video",
     ),
     path(
         "authoring/courses/<slug:slug>/diff",

@@ -29,6 +29,7 @@ from enrollment.invitations import (
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.resources import open_resource_file
 from enrollment.signals import enrollment_completed
+from enrollment.videos import open_video_file
 
 __all__ = [
     "CSV_MAX_BYTES",
@@ -53,6 +54,7 @@ __all__ = [
     "list_statements",
     "move_to_current_version",
     "open_resource_file",
+    "open_video_file",
     "progress_cache_names",
     "record_event",
     "record_prior_learning",

@@ -311,6 +311,10 @@ class LessonContentSerializer(serializers.Serializer):
     served_language = serializers.CharField()
     body_html = serializers.CharField()
     video_url = serializers.CharField(allow_null=True)
+    video_hls_url = serializers.CharField(
+        allow_null=True, help_text="The uploaded video as an HLS master playlist, once ready."
+    )
+    video_poster_url = serializers.CharField(allow_null=True)
     transcript = serializers.CharField(allow_null=True)
     captions = serializers.CharField(allow_null=True)
     resource = LessonResourceSerializer(allow_null=True)

@@ -41,6 +41,7 @@ class World:
     course_slug: str
     lesson_key: str
     quiz_key: str
+    video_key: str
     enrollment: Enrollment
     other_enrollment: Enrollment
     certificate: Certificate
@@ -132,6 +133,7 @@ def world(
         course_slug="plc-basics",
         lesson_key=course["text"],
         quiz_key=course["quiz"],
+        video_key=course["video"],
         enrollment=enrollment,
         other_enrollment=other_enrollment,
         certificate=certificate,

@@ -69,6 +69,8 @@ authoring-course-package                 GET     401  404  404  404  200  200  2
 authoring-course-package                 PUT     401  404  404  404  200  403  403  403  404
 authoring-course-resources               POST    401  404  404  404  201  403  403  403  404
 authoring-course-transitions             POST    401  404  404  404  403  403  200  403  404
+authoring-lesson-video                   GET     401  404  404  404  200  200  200  200  404
+authoring-lesson-video                   POST    401  404  404  404  202  403  403  403  404
 authoring-import                         POST    401  403  403  403  201  403  403  403  403
 certificate-detail                       GET     401  200  404  404  404  404  404  404  404
 certificate-detail                       PATCH   401  200  404  404  404  404  404  404  404
@@ -230,6 +232,19 @@ CALLS: dict[tuple[str, str], Call] = {
         unknown=UNKNOWN_SLUG,
         multipart=True,
         body=lambda w: {"file": _file("notes.txt", b"Scan cycle notes.\n")},
+    ),
+    ("authoring-lesson-video", "GET"): Call(
+        lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
+        unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
+    ),
+    ("authoring-lesson-video", "POST"): Call(
+        lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
+        unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
+        multipart=True,
+        # An MP4 file type box: libmagic calls it video/mp4 (the transcode would refuse it).
+        body=lambda w: {
+            "file": _file("lecture.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom")
+        },
     ),
     ("authoring-course-diff", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("authoring-course-comments", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),

@@ -438,6 +438,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State of a video lesson's newest upload (percent, stage, translated error) */
+        get: operations["authoring_courses_lessons_video_retrieve"];
+        put?: never;
+        /**
+         * Upload a video file (MP4, MOV, MKV, WebM) for a video lesson
+         * @description The file is transcoded to HLS in the background; follow it with GET. The lesson keeps playing its previous video until the new one is ready.
+         */
+        post: operations["authoring_courses_lessons_video_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authoring/courses/{slug}/package": {
         parameters: {
             query?: never;
@@ -2189,6 +2210,9 @@ export interface components {
             served_language: string;
             body_html: string;
             video_url: string | null;
+            /** @description The uploaded video as an HLS master playlist, once ready. */
+            video_hls_url: string | null;
+            video_poster_url: string | null;
             transcript: string | null;
             captions: string | null;
             resource: components["schemas"]["LessonResource"] | null;
@@ -2267,6 +2291,27 @@ export interface components {
              */
             video_length_seconds: number | null;
         };
+        /** @description The newest upload of a lesson's video and how its transcode goes. */
+        LessonVideoStatus: {
+            state: components["schemas"]["LessonVideoStatusStateEnum"];
+            stage: (components["schemas"]["StageEnum"] | components["schemas"]["NullEnum"]) | null;
+            percent: number;
+            /** @description Why it failed, translated. */
+            error: string | null;
+            /** Format: double */
+            duration_seconds: number | null;
+            /** @description The lesson has a ready video that learners play meanwhile. */
+            has_ready_video: boolean;
+        };
+        /**
+         * @description * `none` - none
+         *     * `pending` - pending
+         *     * `processing` - processing
+         *     * `ready` - ready
+         *     * `failed` - failed
+         * @enum {string}
+         */
+        LessonVideoStatusStateEnum: "none" | "pending" | "processing" | "ready" | "failed";
         /**
          * @description * `beginner` - Beginner
          *     * `intermediate` - Intermediate
@@ -2343,6 +2388,8 @@ export interface components {
             /** Format: date-time */
             readonly revoked_at: string | null;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         /** @description An institution, employer or the coalition. */
         Organization: {
             slug: string;
@@ -3129,6 +3176,16 @@ export interface components {
          * @enum {string}
          */
         StaffInvitationStateEnum: "open" | "expired" | "withdrawn";
+        /**
+         * @description * `queued` - Queued
+         *     * `probing` - Checking the file
+         *     * `transcoding` - Transcoding
+         *     * `poster` - Making the poster
+         *     * `storing` - Storing
+         *     * `done` - Done
+         * @enum {string}
+         */
+        StageEnum: "queued" | "probing" | "transcoding" | "poster" | "storing" | "done";
         /** @description E-mail, password and an optional label for the new token. */
         TokenInputRequest: {
             /** Format: email */
@@ -4622,6 +4679,123 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_video_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVideoStatus"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_video_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonVideoStatus"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

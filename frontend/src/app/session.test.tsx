@@ -69,6 +69,8 @@ function lesson(key: string, title: string): components['schemas']['LessonConten
     served_language: 'en',
     body_html: `<p>All about ${title}.</p>`,
     video_url: null,
+    video_hls_url: null,
+    video_poster_url: null,
     transcript: null,
     captions: null,
     resource: null,
