@@ -14,12 +14,12 @@ from certificates import api as certificates_api
 from certificates.models import Certificate
 from certificates.signals import certificate_issued, certificate_revoked
 from certificates.tasks import issue_certificate_task, notify_learner_task, notify_revocation_task
-from enrollment.signals import enrollment_completed
+from enrollment import api as enrollment_api
 
 logger = logging.getLogger(__name__)
 
 
-@receiver(enrollment_completed, dispatch_uid="certificates.issue_on_completion")
+@receiver(enrollment_api.enrollment_completed, dispatch_uid="certificates.issue_on_completion")
 def queue_certificate(sender: Any, enrollment_id: int, **kwargs: Any) -> None:
     """Queue the certificate after the completing transaction committed (the signal's moment).
 

@@ -7,4 +7,5 @@ class EnrollmentConfig(AppConfig):
     name = "enrollment"
 
     def ready(self) -> None:
+        # Here, not at the top: receivers import models, which load only once apps are ready.
         from enrollment import receivers  # noqa: F401  (registers them)

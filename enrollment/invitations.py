@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from accounts import api as accounts_api
 from accounts.models import User
 from enrollment import staff
+from enrollment.enrolling import enroll
 from enrollment.models import Enrollment, Invitation
 
 __all__ = [
@@ -222,8 +223,6 @@ def accept_invitation(
     `invitation_used`, `invitation_withdrawn`, `invitation_expired`, or enroll's own (window
     closed, prerequisite missing), in which case the invitation stays open.
     """
-    from enrollment.api import enroll  # api re-exports this module
-
     invitation = (
         Invitation.objects.select_for_update(of=("self",))
         .select_related("course")

@@ -5,6 +5,7 @@ from typing import Any
 from accounts import api as accounts_api
 from accounts.models import User
 from courses import api as courses_api
+from courses.models import Course
 
 __all__ = ["STAFF_ROLES", "course_for_staff", "course_title"]
 
@@ -15,8 +16,6 @@ def course_for_staff(*, user: User, course_slug: str) -> Any:
     """The course, with its published version, for a member of an owning institution in a staff
     role. Raises Course.DoesNotExist for unknown courses and for those the user does not staff
     alike (a 404 that reveals nothing)."""
-    from courses.models import Course
-
     owned = accounts_api.organization_ids_for_user(user=user, roles=STAFF_ROLES)
     return (
         Course.objects.filter(institutions__in=owned)

@@ -201,7 +201,7 @@ def test_the_course_csv_holds_the_course_analytics(
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused() -> None:
-    from enrollment.views import _cell
+    from enrollment.analytics_csv import _cell
 
     assert [_cell(value) for value in ("=HYPERLINK(1)", "@SUM", "-1.5", "+x", None, 0.5)] == [
         "'=HYPERLINK(1)",

@@ -167,7 +167,7 @@ def test_progress_answers_exactly_what_its_documented_serializer_would(
 ) -> None:
     """The view returns the api's dict without a serializer: hold it to the schema's shape
     before any event, part way (quiz failed, video half watched) and once completed."""
-    from enrollment.serializers import ProgressSerializer
+    from enrollment.serializers.learning import ProgressSerializer
 
     learner = staff["learner"]
     learner.preferred_language = language  # a signed-in learner is answered in this language
