@@ -1,28 +1,18 @@
 """The public door of `accounts`: registration, sign-in, profiles, API tokens, organisations."""
 
-import contextlib
-import hashlib
 import logging
-import secrets
-import uuid
-from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from redis.exceptions import RedisError
 
 from accounts.audit import (
     AuditAction,
@@ -35,14 +25,20 @@ from accounts.mail import queue_email, send_email, single_line
 from accounts.models import ApiToken, Membership, Organization, User
 from accounts.names import field_error, normalize_person_name, optional_name
 from accounts.registration import (
-    EMAIL_NOT_CONFIRMED,
     REGISTRATION_RECEIVED,
     confirm_email,
-    pending_account,
     register_user,
-    resend_confirmation_email,
 )
+from accounts.sessions import log_in, log_out
 from accounts.storage import StoredFile, open_organization_logo
+from accounts.tokens import (
+    authenticate_token,
+    authenticate_token_and_read,
+    create_api_token,
+    forget_api_tokens,
+    list_api_tokens,
+    revoke_api_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -81,62 +77,7 @@ __all__ = [
     "update_profile",
 ]
 
-INVALID_CREDENTIALS = gettext_lazy("The e-mail address or password is incorrect.")
 INVALID_RESET_LINK = gettext_lazy("This password reset link is invalid or has expired.")
-
-TOKEN_PREFIX = "icim_"  # noqa: S105 - a public marker, not a secret
-# How long a token that authenticated is served from the cache; also how long a tombstone
-# keeps it from being cached again after a change (an upper bound on a missed invalidation).
-TOKEN_CACHE_SECONDS = 60
-TOKEN_CHANGED = "changed"  # noqa: S105 - a tombstone marker, not a secret
-
-
-def log_in(*, request: HttpRequest, email: str, password: str) -> User:
-    """Check the credentials and start a session (rotating the CSRF token).
-
-    Raises ValidationError (code `invalid_credentials`) for a wrong e-mail, wrong password or an
-    inactive account, with the same message for each so the answer reveals nothing; with the
-    right password of an account whose address is not confirmed yet, code
-    `email_not_confirmed` (and the link is re-sent, see `resend_confirmation_email`).
-    """
-    ip_address = client_ip_address(request=request)
-    user = _check_credentials(
-        request=request, email=email, password=password, ip_address=ip_address, via="session"
-    )
-    login(request, user)
-    record_audit_event(
-        action=AuditAction.LOGIN,
-        actor=user,
-        target_type="user",
-        target_id=str(user.pk),
-        ip_address=ip_address,
-        details={"via": "session"},
-    )
-    return user
-
-
-def _check_credentials(
-    *, request: HttpRequest | None, email: str, password: str, ip_address: str | None, via: str
-) -> User:
-    # One password hash on every path (a pending account's is checked here, anyone else's by
-    # the backend), so the time taken does not tell a pending account from others.
-    pending = pending_account(email=email)
-    if pending is not None:
-        if resend_confirmation_email(user=pending, password=password):
-            record_failed_login(email=email, ip_address=ip_address, via=via)
-            raise ValidationError(EMAIL_NOT_CONFIRMED, code="email_not_confirmed")
-        user = None
-    else:
-        user = authenticate(request, username=email.strip().lower(), password=password)
-    if not isinstance(user, User):
-        record_failed_login(email=email, ip_address=ip_address, via=via)
-        raise ValidationError(INVALID_CREDENTIALS, code="invalid_credentials")
-    return user
-
-
-def log_out(*, request: HttpRequest) -> None:
-    """End the session, if any."""
-    logout(request)
 
 
 def get_profile(*, user_id: int) -> User:
@@ -179,142 +120,6 @@ def update_profile(
     if changed:
         user.save(update_fields=changed)
     return get_profile(user_id=user.pk)
-
-
-def _digest(secret: str) -> str:
-    # The secret carries 256 random bits, so a fast hash is enough; a slow KDF would only cost
-    # time on every request.
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def create_api_token(
-    *, email: str, password: str, name: str = "", ip_address: str | None = None
-) -> tuple[ApiToken, str]:
-    """Check the credentials and create a bearer token; return it with its secret.
-
-    The secret is returned once and never stored (only its SHA-256). Both outcomes are
-    audited (`token_created`, or `login_failed`). Raises ValidationError (codes
-    `invalid_credentials`, `email_not_confirmed`) like `log_in`.
-    """
-    user = _check_credentials(
-        request=None, email=email, password=password, ip_address=ip_address, via="token"
-    )
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=user,
-            name=name,
-            prefix=secret[: len(TOKEN_PREFIX) + 6],
-            digest=_digest(secret),
-            expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS),
-        )
-        record_audit_event(
-            action=AuditAction.TOKEN_CREATED,
-            actor=user,
-            target_type="api_token",
-            target_id=str(token.pk),
-            ip_address=ip_address,
-            details={"name": name, "prefix": token.prefix},
-        )
-    return token, secret
-
-
-def authenticate_token(*, secret: str) -> User | None:
-    """Return the active, confirmed user a live (unexpired, unrevoked) token belongs to, else
-    None.
-
-    A token that authenticated is remembered in the cache for up to TOKEN_CACHE_SECONDS (never
-    past its expiry), so most requests skip the database. Revoking it, or saving or deleting
-    its user, replaces the entry with a tombstone at once and again on commit
-    (`forget_api_tokens`); an answer read from the database before that change may only be
-    stored where no tombstone is (an atomic add), so it cannot outlive the change. Records
-    when the token was last used, at most once a minute (on each cache miss).
-    """
-    user, _found = authenticate_token_and_read(secret=secret, cache_keys=[])
-    return user
-
-
-def authenticate_token_and_read(
-    *, secret: str, cache_keys: list[str]
-) -> tuple[User | None, dict[str, Any]]:
-    """`authenticate_token`, reading `cache_keys` (a view's own cache entries) from the cache in
-    the same round trip; the dict holds those found (none if the cache is down)."""
-    digest = _digest(secret)
-    now = timezone.now()
-    token_key = _token_cache_key(digest)
-    try:
-        found = cache.get_many([token_key, *cache_keys])
-    except RedisError:  # the cache is down: ask the database, store nothing
-        logger.warning("Token cache unavailable", exc_info=True)
-        found = {token_key: TOKEN_CHANGED}
-    entry = found.pop(token_key, None)
-    if isinstance(entry, tuple) and entry[1] > now:
-        return entry[0], found
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=digest, revoked_at__isnull=True, expires_at__gt=now)
-        .first()
-    )
-    if token is None or not token.user.is_active or token.user.email_confirmed_at is None:
-        return None, found
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    lifetime = min(TOKEN_CACHE_SECONDS, int((token.expires_at - now).total_seconds()))
-    if entry is None and lifetime > 0:
-        with contextlib.suppress(RedisError):  # not stored: the next request asks again
-            cache.add(token_key, (token.user, token.expires_at), lifetime)
-    return token.user, found
-
-
-def forget_api_tokens(*, digests: list[str]) -> None:
-    """Stop serving these tokens from the cache: tombstones now and again on commit, so a
-    request that read the token before the change committed cannot store it again."""
-    if not digests:
-        return
-    tombstones = {_token_cache_key(digest): TOKEN_CHANGED for digest in digests}
-
-    def write() -> None:
-        # If Redis is down nothing is served from it either; an entry that survived an
-        # outage lives at most TOKEN_CACHE_SECONDS.
-        try:
-            cache.set_many(tombstones, TOKEN_CACHE_SECONDS)
-        except RedisError:
-            logger.error("Token cache unavailable; tokens %s not forgotten", digests, exc_info=True)
-
-    write()
-    transaction.on_commit(write)
-
-
-def _token_cache_key(digest: str) -> str:
-    return f"api-token:{digest}"
-
-
-def list_api_tokens(*, user: User) -> QuerySet[ApiToken]:
-    """The user's tokens, newest first, revoked ones included (they show when they ended)."""
-    return ApiToken.objects.filter(user=user)
-
-
-@transaction.atomic
-def revoke_api_token(*, user: User, token_id: uuid.UUID, ip_address: str | None = None) -> None:
-    """Revoke one of the user's tokens. Idempotent: only the call that revokes it is audited
-    (`token_revoked`; a conditional update decides, so simultaneous calls record it once).
-
-    Raises ApiToken.DoesNotExist when the id is unknown or belongs to someone else.
-    """
-    token = ApiToken.objects.get(pk=token_id, user=user)
-    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    forget_api_tokens(digests=[token.digest])
-    if revoked:
-        record_audit_event(
-            action=AuditAction.TOKEN_REVOKED,
-            actor=user,
-            target_type="api_token",
-            target_id=str(token.pk),
-            ip_address=ip_address,
-            details={"name": token.name, "prefix": token.prefix},
-        )
 
 
 def request_password_reset(*, email: str) -> None:

@@ -9,6 +9,10 @@ from courses.authoring import import_course_archive, import_course_package
 from courses.catalog import (
     catalog_entries,
     course_institutions,
+    filter_entries_by_competency,
+    filter_entries_by_country,
+    filter_entries_by_institution,
+    filter_entries_by_language,
     get_outline,
     get_published_course_for_enrollment,
     get_published_version,
@@ -16,6 +20,7 @@ from courses.catalog import (
     lesson_for_learner,
     version_competencies,
 )
+from courses.catalog_cache import cached_catalog_page, cached_course_detail
 from courses.competencies import competency_names, list_competencies, load_competency_framework
 from courses.export import export_course_archive, export_course_package
 from courses.outline import Outline, OutlineLesson, OutlineModule, OutlineQuestion, OutlineQuiz
@@ -38,6 +43,7 @@ from courses.search import build_search_texts, search_catalog, write_search_text
 from courses.staff import (
     courses_owned_by,
     get_course_for_member,
+    get_course_version,
     list_courses_for_member,
     working_version,
 )
@@ -52,7 +58,12 @@ from courses.video import (
     restore_lesson_video,
     upload_lesson_video,
 )
-from courses.workflow import TRANSITIONS, has_worked_on_version, transition_version
+from courses.workflow import (
+    TRANSITIONS,
+    course_history,
+    has_worked_on_version,
+    transition_version,
+)
 
 __all__ = [
     "REVIEW_ROLES",
@@ -67,15 +78,23 @@ __all__ = [
     "add_review_comment",
     "archives",
     "build_search_texts",
+    "cached_catalog_page",
+    "cached_course_detail",
     "catalog_entries",
     "competency_names",
     "copy_video_outputs",
+    "course_history",
     "course_institutions",
     "courses_owned_by",
     "diff_against_published",
     "export_course_archive",
     "export_course_package",
+    "filter_entries_by_competency",
+    "filter_entries_by_country",
+    "filter_entries_by_institution",
+    "filter_entries_by_language",
     "get_course_for_member",
+    "get_course_version",
     "get_outline",
     "get_published_course_for_enrollment",
     "get_published_version",

@@ -5,7 +5,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from courses.models import (
     CatalogEntry,
@@ -48,6 +48,51 @@ def institution_catalog_entries(*, institution_id: int, language: str) -> QueryS
         catalog_entries(language=language)
         .filter(course__institutions=institution_id)
         .order_by("title", "course_id")
+    )
+
+
+def filter_entries_by_language(
+    queryset: QuerySet[CatalogEntry], *, language: str
+) -> QuerySet[CatalogEntry]:
+    """The entries of courses offered in `language` (their texts written in it)."""
+    offered = CatalogEntry.objects.filter(
+        course=OuterRef("course"), language=language, served_language=language
+    )
+    return queryset.filter(Exists(offered))
+
+
+def filter_entries_by_competency(
+    queryset: QuerySet[CatalogEntry], *, competency: Competency
+) -> QuerySet[CatalogEntry]:
+    """The entries of courses that develop `competency`, or (a domain) one of its competencies."""
+    codes = [competency.pk, *competency.children.values_list("pk", flat=True)]
+    through = CourseVersion.competencies.through
+    return queryset.filter(
+        Exists(
+            through.objects.filter(courseversion_id=OuterRef("version_id"), competency_id__in=codes)
+        )
+    )
+
+
+def filter_entries_by_institution(
+    queryset: QuerySet[CatalogEntry], *, slug: str
+) -> QuerySet[CatalogEntry]:
+    """The entries of courses an institution (by slug) owns, alone or with others."""
+    through = Course.institutions.through
+    return queryset.filter(
+        Exists(through.objects.filter(course_id=OuterRef("course_id"), organization__slug=slug))
+    )
+
+
+def filter_entries_by_country(
+    queryset: QuerySet[CatalogEntry], *, country: str
+) -> QuerySet[CatalogEntry]:
+    """The entries of courses an institution of `country` (ISO code) owns."""
+    through = Course.institutions.through
+    return queryset.filter(
+        Exists(
+            through.objects.filter(course_id=OuterRef("course_id"), organization__country=country)
+        )
     )
 
 

@@ -8,14 +8,18 @@ within TIMEOUT_SECONDS.
 """
 
 import contextlib
+import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import transaction
 from redis.exceptions import RedisError
+
+from courses.models import Course
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +49,29 @@ def cached(*, key: str, build: Callable[[], Any]) -> Any:
     with contextlib.suppress(RedisError):
         cache.set(full_key, (generation, value), TIMEOUT_SECONDS)
     return value
+
+
+def cached_catalog_page(
+    *, language: str, query: Iterable[tuple[str, list[str]]], build: Callable[[], bytes]
+) -> bytes:
+    """A catalog page as rendered for readers of `language` asking `query` (the request's query
+    parameters, in any order), else `build()` stored."""
+    encoded = urlencode(sorted(query), doseq=True)
+    digest = hashlib.sha256(encoded.encode()).hexdigest()
+    page: bytes = cached(key=f"list:{language}:{digest}", build=build)
+    return page
+
+
+def cached_course_detail(
+    *, slug: str, language: str, build: Callable[[], tuple[bytes, str]]
+) -> tuple[bytes, str]:
+    """A course's detail as rendered for readers of `language`, with the language served, else
+    `build()` stored; raises Course.DoesNotExist for a slug no course can have (it must not
+    become a cache key either)."""
+    if len(slug) > (Course._meta.get_field("slug").max_length or 0):
+        raise Course.DoesNotExist()
+    detail: tuple[bytes, str] = cached(key=f"detail:{slug}:{language}", build=build)
+    return detail
 
 
 def invalidate() -> None:

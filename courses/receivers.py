@@ -1,6 +1,7 @@
 """Keeps the catalog's search texts honest when what they copy changes outside `courses.api`:
 an institution renamed (organisations live in `accounts`, edited in the admin) or a course's
-institutions changed. Upkeep of denormalized text, not domain behaviour, hence model signals."""
+institutions changed. Upkeep of denormalized text, not domain behaviour, hence model signals.
+Also queues the transcode of an uploaded lesson video once its upload committed (`courses.signals`)."""
 
 from typing import Any
 
@@ -8,9 +9,10 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from accounts.models import Organization
-from courses import catalog_cache
-from courses.models import Course
+from courses import catalog_cache, tasks
+from courses.models import Course, VideoAsset
 from courses.search import write_search_texts
+from courses.signals import video_uploaded
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="courses.search_after_organization_saved")
@@ -41,3 +43,9 @@ def refresh_after_institutions_changed(
         course_ids = [instance.pk]
     if course_ids and write_search_texts(course_ids=course_ids):
         catalog_cache.invalidate()
+
+
+@receiver(video_uploaded, sender=VideoAsset, dispatch_uid="courses.transcode_uploaded_video")
+def queue_transcode(sender: Any, asset_id: Any, **kwargs: Any) -> None:
+    """Sent after the upload's transaction committed: the worker finds the stored file."""
+    tasks.process_video_task.delay(str(asset_id))

@@ -46,6 +46,19 @@ def working_version(*, course: Course) -> CourseVersion | None:
     return course.versions.filter(state__in=WORKING_STATES).first()
 
 
+def get_course_version(*, course: Course, number: int | None) -> CourseVersion:
+    """Version `number` of the course, or (None) the working version, else the latest; raises
+    CourseVersion.DoesNotExist when there is no such version."""
+    versions = course.versions.order_by("-number")
+    if number is not None:
+        version = versions.filter(number=number).first()
+    else:
+        version = working_version(course=course) or versions.first()
+    if version is None:
+        raise CourseVersion.DoesNotExist()
+    return version
+
+
 def require_role(*, user: User, course: Course, role: str, action: str) -> None:
     """Raises PermissionDenied unless the user holds `role` in an institution owning the course."""
     owners = set(course.institutions.values_list("id", flat=True))

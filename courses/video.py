@@ -29,6 +29,7 @@ from accounts import api as accounts_api
 from accounts.models import User
 from courses import transcode
 from courses.models import Course, Lesson, VideoAsset
+from courses.signals import video_uploaded
 
 __all__ = [
     "VIDEO_ERRORS",
@@ -115,9 +116,6 @@ def upload_lesson_video(
     PermissionDenied (not an author), ValidationError with code `too_large` or
     `unsupported_type`. The file is streamed to storage, never read whole into memory.
     """
-    # courses.tasks imports this module to run the transcode; imported here to break that cycle.
-    from courses.tasks import process_video_task
-
     course = _course_for_staff(user=user, slug=slug)
     owners = set(course.institutions.values_list("id", flat=True))
     if not owners & accounts_api.organization_ids_for_user(user=user, roles=("author",)):
@@ -146,8 +144,8 @@ def upload_lesson_video(
             uploaded_by=user,
             updated_at=timezone.now(),
         )
-        # celery-types predates delay_on_commit (Celery 5.4).
-        process_video_task.delay_on_commit(str(asset.pk))  # type: ignore[attr-defined]
+        asset_id = asset.pk
+        transaction.on_commit(lambda: video_uploaded.send(sender=VideoAsset, asset_id=asset_id))
     return asset
 
 

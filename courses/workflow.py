@@ -4,6 +4,7 @@ archived, with separation of duties and the catalog rebuilt on publish (services
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -127,6 +128,11 @@ def has_worked_on_version(*, user: User, version: CourseVersion) -> bool:
         version.editors.filter(pk=user.pk).exists()
         or version.transitions.filter(action="submit", actor=user).exists()
     )
+
+
+def course_history(*, course: Course) -> QuerySet[Transition]:
+    """The workflow steps of every version of the course, with their versions and actors."""
+    return Transition.objects.filter(version__course=course).select_related("version", "actor")
 
 
 def _rebuild_catalog_entries(version: CourseVersion) -> None:

@@ -16,7 +16,7 @@ from accounts.models import User
 from config.api import ErrorSerializer, PayloadTooLarge
 from courses import api as courses_api
 from courses.models import VideoAsset
-from courses.serializers import FileUploadSerializer
+from courses.serializers.files import FileUploadSerializer
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
 # Multipart framing around the file: a request longer than the limit by more is refused unread.

@@ -1,0 +1,7 @@
+"""Signals the courses app sends after its own transactions commit, for receivers that queue
+background work (so services never import the tasks that call them back)."""
+
+from django.dispatch import Signal
+
+# An author's video file is stored and waits to be probed and transcoded; sent with `asset_id`.
+video_uploaded = Signal()

@@ -1,0 +1,69 @@
+"""What the course views share: the `lang` parameter, the signed-in user, the version asked for,
+and the error answers they document."""
+
+from typing import cast
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from config.api import ErrorSerializer
+from courses import api as courses_api
+from courses.models import Course, CourseVersion
+from courses.serializers.catalog import CatalogQuerySerializer
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=[code for code, _name in settings.LANGUAGES],
+    description="Language to answer in (else Accept-Language), as a BCP 47 tag, "
+    "case-insensitive (`zh-Hans`, `zh-CN` and `zh` mean `zh-hans`); content falls back to the "
+    "course's primary language and says which it served.",
+)
+VERSION_PARAMETER = OpenApiParameter(
+    "version",
+    int,
+    description="Version number; default: the working version, else the latest.",
+)
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
+
+
+def requested_language(request: Request) -> str:
+    """The language asked for with `lang`, else the request's (Accept-Language)."""
+    serializer = CatalogQuerySerializer(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return str(serializer.validated_data.get("lang") or getattr(request, "LANGUAGE_CODE", "en"))
+
+
+def request_user(request: Request) -> User:
+    """The user of a request that the view's permissions let in signed in."""
+    return cast(User, request.user)
+
+
+def version_from_query(request: Request, course: Course) -> CourseVersion:
+    """The version named by the `version` query parameter, else the working one, else the
+    latest; raises CourseVersion.DoesNotExist (404) when there is none."""
+    number = request.query_params.get("version")
+    if number is not None and (not number.isdigit() or len(number) > 6):
+        raise ValidationError({"version": [_("A whole number is required.")]})
+    return courses_api.get_course_version(
+        course=course, number=int(number) if number is not None else None
+    )
+
+
+def package_refused(error: courses_api.InvalidPackageError) -> Response:
+    """The 400 answer for a course package with problems, every one with its location."""
+    return Response(
+        {
+            "detail": _("The course package has %(count)d problem(s).")
+            % {"count": len(error.problems)},
+            "code": "invalid_package",
+            "problems": [{"location": p.location, "message": p.message} for p in error.problems],
+        },
+        status=status.HTTP_400_BAD_REQUEST,
+    )

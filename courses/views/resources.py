@@ -1,0 +1,42 @@
+"""Uploading the files that resource lessons offer."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import ErrorSerializer, PayloadTooLarge
+from courses import api as courses_api
+from courses.serializers.files import FileUploadSerializer, ResourceSerializer
+from courses.views.common import NOT_FOUND, request_user
+
+
+class CourseResourceView(APIView):
+    parser_classes = (MultiPartParser,)
+
+    @extend_schema(
+        tags=["authoring"],
+        summary="Upload a file for a resource lesson (PDF, images, text, CSV, Office)",
+        request={"multipart/form-data": FileUploadSerializer},
+        responses={
+            201: ResourceSerializer,
+            400: OpenApiResponse(ErrorSerializer),
+            404: NOT_FOUND,
+            413: OpenApiResponse(ErrorSerializer),
+        },
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        serializer = FileUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            resource = courses_api.upload_resource(
+                user=request_user(request), slug=slug, file=serializer.validated_data["file"]
+            )
+        except DjangoValidationError as error:
+            if error.code == "too_large":
+                raise PayloadTooLarge(error.messages[0]) from error
+            raise
+        return Response(ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
