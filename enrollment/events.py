@@ -200,7 +200,7 @@ def _record_event_locked(
         statement_extra["completion"] = True
     elif kind == Kind.VIDEO_PROGRESS:
         verb = "progressed"
-        result.update(_apply_video(lesson, state, payload, now, kind))
+        result.update(_apply_video(lesson, state, payload, now, kind, outline))
         statement_extra["progress"] = result["watched_percent"]
         statement_extra["completion"] = result["is_watched"]
     elif kind == Kind.QUIZ_SUBMITTED:
@@ -253,7 +253,12 @@ def _read_with_replay(
 
 
 def _apply_video(
-    lesson: Any, state: LessonProgress, payload: dict[str, Any], now: datetime, kind: str
+    lesson: Any,
+    state: LessonProgress,
+    payload: dict[str, Any],
+    now: datetime,
+    kind: str,
+    outline: courses_api.Outline,
 ) -> dict[str, Any]:
     if lesson.kind != "video":
         raise ValidationError(WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind})
@@ -288,6 +293,13 @@ def _apply_video(
             ),
             state.video_length_seconds or 0.0,
         )
+    # A video transcoded here has a length we measured ourselves (ffprobe): it is the truth,
+    # whatever the lesson declares or the player reports.
+    uploaded = courses_api.playing_videos(
+        course_id=outline.course_id, lesson_keys=[uuid.UUID(lesson.key)]
+    ).get(uuid.UUID(lesson.key))
+    if uploaded is not None and uploaded.duration_seconds:
+        state.video_length_seconds = float(uploaded.duration_seconds)
     duration = progress.video_length(
         declared_minutes=lesson.duration_minutes, measured=state.video_length_seconds
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import Course
+from courses.models import Course, VideoAsset
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from enrollment.signals import enrollment_completed
@@ -375,3 +375,32 @@ def test_opening_another_lesson_still_moves_the_last_lesson_under_the_lock(
     assert (
         LessonProgress.objects.filter(enrollment=enrollment, opened_at__isnull=False).count() == 2
     )
+
+
+def test_a_transcoded_video_is_watched_against_its_measured_length_not_the_declared_one(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    # given a video lesson declared as 8 minutes whose uploaded video ffprobe measured at 30 s
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    VideoAsset.objects.create(
+        course=Course.objects.get(slug="plc-basics"),
+        lesson_key=uuid.UUID(course["video"]),
+        source_name="videos/source.mp4",
+        source_size=1,
+        state=VideoAsset.State.READY,
+        duration_seconds=30.0,
+        playlist_name="videos/x/master.m3u8",
+        updated_at=timezone.now(),
+        ready_at=timezone.now(),
+    )
+
+    # when the learner watches 20 s, then all 30 s, with the player claiming 8 minutes
+    partly = _event(
+        learner, enrollment, "video_progress", course["video"], segments=[[0, 20]], duration=480
+    )
+    fully = _event(learner, enrollment, "video_progress", course["video"], segments=[[20, 30]])
+
+    # then progress is measured against the 30 s the server measured
+    assert (partly["watched_percent"], partly["is_watched"]) == (66, False)
+    assert (fully["watched_percent"], fully["is_watched"]) == (100, True)
