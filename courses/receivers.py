@@ -1,7 +1,8 @@
 """Keeps the catalog's search texts honest when what they copy changes outside `courses.api`:
 an institution renamed (organisations live in `accounts`, edited in the admin) or a course's
 institutions changed. Upkeep of denormalized text, not domain behaviour, hence model signals.
-Also queues the transcode of an uploaded lesson video once its upload committed (`courses.signals`)."""
+Also queues the transcode of an uploaded lesson video once its upload committed
+(`courses.signals`)."""
 
 from typing import Any
 
