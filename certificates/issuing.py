@@ -1,11 +1,11 @@
 """Issuing: a completed enrollment's certificate recorded once, rendered, signed, sealed and
 stored; the sweep for lost tasks; and certificates for recognised prior learning."""
 
-import calendar
 import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -30,15 +30,6 @@ NO_SUCH_LEARNER = gettext_lazy("No learner has an account with this e-mail addre
 
 # A pending certificate older than this is re-issued by the sweep (its task was lost).
 PENDING_GRACE = timedelta(minutes=5)
-
-
-def _months_later(moment: datetime, months: int) -> datetime:
-    """The same day `months` later, or the month's last day when it is shorter."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    return moment.replace(
-        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def new_certificate_record(enrollment: Any) -> Certificate:
@@ -77,7 +68,8 @@ def new_certificate_record(enrollment: Any) -> Certificate:
         grade=enrollment.final_grade,
         show_grade=version.show_grade_on_certificate,
         completed_at=completed_at,
-        expires_at=_months_later(completed_at, version.certificate_validity_months)
+        # relativedelta keeps the day, or takes a shorter month's last day (Jan 31 -> Feb 28/29).
+        expires_at=completed_at + relativedelta(months=version.certificate_validity_months)
         if version.certificate_validity_months
         else None,
         template_version=rendering.TEMPLATE_VERSION,

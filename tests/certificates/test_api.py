@@ -3,7 +3,7 @@
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -77,6 +77,33 @@ def test_a_certificate_freezes_what_it_shows(
     assert certificate.competencies == [{"code": "AUT.PLC", "name": "PLC programming"}]
     assert certificate.expires_at is not None
     assert 729 <= (certificate.expires_at - certificate.completed_at).days <= 731
+
+
+@pytest.mark.parametrize(
+    ("completed_at", "months", "expires_at"),
+    [
+        (datetime(2025, 1, 31, 9, 30, tzinfo=UTC), 1, datetime(2025, 2, 28, 9, 30, tzinfo=UTC)),
+        (datetime(2024, 1, 31, 9, 30, tzinfo=UTC), 1, datetime(2024, 2, 29, 9, 30, tzinfo=UTC)),
+        (datetime(2024, 2, 29, 9, 30, tzinfo=UTC), 12, datetime(2025, 2, 28, 9, 30, tzinfo=UTC)),
+        (datetime(2025, 8, 31, 9, 30, tzinfo=UTC), 6, datetime(2026, 2, 28, 9, 30, tzinfo=UTC)),
+        (datetime(2025, 11, 30, 9, 30, tzinfo=UTC), 3, datetime(2026, 2, 28, 9, 30, tzinfo=UTC)),
+        (datetime(2025, 5, 15, 9, 30, tzinfo=UTC), 24, datetime(2027, 5, 15, 9, 30, tzinfo=UTC)),
+    ],
+)
+def test_a_certificate_expires_the_same_day_months_later_or_on_a_shorter_months_last_day(
+    staff: dict[str, User],
+    complete: Callable[..., Enrollment],
+    completed_at: datetime,
+    months: int,
+    expires_at: datetime,
+) -> None:
+    enrollment = complete(staff["learner"])
+    Enrollment.objects.filter(pk=enrollment.pk).update(completed_at=completed_at)
+    CourseVersion.objects.update(certificate_validity_months=months)
+
+    certificate = certificates_api.issue_certificate(enrollment_id=enrollment.pk)
+
+    assert certificate.expires_at == expires_at
 
 
 def test_a_storage_failure_leaves_the_certificate_pending_without_a_file(

@@ -2,6 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
+import { i18n } from '@/lib/i18n';
 import { jsonResponse, mockFetch, SIGNED_OUT } from '@/testing/fetch-mock';
 import { renderApp } from '@/testing/render';
 
@@ -103,5 +104,19 @@ describe('RegisterForm', () => {
       await screen.findByRole('heading', { level: 1, name: 'Check your inbox' }),
     ).toBeVisible();
     expect(network.requestsTo('POST /api/v1/auth/register')[0]?.body).not.toHaveProperty('next');
+  });
+
+  it.each([
+    ['de', 'Deutschland', /^Land/],
+    ['zh-Hans', '德国', /^国家\/地区/],
+  ])('names the countries in the UI language (%s): DE is %s', async (language, name, label) => {
+    mockFetch({ 'GET /api/v1/auth/session': SIGNED_OUT });
+    await i18n.changeLanguage(language);
+    const { user } = renderApp('/register');
+
+    const select = await screen.findByLabelText(label);
+    await user.selectOptions(select, 'DE');
+
+    expect(select).toHaveDisplayValue(name);
   });
 });
