@@ -24,6 +24,7 @@ from certificates.notifications import (
 )
 from certificates.public_verification import public_verification_answer
 from certificates.registry import did_document, read_status_list, rotate_signing_key
+from certificates.rendering import CertificateDocument, render_certificate_pdf
 from certificates.revocation import (
     reinstate_certificate,
     reissue_certificate,
@@ -66,6 +67,7 @@ from certificates.verification_cache import (
 __all__ = [
     "IMAGE_MAX_BYTES",
     "STATUSES",
+    "CertificateDocument",
     "CertificateState",
     "Verification",
     "VerificationCheck",
@@ -97,6 +99,7 @@ __all__ = [
     "reinstate_certificate",
     "reissue_certificate",
     "remind_expiring_certificates",
+    "render_certificate_pdf",
     "render_template_preview",
     "reorder_template_signatories",
     "require_verifier",

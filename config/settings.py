@@ -44,6 +44,9 @@ PUBLIC_BASE_URL = env.str(
 _PUBLIC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(PUBLIC_BASE_URL))
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[_PUBLIC_ORIGIN])
 
+# Demo and scale data (seed_demo, seed_scale, demo_videos): development and benchmarks only.
+DEVDATA_ENABLED = env.bool("DEVDATA_ENABLED", default=DEBUG)
+
 INSTALLED_APPS = [
     "config.apps.AcademyAdminConfig",
     "django.contrib.auth",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "courses",
     "enrollment",
     "certificates",
+    *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
 

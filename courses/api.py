@@ -21,7 +21,12 @@ from courses.catalog import (
     version_competencies,
 )
 from courses.catalog_cache import cached_catalog_page, cached_course_detail
-from courses.competencies import competency_names, list_competencies, load_competency_framework
+from courses.competencies import (
+    competency_names,
+    list_competencies,
+    load_competency_framework,
+    load_shipped_competency_framework,
+)
 from courses.export import export_course_archive, export_course_package
 from courses.outline import Outline, OutlineLesson, OutlineModule, OutlineQuestion, OutlineQuiz
 from courses.packages import InvalidPackageError
@@ -111,6 +116,7 @@ __all__ = [
     "list_courses_for_member",
     "list_review_comments",
     "load_competency_framework",
+    "load_shipped_competency_framework",
     "packages",
     "pick",
     "playing_videos",

@@ -1,6 +1,8 @@
 """The intelligent-manufacturing competency framework: its nodes, their names per language, and
 loading it (demo data and the admin reload)."""
 
+import json
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -10,6 +12,9 @@ from courses import catalog_cache
 from courses.models import Competency
 from courses.search import write_search_texts
 from courses.text import pick
+
+# The framework the platform ships with (production data; FORMAT.md describes it).
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def list_competencies() -> QuerySet[Competency]:
@@ -52,3 +57,11 @@ def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
     write_search_texts()  # every name in every language is searched for
     catalog_cache.invalidate()  # competency names appear in catalog pages and course details
     return len(by_code)
+
+
+def load_shipped_competency_framework() -> int:
+    """Load (or refresh) the framework shipped in courses/data/competencies.json; idempotent.
+
+    Returns the number of nodes written."""
+    entries = json.loads((DATA_DIR / "competencies.json").read_text(encoding="utf-8"))
+    return load_competency_framework(entries=entries)

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { demoCertificate, signInPage } from './support/api';
 import { expectNoSeriousA11yViolations, screenshot } from './support/page-checks';
 
-/** accounts/demo.py: a verifier of the employer Meridian Motion. */
+/** devdata/accounts.py: a verifier of the employer Meridian Motion. */
 const VERIFIER = 'verifier@icim.example';
 const UNKNOWN_ID = '4c0f5c57-8f5e-4d39-8d3f-2d5c6c1f0a11';
 
@@ -15,7 +15,7 @@ test.describe('bulk verification', () => {
   test('an employer verifies pasted ids and a CSV file, and downloads the results', async ({
     page,
   }) => {
-    // enrollment/demo.py: certificates no other journey revokes.
+    // devdata/enrollment.py: certificates no other journey revokes.
     const zhang = await demoCertificate('learner@icim.example', 'lean-smart-factory-operations');
     const priya = await demoCertificate(
       'priya.sharma@icim.example',

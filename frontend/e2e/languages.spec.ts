@@ -7,7 +7,7 @@ import { BASE_URL, demoCertificate } from './support/api';
 import { linkFromEmail } from './support/mailbox';
 import { expectNoSeriousA11yViolations, screenshot } from './support/page-checks';
 
-/** seed_demo issues Zhang Wei's certificate for this course (enrollment/demo.py). */
+/** seed_demo issues Zhang Wei's certificate for this course (devdata/enrollment.py). */
 const DEMO_LEARNER = 'learner@icim.example';
 const DEMO_COURSE = 'lean-smart-factory-operations';
 /** In Chinese and English only: German and Arabic readers are told it is shown in another one. */

@@ -5,7 +5,7 @@ import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { BASE_URL, demoCertificate, signIn, signInPage } from './support/api';
 import { expectNoSeriousA11yViolations, screenshot } from './support/page-checks';
 
-/** seed_demo issues Layla Haddad's certificate for this course (enrollment/demo.py). */
+/** seed_demo issues Layla Haddad's certificate for this course (devdata/enrollment.py). */
 const HOLDER = 'layla.haddad@icim.example';
 const COURSE = 'industrial-cybersecurity-iec-62443';
 const HOLDER_NAME = 'Layla Haddad';

@@ -6,12 +6,12 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoCertificate, signInPage } from './support/api';
 import { expectNoSeriousA11yViolations, screenshot } from './support/page-checks';
 
-/** accounts/demo.py: staff of Rhine Valley Technical University, one role each. */
+/** devdata/accounts.py: staff of Rhine Valley Technical University, one role each. */
 const AUTHOR = 'author@icim.example';
 const REVIEWER = 'reviewer@icim.example';
 const APPROVER = 'approver@icim.example';
 const LEARNER = 'learner.de@icim.example';
-/** enrollment/demo.py: Dmitri Volkov completed this Rhine Valley course and holds its certificate. */
+/** devdata/enrollment.py: Dmitri Volkov completed this Rhine Valley course and holds its certificate. */
 const CERTIFIED_LEARNER = 'dmitri.volkov@icim.example';
 const CERTIFIED_COURSE = 'plc-iec-61131-3';
 

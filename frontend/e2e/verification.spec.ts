@@ -9,7 +9,7 @@ import {
   screenshot,
 } from './support/page-checks';
 
-/** seed_demo issues Zhang Wei's certificate for this course (enrollment/demo.py). */
+/** seed_demo issues Zhang Wei's certificate for this course (devdata/enrollment.py). */
 const DEMO_LEARNER = 'learner@icim.example';
 const DEMO_COURSE = 'lean-smart-factory-operations';
 

@@ -62,6 +62,7 @@ ENVIRONMENT = {
     "DATABASE_URL": DATABASE_URL,
     "REDIS_URL": REDIS_URL,
     "DJANGO_DEBUG": "false",
+    "DEVDATA_ENABLED": "true",  # seed_scale runs under config.settings too (see _manage)
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
     "DJANGO_SECURE_SSL_REDIRECT": "false",

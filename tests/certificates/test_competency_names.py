@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from certificates import api as certificates_api
 from certificates.models import Certificate
-from courses.demo import DATA_DIR
+from courses.competencies import DATA_DIR
 from enrollment.models import Enrollment
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_the_shipped_framework_names_every_node_in_every_platform_language() -> 
 
 
 def test_the_demo_framework_answers_in_arabic(api_client: APIClient) -> None:
-    from courses.demo import load_framework
+    from devdata.courses import load_framework
 
     load_framework()
 

@@ -20,7 +20,7 @@ PRODUCTION_ENVIRONMENT = {
 
 
 # The environment a test hands over is all there is of the project's configuration.
-_PROJECT_VARIABLES = ("DJANGO_", "REDIS_URL", "PUBLIC_BASE_URL", "DATABASE_URL")
+_PROJECT_VARIABLES = ("DJANGO_", "REDIS_URL", "PUBLIC_BASE_URL", "DATABASE_URL", "DEVDATA_")
 
 
 def _manage(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -98,10 +98,38 @@ def test_development_secret_is_refused_when_debug_is_off() -> None:
 
 
 def test_seed_demo_is_refused_when_debug_is_off() -> None:
-    result = _manage("seed_demo", environment=PRODUCTION_ENVIRONMENT)
+    # devdata installed with DEBUG off, as the benchmarks do: the command still refuses
+    result = _manage("seed_demo", environment={**PRODUCTION_ENVIRONMENT, "DEVDATA_ENABLED": "true"})
 
     assert result.returncode != 0
     assert "runs only with DJANGO_DEBUG=true" in result.stderr
+
+
+def _installs_devdata(environment: dict[str, str]) -> bool:
+    program = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print('devdata' in settings.INSTALLED_APPS)"
+    )
+    result = _python("-c", program, environment=environment)
+    assert result.returncode == 0, result.stderr
+    return {"True\n": True, "False\n": False}[result.stdout]
+
+
+def test_production_settings_do_not_install_devdata() -> None:
+    production = {**PRODUCTION_ENVIRONMENT, "DJANGO_SETTINGS_MODULE": "config.settings"}
+
+    assert _installs_devdata(production) is False
+    seed = _manage("seed_demo", environment=PRODUCTION_ENVIRONMENT)
+    assert seed.returncode != 0
+    assert "Unknown command: 'seed_demo'" in seed.stderr
+
+
+def test_development_and_benchmark_settings_install_devdata() -> None:
+    development = {"DJANGO_DEBUG": "true", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    bench = {**PRODUCTION_ENVIRONMENT, "DJANGO_SETTINGS_MODULE": "config.settings_bench"}
+
+    assert _installs_devdata(development) is True
+    assert _installs_devdata(bench) is True
 
 
 @pytest.mark.django_db

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.demo import seed_accounts
 from accounts.models import Organization
 from courses import api as courses_api
-from courses.demo import seed_catalog
 from courses.search import build_search_texts, normalize_search_text
+from devdata.accounts import seed_accounts
+from devdata.courses import seed_catalog
 from tests.courses.conftest import FRAMEWORK, make_package
 
 pytestmark = pytest.mark.django_db

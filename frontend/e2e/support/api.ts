@@ -4,7 +4,7 @@ import { request as playwrightRequest, type APIRequestContext, type Page } from 
 // The same address as playwright.config.ts: E2E_PORT moves the backend, and these calls with it.
 export const BASE_URL =
   process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? '8123'}`;
-/** accounts/demo.py */
+/** devdata/accounts.py */
 export const DEMO_PASSWORD = 'icim-demo-2026';
 
 async function csrfToken(api: APIRequestContext): Promise<string> {

@@ -1,4 +1,4 @@
-// The answer key of a demo course's quiz, read from its course package (courses/data).
+// The answer key of a demo course's quiz, read from its course package (devdata/data).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,7 @@ interface PackageLesson {
 
 export function quizKey(courseSlug: string, language = 'en'): KeyQuestion[] {
   const path = fileURLToPath(
-    new URL(`../../../courses/data/demo_courses/${courseSlug}.json`, import.meta.url),
+    new URL(`../../../devdata/data/demo_courses/${courseSlug}.json`, import.meta.url),
   );
   const course = (
     JSON.parse(readFileSync(path, 'utf-8')) as {

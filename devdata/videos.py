@@ -1,6 +1,6 @@
 """Demo videos made on this machine: a title slide narrated by espeak-ng, with WebVTT captions.
 
-For each video lesson of the demo courses (courses/data/demo_courses): the first sentences of its
+For each video lesson of the demo courses (devdata/data/demo_courses): the first sentences of its
 transcript (about 18 to 26 s of speech) in the course's primary language are spoken by espeak-ng,
 a slide with the lesson's title and a progress bar is drawn by ffmpeg's lavfi sources, and the
 clip then goes through the same pipeline as an author's upload (courses/video.py). Captions: the
@@ -183,8 +183,8 @@ def seed_demo_videos(*, data_dir: Path | None = None) -> dict[str, Any]:
     """Give every demo video lesson that plays no ready video its generated clip, transcoded
     now by the lesson video pipeline. Returns counts: made, cached, skipped."""
     from courses import api as courses_api
-    from courses.demo import DATA_DIR
     from courses.models import Course, Lesson
+    from devdata.courses import DATA_DIR
 
     folder = Path(settings.BASE_DIR) / "var" / "demo-media"
     counts = {"made": 0, "cached": 0, "skipped": 0}

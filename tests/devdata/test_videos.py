@@ -5,8 +5,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from courses import demo_media
-from courses.demo import DATA_DIR
+from devdata import videos as demo_media
+from devdata.courses import DATA_DIR
 from tests.conftest import need_service
 
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from certificates import api as certificates_api
 from certificates.models import Certificate
-from certificates.rendering import CertificateDocument, render_certificate_pdf
 from enrollment.models import Enrollment, LessonProgress
 
 BATCH = 5000
@@ -93,8 +93,8 @@ def seed_certificates(*, certificates: int, report: Callable[[str], None]) -> No
 def _shared_pdf() -> str:
     """Render the shared certificate PDF once (unsealed, no credential); return its SHA-256."""
     if not default_storage.exists(SHARED_PDF):
-        pdf = render_certificate_pdf(
-            CertificateDocument(
+        pdf = certificates_api.render_certificate_pdf(
+            certificates_api.CertificateDocument(
                 certificate_id="00000000-0000-4000-8000-000000000000",
                 learner_name="Scale Learner",
                 learner_native_name="",

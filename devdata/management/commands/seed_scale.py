@@ -2,8 +2,8 @@
 
 Sizes are parameters (defaults: 10,000 courses with full outlines in three languages, 100,000
 learners, 300,000 enrollments, 1,000,000 learning events with their xAPI statements, 20,000
-issued certificates sharing one rendered PDF). It lives in the certificates app, the top layer,
-because it seeds every app below it. Rows go in with bulk inserts, bypassing the import path
+issued certificates sharing one rendered PDF). It lives in devdata, above every domain app,
+because it seeds all of them. Rows go in with bulk inserts, bypassing the import path
 that demo data uses (tested elsewhere), because 10,000 courses through full validation would
 take many minutes.
 """
@@ -18,9 +18,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 
 from accounts.models import Organization
-from certificates.scale import seed_certificates
 from courses import api as courses_api
-from courses.demo import load_framework
 from courses.models import (
     CatalogEntry,
     CatalogSearchText,
@@ -33,7 +31,9 @@ from courses.models import (
     Question,
     Quiz,
 )
-from enrollment.scale import seed_learning
+from devdata.certificates_scale import seed_certificates
+from devdata.courses import load_framework
+from devdata.enrollment_scale import seed_learning
 
 TOPICS = [
     ("PLC programming", "SPS-Programmierung", "PLC 编程"),

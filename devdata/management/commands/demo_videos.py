@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from courses.demo_media import seed_demo_videos
+from devdata.videos import seed_demo_videos
 
 
 class Command(BaseCommand):

@@ -5,12 +5,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, seed_accounts
 from certificates import api as certificates_api
 from certificates.models import Certificate
 from config.celery import wait_for_background_tasks
-from courses.demo import seed_catalog
-from enrollment.demo import seed_learners
+from devdata.accounts import DEMO_PASSWORD, seed_accounts
+from devdata.courses import seed_catalog
+from devdata.enrollment import seed_learners
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Demo catalog: the competency framework and the course packages in courses/data/."""
+"""Demo catalog: the shipped competency framework and the course packages in devdata/data/."""
 
 import json
 from pathlib import Path
@@ -11,9 +11,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def load_framework() -> int:
-    """Load (or refresh) the competency framework shipped with the app."""
-    entries = json.loads((DATA_DIR / "competencies.json").read_text(encoding="utf-8"))
-    return courses_api.load_competency_framework(entries=entries)
+    """Load (or refresh) the competency framework shipped with the courses app."""
+    return courses_api.load_shipped_competency_framework()
 
 
 def _packages_in_dependency_order() -> list[dict[str, Any]]:

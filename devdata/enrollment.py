@@ -4,9 +4,9 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from courses import api as courses_api
+from devdata.accounts import DEMO_PASSWORD
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LearningEvent
 
