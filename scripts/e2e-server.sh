@@ -37,6 +37,12 @@ fi
 .venv/bin/python manage.py migrate --noinput -v0
 # The browser journeys browse the demo catalog and sign in as demo accounts.
 .venv/bin/python manage.py seed_demo >/dev/null
+# E2E_DEMO_VIDEOS=1: the demo video lessons get their generated clips (frontend/e2e/video.spec.ts
+# plays one). The first run makes them with ffmpeg (about 90 s on 2 cores), later runs copy them
+# from var/demo-media/ in under a second.
+if [ -n "${E2E_DEMO_VIDEOS:-}" ]; then
+  .venv/bin/python manage.py demo_videos >/dev/null
+fi
 
 WORKER_PID=''
 SERVER_PID=''

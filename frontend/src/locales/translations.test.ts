@@ -44,6 +44,7 @@ const ALLOWED_SAME_AS_ENGLISH = new Set([
   'bulkVerify.status',
   'bulkEnrol.name',
   'studio.translate.question.prompt',
+  'lesson.speedOption',
 ]);
 
 // i18next plural keys end in a CLDR category; each language needs its own set of them.

@@ -50,8 +50,8 @@ export function LessonView({
   }, [send]);
 
   const onWatched = useCallback(
-    (segments: Segment[]) => {
-      send({ kind: 'video_progress', segments })
+    (segments: Segment[], duration: number | undefined) => {
+      send({ kind: 'video_progress', segments, ...(duration !== undefined && { duration }) })
         .then((result) => {
           if (result.watched_percent !== undefined) setWatchedPercent(result.watched_percent);
         })
@@ -98,10 +98,12 @@ export function LessonView({
         </h1>
       </header>
 
-      {content.kind === 'video' && content.video_url && (
+      {content.kind === 'video' && (content.video_hls_url || content.video_url) && (
         <section className="stack stack--small" aria-label={t('lesson.videoLabel')}>
           <VideoPlayer
             src={content.video_url}
+            hlsSrc={content.video_hls_url}
+            poster={content.video_poster_url}
             captions={content.captions}
             captionsLanguage={contentLanguage.lang}
             title={content.title}

@@ -1,29 +1,58 @@
 /** A video lesson's player that reports the stretches really watched (the server decides "watched"). */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
+import { formatNumber } from '@/lib/format';
+import { useLanguage } from '@/lib/use-language';
 
 import { type Segment, WatchedSegments } from '../watched-segments';
 
 /** While playing, report at least this often so a closed tab loses little. */
 const REPORT_EVERY_MILLISECONDS = 15_000;
 
+/** The speeds a learner can choose. */
+const PLAYBACK_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
+
+/** The events API believes a reported length from one second to a day. */
+const MAX_VIDEO_SECONDS = 86_400;
+
+const HLS_TYPE = 'application/vnd.apple.mpegurl';
+
+/** The length the video element knows, if it is one the events API accepts. */
+function knownDuration(video: HTMLVideoElement): number | undefined {
+  const seconds = video.duration;
+  return Number.isFinite(seconds) && seconds >= 1 && seconds <= MAX_VIDEO_SECONDS
+    ? Math.round(seconds * 10) / 10
+    : undefined;
+}
+
 export function VideoPlayer({
   src,
+  hlsSrc,
+  poster,
   captions,
   captionsLanguage,
   title,
   onWatched,
 }: {
-  src: string;
+  /** A file the browser plays itself (an author's URL), used when there is no HLS playlist. */
+  src: string | null;
+  /** The uploaded video's HLS master playlist, preferred when present. */
+  hlsSrc: string | null;
+  poster: string | null;
   /** WebVTT text of the captions, if the lesson has them. */
   captions: string | null;
   captionsLanguage: string;
   title: string;
-  onWatched: (segments: Segment[]) => void;
+  /** Watched stretches, with the video's real length in seconds once the player knows it. */
+  onWatched: (segments: Segment[], duration: number | undefined) => void;
 }) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const speedId = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [hasFailed, setHasFailed] = useState(false);
+  const [rate, setRate] = useState(1);
   // The latest callback without re-attaching the listeners on every render.
   const onWatchedRef = useRef(onWatched);
   useEffect(() => {
@@ -44,13 +73,67 @@ export function VideoPlayer({
     [captionsUrl],
   );
 
+  // HLS: the browser's own player where it has one (Safari), else hls.js, loaded only now so it
+  // stays out of the first bundle. Its worker is off: the CSP allows no blob: workers.
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !hlsSrc) return;
+    if (video.canPlayType(HLS_TYPE)) {
+      video.src = hlsSrc;
+      return () => {
+        video.removeAttribute('src');
+        video.load();
+      };
+    }
+    let isCancelled = false;
+    let destroy: (() => void) | null = null;
+    import('hls.js')
+      .then(({ default: Hls }) => {
+        if (isCancelled) return;
+        if (!Hls.isSupported()) {
+          setHasFailed(true);
+          return;
+        }
+        const hls = new Hls({ enableWorker: false });
+        destroy = () => {
+          hls.destroy();
+        };
+        hls.on(Hls.Events.ERROR, (_event, data) => {
+          if (data.fatal) setHasFailed(true);
+        });
+        hls.loadSource(hlsSrc);
+        hls.attachMedia(video);
+      })
+      .catch(() => {
+        if (!isCancelled) setHasFailed(true);
+      });
+    return () => {
+      isCancelled = true;
+      destroy?.();
+    };
+  }, [hlsSrc]);
+
+  // A new source resets the element's speed to its default: keep both at the learner's choice,
+  // and follow a change made in the browser's own controls.
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    const onRateChange = () => {
+      setRate(video.playbackRate);
+    };
+    video.addEventListener('ratechange', onRateChange);
+    return () => {
+      video.removeEventListener('ratechange', onRateChange);
+    };
+  }, []);
+
   useEffect(() => {
     const video = videoRef.current;
     if (!video) return;
     const watched = new WatchedSegments();
     const report = () => {
       const segments = watched.take();
-      if (segments.length > 0) onWatchedRef.current(segments);
+      if (segments.length > 0) onWatchedRef.current(segments, knownDuration(video));
     };
     const onPlay = () => {
       watched.play(video.currentTime);
@@ -76,7 +159,7 @@ export function VideoPlayer({
       watched.stop();
       report();
     };
-  }, [src]);
+  }, [src, hlsSrc]);
 
   return (
     <div className="video">
@@ -85,7 +168,8 @@ export function VideoPlayer({
         className="video__player"
         controls
         preload="metadata"
-        src={src}
+        src={hlsSrc ? undefined : (src ?? undefined)}
+        poster={poster ?? undefined}
         aria-label={title}
         onError={() => {
           setHasFailed(true);
@@ -101,6 +185,34 @@ export function VideoPlayer({
           />
         )}
       </video>
+      <div className="video__controls">
+        <label htmlFor={speedId}>{t('lesson.speed')}</label>
+        <select
+          id={speedId}
+          className="field__control video__speed"
+          value={rate}
+          onChange={(event) => {
+            const chosen = Number(event.target.value);
+            const video = videoRef.current;
+            if (video) {
+              video.defaultPlaybackRate = chosen;
+              video.playbackRate = chosen;
+            }
+            setRate(chosen);
+          }}
+        >
+          {!PLAYBACK_RATES.includes(rate as (typeof PLAYBACK_RATES)[number]) && (
+            <option value={rate}>
+              {t('lesson.speedOption', { rate: formatNumber(rate, language) })}
+            </option>
+          )}
+          {PLAYBACK_RATES.map((choice) => (
+            <option key={choice} value={choice}>
+              {t('lesson.speedOption', { rate: formatNumber(choice, language) })}
+            </option>
+          ))}
+        </select>
+      </div>
       {hasFailed && (
         <div className="banner banner--warning" role="alert">
           <p className="banner__message">{t('lesson.videoFailed')}</p>
