@@ -109,8 +109,10 @@ test-frontend: setup
 	cd frontend && npm run lint --silent && npm run api:check --silent && npm run test --silent
 	npm test --prefix interop --silent
 
+# The journeys include a demo video played for real, so the server makes the demo videos
+# (about 90 s the first time on 2 cores, cached in var/demo-media/ afterwards).
 test-e2e: setup
-	cd frontend && npm run e2e
+	cd frontend && E2E_DEMO_VIDEOS=$${E2E_DEMO_VIDEOS-1} npm run e2e
 
 # Bounded: about 9 minutes from a fresh clone on 2 cores, installs and seed included. BENCHMARKS.md gets
 # every figure; var/bench/ keeps each step's output.

@@ -46,7 +46,8 @@ export default defineConfig({
     command: 'sh ../scripts/e2e-server.sh',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
+    // Making the demo videos on a fresh checkout (E2E_DEMO_VIDEOS) takes about 90 s of it.
+    timeout: 300_000,
     // Django's request log is noise unless a run is being debugged: E2E_SERVER_LOGS=1 shows it.
     stdout: process.env.E2E_SERVER_LOGS ? 'pipe' : 'ignore',
     stderr: process.env.E2E_SERVER_LOGS ? 'pipe' : 'ignore',
