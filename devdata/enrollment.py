@@ -4,6 +4,8 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from accounts.models import User
 from courses import api as courses_api
 from devdata.accounts import DEMO_PASSWORD
@@ -131,6 +133,9 @@ def seed_learners() -> list[tuple[str, str, str]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if user.email_confirmed_at is None:  # demo learners sign in straight away
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email_confirmed_at"])
         for slug, stage in stages.items():
             enrollment = enrollment_api.enroll(user=user, course_slug=slug, language=language)
             _play(user, enrollment, stage)

@@ -25,7 +25,10 @@ function watch(page: Page) {
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) {
       const url = new URL(frame.url());
-      paths.push(url.pathname + url.search);
+      const path = url.pathname + url.search;
+      // A page load is reported again when the router stamps its history entry (replaceState,
+      // same URL): that is one visit, not a redirect.
+      if (paths.at(-1) !== path) paths.push(path);
     }
   });
   page.on('response', (response: Response) => {

@@ -65,6 +65,17 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
     # Chinese, Arabic and Cyrillic names among learners who completed a course.
     assert {"张伟", "ليلى حداد", "Дмитрий Волков"} <= completed_names
     assert Enrollment.objects.filter(status="active").count() >= 5
+    # Every demo account signs in with the demo password (none waits for an e-mail confirmation).
+    from django.contrib.auth import authenticate
+
+    from devdata.accounts import DEMO_PASSWORD
+
+    cannot_sign_in = [
+        user.email
+        for user in User.objects.all()
+        if authenticate(username=user.email, password=DEMO_PASSWORD) is None
+    ]
+    assert cannot_sign_in == []
     # Every completion has its issued certificate, names in their scripts included.
     from certificates.models import Certificate
 

@@ -28,7 +28,10 @@ const everyOtherQuery = { predicate: (query: Query) => !isSessionQuery(query) };
  * previous person (enrolments, "log in to enrol", progress, staff pages...), so all of them are
  * reset: the ones on screen fetch again, the others are forgotten until they are next needed.
  */
-export function switchIdentity(queryClient: QueryClient, user: unknown): Promise<void> {
+export async function switchIdentity(queryClient: QueryClient, user: unknown): Promise<void> {
+  // A session request still in flight was asked as the previous person (the page that confirms
+  // an e-mail starts one as it loads): its answer must not land on top of the new identity.
+  await queryClient.cancelQueries({ queryKey: SESSION_QUERY_KEY });
   queryClient.setQueryData(SESSION_QUERY_KEY, user);
   // Removing a query also cancels its request in flight; resetting refetches, cancelling the old one.
   queryClient.removeQueries({ ...everyOtherQuery, type: 'inactive' });
