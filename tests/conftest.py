@@ -31,9 +31,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # Tasks run eagerly where a test runs its captured on-commit callbacks (STYLE.md 13); the
     # background thread of development is tested on its own (tests/certificates/test_pending.py).
     settings.TASKS_IN_BACKGROUND_THREAD = False
-    # Tests flush the cache between tests; keep that away from the Celery broker's Redis database.
+    # Tests flush the cache between tests; keep that away from the Celery broker's Redis database
+    # (TEST_CACHE_REDIS_DB lets parallel runs on one machine keep apart).
     if settings.REDIS_URL:
-        location = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/15"
+        database = os.environ.get("TEST_CACHE_REDIS_DB", "15")
+        location = settings.CACHES["default"]["LOCATION"].rsplit("/", 1)[0] + "/" + database
         settings.CACHES["default"]["LOCATION"] = location
 
 
