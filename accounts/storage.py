@@ -19,11 +19,14 @@ INLINE_TYPES = frozenset({"image/png", "image/jpeg"})
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file to send: the stored file, the name to offer, its type, and inline or attached."""
+    """A file to send: the stored file, the name to offer, its type, inline or attached, and
+    how long the browser may keep it."""
 
     file: Any  # a FieldFile
     download_name: str
     content_type: str
+    # What browsers may keep: by default nothing without asking again (access can end).
+    cache_control: str = "private, max-age=0, must-revalidate"
 
     @property
     def is_inline(self) -> bool:

@@ -7,6 +7,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import file_storages, read_s3_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -214,11 +216,16 @@ STATICFILES_DIRS = [FRONTEND_DIST_DIR] if FRONTEND_DIST_DIR.exists() else []
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=_VAR_DIR / "media")
+# Uploaded files (config/storage.py): the filesystem below MEDIA_ROOT (embedded mode), or one
+# S3-compatible bucket with a prefix per storage. "videos" holds uploaded videos, their HLS
+# renditions and posters (courses/video.py). Either way they leave only through the one download
+# view, which checks access.
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Uploaded videos, their HLS renditions and posters (courses/video.py): below MEDIA_ROOT by
-    # default, served through the one download view; any Django storage backend fits here.
-    "videos": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(
+        backend=STORAGE_BACKEND,
+        s3=read_s3_settings(env) if STORAGE_BACKEND == "s3" else None,
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

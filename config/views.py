@@ -145,7 +145,9 @@ class MediaDownloadView(APIView):
 
     Unknown and forbidden names are the same 404. Images (which cannot run script) are shown
     inline; everything else is an attachment under the uploader's file name. Every answer
-    carries nosniff, a sandboxing Content-Security-Policy and `Cache-Control: private`.
+    carries nosniff, a sandboxing Content-Security-Policy and a `private` Cache-Control that
+    the opener chooses (revalidate by default; a video segment, whose name is never reused,
+    is kept a day). The file is read through its storage, the filesystem or S3 alike.
     """
 
     permission_classes = (AllowAny,)  # each opener decides; an anonymous reader gets a 404
@@ -179,6 +181,6 @@ class MediaDownloadView(APIView):
             )
             response["X-Content-Type-Options"] = "nosniff"
             response["Content-Security-Policy"] = DOWNLOAD_POLICY
-            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            response["Cache-Control"] = stored.cache_control
             return response
         raise Http404
