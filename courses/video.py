@@ -349,7 +349,7 @@ def _store_outputs(storage: Storage, output: Path, folder: str) -> None:
             raise OSError(f"storage saved {name} as {saved}")
 
 
-def process_video_asset(*, asset_id: uuid.UUID) -> VideoAsset | None:
+def process_video_asset(*, asset_id: uuid.UUID, is_last_attempt: bool = False) -> VideoAsset | None:
     """Probe and transcode an uploaded video to HLS (360p and 720p, 6 s segments) with a poster,
     reporting stage and percent on the asset at most once a second.
 
@@ -357,7 +357,8 @@ def process_video_asset(*, asset_id: uuid.UUID) -> VideoAsset | None:
     (it reported within ABANDONED_AFTER) too. A file that is not a usable video ends `failed`
     with the reason; the lesson keeps playing its previous ready video. Raises OSError when the
     storage fails (a transient S3 failure as video_storage.StorageUnavailableError), after putting
-    the asset back to pending so a retry takes it up again.
+    the asset back to pending so a retry takes it up again; on the `is_last_attempt` it ends
+    `failed` with `storage_unavailable` instead.
     Returns the asset as it ended, or None when there was nothing to do.
     """
     asset = _claim(asset_id)
@@ -411,9 +412,12 @@ def process_video_asset(*, asset_id: uuid.UUID) -> VideoAsset | None:
         asset.refresh_from_db()
         return asset
     except OSError:
-        VideoAsset.objects.filter(pk=asset.pk).update(
-            state=VideoAsset.State.PENDING, stage=VideoAsset.Stage.QUEUED, progress_percent=0
-        )
+        if is_last_attempt:
+            video_storage.fail_unstored_video(asset_id=asset.pk)
+        else:
+            VideoAsset.objects.filter(pk=asset.pk).update(
+                state=VideoAsset.State.PENDING, stage=VideoAsset.Stage.QUEUED, progress_percent=0
+            )
         raise
     now = timezone.now()
     VideoAsset.objects.filter(pk=asset.pk).update(

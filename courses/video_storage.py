@@ -71,8 +71,8 @@ def cache_control_for(name: str) -> str:
 
 
 def fail_unstored_video(*, asset_id: uuid.UUID) -> None:
-    """After the last retry of a transcode the storage kept failing: the asset ends `failed`
-    with `storage_unavailable` (its author is told to upload again), unless a run finished it
+    """The storage failed the last attempt of a transcode: the asset ends `failed` with
+    `storage_unavailable` (its author is told to upload again), unless a run finished it
     meanwhile. The lesson keeps playing its previous ready video."""
     VideoAsset.objects.filter(
         pk=asset_id, state__in=(VideoAsset.State.PENDING, VideoAsset.State.PROCESSING)
