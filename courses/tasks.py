@@ -21,6 +21,5 @@ from courses import video
 )
 def process_video_task(self: Task, asset_id: str) -> None:
     """Probe and transcode an uploaded lesson video to HLS; safe to run twice."""
-    video.process_video_asset(
-        asset_id=uuid.UUID(asset_id), is_last_attempt=self.request.retries >= self.max_retries
-    )
+    retries_left = (self.max_retries or 0) - self.request.retries
+    video.process_video_asset(asset_id=uuid.UUID(asset_id), is_last_attempt=retries_left <= 0)

@@ -247,7 +247,7 @@ def s3_storages(s3_endpoint: str, settings: Any) -> Any:
         endpoint_url=s3_endpoint,
         region="us-east-1",
         access_key_id="test-key",
-        secret_access_key="test-secret",  # noqa: S106 (moto accepts any)
+        secret_access_key="test-secret",
         addressing_style="path",
     )
     s3_client(s3).create_bucket(Bucket=s3.bucket)

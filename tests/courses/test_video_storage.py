@@ -7,7 +7,7 @@ the lesson keeps its previous video throughout.
 
 import errno
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +129,7 @@ def test_no_stored_object_is_public(
     assert {grant["Permission"] for grant in grants} == {"FULL_CONTROL"}  # the owner's only
 
 
-# --- a storage outage in the middle of a transcode -------------------------------------------------
+# --- a storage outage in the middle of a transcode ---------------------------------------------
 
 
 def _outage_error(backend: str) -> Exception:
@@ -139,7 +139,7 @@ def _outage_error(backend: str) -> Exception:
 
 
 @pytest.fixture
-def outage(backend: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def outage(backend: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Make writes of HLS outputs to the "videos" storage fail: the first `failures` of them,
     from the `after`-th on. Counts what happened in `seen`."""
     storage = storages["videos"]
@@ -160,7 +160,7 @@ def outage(backend: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, 
     from config.celery import app
 
     monkeypatch.setitem(app.conf, "task_eager_propagates", False)
-    yield plan
+    return plan
 
 
 def test_an_outage_mid_transcode_is_retried_and_the_old_video_plays_meanwhile(
@@ -259,9 +259,11 @@ def _client_error(status: int, code: str) -> ClientError:
     ],
 )
 def test_transient_s3_errors_become_an_os_error(error: Exception, transient: bool) -> None:
-    with pytest.raises(OSError if transient else ClientError) as raised:  # noqa: PT012
-        with video_storage.storage_errors():
-            raise error
+    with (
+        pytest.raises(OSError if transient else ClientError) as raised,
+        video_storage.storage_errors(),
+    ):
+        raise error
 
     assert isinstance(raised.value, video_storage.StorageUnavailableError) is transient
     assert raised.value.__cause__ is (error if transient else None)
