@@ -27,6 +27,9 @@ class StoredFile:
     content_type: str
     # What browsers may keep: by default nothing without asking again (access can end).
     cache_control: str = "private, max-age=0, must-revalidate"
+    # Where the view sends the reader instead of streaming the file itself (a signed, expiring
+    # URL of the object store), once the opener has checked access; empty: streamed.
+    redirect_url: str = ""
 
     @property
     def is_inline(self) -> bool:

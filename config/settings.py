@@ -221,11 +221,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=_VAR_DIR / "media")
 # renditions and posters (courses/video.py). Either way they leave only through the one download
 # view, which checks access.
 STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
+_S3 = read_s3_settings(env) if STORAGE_BACKEND == "s3" else None
+# With S3: seconds a video segment's signed bucket URL lives, the download view redirecting
+# segment requests there after its access check (0: it streams them itself, as playlists).
+S3_SIGNED_URL_SECONDS = _S3.signed_url_seconds if _S3 else 0
 STORAGES = {
-    **file_storages(
-        backend=STORAGE_BACKEND,
-        s3=read_s3_settings(env) if STORAGE_BACKEND == "s3" else None,
-    ),
+    **file_storages(backend=STORAGE_BACKEND, s3=_S3),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -348,7 +349,8 @@ CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
     "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA_ORIGINS],
     "font-src": ["'self'"],
     "media-src": ["'self'", "blob:", "https:", *_CSP_MEDIA_ORIGINS],
-    "connect-src": ["'self'"],
+    # The player fetches HLS segments itself: with S3_SIGNED_URL_SECONDS, from the bucket.
+    "connect-src": ["'self'", *_CSP_MEDIA_ORIGINS],
     "object-src": ["'none'"],
     # Only the studio's certificate preview: a PDF the page fetched, shown from a blob: URL.
     "frame-src": ["blob:"],

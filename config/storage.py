@@ -18,7 +18,7 @@ STORAGE_BACKENDS = ("filesystem", "s3")
 FILE_STORAGES = ("default", "videos")
 
 _FILESYSTEM = "django.core.files.storage.FileSystemStorage"
-_S3 = "storages.backends.s3.S3Storage"
+_S3 = "config.s3.AppS3Storage"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,14 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.cache import never_cache
@@ -147,13 +154,14 @@ class MediaDownloadView(APIView):
     inline; everything else is an attachment under the uploader's file name. Every answer
     carries nosniff, a sandboxing Content-Security-Policy and a `private` Cache-Control that
     the opener chooses (revalidate by default; a video segment, whose name is never reused,
-    is kept a day). The file is read through its storage, the filesystem or S3 alike.
+    is kept a day). The file is read through its storage, the filesystem or S3 alike; with
+    S3_SIGNED_URL_SECONDS a video segment is a 302 to a signed URL of the bucket instead.
     """
 
     permission_classes = (AllowAny,)  # each opener decides; an anonymous reader gets a 404
     throttle_classes = ()
 
-    def get(self, request: Request, name: str) -> FileResponse:
+    def get(self, request: Request, name: str) -> HttpResponse:
         from accounts import api as accounts_api
         from certificates import api as certificates_api
         from enrollment import api as enrollment_api
@@ -169,6 +177,10 @@ class MediaDownloadView(APIView):
                 stored = opener(user=request.user, name=name)
             except ObjectDoesNotExist:
                 continue
+            if stored.redirect_url:
+                redirect = HttpResponseRedirect(stored.redirect_url)
+                redirect["Cache-Control"] = "private, no-store"  # the signed URL expires
+                return redirect
             try:
                 handle = stored.file.open("rb")
             except FileNotFoundError:

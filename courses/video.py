@@ -294,6 +294,7 @@ def get_video_file(*, name: str) -> tuple[VideoAsset, accounts_api.StoredFile]:
         download_name=PurePosixPath(name).name,
         content_type=_CONTENT_TYPES[PurePosixPath(name).suffix],
         cache_control=video_storage.cache_control_for(name),
+        redirect_url=video_storage.signed_segment_url(_storage(), name),
     )
 
 

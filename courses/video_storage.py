@@ -15,11 +15,19 @@ from pathlib import PurePosixPath
 from boto3.exceptions import S3UploadFailedError
 from botocore.exceptions import ClientError
 from botocore.exceptions import ConnectionError as StorageConnectionError
+from django.conf import settings
+from django.core.files.storage import Storage
 from django.utils import timezone
 
 from courses.models import VideoAsset
 
-__all__ = ["StorageUnavailableError", "cache_control_for", "fail_unstored_video", "storage_errors"]
+__all__ = [
+    "StorageUnavailableError",
+    "cache_control_for",
+    "fail_unstored_video",
+    "signed_segment_url",
+    "storage_errors",
+]
 
 # S3 error codes that mean "try again later" even when the status is not a 5xx.
 _TRANSIENT_CODES = frozenset({"RequestTimeout", "SlowDown", "ServiceUnavailable", "InternalError"})
@@ -68,6 +76,19 @@ def cache_control_for(name: str) -> str:
     if suffix == ".jpg":
         return f"private, max-age={POSTER_MAX_AGE_SECONDS}"
     return "private, no-cache"
+
+
+def signed_segment_url(storage: Storage, name: str) -> str:
+    """With S3_SIGNED_URL_SECONDS on an S3 storage, a segment's signed bucket URL (answered with
+    its type and caching); otherwise empty, and the download view streams it. Playlists are
+    always streamed: the player resolves their relative segment names against their URL, which
+    must stay the download view's so that every segment request is checked."""
+    if not (name.endswith(".ts") and settings.S3_SIGNED_URL_SECONDS > 0):
+        return ""
+    sign = getattr(storage, "signed_url", None)  # config.s3.AppS3Storage
+    if sign is None:
+        return ""
+    return str(sign(name, content_type="video/mp2t", cache_control=cache_control_for(name)))
 
 
 def fail_unstored_video(*, asset_id: uuid.UUID) -> None:

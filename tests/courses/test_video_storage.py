@@ -6,8 +6,10 @@ the lesson keeps its previous video throughout.
 """
 
 import errno
+import urllib.request
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from config.storage import file_storages
 from courses import tasks, video_storage
 from courses.models import VideoAsset
 from tests.conftest import s3_client
@@ -127,6 +130,48 @@ def test_no_stored_object_is_public(
     assert keys
     assert {grant["Grantee"].get("URI") for grant in grants} == {None}  # no AllUsers, no group
     assert {grant["Permission"] for grant in grants} == {"FULL_CONTROL"}  # the owner's only
+
+
+def test_with_signed_urls_a_segment_is_a_redirect_to_the_bucket_after_the_access_check(
+    course: dict[str, Any],
+    staff: dict[str, User],
+    clips: dict[str, bytes],
+    upload: Callable,
+    s3_storages: Any,
+    settings: Settings,
+) -> None:
+    # given a ready video in S3, and segments answered by signed URLs of thirty seconds
+    upload(clips["silent"])
+    folder = f"/media/videos/{_ready(course).pk.hex}/hls"
+    settings.S3_SIGNED_URL_SECONDS = 30
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **file_storages(backend="s3", s3=replace(s3_storages, signed_url_seconds=30)),
+    }
+    learner = _client_for("enrolled", staff)
+
+    # when the learner asks for a segment, the view checks access and redirects to the bucket
+    answer = learner.get(f"{folder}/360p/seg_0000.ts")
+    assert answer.status_code == 302
+    assert answer["Cache-Control"] == "private, no-store"
+    location = answer["Location"]
+    assert location.startswith(f"{s3_storages.endpoint_url}/{s3_storages.bucket}/videos/videos/")
+    assert "X-Amz-Expires=30" in location
+    with urllib.request.urlopen(location, timeout=10) as bucket:  # noqa: S310 (the test server)
+        assert bucket.headers["Content-Type"] == "video/mp2t"
+        assert bucket.headers["Cache-Control"] == "private, max-age=86400, immutable"
+        assert bucket.read()[0] == 0x47
+
+    # and playlists still come from the view (their segment names resolve against its URL),
+    # while a stranger gets no redirect at all
+    assert learner.get(f"{folder}/master.m3u8").status_code == 200
+    assert _client_for("not_enrolled", staff).get(f"{folder}/360p/seg_0000.ts").status_code == 404
+
+
+def test_every_url_of_a_stored_file_is_the_download_view(s3_storages: Any) -> None:
+    # django-storages would answer a signed bucket URL; links must pass the access check
+    assert storages["default"].url("resources/a b.pdf") == "/media/resources/a%20b.pdf"
+    assert storages["videos"].url("videos/0a/poster.jpg") == "/media/videos/0a/poster.jpg"
 
 
 # --- a storage outage in the middle of a transcode ---------------------------------------------
