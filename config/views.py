@@ -15,6 +15,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.cache import never_cache
@@ -161,7 +162,7 @@ class MediaDownloadView(APIView):
     permission_classes = (AllowAny,)  # each opener decides; an anonymous reader gets a 404
     throttle_classes = ()
 
-    def get(self, request: Request, name: str) -> HttpResponse:
+    def get(self, request: Request, name: str) -> HttpResponseBase:
         from accounts import api as accounts_api
         from certificates import api as certificates_api
         from enrollment import api as enrollment_api
