@@ -8,15 +8,31 @@ import { CSRF_HEADER_NAME, ensureCsrfCookie, isUnsafeMethod, readCsrfCookie } fr
 import { currentLanguage } from './i18n';
 import { toBackendLanguage } from './languages';
 
+/**
+ * The headers every request of ours carries: the UI language (the backend answers, errors included,
+ * in the language the reader chose), JSON as the answer, and on unsafe methods the CSRF token
+ * (asking for the cookie first if there is none). The client's middleware sets them; the uploads that
+ * cannot go through the client (`uploadFile` in `./http`) set the same ones.
+ */
+export async function sessionHeaders(method: string): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': toBackendLanguage(currentLanguage()),
+  };
+  if (isUnsafeMethod(method)) {
+    await ensureCsrfCookie();
+    const token = readCsrfCookie();
+    if (token) headers[CSRF_HEADER_NAME] = token;
+  }
+  return headers;
+}
+
 const sessionMiddleware: Middleware = {
   async onRequest({ request }) {
-    // The backend answers (errors included) in the language the reader chose.
-    request.headers.set('Accept-Language', toBackendLanguage(currentLanguage()));
-    request.headers.set('Accept', 'application/json');
-    if (isUnsafeMethod(request.method)) {
-      await ensureCsrfCookie();
-      const token = readCsrfCookie();
-      if (token) request.headers.set(CSRF_HEADER_NAME, token);
+    for (const [name, value] of Object.entries(await sessionHeaders(request.method))) {
+      // A call that asks for something else than JSON (a PDF) says so itself.
+      if (name === 'Accept' && request.headers.has(name)) continue;
+      request.headers.set(name, value);
     }
     return request;
   },

@@ -27,6 +27,7 @@ let pendingCsrfRequest: Promise<void> | undefined;
  */
 export function ensureCsrfCookie({ force = false }: { force?: boolean } = {}): Promise<void> {
   if (!force && readCsrfCookie()) return Promise.resolve();
+  // Plain fetch: the API client's middleware waits on this, so going through the client would loop.
   pendingCsrfRequest ??= fetch(new URL(CSRF_ENDPOINT, window.location.origin), {
     credentials: 'same-origin',
     headers: { Accept: 'application/json' },

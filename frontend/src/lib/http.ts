@@ -1,64 +1,10 @@
 /**
- * Requests the typed client cannot make: uploads with a progress bar (XMLHttpRequest reports upload
- * progress, fetch does not), file downloads, and endpoints agreed with the backend whose schema has
- * not landed in openapi.yaml yet (see `requestJson`).
+ * What the typed client (`./api-client`) cannot do: uploads with a progress bar (XMLHttpRequest
+ * reports upload progress, fetch does not), sending the same headers as the client, and saving a
+ * file made in the browser. Every other request goes through the client.
  */
+import { sessionHeaders } from './api-client';
 import { ApiError, NETWORK_ERROR_CODE, toApiError } from './api-error';
-import { CSRF_HEADER_NAME, ensureCsrfCookie, isUnsafeMethod, readCsrfCookie } from './csrf';
-import { currentLanguage } from './i18n';
-import { toBackendLanguage } from './languages';
-
-async function headersFor(method: string): Promise<Record<string, string>> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': toBackendLanguage(currentLanguage()),
-  };
-  if (isUnsafeMethod(method)) {
-    await ensureCsrfCookie();
-    const token = readCsrfCookie();
-    if (token) headers[CSRF_HEADER_NAME] = token;
-  }
-  return headers;
-}
-
-async function parseBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A JSON request to a path of ours, throwing `ApiError` like `unwrap`. Only for endpoints that are
- * agreed but not yet in the generated schema; the caller states the response type it expects.
- */
-export async function requestJson<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const headers = await headersFor(method);
-  let init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (body instanceof FormData) init = { ...init, body };
-  else if (body !== undefined)
-    init = {
-      ...init,
-      body: JSON.stringify(body),
-      headers: { ...headers, 'Content-Type': 'application/json' },
-    };
-  let response: Response;
-  try {
-    response = await globalThis.fetch(new Request(new URL(path, window.location.origin), init));
-  } catch {
-    throw new ApiError({ status: 0, code: NETWORK_ERROR_CODE, detail: '' });
-  }
-  const data = await parseBody(response);
-  if (!response.ok) throw toApiError(response.status, data);
-  return data as T;
-}
 
 /** The raw body of a failed upload, for callers that show more than `detail` (package problems). */
 export class UploadError extends ApiError {
@@ -81,7 +27,7 @@ export async function uploadFile<T>(
   fields: Record<string, string> = {},
   { method = 'POST', fileField = 'file' }: { method?: 'POST' | 'PATCH'; fileField?: string } = {},
 ): Promise<T> {
-  const headers = await headersFor(method);
+  const headers = await sessionHeaders(method);
   return new Promise<T>((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open(method, path);

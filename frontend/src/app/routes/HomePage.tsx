@@ -6,6 +6,8 @@ import { Link, useNavigate } from 'react-router';
 import { useMe } from '@/features/accounts';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
+import './HomePage.css';
+
 const FEATURES = [
   { title: 'home.featureCoursesTitle', body: 'home.featureCoursesBody', icon: '⚙' },
   { title: 'home.featureProgressTitle', body: 'home.featureProgressBody', icon: '◔' },

@@ -18,6 +18,8 @@ import {
 import { staffAccess } from '../staff-access';
 import { Guard } from './StaffGuard';
 
+import './StaffRoutes.css';
+
 /** The studio's own navigation under the header, showing only what the roles allow. */
 export function StudioLayout() {
   const { t } = useTranslation();

@@ -12,6 +12,8 @@ import { useMe } from '../api/get-session';
 import { MembershipList } from '../components/MembershipList';
 import { ProfileForm } from '../components/ProfileForm';
 
+import './ProfilePage.css';
+
 export function ProfilePage() {
   const { t } = useTranslation();
   const language = useLanguage();

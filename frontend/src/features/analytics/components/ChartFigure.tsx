@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { toCsv } from '@/lib/csv';
 import { saveFile } from '@/lib/http';
 
+import './ChartFigure.css';
+
 export interface ChartTable {
   header: string[];
   rows: (string | number | null)[][];

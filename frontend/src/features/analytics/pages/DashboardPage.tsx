@@ -18,6 +18,8 @@ import { ChartFigure } from '../components/ChartFigure';
 import { ColumnChart, TimeSeriesChart } from '../components/Charts';
 import type { DailyCount, GradeBand } from '../types';
 
+import './DashboardPage.css';
+
 export interface AnalyticsChoice {
   slug: string;
   name: string;

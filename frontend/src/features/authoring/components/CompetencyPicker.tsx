@@ -9,6 +9,9 @@ import { useLanguage } from '@/lib/use-language';
 import { useCompetencies } from '../api/list-competencies';
 import { CheckboxInput, TextInput } from './inputs';
 
+import './editor.css';
+import './CompetencyPicker.css';
+
 export function CompetencyPicker({
   selected,
   onChange,

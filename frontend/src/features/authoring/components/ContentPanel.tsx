@@ -16,6 +16,9 @@ import { SelectInput, TextInput } from './inputs';
 import { LessonEditor } from './LessonEditor';
 import { SortableList } from './SortableList';
 
+import './editor.css';
+import './ContentPanel.css';
+
 interface ContentPanelProps {
   course: PackageCourse;
   isSaved: boolean;

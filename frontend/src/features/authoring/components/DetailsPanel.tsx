@@ -6,6 +6,8 @@ import { CompetencyPicker } from './CompetencyPicker';
 import { NumberInput, SelectInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
 
+import './editor.css';
+
 export interface InstitutionChoice {
   slug: string;
   name: string;

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 
 import type { Change, Diff } from '../types';
 
+import './DiffView.css';
+
 const ITEM_ORDER: Change['item'][] = ['course', 'module', 'lesson', 'question', 'option'];
 
 export function DiffView({ diff }: { diff: Diff }) {

@@ -9,6 +9,9 @@ import { CheckboxInput, NumberInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
 import { QuizBuilder } from './QuizBuilder';
 
+import './editor.css';
+import './LessonEditor.css';
+
 const RESOURCE_TYPES = ['.pdf', '.png', '.jpg', '.jpeg', '.txt', '.csv', '.docx', '.xlsx', '.pptx'];
 /** The backend's default RESOURCE_MAX_MB; the server still has the last word (413). */
 const RESOURCE_MAX_BYTES = 25 * 1024 * 1024;

@@ -3,6 +3,8 @@ import MarkdownIt from 'markdown-it';
 import { useDeferredValue, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import './MarkdownEditor.css';
+
 // Raw HTML stays text: the preview shows what the backend's sanitised rendering will show.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 

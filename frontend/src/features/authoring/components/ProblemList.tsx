@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 
 import type { Problem } from '../types';
 
+import './ProblemList.css';
+
 export function ProblemList({ problems }: { problems: readonly Problem[] }) {
   const { t } = useTranslation();
   if (problems.length === 0) return null;

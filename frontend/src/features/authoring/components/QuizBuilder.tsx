@@ -13,6 +13,9 @@ import {
 } from '../course-package';
 import { CheckboxInput, NumberInput, SelectInput, TextInput } from './inputs';
 
+import './editor.css';
+import './QuizBuilder.css';
+
 interface QuizBuilderProps {
   quiz: QuizSettings;
   /** The language being written (the course's primary language). */

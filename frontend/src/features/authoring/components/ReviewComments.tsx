@@ -14,6 +14,9 @@ import { useResolveComment } from '../api/resolve-comment';
 import { lessonIndex, type PackageCourse } from '../course-package';
 import { SelectInput, TextInput } from './inputs';
 
+import './editor.css';
+import './ReviewComments.css';
+
 const WHOLE_VERSION = '';
 
 export function ReviewComments({ slug, course }: { slug: string; course: PackageCourse }) {

@@ -23,6 +23,9 @@ import { CSS } from '@dnd-kit/utilities';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import './editor.css';
+import './SortableList.css';
+
 interface SortableListProps<T> {
   items: readonly T[];
   idOf: (item: T) => string;

@@ -14,6 +14,9 @@ import {
 } from '../course-package';
 import { SelectInput } from './inputs';
 
+import './editor.css';
+import './TranslationsPanel.css';
+
 interface TextRow {
   id: string;
   label: string;

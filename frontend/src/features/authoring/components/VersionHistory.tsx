@@ -7,6 +7,9 @@ import { useLanguage } from '@/lib/use-language';
 import { archiveExportUrl, packageExportUrl } from '../api/get-package';
 import type { AuthoringCourseDetail } from '../types';
 
+import './editor.css';
+import './VersionHistory.css';
+
 export function VersionHistory({ course }: { course: AuthoringCourseDetail }) {
   const { t } = useTranslation();
   const language = useLanguage();

@@ -12,6 +12,8 @@ import type { VersionState, WorkflowAction } from '../types';
 import { availableActions, type StaffRole } from '../workflow';
 import { TextInput } from './inputs';
 
+import './editor.css';
+
 interface WorkflowPanelProps {
   slug: string;
   state: VersionState;

@@ -1,6 +1,8 @@
 /** Small labelled inputs for the editor's many numbers, texts and switches. */
 import { useId, useState, type ReactNode } from 'react';
 
+import './inputs.css';
+
 interface NumberInputProps {
   label: string;
   value: number | null | undefined;

@@ -30,6 +30,8 @@ import { WorkflowPanel } from '../components/WorkflowPanel';
 import type { StaffRole } from '../workflow';
 import type { AuthoringCourseDetail } from '../types';
 
+import '../components/editor.css';
+
 interface EditorProps {
   initial: CoursePackage;
   detail: AuthoringCourseDetail | null;

@@ -20,6 +20,8 @@ import { ProblemList } from '../components/ProblemList';
 import type { AuthoringCourse, ImportedVersion, VersionSummary } from '../types';
 import { UploadError } from '@/lib/http';
 
+import '../components/editor.css';
+
 const PACKAGE_TYPES = ['.json', '.zip'];
 /** The backend refuses zip packages over 300 MB in total. */
 const PACKAGE_MAX_BYTES = 300 * 1024 * 1024;

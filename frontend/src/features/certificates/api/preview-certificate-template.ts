@@ -1,11 +1,9 @@
 /** POST /api/v1/institution/<org>/certificate-template/preview — the backend renders a sample PDF. */
 import { useMutation } from '@tanstack/react-query';
 
-import { ApiError, NETWORK_ERROR_CODE, toApiError } from '@/lib/api-error';
-import { CSRF_HEADER_NAME, ensureCsrfCookie, readCsrfCookie } from '@/lib/csrf';
+import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { PreviewSignatory } from '../types';
-import { templatePath } from './get-certificate-template';
 import { templateForm, type TemplateChange } from './update-certificate-template';
 
 /** Unsaved template changes, and the signatories as edited (a saved one's id brings its image). */
@@ -28,32 +26,17 @@ export async function previewCertificateTemplate({
   organization: string;
   change: PreviewChange;
 }): Promise<string> {
-  await ensureCsrfCookie();
-  let response: Response;
-  try {
-    response = await globalThis.fetch(`${templatePath(organization)}/preview`, {
-      method: 'POST',
-      credentials: 'same-origin',
+  const pdf = await unwrap(
+    apiClient.POST('/api/v1/institution/{organization_slug}/certificate-template/preview', {
+      params: { path: { organization_slug: organization } },
+      body: { colour: change.colour },
+      bodySerializer: () => previewForm(change),
       // The PDF, or a JSON error: the API negotiates JSON (asking only for PDF answers 406).
-      headers: {
-        Accept: 'application/pdf, application/json;q=0.9',
-        [CSRF_HEADER_NAME]: readCsrfCookie() ?? '',
-      },
-      body: previewForm(change),
-    });
-  } catch {
-    throw new ApiError({ status: 0, code: NETWORK_ERROR_CODE, detail: '' });
-  }
-  if (!response.ok) {
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    throw toApiError(response.status, body);
-  }
-  return URL.createObjectURL(await response.blob());
+      headers: { Accept: 'application/pdf, application/json;q=0.9' },
+      parseAs: 'blob',
+    }),
+  );
+  return URL.createObjectURL(pdf);
 }
 
 export function usePreviewCertificateTemplate(organization: string) {

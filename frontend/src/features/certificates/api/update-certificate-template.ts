@@ -1,10 +1,10 @@
 /** PATCH /api/v1/institution/<org>/certificate-template — multipart: colour and logo (signatories have their own endpoints). */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { requestJson } from '@/lib/http';
+import { apiClient, unwrap } from '@/lib/api-client';
 
 import type { CertificateTemplate } from '../types';
-import { certificateTemplateQueryOptions, templatePath } from './get-certificate-template';
+import { certificateTemplateQueryOptions } from './get-certificate-template';
 
 export interface TemplateChange {
   colour: string;
@@ -12,7 +12,8 @@ export interface TemplateChange {
   logo: File | null;
 }
 
-/** The multipart form PATCH and the preview both take (openapi-fetch sends JSON only here). */
+/** The multipart form PATCH and the preview both take (the schema types the logo file as a string,
+ * so the calls build the form here rather than from their typed body). */
 export function templateForm(change: TemplateChange): FormData {
   const form = new FormData();
   form.append('colour', change.colour);
@@ -27,7 +28,13 @@ export function updateCertificateTemplate({
   organization: string;
   change: TemplateChange;
 }): Promise<CertificateTemplate> {
-  return requestJson('PATCH', templatePath(organization), templateForm(change));
+  return unwrap(
+    apiClient.PATCH('/api/v1/institution/{organization_slug}/certificate-template', {
+      params: { path: { organization_slug: organization } },
+      body: { colour: change.colour },
+      bodySerializer: () => templateForm(change),
+    }),
+  );
 }
 
 export function useUpdateCertificateTemplate(organization: string) {

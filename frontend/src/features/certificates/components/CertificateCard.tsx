@@ -9,6 +9,8 @@ import { useLanguage } from '@/lib/use-language';
 import { useUpdatePrivacy } from '../api/update-privacy';
 import type { Certificate } from '../types';
 
+import './CertificateCard.css';
+
 const COPIED_NOTICE_MILLISECONDS = 3_000;
 
 function ShareLink({ url }: { url: string }) {

@@ -7,6 +7,8 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { credentialUrl, useCredential } from '../api/get-credential';
 import { emailIdentities, isIssuedTo } from '../identity-hash';
 
+import '../pages/VerifyPage.css';
+
 type Outcome = 'match' | 'mismatch' | null;
 
 export function EmailCheck({ certificateId }: { certificateId: string }) {

@@ -2,6 +2,8 @@
 import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import './PdfDropZone.css';
+
 export function PdfDropZone({
   onFile,
   disabled,

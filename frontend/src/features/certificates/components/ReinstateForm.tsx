@@ -6,6 +6,8 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 
 import { useReinstateCertificate } from '../api/reinstate-certificate';
 
+import './RevokeForm.css';
+
 interface ReinstateFormProps {
   certificateId: string;
   description: string;

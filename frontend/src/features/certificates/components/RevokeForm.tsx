@@ -6,6 +6,8 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 
 import { useRevokeCertificate } from '../api/revoke-certificate';
 
+import './RevokeForm.css';
+
 interface RevokeFormProps {
   certificateId: string;
   description: string;

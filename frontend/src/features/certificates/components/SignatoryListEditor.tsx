@@ -20,6 +20,8 @@ import {
   type SignatoryDraft,
 } from './signatory-drafts';
 
+import './SignatoryListEditor.css';
+
 const IMAGE_TYPES = ['image/png', 'image/jpeg'];
 /** The backend's limit per image. */
 const IMAGE_MAX_BYTES = 1024 * 1024;

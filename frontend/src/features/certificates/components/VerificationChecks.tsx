@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 
 import type { VerificationCheck } from '../types';
 
+import './VerificationChecks.css';
+
 const ICONS = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
 export function VerificationChecks({ checks }: { checks: readonly VerificationCheck[] }) {

@@ -9,6 +9,8 @@ import type { Verification, VerificationStatus } from '../types';
 import { EmailCheck } from './EmailCheck';
 import { VerificationChecks } from './VerificationChecks';
 
+import './VerificationResult.css';
+
 const STATUS_ICONS: Record<VerificationStatus, string> = {
   valid: '✓',
   revoked: '✗',

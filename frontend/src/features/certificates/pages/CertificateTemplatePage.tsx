@@ -17,6 +17,8 @@ import {
 import { SignatoryListEditor } from '../components/SignatoryListEditor';
 import type { CertificateTemplate, PreviewSignatory } from '../types';
 
+import './CertificateTemplatePage.css';
+
 const IMAGE_TYPES = 'image/png,image/jpeg';
 /** The backend's limit per image. */
 const IMAGE_MAX_BYTES = 1024 * 1024;

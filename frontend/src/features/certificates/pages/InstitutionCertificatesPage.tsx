@@ -20,6 +20,9 @@ import { ReinstateForm } from '../components/ReinstateForm';
 import { RevokeForm } from '../components/RevokeForm';
 import type { InstitutionCertificateFilters } from '../types';
 
+import './VerifyPage.css';
+import './InstitutionCertificatesPage.css';
+
 const EMPTY_FILTERS: InstitutionCertificateFilters = {
   course: '',
   status: '',

@@ -14,6 +14,8 @@ import { useVerifyFile } from '../api/verify-file';
 import { PdfDropZone } from '../components/PdfDropZone';
 import { VerificationResult } from '../components/VerificationResult';
 
+import './VerifyPage.css';
+
 function IdResult({ certificateId }: { certificateId: string }) {
   const language = useLanguage();
   const verification = useVerification(certificateId, language);

@@ -15,6 +15,8 @@ import {
 } from '../catalog-filters';
 import type { Competency, Organization } from '../types';
 
+import '../pages/CatalogPage.css';
+
 /** Long enough to wait for the next keystroke, short enough to feel instant. */
 export const SEARCH_DEBOUNCE_MS = 300;
 

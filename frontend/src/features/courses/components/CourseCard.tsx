@@ -9,6 +9,8 @@ import type { CatalogCourse } from '../types';
 import { contentLanguageAttributes } from '../utils';
 import { CourseLanguages } from './CourseLanguages';
 
+import './CourseCard.css';
+
 export interface CourseLinkState {
   /** The catalog's query string, so "Back to the catalog" returns to the same results. */
   catalogSearch: string;

@@ -6,6 +6,8 @@ import { useLanguage } from '@/lib/use-language';
 
 import { isServedInOtherLanguage } from '../utils';
 
+import './CourseLanguages.css';
+
 export function CourseLanguages({
   languages,
   servedLanguage,

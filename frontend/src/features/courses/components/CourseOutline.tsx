@@ -7,6 +7,8 @@ import { useLanguage } from '@/lib/use-language';
 import type { OutlineLesson, OutlineModule } from '../types';
 import { contentLanguageAttributes } from '../utils';
 
+import './CourseOutline.css';
+
 function sumMinutes(lessons: readonly OutlineLesson[]): number {
   return lessons.reduce((total, lesson) => total + lesson.duration_minutes, 0);
 }

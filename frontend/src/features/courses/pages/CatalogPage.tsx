@@ -21,6 +21,9 @@ import { CatalogFilters, type FilterChange } from '../components/CatalogFilters'
 import { CourseCard } from '../components/CourseCard';
 import { Pagination } from '../components/Pagination';
 
+import './CatalogPage.css';
+import '../components/CourseCard.css';
+
 const NOT_FOUND_STATUS = 404;
 const SKELETON_CARDS = 6;
 

@@ -25,6 +25,8 @@ import { CourseOutline } from '../components/CourseOutline';
 import type { CourseDetail } from '../types';
 import { contentLanguageAttributes } from '../utils';
 
+import './CoursePage.css';
+
 const NOT_FOUND_STATUS = 404;
 
 function isCourseLinkState(value: unknown): value is CourseLinkState {

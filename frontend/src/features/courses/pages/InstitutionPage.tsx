@@ -14,6 +14,10 @@ import { CourseCard } from '../components/CourseCard';
 import { Pagination } from '../components/Pagination';
 import type { InstitutionPage as Institution } from '../types';
 
+import './CatalogPage.css';
+import './CoursePage.css';
+import './InstitutionPage.css';
+
 const NOT_FOUND_STATUS = 404;
 
 /** `?page=3` → 3; anything else is the first page. */

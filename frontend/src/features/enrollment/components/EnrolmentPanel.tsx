@@ -17,6 +17,9 @@ import { findEnrollment, useEnrollments } from '../api/list-enrollments';
 import type { Enrollment, EnrollmentState, MyEnrollment } from '../types';
 import { learnPath } from '../paths';
 
+import './EnrolmentPanel.css';
+import './MissingList.css';
+
 /** Refusals the learner can act on; the API's message says what to do, in their language. */
 const REFUSAL_CODES = new Set(['prerequisite_missing', 'not_open', 'closed']);
 

@@ -9,6 +9,8 @@ import { useLanguage } from '@/lib/use-language';
 import { learnPath } from '../paths';
 import type { LessonTitle, ModuleProgress } from '../types';
 
+import './LessonNavigation.css';
+
 export function LessonNavigation({
   enrollmentId,
   modules,

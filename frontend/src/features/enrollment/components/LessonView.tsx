@@ -17,6 +17,8 @@ import type { Segment } from '../watched-segments';
 import { Quiz } from './Quiz';
 import { VideoPlayer } from './VideoPlayer';
 
+import './LessonView.css';
+
 /** Text and resource lessons are done when the learner says so; videos and quizzes by the server. */
 const MARKED_COMPLETE_KINDS = new Set(['text', 'resource']);
 

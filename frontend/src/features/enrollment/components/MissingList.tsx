@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 
 import type { MissingItem } from '../types';
 
+import './MissingList.css';
+
 export function MissingList({
   missing,
   lessonPath,

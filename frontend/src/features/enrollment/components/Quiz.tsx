@@ -19,6 +19,8 @@ import type {
   QuizAttempt,
 } from '../types';
 
+import './Quiz.css';
+
 const MILLISECONDS_PER_SECOND = 1000;
 
 function isFeedback(value: unknown): value is QuestionFeedback {

@@ -7,6 +7,8 @@ import { useLanguage } from '@/lib/use-language';
 
 import { type Segment, WatchedSegments } from '../watched-segments';
 
+import './VideoPlayer.css';
+
 /** While playing, report at least this often so a closed tab loses little. */
 const REPORT_EVERY_MILLISECONDS = 15_000;
 

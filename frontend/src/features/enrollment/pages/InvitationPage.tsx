@@ -17,6 +17,8 @@ import { useInvitation } from '../api/get-invitation';
 import { learnPath } from '../paths';
 import type { Invitation } from '../types';
 
+import '../components/EnrolmentPanel.css';
+
 function OpenInvitation({ token, invitation }: { token: string; invitation: Invitation }) {
   const { t } = useTranslation();
   const navigate = useNavigate();

@@ -20,6 +20,8 @@ import { ProgressBar } from '@/components/ProgressBar';
 import { learnPath } from '../paths';
 import type { LessonTitle, Progress } from '../types';
 
+import './LearnPage.css';
+
 const NOT_FOUND_STATUS = 404;
 
 function lessonOrder(progress: Progress): string[] {

@@ -19,6 +19,8 @@ import { ProgressBar } from '@/components/ProgressBar';
 import { learnPath } from '../paths';
 import type { Enrollment, Progress } from '../types';
 
+import './MyLearningPage.css';
+
 /** Completed courses last, otherwise as the API lists them (newest first). */
 const STATUS_ORDER = { active: 0, waitlisted: 1, completed: 2, unenrolled: 3 } as const;
 
