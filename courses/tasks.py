@@ -5,7 +5,7 @@ import uuid
 
 from celery import shared_task
 
-from courses import video
+from courses import video, video_uploads
 
 
 # Storage errors (OSError) are transient: the asset went back to pending, a retry takes it up.
@@ -19,3 +19,9 @@ from courses import video
 def process_video_task(asset_id: str) -> None:
     """Probe and transcode an uploaded lesson video to HLS; safe to run twice."""
     video.process_video_asset(asset_id=uuid.UUID(asset_id))
+
+
+@shared_task(ignore_result=True)
+def sweep_expired_video_uploads_task() -> None:
+    """Delete expired resumable video uploads and their partial files (hourly, by beat)."""
+    video_uploads.sweep_expired_video_uploads()
