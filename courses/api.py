@@ -4,7 +4,7 @@ A facade: each function lives in a module of one concern (see courses/README.md)
 views, tasks and commands import only this module, so those modules can change behind it.
 """
 
-from courses import archives, packages, uploads, video
+from courses import archives, packages, uploads, video, video_uploads
 from courses.authoring import import_course_archive, import_course_package
 from courses.catalog import (
     catalog_entries,
@@ -148,6 +148,7 @@ __all__ = [
     "version_competencies",
     "version_ids_offering_resource",
     "video",
+    "video_uploads",
     "working_version",
     "write_search_texts",
 ]
