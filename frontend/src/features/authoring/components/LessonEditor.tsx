@@ -8,6 +8,7 @@ import { FileUpload } from './FileUpload';
 import { CheckboxInput, NumberInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
 import { QuizBuilder } from './QuizBuilder';
+import { VideoUpload } from './VideoUpload';
 
 const RESOURCE_TYPES = ['.pdf', '.png', '.jpg', '.jpeg', '.txt', '.csv', '.docx', '.xlsx', '.pptx'];
 /** The backend's default RESOURCE_MAX_MB; the server still has the last word (413). */
@@ -99,6 +100,12 @@ export function LessonEditor({
           }}
         />
       )}
+      {lesson.kind === 'video' &&
+        (isSaved && lesson.key ? (
+          <VideoUpload slug={slug} lessonKey={lesson.key} />
+        ) : (
+          <p className="muted">{t('studio.saveBeforeUpload')}</p>
+        ))}
       {lesson.kind === 'resource' && (
         <div className="stack stack--small">
           {lesson.resource ? (
