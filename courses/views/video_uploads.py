@@ -11,6 +11,7 @@ import uuid
 from typing import IO, Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -26,6 +27,7 @@ from courses.models import VideoAsset, VideoUploadSession
 from courses.views.video import NOT_FOUND, LessonVideoStatusSerializer
 
 CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
+HEADERS_REQUIRED = gettext_lazy("Upload-Offset and Content-Length are required.")
 _TOO_LARGE_CODES = frozenset({"too_large", "chunk_too_large", "past_declared_size"})
 
 
@@ -192,9 +194,9 @@ class VideoUploadDetailView(APIView):
             offset = int(request.headers["Upload-Offset"])
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except (KeyError, ValueError) as error:
-            raise exceptions.ParseError("Upload-Offset and Content-Length are required.") from error
+            raise exceptions.ParseError(HEADERS_REQUIRED) from error
         if offset < 0 or length < 0:
-            raise exceptions.ParseError("Upload-Offset and Content-Length are required.")
+            raise exceptions.ParseError(HEADERS_REQUIRED)
         stream = cast(IO[bytes], request.stream if length else io.BytesIO())
         try:
             session, asset = courses_api.append_video_upload_chunk(
