@@ -14,6 +14,8 @@ import pytest
 from django.core.files.storage import storages
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils import timezone
 from pytest_django.fixtures import Settings
@@ -156,6 +158,32 @@ def test_a_chunk_at_the_wrong_offset_is_a_conflict_naming_the_right_one(
         }
         assert answer["Upload-Offset"] == "100"
     assert VideoUploadSession.objects.get().offset == 100
+
+
+def test_a_chunk_needs_its_offset_and_media_type_and_conflicts_are_translated(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    author = _client(staff["author"])
+    url = _start(author, course, 1000)["Location"]
+
+    without_offset = author.patch(url, b"x" * 10, content_type=CHUNK)
+    as_json = author.patch(url, {"bytes": "x"}, format="json", headers={"Upload-Offset": "0"})
+    in_german = author.patch(
+        url,
+        b"x" * 10,
+        content_type=CHUNK,
+        headers={"Upload-Offset": "5"},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+
+    assert without_offset.status_code == 400
+    assert without_offset.json()["detail"] == "Upload-Offset and Content-Length are required."
+    assert as_json.status_code == 415
+    assert in_german.status_code == 409
+    assert in_german.json()["detail"] == (
+        "Der Upload steht bei Byte 0; senden Sie das Teilstück, das dort beginnt."
+    )
+    assert VideoUploadSession.objects.get().offset == 0
 
 
 def test_an_upload_over_the_limit_is_refused_when_it_starts(
@@ -329,6 +357,9 @@ def test_a_large_upload_never_grows_the_process(
 
     kilobytes = 1024 if sys.platform != "darwin" else 1
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * kilobytes
+    # As Django's test client does: the test's database connection must outlive each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     tracemalloc.start()
     try:
         for offset in range(0, size, chunk):
@@ -349,6 +380,8 @@ def test_a_large_upload_never_grows_the_process(
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * kilobytes - rss_before
 
     assert statuses == [200] * 13
