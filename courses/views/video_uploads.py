@@ -185,9 +185,8 @@ class VideoUploadDetailView(APIView):
         self, request: Request, slug: str, lesson_key: uuid.UUID, upload_id: uuid.UUID
     ) -> Response:
         user = cast(User, request.user)
-        self._session(
-            request, slug=slug, lesson_key=lesson_key, upload_id=upload_id
-        )  # 404 before anything else about the request
+        # Someone else's or an unknown upload is a 404 before anything about the request is said.
+        self._session(request, slug=slug, lesson_key=lesson_key, upload_id=upload_id)
         if request.content_type.split(";")[0].strip() != CHUNK_MEDIA_TYPE:
             raise exceptions.UnsupportedMediaType(request.content_type)
         try:
