@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.remind_expiring_certificates_task",
         "schedule": 24 * 3600.0,
     },
+    # Deletes expired resumable video uploads and their partial files.
+    "sweep-expired-video-uploads": {
+        "task": "courses.tasks.sweep_expired_video_uploads_task",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Auth -------------------------------------------------------------------------------------
@@ -241,6 +246,13 @@ RESOURCE_MAX_BYTES = env.int("RESOURCE_MAX_MB", default=25) * 1024 * 1024
 VIDEO_MAX_BYTES = env.int("VIDEO_MAX_MB", default=2048) * 1024 * 1024
 VIDEO_MAX_SECONDS = env.int("VIDEO_MAX_SECONDS", default=4 * 3600)
 VIDEO_FFMPEG_THREADS = env.int("VIDEO_FFMPEG_THREADS", default=2)
+# Resumable video uploads (courses/video_uploads.py): partial files live in VIDEO_UPLOAD_DIR (a
+# local folder every web process shares; empty means <MEDIA_ROOT>/video-uploads), one chunk may
+# be at most VIDEO_UPLOAD_CHUNK_MAX_MB (streamed to disk, never held in memory), and a session
+# untouched for VIDEO_UPLOAD_SESSION_HOURS is deleted with its partial file.
+VIDEO_UPLOAD_DIR = env.str("VIDEO_UPLOAD_DIR", default="")
+VIDEO_UPLOAD_CHUNK_MAX_BYTES = env.int("VIDEO_UPLOAD_CHUNK_MAX_MB", default=16) * 1024 * 1024
+VIDEO_UPLOAD_SESSION_HOURS = env.int("VIDEO_UPLOAD_SESSION_HOURS", default=24)
 
 # --- PDF seal: the key that signs (PAdES) every certificate PDF -------------------------------
 # Production sets all three (a key and certificate issued by the coalition's CA, and that CA's

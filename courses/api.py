@@ -4,7 +4,7 @@ A facade: each function lives in a module of one concern (see courses/README.md)
 views, tasks and commands import only this module, so those modules can change behind it.
 """
 
-from courses import archives, packages, uploads, video
+from courses import archives, packages, uploads, video, video_uploads
 from courses.authoring import import_course_archive, import_course_package
 from courses.catalog import (
     catalog_entries,
@@ -63,6 +63,14 @@ from courses.video import (
     restore_lesson_video,
     upload_lesson_video,
 )
+from courses.video_uploads import (
+    UploadOffsetConflictError,
+    append_video_upload_chunk,
+    cancel_video_upload,
+    get_video_upload,
+    start_video_upload,
+    sweep_expired_video_uploads,
+)
 from courses.workflow import (
     TRANSITIONS,
     course_history,
@@ -79,12 +87,15 @@ __all__ = [
     "OutlineModule",
     "OutlineQuestion",
     "OutlineQuiz",
+    "UploadOffsetConflictError",
     "add_lesson_video_file",
     "add_review_comment",
+    "append_video_upload_chunk",
     "archives",
     "build_search_texts",
     "cached_catalog_page",
     "cached_course_detail",
+    "cancel_video_upload",
     "catalog_entries",
     "competency_names",
     "copy_video_outputs",
@@ -105,6 +116,7 @@ __all__ = [
     "get_published_version",
     "get_resource_by_stored_name",
     "get_video_file",
+    "get_video_upload",
     "has_worked_on_version",
     "import_course_archive",
     "import_course_package",
@@ -126,6 +138,8 @@ __all__ = [
     "restore_lesson_video",
     "search_catalog",
     "set_review_comment_resolved",
+    "start_video_upload",
+    "sweep_expired_video_uploads",
     "transition_version",
     "translation_completeness",
     "upload_lesson_video",
@@ -134,6 +148,7 @@ __all__ = [
     "version_competencies",
     "version_ids_offering_resource",
     "video",
+    "video_uploads",
     "working_version",
     "write_search_texts",
 ]

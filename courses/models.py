@@ -6,7 +6,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 # Translatable texts live in a JSON object per row: {"en": {"title": ...}, "de": {...}}. A course's
@@ -427,3 +427,38 @@ class VideoAsset(models.Model):
 
     def __str__(self) -> str:
         return f"video {self.pk} ({self.state})"
+
+
+class VideoUploadSession(models.Model):
+    """A resumable upload of a lesson video under way (courses/video_uploads.py).
+
+    The bytes received so far sit in a partial file named after the id in the uploads folder,
+    never in the database; `offset` is how many of them there are. It belongs to the author who
+    started it, for one video lesson, and is deleted when the upload finishes, is cancelled, or
+    expires (a sweep removes expired ones and their files).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    lesson_key = models.UUIDField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    offset = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Moves forward with every chunk: an upload that is still going never expires.
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(offset__lte=F("size")), name="video_upload_offset_within_size"
+            ),
+        ]
+        indexes: ClassVar = [
+            # The sweep finds expired sessions.
+            models.Index(fields=["expires_at"], name="video_upload_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"video upload {self.pk} ({self.offset}/{self.size})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from courses.views import authoring, catalog, resources, review, video
+from courses.views import authoring, catalog, resources, review, video, video_uploads
 
 urlpatterns = [
     path("competencies/", catalog.CompetencyListView.as_view(), name="competency-list"),
@@ -48,6 +48,16 @@ urlpatterns = [
         "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video",
         video.LessonVideoView.as_view(),
         name="authoring-lesson-video",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video/uploads",
+        video_uploads.VideoUploadListView.as_view(),
+        name="authoring-lesson-video-uploads",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video/uploads/<uuid:upload_id>",
+        video_uploads.VideoUploadDetailView.as_view(),
+        name="authoring-lesson-video-upload",
     ),
     path(
         "authoring/courses/<slug:slug>/diff",

@@ -34,6 +34,7 @@ from courses.signals import video_uploaded
 __all__ = [
     "VIDEO_ERRORS",
     "add_lesson_video_file",
+    "check_video_upload",
     "copy_video_outputs",
     "get_video_file",
     "lesson_video_status",
@@ -108,6 +109,26 @@ def _require_video_lesson(*, course: Course, lesson_key: uuid.UUID) -> None:
         raise Lesson.DoesNotExist
 
 
+def check_video_upload(
+    *, user: User, slug: str, lesson_key: uuid.UUID, filename: str, size: int | None
+) -> Course:
+    """The course, when the user may upload a video of `size` bytes named `filename` for this
+    video lesson (the checks made before any byte is stored). Raises Course.DoesNotExist,
+    Lesson.DoesNotExist, PermissionDenied (not an author), ValidationError with code
+    `too_large` or `unsupported_type` (by the name's extension; the bytes are sniffed later)."""
+    course = _course_for_staff(user=user, slug=slug)
+    owners = set(course.institutions.values_list("id", flat=True))
+    if not owners & accounts_api.organization_ids_for_user(user=user, roles=("author",)):
+        raise PermissionDenied(VIDEO_ROLE_REQUIRED % {"action": "upload", "role": "author"})
+    _require_video_lesson(course=course, lesson_key=lesson_key)
+    limit = settings.VIDEO_MAX_BYTES
+    if size is None or size > limit:
+        raise ValidationError(VIDEO_TOO_LARGE % {"limit": limit // (1024 * 1024)}, code="too_large")
+    if PurePosixPath(filename).suffix.lower() not in VIDEO_EXTENSIONS:
+        raise ValidationError(VIDEO_TYPE_REFUSED, code="unsupported_type")
+    return course
+
+
 def upload_lesson_video(
     *, user: User, slug: str, lesson_key: uuid.UUID, file: UploadedFile
 ) -> VideoAsset:
@@ -119,14 +140,9 @@ def upload_lesson_video(
     PermissionDenied (not an author), ValidationError with code `too_large` or
     `unsupported_type`. The file is streamed to storage, never read whole into memory.
     """
-    course = _course_for_staff(user=user, slug=slug)
-    owners = set(course.institutions.values_list("id", flat=True))
-    if not owners & accounts_api.organization_ids_for_user(user=user, roles=("author",)):
-        raise PermissionDenied(VIDEO_ROLE_REQUIRED % {"action": "upload", "role": "author"})
-    _require_video_lesson(course=course, lesson_key=lesson_key)
-    limit = settings.VIDEO_MAX_BYTES
-    if file.size is None or file.size > limit:
-        raise ValidationError(VIDEO_TOO_LARGE % {"limit": limit // (1024 * 1024)}, code="too_large")
+    course = check_video_upload(
+        user=user, slug=slug, lesson_key=lesson_key, filename=file.name or "", size=file.size
+    )
     extension = PurePosixPath(file.name or "").suffix.lower()
     head = file.read(2048)
     file.seek(0)
@@ -143,7 +159,7 @@ def upload_lesson_video(
             course=course,
             lesson_key=lesson_key,
             source_name=stored,
-            source_size=file.size,
+            source_size=file.size or 0,  # check_video_upload refused a file of no known size
             uploaded_by=user,
             updated_at=timezone.now(),
         )

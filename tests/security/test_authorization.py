@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 
 from certificates import api as certificates_api
 from courses import api as courses_api
+from courses.models import VideoUploadSession
 from courses.outline import cached_outline
 from enrollment import api as enrollment_api
 from enrollment.models import Invitation
@@ -71,6 +72,10 @@ authoring-course-resources               POST    401  404  404  404  201  403  4
 authoring-course-transitions             POST    401  404  404  404  403  403  200  403  404
 authoring-lesson-video                   GET     401  404  404  404  200  200  200  200  404
 authoring-lesson-video                   POST    401  404  404  404  202  403  403  403  404
+authoring-lesson-video-uploads           POST    401  404  404  404  201  403  403  403  404
+authoring-lesson-video-upload            GET     401  404  404  404  200  404  404  404  404
+authoring-lesson-video-upload            PATCH   401  404  404  404  200  404  404  404  404
+authoring-lesson-video-upload            DELETE  401  404  404  404  204  404  404  404  404
 authoring-import                         POST    401  403  403  403  201  403  403  403  403
 certificate-detail                       GET     401  200  404  404  404  404  404  404  404
 certificate-detail                       PATCH   401  200  404  404  404  404  404  404  404
@@ -132,6 +137,9 @@ class Call:
     unknown: dict[str, Any] | None = None
     body: Callable[[World], Any] | None = None
     multipart: bool = False
+    # A raw body of this media type (a chunk of an upload) with these headers, instead of JSON.
+    content_type: str | None = None
+    headers: dict[str, str] | None = None
 
 
 def _none(world: World) -> dict[str, Any]:
@@ -158,6 +166,27 @@ UNKNOWN_SLUG = {"slug": "no-such-course"}
 UNKNOWN_ORGANIZATION = {"organization_slug": "no-such-institution"}
 UNKNOWN_ENROLLMENT = {"enrollment_id": 987_654}
 UNKNOWN_CERTIFICATE = {"certificate_id": uuid.UUID(int=7)}
+
+
+def _video_upload(world: World) -> dict[str, Any]:
+    """A fresh upload session of the author's (a cancel by an earlier call deleted its file)."""
+    author = world.users["author"]
+    VideoUploadSession.objects.filter(user=author).delete()
+    session = courses_api.start_video_upload(
+        user=author,
+        slug=world.course_slug,
+        lesson_key=uuid.UUID(str(world.video_key)),
+        filename="lecture.mp4",
+        size=1000,
+    )
+    return {"slug": world.course_slug, "lesson_key": world.video_key, "upload_id": session.pk}
+
+
+UNKNOWN_VIDEO_UPLOAD = {
+    "slug": "no-such-course",
+    "lesson_key": uuid.UUID(int=3),
+    "upload_id": uuid.UUID(int=4),
+}
 
 
 def _file(name: str, content: bytes) -> io.BytesIO:
@@ -246,6 +275,20 @@ CALLS: dict[tuple[str, str], Call] = {
             "file": _file("lecture.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom")
         },
     ),
+    ("authoring-lesson-video-uploads", "POST"): Call(
+        lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
+        unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
+        body=lambda w: {"filename": "lecture.mp4", "size": 1000},
+    ),
+    ("authoring-lesson-video-upload", "GET"): Call(_video_upload, unknown=UNKNOWN_VIDEO_UPLOAD),
+    ("authoring-lesson-video-upload", "PATCH"): Call(
+        _video_upload,
+        unknown=UNKNOWN_VIDEO_UPLOAD,
+        body=lambda w: b"\x00\x00\x00\x18ftypmp42",
+        content_type="application/offset+octet-stream",
+        headers={"Upload-Offset": "0"},
+    ),
+    ("authoring-lesson-video-upload", "DELETE"): Call(_video_upload, unknown=UNKNOWN_VIDEO_UPLOAD),
     ("authoring-course-diff", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("authoring-course-comments", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("authoring-course-comments", "POST"): Call(
@@ -419,6 +462,8 @@ def _request(world: World, identity: str, name: str, method: str, kwargs: dict[s
             response = send(url)
         elif call.multipart:
             response = send(url, data, format="multipart")
+        elif call.content_type:
+            response = send(url, data, content_type=call.content_type, headers=call.headers)
         else:
             response = send(url, data, format="json")
         transaction.set_rollback(True)

@@ -459,6 +459,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a resumable upload of a lesson video
+         * @description Refused at once when the declared size is over VIDEO_MAX_MB or the name is not .mp4, .m4v, .mov, .mkv or .webm. Then PATCH the chunks to the upload.
+         */
+        post: operations["authoring_courses_lessons_video_uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads/{upload_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far a resumable video upload got (HEAD answers the same in headers) */
+        get: operations["authoring_courses_lessons_video_uploads_retrieve"];
+        put?: never;
+        post?: never;
+        /** Cancel a resumable video upload and delete what it received */
+        delete: operations["authoring_courses_lessons_video_uploads_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Send the next chunk of a resumable video upload
+         * @description The body is the chunk's bytes (application/offset+octet-stream, at most VIDEO_UPLOAD_CHUNK_MAX_MB), starting at `Upload-Offset`. Bytes received before a connection broke are kept: ask for the offset and go on from there. The last chunk hands the file to the transcode (`video` in the answer); an empty chunk at the end retries that.
+         */
+        patch: operations["authoring_courses_lessons_video_uploads_partial_update"];
+        trace?: never;
+    };
     "/api/v1/authoring/courses/{slug}/package": {
         parameters: {
             query?: never;
@@ -3209,6 +3251,11 @@ export interface components {
             action: components["schemas"]["ActionEnum"];
             comment?: string;
         };
+        UploadConflict: {
+            detail: string;
+            code: string;
+            offset: number;
+        };
         /** @description A W3C Verifiable Credential 2.0 as signed: an Open Badges 3.0 `OpenBadgeCredential` for a certificate, a `BitstringStatusListCredential` for revocations. `credentialSubject` and `issuer` follow the credential's type (see its `@context`). */
         VerifiableCredential: {
             "@context": string[];
@@ -3307,6 +3354,26 @@ export interface components {
             readonly updated_at: string;
             /** Format: date-time */
             readonly published_at: string | null;
+        };
+        /** @description A resumable upload: how far it got and, once complete, the video's transcode status. */
+        VideoUpload: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            size: number;
+            /** @description Bytes the server holds; the next chunk's start. */
+            offset: number;
+            /** Format: date-time */
+            expires_at: string;
+            is_complete: boolean;
+            /** @description The lesson video's status once the last byte arrived. */
+            video: components["schemas"]["LessonVideoStatus"] | null;
+        };
+        VideoUploadStartRequest: {
+            /** @description The file's name (its extension). */
+            filename: string;
+            /** @description The whole file's size in bytes. */
+            size: number;
         };
         /** @description An account: the platform's address and the learner's id there. */
         XapiAccount: {
@@ -4795,6 +4862,263 @@ export interface operations {
                 };
             };
             /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_video_uploads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoUploadStartRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUpload"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_video_uploads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUpload"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_video_uploads_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_video_uploads_partial_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Where this chunk starts: the upload's current offset. */
+                "Upload-Offset": number;
+            };
+            path: {
+                lesson_key: string;
+                slug: string;
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoUpload"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not at the offset */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadConflict"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             415: {
                 headers: {
                     [name: string]: unknown;

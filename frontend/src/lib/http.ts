@@ -71,3 +71,52 @@ export function saveFile(content: BlobPart, fileName: string, type: string): voi
     URL.revokeObjectURL(url);
   }, 0);
 }
+
+/**
+ * Send raw bytes (a chunk of a resumable upload) by PATCH with `headers`, reporting the bytes sent
+ * so far as they go; resolves with the status and parsed body of any answer (the caller decides
+ * what a 409 means), and throws a network `ApiError` when no answer came. `signal` aborts it.
+ */
+export async function sendBytes(
+  path: string,
+  bytes: Blob,
+  {
+    headers = {},
+    onProgress,
+    signal,
+  }: {
+    headers?: Record<string, string>;
+    onProgress?: (sentBytes: number) => void;
+    signal?: AbortSignal;
+  } = {},
+): Promise<{ status: number; body: unknown }> {
+  const baseHeaders = await headersFor('PATCH');
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('PATCH', path);
+    request.withCredentials = true;
+    for (const [name, value] of Object.entries({ ...baseHeaders, ...headers }))
+      request.setRequestHeader(name, value);
+    request.upload.addEventListener('progress', (event) => {
+      onProgress?.(event.loaded);
+    });
+    request.addEventListener('load', () => {
+      let body: unknown;
+      try {
+        body = request.responseText ? (JSON.parse(request.responseText) as unknown) : undefined;
+      } catch {
+        body = undefined;
+      }
+      resolve({ status: request.status, body });
+    });
+    const fail = () => {
+      reject(new ApiError({ status: 0, code: NETWORK_ERROR_CODE, detail: '' }));
+    };
+    request.addEventListener('error', fail);
+    request.addEventListener('abort', fail);
+    signal?.addEventListener('abort', () => {
+      request.abort();
+    });
+    request.send(bytes);
+  });
+}

@@ -17,3 +17,5 @@ export type WorkflowAction = components['schemas']['ActionEnum'];
 export type Organization = components['schemas']['Organization'];
 
 export type ReviewComment = components['schemas']['ReviewComment'];
+export type LessonVideoStatus = components['schemas']['LessonVideoStatus'];
+export type VideoUpload = components['schemas']['VideoUpload'];

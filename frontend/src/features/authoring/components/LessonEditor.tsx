@@ -8,6 +8,7 @@ import { FileUpload } from './FileUpload';
 import { CheckboxInput, NumberInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
 import { QuizBuilder } from './QuizBuilder';
+import { VideoUpload } from './VideoUpload';
 
 import './editor.css';
 import './LessonEditor.css';
@@ -102,6 +103,12 @@ export function LessonEditor({
           }}
         />
       )}
+      {lesson.kind === 'video' &&
+        (isSaved && lesson.key ? (
+          <VideoUpload slug={slug} lessonKey={lesson.key} />
+        ) : (
+          <p className="muted">{t('studio.saveBeforeUpload')}</p>
+        ))}
       {lesson.kind === 'resource' && (
         <div className="stack stack--small">
           {lesson.resource ? (

@@ -1,0 +1,79 @@
+/** /api/v1/authoring/courses/<slug>/lessons/<key>/video/uploads[/<id>] — resumable video uploads:
+ * start one, ask how far it got, cancel it, and send a chunk at its offset (with progress). */
+import { apiClient, unwrap } from '@/lib/api-client';
+import { sendBytes } from '@/lib/http';
+
+import type { VideoUpload } from '../types';
+
+export const CHUNK_MEDIA_TYPE = 'application/offset+octet-stream';
+
+interface LessonRef {
+  slug: string;
+  lessonKey: string;
+}
+
+export function startVideoUpload({
+  slug,
+  lessonKey,
+  filename,
+  size,
+}: LessonRef & { filename: string; size: number }): Promise<VideoUpload> {
+  return unwrap(
+    apiClient.POST('/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads', {
+      params: { path: { slug, lesson_key: lessonKey } },
+      body: { filename, size },
+    }),
+  );
+}
+
+export function getVideoUpload({
+  slug,
+  lessonKey,
+  uploadId,
+}: LessonRef & { uploadId: string }): Promise<VideoUpload> {
+  return unwrap(
+    apiClient.GET(
+      '/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads/{upload_id}',
+      { params: { path: { slug, lesson_key: lessonKey, upload_id: uploadId } } },
+    ),
+  );
+}
+
+export function cancelVideoUpload({
+  slug,
+  lessonKey,
+  uploadId,
+}: LessonRef & { uploadId: string }): Promise<unknown> {
+  return unwrap(
+    apiClient.DELETE(
+      '/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads/{upload_id}',
+      { params: { path: { slug, lesson_key: lessonKey, upload_id: uploadId } } },
+    ),
+  );
+}
+
+/** PATCH one chunk starting at `offset`; the raw answer (200, 409 with the offset, or an error). */
+export function sendVideoChunk({
+  slug,
+  lessonKey,
+  uploadId,
+  offset,
+  chunk,
+  onProgress,
+  signal,
+}: LessonRef & {
+  uploadId: string;
+  offset: number;
+  chunk: Blob;
+  onProgress: (sentBytes: number) => void;
+  signal: AbortSignal;
+}): Promise<{ status: number; body: unknown }> {
+  const path =
+    `/api/v1/authoring/courses/${encodeURIComponent(slug)}/lessons/` +
+    `${encodeURIComponent(lessonKey)}/video/uploads/${encodeURIComponent(uploadId)}`;
+  return sendBytes(path, chunk, {
+    headers: { 'Content-Type': CHUNK_MEDIA_TYPE, 'Upload-Offset': String(offset) },
+    onProgress,
+    signal,
+  });
+}
