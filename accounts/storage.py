@@ -10,11 +10,13 @@ from typing import Any
 
 from accounts.models import Organization, User
 
-__all__ = ["INLINE_TYPES", "StoredFile", "open_organization_logo"]
+__all__ = ["IMMUTABLE_PUBLIC", "INLINE_TYPES", "StoredFile", "open_organization_logo"]
+
+IMMUTABLE_PUBLIC = "public, max-age=31536000, immutable"
 
 # Types a browser may show in the page: images, which cannot run script. Everything else is
 # sent as an attachment.
-INLINE_TYPES = frozenset({"image/png", "image/jpeg"})
+INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/avif"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class StoredFile:
     file: Any  # a FieldFile
     download_name: str
     content_type: str
+    # Files under immutable names that anyone may read can be cached everywhere for long.
+    cache_control: str = "private, max-age=0, must-revalidate"
 
     @property
     def is_inline(self) -> bool:

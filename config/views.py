@@ -154,6 +154,7 @@ class MediaDownloadView(APIView):
     def get(self, request: Request, name: str) -> FileResponse:
         from accounts import api as accounts_api
         from certificates import api as certificates_api
+        from courses import api as courses_api
         from enrollment import api as enrollment_api
 
         openers = (
@@ -161,6 +162,7 @@ class MediaDownloadView(APIView):
             enrollment_api.open_video_file,
             certificates_api.open_template_image,
             accounts_api.open_organization_logo,
+            courses_api.open_cover_image,
         )
         for opener in openers:
             try:
@@ -179,6 +181,6 @@ class MediaDownloadView(APIView):
             )
             response["X-Content-Type-Options"] = "nosniff"
             response["Content-Security-Policy"] = DOWNLOAD_POLICY
-            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            response["Cache-Control"] = stored.cache_control
             return response
         raise Http404

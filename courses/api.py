@@ -4,7 +4,7 @@ A facade: each function lives in a module of one concern (see courses/README.md)
 views, tasks and commands import only this module, so those modules can change behind it.
 """
 
-from courses import archives, packages, uploads, video
+from courses import archives, covers, packages, uploads, video
 from courses.authoring import import_course_archive, import_course_package
 from courses.catalog import (
     catalog_entries,
@@ -27,6 +27,7 @@ from courses.competencies import (
     load_competency_framework,
     load_shipped_competency_framework,
 )
+from courses.covers import cover_sources, open_cover_image, remove_course_cover, set_course_cover
 from courses.export import export_course_archive, export_course_package
 from courses.outline import Outline, OutlineLesson, OutlineModule, OutlineQuestion, OutlineQuiz
 from courses.packages import InvalidPackageError
@@ -89,6 +90,8 @@ __all__ = [
     "competency_names",
     "copy_video_outputs",
     "course_history",
+    "cover_sources",
+    "covers",
     "course_institutions",
     "courses_owned_by",
     "diff_against_published",
@@ -117,14 +120,17 @@ __all__ = [
     "list_review_comments",
     "load_competency_framework",
     "load_shipped_competency_framework",
+    "open_cover_image",
     "packages",
     "pick",
     "playing_videos",
     "process_video_asset",
+    "remove_course_cover",
     "render_markdown",
     "resolve_language",
     "restore_lesson_video",
     "search_catalog",
+    "set_course_cover",
     "set_review_comment_resolved",
     "transition_version",
     "translation_completeness",
