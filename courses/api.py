@@ -27,7 +27,13 @@ from courses.competencies import (
     load_competency_framework,
     load_shipped_competency_framework,
 )
-from courses.covers import cover_sources, open_cover_image, remove_course_cover, set_course_cover
+from courses.covers import (
+    add_course_cover_file,
+    cover_sources,
+    open_cover_image,
+    remove_course_cover,
+    set_course_cover,
+)
 from courses.export import export_course_archive, export_course_package
 from courses.outline import Outline, OutlineLesson, OutlineModule, OutlineQuestion, OutlineQuiz
 from courses.packages import InvalidPackageError
@@ -80,6 +86,7 @@ __all__ = [
     "OutlineModule",
     "OutlineQuestion",
     "OutlineQuiz",
+    "add_course_cover_file",
     "add_lesson_video_file",
     "add_review_comment",
     "archives",
@@ -90,10 +97,10 @@ __all__ = [
     "competency_names",
     "copy_video_outputs",
     "course_history",
-    "cover_sources",
-    "covers",
     "course_institutions",
     "courses_owned_by",
+    "cover_sources",
+    "covers",
     "diff_against_published",
     "export_course_archive",
     "export_course_package",
