@@ -21,13 +21,18 @@ INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/avif"}
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file to send: the stored file, the name to offer, its type, and inline or attached."""
+    """A file to send: the stored file, the name to offer, its type, inline or attached, and
+    how long the browser may keep it."""
 
     file: Any  # a FieldFile
     download_name: str
     content_type: str
-    # Files under immutable names that anyone may read can be cached everywhere for long.
+    # What browsers may keep: by default nothing without asking again (access can end);
+    # files under immutable names that anyone may read: IMMUTABLE_PUBLIC.
     cache_control: str = "private, max-age=0, must-revalidate"
+    # Where the view sends the reader instead of streaming the file itself (a signed, expiring
+    # URL of the object store), once the opener has checked access; empty: streamed.
+    redirect_url: str = ""
 
     @property
     def is_inline(self) -> bool:

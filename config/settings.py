@@ -7,6 +7,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import file_storages, read_s3_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -214,11 +216,17 @@ STATICFILES_DIRS = [FRONTEND_DIST_DIR] if FRONTEND_DIST_DIR.exists() else []
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=_VAR_DIR / "media")
+# Uploaded files (config/storage.py): the filesystem below MEDIA_ROOT (embedded mode), or one
+# S3-compatible bucket with a prefix per storage. "videos" holds uploaded videos, their HLS
+# renditions and posters (courses/video.py). Either way they leave only through the one download
+# view, which checks access.
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
+_S3 = read_s3_settings(env) if STORAGE_BACKEND == "s3" else None
+# With S3: seconds a video segment's signed bucket URL lives, the download view redirecting
+# segment requests there after its access check (0: it streams them itself, as playlists).
+S3_SIGNED_URL_SECONDS = _S3.signed_url_seconds if _S3 else 0
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Uploaded videos, their HLS renditions and posters (courses/video.py): below MEDIA_ROOT by
-    # default, served through the one download view; any Django storage backend fits here.
-    "videos": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(backend=STORAGE_BACKEND, s3=_S3),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -343,7 +351,8 @@ CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
     "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA_ORIGINS],
     "font-src": ["'self'"],
     "media-src": ["'self'", "blob:", "https:", *_CSP_MEDIA_ORIGINS],
-    "connect-src": ["'self'"],
+    # The player fetches HLS segments itself: with S3_SIGNED_URL_SECONDS, from the bucket.
+    "connect-src": ["'self'", *_CSP_MEDIA_ORIGINS],
     "object-src": ["'none'"],
     # Only the studio's certificate preview: a PDF the page fetched, shown from a blob: URL.
     "frame-src": ["blob:"],

@@ -7,7 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.cache import never_cache
@@ -145,13 +153,16 @@ class MediaDownloadView(APIView):
 
     Unknown and forbidden names are the same 404. Images (which cannot run script) are shown
     inline; everything else is an attachment under the uploader's file name. Every answer
-    carries nosniff, a sandboxing Content-Security-Policy and `Cache-Control: private`.
+    carries nosniff, a sandboxing Content-Security-Policy and the Cache-Control that the
+    opener chooses (private and revalidated by default; a video segment, whose name is never
+    reused, is kept a day; a published course's cover is public and immutable). The file is read through its storage, the filesystem or S3 alike; with
+    S3_SIGNED_URL_SECONDS a video segment is a 302 to a signed URL of the bucket instead.
     """
 
     permission_classes = (AllowAny,)  # each opener decides; an anonymous reader gets a 404
     throttle_classes = ()
 
-    def get(self, request: Request, name: str) -> FileResponse:
+    def get(self, request: Request, name: str) -> HttpResponseBase:
         from accounts import api as accounts_api
         from certificates import api as certificates_api
         from courses import api as courses_api
@@ -169,6 +180,10 @@ class MediaDownloadView(APIView):
                 stored = opener(user=request.user, name=name)
             except ObjectDoesNotExist:
                 continue
+            if stored.redirect_url:
+                redirect = HttpResponseRedirect(stored.redirect_url)
+                redirect["Cache-Control"] = "private, no-store"  # the signed URL expires
+                return redirect
             try:
                 handle = stored.file.open("rb")
             except FileNotFoundError:

@@ -3,19 +3,23 @@
 
 import uuid
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from courses import video
 
 
-# Storage errors (OSError) are transient: the asset went back to pending, a retry takes it up.
+# Storage errors are transient (OSError: the filesystem's, or a transient S3 failure as
+# video_storage.StorageUnavailableError): the asset went back to pending, a retry takes it up;
+# the last attempt marks it failed instead.
 @shared_task(
+    bind=True,
     ignore_result=True,
     autoretry_for=(OSError,),
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=8,
 )
-def process_video_task(asset_id: str) -> None:
+def process_video_task(self: Task, asset_id: str) -> None:
     """Probe and transcode an uploaded lesson video to HLS; safe to run twice."""
-    video.process_video_asset(asset_id=uuid.UUID(asset_id))
+    retries_left = (self.max_retries or 0) - self.request.retries
+    video.process_video_asset(asset_id=uuid.UUID(asset_id), is_last_attempt=retries_left <= 0)

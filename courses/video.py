@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from courses import transcode
+from courses import transcode, video_storage
 from courses.models import Course, Lesson, VideoAsset
 from courses.signals import video_uploaded
 
@@ -69,6 +69,9 @@ VIDEO_ERRORS: dict[str, Any] = {
     "too_long": gettext_lazy("This video is longer than the limit of %(limit_minutes)d minutes."),
     "transcode_failed": gettext_lazy(
         "The video could not be converted; the file may be damaged or incomplete."
+    ),
+    "storage_unavailable": gettext_lazy(
+        "The video could not be stored: file storage was unavailable. Upload it again later."
     ),
 }
 
@@ -290,6 +293,8 @@ def get_video_file(*, name: str) -> tuple[VideoAsset, accounts_api.StoredFile]:
         file=_StoredName(name),
         download_name=PurePosixPath(name).name,
         content_type=_CONTENT_TYPES[PurePosixPath(name).suffix],
+        cache_control=video_storage.cache_control_for(name),
+        redirect_url=video_storage.signed_segment_url(_storage(), name),
     )
 
 
@@ -345,14 +350,16 @@ def _store_outputs(storage: Storage, output: Path, folder: str) -> None:
             raise OSError(f"storage saved {name} as {saved}")
 
 
-def process_video_asset(*, asset_id: uuid.UUID) -> VideoAsset | None:
+def process_video_asset(*, asset_id: uuid.UUID, is_last_attempt: bool = False) -> VideoAsset | None:
     """Probe and transcode an uploaded video to HLS (360p and 720p, 6 s segments) with a poster,
     reporting stage and percent on the asset at most once a second.
 
     Safe to run twice: a finished asset is left alone, and one that another run is processing
     (it reported within ABANDONED_AFTER) too. A file that is not a usable video ends `failed`
     with the reason; the lesson keeps playing its previous ready video. Raises OSError when the
-    storage fails, after putting the asset back to pending so a retry takes it up again.
+    storage fails (a transient S3 failure as video_storage.StorageUnavailableError), after putting
+    the asset back to pending so a retry takes it up again; on the `is_last_attempt` it ends
+    `failed` with `storage_unavailable` instead.
     Returns the asset as it ended, or None when there was nothing to do.
     """
     asset = _claim(asset_id)
@@ -372,7 +379,10 @@ def process_video_asset(*, asset_id: uuid.UUID) -> VideoAsset | None:
             _report(asset.pk, stage=VideoAsset.Stage.TRANSCODING, percent=int(fraction * 95))
 
     try:
-        with tempfile.TemporaryDirectory(prefix="icim-video-") as work_dir:
+        with (
+            tempfile.TemporaryDirectory(prefix="icim-video-") as work_dir,
+            video_storage.storage_errors(),
+        ):
             work = Path(work_dir)
             source = _local_source(storage, asset.source_name, work)
             facts = transcode.probe(source, max_seconds=settings.VIDEO_MAX_SECONDS)
@@ -403,9 +413,12 @@ def process_video_asset(*, asset_id: uuid.UUID) -> VideoAsset | None:
         asset.refresh_from_db()
         return asset
     except OSError:
-        VideoAsset.objects.filter(pk=asset.pk).update(
-            state=VideoAsset.State.PENDING, stage=VideoAsset.Stage.QUEUED, progress_percent=0
-        )
+        if is_last_attempt:
+            video_storage.fail_unstored_video(asset_id=asset.pk)
+        else:
+            VideoAsset.objects.filter(pk=asset.pk).update(
+                state=VideoAsset.State.PENDING, stage=VideoAsset.Stage.QUEUED, progress_percent=0
+            )
         raise
     now = timezone.now()
     VideoAsset.objects.filter(pk=asset.pk).update(

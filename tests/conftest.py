@@ -214,3 +214,55 @@ def _wait_until_answering(
         if app.control.ping(destination=[hostname], timeout=0.5):
             return
     raise AssertionError(f"the worker {hostname} did not answer a ping within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3-compatible server on a free local port (moto's, in a thread of this process):
+    its endpoint URL. Each test makes its own bucket (`s3_storages`)."""
+    try:
+        from moto.server import ThreadedMotoServer
+    except ImportError:
+        need_service("a local S3 server (moto)", False)
+        raise
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_storages(s3_endpoint: str, settings: Any) -> Any:
+    """Every storage of uploads in a fresh bucket of the local S3 server, wired by the same
+    code as STORAGE_BACKEND=s3 (config/storage.py); the bucket's S3Settings."""
+    import uuid
+
+    from config.storage import S3Settings, file_storages
+
+    s3 = S3Settings(
+        bucket=f"icim-test-{uuid.uuid4().hex[:16]}",
+        endpoint_url=s3_endpoint,
+        region="us-east-1",
+        access_key_id="test-key",
+        secret_access_key="test-secret",
+        addressing_style="path",
+    )
+    s3_client(s3).create_bucket(Bucket=s3.bucket)
+    settings.STORAGES = {**settings.STORAGES, **file_storages(backend="s3", s3=s3)}
+    return s3
+
+
+def s3_client(s3: Any) -> Any:
+    """A boto3 client of the test bucket's server, to look at what the app stored."""
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=s3.endpoint_url,
+        region_name=s3.region,
+        aws_access_key_id=s3.access_key_id,
+        aws_secret_access_key=s3.secret_access_key,
+    )

@@ -20,7 +20,15 @@ PRODUCTION_ENVIRONMENT = {
 
 
 # The environment a test hands over is all there is of the project's configuration.
-_PROJECT_VARIABLES = ("DJANGO_", "REDIS_URL", "PUBLIC_BASE_URL", "DATABASE_URL", "DEVDATA_")
+_PROJECT_VARIABLES = (
+    "DJANGO_",
+    "REDIS_URL",
+    "PUBLIC_BASE_URL",
+    "DATABASE_URL",
+    "DEVDATA_",
+    "STORAGE_BACKEND",
+    "S3_",
+)
 
 
 def _manage(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -63,6 +71,33 @@ def test_check_deploy_is_clean_with_production_values(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_is_clean_with_uploads_in_an_s3_bucket(tmp_path: Path) -> None:
+    environment = {
+        **PRODUCTION_ENVIRONMENT,
+        **_signing_material(tmp_path),
+        "STORAGE_BACKEND": "s3",
+        "S3_BUCKET": "icim-media",
+        "S3_ENDPOINT_URL": "https://s3.internal.example",
+        "S3_REGION": "eu-central-1",
+        "S3_ACCESS_KEY_ID": "key",
+        "S3_SECRET_ACCESS_KEY": "secret",
+        "S3_ADDRESSING_STYLE": "path",
+    }
+
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_s3_storage_without_a_bucket_refuses_to_start() -> None:
+    environment = {**PRODUCTION_ENVIRONMENT, "STORAGE_BACKEND": "s3"}
+
+    result = _python("-c", "import config.wsgi", environment=environment)
+
+    assert result.returncode != 0
+    assert "STORAGE_BACKEND=s3 needs S3_BUCKET." in result.stderr
 
 
 def test_check_deploy_names_missing_signing_material() -> None:
