@@ -12,6 +12,8 @@ A new cover gets a new key, so every name is immutable and can be cached for lon
 
 import io
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,7 +24,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy
-from PIL import Image, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError, features
 
 from accounts import api as accounts_api
 from accounts.models import User
@@ -98,7 +100,8 @@ def _open_checked(data: bytes) -> Image.Image:
                 )
             probe.verify()  # the whole file, so a truncated one is refused here
         decoded = Image.open(io.BytesIO(data))
-        decoded.load()
+        with _truncated_images_refused():
+            decoded.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise ValidationError(COVER_NOT_AN_IMAGE, code="not_an_image") from error
     image = ImageOps.exif_transpose(decoded)
@@ -114,6 +117,18 @@ def _open_checked(data: bytes) -> Image.Image:
             code="too_small",
         )
     return image.convert("RGB")
+
+
+@contextmanager
+def _truncated_images_refused() -> Iterator[None]:
+    """Decode with Pillow's default, whatever the process set: WeasyPrint, imported by the
+    certificate renderer, lets every later decode accept truncated files."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def render_cover(data: bytes) -> list[CoverImage]:
