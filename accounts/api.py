@@ -30,7 +30,7 @@ from accounts.registration import (
     register_user,
 )
 from accounts.sessions import log_in, log_out
-from accounts.storage import StoredFile, open_organization_logo
+from accounts.storage import IMMUTABLE_PUBLIC, StoredFile, open_organization_logo
 from accounts.tokens import (
     authenticate_token,
     authenticate_token_and_read,
@@ -43,6 +43,7 @@ from accounts.tokens import (
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "IMMUTABLE_PUBLIC",
     "REGISTRATION_RECEIVED",
     "AuditAction",
     "StoredFile",

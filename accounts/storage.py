@@ -10,11 +10,13 @@ from typing import Any
 
 from accounts.models import Organization, User
 
-__all__ = ["INLINE_TYPES", "StoredFile", "open_organization_logo"]
+__all__ = ["IMMUTABLE_PUBLIC", "INLINE_TYPES", "StoredFile", "open_organization_logo"]
+
+IMMUTABLE_PUBLIC = "public, max-age=31536000, immutable"
 
 # Types a browser may show in the page: images, which cannot run script. Everything else is
 # sent as an attachment.
-INLINE_TYPES = frozenset({"image/png", "image/jpeg"})
+INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/avif"})
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,8 @@ class StoredFile:
     file: Any  # a FieldFile
     download_name: str
     content_type: str
-    # What browsers may keep: by default nothing without asking again (access can end).
+    # What browsers may keep: by default nothing without asking again (access can end);
+    # files under immutable names that anyone may read: IMMUTABLE_PUBLIC.
     cache_control: str = "private, max-age=0, must-revalidate"
     # Where the view sends the reader instead of streaming the file itself (a signed, expiring
     # URL of the object store), once the opener has checked access; empty: streamed.

@@ -241,6 +241,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest file an author may attach to a resource lesson.
 RESOURCE_MAX_BYTES = env.int("RESOURCE_MAX_MB", default=25) * 1024 * 1024
+# Largest picture an author may upload as a course cover (courses/covers.py).
+COVER_MAX_BYTES = env.int("COVER_MAX_MB", default=10) * 1024 * 1024
 # Video lessons (courses/video.py): the largest upload, the longest video, and the threads one
 # ffmpeg transcode may use (a worker runs one transcode per process).
 VIDEO_MAX_BYTES = env.int("VIDEO_MAX_MB", default=2048) * 1024 * 1024

@@ -153,9 +153,9 @@ class MediaDownloadView(APIView):
 
     Unknown and forbidden names are the same 404. Images (which cannot run script) are shown
     inline; everything else is an attachment under the uploader's file name. Every answer
-    carries nosniff, a sandboxing Content-Security-Policy and a `private` Cache-Control that
-    the opener chooses (revalidate by default; a video segment, whose name is never reused,
-    is kept a day). The file is read through its storage, the filesystem or S3 alike; with
+    carries nosniff, a sandboxing Content-Security-Policy and the Cache-Control that the
+    opener chooses (private and revalidated by default; a video segment, whose name is never
+    reused, is kept a day; a published course's cover is public and immutable). The file is read through its storage, the filesystem or S3 alike; with
     S3_SIGNED_URL_SECONDS a video segment is a 302 to a signed URL of the bucket instead.
     """
 
@@ -165,6 +165,7 @@ class MediaDownloadView(APIView):
     def get(self, request: Request, name: str) -> HttpResponseBase:
         from accounts import api as accounts_api
         from certificates import api as certificates_api
+        from courses import api as courses_api
         from enrollment import api as enrollment_api
 
         openers = (
@@ -172,6 +173,7 @@ class MediaDownloadView(APIView):
             enrollment_api.open_video_file,
             certificates_api.open_template_image,
             accounts_api.open_organization_logo,
+            courses_api.open_cover_image,
         )
         for opener in openers:
             try:

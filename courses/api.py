@@ -4,7 +4,7 @@ A facade: each function lives in a module of one concern (see courses/README.md)
 views, tasks and commands import only this module, so those modules can change behind it.
 """
 
-from courses import archives, packages, uploads, video, video_uploads
+from courses import archives, covers, packages, uploads, video, video_uploads
 from courses.authoring import import_course_archive, import_course_package
 from courses.catalog import (
     catalog_entries,
@@ -26,6 +26,13 @@ from courses.competencies import (
     list_competencies,
     load_competency_framework,
     load_shipped_competency_framework,
+)
+from courses.covers import (
+    add_course_cover_file,
+    cover_sources,
+    open_cover_image,
+    remove_course_cover,
+    set_course_cover,
 )
 from courses.export import export_course_archive, export_course_package
 from courses.outline import Outline, OutlineLesson, OutlineModule, OutlineQuestion, OutlineQuiz
@@ -88,6 +95,7 @@ __all__ = [
     "OutlineQuestion",
     "OutlineQuiz",
     "UploadOffsetConflictError",
+    "add_course_cover_file",
     "add_lesson_video_file",
     "add_review_comment",
     "append_video_upload_chunk",
@@ -102,6 +110,8 @@ __all__ = [
     "course_history",
     "course_institutions",
     "courses_owned_by",
+    "cover_sources",
+    "covers",
     "diff_against_published",
     "export_course_archive",
     "export_course_package",
@@ -129,14 +139,17 @@ __all__ = [
     "list_review_comments",
     "load_competency_framework",
     "load_shipped_competency_framework",
+    "open_cover_image",
     "packages",
     "pick",
     "playing_videos",
     "process_video_asset",
+    "remove_course_cover",
     "render_markdown",
     "resolve_language",
     "restore_lesson_video",
     "search_catalog",
+    "set_course_cover",
     "set_review_comment_resolved",
     "start_video_upload",
     "sweep_expired_video_uploads",

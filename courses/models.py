@@ -52,6 +52,8 @@ class Course(models.Model):
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("Active learners at most; empty for no limit.")
     )
+    # The cover picture's sizes and formats (courses/covers.py); empty for none.
+    cover = models.JSONField(default=dict, blank=True)
     # The version learners see in the catalog; None until first published or after archiving.
     published_version = models.OneToOneField(
         "CourseVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

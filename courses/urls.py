@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from courses.views import authoring, catalog, resources, review, video, video_uploads
+from courses.views import authoring, catalog, covers, resources, review, video, video_uploads
 
 urlpatterns = [
     path("competencies/", catalog.CompetencyListView.as_view(), name="competency-list"),
@@ -43,6 +43,11 @@ urlpatterns = [
         "authoring/courses/<slug:slug>/resources",
         resources.CourseResourceView.as_view(),
         name="authoring-course-resources",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/cover",
+        covers.CourseCoverView.as_view(),
+        name="authoring-course-cover",
     ),
     path(
         "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video",

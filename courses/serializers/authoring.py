@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from courses import api as courses_api
 from courses.models import Course, CourseVersion, Transition
-from courses.serializers.catalog import InstitutionSerializer
+from courses.serializers.catalog import CoverSerializer, InstitutionSerializer
 
 
 class VersionSummarySerializer(serializers.ModelSerializer[CourseVersion]):
@@ -46,10 +46,22 @@ class AuthoringCourseSerializer(serializers.ModelSerializer[Course]):
     institutions = InstitutionSerializer(many=True, source="institutions.all")
     versions = VersionSummarySerializer(many=True, source="versions.all")
     title = serializers.SerializerMethodField()
+    cover = serializers.SerializerMethodField()
 
     class Meta:
         model = Course
-        fields: tuple[str, ...] = ("slug", "title", "institutions", "versions", "created_at")
+        fields: tuple[str, ...] = (
+            "slug",
+            "title",
+            "institutions",
+            "versions",
+            "created_at",
+            "cover",
+        )
+
+    @extend_schema_field(CoverSerializer(allow_null=True))
+    def get_cover(self, course: Course) -> dict[str, Any] | None:
+        return courses_api.cover_sources(course_id=course.pk, cover=course.cover)
 
     def get_title(self, course: Course) -> str:
         versions = list(course.versions.all())

@@ -52,6 +52,25 @@ class InstitutionSerializer(serializers.Serializer):
     country = serializers.CharField()
 
 
+class CoverSourceSerializer(serializers.Serializer):
+    """One format of a cover (AVIF, WebP) at every width: a <picture>'s <source>."""
+
+    type = serializers.CharField(help_text="Content type, e.g. image/avif.")
+    srcset = serializers.CharField(help_text="URLs with their widths, e.g. `…/480.webp 480w, …`.")
+
+
+class CoverSerializer(serializers.Serializer):
+    """A course's cover picture, 16:9, in responsive sizes: `sources` in modern formats (best
+    first), then the JPEG `src` and `srcset` every browser shows. Decorative: the title is next
+    to it, so it needs no text alternative."""
+
+    sources = CoverSourceSerializer(many=True)
+    src = serializers.CharField()
+    srcset = serializers.CharField()
+    width = serializers.IntegerField(help_text="Intrinsic width of the largest size.")
+    height = serializers.IntegerField()
+
+
 class CatalogCourseSerializer(serializers.ModelSerializer[CatalogEntry]):
     """A course in the catalog, in the requested language when offered (see served_language)."""
 
@@ -66,6 +85,7 @@ class CatalogCourseSerializer(serializers.ModelSerializer[CatalogEntry]):
     competencies = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="version.number")
     published_at = serializers.DateTimeField(source="version.published_at")
+    cover = serializers.SerializerMethodField()
 
     class Meta:
         model = CatalogEntry
@@ -83,11 +103,16 @@ class CatalogCourseSerializer(serializers.ModelSerializer[CatalogEntry]):
             "competencies",
             "version",
             "published_at",
+            "cover",
         )
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_competencies(self, entry: CatalogEntry) -> list[str]:
         return [competency.code for competency in entry.version.competencies.all()]
+
+    @extend_schema_field(CoverSerializer(allow_null=True))
+    def get_cover(self, entry: CatalogEntry) -> dict[str, Any] | None:
+        return courses_api.cover_sources(course_id=entry.course_id, cover=entry.course.cover)
 
 
 class OutlineLessonSerializer(serializers.Serializer):
@@ -159,6 +184,7 @@ class CourseDetailSerializer(serializers.Serializer):
     competencies = NamedCompetencySerializer(many=True)
     prerequisites = PrerequisiteSerializer(many=True)
     modules = OutlineModuleSerializer(many=True)
+    cover = CoverSerializer(allow_null=True)
 
     @staticmethod
     def build(version: CourseVersion, requested: str | None) -> dict[str, Any]:
@@ -238,6 +264,9 @@ class CourseDetailSerializer(serializers.Serializer):
                 for course in version.prerequisites.all()
             ],
             "modules": modules,
+            "cover": courses_api.cover_sources(
+                course_id=version.course_id, cover=version.course.cover
+            ),
         }
 
 

@@ -17,6 +17,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
+from PIL import Image
 from rest_framework.test import APIClient
 
 from certificates import api as certificates_api
@@ -40,6 +41,13 @@ IDENTITIES = (
     "admin",
     "verifier",  # of an employer
 )
+
+def _picture_bytes() -> bytes:
+    """A plain 480 × 270 PNG: the smallest picture a cover takes."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (480, 270), (11, 79, 108)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
 
 # route name, method, then the status for each identity above, in that order:
 # anonymous learner other_learner outsider author reviewer approver admin verifier
@@ -69,6 +77,8 @@ authoring-course-list                    POST    401  403  403  403  201  403  4
 authoring-course-package                 GET     401  404  404  404  200  200  200  200  404
 authoring-course-package                 PUT     401  404  404  404  200  403  403  403  404
 authoring-course-resources               POST    401  404  404  404  201  403  403  403  404
+authoring-course-cover                   PUT     401  404  404  404  200  403  403  403  404
+authoring-course-cover                   DELETE  401  404  404  404  204  403  403  403  404
 authoring-course-transitions             POST    401  404  404  404  403  403  200  403  404
 authoring-lesson-video                   GET     401  404  404  404  200  200  200  200  404
 authoring-lesson-video                   POST    401  404  404  404  202  403  403  403  404
@@ -262,6 +272,13 @@ CALLS: dict[tuple[str, str], Call] = {
         multipart=True,
         body=lambda w: {"file": _file("notes.txt", b"Scan cycle notes.\n")},
     ),
+    ("authoring-course-cover", "PUT"): Call(
+        _slug,
+        unknown=UNKNOWN_SLUG,
+        multipart=True,
+        body=lambda w: {"file": _file("cover.png", _picture_bytes())},
+    ),
+    ("authoring-course-cover", "DELETE"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("authoring-lesson-video", "GET"): Call(
         lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
         unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},

@@ -10,6 +10,7 @@ from certificates.models import Certificate
 from config.celery import wait_for_background_tasks
 from devdata.accounts import DEMO_PASSWORD, seed_accounts
 from devdata.courses import seed_catalog
+from devdata.covers import seed_covers
 from devdata.enrollment import seed_learners
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             )
         accounts = seed_accounts()
         courses = seed_catalog()
+        seed_covers(courses)
         learning = seed_learners()
         # Completions issue certificates through the task queue; the sweep makes sure every
         # completed demo enrollment has one even when no worker is running.

@@ -421,6 +421,27 @@ export interface paths {
         patch: operations["authoring_courses_comments_partial_update"];
         trace?: never;
     };
+    "/api/v1/authoring/courses/{slug}/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the course's cover picture (JPEG, PNG or WebP, at least 480 × 270)
+         * @description Cropped to 16:9 around its centre and written in responsive sizes as AVIF, WebP and JPEG; the catalog shows it at once, whatever the course's version state.
+         */
+        put: operations["authoring_courses_cover_update"];
+        post?: never;
+        /** Remove the course's cover picture */
+        delete: operations["authoring_courses_cover_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authoring/courses/{slug}/diff": {
         parameters: {
             query?: never;
@@ -1397,6 +1418,7 @@ export interface components {
             versions: components["schemas"]["VersionSummary"][];
             /** Format: date-time */
             readonly created_at: string;
+            readonly cover: components["schemas"]["Cover"] | null;
         };
         /** @description A course with its history and the translation completeness of the working version. */
         AuthoringCourseDetail: {
@@ -1406,6 +1428,7 @@ export interface components {
             versions: components["schemas"]["VersionSummary"][];
             /** Format: date-time */
             readonly created_at: string;
+            readonly cover: components["schemas"]["Cover"] | null;
             readonly history: components["schemas"]["Transition"][];
             /** @description Percentage of texts written, per language of the working (else latest) version. */
             readonly completeness: {
@@ -1470,6 +1493,7 @@ export interface components {
             version: number;
             /** Format: date-time */
             published_at: string;
+            readonly cover: components["schemas"]["Cover"] | null;
         };
         /** @description A certificate of mine, as issued. */
         Certificate: {
@@ -1919,6 +1943,7 @@ export interface components {
             competencies: components["schemas"]["NamedCompetency"][];
             prerequisites: components["schemas"]["Prerequisite"][];
             modules: components["schemas"]["OutlineModule"][];
+            cover: components["schemas"]["Cover"] | null;
         };
         /** @description A course package `icim-course/1`: the import and export format and the authoring API's body (courses/data/FORMAT.md). Every text is given in every language of the course. */
         CoursePackage: {
@@ -1943,6 +1968,26 @@ export interface components {
             /** Format: double */
             completion_rate: number | null;
             average_grade: string | null;
+        };
+        /**
+         * @description A course's cover picture, 16:9, in responsive sizes: `sources` in modern formats (best
+         *     first), then the JPEG `src` and `srcset` every browser shows. Decorative: the title is next
+         *     to it, so it needs no text alternative.
+         */
+        Cover: {
+            sources: components["schemas"]["CoverSource"][];
+            src: string;
+            srcset: string;
+            /** @description Intrinsic width of the largest size. */
+            width: number;
+            height: number;
+        };
+        /** @description One format of a cover (AVIF, WebP) at every width: a <picture>'s <source>. */
+        CoverSource: {
+            /** @description Content type, e.g. image/avif. */
+            type: string;
+            /** @description URLs with their widths, e.g. `…/480.webp 480w, …`. */
+            srcset: string;
         };
         /** @description The CSRF token also set as the `csrftoken` cookie. */
         Csrf: {
@@ -4707,6 +4752,128 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_cover_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cover"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_cover_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

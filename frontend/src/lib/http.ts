@@ -25,7 +25,7 @@ export async function uploadFile<T>(
   file: File,
   onProgress: (share: number) => void,
   fields: Record<string, string> = {},
-  { method = 'POST', fileField = 'file' }: { method?: 'POST' | 'PATCH'; fileField?: string } = {},
+  { method = 'POST', fileField = 'file' }: { method?: 'POST' | 'PATCH' | 'PUT'; fileField?: string } = {},
 ): Promise<T> {
   const headers = await sessionHeaders(method);
   return new Promise<T>((resolve, reject) => {

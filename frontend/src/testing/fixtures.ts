@@ -39,6 +39,22 @@ export const PLC_COURSE: components['schemas']['CatalogCourse'] = {
   competencies: ['AUT.HMI', 'AUT.PLC'],
   version: 1,
   published_at: '2026-03-02T10:00:00Z',
+  cover: {
+    sources: [
+      {
+        type: 'image/avif',
+        srcset: '/media/covers/1/abc/480.avif 480w, /media/covers/1/abc/960.avif 960w',
+      },
+      {
+        type: 'image/webp',
+        srcset: '/media/covers/1/abc/480.webp 480w, /media/covers/1/abc/960.webp 960w',
+      },
+    ],
+    src: '/media/covers/1/abc/960.jpg',
+    srcset: '/media/covers/1/abc/480.jpg 480w, /media/covers/1/abc/960.jpg 960w',
+    width: 960,
+    height: 540,
+  },
 };
 
 /** Primary language Chinese, not offered in English beyond its title: served in Chinese. */
@@ -63,6 +79,7 @@ export const VISION_COURSE: components['schemas']['CatalogCourse'] = {
   competencies: ['VIS.INS'],
   version: 2,
   published_at: '2026-04-11T08:00:00Z',
+  cover: null,
 };
 
 export const COURSE_PAGE: components['schemas']['PaginatedCatalogCourseList'] = {
@@ -217,4 +234,5 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
       ],
     },
   ],
+  cover: null,
 };

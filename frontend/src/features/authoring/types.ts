@@ -3,6 +3,7 @@ import type { components } from '@/api/schema';
 
 export type AuthoringCourse = components['schemas']['AuthoringCourse'];
 export type AuthoringCourseDetail = components['schemas']['AuthoringCourseDetail'];
+export type Cover = components['schemas']['Cover'];
 export type VersionSummary = components['schemas']['VersionSummary'];
 export type ImportedVersion = components['schemas']['ImportedVersion'];
 export type VersionState = components['schemas']['VersionStateEnum'];

@@ -19,6 +19,7 @@ import { PackageRefusedError, useSavePackage } from '../api/save-package';
 import { newPackage, PACKAGE_LANGUAGES, slugify, type CoursePackage } from '../course-package';
 import { CertificatePanel } from '../components/CertificatePanel';
 import { ContentPanel } from '../components/ContentPanel';
+import { CoverField } from '../components/CoverField';
 import { DetailsPanel, type InstitutionChoice } from '../components/DetailsPanel';
 import { DiffView } from '../components/DiffView';
 import { SelectInput, TextInput } from '../components/inputs';
@@ -150,7 +151,10 @@ function CourseEditor({ initial, detail, roles, institutions }: EditorProps) {
         ))}
       <Tabs label={t('studio.tabs.label')} tabs={tabs} selected={tab} onSelect={setTab}>
         {tab === 'details' && (
-          <DetailsPanel course={course} institutions={institutions} onChange={setCourse} />
+          <div className="stack">
+            <DetailsPanel course={course} institutions={institutions} onChange={setCourse} />
+            {detail && <CoverField slug={course.slug} cover={detail.cover} />}
+          </div>
         )}
         {tab === 'content' && (
           <ContentPanel course={course} isSaved={!isNew} onChange={setCourse} />

@@ -1,7 +1,8 @@
-/** One course in the catalog grid: title, summary, owners, languages, effort and level. */
+/** One course in the catalog grid: cover, title, summary, owners, languages, effort and level. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { CoverPicture } from '@/components/CoverPicture';
 import { countryName, formatHours } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
@@ -16,12 +17,18 @@ export interface CourseLinkState {
   catalogSearch: string;
 }
 
+/** How wide a card's cover is shown: the catalog grid's column at each breakpoint. */
+const CARD_COVER_SIZES = '(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw';
+
 export function CourseCard({
   course,
   catalogSearch,
+  isAboveTheFold = false,
 }: {
   course: CatalogCourse;
   catalogSearch: string;
+  /** The first row of the grid: its covers load at once. */
+  isAboveTheFold?: boolean;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -30,6 +37,12 @@ export function CourseCard({
   const contentLanguage = contentLanguageAttributes(course.served_language);
   return (
     <article className="card course-card" aria-labelledby={titleId}>
+      <CoverPicture
+        cover={course.cover}
+        sizes={CARD_COVER_SIZES}
+        isEager={isAboveTheFold}
+        className="cover--card"
+      />
       <p className="course-card__facts">
         <span className={`badge badge--${course.level}`}>{t(`level.${course.level}`)}</span>
         <span>{formatHours(course.estimated_hours, language)}</span>

@@ -25,6 +25,37 @@ function courseListRequests(requests: readonly RecordedRequest[]): string[] {
 }
 
 describe('CatalogPage', () => {
+  it('shows each cover as a responsive picture in modern formats, and a plain band without one', async () => {
+    mockFetch(catalogRoutes());
+    const { container } = renderApp('/courses');
+
+    const plc = await screen.findByRole('article', { name: 'PLC Programming with IEC 61131-3' });
+    const picture = plc.querySelector('picture');
+    expect(picture).not.toBeNull();
+    const sources = [...(picture?.querySelectorAll('source') ?? [])];
+    expect(sources.map((source) => source.getAttribute('type'))).toEqual([
+      'image/avif',
+      'image/webp',
+    ]);
+    expect(sources[1]?.getAttribute('srcset')).toBe(
+      '/media/covers/1/abc/480.webp 480w, /media/covers/1/abc/960.webp 960w',
+    );
+    const image = picture?.querySelector('img');
+    // Decorative: the title beside it names the course, so the picture is silent.
+    expect(image).toHaveAttribute('alt', '');
+    expect(image).toHaveAttribute('src', '/media/covers/1/abc/960.jpg');
+    expect(image).toHaveAttribute('width', '960');
+    expect(image).toHaveAttribute('height', '540');
+    // The first row loads at once; no image is announced to screen readers.
+    expect(image).toHaveAttribute('loading', 'eager');
+    expect(within(plc).queryByRole('img')).toBeNull();
+
+    const vision = screen.getByRole('article', { name: '面向质量检测的机器视觉' });
+    expect(vision.querySelector('picture')).toBeNull();
+    expect(vision.querySelector('.cover--none')).toHaveAttribute('aria-hidden', 'true');
+    expect(container.querySelectorAll('picture')).toHaveLength(1);
+  });
+
   it('shows the result count and a card per course with its facts and languages', async () => {
     const network = mockFetch(catalogRoutes());
     renderApp('/courses');

@@ -27,6 +27,9 @@ import '../components/CourseCard.css';
 const NOT_FOUND_STATUS = 404;
 const SKELETON_CARDS = 6;
 
+/** Cards of the first row or so, whose covers load at once rather than lazily. */
+const ABOVE_THE_FOLD = 3;
+
 function CourseCardSkeleton() {
   return (
     <li className="card course-card course-card--skeleton" aria-hidden="true">
@@ -145,9 +148,13 @@ export function CatalogPage() {
           className={courses.isPlaceholderData ? 'course-grid course-grid--stale' : 'course-grid'}
           aria-busy={courses.isPlaceholderData}
         >
-          {courses.data.results.map((course) => (
+          {courses.data.results.map((course, index) => (
             <li key={course.slug}>
-              <CourseCard course={course} catalogSearch={catalogSearch} />
+              <CourseCard
+                course={course}
+                catalogSearch={catalogSearch}
+                isAboveTheFold={index < ABOVE_THE_FOLD}
+              />
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
+import { CoverPicture } from '@/components/CoverPicture';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { LoadingState } from '@/components/LoadingState';
 import { isApiError } from '@/lib/api-error';
@@ -165,15 +166,27 @@ export function CoursePage({
   return (
     <div className="stack">
       <BackToCatalog />
-      <header className="page-header course-header">
-        <p className="course-header__code">{detail.code}</p>
-        <h1 {...contentLanguage}>{detail.title}</h1>
-        {detail.summary && (
-          <p className="lead" {...contentLanguage}>
-            {detail.summary}
-          </p>
+      <header
+        className={`page-header course-header${detail.cover ? ' course-header--with-cover' : ''}`}
+      >
+        <div>
+          <p className="course-header__code">{detail.code}</p>
+          <h1 {...contentLanguage}>{detail.title}</h1>
+          {detail.summary && (
+            <p className="lead" {...contentLanguage}>
+              {detail.summary}
+            </p>
+          )}
+          <CourseLanguages languages={detail.languages} servedLanguage={detail.served_language} />
+        </div>
+        {detail.cover && (
+          <CoverPicture
+            cover={detail.cover}
+            sizes="(min-width: 56rem) 24rem, 100vw"
+            isEager
+            className="cover--hero"
+          />
         )}
-        <CourseLanguages languages={detail.languages} servedLanguage={detail.served_language} />
       </header>
 
       <div className="grid grid--course">
