@@ -25,7 +25,10 @@ export async function uploadFile<T>(
   file: File,
   onProgress: (share: number) => void,
   fields: Record<string, string> = {},
-  { method = 'POST', fileField = 'file' }: { method?: 'POST' | 'PATCH' | 'PUT'; fileField?: string } = {},
+  {
+    method = 'POST',
+    fileField = 'file',
+  }: { method?: 'POST' | 'PATCH' | 'PUT'; fileField?: string } = {},
 ): Promise<T> {
   const headers = await sessionHeaders(method);
   return new Promise<T>((resolve, reject) => {
@@ -90,7 +93,7 @@ export async function sendBytes(
     signal?: AbortSignal;
   } = {},
 ): Promise<{ status: number; body: unknown }> {
-  const baseHeaders = await headersFor('PATCH');
+  const baseHeaders = await sessionHeaders('PATCH');
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('PATCH', path);

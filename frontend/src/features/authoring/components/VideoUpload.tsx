@@ -189,7 +189,7 @@ export function VideoUpload({
       <p role="status" aria-live="polite" data-testid="video-status">
         {transfer?.isRetrying
           ? t('studio.video.retrying')
-          : notice || (status ? statusText(status, t) : '')}
+          : notice || (status ? t(STATUS_KEYS[status.state]) : '')}
       </p>
       {status?.state === 'failed' && (
         <p className="field__errors" role="alert" data-testid="video-failed">
@@ -206,17 +206,11 @@ export function VideoUpload({
   );
 }
 
-function statusText(status: LessonVideoStatus, t: ReturnType<typeof useTranslation>['t']): string {
-  switch (status.state) {
-    case 'none':
-      return t('studio.video.none');
-    case 'pending':
-      return t('studio.video.pending');
-    case 'processing':
-      return t('studio.video.processing');
-    case 'ready':
-      return t('studio.video.ready');
-    case 'failed':
-      return t('studio.video.failed');
-  }
-}
+/** The translation key of what a transcode state means to the author. */
+const STATUS_KEYS = {
+  none: 'studio.video.none',
+  pending: 'studio.video.pending',
+  processing: 'studio.video.processing',
+  ready: 'studio.video.ready',
+  failed: 'studio.video.failed',
+} as const satisfies Record<LessonVideoStatus['state'], string>;
