@@ -6,6 +6,7 @@ views, tasks and commands import only this module, so those modules can change b
 
 from courses import archives, packages, uploads, video
 from courses.authoring import import_course_archive, import_course_package
+from courses.caption_uploads import InvalidCaptionsError, check_lesson_captions_upload
 from courses.catalog import (
     catalog_entries,
     course_institutions,
@@ -73,6 +74,7 @@ from courses.workflow import (
 __all__ = [
     "REVIEW_ROLES",
     "TRANSITIONS",
+    "InvalidCaptionsError",
     "InvalidPackageError",
     "Outline",
     "OutlineLesson",
@@ -86,6 +88,7 @@ __all__ = [
     "cached_catalog_page",
     "cached_course_detail",
     "catalog_entries",
+    "check_lesson_captions_upload",
     "competency_names",
     "copy_video_outputs",
     "course_history",

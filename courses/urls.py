@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from courses.views import authoring, catalog, resources, review, video
+from courses.views import authoring, captions, catalog, resources, review, video
 
 urlpatterns = [
     path("competencies/", catalog.CompetencyListView.as_view(), name="competency-list"),
@@ -48,6 +48,11 @@ urlpatterns = [
         "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video",
         video.LessonVideoView.as_view(),
         name="authoring-lesson-video",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/captions",
+        captions.LessonCaptionsView.as_view(),
+        name="authoring-lesson-captions",
     ),
     path(
         "authoring/courses/<slug:slug>/diff",

@@ -69,6 +69,7 @@ authoring-course-package                 GET     401  404  404  404  200  200  2
 authoring-course-package                 PUT     401  404  404  404  200  403  403  403  404
 authoring-course-resources               POST    401  404  404  404  201  403  403  403  404
 authoring-course-transitions             POST    401  404  404  404  403  403  200  403  404
+authoring-lesson-captions                POST    401  404  404  404  200  403  403  403  404
 authoring-lesson-video                   GET     401  404  404  404  200  200  200  200  404
 authoring-lesson-video                   POST    401  404  404  404  202  403  403  403  404
 authoring-import                         POST    401  403  403  403  201  403  403  403  403
@@ -232,6 +233,15 @@ CALLS: dict[tuple[str, str], Call] = {
         unknown=UNKNOWN_SLUG,
         multipart=True,
         body=lambda w: {"file": _file("notes.txt", b"Scan cycle notes.\n")},
+    ),
+    ("authoring-lesson-captions", "POST"): Call(
+        lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
+        unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
+        multipart=True,
+        body=lambda w: {
+            "language": "en",
+            "file": _file("captions.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"),
+        },
     ),
     ("authoring-lesson-video", "GET"): Call(
         lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
