@@ -2606,17 +2606,21 @@ export interface components {
             };
             quiz?: components["schemas"]["PackageQuizRequest"];
         };
-        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        /** @description A lesson's title, Markdown body and (videos) transcript and captions in one language. */
         PackageLessonTexts: {
             title: string;
             body?: string;
             transcript?: string;
+            /** @description WebVTT, checked line by line. */
+            captions?: string;
         };
-        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        /** @description A lesson's title, Markdown body and (videos) transcript and captions in one language. */
         PackageLessonTextsRequest: {
             title: string;
             body?: string;
             transcript?: string;
+            /** @description WebVTT, checked line by line. */
+            captions?: string;
         };
         /** @description A module of the course and its lessons, in order. */
         PackageModule: {
