@@ -59,7 +59,7 @@ describe('CaptionsEditor', () => {
     expect(await screen.findByText('The captions are valid.')).toBeInTheDocument();
     expect(screen.getByTestId('saved-text').textContent).toBe(GOOD);
     expect(vi.mocked(uploadFile)).toHaveBeenCalledWith(
-      `${ROUTE.slice('POST '.length)}`,
+      ROUTE.slice('POST '.length),
       file,
       expect.any(Function),
       { language: 'de' },
