@@ -338,3 +338,12 @@ def test_a_word_spoken_in_a_video_finds_the_course(
     response = api_client.get("/api/v1/courses/", {"search": "zykluszeit", "lang": "en"})
 
     assert [item["slug"] for item in response.json()["results"]] == ["plc-basics"]
+
+
+def test_the_demo_videos_captions_pass_the_check_and_read_as_their_sentences() -> None:
+    from devdata import videos as demo_media
+
+    vtt = demo_media._webvtt([(0.0, 1.5), (1.5, 3.25)], ("Hello.", "Der Zyklus beginnt."))
+
+    assert _lines(vtt, length_seconds=4.25) == []
+    assert captions_plain_text(vtt) == "Hello.\nDer Zyklus beginnt."
