@@ -226,9 +226,7 @@ def test_an_uploaded_file_with_problems_is_refused_by_line(
     assert [problem["line"] for problem in response.json()["problems"]] == [3, 9]
 
 
-def test_the_upload_check_knows_the_videos_measured_length(
-    draft: None, staff: dict[str, User]
-) -> None:
+def _ready_video(seconds: float) -> None:
     lesson = Lesson.objects.get(kind="video")
     now = timezone.now()
     VideoAsset.objects.create(
@@ -239,10 +237,16 @@ def test_the_upload_check_knows_the_videos_measured_length(
         state=VideoAsset.State.READY,
         playlist_name="videos/x/hls/master.m3u8",
         poster_name="videos/x/poster.jpg",
-        duration_seconds=1.2,
+        duration_seconds=seconds,
         ready_at=now - timedelta(seconds=1),
         updated_at=now,
     )
+
+
+def test_the_upload_check_knows_the_videos_measured_length(
+    draft: None, staff: dict[str, User]
+) -> None:
+    _ready_video(1.2)
 
     response = _check(staff["author"], language="en", text=GOOD)
 
@@ -347,3 +351,23 @@ def test_the_demo_videos_captions_pass_the_check_and_read_as_their_sentences() -
 
     assert _lines(vtt, length_seconds=4.25) == []
     assert captions_plain_text(vtt) == "Hello.\nDer Zyklus beginnt."
+
+
+def test_a_package_save_knows_the_measured_length_of_the_lessons_video(
+    draft: None, staff: dict[str, User]
+) -> None:
+    _ready_video(1.2)
+    package = courses_api.export_course_package(
+        version=Lesson.objects.get(kind="video").module.version
+    )
+    package["course"]["modules"][0]["lessons"][1]["translations"]["de"]["captions"] = GOOD
+
+    with pytest.raises(courses_api.InvalidPackageError) as refused:
+        courses_api.import_course_package(user=staff["author"], data=package)
+
+    assert [(problem.location, problem.message) for problem in refused.value.problems] == [
+        (
+            "course.modules[0].lessons[1].translations.de.captions",
+            "Line 8: the cue starts at 00:00:01.500, after the end of the video (00:00:01.200).",
+        )
+    ]
