@@ -51,6 +51,7 @@ function storeChoice(language: string) {
 export function useCaptionTracks(
   videoRef: RefObject<HTMLVideoElement | null>,
   captions: readonly CaptionTrack[],
+  /** The served content language, as the backend's code (zh-hans) or a BCP 47 tag (zh-Hans). */
   servedLanguage: string,
 ) {
   const language = useLanguage();
@@ -77,8 +78,8 @@ export function useCaptionTracks(
   const chosen =
     stored === CAPTIONS_OFF || tracks.some((track) => track.language === stored)
       ? (stored as string)
-      : ((tracks.find((track) => track.language === servedLanguage) ?? tracks[0])?.language ??
-        CAPTIONS_OFF);
+      : ((tracks.find((track) => [track.language, track.tag].includes(servedLanguage)) ?? tracks[0])
+          ?.language ?? CAPTIONS_OFF);
 
   const choose = (choice: string) => {
     storeChoice(choice);

@@ -141,7 +141,8 @@ describe('VideoPlayer captions', () => {
     const ran = window as unknown as { __captionsRan?: boolean };
     ran.__captionsRan = false;
 
-    const { container } = renderPlayer(CAPTIONS, 'zh-hans');
+    // (LessonView passes the served language as a BCP 47 tag)
+    const { container } = renderPlayer(CAPTIONS, 'zh-Hans');
     await screen.findByLabelText('Scan cycle');
 
     // The hostile cue is only WebVTT in a Blob URL for the browser's cue renderer
