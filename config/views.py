@@ -155,8 +155,9 @@ class MediaDownloadView(APIView):
     inline; everything else is an attachment under the uploader's file name. Every answer
     carries nosniff, a sandboxing Content-Security-Policy and the Cache-Control that the
     opener chooses (private and revalidated by default; a video segment, whose name is never
-    reused, is kept a day; a published course's cover is public and immutable). The file is read through its storage, the filesystem or S3 alike; with
-    S3_SIGNED_URL_SECONDS a video segment is a 302 to a signed URL of the bucket instead.
+    reused, is kept a day; a published course's cover is public and immutable). The file is
+    read through its storage, the filesystem or S3 alike; with S3_SIGNED_URL_SECONDS a video
+    segment is a 302 to a signed URL of the bucket instead.
     """
 
     permission_classes = (AllowAny,)  # each opener decides; an anonymous reader gets a 404

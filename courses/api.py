@@ -6,6 +6,7 @@ views, tasks and commands import only this module, so those modules can change b
 
 from courses import archives, covers, packages, uploads, video, video_uploads
 from courses.authoring import import_course_archive, import_course_package
+from courses.caption_uploads import InvalidCaptionsError, check_lesson_captions_upload
 from courses.catalog import (
     catalog_entries,
     course_institutions,
@@ -88,6 +89,7 @@ from courses.workflow import (
 __all__ = [
     "REVIEW_ROLES",
     "TRANSITIONS",
+    "InvalidCaptionsError",
     "InvalidPackageError",
     "Outline",
     "OutlineLesson",
@@ -105,6 +107,7 @@ __all__ = [
     "cached_course_detail",
     "cancel_video_upload",
     "catalog_entries",
+    "check_lesson_captions_upload",
     "competency_names",
     "copy_video_outputs",
     "course_history",

@@ -1,6 +1,7 @@
 """Writing course drafts: importing a course package (JSON or zip) into a new course or the
 version in progress, and recording who edited it (services)."""
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts import api as accounts_api
 from accounts.models import User
 from courses import archives, packages
+from courses.captions import check_captions
 from courses.models import (
     Competency,
     Course,
@@ -24,6 +26,7 @@ from courses.models import (
 )
 from courses.resources import resolve_package_resources
 from courses.staff import NO_WORKING_VERSION, working_version
+from courses.video import playing_videos
 
 State = CourseVersion.State
 InvalidPackageError = packages.InvalidPackageError
@@ -77,6 +80,7 @@ def import_course_package(
                     f"course.competencies[{index}]", "is not a competency of the framework"
                 )
             )
+    problems.extend(_captions_after_the_video(spec))
     if problems:
         raise InvalidPackageError(problems)
 
@@ -251,3 +255,29 @@ def import_course_archive(*, user: User, data: bytes) -> CourseVersion:
     """
     package, files = archives.read_package_archive(data)
     return import_course_package(user=user, data=package, archive_files=files)
+
+
+def _captions_after_the_video(spec: dict[str, Any]) -> list[packages.Problem]:
+    """Cues starting after the end of the ready video a lesson of this course already plays (its
+    measured length); the package check itself knows no lengths."""
+    course = Course.objects.filter(slug=spec["slug"]).first()
+    lessons = {
+        uuid.UUID(lesson["key"]): (f"course.modules[{m}].lessons[{n}].translations", lesson)
+        for m, module in enumerate(spec["modules"])
+        for n, lesson in enumerate(module["lessons"])
+        if lesson["kind"] == Lesson.Kind.VIDEO
+        and any(texts.get("captions", "").strip() for texts in lesson["translations"].values())
+    }
+    if course is None or not lessons:
+        return []
+    problems = []
+    for key, asset in playing_videos(course_id=course.pk, lesson_keys=list(lessons)).items():
+        location, lesson = lessons[key]
+        for language, texts in lesson["translations"].items():
+            for problem in check_captions(
+                texts.get("captions", ""), length_seconds=asset.duration_seconds
+            ):
+                problems.append(
+                    packages.Problem(f"{location}.{language}.captions", problem.message)
+                )
+    return problems

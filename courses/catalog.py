@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
+from courses.captions import captions_plain_text, safe_captions
 from courses.models import (
     CatalogEntry,
     Competency,
@@ -173,12 +174,16 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
         "served_language": served,
         "body_html": render_markdown(text(lesson.translations, "body")),
         "video_url": lesson.video_url or None,
-        "transcript": text(lesson.translations, "transcript") or None,
-        "captions": text(lesson.translations, "captions") or None,
+        "transcript": None,
+        "captions": [],
         "resource": None,
         "quiz": None,
     }
-    content.update(_lesson_video(outline, lesson, served, has_captions=bool(content["captions"])))
+    content.update(_lesson_video(outline, lesson))
+    content["captions"] = _caption_tracks(outline, lesson, served, content.pop("generated"))
+    content["transcript"] = text(lesson.translations, "transcript") or _spoken_text(
+        content["captions"], served
+    )
     if lesson.resource_id:
         resource = Resource.objects.filter(pk=lesson.resource_id).first()
         if resource is not None:
@@ -211,12 +216,10 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
     return content
 
 
-def _lesson_video(
-    outline: Outline, lesson: OutlineLesson, served: str, *, has_captions: bool
-) -> dict[str, Any]:
-    """The uploaded video a video lesson plays (HLS playlist and poster URLs), and its
-    generated captions when the lesson's texts carry none."""
-    fields: dict[str, Any] = {"video_hls_url": None, "video_poster_url": None}
+def _lesson_video(outline: Outline, lesson: OutlineLesson) -> dict[str, Any]:
+    """The uploaded video a video lesson plays (HLS playlist and poster URLs), and the captions
+    generated with it by language (demo videos), under `generated`."""
+    fields: dict[str, Any] = {"video_hls_url": None, "video_poster_url": None, "generated": {}}
     if lesson.kind != Lesson.Kind.VIDEO:
         return fields
     asset = playing_videos(course_id=outline.course_id, lesson_keys=[uuid.UUID(lesson.key)]).get(
@@ -225,11 +228,35 @@ def _lesson_video(
     if asset is not None:
         fields["video_hls_url"] = f"{settings.MEDIA_URL}{asset.playlist_name}"
         fields["video_poster_url"] = f"{settings.MEDIA_URL}{asset.poster_name}"
-        if asset.captions and not has_captions:
-            fields["captions"] = asset.captions.get(served) or asset.captions.get(
-                outline.primary_language
-            )
+        fields["generated"] = asset.captions or {}
     return fields
+
+
+def _caption_tracks(
+    outline: Outline, lesson: OutlineLesson, served: str, generated: dict[str, str]
+) -> list[dict[str, str]]:
+    """Every caption track of a video lesson, the served language first, then the course's
+    languages in order: the lesson's own captions in a language, else those generated with its
+    video. No fallback to another language: a track is labelled with the language it is in.
+    Cue text is made safe (safe_captions) whatever the stored text holds."""
+    if lesson.kind != Lesson.Kind.VIDEO:
+        return []
+    order = [served, *(language for language in outline.languages if language != served)]
+    tracks = []
+    for language in order:
+        own = str((lesson.translations.get(language) or {}).get("captions", ""))
+        vtt = own if own.strip() else str(generated.get(language, ""))
+        if vtt.strip():
+            tracks.append({"language": language, "vtt": safe_captions(vtt)})
+    return tracks
+
+
+def _spoken_text(tracks: list[dict[str, str]], served: str) -> str | None:
+    """The words of the served language's captions: the transcript of a lesson that has none."""
+    for track in tracks:
+        if track["language"] == served:
+            return captions_plain_text(track["vtt"]) or None
+    return None
 
 
 def course_institutions(*, course_id: int) -> list[Any]:

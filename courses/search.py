@@ -6,7 +6,8 @@ and Chinese has no spaces to split words on. So each published course keeps `sea
 (CatalogSearchText, one row per course, whatever the number of catalog entries): the
 course's titles, summaries and descriptions in all its translations, the names of its
 competencies and of their domains in every language of the framework, their codes, and the names
-of its institutions, normalized (NFKC, case-folded). A query is normalized the same way and
+of its institutions, and what its videos say (each video lesson's transcript, else the words of its
+captions, in every language), normalized (NFKC, case-folded). A query is normalized the same way and
 every word of it must occur in that text as a substring, which finds 机器人 inside 协作机器人应用
 as surely as "robot" inside "Robotics". `title_text` (the titles alone) ranks the courses whose
 title has every word first, then those whose title has some.
@@ -25,7 +26,8 @@ from typing import Any
 
 from django.db.models import Case, Q, QuerySet, Value, When
 
-from courses.models import CatalogEntry, CatalogSearchText, Competency, Course
+from courses.captions import captions_plain_text
+from courses.models import CatalogEntry, CatalogSearchText, Competency, Course, Lesson
 
 __all__ = [
     "build_search_texts",
@@ -53,10 +55,12 @@ def build_search_texts(
     translations: dict[str, Any],
     competencies: Iterable[tuple[str, dict[str, Any]]],
     institution_names: Iterable[str],
+    spoken_texts: Iterable[str] = (),
 ) -> tuple[str, str]:
     """(search_text, title_text) of a course version: its texts in every language, then the
     names of its competencies (and their domains) in every language, their codes, its
-    institutions' names. `competencies` are (code, translations) pairs, domains included."""
+    institutions' names, then `spoken_texts` (what its videos say, see `spoken_texts`).
+    `competencies` are (code, translations) pairs, domains included."""
     titles: list[str] = []
     parts: list[str] = []
     for texts in translations.values():
@@ -71,6 +75,7 @@ def build_search_texts(
             str(texts.get("name", "")) for texts in names.values() if isinstance(texts, dict)
         )
     parts.extend(institution_names)
+    parts.extend(spoken_texts)
     # A line per part: a word never runs on from one text into the next.
     return (
         "\n".join(normalize_search_text(part) for part in parts if part.strip()),
@@ -91,15 +96,33 @@ def _competencies_with_domains(
     return [pair for _position, pair in sorted(found.values(), key=lambda item: item[0])]
 
 
+def spoken_texts(lessons: Iterable[Lesson]) -> list[str]:
+    """What the video lessons among `lessons` say, in every language: each one's transcript,
+    else the words of its captions (cue text without timings or tags)."""
+    texts = []
+    for lesson in lessons:
+        if lesson.kind != Lesson.Kind.VIDEO:
+            continue
+        for values in lesson.translations.values():
+            if not isinstance(values, dict):
+                continue
+            transcript = str(values.get("transcript") or "")
+            texts.append(transcript or captions_plain_text(str(values.get("captions") or "")))
+    return texts
+
+
 def search_texts_for_course(*, course: Course) -> tuple[str, str]:
     """`build_search_texts` of the course's published version; the version's competencies
-    (with parents) and the course's institutions must be prefetched."""
+    (with parents), modules and lessons and the course's institutions must be prefetched."""
     version = course.published_version
     assert version is not None  # noqa: S101 - callers pass published courses
     return build_search_texts(
         translations=version.translations,
         competencies=_competencies_with_domains(version.competencies.all()),
         institution_names=[organization.name for organization in course.institutions.all()],
+        spoken_texts=spoken_texts(
+            lesson for module in version.modules.all() for lesson in module.lessons.all()
+        ),
     )
 
 
@@ -115,7 +138,9 @@ def write_search_texts(*, course_ids: Iterable[int] | None = None) -> int:
         courses = courses.filter(pk__in=course_ids)
         stale = stale.filter(course_id__in=course_ids)
     courses = courses.select_related("published_version").prefetch_related(
-        "institutions", "published_version__competencies__parent"
+        "institutions",
+        "published_version__competencies__parent",
+        "published_version__modules__lessons",
     )
     rows = []
     for course in courses:

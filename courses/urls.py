@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from courses.views import authoring, catalog, covers, resources, review, video, video_uploads
+from courses.views import (
+    authoring,
+    captions,
+    catalog,
+    covers,
+    resources,
+    review,
+    video,
+    video_uploads,
+)
 
 urlpatterns = [
     path("competencies/", catalog.CompetencyListView.as_view(), name="competency-list"),
@@ -63,6 +72,11 @@ urlpatterns = [
         "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video/uploads/<uuid:upload_id>",
         video_uploads.VideoUploadDetailView.as_view(),
         name="authoring-lesson-video-upload",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/captions",
+        captions.LessonCaptionsView.as_view(),
+        name="authoring-lesson-captions",
     ),
     path(
         "authoring/courses/<slug:slug>/diff",

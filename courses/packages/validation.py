@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from courses.captions import check_lesson_captions
 from courses.packages.checker import Checker
 from courses.packages.schema import (
     COURSE_FIELDS,
@@ -146,6 +147,7 @@ def _validate_lesson(
         languages=languages,
         fields=LESSON_TEXTS,
     )
+    check_lesson_captions(check.fail, lesson["translations"], f"{location}.translations")
     if kind == "video":
         url = lesson.get("video_url")
         if not isinstance(url, str) or not re.match(r"^https://\S+$", url) or len(url) > 500:

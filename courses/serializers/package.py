@@ -109,11 +109,16 @@ PackageLessonSerializer = document_shape(
         "translations": _by_language(
             document_shape(
                 "PackageLessonTexts",
-                "A lesson's title, Markdown body and (videos) transcript in one language.",
+                "A lesson's title, Markdown body and (videos) transcript and captions in one "
+                "language.",
                 {
                     "title": serializers.CharField(),
                     "body": serializers.CharField(required=False),
                     "transcript": serializers.CharField(required=False),
+                    "captions": serializers.CharField(
+                        required=False,
+                        help_text="WebVTT, checked line by line.",
+                    ),
                 },
             ),
             "Title, body and transcript",

@@ -239,6 +239,15 @@ class LessonStateSerializer(serializers.Serializer):
     )
 
 
+class CaptionTrackSerializer(serializers.Serializer):
+    """One caption track of a video lesson."""
+
+    language = serializers.CharField(help_text="The content language code, e.g. zh-hans.")
+    vtt = serializers.CharField(
+        help_text="WebVTT text; tags in cue text other than WebVTT's own are escaped."
+    )
+
+
 class LessonContentSerializer(serializers.Serializer):
     """A lesson's content for an enrolled learner."""
 
@@ -255,8 +264,14 @@ class LessonContentSerializer(serializers.Serializer):
         allow_null=True, help_text="The uploaded video as an HLS master playlist, once ready."
     )
     video_poster_url = serializers.CharField(allow_null=True)
-    transcript = serializers.CharField(allow_null=True)
-    captions = serializers.CharField(allow_null=True)
+    transcript = serializers.CharField(
+        allow_null=True,
+        help_text="The lesson's transcript, else the words of its captions in the served language.",
+    )
+    captions = CaptionTrackSerializer(
+        many=True,
+        help_text="Videos: every caption track the lesson has, the served language first.",
+    )
     resource = LessonResourceSerializer(allow_null=True)
     quiz = LessonQuizSerializer(allow_null=True)
     state = LessonStateSerializer()

@@ -396,7 +396,9 @@ def test_a_learner_gets_the_playlist_poster_and_generated_captions(
     folder = f"/media/videos/{previous.pk.hex}"
     assert content["video_hls_url"] == f"{folder}/hls/master.m3u8"
     assert content["video_poster_url"] == f"{folder}/poster.jpg"
-    assert content["captions"] == "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.000\nHello.\n"
+    assert content["captions"] == [
+        {"language": "en", "vtt": "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.000\nHello.\n"}
+    ]
 
 
 def test_other_lessons_have_no_uploaded_video(course: dict[str, Any]) -> None:

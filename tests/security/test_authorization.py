@@ -42,6 +42,7 @@ IDENTITIES = (
     "verifier",  # of an employer
 )
 
+
 def _picture_bytes() -> bytes:
     """A plain 480 × 270 PNG: the smallest picture a cover takes."""
     buffer = io.BytesIO()
@@ -80,6 +81,7 @@ authoring-course-resources               POST    401  404  404  404  201  403  4
 authoring-course-cover                   PUT     401  404  404  404  200  403  403  403  404
 authoring-course-cover                   DELETE  401  404  404  404  204  403  403  403  404
 authoring-course-transitions             POST    401  404  404  404  403  403  200  403  404
+authoring-lesson-captions                POST    401  404  404  404  200  403  403  403  404
 authoring-lesson-video                   GET     401  404  404  404  200  200  200  200  404
 authoring-lesson-video                   POST    401  404  404  404  202  403  403  403  404
 authoring-lesson-video-uploads           POST    401  404  404  404  201  403  403  403  404
@@ -279,6 +281,15 @@ CALLS: dict[tuple[str, str], Call] = {
         body=lambda w: {"file": _file("cover.png", _picture_bytes())},
     ),
     ("authoring-course-cover", "DELETE"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("authoring-lesson-captions", "POST"): Call(
+        lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
+        unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
+        multipart=True,
+        body=lambda w: {
+            "language": "en",
+            "file": _file("captions.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"),
+        },
+    ),
     ("authoring-lesson-video", "GET"): Call(
         lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
         unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},

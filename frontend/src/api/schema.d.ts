@@ -459,6 +459,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/captions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a video lesson's captions (a .vtt file or edited text) in one language
+         * @description Checks the WebVTT text line by line (header, timings, cue order, end after start, cues starting after the end of the lesson's ready video) and answers it with LF line breaks. Stores nothing: save it as the lesson's `captions` text in that language with the course package, which checks it again. Overlapping cues are allowed.
+         */
+        post: operations["authoring_courses_lessons_captions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video": {
         parameters: {
             query?: never;
@@ -1477,6 +1497,40 @@ export interface components {
         BulkVerifyInputRequest: {
             ids: string[];
         };
+        CaptionProblem: {
+            /** @description 1-based line of the WebVTT text. */
+            line: number;
+            /** @description In the requested language; names the line. */
+            message: string;
+        };
+        /** @description One caption track of a video lesson. */
+        CaptionTrack: {
+            /** @description The content language code, e.g. zh-hans. */
+            language: string;
+            /** @description WebVTT text; tags in cue text other than WebVTT's own are escaped. */
+            vtt: string;
+        };
+        /** @description Captions refused: every problem by line (`problems`), or the request itself (`fields`). */
+        CaptionsError: {
+            detail: string;
+            code: string;
+            problems?: components["schemas"]["CaptionProblem"][];
+        };
+        /**
+         * @description * `en` - en
+         *     * `zh-hans` - zh-hans
+         *     * `de` - de
+         *     * `ar` - ar
+         * @enum {string}
+         */
+        CaptionsInputLanguageEnum: "en" | "zh-hans" | "de" | "ar";
+        /** @description The captions in one content language: a .vtt `file`, or their `text` as edited. */
+        CaptionsInputRequest: {
+            language: components["schemas"]["CaptionsInputLanguageEnum"];
+            /** Format: binary */
+            file?: string;
+            text?: string;
+        };
         /** @description A course in the catalog, in the requested language when offered (see served_language). */
         CatalogCourse: {
             slug: string;
@@ -1627,6 +1681,11 @@ export interface components {
          * @enum {string}
          */
         CheckResultEnum: "passed" | "failed" | "skipped";
+        /** @description Captions that passed every check, to save as the lesson's `captions` text in `language`. */
+        CheckedCaptions: {
+            language: string;
+            vtt: string;
+        };
         CommentAuthor: {
             id: number;
             full_name: string;
@@ -2300,8 +2359,10 @@ export interface components {
             /** @description The uploaded video as an HLS master playlist, once ready. */
             video_hls_url: string | null;
             video_poster_url: string | null;
+            /** @description The lesson's transcript, else the words of its captions in the served language. */
             transcript: string | null;
-            captions: string | null;
+            /** @description Videos: every caption track the lesson has, the served language first. */
+            captions: components["schemas"]["CaptionTrack"][];
             resource: components["schemas"]["LessonResource"] | null;
             quiz: components["schemas"]["LessonQuiz"] | null;
             state: components["schemas"]["LessonState"];
@@ -2632,17 +2693,21 @@ export interface components {
             };
             quiz?: components["schemas"]["PackageQuizRequest"];
         };
-        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        /** @description A lesson's title, Markdown body and (videos) transcript and captions in one language. */
         PackageLessonTexts: {
             title: string;
             body?: string;
             transcript?: string;
+            /** @description WebVTT, checked line by line. */
+            captions?: string;
         };
-        /** @description A lesson's title, Markdown body and (videos) transcript in one language. */
+        /** @description A lesson's title, Markdown body and (videos) transcript and captions in one language. */
         PackageLessonTextsRequest: {
             title: string;
             body?: string;
             transcript?: string;
+            /** @description WebVTT, checked line by line. */
+            captions?: string;
         };
         /** @description A module of the course and its lessons, in order. */
         PackageModule: {
@@ -4913,6 +4978,83 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_captions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CaptionsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckedCaptions"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaptionsError"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

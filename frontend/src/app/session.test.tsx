@@ -72,7 +72,7 @@ function lesson(key: string, title: string): components['schemas']['LessonConten
     video_hls_url: null,
     video_poster_url: null,
     transcript: null,
-    captions: null,
+    captions: [],
     resource: null,
     quiz: null,
     state: {

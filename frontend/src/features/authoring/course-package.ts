@@ -31,6 +31,8 @@ export interface LessonTexts {
   title: string;
   body?: string;
   transcript?: string;
+  /** WebVTT, per language like the other texts (videos). */
+  captions?: string;
 }
 export interface QuestionTexts {
   prompt: string;
@@ -249,6 +251,7 @@ function slots(course: PackageCourse): TextSlot[] {
       const fields: (keyof LessonTexts)[] = ['title'];
       if (primary?.body) fields.push('body');
       if (primary?.transcript) fields.push('transcript');
+      if (primary?.captions) fields.push('captions');
       fieldsOf(lesson.translations, fields);
       for (const question of lesson.quiz?.questions ?? []) {
         const questionFields: (keyof QuestionTexts)[] = ['prompt'];

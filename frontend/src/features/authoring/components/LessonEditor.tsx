@@ -5,6 +5,7 @@ import type { PackageLesson } from '../course-package';
 import { uploadResource } from '../api/upload-resource';
 import type { Resource } from '../types';
 import { FileUpload } from './FileUpload';
+import { CaptionsEditor } from './CaptionsEditor';
 import { CheckboxInput, NumberInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
 import { QuizBuilder } from './QuizBuilder';
@@ -152,6 +153,17 @@ export function LessonEditor({
           rows={6}
           onChange={(transcript) => {
             setTexts({ transcript });
+          }}
+        />
+      )}
+      {lesson.kind === 'video' && (
+        <CaptionsEditor
+          slug={slug}
+          lessonKey={isSaved ? lesson.key : undefined}
+          language={language}
+          value={texts.captions ?? ''}
+          onChange={(captions) => {
+            setTexts({ captions });
           }}
         />
       )}

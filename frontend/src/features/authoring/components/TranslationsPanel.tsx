@@ -63,7 +63,7 @@ function rowsFor(
     module.lessons.forEach((lesson, lessonIndex) => {
       const lessonName = lesson.translations[primary]?.title ?? '';
       const lessonOf = (copy: PackageCourse) => copy.modules[moduleIndex]?.lessons[lessonIndex];
-      const lessonFields = (['title', 'body', 'transcript'] as const).filter(
+      const lessonFields = (['title', 'body', 'transcript', 'captions'] as const).filter(
         (field) => field === 'title' || Boolean(lesson.translations[primary]?.[field]),
       );
       for (const field of lessonFields)

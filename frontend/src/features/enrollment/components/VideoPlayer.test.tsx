@@ -45,7 +45,7 @@ function renderPlayer({ hlsSrc }: { hlsSrc: string | null }) {
       src="https://media.example/old.mp4"
       hlsSrc={hlsSrc}
       poster="/media/videos/1/poster.jpg"
-      captions={null}
+      captions={[]}
       captionsLanguage="en"
       title="Ladder logic"
       onWatched={() => undefined}

@@ -1,11 +1,13 @@
 /** A video lesson's player that reports the stretches really watched (the server decides "watched"). */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { formatNumber } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
 import { type Segment, WatchedSegments } from '../watched-segments';
+import { type CaptionTrack, useCaptionTracks } from '../caption-tracks';
+import { CaptionLanguageSelect, CaptionTrackElements } from './CaptionTracks';
 
 import './VideoPlayer.css';
 
@@ -42,8 +44,9 @@ export function VideoPlayer({
   /** The uploaded video's HLS master playlist, preferred when present. */
   hlsSrc: string | null;
   poster: string | null;
-  /** WebVTT text of the captions, if the lesson has them. */
-  captions: string | null;
+  /** Every caption track the lesson has (WebVTT), by content language. */
+  captions: readonly CaptionTrack[];
+  /** The served content language: its captions show unless the learner chose otherwise. */
   captionsLanguage: string;
   title: string;
   /** Watched stretches, with the video's real length in seconds once the player knows it. */
@@ -61,19 +64,7 @@ export function VideoPlayer({
     onWatchedRef.current = onWatched;
   }, [onWatched]);
 
-  const captionsUrl = useMemo(
-    () =>
-      captions?.trimStart().startsWith('WEBVTT')
-        ? URL.createObjectURL(new Blob([captions], { type: 'text/vtt' }))
-        : null,
-    [captions],
-  );
-  useEffect(
-    () => () => {
-      if (captionsUrl) URL.revokeObjectURL(captionsUrl);
-    },
-    [captionsUrl],
-  );
+  const captionTracks = useCaptionTracks(videoRef, captions, captionsLanguage);
 
   // HLS: the browser's own player where it has one (Safari), else hls.js, loaded only now so it
   // stays out of the first bundle. Its worker is off: the CSP allows no blob: workers.
@@ -177,15 +168,7 @@ export function VideoPlayer({
           setHasFailed(true);
         }}
       >
-        {captionsUrl && (
-          <track
-            kind="captions"
-            src={captionsUrl}
-            srcLang={captionsLanguage}
-            label={t('lesson.captions')}
-            default
-          />
-        )}
+        <CaptionTrackElements tracks={captionTracks.tracks} chosen={captionTracks.chosen} />
       </video>
       <div className="video__controls">
         <label htmlFor={speedId}>{t('lesson.speed')}</label>
@@ -214,6 +197,11 @@ export function VideoPlayer({
             </option>
           ))}
         </select>
+        <CaptionLanguageSelect
+          tracks={captionTracks.tracks}
+          chosen={captionTracks.chosen}
+          onChoose={captionTracks.choose}
+        />
       </div>
       {hasFailed && (
         <div className="banner banner--warning" role="alert">
