@@ -4,8 +4,10 @@ shared cache when it is there, else verified, rendered and stored for as long as
 from collections.abc import Callable
 
 from certificates.verification import Verification, verify_certificate_for_cache
-from certificates.verification_cache import public_verification_cache_name
-from config import raw_cache
+from certificates.verification_cache import (
+    read_public_verification,
+    store_public_verification,
+)
 
 
 def public_verification_answer(
@@ -22,11 +24,15 @@ def public_verification_answer(
     is the cached value when the caller already read it (`is_prefetched`: the throttle reads it
     in the same round trip as its counter); otherwise the cache is read here.
     """
-    name = public_verification_cache_name(certificate_id=certificate_id, language=language)
-    body = prefetched if is_prefetched else raw_cache.get_bytes(name)
+    if is_prefetched:
+        body = prefetched
+    else:
+        body = read_public_verification(certificate_id=certificate_id, language=language)
     if not body:  # absent, or a tombstone left by a recent change
         public, lifetime = verify_certificate_for_cache(certificate_id=certificate_id)
         body = render(public)
         if lifetime > 0:
-            raw_cache.add_bytes(name, body, timeout=lifetime)
+            store_public_verification(
+                certificate_id=certificate_id, language=language, body=body, timeout=lifetime
+            )
     return body
