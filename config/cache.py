@@ -77,7 +77,8 @@ class GenerationCache:
         """The cache entries an answer needs: its scope's generation and the stored answer (for a
         caller that reads them ahead, in a round trip of its own, and passes them as
         `prefetched`)."""
-        return [self._generation_key(scope), f"{self.name}:{self.version}:{key}"]
+        scoped = key if scope is None else f"{scope}:{key}"
+        return [self._generation_key(scope), f"{self.name}:{self.version}:{scoped}"]
 
     def get_or_build(
         self,

@@ -19,7 +19,7 @@ PROGRESS = GenerationCache(
 
 def names(*, enrollment_id: int, language: str) -> list[str]:
     """The cache entries an answer needs: the enrollment's generation and the stored answer."""
-    return PROGRESS.names(f"{enrollment_id}:{language}", scope=enrollment_id)
+    return PROGRESS.names(language, scope=enrollment_id)
 
 
 def cached(
@@ -36,7 +36,7 @@ def cached(
     `prefetched`: `names()` as read by the caller already (found ones only), in the round trip
     that authenticated the request."""
     _owner, answer = PROGRESS.get_or_build(
-        f"{enrollment_id}:{language}",
+        language,
         lambda: (user_id, build()),
         scope=enrollment_id,
         prefetched=prefetched,
