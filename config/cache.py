@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 import redis
 from django.conf import settings
@@ -39,7 +40,9 @@ __all__ = [
     "add_bytes",
     "full_key",
     "get_bytes",
+    "keep_read_ahead",
     "now_and_on_commit",
+    "read_ahead",
     "redis_client",
 ]
 
@@ -192,6 +195,25 @@ class TombstoneCache:
         except redis.RedisError:
             # The change that asked stands; what was stored lives until its own timeout.
             logger.error("%s unavailable; %s not replaced", self.label, names, exc_info=True)
+
+
+# --- entries read ahead, in a round trip the request makes anyway --------------------------------
+
+# By request object: gone with the request, never on a view or a request attribute.
+_read_ahead: "WeakKeyDictionary[object, dict[str, Any]]" = WeakKeyDictionary()
+
+
+def keep_read_ahead(request: object, found: dict[str, Any]) -> None:
+    """Keep cache entries that the throttle or the authentication read for this request's view
+    in their own round trip (a view names them: `throttle_prefetch_name`,
+    `authentication_prefetch_names`), so the view's service need not read them again."""
+    _read_ahead.setdefault(request, {}).update(found)
+
+
+def read_ahead(request: object) -> dict[str, Any] | None:
+    """The entries read ahead for this request (names read and absent are missing, or None for
+    raw ones), or None when nothing was read ahead: then the service reads the cache itself."""
+    return _read_ahead.get(request)
 
 
 # --- raw byte strings in the cache's own Redis ---------------------------------------------------

@@ -26,8 +26,8 @@ class ScopedWindowThrottle(throttling.ScopedRateThrottle):
     SQLite) DRF's cache-based throttle applies unchanged. If Redis fails, the request is allowed
     and logged: throttling protects the service, it must not take it down.
 
-    A view with a `throttle_prefetch_name(request)` method has that cached value read in the
-    same round trip: `view.prefetched` (None when absent) and `view.is_prefetched` are set.
+    A view with a `throttle_prefetch_name(request)` method has that raw cache entry read in the
+    same round trip, kept for its service (`config.cache.read_ahead`; None when absent).
     """
 
     window_end: float | None = None
@@ -52,15 +52,16 @@ class ScopedWindowThrottle(throttling.ScopedRateThrottle):
         pipeline.incr(counter)
         pipeline.expire(counter, self.duration + 1)
         prefetch = getattr(view, "throttle_prefetch_name", None)
-        if prefetch is not None:
-            pipeline.get(shared_cache.full_key(prefetch(request)))
+        name = prefetch(request) if prefetch is not None else None
+        if name is not None:
+            pipeline.get(shared_cache.full_key(name))
         try:
             count, _expiry_set, *prefetched = pipeline.execute()
         except redis.RedisError:
             logger.warning("Throttle counter unavailable; request allowed", exc_info=True)
             return True
-        if prefetched:
-            view.prefetched, view.is_prefetched = prefetched[0], True  # type: ignore[attr-defined]
+        if name is not None:
+            shared_cache.keep_read_ahead(request, {name: prefetched[0]})
         return bool(count <= self.num_requests)
 
     def wait(self) -> Any:

@@ -11,7 +11,13 @@ import redis
 from django.core.cache import cache
 from django.db import transaction
 
-from config.cache import TOMBSTONE, GenerationCache, TombstoneCache
+from config.cache import (
+    TOMBSTONE,
+    GenerationCache,
+    TombstoneCache,
+    keep_read_ahead,
+    read_ahead,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +173,16 @@ def test_an_invalidation_while_the_cache_is_down_is_logged_not_raised(
 
     assert "Answers cache unavailable; answers:1:generation:3 not bumped" in caplog.text
     assert "Replies cache unavailable; ['replies:1:abc'] not replaced" in caplog.text
+
+
+def test_entries_read_ahead_are_kept_for_their_request_only() -> None:
+    class Request:
+        """Any request object: entries are kept by identity, and go with it."""
+
+    request, other = Request(), Request()
+
+    keep_read_ahead(request, {"answers:1:page": (0, "page")})
+    keep_read_ahead(request, {"raw:1:abc": None})
+
+    assert read_ahead(request) == {"answers:1:page": (0, "page"), "raw:1:abc": None}
+    assert read_ahead(other) is None
