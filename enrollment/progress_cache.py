@@ -12,8 +12,9 @@ from typing import Any
 from config.cache import GenerationCache
 
 # Entries outlive no change (generations), so the timeout only bounds memory for idle enrollments.
+# Version 2: an entry holds (generation, (owner, answer)) instead of (generation, owner, answer).
 PROGRESS = GenerationCache(
-    name="progress", version=1, timeout=3600, label="Progress cache", generation_timeout=7200
+    name="progress", version=2, timeout=3600, label="Progress cache", generation_timeout=7200
 )
 
 
