@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 from config.cache import GenerationCache
 from courses.models import Course
 
-CATALOG = GenerationCache(name="catalog", version=3, timeout=600, label="Catalog cache")
+# Version 4: the generation moved under the versioned name (entries of 3 knew another counter).
+CATALOG = GenerationCache(name="catalog", version=4, timeout=600, label="Catalog cache")
 
 cached = CATALOG.get_or_build
 invalidate = CATALOG.invalidate
