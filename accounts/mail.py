@@ -33,8 +33,9 @@ def single_line(text: str) -> str:
 def queue_email(*, recipient: str, subject: str, body: str) -> None:
     """Send an e-mail from a task once the current transaction commits (at once outside one).
 
-    Never raises: `robust` logs a failure to queue (a broker outage) or, with tasks run in
-    process, to send, instead of failing a request whose changes are already committed.
+    Never raises (`queue_after_commit`): a failure to queue (a broker outage) or, with tasks run
+    in process, to send is logged instead of failing a request whose changes are already
+    committed.
     """
     from accounts.tasks import send_email_task
 
