@@ -39,6 +39,7 @@ from accounts.tokens import (
     list_api_tokens,
     revoke_api_token,
 )
+from config.tasks import queue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +133,7 @@ def request_password_reset(*, email: str) -> None:
 
     user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
     if user is not None:
-        # celery-types predates delay_on_commit (Celery 5.4).
-        send_password_reset_email_task.delay_on_commit(user.pk)  # type: ignore[attr-defined]
+        queue_after_commit(send_password_reset_email_task, user.pk)
 
 
 def _password_link(user: User) -> str:

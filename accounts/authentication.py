@@ -6,6 +6,7 @@ from rest_framework.request import Request
 
 from accounts import api as accounts_api
 from accounts.models import User
+from config.cache import keep_read_ahead
 
 INVALID_TOKEN = gettext_lazy("Invalid, expired or revoked token.")
 MALFORMED_HEADER = gettext_lazy("Malformed Authorization header: use 'Bearer <token>'.")
@@ -26,7 +27,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             secret = header[1].decode("ascii")
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed(MALFORMED_HEADER) from error
-        # A view may name cache entries it will need: read in the token's round trip.
+        # A view may name cache entries its service will need: read in the token's round trip.
         view = (request.parser_context or {}).get("view")
         prefetch = getattr(view, "authentication_prefetch_names", None)
         names = prefetch(request) if prefetch is not None else []
@@ -34,7 +35,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if user is None:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         if names:
-            view.prefetched_cache = found  # type: ignore[union-attr]
+            keep_read_ahead(request, found)
         return user, None
 
     def authenticate_header(self, request: Request) -> str:

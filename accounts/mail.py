@@ -10,7 +10,8 @@ build the message after the commit, and the e-mail was lost. Subjects are made o
 import unicodedata
 
 from django.core.mail import send_mail
-from django.db import transaction
+
+from config.tasks import queue_after_commit
 
 __all__ = ["queue_email", "send_email", "single_line"]
 
@@ -32,17 +33,13 @@ def single_line(text: str) -> str:
 def queue_email(*, recipient: str, subject: str, body: str) -> None:
     """Send an e-mail from a task once the current transaction commits (at once outside one).
 
-    Never raises: `robust` logs a failure to queue (a broker outage) or, with tasks run in
-    process, to send, instead of failing a request whose changes are already committed.
+    Never raises (`queue_after_commit`): a failure to queue (a broker outage) or, with tasks run
+    in process, to send is logged instead of failing a request whose changes are already
+    committed.
     """
     from accounts.tasks import send_email_task
 
-    subject = single_line(subject)
-
-    def queue_send_email_task() -> None:
-        send_email_task.delay(recipient, subject, body)
-
-    transaction.on_commit(queue_send_email_task, robust=True)
+    queue_after_commit(send_email_task, recipient, single_line(subject), body)
 
 
 def send_email(*, recipient: str, subject: str, body: str) -> None:

@@ -1,32 +1,30 @@
 """API bearer tokens: created with a password, authenticated through a short-lived cache that
 changes to a token or its user clear, listed and revoked by their owner."""
 
-import contextlib
 import hashlib
-import logging
 import secrets
 import uuid
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from redis.exceptions import RedisError
 
 from accounts.audit import AuditAction, record_audit_event
 from accounts.models import ApiToken, User
 from accounts.sessions import check_credentials
-
-logger = logging.getLogger(__name__)
+from config.cache import TombstoneCache
 
 TOKEN_PREFIX = "icim_"  # noqa: S105 - a public marker, not a secret
 # How long a token that authenticated is served from the cache; also how long a tombstone
 # keeps it from being cached again after a change (an upper bound on a missed invalidation).
 TOKEN_CACHE_SECONDS = 60
-TOKEN_CHANGED = "changed"  # noqa: S105 - a tombstone marker, not a secret
+# Entries by digest: (user, expires_at).
+TOKENS = TombstoneCache(
+    name="api-token", version=1, timeout=TOKEN_CACHE_SECONDS, label="Token cache"
+)
 
 
 def _digest(secret: str) -> str:
@@ -89,13 +87,8 @@ def authenticate_token_and_read(
     the same round trip; the dict holds those found (none if the cache is down)."""
     digest = _digest(secret)
     now = timezone.now()
-    token_key = _token_cache_key(digest)
-    try:
-        found = cache.get_many([token_key, *cache_keys])
-    except RedisError:  # the cache is down: ask the database, store nothing
-        logger.warning("Token cache unavailable", exc_info=True)
-        found = {token_key: TOKEN_CHANGED}
-    entry = found.pop(token_key, None)
+    # While the cache is down the entry reads as a tombstone: ask the database, store nothing.
+    entry, found = TOKENS.read(digest, also=cache_keys)
     if isinstance(entry, tuple) and entry[1] > now:
         return entry[0], found
     token = (
@@ -109,32 +102,14 @@ def authenticate_token_and_read(
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     lifetime = min(TOKEN_CACHE_SECONDS, int((token.expires_at - now).total_seconds()))
     if entry is None and lifetime > 0:
-        with contextlib.suppress(RedisError):  # not stored: the next request asks again
-            cache.add(token_key, (token.user, token.expires_at), lifetime)
+        TOKENS.add(digest, (token.user, token.expires_at), timeout=lifetime)
     return token.user, found
 
 
 def forget_api_tokens(*, digests: list[str]) -> None:
     """Stop serving these tokens from the cache: tombstones now and again on commit, so a
     request that read the token before the change committed cannot store it again."""
-    if not digests:
-        return
-    tombstones = {_token_cache_key(digest): TOKEN_CHANGED for digest in digests}
-
-    def write() -> None:
-        # If Redis is down nothing is served from it either; an entry that survived an
-        # outage lives at most TOKEN_CACHE_SECONDS.
-        try:
-            cache.set_many(tombstones, TOKEN_CACHE_SECONDS)
-        except RedisError:
-            logger.error("Token cache unavailable; tokens %s not forgotten", digests, exc_info=True)
-
-    write()
-    transaction.on_commit(write)
-
-
-def _token_cache_key(digest: str) -> str:
-    return f"api-token:{digest}"
+    TOKENS.forget(digests)
 
 
 def list_api_tokens(*, user: User) -> QuerySet[ApiToken]:

@@ -2,21 +2,18 @@
 `certificate_issued` and `certificate_revoked` signals into the learner's notifications, and
 drops cached public verification answers when a certificate changes."""
 
-import logging
 import uuid
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from kombu.exceptions import OperationalError
 
 from certificates import api as certificates_api
 from certificates.models import Certificate
 from certificates.signals import certificate_issued, certificate_revoked
 from certificates.tasks import issue_certificate_task, notify_learner_task, notify_revocation_task
+from config.tasks import queue_committed
 from enrollment import api as enrollment_api
-
-logger = logging.getLogger(__name__)
 
 
 @receiver(enrollment_api.enrollment_completed, dispatch_uid="certificates.issue_on_completion")
@@ -25,24 +22,19 @@ def queue_certificate(sender: Any, enrollment_id: int, **kwargs: Any) -> None:
 
     If the broker is down the completion stands and the periodic sweep issues it later.
     """
-    try:
-        issue_certificate_task.delay(enrollment_id)
-    except OperationalError:
-        logger.warning(
-            "Broker unavailable; enrollment %s waits for the certificate sweep", enrollment_id
-        )
+    queue_committed(issue_certificate_task, enrollment_id)
 
 
 @receiver(certificate_issued, dispatch_uid="certificates.notify_on_issue")
 def queue_issue_notification(sender: Any, certificate_id: uuid.UUID, **kwargs: Any) -> None:
     """Tell the learner their certificate is ready, once its PDF is stored (the signal's moment)."""
-    notify_learner_task.delay(str(certificate_id))
+    queue_committed(notify_learner_task, str(certificate_id))
 
 
 @receiver(certificate_revoked, dispatch_uid="certificates.notify_on_revocation")
 def queue_revocation_notice(sender: Any, certificate_id: uuid.UUID, **kwargs: Any) -> None:
     """Tell the learner their certificate was revoked, once the revocation committed."""
-    notify_revocation_task.delay(str(certificate_id))
+    queue_committed(notify_revocation_task, str(certificate_id))
 
 
 @receiver(post_save, sender=Certificate, dispatch_uid="certificates.forget_saved_verification")

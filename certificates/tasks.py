@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from certificates import api as certificates_api
+from config.tasks import when_not_queued
 
 
 # Nobody waits for the results of issuing or notifying. With a result, queueing first subscribes
@@ -16,6 +17,7 @@ from certificates import api as certificates_api
     retry_backoff_max=600,
     max_retries=None,
 )
+@when_not_queued("Broker unavailable; enrollment {0} waits for the certificate sweep")
 def issue_certificate_task(enrollment_id: int) -> str:
     """Issue a completed enrollment's certificate; retried with backoff on storage errors."""
     return str(certificates_api.issue_certificate(enrollment_id=enrollment_id).pk)

@@ -18,6 +18,7 @@ from typing import Any
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
+from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -59,8 +60,29 @@ def _forget(future: Future[Any]) -> None:
 
 
 class InProcessTask(DjangoTask):
-    """Celery's Django task (`delay_on_commit`), except that without a broker a queued task runs
-    on the background thread instead of eagerly in the caller's thread."""
+    """Celery's Django task, except that without a broker a queued task runs on the background
+    thread instead of eagerly in the caller's thread, and that queueing through `config.tasks`
+    logs a broker outage instead of raising it into a request whose changes committed."""
+
+    # Where `config.tasks.when_not_queued` leaves a task's message, on its function.
+    NOT_QUEUED_ATTRIBUTE = "not_queued_message"
+    NOT_QUEUED_DEFAULT = "Broker unavailable; {name} not queued"
+
+    # celery-types declares an AsyncResult; Celery's own returns None, and so does this one.
+    def delay_on_commit(self, *args: Any, **kwargs: Any) -> Any:
+        from django.db import transaction
+
+        # Robust: Django logs any other failure (an eager task's own, in tests) instead of
+        # raising it into the request.
+        transaction.on_commit(lambda: self.delay_or_log(*args, **kwargs), robust=True)
+
+    def delay_or_log(self, *args: Any, **kwargs: Any) -> None:
+        """`delay`, except that a broker that cannot be reached is logged, not raised."""
+        try:
+            self.delay(*args, **kwargs)
+        except OperationalError:  # kombu's: the broker cannot be reached
+            message = getattr(self.run, self.NOT_QUEUED_ATTRIBUTE, self.NOT_QUEUED_DEFAULT)
+            logger.warning(message.format(*args, **kwargs, name=self.name))
 
     # Celery's many keyword options pass through unchanged, hence the looser signature.
     def apply_async(  # type: ignore[override]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 import redis
 from rest_framework import throttling
 
-from config import raw_cache
+from config import cache as shared_cache
 
 if TYPE_CHECKING:  # rest_framework.views reads the DRF settings that name this module's class
     from rest_framework.request import Request
@@ -26,14 +26,14 @@ class ScopedWindowThrottle(throttling.ScopedRateThrottle):
     SQLite) DRF's cache-based throttle applies unchanged. If Redis fails, the request is allowed
     and logged: throttling protects the service, it must not take it down.
 
-    A view with a `throttle_prefetch_name(request)` method has that raw_cache value read in the
-    same round trip: `view.prefetched` (None when absent) and `view.is_prefetched` are set.
+    A view with a `throttle_prefetch_name(request)` method has that raw cache entry read in the
+    same round trip, kept for its service (`config.cache.read_ahead`; None when absent).
     """
 
     window_end: float | None = None
 
     def allow_request(self, request: "Request", view: "APIView") -> bool:
-        client = raw_cache.redis_client()
+        client = shared_cache.redis_client()
         if client is None:
             return super().allow_request(request, view)
         self.scope = getattr(view, self.scope_attr, None)
@@ -47,20 +47,21 @@ class ScopedWindowThrottle(throttling.ScopedRateThrottle):
         self.now = self.timer()
         window = int(self.now // self.duration)
         self.window_end = (window + 1) * self.duration
-        counter = raw_cache.full_key(f"{key}:window:{window}")
+        counter = shared_cache.full_key(f"{key}:window:{window}")
         pipeline = client.pipeline(transaction=False)
         pipeline.incr(counter)
         pipeline.expire(counter, self.duration + 1)
         prefetch = getattr(view, "throttle_prefetch_name", None)
-        if prefetch is not None:
-            pipeline.get(raw_cache.full_key(prefetch(request)))
+        name = prefetch(request) if prefetch is not None else None
+        if name is not None:
+            pipeline.get(shared_cache.full_key(name))
         try:
             count, _expiry_set, *prefetched = pipeline.execute()
         except redis.RedisError:
             logger.warning("Throttle counter unavailable; request allowed", exc_info=True)
             return True
-        if prefetched:
-            view.prefetched, view.is_prefetched = prefetched[0], True  # type: ignore[attr-defined]
+        if name is not None:
+            shared_cache.keep_read_ahead(request, {name: prefetched[0]})
         return bool(count <= self.num_requests)
 
     def wait(self) -> Any:

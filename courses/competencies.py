@@ -32,8 +32,7 @@ def competency_names(*, language: str) -> dict[str, str]:
             for code, translations in Competency.objects.values_list("code", "translations")
         }
 
-    names: dict[str, str] = catalog_cache.cached(key=f"competency-names:{language}", build=build)
-    return names
+    return catalog_cache.cached(f"competency-names:{language}", build)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from accounts.models import Organization
+from config.tasks import queue_committed
 from courses import catalog_cache, tasks
 from courses.models import Course, VideoAsset
 from courses.search import write_search_texts
@@ -49,4 +50,4 @@ def refresh_after_institutions_changed(
 @receiver(video_uploaded, sender=VideoAsset, dispatch_uid="courses.transcode_uploaded_video")
 def queue_transcode(sender: Any, asset_id: Any, **kwargs: Any) -> None:
     """Sent after the upload's transaction committed: the worker finds the stored file."""
-    tasks.process_video_task.delay(str(asset_id))
+    queue_committed(tasks.process_video_task, str(asset_id))

@@ -22,6 +22,7 @@ from certificates.serializers.verification import VerificationSerializer
 from certificates.tasks import issue_certificate_task
 from certificates.views.common import INVALID, NOT_FOUND, request_user
 from config.api import ErrorSerializer, PageNumberPagination, paginated
+from config.tasks import queue_after_commit
 
 
 class PriorLearningView(APIView):
@@ -131,7 +132,7 @@ class ReissueView(APIView):
             certificate_id=certificate_id,
             ip_address=accounts_api.client_ip_address(request=request),
         )
-        issue_certificate_task.delay_on_commit(replacement.enrollment_id)  # type: ignore[attr-defined]
+        queue_after_commit(issue_certificate_task, replacement.enrollment_id)
         return Response(CertificateSerializer(replacement).data, status=201)
 
 

@@ -28,6 +28,7 @@ from certificates.serializers.verification import (
 )
 from certificates.views.common import INVALID, NOT_FOUND, request_user
 from config.api import ErrorSerializer, PayloadTooLarge
+from config.cache import read_ahead
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -41,11 +42,9 @@ PERSONAL_CACHE_CONTROL = "private, no-store"
 class VerifyByIdView(APIView):
     permission_classes = (permissions.AllowAny,)
     throttle_scope = "verify"
+
     # The throttle reads the cached answer in the same Redis round trip as its counter
     # (config.throttling): a repeated verification costs one round trip and no query.
-    prefetched: bytes | None = None
-    is_prefetched = False
-
     def throttle_prefetch_name(self, request: Request) -> str:
         return certificates_api.public_verification_cache_name(
             certificate_id=self.kwargs["certificate_id"], language=translation.get_language()
@@ -75,8 +74,7 @@ class VerifyByIdView(APIView):
             certificate_id=certificate_id,
             language=translation.get_language(),
             render=lambda public: JSONRenderer().render(VerificationSerializer(public).data),
-            prefetched=self.prefetched,
-            is_prefetched=self.is_prefetched,
+            prefetched=read_ahead(request),
         )
         answer = HttpResponse(body, content_type="application/json")
         answer["Cache-Control"] = "no-cache"  # a revocation must show at once

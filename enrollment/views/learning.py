@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.cache import read_ahead
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
 from enrollment.serializers.learning import (
@@ -52,8 +53,6 @@ class EventView(APIView):
 
 class ProgressView(APIView):
     # With a bearer token, the cached answer is read in the token's round trip (one in all).
-    prefetched_cache: dict[str, Any] | None = None
-
     def authentication_prefetch_names(self, request: Request) -> list[str]:
         return enrollment_api.progress_cache_names(
             enrollment_id=self.kwargs["enrollment_id"], language=request_language(request)
@@ -72,7 +71,7 @@ class ProgressView(APIView):
                 user=request_user(request),
                 enrollment_id=enrollment_id,
                 language=request_language(request),
-                prefetched=self.prefetched_cache,
+                prefetched=read_ahead(request),
             )
         )
 

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from accounts import api as accounts_api
 from accounts.models import User
 from certificates import api as certificates_api
-from config import raw_cache
+from config import cache as raw_cache
 from enrollment.models import Enrollment
 from tests.factories import TEST_PASSWORD
 

@@ -15,7 +15,7 @@ from accounts.models import User
 from certificates import api as certificates_api
 from certificates.models import Certificate
 from certificates.verification_cache import VERIFICATION_CACHE_SECONDS
-from config import raw_cache
+from config import cache as raw_cache
 from enrollment.models import Enrollment
 
 pytestmark = pytest.mark.django_db

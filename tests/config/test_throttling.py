@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
 from certificates import api as certificates_api
-from config import raw_cache
+from config import cache as raw_cache
 from tests.conftest import need_service
 
 pytestmark = pytest.mark.django_db
