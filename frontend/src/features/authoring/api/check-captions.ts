@@ -10,6 +10,8 @@ import { apiClient } from '@/lib/api-client';
 import { ApiError, NETWORK_ERROR_CODE, toApiError } from '@/lib/api-error';
 import { UploadError, uploadFile } from '@/lib/http';
 
+type CaptionsLanguage = components['schemas']['CaptionsInputLanguageEnum'];
+
 export type CaptionProblem = components['schemas']['CaptionProblem'];
 type CheckedCaptions = components['schemas']['CheckedCaptions'];
 
@@ -70,7 +72,8 @@ export async function checkCaptions({
       '/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/captions',
       {
         params: { path: { slug, lesson_key: lessonKey } },
-        body: { language, text: text ?? '' },
+        // A content language of the course; the server answers 400 for any other.
+        body: { language: language as CaptionsLanguage, text: text ?? '' },
         bodySerializer: (body) => {
           const form = new FormData();
           form.append('language', body.language);

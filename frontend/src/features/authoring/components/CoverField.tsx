@@ -36,7 +36,9 @@ export function CoverField({ slug, cover }: { slug: string; cover: Cover | null 
             type="button"
             className="button"
             disabled={remove.isPending}
-            onClick={() => remove.mutate()}
+            onClick={() => {
+              remove.mutate();
+            }}
           >
             {t('studio.cover.remove')}
           </button>
