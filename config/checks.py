@@ -31,7 +31,7 @@ PUBLIC_BASE_URL_NOT_PUBLIC = (
 PUBLIC_BASE_URL_HINT = "Set PUBLIC_BASE_URL, e.g. https://academy.example.org."
 VIDEO_ORIGIN_MALFORMED = (
     "VIDEO_EXTERNAL_ORIGINS holds %(value)r, which is not an origin: the policy would allow "
-    "something else than the players and files meant."
+    "more or other than the players and files meant."
 )
 VIDEO_ORIGIN_MALFORMED_HINT = (
     "Give scheme, host and optional port only, comma-separated, e.g. "
