@@ -67,6 +67,9 @@ def normalize_template_image(*, content: bytes) -> bytes:
     """
     if len(content) > IMAGE_MAX_BYTES:
         raise ValidationError(IMAGE_TOO_LARGE, code="too_large")
+    # Not libmagic (config.sniffing): Pillow below is the judge, and the signature only chooses
+    # the message. A PNG signature over damaged data is "damaged" here, where libmagic would
+    # call it application/octet-stream, i.e. "not PNG or JPEG".
     if not (content.startswith(b"\x89PNG\r\n\x1a\n") or content.startswith(b"\xff\xd8\xff")):
         raise ValidationError(IMAGE_TYPE_REFUSED, code="invalid_type")
     try:

@@ -24,6 +24,7 @@ from certificates.models import Certificate
 from certificates.selectors import certificate_status
 from certificates.sharing import verification_url
 from certificates.verification_cache import VERIFICATION_CACHE_SECONDS
+from config.sniffing import PDF, sniffed_type
 
 State = Certificate.State
 
@@ -187,7 +188,7 @@ def verify_pdf(*, content: bytes) -> Verification:
     from certificates.seal_keys import get_trusted_seal_roots
     from certificates.sealing import inspect_seal
 
-    if not content.startswith(b"%PDF-"):
+    if sniffed_type(content) != PDF:
         raise ValidationError(NOT_A_PDF, code="not_pdf")
     now = timezone.now()
     seal = inspect_seal(content, trusted_roots=get_trusted_seal_roots())

@@ -1,5 +1,7 @@
-"""Deployment checks of the wiring: a cache all processes share, a public HTTPS address."""
+"""Checks of the wiring: a cache all processes share, a public HTTPS address (deployment), and
+the external video origins the Content-Security-Policy allows (always)."""
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +29,25 @@ PUBLIC_BASE_URL_NOT_PUBLIC = (
     "identity are built from it, so production needs the public https:// address."
 )
 PUBLIC_BASE_URL_HINT = "Set PUBLIC_BASE_URL, e.g. https://academy.example.org."
+VIDEO_ORIGIN_MALFORMED = (
+    "VIDEO_EXTERNAL_ORIGINS holds %(value)r, which is not an origin: the policy would allow "
+    "more or other than the players and files meant."
+)
+VIDEO_ORIGIN_MALFORMED_HINT = (
+    "Give scheme, host and optional port only, comma-separated, e.g. "
+    "https://www.youtube-nocookie.com,https://player.vimeo.com (a leading *. allows subdomains)."
+)
+VIDEO_ORIGIN_NOT_HTTPS = (
+    "VIDEO_EXTERNAL_ORIGINS holds %(value)r: outside development, lessons may embed players and "
+    "files from https:// origins only (a page served over HTTPS would not load them anyway)."
+)
+VIDEO_ORIGIN_NOT_HTTPS_HINT = "Use the https:// address of that origin."
+# scheme://host[:port], the host a DNS name or IPv4 address whose leftmost label may be the CSP
+# wildcard `*`; no path, query, fragment or user.
+_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+_ORIGIN = re.compile(
+    rf"(?P<scheme>https?)://(\*\.)?({_LABEL}\.)*{_LABEL}(:(?P<port>[0-9]{{1,5}}))?", re.IGNORECASE
+)
 
 
 def is_cache_shared() -> bool:
@@ -62,3 +83,32 @@ def check_public_base_url(**kwargs: Any) -> list[checks.CheckMessage]:
             id="config.E002",
         )
     ]
+
+
+def is_origin(value: str) -> bool:
+    """True for `http(s)://host[:port]` and nothing more: one origin in a CSP source list."""
+    match = _ORIGIN.fullmatch(value)
+    return match is not None and 0 < int(match["port"] or 443) < 65536
+
+
+@checks.register(checks.Tags.security)
+def check_video_external_origins(**kwargs: Any) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
+    for value in settings.VIDEO_EXTERNAL_ORIGINS:
+        if not is_origin(value):
+            errors.append(
+                checks.Error(
+                    VIDEO_ORIGIN_MALFORMED % {"value": value},
+                    hint=VIDEO_ORIGIN_MALFORMED_HINT,
+                    id="config.E003",
+                )
+            )
+        elif not settings.DEBUG and not value.lower().startswith("https://"):
+            errors.append(
+                checks.Error(
+                    VIDEO_ORIGIN_NOT_HTTPS % {"value": value},
+                    hint=VIDEO_ORIGIN_NOT_HTTPS_HINT,
+                    id="config.E004",
+                )
+            )
+    return errors

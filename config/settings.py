@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "accounts",
     "courses",
     "enrollment",
@@ -72,7 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.security.SecurityHeadersMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -350,32 +352,41 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# The SPA is a Vite build: its own scripts and stylesheet only (React sets styles through the
-# DOM, which CSP allows), images and downloads from this origin (data: for SVG icons, blob: for
-# files the browser builds), videos from wherever authors host them (https:) and captions the
-# player builds in the browser (blob:). Extra origins for media (a CDN, object storage) come
-# from CSP_MEDIA_ORIGINS.
+# The Content-Security-Policy (django-csp, config/security.py). The SPA is a Vite build: its own
+# scripts and stylesheet only (React sets styles through the DOM, which CSP allows), images and
+# downloads from this origin (data: for SVG icons, blob: for files the browser builds), videos
+# from wherever authors host them (https:) and captions the player builds in the browser (blob:).
+# Extra origins for images and media (a CDN, object storage) come from CSP_MEDIA_ORIGINS; the
+# players and files of external video lessons (YouTube- or Vimeo-like embeds, an MP4 on another
+# host) from VIDEO_EXTERNAL_ORIGINS, which only frames and media may load from (config.checks
+# validates them).
 _CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
-CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
+VIDEO_EXTERNAL_ORIGINS = env.list("VIDEO_EXTERNAL_ORIGINS", default=[])
+_CSP_DIRECTIVES: dict[str, list[str] | bool] = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA_ORIGINS],
     "font-src": ["'self'"],
-    "media-src": ["'self'", "blob:", "https:", *_CSP_MEDIA_ORIGINS],
+    "media-src": ["'self'", "blob:", "https:", *_CSP_MEDIA_ORIGINS, *VIDEO_EXTERNAL_ORIGINS],
     # The player fetches HLS segments itself: with S3_SIGNED_URL_SECONDS, from the bucket.
     "connect-src": ["'self'", *_CSP_MEDIA_ORIGINS],
     "object-src": ["'none'"],
-    # Only the studio's certificate preview: a PDF the page fetched, shown from a blob: URL.
-    "frame-src": ["blob:"],
+    # The studio's certificate preview (a PDF the page fetched, shown from a blob: URL) and the
+    # players of external video lessons.
+    "frame-src": ["blob:", *VIDEO_EXTERNAL_ORIGINS],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
+    "upgrade-insecure-requests": not DEBUG,
 }
+# Report-only first when a new deployment adds something the policy does not allow yet.
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 # The Django admin and the API docs carry inline styles in their templates.
 CSP_INLINE_STYLE_PATHS = ["/admin/", "/api/docs/"]
-# Report-only first when a new deployment adds something the policy does not allow yet.
-CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
@@ -389,7 +400,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     # /healthz is probed over plain HTTP by load balancers on the private network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    CONTENT_SECURITY_POLICY["upgrade-insecure-requests"] = []
 
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
 

@@ -1,7 +1,7 @@
 """Which files a resource lesson may offer: an allow-list where the name and the bytes agree.
 
-Pure: bytes and a name in, a verdict out. The content is sniffed by libmagic (python-magic over
-Debian's libmagic1), never taken from the client's declared type or from the name alone: a file
+Pure: bytes and a name in, a verdict out. The content is sniffed by libmagic (`config.sniffing`),
+never taken from the client's declared type or from the name alone: a file
 named `polyglot.html` that starts with `%PDF-1.4` and goes on with `<script>` is refused because
 `.html` is not on the list, and `notes.txt` holding HTML because libmagic sees `text/html`.
 Accepted files are stored under a name the server chooses (a random hex name with the type's
@@ -12,12 +12,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-import magic
+from config.sniffing import SNIFF_BYTES, sniffed_type
 
 __all__ = ["ACCEPTED_TYPES", "SNIFF_BYTES", "AcceptedType", "accepted_type", "stored_name"]
-
-# libmagic decides from the beginning of a file; Office files need their first zip entries.
-SNIFF_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -79,8 +76,7 @@ def accepted_type(head: bytes, filename: str) -> AcceptedType | None:
     candidate = ACCEPTED_TYPES.get(PurePosixPath(filename).suffix.lower())
     if candidate is None:
         return None
-    sniffed = magic.from_buffer(head[:SNIFF_BYTES], mime=True)
-    return candidate if sniffed in candidate.sniffed_as else None
+    return candidate if sniffed_type(head) in candidate.sniffed_as else None
 
 
 def stored_name(accepted: AcceptedType) -> str:

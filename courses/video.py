@@ -15,7 +15,6 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import magic
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
+from config.sniffing import sniffed_type
 from courses import transcode, video_storage
 from courses.models import Course, Lesson, VideoAsset
 from courses.signals import video_uploaded
@@ -146,7 +146,7 @@ def upload_lesson_video(
     extension = PurePosixPath(file.name or "").suffix.lower()
     head = file.read(2048)
     file.seek(0)
-    sniffed = magic.from_buffer(head, mime=True) if head else "application/x-empty"
+    sniffed = sniffed_type(head)
     if extension not in VIDEO_EXTENSIONS or not (
         sniffed.startswith(_SNIFFED_PREFIXES) or sniffed == _SNIFFED_UNKNOWN
     ):

@@ -29,6 +29,7 @@ from certificates.serializers.verification import (
 from certificates.views.common import INVALID, NOT_FOUND, request_user
 from config.api import ErrorSerializer, PayloadTooLarge
 from config.cache import read_ahead
+from config.sniffing import PDF, sniffed_type
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -110,7 +111,7 @@ class VerifyUploadView(APIView):
         if upload.size > MAX_UPLOAD_BYTES:
             raise PayloadTooLarge()
         content = upload.read()
-        if content.startswith(b"%PDF-"):
+        if sniffed_type(content) == PDF:
             result = certificates_api.verify_pdf(content=content)
         else:
             result = certificates_api.verify_credential(content=content)
