@@ -61,7 +61,8 @@ def test_anyone_opens_a_preview_lesson_from_the_course_page(
         "https://media.icim.example/plc-1.mp4",
         "de",
     )
-    assert "state" not in body and "quiz" not in body
+    assert "state" not in body
+    assert "quiz" not in body
 
 
 def test_lessons_that_are_not_previews_are_not_found(publish: Callable[..., None]) -> None:
