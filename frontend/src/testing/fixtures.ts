@@ -175,6 +175,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 20,
           question_count: null,
+          is_preview: false,
         },
         {
           key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a03',
@@ -183,6 +184,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 12,
           question_count: null,
+          is_preview: true,
         },
         {
           key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a04',
@@ -191,6 +193,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: false,
           duration_minutes: 5,
           question_count: null,
+          is_preview: false,
         },
       ],
     },
@@ -205,6 +208,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 120,
           question_count: null,
+          is_preview: false,
         },
         {
           key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a07',
@@ -213,6 +217,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 58,
           question_count: 8,
+          is_preview: false,
         },
       ],
     },

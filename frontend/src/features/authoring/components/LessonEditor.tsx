@@ -5,6 +5,7 @@ import type { PackageLesson } from '../course-package';
 import { uploadResource } from '../api/upload-resource';
 import type { Resource } from '../types';
 import { FileUpload } from './FileUpload';
+import { LessonAccessSettings } from './LessonAccessSettings';
 import { CheckboxInput, NumberInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
 import { QuizBuilder } from './QuizBuilder';
@@ -67,6 +68,7 @@ export function LessonEditor({
           }}
         />
       </div>
+      <LessonAccessSettings lesson={lesson} onChange={onChange} />
       {courseCompetencies.length > 0 && (
         <fieldset className="inline-choices">
           <legend>{t('studio.lessonCompetencies')}</legend>
