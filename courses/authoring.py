@@ -175,6 +175,13 @@ def _write_version(
                 is_required=lesson_spec["is_required"],
                 duration_minutes=lesson_spec["duration_minutes"],
                 video_url=lesson_spec.get("video_url", ""),
+                video_completion=lesson_spec.get(
+                    "video_completion", Lesson.VideoCompletion.WATCHED_OR_TRANSCRIPT
+                ),
+                video_watched_percent=lesson_spec.get(
+                    "video_watched_percent", packages.DEFAULT_VIDEO_WATCHED_PERCENT
+                ),
+                is_preview=lesson_spec.get("is_preview", False),
                 resource=resources.get(lesson_spec.get("resource", "")),
                 translations=lesson_spec["translations"],
             )

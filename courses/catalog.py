@@ -170,7 +170,12 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
         "kind": lesson.kind,
         "title": text(lesson.translations, "title"),
         "is_required": lesson.is_required,
+        "is_preview": lesson.is_preview,
         "duration_minutes": lesson.duration_minutes,
+        "video_completion": lesson.video_completion if lesson.kind == Lesson.Kind.VIDEO else None,
+        "video_watched_percent": lesson.video_watched_percent
+        if lesson.kind == Lesson.Kind.VIDEO
+        else None,
         "served_language": served,
         "body_html": render_markdown(text(lesson.translations, "body")),
         "video_url": lesson.video_url or None,
@@ -214,6 +219,36 @@ def lesson_for_learner(*, outline: Outline, lesson_key: str, language: str) -> d
             ],
         }
     return content
+
+
+def get_preview_lesson(*, slug: str, lesson_key: str, language: str) -> dict[str, Any]:
+    """A preview lesson of a published course's current version, for anyone (signed in or
+    not): its content as `lesson_for_learner` gives it. Raises Lesson.DoesNotExist for an
+    unknown or unpublished course, an unknown lesson and one that is not a preview alike."""
+    version_id = (
+        Course.objects.filter(slug=slug, published_version__isnull=False)
+        .values_list("published_version_id", flat=True)
+        .first()
+    )
+    if version_id is None:
+        raise Lesson.DoesNotExist
+    outline = cached_outline(version_id)
+    lesson = outline.lessons.get(lesson_key)
+    if lesson is None or not lesson.is_preview:
+        raise Lesson.DoesNotExist
+    return lesson_for_learner(outline=outline, lesson_key=lesson_key, language=language)
+
+
+def is_preview_lesson(*, course_id: int, lesson_key: uuid.UUID) -> bool:
+    """Whether the lesson is a preview in the course's published version, which anyone may
+    open and whose video anyone may play (one query; the outline is cached)."""
+    version_id = (
+        Course.objects.filter(pk=course_id).values_list("published_version_id", flat=True).first()
+    )
+    if version_id is None:
+        return False
+    lesson = cached_outline(version_id).lessons.get(str(lesson_key))
+    return lesson is not None and lesson.is_preview
 
 
 def _lesson_video(outline: Outline, lesson: OutlineLesson) -> dict[str, Any]:

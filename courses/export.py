@@ -54,22 +54,40 @@ def _export_course_package(version: CourseVersion) -> dict[str, Any]:
         "is_required",
         "duration_minutes",
         "video_url",
+        "video_completion",
+        "video_watched_percent",
+        "is_preview",
         "resource_id",
         "translations",
     )
     lesson_translations = _json_texts(row[-1] for row in lesson_rows)
     for row, translations in zip(lesson_rows, lesson_translations, strict=True):
-        lesson_id, module_id, key, kind, is_required, duration, video_url, resource_id = row[:-1]
+        (
+            lesson_id,
+            module_id,
+            key,
+            kind,
+            is_required,
+            duration,
+            video_url,
+            video_completion,
+            video_watched_percent,
+            is_preview,
+            resource_id,
+        ) = row[:-1]
         item: dict[str, Any] = {
             "key": _key_text(key),
             "kind": kind,
             "is_required": bool(is_required),
+            "is_preview": bool(is_preview),
             "duration_minutes": duration,
             "competencies": sorted(competency_codes.get(lesson_id, [])),
             "translations": translations,
         }
         if kind == Lesson.Kind.VIDEO:
             item["video_url"] = video_url
+            item["video_completion"] = video_completion
+            item["video_watched_percent"] = video_watched_percent
         if kind == Lesson.Kind.RESOURCE:
             item["resource"] = str(resource_id)
         if kind == Lesson.Kind.QUIZ:

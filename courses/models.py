@@ -9,6 +9,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+# A video lesson is watched at this share of its length, unless its author chose another.
+from courses.packages.schema import DEFAULT_VIDEO_WATCHED_PERCENT
+
 # Translatable texts live in a JSON object per row: {"en": {"title": ...}, "de": {...}}. A course's
 # content is read and written as a whole version, so one column per row beats a table per field.
 
@@ -148,6 +151,11 @@ class Lesson(models.Model):
         RESOURCE = "resource", _("Resource")
         QUIZ = "quiz", _("Quiz")
 
+    class VideoCompletion(models.TextChoices):
+        # The accessible default: a learner who cannot watch completes by reading the transcript.
+        WATCHED_OR_TRANSCRIPT = "watched_or_transcript", _("Watched or transcript read")
+        WATCHED = "watched", _("Watched")
+
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
     key = models.UUIDField(default=uuid.uuid4)
     position = models.PositiveIntegerField()
@@ -155,6 +163,18 @@ class Lesson(models.Model):
     is_required = models.BooleanField(default=True)
     duration_minutes = models.PositiveSmallIntegerField(default=0)
     video_url = models.URLField(blank=True)
+    # Video lessons: what completes them, and the share of the length to watch (percent).
+    video_completion = models.CharField(
+        max_length=30,
+        choices=VideoCompletion.choices,
+        default=VideoCompletion.WATCHED_OR_TRANSCRIPT,
+    )
+    video_watched_percent = models.PositiveSmallIntegerField(
+        default=DEFAULT_VIDEO_WATCHED_PERCENT,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    # Anyone, signed in or not, may open a preview lesson (and play its video) from the course page.
+    is_preview = models.BooleanField(default=False)
     resource = models.ForeignKey(
         "Resource", null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
     )
@@ -164,6 +184,12 @@ class Lesson(models.Model):
 
     class Meta:
         ordering: ClassVar = ["position", "id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(video_watched_percent__gte=1, video_watched_percent__lte=100),
+                name="lesson_video_watched_percent_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} lesson {self.position + 1} of module {self.module_id}"

@@ -49,6 +49,9 @@ class OutlineLesson:
     duration_minutes: int
     translations: dict[str, Any]
     video_url: str = ""
+    video_completion: str = "watched_or_transcript"
+    video_watched_percent: int = 90
+    is_preview: bool = False
     resource_id: str = ""
     quiz: OutlineQuiz | None = None
 
@@ -111,6 +114,9 @@ def build_outline(version: CourseVersion, package: dict[str, Any]) -> Outline:
                 duration_minutes=lesson["duration_minutes"],
                 translations=lesson["translations"],
                 video_url=lesson.get("video_url", ""),
+                video_completion=lesson.get("video_completion", "watched_or_transcript"),
+                video_watched_percent=lesson.get("video_watched_percent", 90),
+                is_preview=lesson.get("is_preview", False),
                 resource_id=lesson.get("resource", ""),
                 quiz=OutlineQuiz(
                     pass_mark=quiz["pass_mark"],

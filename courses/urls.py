@@ -18,6 +18,11 @@ urlpatterns = [
     path("courses/", catalog.CatalogListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", catalog.CourseDetailView.as_view(), name="course-detail"),
     path(
+        "courses/<slug:slug>/lessons/<uuid:lesson_key>/preview",
+        catalog.PreviewLessonView.as_view(),
+        name="course-lesson-preview",
+    ),
+    path(
         "institutions/<slug:slug>/",
         catalog.InstitutionDetailView.as_view(),
         name="institution-detail",

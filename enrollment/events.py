@@ -2,7 +2,6 @@
 xAPI statement, with the completion decided the instant the rule is met."""
 
 import uuid
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +26,7 @@ from enrollment.progress_rows import (
 )
 from enrollment.quizzes import grade_attempt
 from enrollment.statements import statement
+from enrollment.watching import apply_transcript_read, apply_video_progress
 
 __all__ = ["record_event"]
 
@@ -34,10 +34,6 @@ Status = Enrollment.Status
 Kind = LearningEvent.Kind
 
 EVENT_ID_TAKEN = gettext_lazy("This event id was already used for another enrolment.")
-MALFORMED_SEGMENTS = gettext_lazy("Give watched segments as [[start, end], …] in seconds.")
-MALFORMED_DURATION = gettext_lazy("Give the video's length in seconds, from 1 to 86,400.")
-
-MAX_SEGMENTS = 1000
 
 
 def record_event(
@@ -200,9 +196,14 @@ def _record_event_locked(
         statement_extra["completion"] = True
     elif kind == Kind.VIDEO_PROGRESS:
         verb = "progressed"
-        result.update(_apply_video(lesson, state, payload, now, kind, outline))
+        result.update(apply_video_progress(lesson, state, payload, now, kind, outline))
         statement_extra["progress"] = result["watched_percent"]
         statement_extra["completion"] = result["is_watched"]
+        statement_extra["completed_by"] = result["completed_by"]
+    elif kind == Kind.TRANSCRIPT_READ:
+        result.update(apply_transcript_read(lesson, state, now, kind))
+        verb = "completed"
+        statement_extra.update(completion=True, completed_by=result["completed_by"])
     elif kind == Kind.QUIZ_SUBMITTED:
         attempt = grade_attempt(lesson, state, payload, now, outline, language, kind)
         result.update(attempt)
@@ -250,67 +251,3 @@ def _read_with_replay(
         earlier_enrollment=Subquery(replay.values("enrollment_id")[:1]),
         earlier_result=Subquery(replay.values("result")[:1]),
     )
-
-
-def _apply_video(
-    lesson: Any,
-    state: LessonProgress,
-    payload: dict[str, Any],
-    now: datetime,
-    kind: str,
-    outline: courses_api.Outline,
-) -> dict[str, Any]:
-    if lesson.kind != "video":
-        raise ValidationError(WRONG_LESSON_KIND % {"kind": lesson.kind, "event": kind})
-    segments = payload.get("segments")
-    if (
-        not isinstance(segments, list)
-        or len(segments) > MAX_SEGMENTS
-        or not all(
-            isinstance(segment, list)
-            and len(segment) == 2
-            and all(
-                isinstance(value, int | float)
-                and not isinstance(value, bool)
-                and 0 <= value < 10**7
-                for value in segment
-            )
-            for segment in segments
-        )
-    ):
-        raise ValidationError({"segments": [MALFORMED_SEGMENTS]})
-    reported = payload.get("duration")
-    if reported is not None:
-        if (
-            not isinstance(reported, int | float)
-            or isinstance(reported, bool)
-            or not 1 <= reported <= progress.MAX_VIDEO_SECONDS
-        ):
-            raise ValidationError({"duration": [MALFORMED_DURATION]})
-        state.video_length_seconds = max(
-            progress.bounded_video_length(
-                reported=float(reported), declared_minutes=lesson.duration_minutes
-            ),
-            state.video_length_seconds or 0.0,
-        )
-    # A video transcoded here has a length we measured ourselves (ffprobe): it is the truth,
-    # whatever the lesson declares or the player reports.
-    uploaded = courses_api.playing_videos(
-        course_id=outline.course_id, lesson_keys=[uuid.UUID(lesson.key)]
-    ).get(uuid.UUID(lesson.key))
-    if uploaded is not None and uploaded.duration_seconds:
-        state.video_length_seconds = float(uploaded.duration_seconds)
-    duration = progress.video_length(
-        declared_minutes=lesson.duration_minutes, measured=state.video_length_seconds
-    )
-    state.watched_segments = progress.merge_segments(
-        [*state.watched_segments, *segments], limit=duration
-    )
-    share = Decimal(str(progress.watched_seconds(state.watched_segments) / duration))
-    if share >= progress.VIDEO_COMPLETE_SHARE and state.completed_at is None:
-        state.completed_at = now
-    return {
-        "watched_percent": min(100, int(share * 100)),
-        "is_watched": state.completed_at is not None,
-        "video_length_seconds": duration,
-    }

@@ -54,6 +54,10 @@ class Enrollment(models.Model):
 class LessonProgress(models.Model):
     """What one learner has done in one lesson; reading progress costs O(lessons), not O(events)."""
 
+    class CompletedBy(models.TextChoices):
+        WATCHING = "watching", _("Watching the video")
+        TRANSCRIPT = "transcript", _("Reading the transcript")
+
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="lessons")
     lesson_key = models.UUIDField()
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -63,6 +67,10 @@ class LessonProgress(models.Model):
     # Video: the length watching is measured against, from the player's reports (the longest
     # reported, bounded by the lesson's declared minutes ± a tolerance); None: none reported.
     video_length_seconds = models.FloatField(null=True, blank=True)
+    # Video: where the learner was last in it (seconds), to resume there; None: not reported.
+    video_position_seconds = models.FloatField(null=True, blank=True)
+    # Video: how the lesson was completed (blank: not completed, or not a video).
+    completed_by = models.CharField(max_length=20, choices=CompletedBy.choices, blank=True)
     # Quiz: attempts made, and the percentage that counts (best or last, per the quiz).
     attempts = models.PositiveSmallIntegerField(default=0)
     # Quiz: when the attempt in progress started, by the server's clock (None: none running).
@@ -94,6 +102,7 @@ class LearningEvent(models.Model):
         LESSON_OPENED = "lesson_opened", _("Lesson opened")
         LESSON_COMPLETED = "lesson_completed", _("Lesson completed")
         VIDEO_PROGRESS = "video_progress", _("Video progress")
+        TRANSCRIPT_READ = "transcript_read", _("Transcript read")
         QUIZ_STARTED = "quiz_started", _("Quiz attempt started")
         QUIZ_SUBMITTED = "quiz_submitted", _("Quiz submitted")
         COURSE_COMPLETED = "course_completed", _("Course completed")

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from courses import api as courses_api
 
-VIDEO_COMPLETE_SHARE = Decimal("0.9")  # the server, not the player, decides a video is watched
+# Within this many seconds of the end, a video starts again from the beginning.
+RESUME_END_MARGIN_SECONDS = 3.0
 # The player may report the video's real length; it is believed within the lesson's declared
 # minutes ± a tolerance (whole minutes are estimates), so a wrong or tampered report cannot make
 # a video much shorter (or longer) than its author said it is.
@@ -68,6 +69,22 @@ def video_length(*, declared_minutes: int, measured: float | None) -> float:
 
 def watched_seconds(segments: list[list[float]]) -> float:
     return sum(end - start for start, end in segments)
+
+
+def watched_share(lesson: courses_api.OutlineLesson) -> Decimal:
+    """The share of a video lesson's length that completes it by watching, as its author set."""
+    return Decimal(lesson.video_watched_percent) / 100
+
+
+def resume_position(*, position: float | None, segments: list[list[float]], length: float) -> float:
+    """Where a video starts when the learner comes back: their last reported position, else
+    the end of the stretch watched from the start; from the beginning when that is (nearly)
+    the end, or nothing was watched."""
+    if position is None:
+        position = segments[0][1] if segments and segments[0][0] <= 1 else 0.0
+    if position >= length - RESUME_END_MARGIN_SECONDS:
+        return 0.0
+    return round(max(0.0, position), 1)
 
 
 def counted_score(lesson: courses_api.OutlineLesson, state: LessonState) -> Decimal | None:

@@ -98,6 +98,8 @@ def progress_fields(state: LessonProgress) -> tuple[Any, ...]:
         state.completed_at,
         list(state.watched_segments),
         state.video_length_seconds,
+        state.video_position_seconds,
+        state.completed_by,
         state.attempts,
         state.best_score,
         state.last_score,

@@ -132,6 +132,12 @@ def _lesson_state(lesson: Any, row: LessonProgress | None) -> dict[str, Any]:
         if lesson.kind == "video"
         else None,
         "video_length_seconds": length if lesson.kind == "video" else None,
+        "completed_by": (row.completed_by or None) if row else None,
+        "resume_at_seconds": progress.resume_position(
+            position=row.video_position_seconds if row else None, segments=segments, length=length
+        )
+        if lesson.kind == "video"
+        else None,
     }
 
 

@@ -23,6 +23,8 @@ ACTIVITY_TYPES = {
     "video": "https://w3id.org/xapi/video/activity-type/video",
 }
 PROGRESS_EXTENSION = "https://w3id.org/xapi/cmi5/result/extensions/progress"
+# How a lesson was completed ("transcript": read instead of watched), under the platform's IRI.
+COMPLETED_BY_EXTENSION_PATH = "/xapi/extensions/completed-by"
 
 
 def _activity(identifier: str, kind: str, name: str, language: str) -> dict[str, Any]:
@@ -51,6 +53,7 @@ def build_statement(
     success: bool | None = None,
     completion: bool | None = None,
     progress: int | None = None,
+    completed_by: str | None = None,
 ) -> dict[str, Any]:
     """A statement about the learner (an account on the platform, never an e-mail address).
 
@@ -87,8 +90,13 @@ def build_statement(
         result["success"] = success
     if completion is not None:
         result["completion"] = completion
+    extensions: dict[str, Any] = {}
     if progress is not None:
-        result["extensions"] = {PROGRESS_EXTENSION: progress}
+        extensions[PROGRESS_EXTENSION] = progress
+    if completed_by:
+        extensions[home_page + COMPLETED_BY_EXTENSION_PATH] = completed_by
+    if extensions:
+        result["extensions"] = extensions
     if result:
         statement["result"] = result
     return statement

@@ -17,6 +17,7 @@ from courses.packages.parsing import parse_package_json
 from courses.packages.schema import (
     COURSE_FIELDS,
     COURSE_TEXTS,
+    DEFAULT_VIDEO_WATCHED_PERCENT,
     FORMAT,
     GRADINGS,
     KEYS_GIVEN_AWAY,
@@ -37,6 +38,7 @@ from courses.packages.schema import (
     QUIZ_FIELDS,
     REVEALS,
     SLUG_PATTERN,
+    VIDEO_COMPLETIONS,
     InvalidPackageError,
     Problem,
 )
@@ -45,6 +47,7 @@ from courses.packages.validation import validate_package
 __all__ = [
     "COURSE_FIELDS",
     "COURSE_TEXTS",
+    "DEFAULT_VIDEO_WATCHED_PERCENT",
     "FORMAT",
     "GRADINGS",
     "KEYS_GIVEN_AWAY",
@@ -65,6 +68,7 @@ __all__ = [
     "QUIZ_FIELDS",
     "REVEALS",
     "SLUG_PATTERN",
+    "VIDEO_COMPLETIONS",
     "InvalidPackageError",
     "Problem",
     "parse_package_json",

@@ -8,9 +8,16 @@ FORMAT = "icim-course/1"
 LANGUAGES = ("en", "zh-hans", "de", "ar")
 LEVELS = ("beginner", "intermediate", "advanced")
 LESSON_KINDS = ("text", "video", "resource", "quiz")
+# What anyone may open from the course page: a quiz's questions and a resource's file stay for
+# learners.
+PREVIEW_KINDS = ("text", "video")
 QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false", "numeric", "short_text")
 GRADINGS = ("best", "last")
 REVEALS = ("after_pass", "after_last_attempt", "never")
+# What completes a video lesson: watching its share, or (the accessible default) that or reading
+# its transcript.
+VIDEO_COMPLETIONS = ("watched_or_transcript", "watched")
+DEFAULT_VIDEO_WATCHED_PERCENT = 90
 # Format 1's first policy: shown after every attempt. Accepted only where it cannot give the keys
 # away while attempts remain (a single attempt), and read as "after_last_attempt".
 LEGACY_REVEAL = "after_submit"
@@ -58,6 +65,9 @@ LESSON_FIELDS = {
     "competencies",
     "translations",
     "video_url",
+    "video_completion",
+    "video_watched_percent",
+    "is_preview",
     "resource",
     "quiz",
 }

@@ -10,6 +10,7 @@ from courses.packages.checker import Checker
 from courses.packages.schema import (
     COURSE_FIELDS,
     COURSE_TEXTS,
+    DEFAULT_VIDEO_WATCHED_PERCENT,
     FORMAT,
     GRADINGS,
     KEYS_GIVEN_AWAY,
@@ -20,12 +21,14 @@ from courses.packages.schema import (
     LESSON_TEXTS,
     LEVELS,
     MAX_TITLE,
+    PREVIEW_KINDS,
     QUESTION_FIELDS,
     QUESTION_KINDS,
     QUESTION_TEXTS,
     QUIZ_FIELDS,
     REVEALS,
     SLUG_PATTERN,
+    VIDEO_COMPLETIONS,
     InvalidPackageError,
 )
 
@@ -132,6 +135,9 @@ def _validate_lesson(
     kind = check.choice(lesson.get("kind"), f"{location}.kind", LESSON_KINDS)
     lesson.setdefault("is_required", True)
     check.boolean(lesson["is_required"], f"{location}.is_required")
+    lesson.setdefault("is_preview", False)
+    if check.boolean(lesson["is_preview"], f"{location}.is_preview") and kind not in PREVIEW_KINDS:
+        check.fail(f"{location}.is_preview", "only text and video lessons can be previews")
     lesson.setdefault("duration_minutes", 0)
     check.integer(lesson["duration_minutes"], f"{location}.duration_minutes", low=0, high=10_000)
     for index, code in enumerate(
@@ -152,8 +158,21 @@ def _validate_lesson(
         url = lesson.get("video_url")
         if not isinstance(url, str) or not re.match(r"^https://\S+$", url) or len(url) > 500:
             check.fail(f"{location}.video_url", "must be an https:// URL")
-    elif "video_url" in lesson:
-        check.fail(f"{location}.video_url", "only video lessons have a video URL")
+        lesson["video_completion"] = check.choice(
+            lesson.get("video_completion", VIDEO_COMPLETIONS[0]),
+            f"{location}.video_completion",
+            VIDEO_COMPLETIONS,
+        )
+        lesson.setdefault("video_watched_percent", DEFAULT_VIDEO_WATCHED_PERCENT)
+        check.integer(
+            lesson["video_watched_percent"], f"{location}.video_watched_percent", low=1, high=100
+        )
+    else:
+        if "video_url" in lesson:
+            check.fail(f"{location}.video_url", "only video lessons have a video URL")
+        for name in ("video_completion", "video_watched_percent"):
+            if name in lesson:
+                check.fail(f"{location}.{name}", "only video lessons have a completion rule")
     if kind == "resource":
         check.text(lesson.get("resource"), f"{location}.resource", limit=200, required=True)
     elif "resource" in lesson:

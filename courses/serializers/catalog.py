@@ -122,6 +122,9 @@ class OutlineLessonSerializer(serializers.Serializer):
     title = serializers.CharField()
     kind = serializers.ChoiceField(choices=Lesson.Kind.choices)
     is_required = serializers.BooleanField()
+    is_preview = serializers.BooleanField(
+        help_text="Anyone may open it: GET /api/v1/courses/<slug>/lessons/<key>/preview."
+    )
     duration_minutes = serializers.IntegerField()
     question_count = serializers.IntegerField(allow_null=True)
 
@@ -132,6 +135,38 @@ class OutlineModuleSerializer(serializers.Serializer):
     key = serializers.UUIDField()
     title = serializers.CharField()
     lessons = OutlineLessonSerializer(many=True)
+
+
+class PreviewCaptionTrackSerializer(serializers.Serializer):
+    """One caption track of a preview lesson's video."""
+
+    language = serializers.CharField(help_text="The content language code, e.g. zh-hans.")
+    vtt = serializers.CharField(
+        help_text="WebVTT text; tags in cue text other than WebVTT's own are escaped."
+    )
+
+
+class PreviewLessonSerializer(serializers.Serializer):
+    """A preview lesson's content, for anyone: text and video, no progress."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label
+    kind = serializers.ChoiceField(choices=Lesson.Kind.choices)
+    title = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    served_language = serializers.CharField()
+    body_html = serializers.CharField(help_text="Sanitised HTML rendered from Markdown.")
+    video_url = serializers.CharField(
+        allow_null=True, help_text="The author's URL: a video file, or a YouTube or Vimeo page."
+    )
+    video_hls_url = serializers.CharField(
+        allow_null=True, help_text="The uploaded video as an HLS master playlist, once ready."
+    )
+    video_poster_url = serializers.CharField(allow_null=True)
+    transcript = serializers.CharField(allow_null=True)
+    captions = PreviewCaptionTrackSerializer(
+        many=True, help_text="Every caption track the lesson has, the served language first."
+    )
 
 
 class InstitutionPageSerializer(serializers.Serializer):
@@ -208,6 +243,7 @@ class CourseDetailSerializer(serializers.Serializer):
                         "title": text(lesson.translations, "title"),
                         "kind": lesson.kind,
                         "is_required": lesson.is_required,
+                        "is_preview": lesson.is_preview,
                         "duration_minutes": lesson.duration_minutes,
                         "question_count": getattr(lesson, "question_count", None)
                         if lesson.kind == Lesson.Kind.QUIZ

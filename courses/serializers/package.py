@@ -102,9 +102,27 @@ PackageLessonSerializer = document_shape(
         "key": _Key,
         "kind": serializers.ChoiceField(choices=Lesson.Kind.choices),
         "is_required": serializers.BooleanField(),
+        "is_preview": serializers.BooleanField(
+            required=False,
+            help_text="Anyone, signed in or not, may open this lesson from the course page "
+            "(default false).",
+        ),
         "duration_minutes": serializers.IntegerField(),
         "competencies": _codes("Codes from the course's competencies."),
         "video_url": serializers.URLField(required=False),
+        "video_completion": serializers.ChoiceField(
+            choices=Lesson.VideoCompletion.choices,
+            required=False,
+            help_text="Videos: `watched_or_transcript` (default: watching "
+            "`video_watched_percent` of the length, or reading the transcript, completes the "
+            "lesson) or `watched` (only watching does).",
+        ),
+        "video_watched_percent": serializers.IntegerField(
+            required=False,
+            min_value=1,
+            max_value=100,
+            help_text="Videos: the share of the length to watch, in percent (default 90).",
+        ),
         "resource": serializers.CharField(required=False),
         "translations": _by_language(
             document_shape(

@@ -1,6 +1,7 @@
 """Public endpoints: the competency framework, the catalog, a course's page, an institution's
 page. The same for every reader, so none of them looks up who asks."""
 
+import uuid
 from typing import Any
 
 import django_filters
@@ -24,6 +25,7 @@ from courses.serializers.catalog import (
     CompetencySerializer,
     CourseDetailSerializer,
     InstitutionPageSerializer,
+    PreviewLessonSerializer,
 )
 from courses.views.common import LANG_PARAMETER, NOT_FOUND, requested_language
 
@@ -173,6 +175,31 @@ class CourseDetailView(APIView):
         )
         response = HttpResponse(body, content_type="application/json")
         response["Content-Language"] = served_language
+        return response
+
+
+class PreviewLessonView(APIView):
+    permission_classes = (permissions.AllowAny,)
+
+    def perform_authentication(self, request: Request) -> None:
+        """The same for everyone: no authentication query."""
+
+    @extend_schema(
+        tags=["catalog"],
+        parameters=[LANG_PARAMETER],
+        summary="Public: a preview lesson of a published course",
+        description="A lesson its authors marked as a preview (`is_preview` in the course's "
+        "outline), for anyone, signed in or not: text, video (its playlist, segments and poster "
+        "are served to anyone too) and transcript. Other lessons, unknown courses and lessons "
+        "answer 404.",
+        responses={200: PreviewLessonSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, slug: str, lesson_key: uuid.UUID) -> Response:
+        content = courses_api.get_preview_lesson(
+            slug=slug, lesson_key=str(lesson_key), language=requested_language(request)
+        )
+        response = Response(PreviewLessonSerializer(content).data)
+        response["Content-Language"] = content["served_language"]
         return response
 
 

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from config.api import StrictSerializer
 from courses.models import Lesson
-from enrollment.models import LearningEvent
+from enrollment.models import LearningEvent, LessonProgress
 
 
 class NumberField(serializers.FloatField):
@@ -29,8 +29,13 @@ class EventInputSerializer(StrictSerializer):
             LearningEvent.Kind.LESSON_OPENED,
             LearningEvent.Kind.LESSON_COMPLETED,
             LearningEvent.Kind.VIDEO_PROGRESS,
+            LearningEvent.Kind.TRANSCRIPT_READ,
             LearningEvent.Kind.QUIZ_SUBMITTED,
-        ]
+        ],
+        help_text="`transcript_read`: the learner says they read a video lesson's transcript; "
+        "it completes the lesson when the lesson's `video_completion` is "
+        "`watched_or_transcript` and it has a transcript (400 otherwise), recorded as "
+        "completed by the transcript.",
     )
     lesson = serializers.UUIDField()
     segments = serializers.JSONField(
@@ -43,6 +48,11 @@ class EventInputSerializer(StrictSerializer):
         help_text="video_progress: the video's real length in seconds, as the player knows it. "
         "Believed within the lesson's declared minutes ± a quarter (at least a minute, never "
         "under half); watching is then measured against it.",
+    )
+    position = NumberField(
+        required=False,
+        min_value=0,
+        help_text="video_progress: where the player is now, in seconds; the lesson resumes there.",
     )
     answers = serializers.JSONField(
         required=False,
@@ -91,7 +101,15 @@ class EventResultSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
     progress = ProgressSummarySerializer()
     watched_percent = serializers.IntegerField(required=False)
-    is_watched = serializers.BooleanField(required=False)
+    is_watched = serializers.BooleanField(
+        required=False, help_text="Videos: completed (watched, or the transcript read)."
+    )
+    completed_by = serializers.ChoiceField(
+        choices=LessonProgress.CompletedBy.choices,
+        required=False,
+        allow_null=True,
+        help_text="Videos: how the lesson was completed; null while it is not.",
+    )
     video_length_seconds = serializers.FloatField(
         required=False, help_text="The length watching was measured against."
     )
@@ -237,6 +255,15 @@ class LessonStateSerializer(serializers.Serializer):
     video_length_seconds = serializers.FloatField(
         allow_null=True, help_text="The length watching is measured against."
     )
+    completed_by = serializers.ChoiceField(
+        choices=LessonProgress.CompletedBy.choices,
+        allow_null=True,
+        help_text="Videos: how the lesson was completed (watching, or reading the transcript).",
+    )
+    resume_at_seconds = serializers.FloatField(
+        allow_null=True,
+        help_text="Videos: where to start playing (the last position; 0 near the end).",
+    )
 
 
 class CaptionTrackSerializer(serializers.Serializer):
@@ -256,7 +283,17 @@ class LessonContentSerializer(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     is_required = serializers.BooleanField()
+    is_preview = serializers.BooleanField()
     duration_minutes = serializers.IntegerField()
+    video_completion = serializers.ChoiceField(
+        choices=Lesson.VideoCompletion.choices,
+        allow_null=True,
+        help_text="Videos: `watched_or_transcript` (watching or the transcript read completes "
+        "it) or `watched`; null for other kinds.",
+    )
+    video_watched_percent = serializers.IntegerField(
+        allow_null=True, help_text="Videos: the share of the length to watch, in percent."
+    )
     served_language = serializers.CharField()
     body_html = serializers.CharField()
     video_url = serializers.CharField(allow_null=True)

@@ -26,11 +26,14 @@ class EventView(APIView):
         tags=["enrollment"],
         summary="Record a learning event (idempotent by its client-generated id)",
         description="Kinds: lesson_opened, lesson_completed (text and resource lessons), "
-        "video_progress (`segments`, and `duration`, the video's real length, when the player "
-        "knows it; the server marks the video watched at 90 % of that length, believed within "
-        "the declared minutes ± a quarter, at least a minute, never under half), "
-        "quiz_submitted (`answers`; graded on the server). Replaying an id returns the "
-        "stored result.",
+        "video_progress (`segments`, `position` to resume at, and `duration`, the video's real "
+        "length, when the player knows it; the server marks the video watched at the lesson's "
+        "`video_watched_percent` (default 90 %) of that length, believed within the declared "
+        "minutes ± a quarter, at least a minute, never under half; the length ffprobe measured "
+        "wins for a video transcoded here), transcript_read (video lessons whose "
+        "`video_completion` is `watched_or_transcript` and that have a transcript: completed by "
+        "the transcript), quiz_submitted (`answers`; graded on the server). Replaying an id "
+        "returns the stored result.",
         request=EventInputSerializer,
         responses={200: EventResultSerializer, 400: INVALID, 404: NOT_FOUND},
     )
@@ -38,7 +41,11 @@ class EventView(APIView):
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        payload = {name: data[name] for name in ("segments", "duration", "answers") if name in data}
+        payload = {
+            name: data[name]
+            for name in ("segments", "duration", "position", "answers")
+            if name in data
+        }
         result = enrollment_api.record_event(
             user=request_user(request),
             enrollment_id=enrollment_id,

@@ -47,6 +47,8 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
     )
     assert bilingual.count() >= 3
     for version in published:
+        if version.course.slug == "shop-floor-sensors-quick-tour":
+            continue  # the short taster that frontend/e2e/video-course.spec.ts plays end to end
         assert version.modules.count() >= 3, version.course.slug
         quiz_sizes = [
             lesson.quiz.questions.count()

@@ -13,9 +13,23 @@ from tests.conftest import need_service
 def test_every_demo_video_lesson_gets_a_clip_in_its_course_language() -> None:
     clips = demo_media.demo_clips(DATA_DIR)
 
-    assert len(clips) == 12
+    assert len(clips) == 14
     assert {clip.language for clip in clips} == {"en", "de", "zh-hans"}
     assert all(clip.sentences for clip in clips)
+
+
+def test_demo_video_lessons_declare_the_length_of_their_clips() -> None:
+    # A clip runs at most MAX_SECONDS (26 s): the course page says one minute, not twelve.
+    declared = {
+        lesson["duration_minutes"]
+        for path in (DATA_DIR / "demo_courses").glob("*.json")
+        for module in json.loads(path.read_text(encoding="utf-8"))["course"]["modules"]
+        for lesson in module["lessons"]
+        if lesson["kind"] == "video"
+    }
+
+    assert demo_media.MAX_SECONDS <= 60
+    assert declared == {1}
 
 
 def test_sentences_split_latin_and_chinese_text() -> None:

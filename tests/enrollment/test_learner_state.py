@@ -221,6 +221,8 @@ def test_a_quiz_lesson_shows_attempts_scores_and_when_its_time_runs_out(
         "watched_segments": None,
         "watched_percent": None,
         "video_length_seconds": None,
+        "completed_by": None,
+        "resume_at_seconds": None,
     }
     # Opening the lesson starts no clock: the attempt does.
     assert opened["time_limit_ends_at"] is None

@@ -22,7 +22,7 @@ from rest_framework.test import APIClient
 
 from certificates import api as certificates_api
 from courses import api as courses_api
-from courses.models import VideoUploadSession
+from courses.models import Lesson, VideoUploadSession
 from courses.outline import cached_outline
 from enrollment import api as enrollment_api
 from enrollment.models import Invitation
@@ -102,6 +102,7 @@ course-analytics                         GET     401  404  404  404  200  200  2
 course-analytics-csv                     GET     401  404  404  404  200  200  200  200  404
 course-detail                            GET     200  200  200  200  200  200  200  200  200
 course-enrollment-state                  GET     200  200  200  200  200  200  200  200  200
+course-lesson-preview                    GET     200  200  200  200  200  200  200  200  200
 course-invitation-list                   GET     401  404  404  404  200  200  200  200  404
 course-invitation-withdraw               POST    401  404  404  404  200  200  200  200  404
 course-list                              GET     200  200  200  200  200  200  200  200  200
@@ -160,6 +161,16 @@ def _none(world: World) -> dict[str, Any]:
 
 def _slug(world: World) -> dict[str, Any]:
     return {"slug": world.course_slug}
+
+
+def _preview_lesson(world: World) -> dict[str, Any]:
+    """The world's text lesson, made a preview of its published version (lessons that are not
+    previews answer 404 to everyone: tests/courses/test_previews.py)."""
+    Lesson.objects.filter(key=world.lesson_key, module__version__state="published").update(
+        is_preview=True
+    )
+    cached_outline.cache_clear()
+    return {"slug": world.course_slug, "lesson_key": world.lesson_key}
 
 
 def _organization(world: World) -> dict[str, Any]:
@@ -245,6 +256,9 @@ CALLS: dict[tuple[str, str], Call] = {
     ("competency-list", "GET"): Call(_none),
     ("course-list", "GET"): Call(_none),
     ("course-detail", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("course-lesson-preview", "GET"): Call(
+        lambda w: _preview_lesson(w), unknown={"slug": "plc-basics", "lesson_key": uuid.UUID(int=9)}
+    ),
     ("authoring-course-list", "GET"): Call(_none),
     ("authoring-course-list", "POST"): Call(
         _none, body=lambda w: make_package(slug="brand-new", institution="rhine")

@@ -192,6 +192,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 20,
           question_count: null,
+          is_preview: false,
         },
         {
           key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a03',
@@ -200,6 +201,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 12,
           question_count: null,
+          is_preview: true,
         },
         {
           key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a04',
@@ -208,6 +210,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: false,
           duration_minutes: 5,
           question_count: null,
+          is_preview: false,
         },
       ],
     },
@@ -222,6 +225,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 120,
           question_count: null,
+          is_preview: false,
         },
         {
           key: '0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a07',
@@ -230,6 +234,7 @@ export const PLC_COURSE_DETAIL: components['schemas']['CourseDetail'] = {
           is_required: true,
           duration_minutes: 58,
           question_count: 8,
+          is_preview: false,
         },
       ],
     },

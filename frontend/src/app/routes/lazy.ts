@@ -20,6 +20,9 @@ export const CourseRoute = lazy(() =>
 export const LearnRoute = lazy(() =>
   import('./LearnRoute').then((module) => ({ default: module.LearnRoute })),
 );
+export const PreviewLessonPage = lazy(() =>
+  import('@/features/enrollment').then((module) => ({ default: module.PreviewLessonPage })),
+);
 export const MyLearningRoute = lazy(() =>
   import('./MyLearningRoute').then((module) => ({ default: module.MyLearningRoute })),
 );

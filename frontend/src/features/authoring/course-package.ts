@@ -76,6 +76,11 @@ export interface PackageLesson {
   competencies?: string[];
   translations: Translations<LessonTexts>;
   video_url?: string;
+  /** Videos: watched at `video_watched_percent`, or that or the transcript read (the default). */
+  video_completion?: 'watched_or_transcript' | 'watched';
+  video_watched_percent?: number;
+  /** Text and video lessons: anyone may open it from the course page. */
+  is_preview?: boolean;
   resource?: string;
   quiz?: QuizSettings;
 }

@@ -4,4 +4,5 @@ export { EnrolmentPanel } from './components/EnrolmentPanel';
 export { InvitationPage } from './pages/InvitationPage';
 export { LearnPage } from './pages/LearnPage';
 export { MyLearningPage } from './pages/MyLearningPage';
+export { PreviewLessonPage } from './pages/PreviewLessonPage';
 export type { Enrollment, LessonTitle } from './types';

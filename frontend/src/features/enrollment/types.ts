@@ -11,6 +11,7 @@ export type ProgressSummary = components['schemas']['ProgressSummary'];
 export type MissingItem = components['schemas']['MissingItem'];
 export type ModuleProgress = components['schemas']['ModuleProgress'];
 export type LessonContent = components['schemas']['LessonContent'];
+export type PreviewLesson = components['schemas']['PreviewLesson'];
 export type LessonQuiz = components['schemas']['LessonQuiz'];
 export type LessonQuestion = components['schemas']['LessonQuestion'];
 export type EventInput = components['schemas']['EventInputRequest'];

@@ -6,6 +6,7 @@ import { uploadResource } from '../api/upload-resource';
 import type { Resource } from '../types';
 import { FileUpload } from './FileUpload';
 import { CaptionsEditor } from './CaptionsEditor';
+import { LessonAccessSettings } from './LessonAccessSettings';
 import { CheckboxInput, NumberInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
 import { QuizBuilder } from './QuizBuilder';
@@ -72,6 +73,7 @@ export function LessonEditor({
           }}
         />
       </div>
+      <LessonAccessSettings lesson={lesson} onChange={onChange} />
       {courseCompetencies.length > 0 && (
         <fieldset className="inline-choices">
           <legend>{t('studio.lessonCompetencies')}</legend>

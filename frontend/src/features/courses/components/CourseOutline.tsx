@@ -1,5 +1,7 @@
-/** The course outline: modules, then their lessons with kind, duration and optional marker. */
+/** The course outline: modules, then their lessons with kind, duration and optional marker, and a
+ * link to the lessons anyone may preview. */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { formatDuration, formatNumber } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
@@ -13,12 +15,19 @@ function sumMinutes(lessons: readonly OutlineLesson[]): number {
   return lessons.reduce((total, lesson) => total + lesson.duration_minutes, 0);
 }
 
+/** The page of a preview lesson, open to anyone (the enrollment feature's preview page). */
+function previewPath(slug: string, lessonKey: string): string {
+  return `/courses/${slug}/preview/${lessonKey}`;
+}
+
 function LessonItem({
   lesson,
   contentLanguage,
+  slug,
 }: {
   lesson: OutlineLesson;
   contentLanguage: string;
+  slug?: string;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -38,6 +47,18 @@ function LessonItem({
         {lesson.title}
       </span>
       <span className="lesson__details"> {details.join(' · ')}</span>
+      {lesson.is_preview && slug && (
+        <>
+          {' '}
+          <Link
+            className="lesson__preview"
+            to={previewPath(slug, lesson.key)}
+            aria-label={t('course.previewLesson', { title: lesson.title })}
+          >
+            {t('course.preview')}
+          </Link>
+        </>
+      )}
     </li>
   );
 }
@@ -45,8 +66,11 @@ function LessonItem({
 export function CourseOutline({
   modules,
   contentLanguage,
+  slug,
 }: {
   modules: readonly OutlineModule[];
+  /** The course, for links to its preview lessons. */
+  slug?: string;
   /** The backend language of the titles, which may differ from the UI's. */
   contentLanguage: string;
 }) {
@@ -89,7 +113,12 @@ export function CourseOutline({
             </p>
             <ol className="outline__lessons">
               {module.lessons.map((lesson) => (
-                <LessonItem key={lesson.key} lesson={lesson} contentLanguage={contentLanguage} />
+                <LessonItem
+                  key={lesson.key}
+                  lesson={lesson}
+                  contentLanguage={contentLanguage}
+                  slug={slug}
+                />
               ))}
             </ol>
           </li>

@@ -101,9 +101,17 @@ describe('CoursePage', () => {
         .map((item) => item.textContent);
     expect(lessonTexts(firstModule)).toEqual([
       'How a PLC Works: the Scan Cycle Text · 20 min',
-      'Video: a Scan Cycle in Slow Motion Video · 12 min',
+      'Video: a Scan Cycle in Slow Motion Video · 12 min Preview',
       'Cheat Sheet: IEC 61131-3 Data Types Resource · 5 min · Optional',
     ]);
+    expect(
+      within(firstModule as HTMLElement).getByRole('link', {
+        name: 'Preview: Video: a Scan Cycle in Slow Motion',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/courses/plc-iec-61131-3/preview/0b6d1f52-4c57-4f53-9d0e-6b4a8a3e1a03',
+    );
     expect(lessonTexts(secondModule)).toEqual([
       'State Machines in Structured Text Text · 2 hr',
       'Final Quiz Quiz · 8 questions · 58 min',

@@ -235,7 +235,11 @@ export function CoursePage({
             </section>
           )}
 
-          <CourseOutline modules={detail.modules} contentLanguage={detail.served_language} />
+          <CourseOutline
+            modules={detail.modules}
+            contentLanguage={detail.served_language}
+            slug={detail.slug}
+          />
         </div>
 
         <aside className="stack" aria-label={t('course.sidebarLabel')}>

@@ -52,8 +52,13 @@ export function LessonView({
   }, [send]);
 
   const onWatched = useCallback(
-    (segments: Segment[], duration: number | undefined) => {
-      send({ kind: 'video_progress', segments, ...(duration !== undefined && { duration }) })
+    (segments: Segment[], duration: number | undefined, position: number) => {
+      send({
+        kind: 'video_progress',
+        segments,
+        position,
+        ...(duration !== undefined && { duration }),
+      })
         .then((result) => {
           if (result.watched_percent !== undefined) setWatchedPercent(result.watched_percent);
         })
@@ -109,13 +114,21 @@ export function LessonView({
             captions={content.captions}
             captionsLanguage={contentLanguage.lang}
             title={content.title}
+            startAt={content.state.resume_at_seconds ?? 0}
             onWatched={onWatched}
           />
           <p className="muted" role="status">
             {isDone
-              ? t('lesson.videoWatched')
+              ? content.state.completed_by === 'transcript'
+                ? t('lesson.transcriptCompleted')
+                : t('lesson.videoWatched')
               : watchedPercent === null
-                ? t('lesson.videoHint')
+                ? t(
+                    content.video_completion === 'watched_or_transcript' && content.transcript
+                      ? 'lesson.videoHintOrTranscript'
+                      : 'lesson.videoHint',
+                    { percent: formatPercent(content.video_watched_percent ?? 90, language) },
+                  )
                 : t('lesson.videoProgress', { percent: formatPercent(watchedPercent, language) })}
           </p>
         </section>
@@ -136,6 +149,28 @@ export function LessonView({
           <div className="transcript__text" {...contentLanguage}>
             {content.transcript}
           </div>
+          {content.video_completion === 'watched_or_transcript' && !isDone && (
+            <div className="transcript__done">
+              {/* The accessible path: a learner who cannot watch completes by reading. */}
+              <button
+                type="button"
+                className="button"
+                disabled={recordEvent.isPending}
+                onClick={() => {
+                  send({ kind: 'transcript_read' }, completeEventId.current)
+                    .then(() => {
+                      completeEventId.current = newEventId();
+                    })
+                    .catch(() => undefined);
+                }}
+              >
+                {t('lesson.transcriptRead')}
+              </button>
+              {recordEvent.variables?.event.kind === 'transcript_read' && (
+                <ErrorBanner error={recordEvent.error} />
+              )}
+            </div>
+          )}
         </details>
       )}
 

@@ -1,12 +1,16 @@
-/** A video lesson's player that reports the stretches really watched (the server decides "watched"). */
+/** A video lesson's player that reports the stretches really watched (the server decides "watched"),
+ * resumes where the learner left off, and answers the keys video sites use. A YouTube or Vimeo
+ * page an author gave plays in that site's embed instead (it reports nothing). */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { formatNumber } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
+import { embedUrl } from '../external-video';
+import { handlePlayerKey, PLAYER_SHORTCUTS } from '../player-keys';
 import { type Segment, WatchedSegments } from '../watched-segments';
-import { type CaptionTrack, useCaptionTracks } from '../caption-tracks';
+import { CAPTIONS_OFF, type CaptionTrack, useCaptionTracks } from '../caption-tracks';
 import { CaptionLanguageSelect, CaptionTrackElements } from './CaptionTracks';
 
 import './VideoPlayer.css';
@@ -37,6 +41,7 @@ export function VideoPlayer({
   captions,
   captionsLanguage,
   title,
+  startAt = 0,
   onWatched,
 }: {
   /** A file the browser plays itself (an author's URL), used when there is no HLS playlist. */
@@ -49,13 +54,19 @@ export function VideoPlayer({
   /** The served content language: its captions show unless the learner chose otherwise. */
   captionsLanguage: string;
   title: string;
-  /** Watched stretches, with the video's real length in seconds once the player knows it. */
-  onWatched: (segments: Segment[], duration: number | undefined) => void;
+  /** Where to start, in seconds: where the learner left off. */
+  startAt?: number;
+  /** Watched stretches, with the video's real length in seconds once the player knows it, and
+   * where the player is now (to resume there). Absent for a preview, which records nothing. */
+  onWatched?: (segments: Segment[], duration: number | undefined, position: number) => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const speedId = useId();
+  const hintId = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
+  const playerRef = useRef<HTMLDivElement>(null);
+  const embed = hlsSrc ? null : embedUrl(src);
   const [hasFailed, setHasFailed] = useState(false);
   const [rate, setRate] = useState(1);
   // The latest callback without re-attaching the listeners on every render.
@@ -126,7 +137,8 @@ export function VideoPlayer({
     const watched = new WatchedSegments();
     const report = () => {
       const segments = watched.take();
-      if (segments.length > 0) onWatchedRef.current(segments, knownDuration(video));
+      if (segments.length > 0)
+        onWatchedRef.current?.(segments, knownDuration(video), video.currentTime);
     };
     const onPlay = () => {
       watched.play(video.currentTime);
@@ -154,8 +166,71 @@ export function VideoPlayer({
     };
   }, [src, hlsSrc]);
 
+  // Resume once the length is known (a position past the end would be clamped to it anyway).
+  const startAtRef = useRef(startAt);
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    const onLoaded = () => {
+      const position = startAtRef.current;
+      if (position > 0 && (!Number.isFinite(video.duration) || position < video.duration - 1))
+        video.currentTime = position;
+    };
+    video.addEventListener('loadedmetadata', onLoaded, { once: true });
+    return () => {
+      video.removeEventListener('loadedmetadata', onLoaded);
+    };
+  }, [src, hlsSrc]);
+
+  if (embed) {
+    return (
+      <div className="video">
+        <iframe
+          className="video__player video__embed"
+          src={embed}
+          title={title}
+          allow="autoplay; encrypted-media; fullscreen; picture-in-picture"
+          allowFullScreen
+          referrerPolicy="strict-origin-when-cross-origin"
+        />
+      </div>
+    );
+  }
+
   return (
-    <div className="video">
+    <div
+      ref={playerRef}
+      className="video"
+      role="group"
+      tabIndex={0}
+      aria-label={t('lesson.playerLabel', { title })}
+      aria-describedby={hintId}
+      aria-keyshortcuts={PLAYER_SHORTCUTS}
+      onKeyDown={(event) => {
+        const video = videoRef.current;
+        if (!video) return;
+        const isHandled = handlePlayerKey(event.nativeEvent, video, {
+          toggleFullscreen: () => {
+            if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+            else void playerRef.current?.requestFullscreen().catch(() => undefined);
+          },
+          // "c": the learner's captions off, or back on in the lesson's served language.
+          toggleCaptions: () => {
+            const [first] = captionTracks.tracks;
+            if (!first) return false;
+            const served =
+              captionTracks.tracks.find((track) =>
+                [track.language, track.tag].includes(captionsLanguage),
+              ) ?? first;
+            captionTracks.choose(
+              captionTracks.chosen === CAPTIONS_OFF ? served.language : CAPTIONS_OFF,
+            );
+            return true;
+          },
+        });
+        if (isHandled) event.preventDefault();
+      }}
+    >
       <video
         ref={videoRef}
         className="video__player"
@@ -203,6 +278,11 @@ export function VideoPlayer({
           onChoose={captionTracks.choose}
         />
       </div>
+      <p id={hintId} className="video__keys muted">
+        {captionTracks.tracks.length > 0
+          ? t('lesson.playerKeysWithCaptions')
+          : t('lesson.playerKeys')}
+      </p>
       {hasFailed && (
         <div className="banner banner--warning" role="alert">
           <p className="banner__message">{t('lesson.videoFailed')}</p>

@@ -1,0 +1,129 @@
+// A new learner takes the short demo course with two real videos end to end: registers, opens a
+// preview lesson before enrolling, enrols, plays each video for real to its end at double speed
+// (chosen in the speed select, started with the player's own key), reads the text, passes the
+// quiz and gets the certificate, then opens its verification page. Nothing is faked: the
+// server decides each video watched from the stretches the player reported. Needs the demo
+// videos (E2E_DEMO_VIDEOS=1, scripts/e2e-server.sh).
+import { expect, test, type Page } from '@playwright/test';
+
+import { linkFromEmail } from './support/mailbox';
+import { quizKey, type KeyQuestion } from './support/quiz-key';
+
+const COURSE_SLUG = 'shop-floor-sensors-quick-tour';
+const COURSE_TITLE = 'Shop-Floor Sensors: A Quick Tour';
+const LESSON_COUNT = 4;
+const PASSWORD = 'Sensor-journey-2026!';
+
+test.skip(!process.env.E2E_DEMO_VIDEOS, 'the server makes demo videos only with E2E_DEMO_VIDEOS=1');
+// Two clips of about 25 s at double speed, registration, the quiz and the certificate.
+test.setTimeout(180_000);
+
+async function answerCorrectly(page: Page, questions: KeyQuestion[]) {
+  for (const question of questions) {
+    const fieldset = page.locator('fieldset', { hasText: question.prompt });
+    if (Array.isArray(question.answer)) {
+      for (const option of question.answer)
+        await fieldset.getByLabel(option, { exact: true }).check();
+    } else if (typeof question.answer === 'boolean') {
+      await fieldset.getByLabel(question.answer ? 'True' : 'False', { exact: true }).check();
+    } else {
+      await fieldset.getByRole('textbox').fill(String(question.answer));
+    }
+  }
+}
+
+/** Plays the lesson's video from where it stands to its end, at double speed, as a learner does:
+ * the speed from the select, sound off with m and play with k on the focused player. */
+async function playToTheEnd(page: Page) {
+  const video = page.locator('video');
+  await expect
+    .poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThanOrEqual(1);
+  const duration = await video.evaluate((element: HTMLVideoElement) => element.duration);
+  expect(duration).toBeGreaterThan(10);
+  expect(duration).toBeLessThan(30);
+  await page.getByLabel('Speed', { exact: true }).selectOption('2');
+  const player = page.getByRole('group', { name: /^Video player:/ });
+  await player.focus();
+  await page.keyboard.press('m');
+  await page.keyboard.press('k');
+  await expect
+    .poll(() => video.evaluate((element: HTMLVideoElement) => element.playbackRate))
+    .toBe(2);
+  await expect
+    .poll(() => video.evaluate((element: HTMLVideoElement) => element.ended), {
+      timeout: 45_000,
+      intervals: [1_000],
+    })
+    .toBe(true);
+}
+
+test('a new learner plays both videos of a short course to the end and gets the certificate', async ({
+  page,
+}) => {
+  const started = Date.now();
+  const email = `sensors-${String(Date.now())}@example.org`;
+  await page.goto('/register');
+  await page.getByLabel('Language', { exact: true }).selectOption('en');
+  await page.getByLabel('E-mail address', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Full name (as on certificates)', { exact: true }).fill('Ada Lovelace');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible();
+  await page.goto(await linkFromEmail(email, '/confirm-email'));
+  await expect(page).toHaveURL(/\/profile$/);
+
+  // The course page tells the truth about its clips, and its first video is a preview.
+  await page.goto(`/courses/${COURSE_SLUG}`);
+  await expect(page.getByRole('heading', { level: 1, name: COURSE_TITLE })).toBeVisible();
+  await expect(page.locator('.lesson--video').first()).toContainText('1 min');
+  await page.getByRole('link', { name: 'Preview: A Proximity Switch at Work' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'A Proximity Switch at Work' }),
+  ).toBeVisible();
+  await expect(page.locator('video')).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the course' }).first().click();
+
+  await page.getByRole('button', { name: 'Enrol in this course' }).click();
+  await expect(page).toHaveURL(/\/learn\/\d+\/[0-9a-f-]{36}$/);
+  const progressBar = page.getByRole('progressbar', { name: 'Progress' });
+  await expect(progressBar).toHaveAttribute('aria-valuenow', '0');
+
+  for (let lesson = 1; lesson <= LESSON_COUNT; lesson += 1) {
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const markComplete = page.getByRole('button', { name: 'Mark as complete' });
+    const quiz = page.getByRole('heading', { level: 2, name: 'Quiz' });
+    await expect(markComplete.or(quiz).or(page.locator('video'))).toBeVisible();
+    if (await page.locator('video').isVisible()) {
+      await playToTheEnd(page);
+      await expect(page.getByText('You have watched this video.')).toBeVisible();
+    } else if (await markComplete.isVisible()) {
+      await markComplete.click();
+      await expect(page.getByText('You have completed this lesson.')).toBeVisible();
+    } else {
+      await answerCorrectly(page, quizKey(COURSE_SLUG));
+      await page.getByRole('button', { name: 'Submit answers' }).click();
+      await expect(page.getByRole('heading', { level: 3, name: 'Passed' })).toBeVisible();
+    }
+    await expect(page.locator('.lesson-nav [aria-current="page"]')).toHaveClass(
+      /lesson-nav__link--done/,
+    );
+    if (lesson < LESSON_COUNT) await page.getByRole('link', { name: 'Next lesson' }).click();
+  }
+
+  await expect(progressBar).toHaveAttribute('aria-valuenow', '100');
+  const certificateStatus = page.getByRole('status').filter({ hasText: /Your certificate is/ });
+  await expect(certificateStatus).toContainText('Your certificate is ready.', { timeout: 30_000 });
+
+  await page.getByRole('link', { name: 'See your certificate' }).click();
+  const enrollment = page.getByRole('article', { name: COURSE_TITLE });
+  const verifyLink = enrollment.getByRole('link', { name: 'Open the verification page' });
+  await expect(verifyLink).toBeVisible({ timeout: 30_000 });
+  await verifyLink.click();
+  await expect(page).toHaveURL(/\/verify\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('verification-status')).toHaveText('Valid');
+  await expect(page.getByText(COURSE_TITLE)).toBeVisible();
+  console.log(`video course journey: ${String(Math.round((Date.now() - started) / 1000))} s`);
+});
