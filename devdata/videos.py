@@ -50,7 +50,10 @@ class DemoClip:
     translations: dict[str, tuple[str, ...]]
 
     def digest(self) -> str:
+        # The translations make the other languages' captions, cached with the clip.
+        translations = sorted(self.translations.items())
         facts = [GENERATOR_VERSION, self.language, self.title, self.sentences, FRAME_RATE]
+        facts += [translations] if translations else []
         return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()[:24]
 
 

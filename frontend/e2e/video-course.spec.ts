@@ -1,9 +1,13 @@
 // A new learner takes the short demo course with two real videos end to end: registers, opens a
 // preview lesson before enrolling, enrols, plays each video for real to its end at double speed
 // (chosen in the speed select, started with the player's own key), reads the text, passes the
-// quiz and gets the certificate, then opens its verification page. Nothing is faked: the
+// quiz and gets the certificate, then opens its verification page. On the first video the
+// captions show in English and then, as the learner picks them, in German. Nothing is faked: the
 // server decides each video watched from the stretches the player reported. Needs the demo
 // videos (E2E_DEMO_VIDEOS=1, scripts/e2e-server.sh).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 import { expect, test, type Page } from '@playwright/test';
 
 import { linkFromEmail } from './support/mailbox';
@@ -32,9 +36,69 @@ async function answerCorrectly(page: Page, questions: KeyQuestion[]) {
   }
 }
 
+/** The sentences of the first video's transcript in `language`: what its captions say. */
+function spokenSentences(language: string): string[] {
+  const path = fileURLToPath(
+    new URL(`../../devdata/data/demo_courses/${COURSE_SLUG}.json`, import.meta.url),
+  );
+  const course = (
+    JSON.parse(readFileSync(path, 'utf-8')) as {
+      course: {
+        modules: {
+          lessons: { kind: string; translations: Record<string, { transcript?: string }> }[];
+        }[];
+      };
+    }
+  ).course;
+  const video = course.modules.flatMap((module) => module.lessons).find((l) => l.kind === 'video');
+  const transcript = video?.translations[language]?.transcript ?? '';
+  return transcript
+    .split(/(?<=[.!?])\s+|(?<=[。！？])/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+}
+
+/** The language and text of the caption cue the browser shows now ('' when none). */
+function shownCaption(page: Page) {
+  return page.locator('video').evaluate((element: HTMLVideoElement) => {
+    const track = Array.from(element.textTracks).find((candidate) => candidate.mode === 'showing');
+    const cue = track?.activeCues?.[0] as VTTCue | undefined;
+    return { language: track?.language ?? '', text: cue?.text ?? '' };
+  });
+}
+
+/** While the first video plays: its captions in English, then, chosen by the learner, in German. */
+async function checkCaptionsInTwoLanguages(page: Page) {
+  const captions = page.getByLabel('Captions', { exact: true });
+  // A track in each of the course's languages, named in the reader's language.
+  expect(
+    await captions
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
+  ).toEqual(['off', 'en', 'de', 'zh-hans']);
+  await expect(captions.locator('option[value="de"]')).toHaveText('German');
+  const english = spokenSentences('en');
+  await expect
+    .poll(async () => {
+      const shown = await shownCaption(page);
+      return shown.language === 'en' && english.includes(shown.text);
+    })
+    .toBe(true);
+  await captions.selectOption('de');
+  const german = spokenSentences('de');
+  await expect
+    .poll(async () => {
+      const shown = await shownCaption(page);
+      return shown.language === 'de' && german.includes(shown.text);
+    })
+    .toBe(true);
+  // Remembered for the next video, as the learner chose it.
+  await captions.selectOption('en');
+}
+
 /** Plays the lesson's video from where it stands to its end, at double speed, as a learner does:
  * the speed from the select, sound off with m and play with k on the focused player. */
-async function playToTheEnd(page: Page) {
+async function playToTheEnd(page: Page, { checkCaptions = false } = {}) {
   const video = page.locator('video');
   await expect
     .poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState), {
@@ -52,6 +116,7 @@ async function playToTheEnd(page: Page) {
   await expect
     .poll(() => video.evaluate((element: HTMLVideoElement) => element.playbackRate))
     .toBe(2);
+  if (checkCaptions) await checkCaptionsInTwoLanguages(page);
   await expect
     .poll(() => video.evaluate((element: HTMLVideoElement) => element.ended), {
       timeout: 45_000,
@@ -91,13 +156,15 @@ test('a new learner plays both videos of a short course to the end and gets the 
   const progressBar = page.getByRole('progressbar', { name: 'Progress' });
   await expect(progressBar).toHaveAttribute('aria-valuenow', '0');
 
+  let hasCheckedCaptions = false;
   for (let lesson = 1; lesson <= LESSON_COUNT; lesson += 1) {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const markComplete = page.getByRole('button', { name: 'Mark as complete' });
     const quiz = page.getByRole('heading', { level: 2, name: 'Quiz' });
     await expect(markComplete.or(quiz).or(page.locator('video'))).toBeVisible();
     if (await page.locator('video').isVisible()) {
-      await playToTheEnd(page);
+      await playToTheEnd(page, { checkCaptions: !hasCheckedCaptions });
+      hasCheckedCaptions = true;
       await expect(page.getByText('You have watched this video.')).toBeVisible();
     } else if (await markComplete.isVisible()) {
       await markComplete.click();
