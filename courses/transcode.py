@@ -117,6 +117,9 @@ def probe(path: Path, *, max_seconds: int) -> Probe:
     ]
     if not videos:
         raise VideoRefused("no_video_stream")
+    # ffprobe names the codec of every stream it has a decoder for: no name, nothing can read it.
+    if not videos[0].get("codec_name"):
+        raise VideoRefused("unsupported_codec")
     try:
         duration = float(facts.get("format", {}).get("duration") or videos[0].get("duration") or 0)
     except ValueError:

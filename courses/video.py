@@ -66,6 +66,10 @@ VIDEO_ERRORS: dict[str, Any] = {
     "no_video_stream": gettext_lazy(
         "This file has sound but no picture. Upload a video with a picture."
     ),
+    "unsupported_codec": gettext_lazy(
+        "This video is encoded in a format the platform cannot read. Export it as H.264 (MP4) "
+        "and upload it again."
+    ),
     "no_duration": gettext_lazy("This video is empty: it has no length."),
     "too_long": gettext_lazy("This video is longer than the limit of %(limit_minutes)d minutes."),
     "transcode_failed": gettext_lazy(

@@ -65,6 +65,8 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         "-c:v", "libx264", "-preset", "ultrafast", str(long),
     )  # fmt: skip
     good_bytes = good.read_bytes()
+    matroska = folder / "good.mkv"
+    _ffmpeg("-i", str(good), "-c", "copy", str(matroska))
     return {
         "good": good_bytes,
         "silent": silent.read_bytes(),
@@ -73,6 +75,9 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         "truncated": good_bytes[: len(good_bytes) // 2],
         "header_only": MP4_HEADER_ONLY,
         "long": long.read_bytes(),
+        # A real video stream whose codec id no decoder knows (same length, so still valid
+        # Matroska): ffprobe sees the picture but cannot name its codec.
+        "unknown_codec": matroska.read_bytes().replace(b"V_MPEG4/ISO/AVC", b"V_QQQQQ/ISO/XYZ", 1),
     }
 
 
@@ -197,6 +202,11 @@ def previous(course: dict[str, Any], clips: dict[str, bytes], upload: Callable) 
         ("truncated", NOT_A_VIDEO),
         ("audio_only", "This file has sound but no picture. Upload a video with a picture."),
         ("long", "This video is longer than the limit of 1 minutes."),
+        (
+            "unknown_codec",
+            "This video is encoded in a format the platform cannot read. Export it as H.264 "
+            "(MP4) and upload it again.",
+        ),
     ],
 )
 def test_a_refused_file_says_why_and_the_lesson_keeps_its_video(
