@@ -23,6 +23,7 @@ __all__ = [
     "PageNumberPagination",
     "PayloadTooLarge",
     "ServiceUnavailable",
+    "StorageUnavailable",
     "StrictSerializer",
     "api_not_found",
     "api_server_error",
@@ -88,6 +89,18 @@ class ServiceUnavailable(exceptions.APIException):
     default_code = "service_unavailable"
     # DRF turns `wait` into a Retry-After header, as it does for throttling.
     wait = 1
+
+
+class StorageUnavailable(exceptions.APIException):
+    """File storage could not take an upload just now (a full disk, an object store that is
+    down): nothing was kept, and the same upload can be sent again."""
+
+    status_code = 503
+    default_detail = gettext_lazy(
+        "The file could not be stored just now. Nothing was saved; send it again in a few minutes."
+    )
+    default_code = "storage_unavailable"
+    wait = 30
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

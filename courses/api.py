@@ -73,6 +73,7 @@ from courses.video import (
     restore_lesson_video,
     upload_lesson_video,
 )
+from courses.video_storage import storage_errors
 from courses.video_uploads import (
     UploadOffsetConflictError,
     append_video_upload_chunk,
@@ -159,6 +160,7 @@ __all__ = [
     "set_course_cover",
     "set_review_comment_resolved",
     "start_video_upload",
+    "storage_errors",
     "sweep_expired_video_uploads",
     "transition_version",
     "translation_completeness",

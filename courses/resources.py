@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
@@ -87,15 +88,18 @@ def upload_resource(*, user: User, slug: str, file: UploadedFile) -> Resource:
     file.seek(0)
     # Stored under a name of our choosing; the uploader's name is only the download name.
     file.name = uploads.stored_name(accepted)
-    return Resource.objects.create(
-        course=course,
-        file=file,
-        filename=filename,
-        content_type=accepted.content_type,
-        size=file.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=user,
-    )
+    # Its own savepoint: a storage that refuses the file (OSError while the row is saved) leaves
+    # the caller's transaction usable.
+    with transaction.atomic():
+        return Resource.objects.create(
+            course=course,
+            file=file,
+            filename=filename,
+            content_type=accepted.content_type,
+            size=file.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=user,
+        )
 
 
 def version_ids_offering_resource(*, resource_id: int) -> QuerySet[Any]:

@@ -1,9 +1,13 @@
 """What the course views share: the `lang` parameter, the signed-in user, the version asked for,
 and the error answers they document."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import status
@@ -12,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from config.api import ErrorSerializer
+from config.api import ErrorSerializer, PayloadTooLarge, StorageUnavailable
 from courses import api as courses_api
 from courses.models import Course, CourseVersion
 from courses.serializers.catalog import CatalogQuerySerializer
@@ -31,6 +35,8 @@ VERSION_PARAMETER = OpenApiParameter(
     description="Version number; default: the working version, else the latest.",
 )
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
+
+logger = logging.getLogger(__name__)
 
 
 def requested_language(request: Request) -> str:
@@ -67,3 +73,20 @@ def package_refused(error: courses_api.InvalidPackageError) -> Response:
         },
         status=status.HTTP_400_BAD_REQUEST,
     )
+
+
+@contextmanager
+def upload_refusals(*, too_large: frozenset[str] = frozenset({"too_large"})) -> Iterator[None]:
+    """An upload's refusals as their answers: a ValidationError whose code is in `too_large` is a
+    413, and a storage that cannot take the file just now (an OSError, or a transient object
+    store failure) a 503 the client may retry, never a 500."""
+    try:
+        with courses_api.storage_errors():
+            yield
+    except DjangoValidationError as error:
+        if error.code in too_large:
+            raise PayloadTooLarge(error.messages[0]) from error
+        raise
+    except OSError as error:
+        logger.warning("An upload could not be stored: %s", error)
+        raise StorageUnavailable() from error

@@ -1,6 +1,5 @@
 """Uploading and removing a course's cover picture."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -8,11 +7,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ErrorSerializer, PayloadTooLarge
+from config.api import ErrorSerializer
 from courses import api as courses_api
 from courses.serializers.catalog import CoverSerializer
 from courses.serializers.files import FileUploadSerializer
-from courses.views.common import NOT_FOUND, request_user
+from courses.views.common import NOT_FOUND, request_user, upload_refusals
 
 
 class CourseCoverView(APIView):
@@ -30,19 +29,16 @@ class CourseCoverView(APIView):
             403: OpenApiResponse(ErrorSerializer),
             404: NOT_FOUND,
             413: OpenApiResponse(ErrorSerializer),
+            503: OpenApiResponse(ErrorSerializer),
         },
     )
     def put(self, request: Request, slug: str) -> Response:
         serializer = FileUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
+        with upload_refusals():
             course = courses_api.set_course_cover(
                 user=request_user(request), slug=slug, file=serializer.validated_data["file"]
             )
-        except DjangoValidationError as error:
-            if error.code == "too_large":
-                raise PayloadTooLarge(error.messages[0]) from error
-            raise
         cover = courses_api.cover_sources(course_id=course.pk, cover=course.cover)
         return Response(CoverSerializer(cover).data)
 

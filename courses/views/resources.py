@@ -1,6 +1,5 @@
 """Uploading the files that resource lessons offer."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -8,10 +7,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ErrorSerializer, PayloadTooLarge
+from config.api import ErrorSerializer
 from courses import api as courses_api
 from courses.serializers.files import FileUploadSerializer, ResourceSerializer
-from courses.views.common import NOT_FOUND, request_user
+from courses.views.common import NOT_FOUND, request_user, upload_refusals
 
 
 class CourseResourceView(APIView):
@@ -26,17 +25,14 @@ class CourseResourceView(APIView):
             400: OpenApiResponse(ErrorSerializer),
             404: NOT_FOUND,
             413: OpenApiResponse(ErrorSerializer),
+            503: OpenApiResponse(ErrorSerializer),
         },
     )
     def post(self, request: Request, slug: str) -> Response:
         serializer = FileUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
+        with upload_refusals():
             resource = courses_api.upload_resource(
                 user=request_user(request), slug=slug, file=serializer.validated_data["file"]
             )
-        except DjangoValidationError as error:
-            if error.code == "too_large":
-                raise PayloadTooLarge(error.messages[0]) from error
-            raise
         return Response(ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)

@@ -4,7 +4,6 @@ import uuid
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -17,6 +16,7 @@ from config.api import ErrorSerializer, PayloadTooLarge
 from courses import api as courses_api
 from courses.models import VideoAsset
 from courses.serializers.files import FileUploadSerializer
+from courses.views.common import upload_refusals
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
 # Multipart framing around the file: a request longer than the limit by more is refused unread.
@@ -62,6 +62,7 @@ class LessonVideoView(APIView):
             403: OpenApiResponse(ErrorSerializer),
             404: NOT_FOUND,
             413: OpenApiResponse(ErrorSerializer),
+            503: OpenApiResponse(ErrorSerializer),
         },
     )
     def post(self, request: Request, slug: str, lesson_key: uuid.UUID) -> Response:
@@ -77,13 +78,9 @@ class LessonVideoView(APIView):
         serializer = FileUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = cast(User, request.user)
-        try:
+        with upload_refusals():
             courses_api.upload_lesson_video(
                 user=user, slug=slug, lesson_key=lesson_key, file=serializer.validated_data["file"]
             )
-        except DjangoValidationError as error:
-            if error.code == "too_large":
-                raise PayloadTooLarge(error.messages[0]) from error
-            raise
         result = courses_api.lesson_video_status(user=user, slug=slug, lesson_key=lesson_key)
         return Response(LessonVideoStatusSerializer(result).data, status=status.HTTP_202_ACCEPTED)

@@ -10,7 +10,6 @@ import io
 import uuid
 from typing import IO, Any, cast
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -21,9 +20,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from config.api import ErrorSerializer, PayloadTooLarge
+from config.api import ErrorSerializer
 from courses import api as courses_api
 from courses.models import VideoAsset, VideoUploadSession
+from courses.views.common import upload_refusals
 from courses.views.video import NOT_FOUND, LessonVideoStatusSerializer
 
 CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
@@ -91,12 +91,6 @@ def _offset_headers(session: VideoUploadSession) -> dict[str, str]:
     }
 
 
-def _too_large(error: DjangoValidationError) -> Exception:
-    if error.code in _TOO_LARGE_CODES:
-        return PayloadTooLarge(error.messages[0])
-    return error
-
-
 class VideoUploadListView(APIView):
     @extend_schema(
         tags=["authoring"],
@@ -110,20 +104,19 @@ class VideoUploadListView(APIView):
             403: OpenApiResponse(ErrorSerializer),
             404: NOT_FOUND,
             413: OpenApiResponse(ErrorSerializer),
+            503: OpenApiResponse(ErrorSerializer),
         },
     )
     def post(self, request: Request, slug: str, lesson_key: uuid.UUID) -> Response:
         serializer = VideoUploadStartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
+        with upload_refusals(too_large=_TOO_LARGE_CODES):
             session = courses_api.start_video_upload(
                 user=cast(User, request.user),
                 slug=slug,
                 lesson_key=lesson_key,
                 **serializer.validated_data,
             )
-        except DjangoValidationError as error:
-            raise _too_large(error) from error
         response = _answer(session, code=status.HTTP_201_CREATED)
         response["Location"] = f"{request.path.rstrip('/')}/{session.pk}"
         return response
@@ -178,6 +171,7 @@ class VideoUploadDetailView(APIView):
             404: NOT_FOUND,
             409: OpenApiResponse(UploadConflictSerializer, description="Not at the offset"),
             413: OpenApiResponse(ErrorSerializer),
+            503: OpenApiResponse(ErrorSerializer),
             415: OpenApiResponse(ErrorSerializer),
         },
     )
@@ -197,24 +191,27 @@ class VideoUploadDetailView(APIView):
         if offset < 0 or length < 0:
             raise exceptions.ParseError(HEADERS_REQUIRED)
         stream = cast(IO[bytes], request.stream if length else io.BytesIO())
-        try:
-            session, asset = courses_api.append_video_upload_chunk(
-                user=user,
-                slug=slug,
-                lesson_key=lesson_key,
-                upload_id=upload_id,
-                offset=offset,
-                length=length,
-                stream=stream,
-            )
-        except courses_api.UploadOffsetConflictError as conflict:
-            return Response(
-                {"detail": conflict.message, "code": "offset_conflict", "offset": conflict.offset},
-                status=status.HTTP_409_CONFLICT,
-                headers={"Upload-Offset": str(conflict.offset), "Cache-Control": "no-store"},
-            )
-        except DjangoValidationError as error:
-            raise _too_large(error) from error
+        with upload_refusals(too_large=_TOO_LARGE_CODES):
+            try:
+                session, asset = courses_api.append_video_upload_chunk(
+                    user=user,
+                    slug=slug,
+                    lesson_key=lesson_key,
+                    upload_id=upload_id,
+                    offset=offset,
+                    length=length,
+                    stream=stream,
+                )
+            except courses_api.UploadOffsetConflictError as conflict:
+                return Response(
+                    {
+                        "detail": conflict.message,
+                        "code": "offset_conflict",
+                        "offset": conflict.offset,
+                    },
+                    status=status.HTTP_409_CONFLICT,
+                    headers={"Upload-Offset": str(conflict.offset), "Cache-Control": "no-store"},
+                )
         video = _video_status(user, asset, slug=slug, lesson_key=lesson_key)
         return _answer(session, video=video)
 
