@@ -14,6 +14,7 @@ from typing import Any
 import hypothesis
 import pytest
 import schemathesis
+from hypothesis import strategies
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import (
@@ -37,6 +38,8 @@ CHECKS = [
     response_schema_conformance,
 ]
 FUZZ_STATISTICS: dict[str, Any] = {"operations": set(), "examples": 0}
+# A chunk of a resumable video upload is raw bytes: any bytes, of any (small) length.
+schemathesis.openapi.media_type("application/offset+octet-stream", strategies.binary(max_size=4096))
 
 
 def _load_schema() -> Any:
