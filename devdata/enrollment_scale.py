@@ -116,7 +116,8 @@ def seed_learning(
             )
             progress_rows.setdefault(
                 (enrollment_id, lesson),
-                (enrollment_id, lesson, moment, moment if number % 2 else None, "[]", 0),
+                # Synthetic lessons are read, not watched: nothing says how they were completed.
+                (enrollment_id, lesson, moment, moment if number % 2 else None, "[]", 0, ""),
             )
             if (number + 1) % 100_000 == 0:
                 report(f"  events: {number + 1} ({time.monotonic() - started:.0f} s)")
@@ -145,6 +146,7 @@ def seed_learning(
                 "completed_at",
                 "watched_segments",
                 "attempts",
+                "completed_by",
             ],
             progress_rows.values(),
             ignore_conflicts=True,

@@ -21,6 +21,8 @@ CONFIG = {
         "application/vc": "application/json",
         "application/pdf": "application/octet-stream",
         "application/zip": "application/octet-stream",
+        # A chunk of a resumable upload (tus-like): raw bytes.
+        "application/offset+octet-stream": "application/octet-stream",
     },
     # The generated code imports without being linted or formatted; skipping ruff saves time.
     "post_hooks": [],

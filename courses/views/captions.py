@@ -4,6 +4,7 @@ text or its problems by line out."""
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -21,7 +22,8 @@ from courses.views.common import NOT_FOUND, request_user
 class CaptionsInputSerializer(StrictSerializer):
     """The captions in one content language: a .vtt `file`, or their `text` as edited."""
 
-    language = serializers.ChoiceField(choices=list(courses_api.packages.LANGUAGES))
+    # The platform's languages (the schema's one LanguageEnum), which are the content languages.
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
     file = serializers.FileField(required=False, allow_empty_file=False)
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
 

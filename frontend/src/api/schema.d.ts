@@ -1536,17 +1536,9 @@ export interface components {
             code: string;
             problems?: components["schemas"]["CaptionProblem"][];
         };
-        /**
-         * @description * `en` - en
-         *     * `zh-hans` - zh-hans
-         *     * `de` - de
-         *     * `ar` - ar
-         * @enum {string}
-         */
-        CaptionsInputLanguageEnum: "en" | "zh-hans" | "de" | "ar";
         /** @description The captions in one content language: a .vtt `file`, or their `text` as edited. */
         CaptionsInputRequest: {
-            language: components["schemas"]["CaptionsInputLanguageEnum"];
+            language: components["schemas"]["LanguageEnum"];
             /** Format: binary */
             file?: string;
             text?: string;

@@ -10,7 +10,7 @@ import { apiClient } from '@/lib/api-client';
 import { ApiError, NETWORK_ERROR_CODE, toApiError } from '@/lib/api-error';
 import { UploadError, uploadFile } from '@/lib/http';
 
-type CaptionsLanguage = components['schemas']['CaptionsInputLanguageEnum'];
+type CaptionsLanguage = components['schemas']['LanguageEnum'];
 
 export type CaptionProblem = components['schemas']['CaptionProblem'];
 type CheckedCaptions = components['schemas']['CheckedCaptions'];
