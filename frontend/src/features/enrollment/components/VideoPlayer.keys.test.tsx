@@ -117,16 +117,35 @@ describe('VideoPlayer keys', () => {
   });
 
   it('toggles the captions with c when there are captions, and leaves c alone otherwise', () => {
-    const { group, video } = renderPlayer();
-    const track = { kind: 'captions', mode: 'showing' };
-    Object.defineProperty(video, 'textTracks', { configurable: true, get: () => [track] });
+    let counter = 0;
+    vi.stubGlobal(
+      'URL',
+      Object.assign(URL, {
+        createObjectURL: () => `blob:captions/${String((counter += 1))}`,
+        revokeObjectURL: () => undefined,
+      }),
+    );
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:02.000\nA ladder rung.\n';
+    const { group } = renderPlayer({
+      captions: [
+        { language: 'en', vtt },
+        { language: 'de', vtt },
+      ],
+    });
+    const select = screen.getByLabelText('Captions');
+    expect(select).toHaveValue('en');
 
+    // c turns the learner's captions off, and back on in the served language.
+    expect(fireEvent.keyDown(group, { key: 'c' })).toBe(false);
+    expect(select).toHaveValue('off');
     fireEvent.keyDown(group, { key: 'c' });
-    expect(track.mode).toBe('hidden');
-    fireEvent.keyDown(group, { key: 'c' });
-    expect(track.mode).toBe('showing');
+    expect(select).toHaveValue('en');
+    vi.unstubAllGlobals();
+  });
 
-    Object.defineProperty(video, 'textTracks', { configurable: true, get: () => [] });
+  it('leaves c alone when the lesson has no captions', () => {
+    const { group } = renderPlayer({ captions: [] });
+    expect(screen.queryByLabelText('Captions')).toBeNull();
     expect(fireEvent.keyDown(group, { key: 'c' })).toBe(true); // not the player's: not prevented
   });
 
