@@ -18,11 +18,11 @@ test.describe('course catalog', () => {
     await expect(page).toHaveURL(/\/courses$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Course catalog' })).toBeVisible();
     const count = page.getByRole('status');
-    await expect(count).toHaveText('12 courses');
+    await expect(count).toHaveText('13 courses');
 
     await page.getByRole('searchbox', { name: 'Search courses' }).fill('PLC');
     await expect(page).toHaveURL(/\/courses\?search=PLC$/);
-    await expect(count).not.toHaveText('12 courses');
+    await expect(count).not.toHaveText('13 courses');
     const card = page.getByRole('article', { name: PLC_TITLE_EN });
     await expect(card).toBeVisible();
     await expect(card.getByText('Available in: English, German')).toBeVisible();
@@ -57,7 +57,7 @@ test.describe('course catalog', () => {
     await expect(page.getByRole('article', { name: PLC_TITLE_DE })).toBeVisible();
 
     await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
-    await expect(count).toHaveText('12 Kurse');
+    await expect(count).toHaveText('13 Kurse');
     await page.getByLabel('Niveau', { exact: true }).selectOption('beginner');
 
     await expect(page).toHaveURL(/\/courses\?level=beginner$/);
@@ -68,7 +68,7 @@ test.describe('course catalog', () => {
     // The browser's Back button undoes the filter.
     await page.goBack();
     await expect(page).toHaveURL(/\/courses$/);
-    await expect(count).toHaveText('12 Kurse');
+    await expect(count).toHaveText('13 Kurse');
   });
 
   test('an unknown course shows a 404 page with the way back to the catalog', async ({ page }) => {
@@ -76,6 +76,6 @@ test.describe('course catalog', () => {
     await page.getByLabel('Language', { exact: true }).selectOption('en');
     await expect(page.getByRole('heading', { level: 1, name: 'Course not found' })).toBeVisible();
     await page.getByRole('link', { name: 'Browse the catalog' }).click();
-    await expect(page.getByRole('status')).toHaveText('12 courses');
+    await expect(page.getByRole('status')).toHaveText('13 courses');
   });
 });
