@@ -36,7 +36,7 @@ test.describe('verification and languages', () => {
     await page.getByLabel('Language', { exact: true }).selectOption('zh-Hans');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
     await expect(page.getByRole('heading', { level: 1, name: '课程目录' })).toBeVisible();
-    await expect(page.getByRole('status')).toHaveText('共 12 门课程');
+    await expect(page.getByRole('status')).toHaveText('共 13 门课程');
     await expect(page.getByRole('searchbox', { name: '搜索课程' })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'catalog-zh');
@@ -62,7 +62,7 @@ test.describe('verification and languages', () => {
 
     await page.goto('/courses');
     await expect(page.getByRole('heading', { level: 1, name: 'دليل الدورات' })).toBeVisible();
-    await expect(page.getByRole('status')).toHaveText('12 دورة');
+    await expect(page.getByRole('status')).toHaveText('13 دورة');
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'catalog-ar');
 
