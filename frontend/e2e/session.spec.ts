@@ -180,6 +180,9 @@ test.describe('signing in and out', () => {
     await enrolment(page).getByRole('button', { name: 'Enrol in this course' }).click();
     await expect(page).toHaveURL(/\/learn\/\d+\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('link', { name: 'Next lesson' })).toBeVisible();
+    // The learner is reading: the lesson and its "opened" event have answered. (Cut while they
+    // are in flight, their refusal sends the learner to sign in before the click below can land.)
+    await page.waitForLoadState('networkidle');
 
     // The session ends behind the page's back (expired, or signed out elsewhere).
     await page.context().clearCookies();

@@ -89,3 +89,16 @@ export async function signInPage(page: Page, email: string, password = DEMO_PASS
   });
   if (!login.ok()) throw new Error(`login ${email}: ${String(login.status())}`);
 }
+
+/**
+ * How many published courses the catalog API counts for a query: the demo catalog grows with
+ * the demo data, so journeys compare the page with the API instead of a number written here.
+ */
+export async function catalogCount(query = ''): Promise<number> {
+  const context = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  const response = await context.get(`/api/v1/courses/?page_size=1${query ? `&${query}` : ''}`);
+  if (!response.ok()) throw new Error(`catalog ${query}: ${String(response.status())}`);
+  const { count } = (await response.json()) as { count: number };
+  await context.dispose();
+  return count;
+}
