@@ -225,8 +225,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=_VAR_DIR / "media")
 # Uploaded files (config/storage.py): the filesystem below MEDIA_ROOT (embedded mode), or one
 # S3-compatible bucket with a prefix per storage. "videos" holds uploaded videos, their HLS
-# renditions and posters (courses/video.py). Either way they leave only through the one download
-# view, which checks access.
+# renditions and posters (courses/video_storage.py). Either way they leave only through the one
+# download view, which checks access.
 STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
 _S3 = read_s3_settings(env) if STORAGE_BACKEND == "s3" else None
 # With S3: seconds a video segment's signed bucket URL lives, the download view redirecting
@@ -245,8 +245,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 RESOURCE_MAX_BYTES = env.int("RESOURCE_MAX_MB", default=25) * 1024 * 1024
 # Largest picture an author may upload as a course cover (courses/covers.py).
 COVER_MAX_BYTES = env.int("COVER_MAX_MB", default=10) * 1024 * 1024
-# Video lessons (courses/video.py): the largest upload, the longest video, and the threads one
-# ffmpeg transcode may use (a worker runs one transcode per process).
+# Video lessons (courses/video.py, video_processing.py): the largest upload, the longest video,
+# and the threads one ffmpeg transcode may use (a worker runs one transcode per process).
 VIDEO_MAX_BYTES = env.int("VIDEO_MAX_MB", default=2048) * 1024 * 1024
 VIDEO_MAX_SECONDS = env.int("VIDEO_MAX_SECONDS", default=4 * 3600)
 VIDEO_FFMPEG_THREADS = env.int("VIDEO_FFMPEG_THREADS", default=2)

@@ -63,15 +63,13 @@ from courses.staff import (
     working_version,
 )
 from courses.text import pick, render_markdown, resolve_language
-from courses.video import (
+from courses.video import lesson_video_status, upload_lesson_video
+from courses.video_playback import get_video_file, playing_videos
+from courses.video_processing import (
     add_lesson_video_file,
     copy_video_outputs,
-    get_video_file,
-    lesson_video_status,
-    playing_videos,
     process_video_asset,
     restore_lesson_video,
-    upload_lesson_video,
 )
 from courses.video_storage import storage_errors
 from courses.video_uploads import (

@@ -26,7 +26,7 @@ from courses.models import (
 )
 from courses.resources import resolve_package_resources
 from courses.staff import NO_WORKING_VERSION, working_version
-from courses.video import playing_videos
+from courses.video_playback import playing_videos
 
 State = CourseVersion.State
 InvalidPackageError = packages.InvalidPackageError

@@ -17,7 +17,7 @@ from courses.captions import CaptionProblem, check_captions
 from courses.models import Lesson
 from courses.packages.schema import MAX_TEXT
 from courses.staff import get_course_for_member, require_role
-from courses.video import playing_videos
+from courses.video_playback import playing_videos
 
 __all__ = ["InvalidCaptionsError", "check_lesson_captions_upload"]
 

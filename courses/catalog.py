@@ -20,7 +20,7 @@ from courses.models import (
 )
 from courses.outline import Outline, OutlineLesson, cached_outline
 from courses.text import pick, render_markdown, resolve_language
-from courses.video import playing_videos
+from courses.video_playback import playing_videos
 
 State = CourseVersion.State
 

@@ -5,7 +5,7 @@ import uuid
 
 from celery import Task, shared_task
 
-from courses import video, video_uploads
+from courses import video_processing, video_uploads
 
 
 # Storage errors are transient (OSError: the filesystem's, or a transient S3 failure as
@@ -22,7 +22,9 @@ from courses import video, video_uploads
 def process_video_task(self: Task, asset_id: str) -> None:
     """Probe and transcode an uploaded lesson video to HLS; safe to run twice."""
     retries_left = (self.max_retries or 0) - self.request.retries
-    video.process_video_asset(asset_id=uuid.UUID(asset_id), is_last_attempt=retries_left <= 0)
+    video_processing.process_video_asset(
+        asset_id=uuid.UUID(asset_id), is_last_attempt=retries_left <= 0
+    )
 
 
 @shared_task(ignore_result=True)

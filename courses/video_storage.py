@@ -1,4 +1,10 @@
-"""Storage failures of the video pipeline, and how long browsers may keep what it serves.
+"""Where the video pipeline keeps its files, its storage failures, and how long browsers may
+keep what it serves.
+
+Files go through the "videos" storage (settings.STORAGES) under names the server chooses:
+`videos/<asset id>/source<ext>`, `.../hls/master.m3u8`, `.../hls/<rung>/index.m3u8` and
+`seg_NNNN.ts`, `.../poster.jpg`. They leave the server only through the one download view, whose
+opener (enrollment.videos) checks access; the source file is never served.
 
 A transcode reads its source from, and writes its outputs to, the "videos" storage: the
 filesystem (whose failures are OSError) or an S3-compatible store through boto3 (whose failures
@@ -16,17 +22,19 @@ from boto3.exceptions import S3UploadFailedError
 from botocore.exceptions import ClientError
 from botocore.exceptions import ConnectionError as StorageConnectionError
 from django.conf import settings
-from django.core.files.storage import Storage
+from django.core.files.storage import Storage, storages
 from django.utils import timezone
 
 from courses.models import VideoAsset
 
 __all__ = [
     "StorageUnavailableError",
+    "asset_folder",
     "cache_control_for",
     "fail_unstored_video",
     "signed_segment_url",
     "storage_errors",
+    "videos_storage",
 ]
 
 # S3 error codes that mean "try again later" even when the status is not a 5xx.
@@ -36,6 +44,16 @@ _TRANSIENT_CODES = frozenset({"RequestTimeout", "SlowDown", "ServiceUnavailable"
 # browser may keep it; a playlist is small and revalidated, so an access ended shows at once.
 SEGMENT_MAX_AGE_SECONDS = 24 * 3600
 POSTER_MAX_AGE_SECONDS = 3600
+
+
+def videos_storage() -> Storage:
+    """The "videos" storage of settings.STORAGES."""
+    return storages["videos"]
+
+
+def asset_folder(asset_id: uuid.UUID) -> str:
+    """The folder of one asset's source and outputs in the videos storage."""
+    return f"videos/{asset_id.hex}"
 
 
 class StorageUnavailableError(OSError):

@@ -3,11 +3,11 @@
 For each video lesson of the demo courses (devdata/data/demo_courses): the first sentences of its
 transcript (about 18 to 26 s of speech) in the course's primary language are spoken by espeak-ng,
 a slide with the lesson's title and a progress bar is drawn by ffmpeg's lavfi sources, and the
-clip then goes through the same pipeline as an author's upload (courses/video.py). Captions: the
-narrated sentences, cue by cue, and the same number of sentences of each translation on the same
-cues. Clips and what the pipeline made of them are cached in var/demo-media/ by the hash of what
-makes them, so a fresh database gets its videos without ffmpeg; a lesson that already plays a
-ready video is left alone.
+clip then goes through the same pipeline as an author's upload (courses/video_processing.py).
+Captions: the narrated sentences, cue by cue, and the same number of sentences of each
+translation on the same cues. Clips and what the pipeline made of them are cached in
+var/demo-media/ by the hash of what makes them, so a fresh database gets its videos without
+ffmpeg; a lesson that already plays a ready video is left alone.
 """
 
 import hashlib

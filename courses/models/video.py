@@ -12,7 +12,8 @@ from courses.models.course import Course
 
 
 class VideoAsset(models.Model):
-    """One uploaded video of a video lesson and its HLS renditions (courses/video.py).
+    """One uploaded video of a video lesson and its HLS renditions (courses/video.py and
+    video_processing.py).
 
     Bound to the lesson's key, which is stable across versions, so a new draft keeps the video.
     Each upload is a new row: the lesson plays its newest ready asset, so a pending or failed
