@@ -6,7 +6,10 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
+from config.content_policy import csp_directives
 from config.storage import file_storages, read_s3_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -125,9 +128,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: cache and Celery broker -----------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -272,7 +272,6 @@ PDF_SEAL_CERT_FILE = env.str(
 PDF_SEAL_CHAIN_FILE = env.str(
     "PDF_SEAL_CHAIN_FILE", default=str(_SEAL_KEYS_DIR / "seal-ca.pem") if DEBUG else ""
 )
-# --- end of PDF seal --------------------------------------------------------------------------
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -352,34 +351,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# The Content-Security-Policy (django-csp, config/security.py). The SPA is a Vite build: its own
-# scripts and stylesheet only (React sets styles through the DOM, which CSP allows), images and
-# downloads from this origin (data: for SVG icons, blob: for files the browser builds), videos
-# from wherever authors host them (https:) and captions the player builds in the browser (blob:).
-# Extra origins for images and media (a CDN, object storage) come from CSP_MEDIA_ORIGINS; the
-# players and files of external video lessons (YouTube- or Vimeo-like embeds, an MP4 on another
-# host) from VIDEO_EXTERNAL_ORIGINS, which only frames and media may load from (config.checks
-# validates them).
-_CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+# The Content-Security-Policy (django-csp, config/security.py): config/content_policy.py says what
+# it allows, and where CSP_MEDIA_ORIGINS and VIDEO_EXTERNAL_ORIGINS (config.checks) add origins.
 VIDEO_EXTERNAL_ORIGINS = env.list("VIDEO_EXTERNAL_ORIGINS", default=[])
-_CSP_DIRECTIVES: dict[str, list[str] | bool] = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA_ORIGINS],
-    "font-src": ["'self'"],
-    "media-src": ["'self'", "blob:", "https:", *_CSP_MEDIA_ORIGINS, *VIDEO_EXTERNAL_ORIGINS],
-    # The player fetches HLS segments itself: with S3_SIGNED_URL_SECONDS, from the bucket.
-    "connect-src": ["'self'", *_CSP_MEDIA_ORIGINS],
-    "object-src": ["'none'"],
-    # The studio's certificate preview (a PDF the page fetched, shown from a blob: URL) and the
-    # players of external video lessons.
-    "frame-src": ["blob:", *VIDEO_EXTERNAL_ORIGINS],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "upgrade-insecure-requests": not DEBUG,
-}
+_CSP_DIRECTIVES = csp_directives(
+    debug=DEBUG,
+    media_origins=env.list("CSP_MEDIA_ORIGINS", default=[]),
+    video_external_origins=VIDEO_EXTERNAL_ORIGINS,
+)
 # Report-only first when a new deployment adds something the policy does not allow yet.
 if env.bool("CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
