@@ -129,6 +129,7 @@ def request_password_reset(*, email: str) -> None:
 
     The caller answers the same either way, so the endpoint cannot be used to probe accounts.
     """
+    # Imported on call: accounts.tasks imports this module, the door its tasks call (a cycle).
     from accounts.tasks import send_password_reset_email_task
 
     user = User.objects.filter(email=email.strip().lower(), is_active=True).first()

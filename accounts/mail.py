@@ -37,6 +37,7 @@ def queue_email(*, recipient: str, subject: str, body: str) -> None:
     in process, to send is logged instead of failing a request whose changes are already
     committed.
     """
+    # Imported on call: accounts.tasks imports the door, which imports this module (a cycle).
     from accounts.tasks import send_email_task
 
     queue_after_commit(send_email_task, recipient, single_line(subject), body)

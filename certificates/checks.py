@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from certificates.signing import active_signing_key
+
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_signing_material(**kwargs: Any) -> list[checks.CheckMessage]:
@@ -14,7 +16,6 @@ def check_signing_material(**kwargs: Any) -> list[checks.CheckMessage]:
     # Imported here: seal_keys loads pyHanko (over a second to import), and this module is
     # imported by every process at start-up while only `check --deploy` runs this check.
     from certificates.seal_keys import get_document_signer
-    from certificates.signing import active_signing_key
 
     if settings.DEBUG:
         return []  # development creates its own keys on first use

@@ -18,6 +18,8 @@ from typing import Any
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
+from django.conf import settings
+from django.db import connections, transaction
 from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -42,8 +44,6 @@ def _background_executor() -> ThreadPoolExecutor:
 
 
 def _run_in_background(task: "InProcessTask", args: Any, kwargs: Any, task_id: str) -> None:
-    from django.db import connections
-
     try:
         task.apply(args=args, kwargs=kwargs, task_id=task_id)
     finally:
@@ -70,8 +70,6 @@ class InProcessTask(DjangoTask):
 
     # celery-types declares an AsyncResult; Celery's own returns None, and so does this one.
     def delay_on_commit(self, *args: Any, **kwargs: Any) -> Any:
-        from django.db import transaction
-
         # Robust: Django logs any other failure (an eager task's own, in tests) instead of
         # raising it into the request.
         transaction.on_commit(lambda: self.delay_or_log(*args, **kwargs), robust=True)
@@ -88,8 +86,6 @@ class InProcessTask(DjangoTask):
     def apply_async(  # type: ignore[override]
         self, args: Any = None, kwargs: Any = None, **options: Any
     ) -> Any:
-        from django.conf import settings
-
         if not (self.app.conf.task_always_eager and settings.TASKS_IN_BACKGROUND_THREAD):
             return super().apply_async(args=args, kwargs=kwargs, **options)
         task_id = options.get("task_id") or str(uuid.uuid4())

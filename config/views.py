@@ -3,6 +3,7 @@
 from functools import cache
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
@@ -26,7 +27,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from accounts import api as accounts_api
+from certificates import api as certificates_api
 from config.api import api_not_found
+from courses import api as courses_api
+from enrollment import api as enrollment_api
 
 SPA_NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>ICIM Academy</title>
 <body style="font-family:sans-serif;max-width:40em;margin:4em auto">
@@ -72,8 +77,6 @@ def _check_database() -> str:
 
 
 def _check_broker() -> str:
-    import redis
-
     try:
         client = redis.Redis.from_url(
             settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
@@ -164,11 +167,6 @@ class MediaDownloadView(APIView):
     throttle_classes = ()
 
     def get(self, request: Request, name: str) -> HttpResponseBase:
-        from accounts import api as accounts_api
-        from certificates import api as certificates_api
-        from courses import api as courses_api
-        from enrollment import api as enrollment_api
-
         openers = (
             enrollment_api.open_resource_file,
             enrollment_api.open_video_file,

@@ -7,6 +7,7 @@ No database here: paths in, facts or files out, progress through a callback. Eac
 import json
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,8 +184,6 @@ def transcode_hls(
     `on_progress` is called with the fraction done (0 to 1) as ffmpeg reports it. Raises
     VideoRefused(`transcode_failed`) when ffmpeg fails or exceeds `timeout_seconds`.
     """
-    import time
-
     command = [
         _tool("ffmpeg"),
         "-hide_banner",

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from courses import api as courses_api
-from courses.models import Course
+from courses.models import Course, CourseVersion
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,8 +38,6 @@ def _packages_in_dependency_order() -> list[dict[str, Any]]:
 
 def _publish(slug: str, package: dict[str, Any]) -> None:
     """Walk the course to published, resuming wherever an interrupted earlier run stopped."""
-    from courses.models import CourseVersion
-
     course = Course.objects.filter(slug=slug).first()
     working = courses_api.working_version(course=course) if course else None
     state = working.state if working else CourseVersion.State.DRAFT

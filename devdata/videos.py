@@ -24,6 +24,10 @@ from typing import Any
 
 from django.conf import settings
 
+from courses import api as courses_api
+from courses.models import Course, Lesson
+from devdata.courses import DATA_DIR
+
 __all__ = ["DemoClip", "demo_clips", "make_clip", "seed_demo_videos"]
 
 # Bump when the way clips are made changes: every cached clip is then made again.
@@ -185,10 +189,6 @@ def make_clip(clip: DemoClip, folder: Path) -> tuple[Path, dict[str, str]]:
 def seed_demo_videos(*, data_dir: Path | None = None) -> dict[str, Any]:
     """Give every demo video lesson that plays no ready video its generated clip, transcoded
     now by the lesson video pipeline. Returns counts: made, cached, skipped."""
-    from courses import api as courses_api
-    from courses.models import Course, Lesson
-    from devdata.courses import DATA_DIR
-
     folder = Path(settings.BASE_DIR) / "var" / "demo-media"
     counts = {"made": 0, "cached": 0, "skipped": 0}
     for clip in demo_clips(data_dir or DATA_DIR):

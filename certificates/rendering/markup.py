@@ -1,12 +1,15 @@
 """The certificate's HTML: the template (`certificates/templates/certificates/`) filled with
 cleaned text, laid out at a density, with its stylesheet inlined or left to the PDF renderer.
-Django's template machinery is imported where it is used: the renderer needs no settings."""
+The renderer needs no Django settings: its template engine is its own, with localisation off."""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from django.template import Context, Engine
+from django.utils.safestring import mark_safe
 
 from certificates.rendering.document import CertificateDocument
 from certificates.rendering.labels import (
@@ -27,8 +30,6 @@ _STYLESHEET_PATH = _TEMPLATE_DIRECTORY / "certificates" / "certificate.css"
 @cache
 def _template() -> Any:
     """The certificate template, compiled once, autoescaping, independent of Django settings."""
-    from django.template import Engine
-
     engine = Engine(dirs=[str(_TEMPLATE_DIRECTORY)], autoescape=True, debug=False)
     return engine.get_template(_TEMPLATE_NAME)
 
@@ -40,8 +41,6 @@ def stylesheet_text() -> str:
 
 def template_context(document: CertificateDocument) -> dict[str, Any]:
     """What the template shows: every piece of untrusted text cleaned, with its direction."""
-    from django.utils.safestring import mark_safe
-
     language = supported_language(document.language)
     institutions: list[dict[str, Any]] = [
         {
@@ -134,9 +133,6 @@ def _facts(document: CertificateDocument, language: str) -> list[dict[str, Any]]
 def render_html(
     context: dict[str, Any], *, density: int, inline_stylesheet: bool, url_scale: float = 1.0
 ) -> str:
-    from django.template import Context
-    from django.utils.safestring import mark_safe
-
     stylesheet = mark_safe(stylesheet_text()) if inline_stylesheet else None  # noqa: S308
     # Numbers go in as strings and localisation is off: a render inside a request with another
     # language active must not print "density-١", and none of this may need Django settings.

@@ -34,6 +34,7 @@ _lock = threading.Lock()
 def _weasyprint_resources() -> tuple[Any, Any, Any]:
     """One font configuration, URL fetcher and parsed stylesheet per process, shared by every
     render: rebuilding them each time costs a third of the render and lets memory swing."""
+    # WeasyPrint (seconds to import) loads on the first render, not at start-up.
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
@@ -59,6 +60,7 @@ def render_certificate_pdf(
     denser and, as a last resort, clipped, so the result is always exactly one page. Thread-safe
     (renders in one process are serialised: they share one font configuration).
     """
+    # WeasyPrint (seconds to import) loads on the first render, not at start-up.
     from weasyprint import HTML
 
     with _lock:
@@ -98,6 +100,7 @@ def render_certificate_pdf(
 def _credential_attachment(credential: bytes, issued_on: datetime.date) -> Any:
     """The credential as an associated file. Its dates are the issue date, never "now", so that
     re-rendering gives the same bytes; its MIME type (application/json) follows from the name."""
+    # WeasyPrint (seconds to import) loads on the first render, not at start-up.
     from weasyprint import Attachment
 
     issued_at = datetime.datetime.combine(issued_on, datetime.time(), tzinfo=datetime.UTC)
