@@ -2,6 +2,8 @@
  * labelled field around it (the checks before sending are `useFileProblem`). */
 import { type InputHTMLAttributes, useId } from 'react';
 
+import { FieldFrame } from '@/components/fields';
+
 /** A file input that hands over the file chosen and then forgets it, so that choosing the same
  * file again (after a refusal, or to resume an upload) is a new choice. */
 export function FileInput({
@@ -42,22 +44,18 @@ export function FileField({
 }) {
   const id = useId();
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <FileInput
-        id={id}
-        className="field__control"
-        accept={accept.join(',')}
-        aria-describedby={`${id}-hint`}
-        aria-invalid={isInvalid ? true : undefined}
-        disabled={disabled}
-        onFile={onFile}
-      />
-      <p className="field__hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-    </div>
+    <FieldFrame id={id} label={label} hint={hint}>
+      {(describedBy) => (
+        <FileInput
+          id={id}
+          className="field__control"
+          accept={accept.join(',')}
+          aria-describedby={describedBy}
+          aria-invalid={isInvalid ? true : undefined}
+          disabled={disabled}
+          onFile={onFile}
+        />
+      )}
+    </FieldFrame>
   );
 }
