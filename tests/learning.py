@@ -1,12 +1,17 @@
 """Recording learning events in tests as the web app does: a quiz attempt is started first."""
 
 import contextlib
-from typing import Any
+import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
 from enrollment import api as enrollment_api
 from enrollment.models import LearningEvent
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from enrollment.models import Enrollment
 
 
 def record_event(**arguments: Any) -> dict[str, Any]:
@@ -25,3 +30,23 @@ def record_event(**arguments: Any) -> dict[str, Any]:
                 lesson_key=arguments["lesson_key"],
             )
     return enrollment_api.record_event(**arguments)
+
+
+def lesson_event(
+    learner: "User",
+    enrollment: "Enrollment",
+    kind: str,
+    lesson: str,
+    event_id: uuid.UUID | None = None,
+    **payload: Any,
+) -> dict[str, Any]:
+    """Record a `kind` event of `learner` on the lesson keyed `lesson` (its key as text) with
+    `payload`, as record_event does; a new event id unless one is given."""
+    return record_event(
+        user=learner,
+        enrollment_id=enrollment.pk,
+        event_id=event_id or uuid.uuid4(),
+        kind=kind,
+        lesson_key=uuid.UUID(lesson),
+        payload=payload,
+    )

@@ -5,7 +5,6 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -14,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ErrorSerializer, PayloadTooLarge, StrictSerializer
+from config.api import ErrorSerializer, StrictSerializer
 from courses import api as courses_api
-from courses.views.common import NOT_FOUND, request_user
+from courses.views.common import NOT_FOUND, request_user, too_large_refusals
 
 
 class CaptionsInputSerializer(StrictSerializer):
@@ -72,14 +71,15 @@ class LessonCaptionsView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            vtt = courses_api.check_lesson_captions_upload(
-                user=request_user(request),
-                slug=slug,
-                lesson_key=lesson_key,
-                language=data["language"],
-                file=data.get("file"),
-                text=data.get("text"),
-            )
+            with too_large_refusals():
+                vtt = courses_api.check_lesson_captions_upload(
+                    user=request_user(request),
+                    slug=slug,
+                    lesson_key=lesson_key,
+                    language=data["language"],
+                    file=data.get("file"),
+                    text=data.get("text"),
+                )
         except courses_api.InvalidCaptionsError as error:
             return Response(
                 {
@@ -93,8 +93,4 @@ class LessonCaptionsView(APIView):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        except DjangoValidationError as error:
-            if error.code == "too_large":
-                raise PayloadTooLarge(error.messages[0]) from error
-            raise
         return Response(CheckedCaptionsSerializer({"language": data["language"], "vtt": vtt}).data)

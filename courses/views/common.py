@@ -1,10 +1,10 @@
 """What the course views share: the `lang` parameter, the signed-in user, the version asked for,
-and the error answers they document."""
+the error answers they document, and how an upload's refusals are answered."""
 
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -35,6 +35,14 @@ VERSION_PARAMETER = OpenApiParameter(
     description="Version number; default: the working version, else the latest.",
 )
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
+# What an author's upload may be refused with (see upload_refusals); the schema generator adds
+# the 403 of every unsafe request (CSRF, or not an author).
+UPLOAD_REFUSED: dict[int, Any] = {
+    400: OpenApiResponse(ErrorSerializer),
+    404: NOT_FOUND,
+    413: OpenApiResponse(ErrorSerializer),
+    503: OpenApiResponse(ErrorSerializer),
+}
 
 logger = logging.getLogger(__name__)
 
@@ -75,18 +83,28 @@ def package_refused(error: courses_api.InvalidPackageError) -> Response:
     )
 
 
+_TOO_LARGE = frozenset({"too_large"})
+
+
 @contextmanager
-def upload_refusals(*, too_large: frozenset[str] = frozenset({"too_large"})) -> Iterator[None]:
-    """An upload's refusals as their answers: a ValidationError whose code is in `too_large` is a
-    413, and a storage that cannot take the file just now (an OSError, or a transient object
-    store failure) a 503 the client may retry, never a 500."""
+def too_large_refusals(*, too_large: frozenset[str] = _TOO_LARGE) -> Iterator[None]:
+    """A ValidationError whose code is in `too_large` as a 413; any other goes on as it is."""
     try:
-        with courses_api.storage_errors():
-            yield
+        yield
     except DjangoValidationError as error:
         if error.code in too_large:
             raise PayloadTooLarge(error.messages[0]) from error
         raise
+
+
+@contextmanager
+def upload_refusals(*, too_large: frozenset[str] = _TOO_LARGE) -> Iterator[None]:
+    """An upload's refusals as their answers: a ValidationError whose code is in `too_large` is a
+    413, and a storage that cannot take the file just now (an OSError, or a transient object
+    store failure) a 503 the client may retry, never a 500."""
+    try:
+        with too_large_refusals(too_large=too_large), courses_api.storage_errors():
+            yield
     except OSError as error:
         logger.warning("An upload could not be stored: %s", error)
         raise StorageUnavailable() from error

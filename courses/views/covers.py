@@ -11,7 +11,7 @@ from config.api import ErrorSerializer
 from courses import api as courses_api
 from courses.serializers.catalog import CoverSerializer
 from courses.serializers.files import FileUploadSerializer
-from courses.views.common import NOT_FOUND, request_user, upload_refusals
+from courses.views.common import NOT_FOUND, UPLOAD_REFUSED, request_user, upload_refusals
 
 
 class CourseCoverView(APIView):
@@ -23,14 +23,7 @@ class CourseCoverView(APIView):
         description="Cropped to 16:9 around its centre and written in responsive sizes as AVIF, "
         "WebP and JPEG; the catalog shows it at once, whatever the course's version state.",
         request={"multipart/form-data": FileUploadSerializer},
-        responses={
-            200: CoverSerializer,
-            400: OpenApiResponse(ErrorSerializer),
-            403: OpenApiResponse(ErrorSerializer),
-            404: NOT_FOUND,
-            413: OpenApiResponse(ErrorSerializer),
-            503: OpenApiResponse(ErrorSerializer),
-        },
+        responses={200: CoverSerializer, **UPLOAD_REFUSED},
     )
     def put(self, request: Request, slug: str) -> Response:
         serializer = FileUploadSerializer(data=request.data)

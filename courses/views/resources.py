@@ -1,16 +1,15 @@
 """Uploading the files that resource lessons offer."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ErrorSerializer
 from courses import api as courses_api
 from courses.serializers.files import FileUploadSerializer, ResourceSerializer
-from courses.views.common import NOT_FOUND, request_user, upload_refusals
+from courses.views.common import UPLOAD_REFUSED, request_user, upload_refusals
 
 
 class CourseResourceView(APIView):
@@ -20,13 +19,7 @@ class CourseResourceView(APIView):
         tags=["authoring"],
         summary="Upload a file for a resource lesson (PDF, images, text, CSV, Office)",
         request={"multipart/form-data": FileUploadSerializer},
-        responses={
-            201: ResourceSerializer,
-            400: OpenApiResponse(ErrorSerializer),
-            404: NOT_FOUND,
-            413: OpenApiResponse(ErrorSerializer),
-            503: OpenApiResponse(ErrorSerializer),
-        },
+        responses={201: ResourceSerializer, **UPLOAD_REFUSED},
     )
     def post(self, request: Request, slug: str) -> Response:
         serializer = FileUploadSerializer(data=request.data)

@@ -1,24 +1,22 @@
 """The authoring API of lesson videos: upload a file, follow its transcode."""
 
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
-from config.api import ErrorSerializer, PayloadTooLarge
+from config.api import PayloadTooLarge
 from courses import api as courses_api
 from courses.models import VideoAsset
 from courses.serializers.files import FileUploadSerializer
-from courses.views.common import upload_refusals
+from courses.views.common import NOT_FOUND, UPLOAD_REFUSED, request_user, upload_refusals
 
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown, or not yours")
 # Multipart framing around the file: a request longer than the limit by more is refused unread.
 _MULTIPART_ALLOWANCE = 64 * 1024
 
@@ -46,7 +44,7 @@ class LessonVideoView(APIView):
     )
     def get(self, request: Request, slug: str, lesson_key: uuid.UUID) -> Response:
         result = courses_api.lesson_video_status(
-            user=cast(User, request.user), slug=slug, lesson_key=lesson_key
+            user=request_user(request), slug=slug, lesson_key=lesson_key
         )
         return Response(LessonVideoStatusSerializer(result).data)
 
@@ -56,14 +54,7 @@ class LessonVideoView(APIView):
         description="The file is transcoded to HLS in the background; follow it with GET. The "
         "lesson keeps playing its previous video until the new one is ready.",
         request={"multipart/form-data": FileUploadSerializer},
-        responses={
-            202: LessonVideoStatusSerializer,
-            400: OpenApiResponse(ErrorSerializer),
-            403: OpenApiResponse(ErrorSerializer),
-            404: NOT_FOUND,
-            413: OpenApiResponse(ErrorSerializer),
-            503: OpenApiResponse(ErrorSerializer),
-        },
+        responses={202: LessonVideoStatusSerializer, **UPLOAD_REFUSED},
     )
     def post(self, request: Request, slug: str, lesson_key: uuid.UUID) -> Response:
         limit = settings.VIDEO_MAX_BYTES
@@ -77,7 +68,7 @@ class LessonVideoView(APIView):
             )
         serializer = FileUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = cast(User, request.user)
+        user = request_user(request)
         with upload_refusals():
             courses_api.upload_lesson_video(
                 user=user, slug=slug, lesson_key=lesson_key, file=serializer.validated_data["file"]

@@ -23,8 +23,8 @@ from accounts.models import User
 from config.api import ErrorSerializer
 from courses import api as courses_api
 from courses.models import VideoAsset, VideoUploadSession
-from courses.views.common import upload_refusals
-from courses.views.video import NOT_FOUND, LessonVideoStatusSerializer
+from courses.views.common import NOT_FOUND, UPLOAD_REFUSED, request_user, upload_refusals
+from courses.views.video import LessonVideoStatusSerializer
 
 CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
 HEADERS_REQUIRED = gettext_lazy("Upload-Offset and Content-Length are required.")
@@ -98,21 +98,14 @@ class VideoUploadListView(APIView):
         description="Refused at once when the declared size is over VIDEO_MAX_MB or the name "
         "is not .mp4, .m4v, .mov, .mkv or .webm. Then PATCH the chunks to the upload.",
         request=VideoUploadStartSerializer,
-        responses={
-            201: VideoUploadSerializer,
-            400: OpenApiResponse(ErrorSerializer),
-            403: OpenApiResponse(ErrorSerializer),
-            404: NOT_FOUND,
-            413: OpenApiResponse(ErrorSerializer),
-            503: OpenApiResponse(ErrorSerializer),
-        },
+        responses={201: VideoUploadSerializer, **UPLOAD_REFUSED},
     )
     def post(self, request: Request, slug: str, lesson_key: uuid.UUID) -> Response:
         serializer = VideoUploadStartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with upload_refusals(too_large=_TOO_LARGE_CODES):
             session = courses_api.start_video_upload(
-                user=cast(User, request.user),
+                user=request_user(request),
                 slug=slug,
                 lesson_key=lesson_key,
                 **serializer.validated_data,
@@ -135,7 +128,7 @@ class VideoUploadDetailView(APIView):
     parser_classes = (_ChunkParser,)
 
     def _session(self, request: Request, **kwargs: Any) -> VideoUploadSession:
-        return courses_api.get_video_upload(user=cast(User, request.user), **kwargs)
+        return courses_api.get_video_upload(user=request_user(request), **kwargs)
 
     def head(
         self, request: Request, slug: str, lesson_key: uuid.UUID, upload_id: uuid.UUID
@@ -178,7 +171,7 @@ class VideoUploadDetailView(APIView):
     def patch(
         self, request: Request, slug: str, lesson_key: uuid.UUID, upload_id: uuid.UUID
     ) -> Response:
-        user = cast(User, request.user)
+        user = request_user(request)
         # Someone else's or an unknown upload is a 404 before anything about the request is said.
         self._session(request, slug=slug, lesson_key=lesson_key, upload_id=upload_id)
         if request.content_type.split(";")[0].strip() != CHUNK_MEDIA_TYPE:
@@ -224,7 +217,7 @@ class VideoUploadDetailView(APIView):
         self, request: Request, slug: str, lesson_key: uuid.UUID, upload_id: uuid.UUID
     ) -> Response:
         courses_api.cancel_video_upload(
-            user=cast(User, request.user), slug=slug, lesson_key=lesson_key, upload_id=upload_id
+            user=request_user(request), slug=slug, lesson_key=lesson_key, upload_id=upload_id
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 

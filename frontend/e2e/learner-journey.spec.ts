@@ -9,7 +9,7 @@ import {
   expectNoSeriousA11yViolations,
   screenshot,
 } from './support/page-checks';
-import { quizKey, type KeyQuestion } from './support/quiz-key';
+import { answerCorrectly, quizKey } from './support/quiz-key';
 
 const COURSE_SLUG = 'industrial-robotics-cobot-safety';
 const COURSE_TITLE = 'Industrial Robotics and Collaborative Robot Safety';
@@ -41,20 +41,6 @@ async function playWholeVideo(page: Page) {
     }
     fire('pause');
   }, VIDEO_SECONDS);
-}
-
-async function answerCorrectly(page: Page, questions: KeyQuestion[]) {
-  for (const question of questions) {
-    const fieldset = page.locator('fieldset', { hasText: question.prompt });
-    if (Array.isArray(question.answer)) {
-      for (const option of question.answer)
-        await fieldset.getByLabel(option, { exact: true }).check();
-    } else if (typeof question.answer === 'boolean') {
-      await fieldset.getByLabel(question.answer ? 'True' : 'False', { exact: true }).check();
-    } else {
-      await fieldset.getByRole('textbox').fill(String(question.answer));
-    }
-  }
 }
 
 test.describe.serial('learner journey', () => {

@@ -5,13 +5,12 @@
 // captions show in English and then, as the learner picks them, in German. Nothing is faked: the
 // server decides each video watched from the stretches the player reported. Needs the demo
 // videos (E2E_DEMO_VIDEOS=1, scripts/e2e-server.sh).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
 import { expect, test, type Page } from '@playwright/test';
 
 import { linkFromEmail } from './support/mailbox';
-import { quizKey, type KeyQuestion } from './support/quiz-key';
+import { demoCourse } from './support/demo-course';
+import { answerCorrectly, quizKey } from './support/quiz-key';
+import { videoDuration } from './support/video';
 
 const COURSE_SLUG = 'shop-floor-sensors-quick-tour';
 const COURSE_TITLE = 'Shop-Floor Sensors: A Quick Tour';
@@ -22,34 +21,13 @@ test.skip(!process.env.E2E_DEMO_VIDEOS, 'the server makes demo videos only with 
 // Two clips of about 25 s at double speed, registration, the quiz and the certificate.
 test.setTimeout(180_000);
 
-async function answerCorrectly(page: Page, questions: KeyQuestion[]) {
-  for (const question of questions) {
-    const fieldset = page.locator('fieldset', { hasText: question.prompt });
-    if (Array.isArray(question.answer)) {
-      for (const option of question.answer)
-        await fieldset.getByLabel(option, { exact: true }).check();
-    } else if (typeof question.answer === 'boolean') {
-      await fieldset.getByLabel(question.answer ? 'True' : 'False', { exact: true }).check();
-    } else {
-      await fieldset.getByRole('textbox').fill(String(question.answer));
-    }
-  }
-}
-
 /** The sentences of the first video's transcript in `language`: what its captions say. */
 function spokenSentences(language: string): string[] {
-  const path = fileURLToPath(
-    new URL(`../../devdata/data/demo_courses/${COURSE_SLUG}.json`, import.meta.url),
-  );
-  const course = (
-    JSON.parse(readFileSync(path, 'utf-8')) as {
-      course: {
-        modules: {
-          lessons: { kind: string; translations: Record<string, { transcript?: string }> }[];
-        }[];
-      };
-    }
-  ).course;
+  const course = demoCourse(COURSE_SLUG) as {
+    modules: {
+      lessons: { kind: string; translations: Record<string, { transcript?: string }> }[];
+    }[];
+  };
   const video = course.modules.flatMap((module) => module.lessons).find((l) => l.kind === 'video');
   const transcript = video?.translations[language]?.transcript ?? '';
   return transcript
@@ -67,6 +45,17 @@ function shownCaption(page: Page) {
   });
 }
 
+/** Waits until the browser shows a caption in `language` that the transcript in it says. */
+async function expectCaptionSpoken(page: Page, language: string) {
+  const sentences = spokenSentences(language);
+  await expect
+    .poll(async () => {
+      const shown = await shownCaption(page);
+      return shown.language === language && sentences.includes(shown.text);
+    })
+    .toBe(true);
+}
+
 /** While the first video plays: its captions in English, then, chosen by the learner, in German. */
 async function checkCaptionsInTwoLanguages(page: Page) {
   const captions = page.getByLabel('Captions', { exact: true });
@@ -77,21 +66,9 @@ async function checkCaptionsInTwoLanguages(page: Page) {
       .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
   ).toEqual(['off', 'en', 'de', 'zh-hans']);
   await expect(captions.locator('option[value="de"]')).toHaveText('German');
-  const english = spokenSentences('en');
-  await expect
-    .poll(async () => {
-      const shown = await shownCaption(page);
-      return shown.language === 'en' && english.includes(shown.text);
-    })
-    .toBe(true);
+  await expectCaptionSpoken(page, 'en');
   await captions.selectOption('de');
-  const german = spokenSentences('de');
-  await expect
-    .poll(async () => {
-      const shown = await shownCaption(page);
-      return shown.language === 'de' && german.includes(shown.text);
-    })
-    .toBe(true);
+  await expectCaptionSpoken(page, 'de');
   // Remembered for the next video, as the learner chose it.
   await captions.selectOption('en');
 }
@@ -100,12 +77,7 @@ async function checkCaptionsInTwoLanguages(page: Page) {
  * the speed from the select, sound off with m and play with k on the focused player. */
 async function playToTheEnd(page: Page, { checkCaptions = false } = {}) {
   const video = page.locator('video');
-  await expect
-    .poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState), {
-      timeout: 20_000,
-    })
-    .toBeGreaterThanOrEqual(1);
-  const duration = await video.evaluate((element: HTMLVideoElement) => element.duration);
+  const duration = await videoDuration(video);
   expect(duration).toBeGreaterThan(10);
   expect(duration).toBeLessThan(30);
   await page.getByLabel('Speed', { exact: true }).selectOption('2');

@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 
 import { BASE_URL, DEMO_PASSWORD } from './support/api';
+import { videoDuration } from './support/video';
 
 /** accounts/demo.py, enrollment/demo.py: Lena Hoffmann is halfway through this course. */
 const LEARNER = 'learner.de@icim.example';
@@ -54,12 +55,7 @@ for (const player of ['native', 'hls.js'] as const) {
     // hls.js loads the playlist: the element knows the clip's real length.
     const video = page.locator('video');
     await expect(video).toBeVisible();
-    await expect
-      .poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState), {
-        timeout: 20_000,
-      })
-      .toBeGreaterThanOrEqual(1);
-    const duration = await video.evaluate((element: HTMLVideoElement) => element.duration);
+    const duration = await videoDuration(video);
     expect(duration).toBeGreaterThan(10);
     expect(duration).toBeLessThan(60);
     // hls.js feeds the element through Media Source Extensions (a blob: URL the CSP allows).

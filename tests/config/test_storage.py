@@ -1,5 +1,6 @@
 """Where uploads live (config/storage.py): the filesystem, or one S3 bucket with a prefix each."""
 
+import dataclasses
 from typing import Any
 
 import environ
@@ -78,15 +79,7 @@ def test_the_s3_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
         S3_SIGNED_URL_SECONDS="120",
     )
 
-    assert s3 == S3Settings(
-        bucket="icim-media",
-        endpoint_url="https://s3.internal.example",
-        region="eu-central-1",
-        access_key_id="key",
-        secret_access_key="secret",
-        addressing_style="path",
-        signed_url_seconds=120,
-    )
+    assert s3 == dataclasses.replace(S3, signed_url_seconds=120)
 
 
 @pytest.mark.parametrize(

@@ -208,18 +208,30 @@ def outage(backend: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return plan
 
 
-def test_an_outage_mid_transcode_is_retried_and_the_old_video_plays_meanwhile(
+@pytest.fixture
+def previous(
     backend: str,
+    course: dict[str, Any],
+    clips: dict[str, bytes],
+    upload: Callable,
+    outage: dict[str, Any],
+) -> VideoAsset:
+    """A lesson playing a video stored on `backend`, uploaded while the outage plan watches (and
+    lets every write through); the plan notes which video plays at each failure."""
+    upload(clips["silent"])
+    outage["current"] = lambda: _ready(course).pk
+    return _ready(course)
+
+
+def test_an_outage_mid_transcode_is_retried_and_the_old_video_plays_meanwhile(
     course: dict[str, Any],
     staff: dict[str, User],
     clips: dict[str, bytes],
     upload: Callable,
     outage: dict[str, Any],
+    previous: VideoAsset,
 ) -> None:
-    # given a lesson playing a video
-    upload(clips["silent"])
-    previous = _ready(course)
-    outage["current"] = lambda: _ready(course).pk
+    # given a lesson playing a video (previous)
 
     # when a new upload's transcode meets a storage failing on its third write
     outage.update(after=outage["saves"] + 3, failures=1)
@@ -239,18 +251,15 @@ def test_an_outage_mid_transcode_is_retried_and_the_old_video_plays_meanwhile(
 
 
 def test_a_storage_that_stays_down_fails_the_upload_and_keeps_the_old_video(
-    backend: str,
     course: dict[str, Any],
     staff: dict[str, User],
     clips: dict[str, bytes],
     upload: Callable,
     outage: dict[str, Any],
+    previous: VideoAsset,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # given a lesson playing a video, and a task allowed one retry
-    upload(clips["silent"])
-    previous = _ready(course)
-    outage["current"] = lambda: _ready(course).pk
+    # given a lesson playing a video (previous), and a task allowed one retry
     monkeypatch.setattr(tasks.process_video_task, "max_retries", 1)
 
     # when the storage fails every write of the new upload's outputs

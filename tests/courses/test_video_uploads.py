@@ -52,6 +52,12 @@ def _client(user: User) -> APIClient:
     return client
 
 
+@pytest.fixture
+def author(staff: dict[str, User]) -> APIClient:
+    """A client signed in as the course's author."""
+    return _client(staff["author"])
+
+
 def _start(client: APIClient, course: dict[str, Any], size: int, name: str = "talk.mp4") -> Any:
     return client.post(_uploads_url(course), {"filename": name, "size": size}, format="json")
 
@@ -67,11 +73,11 @@ def _part(upload_id: str) -> Path:
 def test_a_video_sent_in_chunks_is_transcoded(
     course: dict[str, Any],
     staff: dict[str, User],
+    author: APIClient,
     clips: dict[str, bytes],
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     # given an author who starts an upload of a real two-second clip
-    author = _client(staff["author"])
     content = clips["good"]
     started = _start(author, course, len(content))
     assert started.status_code == 201
@@ -110,10 +116,9 @@ def test_a_video_sent_in_chunks_is_transcoded(
 
 
 def test_an_interrupted_upload_resumes_from_the_offset_the_server_tells(
-    course: dict[str, Any], staff: dict[str, User]
+    course: dict[str, Any], author: APIClient
 ) -> None:
     # given an upload of 10,000 bytes whose second chunk broke off after 1,500 of its bytes
-    author = _client(staff["author"])
     content = MP4_HEADER_ONLY + bytes(range(256)) * 40
     content = content[:10_000]
     url = _start(author, course, len(content))["Location"]
@@ -138,9 +143,8 @@ def test_an_interrupted_upload_resumes_from_the_offset_the_server_tells(
 
 
 def test_a_chunk_at_the_wrong_offset_is_a_conflict_naming_the_right_one(
-    course: dict[str, Any], staff: dict[str, User]
+    course: dict[str, Any], author: APIClient
 ) -> None:
-    author = _client(staff["author"])
     url = _start(author, course, 1000)["Location"]
     _send(author, url, 0, b"a" * 100)
 
@@ -161,9 +165,8 @@ def test_a_chunk_at_the_wrong_offset_is_a_conflict_naming_the_right_one(
 
 
 def test_a_chunk_needs_its_offset_and_media_type_and_conflicts_are_translated(
-    course: dict[str, Any], staff: dict[str, User]
+    course: dict[str, Any], author: APIClient
 ) -> None:
-    author = _client(staff["author"])
     url = _start(author, course, 1000)["Location"]
 
     without_offset = author.patch(url, b"x" * 10, content_type=CHUNK)
@@ -187,10 +190,9 @@ def test_a_chunk_needs_its_offset_and_media_type_and_conflicts_are_translated(
 
 
 def test_an_upload_over_the_limit_is_refused_when_it_starts(
-    course: dict[str, Any], staff: dict[str, User], settings: Settings
+    course: dict[str, Any], author: APIClient, settings: Settings
 ) -> None:
     settings.VIDEO_MAX_BYTES = 5 * MB
-    author = _client(staff["author"])
 
     too_large = _start(author, course, 5 * MB + 1)
     not_a_video = _start(author, course, 1000, name="slides.pdf")
@@ -206,10 +208,9 @@ def test_an_upload_over_the_limit_is_refused_when_it_starts(
 
 
 def test_a_chunk_past_the_declared_size_or_too_large_is_refused(
-    course: dict[str, Any], staff: dict[str, User], settings: Settings
+    course: dict[str, Any], author: APIClient, settings: Settings
 ) -> None:
     settings.VIDEO_UPLOAD_CHUNK_MAX_BYTES = 1000
-    author = _client(staff["author"])
     url = _start(author, course, 1500)["Location"]
     _send(author, url, 0, b"a" * 1000)
 
@@ -251,9 +252,8 @@ def test_an_upload_belongs_to_the_author_who_started_it(
 
 
 def test_a_cancelled_upload_is_deleted_with_its_bytes(
-    course: dict[str, Any], staff: dict[str, User]
+    course: dict[str, Any], author: APIClient
 ) -> None:
-    author = _client(staff["author"])
     url = _start(author, course, 1000)["Location"]
     _send(author, url, 0, b"a" * 10)
 
@@ -264,9 +264,8 @@ def test_a_cancelled_upload_is_deleted_with_its_bytes(
 
 
 def test_a_file_refused_at_the_end_ends_the_upload(
-    course: dict[str, Any], staff: dict[str, User]
+    course: dict[str, Any], author: APIClient
 ) -> None:
-    author = _client(staff["author"])
     content = b"%PDF-1.4 not a video at all" + bytes(100)
     url = _start(author, course, len(content))["Location"]
 
@@ -282,10 +281,9 @@ def test_a_file_refused_at_the_end_ends_the_upload(
 
 
 def test_expired_uploads_are_swept_with_their_files(
-    course: dict[str, Any], staff: dict[str, User], settings: Settings
+    course: dict[str, Any], author: APIClient, settings: Settings
 ) -> None:
     # given an upload left half done, one still going, and a partial file no session names
-    author = _client(staff["author"])
     stale_url = _start(author, course, 1000)["Location"]
     _send(author, stale_url, 0, b"a" * 10)
     live_url = _start(author, course, 1000)["Location"]

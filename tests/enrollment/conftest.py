@@ -1,4 +1,5 @@
-"""Enrollment fixtures: the courses fixtures, a published course, its outline keys."""
+"""Enrollment fixtures: the courses fixtures, a published course, its outline keys, and the
+completions signalled."""
 
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -7,6 +8,7 @@ import pytest
 
 from courses.models import CourseVersion
 from courses.outline import cached_outline
+from enrollment.signals import enrollment_completed
 from tests.courses.conftest import framework, institution, make_package, publish, staff
 
 __all__ = ["framework", "institution", "publish", "staff"]
@@ -46,3 +48,16 @@ def course(publish: Callable[..., None]) -> dict[str, Any]:
             str(questions["short_text"].key): "  Ladder ",
         },
     }
+
+
+@pytest.fixture
+def received() -> Iterator[list[int]]:
+    """The enrollment ids `enrollment_completed` is sent for during the test, in order."""
+    calls: list[int] = []
+
+    def receiver(sender: object, enrollment_id: int, **kwargs: object) -> None:
+        calls.append(enrollment_id)
+
+    enrollment_completed.connect(receiver, weak=False, dispatch_uid="test-receiver")
+    yield calls
+    enrollment_completed.disconnect(dispatch_uid="test-receiver")

@@ -12,42 +12,11 @@ from accounts.models import User
 from courses.models import Course, VideoAsset
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
-from enrollment.signals import enrollment_completed
-from tests import learning
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
+from tests.learning import lesson_event
 
 pytestmark = pytest.mark.django_db
-
-
-def _event(
-    learner: User,
-    enrollment: Enrollment,
-    kind: str,
-    lesson: str,
-    event_id: uuid.UUID | None = None,
-    **payload: Any,
-) -> dict[str, Any]:
-    return learning.record_event(
-        user=learner,
-        enrollment_id=enrollment.pk,
-        event_id=event_id or uuid.uuid4(),
-        kind=kind,
-        lesson_key=uuid.UUID(lesson),
-        payload=payload,
-    )
-
-
-@pytest.fixture
-def received() -> list[int]:
-    calls: list[int] = []
-
-    def receiver(sender: object, enrollment_id: int, **kwargs: object) -> None:
-        calls.append(enrollment_id)
-
-    enrollment_completed.connect(receiver, weak=False, dispatch_uid="test-receiver")
-    yield calls
-    enrollment_completed.disconnect(dispatch_uid="test-receiver")
 
 
 def test_a_learner_goes_from_enrolling_to_completed_with_exact_progress(
@@ -74,13 +43,15 @@ def test_a_learner_goes_from_enrolling_to_completed_with_exact_progress(
             "Course grade 0 %, needs 70 %.",
         ],
     )
-    _event(learner, enrollment, "lesson_completed", course["text"])
+    lesson_event(learner, enrollment, "lesson_completed", course["text"])
     assert percent()[0] == 33
-    watched = _event(
+    watched = lesson_event(
         learner, enrollment, "video_progress", course["video"], segments=[[0, 200], [190, 400]]
     )
     assert (watched["watched_percent"], watched["is_watched"]) == (83, False)
-    watched = _event(learner, enrollment, "video_progress", course["video"], segments=[[400, 440]])
+    watched = lesson_event(
+        learner, enrollment, "video_progress", course["video"], segments=[[400, 440]]
+    )
     assert (watched["watched_percent"], watched["is_watched"]) == (91, True)
     assert percent()[0] == 66
 
@@ -89,7 +60,7 @@ def test_a_learner_goes_from_enrolling_to_completed_with_exact_progress(
     failing[str(course["questions"]["single_choice"].key)] = str(
         course["questions"]["single_choice"].options.get(is_correct=False).key
     )
-    first = _event(learner, enrollment, "quiz_submitted", course["quiz"], answers=failing)
+    first = lesson_event(learner, enrollment, "quiz_submitted", course["quiz"], answers=failing)
     assert (first["score"], first["passed"], first["attempts_left"]) == ("40.00", False, 2)
     assert percent() == (
         66,
@@ -100,7 +71,7 @@ def test_a_learner_goes_from_enrolling_to_completed_with_exact_progress(
     )
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        second = _event(
+        second = lesson_event(
             learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"]
         )
 
@@ -125,7 +96,7 @@ def test_replaying_an_event_returns_the_same_result_and_changes_nothing(
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
     event_id = uuid.uuid4()
 
-    first = _event(
+    first = lesson_event(
         learner,
         enrollment,
         "quiz_submitted",
@@ -133,7 +104,7 @@ def test_replaying_an_event_returns_the_same_result_and_changes_nothing(
         event_id=event_id,
         answers=course["correct_answers"],
     )
-    again = _event(
+    again = lesson_event(
         learner, enrollment, "quiz_submitted", course["quiz"], event_id=event_id, answers={}
     )
 
@@ -146,10 +117,10 @@ def test_the_attempt_limit_is_enforced(course: dict[str, Any], staff: dict[str, 
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
     for _attempt in range(3):
-        _event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
+        lesson_event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
 
     with pytest.raises(ValidationError) as error:
-        _event(
+        lesson_event(
             learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"]
         )
 
@@ -195,7 +166,7 @@ def test_bad_events_are_refused_and_record_nothing(
     before = LearningEvent.objects.count()
 
     with pytest.raises(ValidationError) as error:
-        _event(learner, enrollment, kind, key, **payload)
+        lesson_event(learner, enrollment, kind, key, **payload)
 
     if message is not None:
         assert message in error.value.messages
@@ -209,7 +180,7 @@ def test_events_for_someone_elses_enrollment_are_not_found(
     enrollment = enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
 
     with pytest.raises(Enrollment.DoesNotExist):
-        _event(staff["author"], enrollment, "lesson_opened", course["text"])
+        lesson_event(staff["author"], enrollment, "lesson_opened", course["text"])
 
 
 def test_events_after_unenrolling_are_refused_and_re_enrolling_keeps_progress(
@@ -217,11 +188,11 @@ def test_events_after_unenrolling_are_refused_and_re_enrolling_keeps_progress(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "lesson_completed", course["text"])
+    lesson_event(learner, enrollment, "lesson_completed", course["text"])
     enrollment_api.unenroll(user=learner, enrollment_id=enrollment.pk)
 
     with pytest.raises(ValidationError):
-        _event(learner, enrollment, "lesson_opened", course["video"])
+        lesson_event(learner, enrollment, "lesson_opened", course["video"])
     again = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
     assert again.pk == enrollment.pk
@@ -285,7 +256,7 @@ def test_every_event_is_kept_as_an_xapi_statement_with_the_event_id(
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
     event_id = uuid.uuid4()
-    _event(learner, enrollment, "lesson_opened", course["text"], event_id=event_id)
+    lesson_event(learner, enrollment, "lesson_opened", course["text"], event_id=event_id)
 
     statements = [event.statement for event in enrollment_api.list_statements(user=learner)]
 
@@ -302,7 +273,7 @@ def test_what_is_missing_is_explained_in_the_learners_language(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
+    lesson_event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
 
     progress = enrollment_api.get_progress(user=learner, enrollment_id=enrollment.pk, language="de")
 
@@ -321,7 +292,7 @@ def test_a_learner_keeps_their_version_until_they_choose_to_move(
 
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "lesson_completed", course["text"])
+    lesson_event(learner, enrollment, "lesson_completed", course["text"])
     package = courses_api.export_course_package(version=course["version"])
     package["course"]["modules"][0]["lessons"].pop(1)  # version 2 drops the video
     publish(package)
@@ -343,13 +314,13 @@ def test_reopening_the_current_lesson_is_logged_without_changing_progress(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    first = _event(learner, enrollment, "lesson_opened", course["text"])
+    first = lesson_event(learner, enrollment, "lesson_opened", course["text"])
     opened_at = LessonProgress.objects.get(enrollment=enrollment).opened_at
     replayed_id = uuid.uuid4()
 
     with django_assert_num_queries(4):  # the joined read; the INSERT, in a savepoint pair
-        again = _event(learner, enrollment, "lesson_opened", course["text"], replayed_id)
-    replay = _event(learner, enrollment, "lesson_opened", course["text"], replayed_id)
+        again = lesson_event(learner, enrollment, "lesson_opened", course["text"], replayed_id)
+    replay = lesson_event(learner, enrollment, "lesson_opened", course["text"], replayed_id)
 
     assert again["progress"] == first["progress"]
     assert replay == again  # the stored result, recorded_at included
@@ -365,10 +336,10 @@ def test_opening_another_lesson_still_moves_the_last_lesson_under_the_lock(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "lesson_opened", course["text"])
+    lesson_event(learner, enrollment, "lesson_opened", course["text"])
 
-    _event(learner, enrollment, "lesson_opened", course["video"])
-    _event(learner, enrollment, "lesson_opened", course["text"])
+    lesson_event(learner, enrollment, "lesson_opened", course["video"])
+    lesson_event(learner, enrollment, "lesson_opened", course["text"])
 
     enrollment.refresh_from_db()
     assert str(enrollment.last_lesson_key) == course["text"]
@@ -396,10 +367,12 @@ def test_a_transcoded_video_is_watched_against_its_measured_length_not_the_decla
     )
 
     # when the learner watches 20 s, then all 30 s, with the player claiming 8 minutes
-    partly = _event(
+    partly = lesson_event(
         learner, enrollment, "video_progress", course["video"], segments=[[0, 20]], duration=480
     )
-    fully = _event(learner, enrollment, "video_progress", course["video"], segments=[[20, 30]])
+    fully = lesson_event(
+        learner, enrollment, "video_progress", course["video"], segments=[[20, 30]]
+    )
 
     # then progress is measured against the 30 s the server measured
     assert (partly["watched_percent"], partly["is_watched"]) == (66, False)

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -12,9 +11,9 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from enrollment import api as enrollment_api
-from tests import learning
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
+from tests.learning import lesson_event
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +34,7 @@ def _study(course: dict[str, Any], learner: User, answers: dict[str, Any]) -> No
         ("video_progress", course["video"], {"segments": [[0, 480]]}),
         ("quiz_submitted", course["quiz"], {"answers": answers}),
     ]:
-        learning.record_event(
-            user=learner,
-            enrollment_id=enrollment.pk,
-            event_id=uuid.uuid4(),
-            kind=kind,
-            lesson_key=uuid.UUID(key),
-            payload=payload,
-        )
+        lesson_event(learner, enrollment, kind, key, **payload)
 
 
 @pytest.fixture

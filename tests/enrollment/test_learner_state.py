@@ -13,10 +13,10 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from courses.models import Course
 from enrollment import api as enrollment_api
-from enrollment.models import Enrollment, LessonProgress
-from tests import learning
+from enrollment.models import LessonProgress
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
+from tests.learning import lesson_event
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +28,6 @@ def _client(user: User | None = None) -> APIClient:
     if user is not None:
         client.force_login(user)
     return client
-
-
-def _event(learner: User, enrollment: Enrollment, kind: str, lesson: str, **payload: Any) -> Any:
-    return learning.record_event(
-        user=learner,
-        enrollment_id=enrollment.pk,
-        event_id=uuid.uuid4(),
-        kind=kind,
-        lesson_key=uuid.UUID(lesson),
-        payload=payload,
-    )
 
 
 # --- A1: enrolment state --------------------------------------------------------------------------
@@ -112,9 +101,11 @@ def test_a_completed_prerequisite_is_no_longer_missing(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "lesson_completed", course["text"])
-    _event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
-    _event(learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"])
+    lesson_event(learner, enrollment, "lesson_completed", course["text"])
+    lesson_event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
+    lesson_event(
+        learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"]
+    )
     publish(make_package(slug="ot-security", prerequisites=["plc-basics"]))
     client = _client(learner)
 
@@ -198,12 +189,12 @@ def test_a_quiz_lesson_shows_attempts_scores_and_when_its_time_runs_out(
     url = f"/api/v1/enrollments/{enrollment.pk}/lessons/{course['quiz']}/"
     client = _client(learner)
     before = client.get(url).json()["state"]
-    _event(learner, enrollment, "lesson_opened", course["quiz"])
+    lesson_event(learner, enrollment, "lesson_opened", course["quiz"])
     opened = client.get(url).json()["state"]
     started = client.post(f"{url}attempts").json()
     running = client.get(url).json()["state"]
     started_at = LessonProgress.objects.get().attempt_started_at
-    _event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
+    lesson_event(learner, enrollment, "quiz_submitted", course["quiz"], answers={})
     attempted = client.get(url).json()["state"]
 
     assert before == {
@@ -242,7 +233,9 @@ def test_a_video_lesson_shows_what_was_watched(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "video_progress", course["video"], segments=[[0, 120], [100, 240]])
+    lesson_event(
+        learner, enrollment, "video_progress", course["video"], segments=[[0, 120], [100, 240]]
+    )
 
     state = (
         _client(learner)
@@ -272,7 +265,7 @@ def test_the_reported_length_is_believed_within_the_declared_minutes_and_toleran
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
-    result = _event(
+    result = lesson_event(
         learner, enrollment, "video_progress", course["video"], segments=[], duration=duration
     )
 
@@ -285,10 +278,10 @@ def test_a_shorter_real_video_is_watched_at_ninety_percent_of_its_length(
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
-    first = _event(
+    first = lesson_event(
         learner, enrollment, "video_progress", course["video"], segments=[[0, 300]], duration=400
     )
-    second = _event(
+    second = lesson_event(
         learner, enrollment, "video_progress", course["video"], segments=[[300, 365]], duration=400
     )
 
@@ -301,9 +294,9 @@ def test_a_later_shorter_report_cannot_shrink_the_length(
 ) -> None:
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "video_progress", course["video"], segments=[], duration=560)
+    lesson_event(learner, enrollment, "video_progress", course["video"], segments=[], duration=560)
 
-    result = _event(
+    result = lesson_event(
         learner, enrollment, "video_progress", course["video"], segments=[[0, 400]], duration=360
     )
 

@@ -1,7 +1,6 @@
 """Progress answers from the cache: no query on a repeat, only to the owner, and never stale
 after an event, a completion or a change committed while an answer was being built."""
 
-import uuid
 from typing import Any
 
 import pytest
@@ -11,8 +10,8 @@ from accounts.models import User
 from enrollment import api as enrollment_api
 from enrollment import progress_cache
 from enrollment.models import Enrollment
-from tests import learning
 from tests.factories import UserFactory
+from tests.learning import lesson_event
 
 pytestmark = pytest.mark.django_db
 
@@ -21,17 +20,6 @@ def _client(user: User) -> APIClient:
     client = APIClient()
     client.force_login(user)
     return client
-
-
-def _event(learner: User, enrollment: Enrollment, kind: str, lesson: str, **payload: Any) -> None:
-    learning.record_event(
-        user=learner,
-        enrollment_id=enrollment.pk,
-        event_id=uuid.uuid4(),
-        kind=kind,
-        lesson_key=uuid.UUID(lesson),
-        payload=payload,
-    )
 
 
 def test_a_repeated_progress_read_costs_no_query_beyond_the_session(
@@ -58,11 +46,13 @@ def test_each_change_is_seen_by_the_next_read(
     url = f"/api/v1/enrollments/{enrollment.pk}/progress/"
     seen = [client.get(url).json()["percent"]]
 
-    _event(learner, enrollment, "lesson_completed", course["text"])
+    lesson_event(learner, enrollment, "lesson_completed", course["text"])
     seen.append(client.get(url).json()["percent"])
-    _event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
+    lesson_event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
     seen.append(client.get(url).json()["percent"])
-    _event(learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"])
+    lesson_event(
+        learner, enrollment, "quiz_submitted", course["quiz"], answers=course["correct_answers"]
+    )
     final = client.get(url).json()
 
     assert seen == sorted(set(seen))  # strictly rising: no stale answer in between
@@ -112,7 +102,7 @@ def test_an_id_that_comes_again_after_a_restore_does_not_get_its_old_answer(
 
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "lesson_completed", course["text"])
+    lesson_event(learner, enrollment, "lesson_completed", course["text"])
     before = enrollment_api.get_progress(user=learner, enrollment_id=enrollment.pk, language="en")
     with connection.cursor() as cursor:  # gone without a trace, as in a restore
         cursor.execute(
@@ -149,7 +139,7 @@ def test_with_a_bearer_token_a_repeat_is_one_cache_round_trip_and_no_query(
 
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "lesson_completed", course["text"])
+    lesson_event(learner, enrollment, "lesson_completed", course["text"])
     _token, secret = accounts_api.create_api_token(email=learner.email, password=TEST_PASSWORD)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
@@ -167,5 +157,5 @@ def test_with_a_bearer_token_a_repeat_is_one_cache_round_trip_and_no_query(
     assert reads[0][1:] == enrollment_api.progress_cache_names(
         enrollment_id=enrollment.pk, language="en"
     )
-    _event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
+    lesson_event(learner, enrollment, "video_progress", course["video"], segments=[[0, 480]])
     assert client.get(url).json()["percent"] > first["percent"]

@@ -13,9 +13,8 @@ from accounts.models import User
 from courses.models import CourseVersion
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
-from enrollment.signals import enrollment_completed
-from tests import learning
 from tests.courses.conftest import make_package
+from tests.learning import lesson_event
 
 pytestmark = pytest.mark.django_db
 
@@ -36,31 +35,8 @@ def _publish_with(publish: Callable[..., None], **video: Any) -> dict[str, str]:
     return keys
 
 
-def _event(learner: User, enrollment: Enrollment, kind: str, lesson: str, **payload: Any) -> Any:
-    return learning.record_event(
-        user=learner,
-        enrollment_id=enrollment.pk,
-        event_id=uuid.uuid4(),
-        kind=kind,
-        lesson_key=uuid.UUID(lesson),
-        payload=payload,
-    )
-
-
-@pytest.fixture
-def received() -> Any:
-    calls: list[int] = []
-
-    def receiver(sender: object, enrollment_id: int, **kwargs: object) -> None:
-        calls.append(enrollment_id)
-
-    enrollment_completed.connect(receiver, weak=False, dispatch_uid="video-rule-receiver")
-    yield calls
-    enrollment_completed.disconnect(dispatch_uid="video-rule-receiver")
-
-
 def _pass_the_rest(learner: User, enrollment: Enrollment, keys: dict[str, str]) -> Any:
-    _event(learner, enrollment, "lesson_completed", keys["text"])
+    lesson_event(learner, enrollment, "lesson_completed", keys["text"])
     version = CourseVersion.objects.get(state="published")
     quiz = next(
         lesson.quiz for module in version.modules.all() for lesson in module.lessons.all()
@@ -75,7 +51,7 @@ def _pass_the_rest(learner: User, enrollment: Enrollment, keys: dict[str, str]) 
         str(questions["true_false"].key): True,
         str(questions["short_text"].key): "Ladder",
     }
-    return _event(learner, enrollment, "quiz_submitted", keys["quiz"], answers=answers)
+    return lesson_event(learner, enrollment, "quiz_submitted", keys["quiz"], answers=answers)
 
 
 def test_by_default_reading_the_transcript_completes_the_video_and_says_so(
@@ -88,7 +64,7 @@ def test_by_default_reading_the_transcript_completes_the_video_and_says_so(
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
-    read = _event(learner, enrollment, "transcript_read", keys["video"])
+    read = lesson_event(learner, enrollment, "transcript_read", keys["video"])
     with django_capture_on_commit_callbacks(execute=True):
         passed = _pass_the_rest(learner, enrollment, keys)
 
@@ -122,9 +98,11 @@ def test_when_the_author_asks_for_watching_the_transcript_does_not_complete(
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
     with pytest.raises(ValidationError) as refused:
-        _event(learner, enrollment, "transcript_read", keys["video"])
-    short = _event(learner, enrollment, "video_progress", keys["video"], segments=[[0, 200]])
-    watched = _event(learner, enrollment, "video_progress", keys["video"], segments=[[200, 240]])
+        lesson_event(learner, enrollment, "transcript_read", keys["video"])
+    short = lesson_event(learner, enrollment, "video_progress", keys["video"], segments=[[0, 200]])
+    watched = lesson_event(
+        learner, enrollment, "video_progress", keys["video"], segments=[[200, 240]]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         passed = _pass_the_rest(learner, enrollment, keys)
 
@@ -149,8 +127,10 @@ def test_the_default_share_is_still_ninety_percent(
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
-    short = _event(learner, enrollment, "video_progress", keys["video"], segments=[[0, 431]])
-    enough = _event(learner, enrollment, "video_progress", keys["video"], segments=[[431, 432]])
+    short = lesson_event(learner, enrollment, "video_progress", keys["video"], segments=[[0, 431]])
+    enough = lesson_event(
+        learner, enrollment, "video_progress", keys["video"], segments=[[431, 432]]
+    )
 
     assert (short["is_watched"], enough["is_watched"]) == (False, True)
 
@@ -163,7 +143,7 @@ def test_a_video_without_a_transcript_cannot_be_completed_by_reading(
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
     with pytest.raises(ValidationError) as refused:
-        _event(learner, enrollment, "transcript_read", keys["video"])
+        lesson_event(learner, enrollment, "transcript_read", keys["video"])
 
     assert refused.value.code == "no_transcript"
     assert not LessonProgress.objects.filter(completed_at__isnull=False).exists()
@@ -175,9 +155,9 @@ def test_reading_after_watching_keeps_the_lesson_completed_by_watching(
     keys = _publish_with(publish)
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "video_progress", keys["video"], segments=[[0, 480]])
+    lesson_event(learner, enrollment, "video_progress", keys["video"], segments=[[0, 480]])
 
-    read = _event(learner, enrollment, "transcript_read", keys["video"])
+    read = lesson_event(learner, enrollment, "transcript_read", keys["video"])
 
     assert read["completed_by"] == "watching"
 
@@ -244,7 +224,9 @@ def test_without_a_position_the_stretch_watched_from_the_start_is_the_resume_poi
     keys = _publish_with(publish)
     learner = staff["learner"]
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
-    _event(learner, enrollment, "video_progress", keys["video"], segments=[[0, 95], [200, 210]])
+    lesson_event(
+        learner, enrollment, "video_progress", keys["video"], segments=[[0, 95], [200, 210]]
+    )
 
     state = (
         _client(learner)
@@ -263,6 +245,8 @@ def test_a_malformed_position_is_refused(
     enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
 
     with pytest.raises(ValidationError):
-        _event(learner, enrollment, "video_progress", keys["video"], segments=[], position=True)
+        lesson_event(
+            learner, enrollment, "video_progress", keys["video"], segments=[], position=True
+        )
 
     assert not LessonProgress.objects.exists()

@@ -1,6 +1,8 @@
-// The answer key of a demo course's quiz, read from its course package (devdata/data).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The answer key of a demo course's quiz, read from its course package (devdata/data), and the
+// learner's hand that gives it on the quiz page (English labels).
+import type { Page } from '@playwright/test';
+
+import { demoCourse } from './demo-course';
 
 export interface KeyQuestion {
   kind: string;
@@ -23,14 +25,7 @@ interface PackageLesson {
 }
 
 export function quizKey(courseSlug: string, language = 'en'): KeyQuestion[] {
-  const path = fileURLToPath(
-    new URL(`../../../devdata/data/demo_courses/${courseSlug}.json`, import.meta.url),
-  );
-  const course = (
-    JSON.parse(readFileSync(path, 'utf-8')) as {
-      course: { modules: { lessons: PackageLesson[] }[] };
-    }
-  ).course;
+  const course = demoCourse(courseSlug) as { modules: { lessons: PackageLesson[] }[] };
   const quiz = course.modules
     .flatMap((module) => module.lessons)
     .find((lesson) => lesson.quiz)?.quiz;
@@ -53,4 +48,19 @@ export function quizKey(courseSlug: string, language = 'en'): KeyQuestion[] {
       };
     return { kind: question.kind, prompt, answer: question.answer ?? '' };
   });
+}
+
+/** Answers each question of the quiz on the page as the key says. */
+export async function answerCorrectly(page: Page, questions: KeyQuestion[]) {
+  for (const question of questions) {
+    const fieldset = page.locator('fieldset', { hasText: question.prompt });
+    if (Array.isArray(question.answer)) {
+      for (const option of question.answer)
+        await fieldset.getByLabel(option, { exact: true }).check();
+    } else if (typeof question.answer === 'boolean') {
+      await fieldset.getByLabel(question.answer ? 'True' : 'False', { exact: true }).check();
+    } else {
+      await fieldset.getByRole('textbox').fill(String(question.answer));
+    }
+  }
 }

@@ -4985,6 +4985,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description CSRF check failed or not allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5272,6 +5273,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description CSRF check failed or not allowed */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5357,6 +5359,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description CSRF check failed or not allowed */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -11,7 +11,9 @@ interface FieldFrameProps {
   children: (describedBy: string | undefined, isInvalid: boolean) => ReactNode;
 }
 
-function FieldFrame({
+/** A label, the control `children` render (given what describes it and whether it is invalid),
+ * its hint and its errors. */
+export function FieldFrame({
   id,
   label,
   hint,

@@ -16,6 +16,24 @@ export class UploadError extends ApiError {
   }
 }
 
+/** A request opened with the session's cookies and `headers`, ready to send. */
+function openRequest(method: string, path: string, headers: Record<string, string>) {
+  const request = new XMLHttpRequest();
+  request.open(method, path);
+  request.withCredentials = true;
+  for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+  return request;
+}
+
+/** The parsed JSON body of an answer; undefined when it is empty or not JSON. */
+function responseBody(request: XMLHttpRequest): unknown {
+  try {
+    return request.responseText ? (JSON.parse(request.responseText) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Send a file as multipart `file` (or `fileField`) with `fields`, by POST (or `method`), reporting
  * the share uploaded (0 to 1) as it goes.
@@ -32,20 +50,12 @@ export async function uploadFile<T>(
 ): Promise<T> {
   const headers = await sessionHeaders(method);
   return new Promise<T>((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open(method, path);
-    request.withCredentials = true;
-    for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+    const request = openRequest(method, path, headers);
     request.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     });
     request.addEventListener('load', () => {
-      let body: unknown;
-      try {
-        body = request.responseText ? (JSON.parse(request.responseText) as unknown) : undefined;
-      } catch {
-        body = undefined;
-      }
+      const body = responseBody(request);
       if (request.status >= 200 && request.status < 300) {
         onProgress(1);
         resolve(body as T);
@@ -95,22 +105,12 @@ export async function sendBytes(
 ): Promise<{ status: number; body: unknown }> {
   const baseHeaders = await sessionHeaders('PATCH');
   return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open('PATCH', path);
-    request.withCredentials = true;
-    for (const [name, value] of Object.entries({ ...baseHeaders, ...headers }))
-      request.setRequestHeader(name, value);
+    const request = openRequest('PATCH', path, { ...baseHeaders, ...headers });
     request.upload.addEventListener('progress', (event) => {
       onProgress?.(event.loaded);
     });
     request.addEventListener('load', () => {
-      let body: unknown;
-      try {
-        body = request.responseText ? (JSON.parse(request.responseText) as unknown) : undefined;
-      } catch {
-        body = undefined;
-      }
-      resolve({ status: request.status, body });
+      resolve({ status: request.status, body: responseBody(request) });
     });
     const fail = () => {
       reject(new ApiError({ status: 0, code: NETWORK_ERROR_CODE, detail: '' }));

@@ -2,27 +2,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
-import { uploadFile } from '@/lib/http';
 
 import type { Cover } from '../types';
+import { type CourseFileUpload, uploadCourseFile } from './course-upload';
 import { AUTHORING_QUERY_KEY } from './list-authoring-courses';
 
-export function setCover({
-  slug,
-  file,
-  onProgress,
-}: {
-  slug: string;
-  file: File;
-  onProgress: (share: number) => void;
-}): Promise<Cover> {
-  return uploadFile<Cover>(
-    `/api/v1/authoring/courses/${encodeURIComponent(slug)}/cover`,
-    file,
-    onProgress,
-    {},
-    { method: 'PUT' },
-  );
+export function setCover(upload: CourseFileUpload): Promise<Cover> {
+  return uploadCourseFile<Cover>('cover', upload, 'PUT');
 }
 
 export async function removeCover(slug: string): Promise<void> {

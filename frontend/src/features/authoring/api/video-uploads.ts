@@ -26,30 +26,22 @@ export function startVideoUpload({
   );
 }
 
-export function getVideoUpload({
-  slug,
-  lessonKey,
-  uploadId,
-}: LessonRef & { uploadId: string }): Promise<VideoUpload> {
-  return unwrap(
-    apiClient.GET(
-      '/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads/{upload_id}',
-      { params: { path: { slug, lesson_key: lessonKey, upload_id: uploadId } } },
-    ),
-  );
+type UploadRef = LessonRef & { uploadId: string };
+
+const UPLOAD_PATH =
+  '/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads/{upload_id}';
+
+/** The path parameters of one upload, as the typed client takes them. */
+function uploadParams({ slug, lessonKey, uploadId }: UploadRef) {
+  return { params: { path: { slug, lesson_key: lessonKey, upload_id: uploadId } } };
 }
 
-export function cancelVideoUpload({
-  slug,
-  lessonKey,
-  uploadId,
-}: LessonRef & { uploadId: string }): Promise<unknown> {
-  return unwrap(
-    apiClient.DELETE(
-      '/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video/uploads/{upload_id}',
-      { params: { path: { slug, lesson_key: lessonKey, upload_id: uploadId } } },
-    ),
-  );
+export function getVideoUpload(upload: UploadRef): Promise<VideoUpload> {
+  return unwrap(apiClient.GET(UPLOAD_PATH, uploadParams(upload)));
+}
+
+export function cancelVideoUpload(upload: UploadRef): Promise<unknown> {
+  return unwrap(apiClient.DELETE(UPLOAD_PATH, uploadParams(upload)));
 }
 
 /** PATCH one chunk starting at `offset`; the raw answer (200, 409 with the offset, or an error). */
@@ -61,8 +53,7 @@ export function sendVideoChunk({
   chunk,
   onProgress,
   signal,
-}: LessonRef & {
-  uploadId: string;
+}: UploadRef & {
   offset: number;
   chunk: Blob;
   onProgress: (sentBytes: number) => void;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/lib/api-error';
 
 import { CaptionsRefusedError, useCheckCaptions } from '../api/check-captions';
+import { FileInput } from './FileField';
 import { TextInput } from './inputs';
 
 interface CaptionsEditorProps {
@@ -76,15 +77,12 @@ export function CaptionsEditor({
           <label className="field__label" htmlFor={fileId}>
             {t('studio.captionsFile')}
           </label>
-          <input
+          <FileInput
             id={fileId}
-            type="file"
             accept=".vtt,text/vtt"
             disabled={check.isPending}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) run({ file });
+            onFile={(file) => {
+              run({ file });
             }}
           />
           <button

@@ -1,11 +1,14 @@
 /** Choose a file, see it upload with a progress bar, and see size or type problems inline. */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { ProgressBar } from '@/components/ProgressBar';
 import { formatFileSize } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
+
+import { useFileProblem } from '../use-file-problem';
+import { FileField } from './FileField';
 
 interface FileUploadProps<T> {
   label: string;
@@ -28,29 +31,19 @@ export function FileUpload<T>({
 }: FileUploadProps<T>) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const id = useId();
   const [progress, setProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [fileName, setFileName] = useState('');
+  const fileProblem = useFileProblem(accept, maxBytes);
 
   async function onFile(file: File) {
     setError(null);
     setProblem(null);
     setFileName(file.name);
-    const lowerName = file.name.toLowerCase();
-    if (!accept.some((ending) => lowerName.endsWith(ending))) {
-      setProblem(t('studio.upload.wrongType', { name: file.name, types: accept.join(', ') }));
-      return;
-    }
-    if (file.size > maxBytes) {
-      setProblem(
-        t('studio.upload.tooLarge', {
-          name: file.name,
-          size: formatFileSize(file.size, language),
-          limit: formatFileSize(maxBytes, language),
-        }),
-      );
+    const refusal = fileProblem(file);
+    if (refusal) {
+      setProblem(refusal);
       return;
     }
     setProgress(0);
@@ -66,31 +59,17 @@ export function FileUpload<T>({
 
   return (
     <div className="file-upload stack stack--small">
-      <div className="field">
-        <label className="field__label" htmlFor={id}>
-          {label}
-        </label>
-        <input
-          id={id}
-          type="file"
-          className="field__control"
-          accept={accept.join(',')}
-          aria-describedby={`${id}-hint`}
-          aria-invalid={problem || error ? true : undefined}
-          disabled={progress !== null}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) void onFile(file);
-            event.target.value = '';
-          }}
-        />
-        <p className="field__hint" id={`${id}-hint`}>
-          {t('studio.upload.hint', {
-            types: accept.join(', '),
-            limit: formatFileSize(maxBytes, language),
-          })}
-        </p>
-      </div>
+      <FileField
+        label={label}
+        hint={t('studio.upload.hint', {
+          types: accept.join(', '),
+          limit: formatFileSize(maxBytes, language),
+        })}
+        accept={accept}
+        isInvalid={Boolean(problem || error)}
+        disabled={progress !== null}
+        onFile={(file) => void onFile(file)}
+      />
       {progress !== null && (
         <ProgressBar
           percent={Math.round(progress * 100)}

@@ -1,6 +1,6 @@
 /** A video lesson's file: a resumable upload with percent and bytes, then its transcode's progress. */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -10,7 +10,9 @@ import { useLanguage } from '@/lib/use-language';
 
 import { lessonVideoQueryOptions, useLessonVideo } from '../api/get-lesson-video';
 import type { LessonVideoStatus } from '../types';
+import { useFileProblem } from '../use-file-problem';
 import { cancelChunkedUpload, UploadCancelled, uploadVideoInChunks } from '../video-upload';
+import { FileField } from './FileField';
 
 const VIDEO_TYPES = ['.mp4', '.m4v', '.mov', '.mkv', '.webm'];
 /** The backend's default VIDEO_MAX_MB; the server still has the last word (413). */
@@ -35,7 +37,6 @@ export function VideoUpload({
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const id = useId();
   const queryClient = useQueryClient();
   const video = useLessonVideo(slug, lessonKey);
   const [transfer, setTransfer] = useState<Transfer | null>(null);
@@ -43,6 +44,7 @@ export function VideoUpload({
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const controller = useRef<AbortController | null>(null);
+  const fileProblem = useFileProblem(VIDEO_TYPES, VIDEO_MAX_BYTES);
 
   useEffect(
     () => () => {
@@ -55,19 +57,9 @@ export function VideoUpload({
     setError(null);
     setProblem(null);
     setNotice('');
-    const lowerName = file.name.toLowerCase();
-    if (!VIDEO_TYPES.some((ending) => lowerName.endsWith(ending))) {
-      setProblem(t('studio.upload.wrongType', { name: file.name, types: VIDEO_TYPES.join(', ') }));
-      return;
-    }
-    if (file.size > VIDEO_MAX_BYTES) {
-      setProblem(
-        t('studio.upload.tooLarge', {
-          name: file.name,
-          size: formatFileSize(file.size, language),
-          limit: formatFileSize(VIDEO_MAX_BYTES, language),
-        }),
-      );
+    const refusal = fileProblem(file);
+    if (refusal) {
+      setProblem(refusal);
       return;
     }
     const abort = new AbortController();
@@ -130,31 +122,17 @@ export function VideoUpload({
   const uploadPercent = total > 0 && transfer ? Math.floor((transfer.sentBytes / total) * 100) : 0;
   return (
     <div className="video-upload stack stack--small" data-testid="video-upload">
-      <div className="field">
-        <label className="field__label" htmlFor={id}>
-          {t('studio.video.file')}
-        </label>
-        <input
-          id={id}
-          type="file"
-          className="field__control"
-          accept={VIDEO_TYPES.join(',')}
-          aria-describedby={`${id}-hint`}
-          aria-invalid={problem || error ? true : undefined}
-          disabled={transfer !== null}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            if (file) void onFile(file);
-            event.target.value = '';
-          }}
-        />
-        <p className="field__hint" id={`${id}-hint`}>
-          {t('studio.video.hint', {
-            types: VIDEO_TYPES.join(', '),
-            limit: formatFileSize(VIDEO_MAX_BYTES, language),
-          })}
-        </p>
-      </div>
+      <FileField
+        label={t('studio.video.file')}
+        hint={t('studio.video.hint', {
+          types: VIDEO_TYPES.join(', '),
+          limit: formatFileSize(VIDEO_MAX_BYTES, language),
+        })}
+        accept={VIDEO_TYPES}
+        isInvalid={Boolean(problem || error)}
+        disabled={transfer !== null}
+        onFile={(file) => void onFile(file)}
+      />
       {transfer && (
         <div className="stack stack--small">
           <ProgressBar

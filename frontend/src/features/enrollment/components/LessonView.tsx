@@ -15,7 +15,7 @@ import { useStartQuizAttempt } from '../api/start-quiz-attempt';
 import type { EventInput, QuizAnswer } from '../types';
 import type { Segment } from '../watched-segments';
 import { Quiz } from './Quiz';
-import { VideoPlayer } from './VideoPlayer';
+import { LessonText, LessonVideo } from './LessonSections';
 
 import './LessonView.css';
 
@@ -105,51 +105,34 @@ export function LessonView({
         </h1>
       </header>
 
-      {content.kind === 'video' && (content.video_hls_url || content.video_url) && (
-        <section className="stack stack--small" aria-label={t('lesson.videoLabel')}>
-          <VideoPlayer
-            src={content.video_url}
-            hlsSrc={content.video_hls_url}
-            poster={content.video_poster_url}
-            captions={content.captions}
-            captionsLanguage={contentLanguage.lang}
-            title={content.title}
-            startAt={content.state.resume_at_seconds ?? 0}
-            onWatched={onWatched}
-          />
-          <p className="muted" role="status">
-            {isDone
-              ? content.state.completed_by === 'transcript'
-                ? t('lesson.transcriptCompleted')
-                : t('lesson.videoWatched')
-              : watchedPercent === null
-                ? t(
-                    content.video_completion === 'watched_or_transcript' && content.transcript
-                      ? 'lesson.videoHintOrTranscript'
-                      : 'lesson.videoHint',
-                    { percent: formatPercent(content.video_watched_percent ?? 90, language) },
-                  )
-                : t('lesson.videoProgress', { percent: formatPercent(watchedPercent, language) })}
-          </p>
-        </section>
-      )}
+      <LessonVideo
+        content={content}
+        contentLanguage={contentLanguage}
+        startAt={content.state.resume_at_seconds ?? 0}
+        onWatched={onWatched}
+      >
+        <p className="muted" role="status">
+          {isDone
+            ? content.state.completed_by === 'transcript'
+              ? t('lesson.transcriptCompleted')
+              : t('lesson.videoWatched')
+            : watchedPercent === null
+              ? t(
+                  content.video_completion === 'watched_or_transcript' && content.transcript
+                    ? 'lesson.videoHintOrTranscript'
+                    : 'lesson.videoHint',
+                  { percent: formatPercent(content.video_watched_percent ?? 90, language) },
+                )
+              : t('lesson.videoProgress', { percent: formatPercent(watchedPercent, language) })}
+        </p>
+      </LessonVideo>
 
-      {content.body_html && (
-        <div
-          className="rich-text card"
-          {...contentLanguage}
-          // The backend renders the Markdown and sanitises the HTML (see the API schema).
-          dangerouslySetInnerHTML={{ __html: content.body_html }}
-        />
-      )}
-
-      {content.transcript && (
-        <details className="card transcript">
-          <summary>{t('lesson.transcript')}</summary>
-          <div className="transcript__text" {...contentLanguage}>
-            {content.transcript}
-          </div>
-          {content.video_completion === 'watched_or_transcript' && !isDone && (
+      <LessonText
+        content={content}
+        contentLanguage={contentLanguage}
+        transcriptActions={
+          content.video_completion === 'watched_or_transcript' &&
+          !isDone && (
             <div className="transcript__done">
               {/* The accessible path: a learner who cannot watch completes by reading. */}
               <button
@@ -170,9 +153,9 @@ export function LessonView({
                 <ErrorBanner error={recordEvent.error} />
               )}
             </div>
-          )}
-        </details>
-      )}
+          )
+        }
+      />
 
       {content.resource && (
         <section className="card resource" aria-labelledby="resource-title">

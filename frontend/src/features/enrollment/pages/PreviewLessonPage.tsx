@@ -12,7 +12,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLanguage } from '@/lib/use-language';
 
 import { usePreviewLesson } from '../api/get-preview-lesson';
-import { VideoPlayer } from '../components/VideoPlayer';
+import { LessonText, LessonVideo } from '../components/LessonSections';
 
 const NOT_FOUND_STATUS = 404;
 
@@ -55,34 +55,8 @@ export function PreviewLessonPage() {
           {content.title}
         </h1>
       </header>
-      {content.kind === 'video' && (content.video_hls_url || content.video_url) && (
-        <section className="stack stack--small" aria-label={t('lesson.videoLabel')}>
-          <VideoPlayer
-            src={content.video_url}
-            hlsSrc={content.video_hls_url}
-            poster={content.video_poster_url}
-            captions={content.captions}
-            captionsLanguage={contentLanguage.lang}
-            title={content.title}
-          />
-        </section>
-      )}
-      {content.body_html && (
-        <div
-          className="rich-text card"
-          {...contentLanguage}
-          // The backend renders the Markdown and sanitises the HTML (see the API schema).
-          dangerouslySetInnerHTML={{ __html: content.body_html }}
-        />
-      )}
-      {content.transcript && (
-        <details className="card transcript">
-          <summary>{t('lesson.transcript')}</summary>
-          <div className="transcript__text" {...contentLanguage}>
-            {content.transcript}
-          </div>
-        </details>
-      )}
+      <LessonVideo content={content} contentLanguage={contentLanguage} />
+      <LessonText content={content} contentLanguage={contentLanguage} />
       <section className="card stack stack--small">
         <p>{t('preview.enrolToContinue')}</p>
         {backLink}
