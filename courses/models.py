@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-# A video lesson is watched at this share of its length, unless its author chose another.
-from courses.packages.schema import DEFAULT_VIDEO_WATCHED_PERCENT
+# A video lesson is watched at this share of its length (percent), unless its author chose another.
+DEFAULT_VIDEO_WATCHED_PERCENT = 90
 
 # Translatable texts live in a JSON object per row: {"en": {"title": ...}, "de": {...}}. A course's
 # content is read and written as a whole version, so one column per row beats a table per field.
