@@ -59,11 +59,13 @@ class PackageField(serializers.Field):
 
     def run_validation(self, data: Any = empty) -> Any:
         # Not CharField's and the others', nor their validators (bounds and lengths, kept for the
-        # schema): each field checks its value itself, in the format's words.
-        is_empty, value = self.validate_empty_values(data)
-        if is_empty:
-            return value
-        return self.to_internal_value(value)
+        # schema): each field checks its value itself, in the format's words. Only an absent or
+        # null value can be empty (a call saved on each of a large package's 300,000 values).
+        if data is empty or data is None:
+            is_empty, data = self.validate_empty_values(data)
+            if is_empty:
+                return data
+        return self.to_internal_value(data)
 
     def get_default(self) -> Any:
         # Not DRF's, which walks up to the root at each call for a partial update (a package is

@@ -11,6 +11,7 @@ from rest_framework.fields import empty
 
 from courses.captions import check_captions
 from courses.packages.fields import (
+    NOT_A_BOOLEAN,
     Boolean,
     Choice,
     Items,
@@ -132,10 +133,12 @@ class LessonBase(PackageObject):
 
     def check_is_preview(self, data: dict[str, Any]) -> bool:
         """Quizzes and resources stay for learners: only text and video lessons are previews."""
-        is_preview = self.fields["is_preview"].run_validation(data.get("is_preview", empty))
+        is_preview = data.get("is_preview", False)
+        if not isinstance(is_preview, bool):
+            raise ValidationError(NOT_A_BOOLEAN)
         if is_preview and self.lesson_kind not in PREVIEW_KINDS:
             raise ValidationError(NOT_A_PREVIEW_KIND)
-        return bool(is_preview)
+        return is_preview
 
 
 class PackageTextLessonSerializer(LessonBase):
@@ -222,7 +225,10 @@ class AnyLesson(PackageField):
             # as a serializer, but any bound field works.
             serializer.bind(field_name="", parent=self)  # type: ignore[arg-type]
 
+    def run_validation(self, data: Any = empty) -> Any:
+        return self.to_internal_value(data)  # a list's item: always there
+
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         kind = data.get("kind") if isinstance(data, dict) else None
         serializer = self.by_kind[kind if kind in LESSON_KINDS else LESSON_KINDS[0]]
-        return serializer.run_validation(data)
+        return serializer.to_internal_value(data)
