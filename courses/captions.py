@@ -19,9 +19,7 @@ No database here: pure functions on text.
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext_lazy
 from webvtt import vtt
@@ -32,7 +30,6 @@ __all__ = [
     "CaptionProblem",
     "captions_plain_text",
     "check_captions",
-    "check_lesson_captions",
     "safe_captions",
 ]
 
@@ -198,18 +195,6 @@ def check_captions(text: str, *, length_seconds: float | None = None) -> list[Ca
         previous = cue
     problems.sort(key=lambda problem: problem.line)
     return problems[:MAX_PROBLEMS]
-
-
-def check_lesson_captions(
-    fail: Callable[[str, str], None], translations: dict[str, Any], location: str
-) -> None:
-    """The package's hook: report through `fail(location, message)` every problem of the
-    captions of a lesson's `translations` ({language: {"captions": ...}}) under `location`."""
-    for language, texts in translations.items():
-        captions = texts.get("captions") if isinstance(texts, dict) else None
-        if isinstance(captions, str):
-            for problem in check_captions(captions):
-                fail(f"{location}.{language}.captions", problem.message)
 
 
 def _escape_foreign_tags(line: str) -> str:

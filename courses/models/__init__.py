@@ -9,13 +9,14 @@ from `courses.models`.
 
 from courses.models.catalog import CatalogEntry, CatalogSearchText
 from courses.models.competencies import Competency
-from courses.models.content import Lesson, Module, Resource
+from courses.models.content import DEFAULT_VIDEO_WATCHED_PERCENT, Lesson, Module, Resource
 from courses.models.course import Course, CourseVersion, Level
 from courses.models.quizzes import Option, Question, Quiz
 from courses.models.review import ReviewComment, Transition
 from courses.models.video import VideoAsset, VideoUploadSession
 
 __all__ = [
+    "DEFAULT_VIDEO_WATCHED_PERCENT",
     "CatalogEntry",
     "CatalogSearchText",
     "Competency",

@@ -8,34 +8,43 @@ or absent text in another language is a missing translation, counted by
 `courses.api.translation_completeness` and filled in from the primary language for learners
 (`courses.text.pick`), so an author can save a translation half done.
 
-A facade over modules of one concern: `schema` (choices, field tables, limits, the problems),
-`parsing` (bytes to JSON, bounded), `checker` (checks of single values) and `validation` (the
-whole package, normalised).
+The package is described once, by DRF serializers that both validate it and document it in the
+OpenAPI schema as named components (`CoursePackage`, `PackageCourse`, `PackageModule`, the
+`PackageLesson` kinds, `PackageQuiz`, `PackageQuestion`, `PackageOption`, the `...Texts`).
+
+A facade over modules of one concern: `schema` (choices, limits, the problems), `parsing` (bytes
+to JSON, bounded), `fields` (single values), `objects` (objects and translations), `quizzes`,
+`lessons` and `course` (the serializers, from a question up to the package) and `validation` (the
+whole package, its problems located).
 """
 
+from courses.packages.course import (
+    CoursePackageSerializer,
+    PackageCourseSerializer,
+    PackageModuleSerializer,
+)
+from courses.packages.lessons import LESSON_SERIALIZERS, PackageLessonTextsSerializer
 from courses.packages.parsing import parse_package_json
+from courses.packages.quizzes import (
+    PackageOptionSerializer,
+    PackageQuestionSerializer,
+    PackageQuizSerializer,
+)
 from courses.packages.schema import (
-    COURSE_FIELDS,
-    COURSE_TEXTS,
     DEFAULT_VIDEO_WATCHED_PERCENT,
     FORMAT,
     GRADINGS,
     KEYS_GIVEN_AWAY,
     LANGUAGES,
     LEGACY_REVEAL,
-    LESSON_FIELDS,
     LESSON_KINDS,
-    LESSON_TEXTS,
     LEVELS,
     MAX_ITEMS,
     MAX_PACKAGE_BYTES,
     MAX_PACKAGE_DEPTH,
     MAX_TEXT,
     MAX_TITLE,
-    QUESTION_FIELDS,
     QUESTION_KINDS,
-    QUESTION_TEXTS,
-    QUIZ_FIELDS,
     REVEALS,
     SLUG_PATTERN,
     VIDEO_COMPLETIONS,
@@ -45,31 +54,32 @@ from courses.packages.schema import (
 from courses.packages.validation import validate_package
 
 __all__ = [
-    "COURSE_FIELDS",
-    "COURSE_TEXTS",
     "DEFAULT_VIDEO_WATCHED_PERCENT",
     "FORMAT",
     "GRADINGS",
     "KEYS_GIVEN_AWAY",
     "LANGUAGES",
     "LEGACY_REVEAL",
-    "LESSON_FIELDS",
     "LESSON_KINDS",
-    "LESSON_TEXTS",
+    "LESSON_SERIALIZERS",
     "LEVELS",
     "MAX_ITEMS",
     "MAX_PACKAGE_BYTES",
     "MAX_PACKAGE_DEPTH",
     "MAX_TEXT",
     "MAX_TITLE",
-    "QUESTION_FIELDS",
     "QUESTION_KINDS",
-    "QUESTION_TEXTS",
-    "QUIZ_FIELDS",
     "REVEALS",
     "SLUG_PATTERN",
     "VIDEO_COMPLETIONS",
+    "CoursePackageSerializer",
     "InvalidPackageError",
+    "PackageCourseSerializer",
+    "PackageLessonTextsSerializer",
+    "PackageModuleSerializer",
+    "PackageOptionSerializer",
+    "PackageQuestionSerializer",
+    "PackageQuizSerializer",
     "Problem",
     "parse_package_json",
     "validate_package",

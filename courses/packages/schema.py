@@ -1,23 +1,44 @@
-"""The vocabulary and limits of the course package format `icim-course/1`: its choices, its
-field tables, the bounds on texts, lists and files, and the problems a package can have."""
+"""The vocabulary and limits of the course package format `icim-course/1`: its choices, the
+bounds on texts, lists and files, and the problems a package can have (its fields are described
+by the serializers of `fields`, `objects`, `quizzes`, `lessons` and `course`)."""
 
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+
+# The default share of a video to watch is the model's (re-exported: the format's default too).
+from courses.models import DEFAULT_VIDEO_WATCHED_PERCENT as DEFAULT_VIDEO_WATCHED_PERCENT
+from courses.models import (
+    CourseVersion,
+    Lesson,
+    Level,
+    Question,
+    Quiz,
+)
+
 FORMAT = "icim-course/1"
 LANGUAGES = ("en", "zh-hans", "de", "ar")
-LEVELS = ("beginner", "intermediate", "advanced")
-LESSON_KINDS = ("text", "video", "resource", "quiz")
+# The choices as the rest of the API labels them (from the models and settings), so that the
+# OpenAPI schema names each set once (`LessonKindEnum`, `LanguageEnum`).
+LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES if code in LANGUAGES]
+LEVEL_CHOICES = Level.choices
+LESSON_KIND_CHOICES = Lesson.Kind.choices
+QUESTION_KIND_CHOICES = Question.Kind.choices
+GRADING_CHOICES = CourseVersion.Grading.choices
+REVEAL_CHOICES = Quiz.Reveal.choices
+LEVELS = tuple(Level.values)
+LESSON_KINDS = tuple(Lesson.Kind.values)
+QUESTION_KINDS = tuple(Question.Kind.values)
+GRADINGS = tuple(CourseVersion.Grading.values)
+REVEALS = tuple(Quiz.Reveal.values)
+VIDEO_COMPLETION_CHOICES = Lesson.VideoCompletion.choices
+# What completes a video lesson: watching its share, or (the accessible default) that or reading
+# its transcript.
+VIDEO_COMPLETIONS = tuple(Lesson.VideoCompletion.values)
 # What anyone may open from the course page: a quiz's questions and a resource's file stay for
 # learners.
 PREVIEW_KINDS = ("text", "video")
-QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false", "numeric", "short_text")
-GRADINGS = ("best", "last")
-REVEALS = ("after_pass", "after_last_attempt", "never")
-# What completes a video lesson: watching its share, or (the accessible default) that or reading
-# its transcript.
-VIDEO_COMPLETIONS = ("watched_or_transcript", "watched")
-DEFAULT_VIDEO_WATCHED_PERCENT = 90
 # Format 1's first policy: shown after every attempt. Accepted only where it cannot give the keys
 # away while attempts remain (a single attempt), and read as "after_last_attempt".
 LEGACY_REVEAL = "after_submit"
@@ -35,69 +56,6 @@ MAX_ITEMS = 200
 # RecursionError, and a 300 MB file would have become gigabytes of Python objects.
 MAX_PACKAGE_BYTES = 20 * 1024 * 1024
 MAX_PACKAGE_DEPTH = 20
-
-COURSE_FIELDS = {
-    "slug",
-    "code",
-    "primary_language",
-    "languages",
-    "level",
-    "estimated_hours",
-    "institutions",
-    "prerequisites",
-    "competencies",
-    "certificate_validity_months",
-    "pass_mark",
-    "show_grade_on_certificate",
-    "translations",
-    "modules",
-}
-COURSE_TEXTS = {
-    "title": (MAX_TITLE, True),
-    "summary": (2000, True),
-    "description": (MAX_TEXT, True),
-}
-LESSON_FIELDS = {
-    "key",
-    "kind",
-    "is_required",
-    "duration_minutes",
-    "competencies",
-    "translations",
-    "video_url",
-    "video_completion",
-    "video_watched_percent",
-    "is_preview",
-    "resource",
-    "quiz",
-}
-LESSON_TEXTS = {
-    "title": (MAX_TITLE, True),
-    "body": (MAX_TEXT, False),
-    "transcript": (MAX_TEXT, False),
-    "captions": (MAX_TEXT, False),
-}
-QUIZ_FIELDS = {
-    "pass_mark",
-    "attempts_allowed",
-    "time_limit_minutes",
-    "shuffle_questions",
-    "grading",
-    "weight",
-    "reveal_answers",
-    "questions",
-}
-QUESTION_FIELDS = {
-    "key",
-    "kind",
-    "points",
-    "translations",
-    "options",
-    "answer",
-    "tolerance",
-    "accepted_answers",
-}
-QUESTION_TEXTS = {"prompt": (5000, True), "explanation": (5000, False)}
 
 
 @dataclass

@@ -121,3 +121,82 @@ def test_keys_after_a_single_attempt_are_read_as_after_the_last_attempt() -> Non
     _quiz(package).update(reveal_answers="after_submit", attempts_allowed=1)
 
     assert _quiz(validate_package(package))["reveal_answers"] == "after_last_attempt"
+
+
+def test_a_lesson_of_one_kind_refuses_the_field_of_another_kind() -> None:
+    package = make_package()
+    text_lesson = package["course"]["modules"][0]["lessons"][0]
+    text_lesson["quiz"] = {"pass_mark": 50, "questions": []}
+
+    assert _problems(package) == [
+        ("course.modules[0].lessons[0].quiz", "only quiz lessons have a quiz"),
+    ]
+
+
+def test_values_of_the_wrong_type_inside_lists_are_problems_not_errors() -> None:
+    package = make_package()
+    package["course"]["competencies"] = ["AUT.PLC", {"code": "AUT.HMI"}]
+    package["course"]["modules"][0]["lessons"][0]["competencies"] = [["AUT.PLC"]]
+
+    assert _problems(package) == [
+        ("course.competencies[1]", "must be text"),
+        (
+            "course.modules[0].lessons[0].competencies[0]",
+            "must be one of the course's competencies",
+        ),
+    ]
+
+
+def test_the_package_is_named_components_with_lessons_told_apart_by_kind(
+    openapi_schema: dict,  # type: ignore[type-arg]
+) -> None:
+    components = openapi_schema["components"]["schemas"]
+    put = openapi_schema["paths"]["/api/v1/authoring/courses/{slug}/package"]["put"]
+
+    body = put["requestBody"]["content"]["application/json"]["schema"]
+    lesson = components["PackageLessonRequest"]
+    assert body == {"$ref": "#/components/schemas/CoursePackageRequest"}
+    assert lesson["discriminator"] == {
+        "propertyName": "kind",
+        "mapping": {
+            kind: f"#/components/schemas/Package{kind.title()}LessonRequest"
+            for kind in ("text", "video", "resource", "quiz")
+        },
+    }
+    assert components["PackageVideoLessonRequest"]["required"] == [
+        "kind",
+        "translations",
+        "video_url",
+    ]
+    assert set(components["PackageLessonTextsRequest"]["properties"]) == {
+        "title",
+        "body",
+        "transcript",
+        "captions",
+    }
+
+
+def test_video_lessons_get_the_default_completion_rule_and_no_lesson_is_a_preview() -> None:
+    lessons = validate_package(make_package())["course"]["modules"][0]["lessons"]
+
+    assert [lesson["is_preview"] for lesson in lessons] == [False, False]
+    assert "video_completion" not in lessons[0]
+    assert (lessons[1]["video_completion"], lessons[1]["video_watched_percent"]) == (
+        "watched_or_transcript",
+        90,
+    )
+
+
+def test_previews_and_completion_rules_belong_to_their_kinds() -> None:
+    package = make_package()
+    modules = package["course"]["modules"]
+    modules[0]["lessons"][0]["video_watched_percent"] = 50
+    modules[1]["lessons"][0]["is_preview"] = True
+
+    assert _problems(package) == [
+        (
+            "course.modules[0].lessons[0].video_watched_percent",
+            "only video lessons have a completion rule",
+        ),
+        ("course.modules[1].lessons[0].is_preview", "only text and video lessons can be previews"),
+    ]

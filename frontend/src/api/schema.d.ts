@@ -2022,16 +2022,22 @@ export interface components {
             modules: components["schemas"]["OutlineModule"][];
             cover: components["schemas"]["Cover"] | null;
         };
-        /** @description A course package `icim-course/1`: the import and export format and the authoring API's body (courses/data/FORMAT.md). Every text is given in every language of the course. */
+        /**
+         * @description A course package `icim-course/1`: the import and export format and the authoring API's
+         *     body (courses/data/FORMAT.md). Texts are required in the course's primary language; other
+         *     languages may be partial (missing translations).
+         */
         CoursePackage: {
-            /** @description `icim-course/1` */
-            format: string;
+            format: components["schemas"]["FormatEnum"];
             course: components["schemas"]["PackageCourse"];
         };
-        /** @description A course package `icim-course/1`: the import and export format and the authoring API's body (courses/data/FORMAT.md). Every text is given in every language of the course. */
+        /**
+         * @description A course package `icim-course/1`: the import and export format and the authoring API's
+         *     body (courses/data/FORMAT.md). Texts are required in the course's primary language; other
+         *     languages may be partial (missing translations).
+         */
         CoursePackageRequest: {
-            /** @description `icim-course/1` */
-            format: string;
+            format: components["schemas"]["FormatEnum"];
             course: components["schemas"]["PackageCourseRequest"];
         };
         /** @description One course of an institution: enrolments by status, completion, average grade. */
@@ -2257,6 +2263,11 @@ export interface components {
             /** Format: binary */
             file: string;
         };
+        /**
+         * @description * `icim-course/1` - icim-course/1
+         * @enum {string}
+         */
+        FormatEnum: "icim-course/1";
         FunnelStep: {
             /** Format: uuid */
             module: string;
@@ -2647,21 +2658,23 @@ export interface components {
         /** @description The course, its settings and its content. */
         PackageCourse: {
             slug: string;
+            /** @description The institution's course code. */
             code: string;
-            primary_language: string;
+            primary_language: components["schemas"]["LanguageEnum"];
             /** @description Language codes, the primary one first. */
-            languages: string[];
+            languages: components["schemas"]["LanguageEnum"][];
             level: components["schemas"]["LevelEnum"];
             estimated_hours: number;
+            /** @description Percent of the course grade needed. */
+            pass_mark: number;
+            certificate_validity_months?: number | null;
+            show_grade_on_certificate: boolean;
             /** @description Slugs of the owning institutions. */
             institutions: string[];
             /** @description Slugs of courses to complete first. */
             prerequisites: string[];
             /** @description Competency codes of the framework. */
             competencies: string[];
-            certificate_validity_months: number | null;
-            pass_mark: number;
-            show_grade_on_certificate: boolean;
             /** @description Title, summary and description by language code. */
             translations: {
                 [key: string]: components["schemas"]["PackageCourseTexts"];
@@ -2671,21 +2684,23 @@ export interface components {
         /** @description The course, its settings and its content. */
         PackageCourseRequest: {
             slug: string;
+            /** @description The institution's course code. */
             code: string;
-            primary_language: string;
+            primary_language: components["schemas"]["LanguageEnum"];
             /** @description Language codes, the primary one first. */
-            languages: string[];
+            languages: components["schemas"]["LanguageEnum"][];
             level: components["schemas"]["LevelEnum"];
             estimated_hours: number;
+            /** @description Percent of the course grade needed. */
+            pass_mark: number;
+            certificate_validity_months?: number | null;
+            show_grade_on_certificate: boolean;
             /** @description Slugs of the owning institutions. */
             institutions: string[];
             /** @description Slugs of courses to complete first. */
             prerequisites: string[];
             /** @description Competency codes of the framework. */
             competencies: string[];
-            certificate_validity_months: number | null;
-            pass_mark: number;
-            show_grade_on_certificate: boolean;
             /** @description Title, summary and description by language code. */
             translations: {
                 [key: string]: components["schemas"]["PackageCourseTextsRequest"];
@@ -2694,15 +2709,15 @@ export interface components {
         };
         /** @description A course's title, summary and Markdown description in one language. */
         PackageCourseTexts: {
-            title: string;
-            summary: string;
-            description: string;
+            title?: string;
+            summary?: string;
+            description?: string;
         };
         /** @description A course's title, summary and Markdown description in one language. */
         PackageCourseTextsRequest: {
-            title: string;
-            summary: string;
-            description: string;
+            title?: string;
+            summary?: string;
+            description?: string;
         };
         /**
          * @description A course package refused, with every problem found (`problems`), or a request refused
@@ -2716,84 +2731,22 @@ export interface components {
                 [key: string]: string[];
             };
         };
-        /** @description A lesson: text, video (`video_url`), resource (`resource`: an uploaded file's id) or quiz (`quiz`). */
-        PackageLesson: {
-            /**
-             * Format: uuid
-             * @description Stable across versions; generated if left out.
-             */
-            key?: string;
-            kind: components["schemas"]["LessonKindEnum"];
-            is_required: boolean;
-            /** @description Anyone, signed in or not, may open this lesson from the course page (default false). */
-            is_preview?: boolean;
-            duration_minutes: number;
-            /** @description Codes from the course's competencies. */
-            competencies: string[];
-            /** Format: uri */
-            video_url?: string;
-            /**
-             * @description Videos: `watched_or_transcript` (default: watching `video_watched_percent` of the length, or reading the transcript, completes the lesson) or `watched` (only watching does).
-             *
-             *     * `watched_or_transcript` - Watched or transcript read
-             *     * `watched` - Watched
-             */
-            video_completion?: components["schemas"]["VideoCompletionEnum"];
-            /** @description Videos: the share of the length to watch, in percent (default 90). */
-            video_watched_percent?: number;
-            resource?: string;
-            /** @description Title, body and transcript by language code. */
-            translations: {
-                [key: string]: components["schemas"]["PackageLessonTexts"];
-            };
-            quiz?: components["schemas"]["PackageQuiz"];
-        };
-        /** @description A lesson: text, video (`video_url`), resource (`resource`: an uploaded file's id) or quiz (`quiz`). */
-        PackageLessonRequest: {
-            /**
-             * Format: uuid
-             * @description Stable across versions; generated if left out.
-             */
-            key?: string;
-            kind: components["schemas"]["LessonKindEnum"];
-            is_required: boolean;
-            /** @description Anyone, signed in or not, may open this lesson from the course page (default false). */
-            is_preview?: boolean;
-            duration_minutes: number;
-            /** @description Codes from the course's competencies. */
-            competencies: string[];
-            /** Format: uri */
-            video_url?: string;
-            /**
-             * @description Videos: `watched_or_transcript` (default: watching `video_watched_percent` of the length, or reading the transcript, completes the lesson) or `watched` (only watching does).
-             *
-             *     * `watched_or_transcript` - Watched or transcript read
-             *     * `watched` - Watched
-             */
-            video_completion?: components["schemas"]["VideoCompletionEnum"];
-            /** @description Videos: the share of the length to watch, in percent (default 90). */
-            video_watched_percent?: number;
-            resource?: string;
-            /** @description Title, body and transcript by language code. */
-            translations: {
-                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
-            };
-            quiz?: components["schemas"]["PackageQuizRequest"];
-        };
-        /** @description A lesson's title, Markdown body and (videos) transcript and captions in one language. */
+        PackageLesson: components["schemas"]["PackageTextLesson"] | components["schemas"]["PackageVideoLesson"] | components["schemas"]["PackageResourceLesson"] | components["schemas"]["PackageQuizLesson"];
+        PackageLessonRequest: components["schemas"]["PackageTextLessonRequest"] | components["schemas"]["PackageVideoLessonRequest"] | components["schemas"]["PackageResourceLessonRequest"] | components["schemas"]["PackageQuizLessonRequest"];
+        /** @description A lesson's title, Markdown body, and (videos) transcript and captions, in one language. */
         PackageLessonTexts: {
-            title: string;
+            title?: string;
             body?: string;
             transcript?: string;
-            /** @description WebVTT, checked line by line. */
+            /** @description Videos: WebVTT, checked line by line. */
             captions?: string;
         };
-        /** @description A lesson's title, Markdown body and (videos) transcript and captions in one language. */
+        /** @description A lesson's title, Markdown body, and (videos) transcript and captions, in one language. */
         PackageLessonTextsRequest: {
-            title: string;
+            title?: string;
             body?: string;
             transcript?: string;
-            /** @description WebVTT, checked line by line. */
+            /** @description Videos: WebVTT, checked line by line. */
             captions?: string;
         };
         /** @description A module of the course and its lessons, in order. */
@@ -2822,13 +2775,13 @@ export interface components {
             };
             lessons: components["schemas"]["PackageLessonRequest"][];
         };
-        /** @description A module's title. */
+        /** @description A module's title in one language. */
         PackageModuleTexts: {
-            title: string;
+            title?: string;
         };
-        /** @description A module's title. */
+        /** @description A module's title in one language. */
         PackageModuleTextsRequest: {
-            title: string;
+            title?: string;
         };
         /** @description An option of a choice question. */
         PackageOption: {
@@ -2856,7 +2809,10 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** @description A quiz question: options for choice questions, `answer` for true/false and numeric ones, `accepted_answers` by language for short text. */
+        /**
+         * @description A quiz question: `options` for choice questions, `answer` for true/false and numeric ones
+         *     (with `tolerance`), `accepted_answers` by language for short text.
+         */
         PackageQuestion: {
             /**
              * Format: uuid
@@ -2864,21 +2820,25 @@ export interface components {
              */
             key?: string;
             kind: components["schemas"]["QuestionKindEnum"];
-            points: number;
+            /** @default 1 */
+            points: number | string;
             /** @description Prompt and explanation by language code. */
             translations: {
                 [key: string]: components["schemas"]["PackageQuestionTexts"];
             };
             options?: components["schemas"]["PackageOption"][];
-            /** @description true/false, or a number for numeric questions. */
-            answer?: unknown;
-            /** Format: double */
-            tolerance?: number;
+            /** @description true/false questions: a boolean; numeric ones: a number. */
+            answer?: boolean | number | string;
+            tolerance?: number | string;
+            /** @description Short-text answers accepted, by language code. */
             accepted_answers?: {
                 [key: string]: string[];
             };
         };
-        /** @description A quiz question: options for choice questions, `answer` for true/false and numeric ones, `accepted_answers` by language for short text. */
+        /**
+         * @description A quiz question: `options` for choice questions, `answer` for true/false and numeric ones
+         *     (with `tolerance`), `accepted_answers` by language for short text.
+         */
         PackageQuestionRequest: {
             /**
              * Format: uuid
@@ -2886,51 +2846,340 @@ export interface components {
              */
             key?: string;
             kind: components["schemas"]["QuestionKindEnum"];
-            points: number;
+            /** @default 1 */
+            points: number | string;
             /** @description Prompt and explanation by language code. */
             translations: {
                 [key: string]: components["schemas"]["PackageQuestionTextsRequest"];
             };
             options?: components["schemas"]["PackageOptionRequest"][];
-            /** @description true/false, or a number for numeric questions. */
-            answer?: unknown;
-            /** Format: double */
-            tolerance?: number;
+            /** @description true/false questions: a boolean; numeric ones: a number. */
+            answer?: boolean | number | string;
+            tolerance?: number | string;
+            /** @description Short-text answers accepted, by language code. */
             accepted_answers?: {
                 [key: string]: string[];
             };
         };
-        /** @description A question's prompt and explanation in one language. */
+        /** @description A question's prompt and the explanation of its answer, in one language. */
         PackageQuestionTexts: {
-            prompt: string;
+            prompt?: string;
             explanation?: string;
         };
-        /** @description A question's prompt and explanation in one language. */
+        /** @description A question's prompt and the explanation of its answer, in one language. */
         PackageQuestionTextsRequest: {
-            prompt: string;
+            prompt?: string;
             explanation?: string;
         };
         /** @description The settings and questions of a quiz lesson. */
         PackageQuiz: {
             pass_mark: number;
-            attempts_allowed: number;
-            time_limit_minutes: number | null;
+            attempts_allowed?: number | null;
+            time_limit_minutes?: number | null;
+            /** @default false */
             shuffle_questions: boolean;
+            /** @default best */
             grading: components["schemas"]["QuizGradingEnum"];
-            weight: number;
+            /**
+             * @description Weight in the course grade.
+             * @default 1
+             */
+            weight: number | string;
+            /**
+             * @description `after_submit` (format 1) is read as `after_last_attempt`, and accepted with `attempts_allowed` 1 only.
+             *
+             *     * `after_pass` - After passing
+             *     * `after_last_attempt` - After the last attempt
+             *     * `never` - Never
+             * @default after_pass
+             */
             reveal_answers: components["schemas"]["QuizRevealEnum"];
             questions: components["schemas"]["PackageQuestion"][];
+        };
+        /** @description A quiz lesson; its instructions are the body in its translations. */
+        PackageQuizLesson: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "quiz";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTexts"];
+            };
+            quiz: components["schemas"]["PackageQuiz"];
+        };
+        /** @description A quiz lesson; its instructions are the body in its translations. */
+        PackageQuizLessonRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "quiz";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
+            };
+            quiz: components["schemas"]["PackageQuizRequest"];
         };
         /** @description The settings and questions of a quiz lesson. */
         PackageQuizRequest: {
             pass_mark: number;
-            attempts_allowed: number;
-            time_limit_minutes: number | null;
+            attempts_allowed?: number | null;
+            time_limit_minutes?: number | null;
+            /** @default false */
             shuffle_questions: boolean;
+            /** @default best */
             grading: components["schemas"]["QuizGradingEnum"];
-            weight: number;
+            /**
+             * @description Weight in the course grade.
+             * @default 1
+             */
+            weight: number | string;
+            /**
+             * @description `after_submit` (format 1) is read as `after_last_attempt`, and accepted with `attempts_allowed` 1 only.
+             *
+             *     * `after_pass` - After passing
+             *     * `after_last_attempt` - After the last attempt
+             *     * `never` - Never
+             * @default after_pass
+             */
             reveal_answers: components["schemas"]["QuizRevealEnum"];
             questions: components["schemas"]["PackageQuestionRequest"][];
+        };
+        /** @description A lesson offering a file for download. */
+        PackageResourceLesson: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "resource";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTexts"];
+            };
+            /** @description The id of a file uploaded to the course, or in a zip package its path `resources/<file>`. */
+            resource: string;
+        };
+        /** @description A lesson offering a file for download. */
+        PackageResourceLessonRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "resource";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
+            };
+            /** @description The id of a file uploaded to the course, or in a zip package its path `resources/<file>`. */
+            resource: string;
+        };
+        /** @description A text lesson: its Markdown body is in its translations. */
+        PackageTextLesson: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "text";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTexts"];
+            };
+        };
+        /** @description A text lesson: its Markdown body is in its translations. */
+        PackageTextLessonRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "text";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
+            };
+        };
+        /** @description A video lesson: the video's URL; its transcript and captions are in its translations. */
+        PackageVideoLesson: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "video";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTexts"];
+            };
+            /** Format: uri */
+            video_url: string;
+            /**
+             * @description `watched_or_transcript` (the default: watching `video_watched_percent` of the length, or reading the transcript, completes the lesson) or `watched` (only watching does).
+             *
+             *     * `watched_or_transcript` - Watched or transcript read
+             *     * `watched` - Watched
+             * @default watched_or_transcript
+             */
+            video_completion: components["schemas"]["VideoCompletionEnum"];
+            /**
+             * @description The share of the length to watch, in percent (default 90).
+             * @default 90
+             */
+            video_watched_percent: number;
+        };
+        /** @description A video lesson: the video's URL; its transcript and captions are in its translations. */
+        PackageVideoLessonRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "video";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
+            };
+            /** Format: uri */
+            video_url: string;
+            /**
+             * @description `watched_or_transcript` (the default: watching `video_watched_percent` of the length, or reading the transcript, completes the lesson) or `watched` (only watching does).
+             *
+             *     * `watched_or_transcript` - Watched or transcript read
+             *     * `watched` - Watched
+             * @default watched_or_transcript
+             */
+            video_completion: components["schemas"]["VideoCompletionEnum"];
+            /**
+             * @description The share of the length to watch, in percent (default 90).
+             * @default 90
+             */
+            video_watched_percent: number;
         };
         PaginatedAuditEventList: {
             /** @example 123 */

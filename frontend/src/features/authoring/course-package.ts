@@ -1,117 +1,45 @@
 /**
- * The `icim-course/1` course package the editor edits (courses/data/FORMAT.md). The API takes it as
- * a free-form JSON object (the OpenAPI schema says `additionalProperties: {}`), so its shape is
- * written here from FORMAT.md; the backend's validator stays the authority and reports problems by
- * location. Pure functions only: every edit returns a new package.
+ * Editing the `icim-course/1` course package (courses/data/FORMAT.md): pure functions only, every
+ * edit returns a new package. Its types are generated from the OpenAPI schema (see ./types); the
+ * backend's validator stays the authority and reports problems by location.
  */
+import type {
+  CoursePackage,
+  LessonKind,
+  LessonTexts,
+  PackageLanguage,
+  PackageCourse,
+  PackageLesson,
+  PackageModule,
+  QuestionKind,
+  QuestionTexts,
+  QuizOption,
+  QuizQuestion,
+  Translations,
+} from './types';
 
 export const PACKAGE_FORMAT = 'icim-course/1';
 export const PACKAGE_LANGUAGES = ['en', 'zh-hans', 'de', 'ar'] as const;
-export type PackageLanguage = (typeof PACKAGE_LANGUAGES)[number];
-export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
-export const LESSON_KINDS = ['text', 'video', 'resource', 'quiz'] as const;
+export const LEVELS = [
+  'beginner',
+  'intermediate',
+  'advanced',
+] as const satisfies readonly PackageCourse['level'][];
+export const LESSON_KINDS = [
+  'text',
+  'video',
+  'resource',
+  'quiz',
+] as const satisfies readonly LessonKind[];
 export const QUESTION_KINDS = [
   'single_choice',
   'multiple_choice',
   'true_false',
   'numeric',
   'short_text',
-] as const;
-export type LessonKind = (typeof LESSON_KINDS)[number];
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
-
-export type Translations<T> = Record<string, T>;
-
-export interface CourseTexts {
-  title: string;
-  summary: string;
-  description: string;
-}
-export interface LessonTexts {
-  title: string;
-  body?: string;
-  transcript?: string;
-  /** WebVTT, per language like the other texts (videos). */
-  captions?: string;
-}
-export interface QuestionTexts {
-  prompt: string;
-  explanation?: string;
-}
-
-export interface QuizOption {
-  key?: string;
-  is_correct: boolean;
-  translations: Translations<string>;
-}
-
-export interface QuizQuestion {
-  key?: string;
-  kind: QuestionKind;
-  /** Exports write numbers as decimal strings ("1", "0.05"); the editor writes numbers. */
-  points: number | string;
-  translations: Translations<QuestionTexts>;
-  options?: QuizOption[];
-  answer?: boolean | number | string;
-  tolerance?: number | string;
-  accepted_answers?: Translations<string[]>;
-}
-
-export interface QuizSettings {
-  pass_mark: number;
-  attempts_allowed?: number;
-  time_limit_minutes?: number | null;
-  shuffle_questions?: boolean;
-  grading?: 'best' | 'last';
-  weight?: number;
-  reveal_answers?: 'after_pass' | 'after_last_attempt' | 'never';
-  questions: QuizQuestion[];
-}
-
-export interface PackageLesson {
-  key?: string;
-  kind: LessonKind;
-  is_required?: boolean;
-  duration_minutes?: number;
-  competencies?: string[];
-  translations: Translations<LessonTexts>;
-  video_url?: string;
-  /** Videos: watched at `video_watched_percent`, or that or the transcript read (the default). */
-  video_completion?: 'watched_or_transcript' | 'watched';
-  video_watched_percent?: number;
-  /** Text and video lessons: anyone may open it from the course page. */
-  is_preview?: boolean;
-  resource?: string;
-  quiz?: QuizSettings;
-}
-
-export interface PackageModule {
-  key?: string;
-  translations: Translations<{ title: string }>;
-  lessons: PackageLesson[];
-}
-
-export interface PackageCourse {
-  slug: string;
-  code: string;
-  primary_language: string;
-  languages: string[];
-  level: (typeof LEVELS)[number];
-  estimated_hours: number;
-  institutions: string[];
-  prerequisites: string[];
-  competencies: string[];
-  certificate_validity_months: number | null;
-  pass_mark: number;
-  show_grade_on_certificate: boolean;
-  translations: Translations<CourseTexts>;
-  modules: PackageModule[];
-}
-
-export interface CoursePackage {
-  format: string;
-  course: PackageCourse;
-}
+] as const satisfies readonly QuestionKind[];
+/** The server's default share of a video to watch (courses.packages.DEFAULT_VIDEO_WATCHED_PERCENT). */
+export const DEFAULT_VIDEO_WATCHED_PERCENT = 90;
 
 /** Stable keys let the diff, review comments and learners' progress follow an item. */
 export function newKey(): string {
@@ -151,31 +79,58 @@ export function newQuestion(kind: QuestionKind, languages: readonly string[]): Q
 }
 
 export function newLesson(kind: LessonKind, languages: readonly string[]): PackageLesson {
-  const lesson: PackageLesson = {
+  const common = {
     key: newKey(),
-    kind,
     is_required: true,
+    is_preview: false,
     duration_minutes: 10,
     competencies: [],
     translations: textsFor(languages, { title: '', body: '' }),
   };
-  if (kind === 'video') {
-    lesson.video_url = '';
-    lesson.translations = textsFor(languages, { title: '', body: '', transcript: '' });
+  switch (kind) {
+    case 'text':
+      return { ...common, kind };
+    case 'video':
+      return {
+        ...common,
+        kind,
+        video_url: '',
+        video_completion: 'watched_or_transcript',
+        video_watched_percent: DEFAULT_VIDEO_WATCHED_PERCENT,
+        translations: textsFor(languages, { title: '', body: '', transcript: '' }),
+      };
+    case 'resource':
+      return { ...common, kind, resource: '' };
+    case 'quiz':
+      return {
+        ...common,
+        kind,
+        quiz: {
+          pass_mark: 70,
+          attempts_allowed: 3,
+          time_limit_minutes: null,
+          shuffle_questions: false,
+          grading: 'best',
+          weight: 1,
+          reveal_answers: 'after_pass',
+          questions: [newQuestion('single_choice', languages)],
+        },
+      };
   }
-  if (kind === 'resource') lesson.resource = '';
-  if (kind === 'quiz')
-    lesson.quiz = {
-      pass_mark: 70,
-      attempts_allowed: 3,
-      time_limit_minutes: null,
-      shuffle_questions: false,
-      grading: 'best',
-      weight: 1,
-      reveal_answers: 'after_pass',
-      questions: [newQuestion('single_choice', languages)],
-    };
-  return lesson;
+}
+
+/** The questions of a quiz lesson, none for the other kinds. */
+export function questionsOf(lesson: PackageLesson): QuizQuestion[] {
+  return lesson.kind === 'quiz' ? lesson.quiz.questions : [];
+}
+
+/** A lesson with each of its quiz's questions changed (other kinds have none). */
+function withQuestions(
+  lesson: PackageLesson,
+  change: (question: QuizQuestion) => QuizQuestion,
+): PackageLesson {
+  if (lesson.kind !== 'quiz') return lesson;
+  return { ...lesson, quiz: { ...lesson.quiz, questions: lesson.quiz.questions.map(change) } };
 }
 
 export function newModule(languages: readonly string[]): PackageModule {
@@ -193,7 +148,7 @@ export function newPackage({
   code: string;
   title: string;
   institution: string;
-  primaryLanguage: string;
+  primaryLanguage: PackageLanguage;
 }): CoursePackage {
   const languages = [primaryLanguage];
   return {
@@ -258,7 +213,7 @@ function slots(course: PackageCourse): TextSlot[] {
       if (primary?.transcript) fields.push('transcript');
       if (primary?.captions) fields.push('captions');
       fieldsOf(lesson.translations, fields);
-      for (const question of lesson.quiz?.questions ?? []) {
+      for (const question of questionsOf(lesson)) {
         const questionFields: (keyof QuestionTexts)[] = ['prompt'];
         if (question.translations[course.primary_language]?.explanation)
           questionFields.push('explanation');
@@ -288,7 +243,7 @@ function withLanguage<T extends object>(translations: Translations<T>, language:
 }
 
 /** Add a course language: every text object gets an empty entry for it, to be translated. */
-export function addLanguage(course: PackageCourse, language: string): PackageCourse {
+export function addLanguage(course: PackageCourse, language: PackageLanguage): PackageCourse {
   if (course.languages.includes(language)) return course;
   return {
     ...course,
@@ -301,28 +256,27 @@ export function addLanguage(course: PackageCourse, language: string): PackageCou
     modules: course.modules.map((module) => ({
       ...module,
       translations: withLanguage(module.translations, language, { title: '' }),
-      lessons: module.lessons.map((lesson) => ({
-        ...lesson,
-        translations: withLanguage(lesson.translations, language, { title: '', body: '' }),
-        ...(lesson.quiz && {
-          quiz: {
-            ...lesson.quiz,
-            questions: lesson.quiz.questions.map((question) => ({
-              ...question,
-              translations: withLanguage(question.translations, language, { prompt: '' }),
-              ...(question.options && {
-                options: question.options.map((option) => ({
-                  ...option,
-                  translations: { [language]: '', ...option.translations },
-                })),
-              }),
-              ...(question.accepted_answers && {
-                accepted_answers: { [language]: [''], ...question.accepted_answers },
-              }),
-            })),
+      lessons: module.lessons.map((lesson) =>
+        withQuestions(
+          {
+            ...lesson,
+            translations: withLanguage(lesson.translations, language, { title: '', body: '' }),
           },
-        }),
-      })),
+          (question) => ({
+            ...question,
+            translations: withLanguage(question.translations, language, { prompt: '' }),
+            ...(question.options && {
+              options: question.options.map((option) => ({
+                ...option,
+                translations: { [language]: '', ...option.translations },
+              })),
+            }),
+            ...(question.accepted_answers && {
+              accepted_answers: { [language]: [''], ...question.accepted_answers },
+            }),
+          }),
+        ),
+      ),
     })),
   };
 }
@@ -332,7 +286,7 @@ function withoutLanguage<T>(translations: Translations<T>, language: string): Tr
 }
 
 /** Remove a (non-primary) course language and all its texts. */
-export function removeLanguage(course: PackageCourse, language: string): PackageCourse {
+export function removeLanguage(course: PackageCourse, language: PackageLanguage): PackageCourse {
   if (language === course.primary_language) return course;
   return {
     ...course,
@@ -341,28 +295,24 @@ export function removeLanguage(course: PackageCourse, language: string): Package
     modules: course.modules.map((module) => ({
       ...module,
       translations: withoutLanguage(module.translations, language),
-      lessons: module.lessons.map((lesson) => ({
-        ...lesson,
-        translations: withoutLanguage(lesson.translations, language),
-        ...(lesson.quiz && {
-          quiz: {
-            ...lesson.quiz,
-            questions: lesson.quiz.questions.map((question) => ({
-              ...question,
-              translations: withoutLanguage(question.translations, language),
-              ...(question.options && {
-                options: question.options.map((option) => ({
-                  ...option,
-                  translations: withoutLanguage(option.translations, language),
-                })),
-              }),
-              ...(question.accepted_answers && {
-                accepted_answers: withoutLanguage(question.accepted_answers, language),
-              }),
-            })),
-          },
-        }),
-      })),
+      lessons: module.lessons.map((lesson) =>
+        withQuestions(
+          { ...lesson, translations: withoutLanguage(lesson.translations, language) },
+          (question) => ({
+            ...question,
+            translations: withoutLanguage(question.translations, language),
+            ...(question.options && {
+              options: question.options.map((option) => ({
+                ...option,
+                translations: withoutLanguage(option.translations, language),
+              })),
+            }),
+            ...(question.accepted_answers && {
+              accepted_answers: withoutLanguage(question.accepted_answers, language),
+            }),
+          }),
+        ),
+      ),
     })),
   };
 }

@@ -1,4 +1,4 @@
-/** Authoring types from the generated OpenAPI schema (the package itself is in course-package.ts). */
+/** Authoring types from the generated OpenAPI schema, the course package's among them. */
 import type { components } from '@/api/schema';
 
 export type AuthoringCourse = components['schemas']['AuthoringCourse'];
@@ -20,3 +20,24 @@ export type Organization = components['schemas']['Organization'];
 export type ReviewComment = components['schemas']['ReviewComment'];
 export type LessonVideoStatus = components['schemas']['LessonVideoStatus'];
 export type VideoUpload = components['schemas']['VideoUpload'];
+
+/**
+ * The course package `icim-course/1` as the editor holds and saves it: the body of
+ * PUT …/package (GET answers the same shape, with every key and default filled in).
+ */
+export type CoursePackage = components['schemas']['CoursePackageRequest'];
+export type PackageCourse = components['schemas']['PackageCourseRequest'];
+export type PackageModule = components['schemas']['PackageModuleRequest'];
+/** One of the lesson kinds' shapes, told apart by `kind`. */
+export type PackageLesson = components['schemas']['PackageLessonRequest'];
+export type QuizSettings = components['schemas']['PackageQuizRequest'];
+export type QuizQuestion = components['schemas']['PackageQuestionRequest'];
+export type QuizOption = components['schemas']['PackageOptionRequest'];
+export type CourseTexts = components['schemas']['PackageCourseTextsRequest'];
+export type LessonTexts = components['schemas']['PackageLessonTextsRequest'];
+export type QuestionTexts = components['schemas']['PackageQuestionTextsRequest'];
+export type LessonKind = components['schemas']['LessonKindEnum'];
+export type QuestionKind = components['schemas']['QuestionKindEnum'];
+export type PackageLanguage = components['schemas']['LanguageEnum'];
+/** Texts keyed by language code. */
+export type Translations<T> = Record<string, T>;

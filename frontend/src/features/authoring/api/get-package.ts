@@ -3,19 +3,18 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
 
-import type { CoursePackage } from '../course-package';
+import type { CoursePackage } from '../types';
 import { AUTHORING_QUERY_KEY } from './list-authoring-courses';
 
 /** `version` undefined: the working version, else the latest. */
 export async function getPackage(slug: string, version?: number): Promise<CoursePackage> {
+  // The answer's shape (`CoursePackage`) is the one the editor saves (`CoursePackageRequest`).
   const data = await unwrap(
     apiClient.GET('/api/v1/authoring/courses/{slug}/package', {
       params: { path: { slug }, query: version === undefined ? {} : { version } },
     }),
   );
-  // The schema types answers loosely (any JSON); the editor's own type is FORMAT.md's, stricter.
-  const loaded: unknown = data;
-  return loaded as CoursePackage;
+  return data;
 }
 
 export function packageQueryOptions(slug: string, version?: number) {

@@ -5,12 +5,10 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import type { components } from '@/api/schema';
 import { apiClient } from '@/lib/api-client';
 import { ApiError, NETWORK_ERROR_CODE, toApiError } from '@/lib/api-error';
 
-import type { CoursePackage } from '../course-package';
-import type { Problem, VersionSummary } from '../types';
+import type { CoursePackage, Problem, VersionSummary } from '../types';
 import { AUTHORING_QUERY_KEY } from './list-authoring-courses';
 
 /** A refused package: the API error plus its located problems. */
@@ -58,9 +56,8 @@ export function savePackage({
   coursePackage: CoursePackage;
   isNew: boolean;
 }): Promise<VersionSummary> {
-  // The editor's draft type is looser than the schema's CoursePackage (the server validates
-  // the whole package and answers every problem with its location).
-  const body = coursePackage as unknown as components['schemas']['CoursePackageRequest'];
+  // The server validates the whole package and answers every problem with its location.
+  const body = coursePackage;
   if (isNew) return send(apiClient.POST('/api/v1/authoring/courses/', { body }));
   return send(
     apiClient.PUT('/api/v1/authoring/courses/{slug}/package', {

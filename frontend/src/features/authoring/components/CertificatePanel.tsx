@@ -1,7 +1,7 @@
 /** Certificate settings of a course: pass mark, validity period, and whether the grade is printed. */
 import { useTranslation } from 'react-i18next';
 
-import type { PackageCourse } from '../course-package';
+import type { PackageCourse } from '../types';
 import { CheckboxInput, NumberInput } from './inputs';
 
 export function CertificatePanel({

@@ -2,16 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import {
-  LESSON_KINDS,
-  moveItem,
-  newLesson,
-  newModule,
-  type LessonKind,
-  type PackageCourse,
-  type PackageLesson,
-  type PackageModule,
-} from '../course-package';
+import { LESSON_KINDS, moveItem, newLesson, newModule } from '../course-package';
+import type { LessonKind, PackageCourse, PackageLesson, PackageModule } from '../types';
 import { SelectInput, TextInput } from './inputs';
 import { LessonEditor } from './LessonEditor';
 import { SortableList } from './SortableList';
@@ -37,7 +29,7 @@ export function ContentPanel({ course, isSaved, onChange }: ContentPanelProps) {
   const setModule = (index: number, module: PackageModule) => {
     setModules(course.modules.map((item, itemIndex) => (itemIndex === index ? module : item)));
   };
-  const titleOf = (translations: Record<string, { title: string }>, fallback: string) =>
+  const titleOf = (translations: Record<string, { title?: string }>, fallback: string) =>
     translations[language]?.title || fallback;
 
   return (

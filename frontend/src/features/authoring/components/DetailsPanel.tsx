@@ -1,7 +1,8 @@
 /** The course's details: texts in the primary language, code, level, hours, owners, prerequisites. */
 import { useTranslation } from 'react-i18next';
 
-import { LEVELS, type PackageCourse } from '../course-package';
+import { LEVELS } from '../course-package';
+import type { PackageCourse } from '../types';
 import { CompetencyPicker } from './CompetencyPicker';
 import { NumberInput, SelectInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
@@ -39,7 +40,7 @@ export function DetailsPanel({ course, institutions, onChange }: DetailsPanelPro
     <div className="stack">
       <TextInput
         label={t('studio.courseTitle')}
-        value={texts.title}
+        value={texts.title ?? ''}
         lang={language}
         onChange={(title) => {
           setTexts({ title });
@@ -47,7 +48,7 @@ export function DetailsPanel({ course, institutions, onChange }: DetailsPanelPro
       />
       <TextInput
         label={t('studio.summary')}
-        value={texts.summary}
+        value={texts.summary ?? ''}
         lang={language}
         isMultiline
         rows={2}
@@ -57,7 +58,7 @@ export function DetailsPanel({ course, institutions, onChange }: DetailsPanelPro
       />
       <MarkdownEditor
         label={t('studio.description')}
-        value={texts.description}
+        value={texts.description ?? ''}
         lang={language}
         onChange={(description) => {
           setTexts({ description });

@@ -1,11 +1,10 @@
 /** Who may open a lesson before enrolling (a preview), and what completes a video lesson. */
 import { useTranslation } from 'react-i18next';
 
-import type { PackageLesson } from '../course-package';
+import { DEFAULT_VIDEO_WATCHED_PERCENT } from '../course-package';
+import type { PackageLesson } from '../types';
 import { CheckboxInput, NumberInput, SelectInput } from './inputs';
 
-/** The server's default share (courses.packages.DEFAULT_VIDEO_WATCHED_PERCENT). */
-const DEFAULT_WATCHED_PERCENT = 90;
 /** Quizzes and resource files stay for enrolled learners (courses.packages.PREVIEW_KINDS). */
 const PREVIEW_KINDS = new Set(['text', 'video']);
 
@@ -18,12 +17,11 @@ export function LessonAccessSettings({
 }) {
   const { t } = useTranslation();
   if (!PREVIEW_KINDS.has(lesson.kind)) return null;
-  const completion = lesson.video_completion ?? 'watched_or_transcript';
   return (
     <div className="stack stack--small">
       <CheckboxInput
         label={t('studio.isPreview')}
-        checked={lesson.is_preview ?? false}
+        checked={lesson.is_preview}
         onChange={(is_preview) => {
           onChange({ ...lesson, is_preview });
         }}
@@ -32,7 +30,7 @@ export function LessonAccessSettings({
         <div className="question-editor__row">
           <SelectInput
             label={t('studio.videoCompletion')}
-            value={completion}
+            value={lesson.video_completion}
             options={[
               {
                 value: 'watched_or_transcript',
@@ -46,14 +44,19 @@ export function LessonAccessSettings({
           />
           <NumberInput
             label={t('studio.videoWatchedPercent')}
-            value={lesson.video_watched_percent ?? DEFAULT_WATCHED_PERCENT}
+            value={lesson.video_watched_percent}
             min={1}
             max={100}
             hint={
-              completion === 'watched_or_transcript' ? t('studio.videoCompletionHint') : undefined
+              lesson.video_completion === 'watched_or_transcript'
+                ? t('studio.videoCompletionHint')
+                : undefined
             }
             onChange={(value) => {
-              onChange({ ...lesson, video_watched_percent: value ?? DEFAULT_WATCHED_PERCENT });
+              onChange({
+                ...lesson,
+                video_watched_percent: value ?? DEFAULT_VIDEO_WATCHED_PERCENT,
+              });
             }}
           />
         </div>

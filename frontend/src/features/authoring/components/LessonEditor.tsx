@@ -1,9 +1,8 @@
 /** One lesson: title, settings, and what its kind needs (Markdown, video, a resource file, a quiz). */
 import { useTranslation } from 'react-i18next';
 
-import type { PackageLesson } from '../course-package';
 import { uploadResource } from '../api/upload-resource';
-import type { Resource } from '../types';
+import type { PackageLesson, Resource } from '../types';
 import { FileUpload } from './FileUpload';
 import { CaptionsEditor } from './CaptionsEditor';
 import { LessonAccessSettings } from './LessonAccessSettings';
@@ -50,7 +49,7 @@ export function LessonEditor({
     <div className="lesson-editor stack stack--small">
       <TextInput
         label={t('studio.lessonTitle')}
-        value={texts.title}
+        value={texts.title ?? ''}
         lang={language}
         onChange={(title) => {
           setTexts({ title });
@@ -59,7 +58,7 @@ export function LessonEditor({
       <div className="question-editor__row">
         <NumberInput
           label={t('studio.duration')}
-          value={lesson.duration_minutes ?? 0}
+          value={lesson.duration_minutes}
           min={0}
           onChange={(value) => {
             onChange({ ...lesson, duration_minutes: value ?? 0 });
@@ -67,7 +66,7 @@ export function LessonEditor({
         />
         <CheckboxInput
           label={t('studio.isRequired')}
-          checked={lesson.is_required ?? true}
+          checked={lesson.is_required}
           onChange={(is_required) => {
             onChange({ ...lesson, is_required });
           }}
@@ -99,7 +98,7 @@ export function LessonEditor({
         <TextInput
           type="url"
           label={t('studio.videoUrl')}
-          value={lesson.video_url ?? ''}
+          value={lesson.video_url}
           placeholder="https://"
           onChange={(video_url) => {
             onChange({ ...lesson, video_url });
@@ -169,7 +168,7 @@ export function LessonEditor({
           }}
         />
       )}
-      {lesson.kind === 'quiz' && lesson.quiz && (
+      {lesson.kind === 'quiz' && (
         <>
           <TextInput
             label={t('studio.quizInstructions')}

@@ -5,14 +5,15 @@ import { describe, expect, it } from 'vitest';
 
 import { renderComponent } from '@/testing/render';
 
-import { newLesson, type QuizSettings } from '../course-package';
+import { newLesson } from '../course-package';
+import type { QuizSettings } from '../types';
 import { QuizBuilder } from './QuizBuilder';
 
 /** Keeps the quiz in state as the editor does, and shows the latest for assertions. */
 function Harness({ onQuiz }: { onQuiz: (quiz: QuizSettings) => void }) {
   const [quiz, setQuiz] = useState<QuizSettings>(() => {
     const lesson = newLesson('quiz', ['en', 'de']);
-    if (!lesson.quiz) throw new Error('a quiz lesson has a quiz');
+    if (lesson.kind !== 'quiz') throw new Error('a quiz lesson has a quiz');
     return lesson.quiz;
   });
   return (

@@ -7,10 +7,8 @@ import {
   newKey,
   newQuestion,
   QUESTION_KINDS,
-  type QuestionKind,
-  type QuizQuestion,
-  type QuizSettings,
 } from '../course-package';
+import type { QuestionKind, QuizQuestion, QuizSettings } from '../types';
 import { CheckboxInput, NumberInput, SelectInput, TextInput } from './inputs';
 
 import './editor.css';
@@ -105,7 +103,7 @@ function QuestionEditor({
       </div>
       <TextInput
         label={t('studio.quiz.prompt')}
-        value={texts.prompt}
+        value={texts.prompt ?? ''}
         lang={language}
         isMultiline
         onChange={(prompt) => {
@@ -338,7 +336,7 @@ export function QuizBuilder({ quiz, language, languages, onChange }: QuizBuilder
           />
           <NumberInput
             label={t('studio.quiz.weight')}
-            value={quiz.weight ?? 1}
+            value={Number(quiz.weight)}
             min={0}
             step="any"
             onChange={(value) => {
@@ -347,7 +345,7 @@ export function QuizBuilder({ quiz, language, languages, onChange }: QuizBuilder
           />
           <SelectInput
             label={t('studio.quiz.grading')}
-            value={quiz.grading ?? 'best'}
+            value={quiz.grading}
             options={[
               { value: 'best', label: t('studio.quiz.gradingBest') },
               { value: 'last', label: t('studio.quiz.gradingLast') },
@@ -358,7 +356,7 @@ export function QuizBuilder({ quiz, language, languages, onChange }: QuizBuilder
           />
           <SelectInput
             label={t('studio.quiz.revealAnswers')}
-            value={quiz.reveal_answers ?? 'after_pass'}
+            value={quiz.reveal_answers}
             options={[
               { value: 'after_pass', label: t('studio.quiz.revealAfterPass') },
               { value: 'after_last_attempt', label: t('studio.quiz.revealAfterLastAttempt') },
@@ -371,7 +369,7 @@ export function QuizBuilder({ quiz, language, languages, onChange }: QuizBuilder
         </div>
         <CheckboxInput
           label={t('studio.quiz.shuffle')}
-          checked={quiz.shuffle_questions ?? false}
+          checked={quiz.shuffle_questions}
           onChange={(shuffle_questions) => {
             onChange({ ...quiz, shuffle_questions });
           }}

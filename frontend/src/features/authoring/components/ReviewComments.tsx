@@ -11,7 +11,8 @@ import { useLanguage } from '@/lib/use-language';
 import { useCreateComment } from '../api/create-comment';
 import { useComments } from '../api/list-comments';
 import { useResolveComment } from '../api/resolve-comment';
-import { lessonIndex, type PackageCourse } from '../course-package';
+import { lessonIndex } from '../course-package';
+import type { PackageCourse } from '../types';
 import { SelectInput, TextInput } from './inputs';
 
 import './editor.css';

@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { renderComponent } from '@/testing/render';
 
-import { addLanguage, newPackage, type PackageCourse } from '../course-package';
+import { addLanguage, newPackage } from '../course-package';
+import type { PackageCourse } from '../types';
 import { TranslationsPanel } from './TranslationsPanel';
 import { WorkflowPanel } from './WorkflowPanel';
 

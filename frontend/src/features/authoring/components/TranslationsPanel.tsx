@@ -9,9 +9,10 @@ import {
   addLanguage,
   completeness,
   PACKAGE_LANGUAGES,
+  questionsOf,
   removeLanguage,
-  type PackageCourse,
 } from '../course-package';
+import type { PackageCourse } from '../types';
 import { SelectInput } from './inputs';
 
 import './editor.css';
@@ -83,8 +84,11 @@ function rowsFor(
               };
           },
         });
-      lesson.quiz?.questions.forEach((question, questionIndex) => {
-        const questionOf = (copy: PackageCourse) => lessonOf(copy)?.quiz?.questions[questionIndex];
+      questionsOf(lesson).forEach((question, questionIndex) => {
+        const questionOf = (copy: PackageCourse) => {
+          const copied = lessonOf(copy);
+          return copied ? questionsOf(copied)[questionIndex] : undefined;
+        };
         const questionName = t('studio.quiz.questionNumber', { number: questionIndex + 1 });
         const questionFields = (['prompt', 'explanation'] as const).filter(
           (field) => field === 'prompt' || Boolean(question.translations[primary]?.[field]),
@@ -154,7 +158,7 @@ export function TranslationsPanel({
   const { t } = useTranslation();
   const others = course.languages.filter((language) => language !== course.primary_language);
   const [chosen, setChosen] = useState<string>(others[0] ?? '');
-  const target = others.includes(chosen) ? chosen : (others[0] ?? '');
+  const target: string = others.find((language) => language === chosen) ?? others[0] ?? '';
   const addable = PACKAGE_LANGUAGES.filter((language) => !course.languages.includes(language));
   const [toAdd, setToAdd] = useState<string>(addable[0] ?? '');
   const rows = target ? rowsFor(course, target, t as never) : [];
@@ -188,7 +192,8 @@ export function TranslationsPanel({
               type="button"
               className="button"
               onClick={() => {
-                const language = addable.includes(toAdd as never) ? toAdd : (addable[0] ?? '');
+                const language = addable.find((item) => item === toAdd) ?? addable[0];
+                if (language === undefined) return;
                 onChange(addLanguage(course, language));
                 setChosen(language);
               }}
@@ -215,8 +220,10 @@ export function TranslationsPanel({
               onClick={() => {
                 if (
                   window.confirm(t('studio.translate.removeConfirm', { language: nameOf(target) }))
-                )
-                  onChange(removeLanguage(course, target));
+                ) {
+                  const language = others.find((item) => item === target);
+                  if (language !== undefined) onChange(removeLanguage(course, language));
+                }
               }}
             >
               {t('studio.translate.remove', { language: nameOf(target) })}

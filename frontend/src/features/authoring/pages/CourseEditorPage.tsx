@@ -16,7 +16,7 @@ import { useAuthoringCourse } from '../api/get-authoring-course';
 import { useDiff } from '../api/get-diff';
 import { archiveExportUrl, packageExportUrl, usePackage } from '../api/get-package';
 import { PackageRefusedError, useSavePackage } from '../api/save-package';
-import { newPackage, PACKAGE_LANGUAGES, slugify, type CoursePackage } from '../course-package';
+import { newPackage, PACKAGE_LANGUAGES, slugify } from '../course-package';
 import { CertificatePanel } from '../components/CertificatePanel';
 import { ContentPanel } from '../components/ContentPanel';
 import { CoverField } from '../components/CoverField';
@@ -29,7 +29,7 @@ import { TranslationsPanel } from '../components/TranslationsPanel';
 import { VersionHistory } from '../components/VersionHistory';
 import { WorkflowPanel } from '../components/WorkflowPanel';
 import type { StaffRole } from '../workflow';
-import type { AuthoringCourseDetail } from '../types';
+import type { AuthoringCourseDetail, CoursePackage, PackageLanguage } from '../types';
 
 import '../components/editor.css';
 
@@ -195,7 +195,7 @@ function NewCourseForm({
   const [slug, setSlug] = useState('');
   const [code, setCode] = useState('');
   const [institution, setInstitution] = useState(institutions[0]?.slug ?? '');
-  const [primaryLanguage, setPrimaryLanguage] = useState<string>('en');
+  const [primaryLanguage, setPrimaryLanguage] = useState<PackageLanguage>('en');
   const shownSlug = slug || slugify(title);
   return (
     <form

@@ -361,12 +361,15 @@ export function Quiz({
   const attemptStart = useMutation({
     mutationFn: start,
     onSuccess: (started) => {
+      // One reading of the clock: a millisecond passing between two readings showed 42 seconds
+      // left as 0:43 (the count rounds up).
+      const answeredAt = Date.now();
       setAttempt(started);
-      setNow(Date.now());
+      setNow(answeredAt);
       setDeadline(
         started.seconds_left === null
           ? null
-          : Date.now() + started.seconds_left * MILLISECONDS_PER_SECOND,
+          : answeredAt + started.seconds_left * MILLISECONDS_PER_SECOND,
       );
     },
   });
