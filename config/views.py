@@ -16,6 +16,7 @@ from django.http import (
     JsonResponse,
 )
 from django.http.response import HttpResponseBase
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.cache import never_cache
@@ -114,7 +115,11 @@ def spa_index(request: HttpRequest) -> HttpResponse:
     html = _read_index.__wrapped__(index_path) if settings.DEBUG else _read_index(index_path)
     if html is None:
         return HttpResponse(SPA_NOT_BUILT, status=503)
-    return HttpResponse(html)
+    response = HttpResponse(html)
+    # The page names the current build's hashed assets, which browsers keep a year: the page
+    # itself is asked for again every time, so a deployment reaches browsers at once.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 @require_GET
