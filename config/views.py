@@ -27,6 +27,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from config import spa
 from config.api import api_not_found
 
 SPA_NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>ICIM Academy</title>
@@ -115,6 +116,12 @@ def spa_index(request: HttpRequest) -> HttpResponse:
     html = _read_index.__wrapped__(index_path) if settings.DEBUG else _read_index(index_path)
     if html is None:
         return HttpResponse(SPA_NOT_BUILT, status=503)
+    manifest = (spa.read_manifest if settings.DEBUG else spa.cached_manifest)(
+        settings.FRONTEND_DIST_DIR
+    )
+    html = spa.with_route_preloads(
+        html, path=request.path_info.lstrip("/"), manifest=manifest, static_url=settings.STATIC_URL
+    )
     response = HttpResponse(html)
     # The page names the current build's hashed assets, which browsers keep a year: the page
     # itself is asked for again every time, so a deployment reaches browsers at once.
