@@ -163,7 +163,6 @@ async function measure(chrome, page) {
       continue;
     }
     runs.push(lhr);
-    userAgent = lhr.environment.hostUserAgent;
   }
   const scores = Object.fromEntries(
     CATEGORIES.map((id) => [
@@ -220,7 +219,8 @@ const chrome = await chromeLauncher.launch({
 });
 const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${String(chrome.port)}` });
 const measured = [];
-let userAgent = '';
+// The full version: the user agent string of Chromium reduces it to 156.0.0.0.
+const chromiumVersion = await browser.version();
 try {
   const wanted = options.only.split(',').filter(Boolean);
   for (const page of await pages()) {
@@ -240,7 +240,7 @@ try {
 const [load1, load5, load15] = (await import('node:os')).loadavg();
 const output = {
   lighthouse: (await import('lighthouse/package.json', { with: { type: 'json' } })).default.version,
-  chromium: userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? 'unknown',
+  chromium: chromiumVersion.replace(/^\D*/, ''),
   base_url: BASE_URL,
   runs: RUNS,
   load_average: [load1, load5, load15].map((value) => Number(value.toFixed(2))),
