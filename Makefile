@@ -126,6 +126,7 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	$(PY) tests/benchmarks/bench_worker_memory.py
 	set -o pipefail; $(PY) tests/benchmarks/bench_large_course.py | tee var/bench/large-course.txt
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true
+	$(PY) tests/benchmarks/bench_lighthouse.py
 	$(PY) tests/benchmarks/report.py
 
 # Warns (does not fail) when the vulnerability databases cannot be reached; AUDIT_REQUIRED=1 fails.

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that it sees every cookie the others set (config/compression.py: BREACH).
+    "config.compression.SecretFreeGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
@@ -221,6 +223,9 @@ STATIC_ROOT = _VAR_DIR / "static"
 FRONTEND_DIST_DIR = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST_DIR] if FRONTEND_DIST_DIR.exists() else []
 WHITENOISE_USE_FINDERS = DEBUG
+# Vite names every file under assets/ by its content hash (index.html, not hashed, is served by
+# config.views.spa_index with no-cache): browsers keep them for good, in development too.
+WHITENOISE_IMMUTABLE_FILE_TEST = rf"^{STATIC_URL}assets/"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=_VAR_DIR / "media")
 # Uploaded files (config/storage.py): the filesystem below MEDIA_ROOT (embedded mode), or one

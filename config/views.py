@@ -17,6 +17,7 @@ from django.http import (
     JsonResponse,
 )
 from django.http.response import HttpResponseBase
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.cache import never_cache
@@ -29,6 +30,7 @@ from rest_framework.views import APIView
 
 from accounts import api as accounts_api
 from certificates import api as certificates_api
+from config import spa
 from config.api import api_not_found
 from courses import api as courses_api
 from enrollment import api as enrollment_api
@@ -117,7 +119,17 @@ def spa_index(request: HttpRequest) -> HttpResponse:
     html = _read_index.__wrapped__(index_path) if settings.DEBUG else _read_index(index_path)
     if html is None:
         return HttpResponse(SPA_NOT_BUILT, status=503)
-    return HttpResponse(html)
+    manifest = (spa.read_manifest if settings.DEBUG else spa.cached_manifest)(
+        settings.FRONTEND_DIST_DIR
+    )
+    html = spa.with_route_preloads(
+        html, path=request.path_info.lstrip("/"), manifest=manifest, static_url=settings.STATIC_URL
+    )
+    response = HttpResponse(html)
+    # The page names the current build's hashed assets, which browsers keep a year: the page
+    # itself is asked for again every time, so a deployment reaches browsers at once.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 @require_GET

@@ -31,6 +31,9 @@ export default defineConfig(({ command }) => ({
     emptyOutDir: true,
     // Django serves dist/ publicly: keep source maps out of it.
     sourcemap: false,
+    // dist/.vite/manifest.json: Django names each route's chunks in the page it serves
+    // (config/spa.py), so the browser fetches them with the entry script (collectstatic skips it).
+    manifest: true,
   },
   server: {
     port: 5173,

@@ -1,10 +1,10 @@
 """The last step of `make bench`: every figure of the run in BENCHMARKS.md, budgets met or not.
 
 Reads what the earlier steps left in var/bench/ (web.json, rendering.md, pipeline.json,
-sealing.md, issuing.md, worker-memory.json, bundle.json), writes BENCHMARKS.md at the project
-root (machine, date, commit, the exact command, every figure with its ratio; the hand-written
-section at its end is kept) and prints the budget table. A step that did not run is reported
-as not measured, never as met.
+sealing.md, issuing.md, worker-memory.json, bundle.json, lighthouse.json), writes BENCHMARKS.md
+at the project root (machine, date, commit, the exact command, every figure with its ratio;
+the hand-written section at its end is kept) and prints the budget table. A step that did not
+run is reported as not measured, never as met.
 """
 
 import datetime
@@ -83,6 +83,54 @@ def _run_facts() -> dict[str, str]:
     }
 
 
+LIGHTHOUSE_CATEGORIES = {
+    "performance": "performance",
+    "accessibility": "accessibility",
+    "best-practices": "best practices",
+    "seo": "SEO",
+}
+
+
+def lighthouse_table(lighthouse: Any) -> str:
+    """Median Lighthouse scores per page, each against its budget (✗ marks a miss)."""
+    budgets = lighthouse["budgets"]
+    lines = [
+        "| page | "
+        + " | ".join(f"{name} (≥ {budgets[key]})" for key, name in LIGHTHOUSE_CATEGORIES.items())
+        + " | runs (performance) | LCP ms | CLS | TBT ms |",
+        "|---|" + "---:|" * (len(LIGHTHOUSE_CATEGORIES) + 4),
+    ]
+    for page in lighthouse["pages"]:
+        scores = " | ".join(
+            f"{page['scores'][key]}{'' if page['scores'][key] >= budgets[key] else ' ✗'}"
+            for key in LIGHTHOUSE_CATEGORIES
+        )
+        metrics = page["metrics"]
+        runs = "/".join(str(run["performance"]) for run in page["runs"])
+        lines.append(
+            f"| {page['name']} (`{page['path']}`) | {scores} | {runs} | "
+            f"{metrics['lcp_ms']:.0f} | {metrics['cls']:.3f} | {metrics['tbt_ms']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def _lighthouse_budgets(lighthouse: Any) -> list[tuple[str, str, str]]:
+    if not lighthouse or not lighthouse["pages"]:
+        return [("Lighthouse (mobile) on six pages", "", NOT_MEASURED)]
+    rows = []
+    for key, name in LIGHTHOUSE_CATEGORIES.items():
+        budget = lighthouse["budgets"][key]
+        scores = {page["name"]: page["scores"][key] for page in lighthouse["pages"]}
+        rows.append(
+            (
+                f"Lighthouse {name} ≥ {budget} (mobile, median of {lighthouse['runs']})",
+                ", ".join(f"{page} {score}" for page, score in scores.items()),
+                "met" if all(score >= budget for score in scores.values()) else "not met",
+            )
+        )
+    return rows
+
+
 def _budgets(
     web: Any, pipeline: Any, issuing: str | None, memory: Any, bundle: Any
 ) -> list[tuple[str, str, str]]:
@@ -154,10 +202,11 @@ def main() -> None:
     pipeline = _json("pipeline.json")
     memory = _json("worker-memory.json")
     bundle = _json("bundle.json")
+    lighthouse = _json("lighthouse.json")
     issuing = _read("issuing.md")
     run = _json("run.json") or _run_facts()  # re-running the report keeps the run's facts
     (RESULTS / "run.json").write_text(json.dumps(run))
-    budgets = _budgets(web, pipeline, issuing, memory, bundle)
+    budgets = _budgets(web, pipeline, issuing, memory, bundle) + _lighthouse_budgets(lighthouse)
     budget_table = "\n".join(
         [
             "| budget | this run | |",
@@ -241,6 +290,20 @@ def main() -> None:
         ]
     else:
         sections += [NOT_MEASURED, ""]
+    if lighthouse:
+        load = ", ".join(f"{value:.1f}" for value in lighthouse["load_average"])
+        sections += [
+            f"Lighthouse {lighthouse['lighthouse']} in Chromium {lighthouse['chromium']} "
+            "(headless), mobile profile as shipped (simulated slow 4G, 4× CPU slowdown), "
+            f"{lighthouse['runs']} runs per page, median; gunicorn with the benchmark "
+            "settings and the demo data (tests/benchmarks/bench_lighthouse.py); load average "
+            f"at the end {load} on a shared machine, which moves the performance score most.",
+            "",
+            lighthouse_table(lighthouse),
+            "",
+        ]
+    else:
+        sections += ["Lighthouse: " + NOT_MEASURED, ""]
     # The hand-written part (profiles, fixes with before/after) is carried over from run to run.
     previous = ROOT / "BENCHMARKS.md"
     kept = previous.read_text(encoding="utf-8") if previous.exists() else ""

@@ -95,8 +95,15 @@ def identities(world: World, client: Any) -> dict[str, dict[str, str]]:
         MembershipFactory(user=member, organization=organization, role=role)
     token = client.get("/api/v1/auth/csrf").json()["csrf_token"]
     csrf = {"X-CSRFToken": token, "Cookie": f"csrftoken={token}"}
+    # Schemathesis calls the WSGI app and reads the body as sent: no gzip (config/compression.py,
+    # tested in tests/config/test_compression.py), which its HTTP client would ask for.
+    identity_encoding = {"Accept-Encoding": "identity"}
     return {
-        identity: {**world.bearer("author" if identity == "member" else identity), **csrf}
+        identity: {
+            **world.bearer("author" if identity == "member" else identity),
+            **csrf,
+            **identity_encoding,
+        }
         for identity in IDENTITIES
     }
 

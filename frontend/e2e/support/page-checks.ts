@@ -24,6 +24,22 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   expect(serious).toEqual([]);
 }
 
+/**
+ * No axe-core violation at all, of any impact (WCAG 2.1 A and AA rules and axe's best practices),
+ * on the page as it is now: the bar of the pages Lighthouse measures (e2e/accessibility.spec.ts).
+ */
+export async function expectNoA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const violations = results.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }));
+  expect(violations).toEqual([]);
+}
+
 /** Nothing sticks out sideways (a 375 px phone must not scroll horizontally). */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(

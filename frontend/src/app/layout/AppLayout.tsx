@@ -1,5 +1,5 @@
 /** The frame of every page: skip link, header with navigation and language switcher, footer. */
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useMatch } from 'react-router';
 
@@ -10,13 +10,65 @@ import { staffAccess } from '../staff-access';
 import { useSignInWhenSessionEnds } from '../use-sign-in-when-session-ends';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
+/**
+ * The account links of the last page shown, remembered so that while the session is checked the
+ * header keeps their space (invisible) instead of growing under the reader when they come.
+ */
+const NAVIGATION_HINT_KEY = 'icim.navigation';
+type AccountLink = (typeof ACCOUNT_LINKS)[number];
+const ACCOUNT_LINKS = [
+  'nav.studio',
+  'nav.bulkVerify',
+  'nav.learning',
+  'nav.certificates',
+  'nav.profile',
+  'nav.logout',
+  'nav.login',
+  'nav.register',
+] as const;
+const ANONYMOUS_LINKS: AccountLink[] = ['nav.login', 'nav.register'];
+
+function readNavigationHint(): AccountLink[] {
+  try {
+    const stored = window.localStorage.getItem(NAVIGATION_HINT_KEY)?.split(',') ?? [];
+    const links = ACCOUNT_LINKS.filter((link) => stored.includes(link));
+    return links.length ? links : ANONYMOUS_LINKS;
+  } catch {
+    return ANONYMOUS_LINKS; // storage may be disabled: guess the anonymous header
+  }
+}
+
+function storeNavigationHint(links: AccountLink[]): void {
+  try {
+    window.localStorage.setItem(NAVIGATION_HINT_KEY, links.join(','));
+  } catch {
+    // Only the header's first paint is less steady without it.
+  }
+}
+
 function AccountNavigation() {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
+  const access = me.data ? staffAccess(me.data) : undefined;
+  const links: AccountLink[] | undefined = me.isPending
+    ? undefined
+    : access
+      ? [
+          ...(access.canUseStudio ? (['nav.studio'] as const) : []),
+          ...(access.canVerifyInBulk ? (['nav.bulkVerify'] as const) : []),
+          'nav.learning',
+          'nav.certificates',
+          'nav.profile',
+          'nav.logout',
+        ]
+      : ANONYMOUS_LINKS;
+  const linksHint = links?.join(',');
+  useEffect(() => {
+    if (linksHint !== undefined) storeNavigationHint(linksHint.split(',') as AccountLink[]);
+  }, [linksHint]);
 
-  if (me.data) {
-    const access = staffAccess(me.data);
+  if (access) {
     return (
       <>
         {access.canUseStudio && (
@@ -53,8 +105,17 @@ function AccountNavigation() {
       </>
     );
   }
-  // While the session is being checked, show nothing rather than links that may flip.
-  if (me.isPending) return null;
+  // While the session is being checked, no links that may flip: their space only.
+  if (me.isPending)
+    return (
+      <>
+        {readNavigationHint().map((link) => (
+          <li key={link} className="nav__placeholder" aria-hidden="true">
+            <span>{t(link)}</span>
+          </li>
+        ))}
+      </>
+    );
   return (
     <>
       <li>

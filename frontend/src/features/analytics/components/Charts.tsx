@@ -13,16 +13,17 @@ import {
 
 import { useFormat } from '@/lib/use-format';
 
+import { CHART_HEIGHT, columnChartHeight } from './chart-size';
+
 const BRAND = '#0b4f6c';
 const ACCENT = '#c75d12';
-const HEIGHT = 260;
 
 export function TimeSeriesChart({ data }: { data: { label: string; value: number }[] }) {
   const format = useFormat();
   const tooltipValue = (value: unknown) =>
     typeof value === 'number' ? format.number(value) : String(value);
   return (
-    <ResponsiveContainer width="100%" height={HEIGHT}>
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <LineChart
         accessibilityLayer={false}
         data={data}
@@ -59,10 +60,7 @@ export function ColumnChart({
     typeof value === 'number' ? format.number(value) : String(value);
   const domain: [number, number | 'auto'] = [0, maxValue ?? 'auto'];
   return (
-    <ResponsiveContainer
-      width="100%"
-      height={isHorizontal ? Math.max(HEIGHT, data.length * 32) : HEIGHT}
-    >
+    <ResponsiveContainer width="100%" height={columnChartHeight(data.length, isHorizontal)}>
       {isHorizontal ? (
         <BarChart
           accessibilityLayer={false}

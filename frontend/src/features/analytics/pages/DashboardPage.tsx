@@ -15,7 +15,7 @@ import {
   useInstitutionAnalytics,
 } from '../api/get-institution-analytics';
 import { ChartFigure } from '../components/ChartFigure';
-import { ColumnChart, TimeSeriesChart } from '../components/Charts';
+import { ColumnChart, TimeSeriesChart } from '../components/LazyCharts';
 import type { DailyCount, GradeBand } from '../types';
 
 import './DashboardPage.css';
