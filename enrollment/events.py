@@ -70,7 +70,13 @@ def record_event(
         logged = _log_reopening(**arguments)
         if logged is not None:
             return logged
-    return _record_event_locked(**arguments)
+    try:
+        return _record_event_locked(**arguments)
+    except IntegrityError:
+        # The same id was logged meanwhile by the lock-free path (after this one read the
+        # replays under the lock; its savepoint is rolled back): once more, the locked path
+        # answers it as a replay.
+        return _record_event_locked(**arguments)
 
 
 def _log_reopening(

@@ -37,8 +37,13 @@ def lock_enrollment(*, user: User, enrollment_id: int) -> None:
     The lock is a statement of its own: under READ COMMITTED a statement that waited for the
     lock still reads other tables as they were when it began, so the caller reads the lesson
     progress (`read_with_lessons`) after it.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: progress never changes the enrollment's key, and this
+    lock lets other transactions insert rows that refer to the enrollment meanwhile (their
+    foreign-key check takes FOR KEY SHARE). With FOR UPDATE, a lock-free event log INSERT of the
+    same event id (`_log_reopening`) and a locked event waited for each other: a deadlock.
     """
-    locked = Enrollment.objects.select_for_update().filter(pk=enrollment_id, user=user)
+    locked = Enrollment.objects.select_for_update(no_key=True).filter(pk=enrollment_id, user=user)
     if not list(locked.values_list("pk", flat=True)):  # a plain SELECT … FOR UPDATE
         raise Enrollment.DoesNotExist("No such enrollment for this user.")
 

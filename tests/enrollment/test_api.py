@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from courses.models import Course, VideoAsset
 from enrollment import api as enrollment_api
+from enrollment import events
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
@@ -329,6 +330,36 @@ def test_reopening_the_current_lesson_is_logged_without_changing_progress(
     assert (stored.kind, str(stored.lesson_key)) == ("lesson_opened", course["text"])
     assert stored.statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/experienced"
     assert LearningEvent.objects.filter(kind="lesson_opened").count() == 2
+
+
+def test_an_event_stored_after_the_locked_path_read_the_replays_is_answered_as_a_replay(
+    course: dict[str, Any], staff: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the locked path read "no earlier event" just before another request stored the same
+    # id (the lock-free path logs without the lock): its INSERT then meets the stored event
+    learner = staff["learner"]
+    enrollment = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    event_id = uuid.uuid4()
+    first = lesson_event(learner, enrollment, "lesson_completed", course["text"], event_id)
+    logged = LearningEvent.objects.filter(enrollment=enrollment).count()
+    read = events._read_with_replay
+    reads: list[str] = []
+
+    def read_before_the_other_request_stored_it(*arguments: Any) -> Any:
+        enrollment_read, lessons, earlier = read(*arguments)
+        if not reads:
+            earlier = {"earlier_enrollment": None, "earlier_result": None}
+        reads.append("read")
+        return enrollment_read, lessons, earlier
+
+    monkeypatch.setattr(events, "_read_with_replay", read_before_the_other_request_stored_it)
+
+    answer = lesson_event(learner, enrollment, "lesson_completed", course["text"], event_id)
+
+    # then the answer is the stored event's, not an error, and the event is stored once
+    assert answer == first
+    assert reads == ["read", "read"]
+    assert LearningEvent.objects.filter(enrollment=enrollment).count() == logged
 
 
 def test_opening_another_lesson_still_moves_the_last_lesson_under_the_lock(
