@@ -125,6 +125,7 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	set -o pipefail; $(PY) tests/benchmarks/bench_sealing.py | tee var/bench/sealing.md
 	$(PY) tests/benchmarks/bench_worker_memory.py
 	set -o pipefail; $(PY) tests/benchmarks/bench_large_course.py | tee var/bench/large-course.txt
+	$(PY) tests/benchmarks/bench_video.py
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true
 	$(PY) tests/benchmarks/bench_lighthouse.py
 	$(PY) tests/benchmarks/report.py

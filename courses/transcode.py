@@ -169,22 +169,11 @@ def _ladder_arguments(has_audio: bool) -> list[str]:
     return arguments
 
 
-def transcode_hls(
-    source: Path,
-    output: Path,
-    *,
-    facts: Probe,
-    threads: int,
-    timeout_seconds: float,
-    on_progress: Callable[[float], None],
-) -> Path:
-    """Transcode `source` into `output` as HLS: one folder per rung with `index.m3u8` and 6 s
-    segments, and the master playlist; return the master playlist's path.
-
-    `on_progress` is called with the fraction done (0 to 1) as ffmpeg reports it. Raises
-    VideoRefused(`transcode_failed`) when ffmpeg fails or exceeds `timeout_seconds`.
-    """
-    command = [
+def hls_command(source: Path, output: Path, *, has_audio: bool, threads: int) -> list[str]:
+    """The ffmpeg command that transcodes `source` into `output` as HLS (the ladder, 6 s segments,
+    the master playlist), reporting its progress on stdout. The benchmark runs it alone too, to
+    measure what the pipeline adds to it."""
+    return [
         _tool("ffmpeg"),
         "-hide_banner",
         "-nostdin",
@@ -195,7 +184,7 @@ def transcode_hls(
         str(source),
         "-threads",
         str(threads),
-        *_ladder_arguments(facts.has_audio),
+        *_ladder_arguments(has_audio),
         "-f",
         "hls",
         "-hls_time",
@@ -213,6 +202,24 @@ def transcode_hls(
         "-nostats",
         str(output / "%v" / "index.m3u8"),
     ]
+
+
+def transcode_hls(
+    source: Path,
+    output: Path,
+    *,
+    facts: Probe,
+    threads: int,
+    timeout_seconds: float,
+    on_progress: Callable[[float], None],
+) -> Path:
+    """Transcode `source` into `output` as HLS: one folder per rung with `index.m3u8` and 6 s
+    segments, and the master playlist; return the master playlist's path.
+
+    `on_progress` is called with the fraction done (0 to 1) as ffmpeg reports it. Raises
+    VideoRefused(`transcode_failed`) when ffmpeg fails or exceeds `timeout_seconds`.
+    """
+    command = hls_command(source, output, has_audio=facts.has_audio, threads=threads)
     deadline = time.monotonic() + timeout_seconds
     with subprocess.Popen(  # noqa: S603 - our arguments; the paths are ours
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

@@ -1,10 +1,10 @@
 """The last step of `make bench`: every figure of the run in BENCHMARKS.md, budgets met or not.
 
 Reads what the earlier steps left in var/bench/ (web.json, rendering.md, pipeline.json,
-sealing.md, issuing.md, worker-memory.json, bundle.json, lighthouse.json), writes BENCHMARKS.md
-at the project root (machine, date, commit, the exact command, every figure with its ratio;
-the hand-written section at its end is kept) and prints the budget table. A step that did not
-run is reported as not measured, never as met.
+sealing.md, issuing.md, worker-memory.json, video.json, bundle.json, lighthouse.json), writes
+BENCHMARKS.md at the project root (machine, date, commit, the exact command, every figure with
+its ratio; the hand-written section at its end is kept) and prints the budget table. A step that
+did not run is reported as not measured, never as met.
 """
 
 import datetime
@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -131,6 +132,51 @@ def _lighthouse_budgets(lighthouse: Any) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _video_budgets(video: Any) -> list[tuple[str, str, str]]:
+    if not video:
+        return [("video transcode and first frame", "", NOT_MEASURED)]
+    first_frame = statistics.median(video["first_frame_ms"])
+    return [
+        (
+            f"video pipeline ≤ {video['overhead_goal']} × the same ffmpeg command alone "
+            "(60 s 720p clip)",
+            f"×{video['overhead_ratio']:.3f}",
+            "met" if video["overhead_ratio"] <= video["overhead_goal"] else "not met",
+        ),
+        (
+            f"first frame of a lesson video < {video['first_frame_goal_ms']} ms "
+            "(Chromium, loopback)",
+            f"median {first_frame:.0f} ms, worst {max(video['first_frame_ms']):.0f} ms",
+            "met" if max(video["first_frame_ms"]) < video["first_frame_goal_ms"] else "not met",
+        ),
+    ]
+
+
+def _video_section(video: Any) -> list[str]:
+    if not video:
+        return [NOT_MEASURED, ""]
+    load = ", ".join(f"{value:.1f}" for value in video["load_average"])
+    runs = zip(video["alone_seconds"], video["pipeline_seconds"], strict=True)
+    return [
+        f"A {video['clip']['seconds']:.0f} s {video['clip']['height']}p test clip through the "
+        "whole upload pipeline (store, probe, HLS ladder, poster, store every file) against the "
+        f"same ffmpeg command run alone, alternating, ffmpeg threads {video['threads']}; then "
+        "press-to-first-frame of that video on the preview page in Chromium, a fresh context per "
+        f"run (tests/benchmarks/bench_video.py). Load average at the end {load}.",
+        "",
+        "| run | command alone s | pipeline s |",
+        "|---:|---:|---:|",
+        *(
+            f"| {index} | {alone:.1f} | {pipeline:.1f} |"
+            for index, (alone, pipeline) in enumerate(runs, start=1)
+        ),
+        "",
+        "First frame, ms per run: "
+        + ", ".join(f"{value:.0f}" for value in video["first_frame_ms"]),
+        "",
+    ]
+
+
 def _budgets(
     web: Any, pipeline: Any, issuing: str | None, memory: Any, bundle: Any
 ) -> list[tuple[str, str, str]]:
@@ -203,10 +249,15 @@ def main() -> None:
     memory = _json("worker-memory.json")
     bundle = _json("bundle.json")
     lighthouse = _json("lighthouse.json")
+    video = _json("video.json")
     issuing = _read("issuing.md")
     run = _json("run.json") or _run_facts()  # re-running the report keeps the run's facts
     (RESULTS / "run.json").write_text(json.dumps(run))
-    budgets = _budgets(web, pipeline, issuing, memory, bundle) + _lighthouse_budgets(lighthouse)
+    budgets = (
+        _budgets(web, pipeline, issuing, memory, bundle)
+        + _video_budgets(video)
+        + _lighthouse_budgets(lighthouse)
+    )
     budget_table = "\n".join(
         [
             "| budget | this run | |",
@@ -272,6 +323,7 @@ def main() -> None:
             ),
             "",
         ]
+    sections += ["## Video", "", *_video_section(video)]
     sections += ["## Frontend", ""]
     if bundle:
         sections += [
