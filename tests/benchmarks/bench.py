@@ -489,19 +489,20 @@ def _wait_for(url: str) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
+def gunicorn_command(port: int) -> list[str]:
+    """gunicorn serving the project with 2 sync workers on loopback (its settings come from the
+    environment the caller gives it)."""
+    return [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "config.wsgi",
+        *("--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
+    ]
+
+
 def _servers() -> list[subprocess.Popen[bytes]]:
     log = (OUTPUT / "servers.log").open("w")
     gunicorn = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_command(PORT),
         cwd=ROOT,
         env=ENVIRONMENT,
         stdout=log,

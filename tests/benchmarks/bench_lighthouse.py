@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench import ENVIRONMENT, OUTPUT, ROOT, _wait_for
+from bench import ENVIRONMENT, OUTPUT, ROOT, _wait_for, gunicorn_command
 
 DATABASE_URL = os.environ.get(
     "BENCH_LIGHTHOUSE_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/icim_lighthouse"
@@ -65,16 +65,7 @@ def main() -> None:
     _manage("collectstatic", "--noinput", "--clear", "-v0")
     log = (OUTPUT / "lighthouse-server.log").open("w")
     server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_command(PORT),
         cwd=ROOT,
         env=SERVER_ENVIRONMENT,
         stdout=log,
