@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -96,10 +95,9 @@ def _log_reopening(
     Without the lock a concurrent event may change the state after the read; this event still
     changes nothing that event does not, so the outcome is that of some serial order.
     """
-    enrollment, lessons, earlier = _read_with_replay(
-        Enrollment.objects.filter(pk=enrollment_id, user=user), event_id
-    )
-    if earlier["earlier_enrollment"] is not None or enrollment.status not in (
+    # No replay check here: the INSERT of a replayed id fails, and the locked path answers it.
+    enrollment, lessons, _none = read_with_lessons(enrollment_id=enrollment_id, user_id=user.pk)
+    if enrollment.status not in (
         Status.ACTIVE,
         Status.COMPLETED,
     ):
@@ -171,9 +169,7 @@ def _record_event_locked(
     # The lesson progress and the replay check are read after the lock, in one statement. A
     # repeated event costs BEGIN, the lock, that read, the event's INSERT and COMMIT.
     lock_enrollment(user=user, enrollment_id=enrollment_id)
-    enrollment, lessons, earlier = _read_with_replay(
-        Enrollment.objects.filter(pk=enrollment_id), event_id
-    )
+    enrollment, lessons, earlier = _read_with_replay(enrollment_id, event_id)
     if earlier["earlier_enrollment"] is not None:
         if earlier["earlier_enrollment"] != enrollment.pk:
             raise ValidationError({"id": [EVENT_ID_TAKEN]})
@@ -247,13 +243,9 @@ def _record_event_locked(
 
 
 def _read_with_replay(
-    enrollments: QuerySet[Enrollment], event_id: uuid.UUID
+    enrollment_id: int, event_id: uuid.UUID
 ) -> tuple[Enrollment, dict[str, LessonProgress], dict[str, Any]]:
-    """`read_with_lessons`, with the enrollment and result of an event already recorded under
-    `event_id` (`earlier_enrollment`, `earlier_result`; None when there is none)."""
-    replay = LearningEvent.objects.filter(pk=event_id)
-    return read_with_lessons(
-        enrollments,
-        earlier_enrollment=Subquery(replay.values("enrollment_id")[:1]),
-        earlier_result=Subquery(replay.values("result")[:1]),
-    )
+    """`read_with_lessons` of the locked enrollment, with the enrollment and result of an event
+    already recorded under `event_id` (`earlier_enrollment`, `earlier_result`; None when there
+    is none)."""
+    return read_with_lessons(enrollment_id=enrollment_id, replay_of=event_id)

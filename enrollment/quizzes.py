@@ -158,7 +158,7 @@ def _start_quiz_attempt_locked(
     *, user: User, enrollment_id: int, lesson_key: uuid.UUID, language: str
 ) -> dict[str, Any]:
     lock_enrollment(user=user, enrollment_id=enrollment_id)
-    enrollment, lessons, _values = read_with_lessons(Enrollment.objects.filter(pk=enrollment_id))
+    enrollment, lessons, _values = read_with_lessons(enrollment_id=enrollment_id)
     outline, lesson = lesson_to_study(enrollment, lesson_key)
     quiz = quiz_of(lesson, Kind.QUIZ_STARTED)
     now = timezone.now()

@@ -51,9 +51,7 @@ def get_progress(
 
 
 def _compute_progress(*, user: User, enrollment_id: int, language: str) -> dict[str, Any]:
-    enrollment, lessons, _none = read_with_lessons(
-        Enrollment.objects.filter(pk=enrollment_id, user=user)
-    )
+    enrollment, lessons, _none = read_with_lessons(enrollment_id=enrollment_id, user_id=user.pk)
     outline = courses_api.get_outline(version_id=enrollment.version_id)
     with translation.override(language):
         evaluation = progress.evaluate(

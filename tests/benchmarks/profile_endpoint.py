@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--body", default="")
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime")
     arguments = parser.parse_args()
 
     os.environ.update(ENVIRONMENT)
@@ -64,11 +65,15 @@ def main() -> None:
     print(f"status {status}, {len(queries)} queries:")
     for query in queries.captured_queries:
         print(f"  {query['time']} s  {query['sql'][:160]}")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for _repeat in range(arguments.requests):
         request()
     elapsed = time.perf_counter() - started
-    print(f"{arguments.requests} requests, {elapsed / arguments.requests * 1000:.2f} ms each")
+    cpu = time.process_time() - cpu_started
+    print(
+        f"{arguments.requests} requests, {elapsed / arguments.requests * 1000:.2f} ms each, "
+        f"of which {cpu / arguments.requests * 1000:.2f} ms of this process's CPU"
+    )
     if not arguments.top:
         return
     profile = cProfile.Profile()
@@ -76,7 +81,7 @@ def main() -> None:
     for _repeat in range(arguments.requests):
         request()
     profile.disable()
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(arguments.top)
+    pstats.Stats(profile).sort_stats(arguments.sort).print_stats(arguments.top)
 
 
 if __name__ == "__main__":
