@@ -124,6 +124,7 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	set -o pipefail; $(PY) tests/benchmarks/bench_pipeline.py | tee var/bench/pipeline.md
 	set -o pipefail; $(PY) tests/benchmarks/bench_sealing.py | tee var/bench/sealing.md
 	$(PY) tests/benchmarks/bench_worker_memory.py
+	$(PY) tests/benchmarks/bench_search.py
 	set -o pipefail; $(PY) tests/benchmarks/bench_large_course.py | tee var/bench/large-course.txt
 	$(PY) tests/benchmarks/bench_video.py
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true

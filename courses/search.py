@@ -7,10 +7,16 @@ and Chinese has no spaces to split words on. So each published course keeps `sea
 course's titles, summaries and descriptions in all its translations, the names of its
 competencies and of their domains in every language of the framework, their codes, and the names
 of its institutions, and what its videos say (each video lesson's transcript, else the words of its
-captions, in every language), normalized (NFKC, case-folded). A query is normalized the same way and
-every word of it must occur in that text as a substring, which finds 机器人 inside 协作机器人应用
-as surely as "robot" inside "Robotics". `title_text` (the titles alone) ranks the courses whose
-title has every word first, then those whose title has some.
+captions, in every language), normalized (NFKC, case-folded, Arabic spelling variants folded). A
+query is normalized the same way and every word of it must occur in that text as a substring, which
+finds 机器人 inside 协作机器人应用 as surely as "robot" inside "Robotics". `title_text` (the titles
+alone) ranks the courses whose title has every word first, then those whose title has some.
+
+Arabic is written with optional marks and interchangeable letters, so both sides drop the vowel
+marks (تعلّم ~ تعلم) and the tatweel, write every alef as a bare alef (الأمن ~ الامن, إضافي ~
+اضافي), ta marbuta as ha and alef maqsura as ya. A query word also loses its article and a
+conjunction or preposition joined to it (البرمجة, والبرمجة → برمجة), which then matches the word
+with or without them, as a substring does.
 
 The same `LIKE '%word%'` runs on SQLite and PostgreSQL, so both answer the same; on PostgreSQL a
 trigram GIN index (pg_trgm, migration 0005) serves it for words of three characters or more.
@@ -32,6 +38,7 @@ from courses.models import CatalogEntry, CatalogSearchText, Competency, Course, 
 __all__ = [
     "build_search_texts",
     "normalize_search_text",
+    "query_words",
     "search_catalog",
     "search_texts_for_course",
     "write_search_texts",
@@ -42,12 +49,43 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 TEXT_FIELDS = ("title", "summary", "description")
 
+# Arabic: every alef written bare, ta marbuta as ha, alef maqsura as ya; vowel marks (harakat,
+# shadda, sukun, the dagger alef, hamza and madda written as marks, Quranic marks) and the
+# tatweel dropped.
+ARABIC_FOLDS: dict[int, str | None] = {
+    **{ord(alef): "\u0627" for alef in "\u0622\u0623\u0625\u0671"},  # آ أ إ ٱ → ا
+    ord("\u0629"): "\u0647",  # ة → ه
+    ord("\u0649"): "\u064a",  # ى → ي
+    ord("\u0640"): None,  # tatweel
+    ord("\u0670"): None,  # dagger alef
+    **dict.fromkeys(range(0x064B, 0x0660)),  # harakat, shadda, sukun, madda and hamza marks
+    **dict.fromkeys(range(0x06D6, 0x06EE)),  # Quranic marks
+}
+# The article and the one-letter words joined before it, longest first; what is left of a query
+# word after one of them must keep three letters.
+ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
+ARABIC_STEM_LENGTH = 3
+
 
 def normalize_search_text(text: str) -> str:
     """Text as search compares it: compatibility forms folded (full-width Ａ, ﬁ), case folded
-    (Straße ~ STRASSE), runs of whitespace made one space."""
+    (Straße ~ STRASSE), Arabic spelling variants folded (see the module's docstring), runs of
+    whitespace made one space."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    return " ".join(folded.split())
+    return " ".join(folded.translate(ARABIC_FOLDS).split())
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query as searched: normalized, at most MAX_WORDS of them, an Arabic word
+    without its article (and a conjunction or preposition joined to it)."""
+    words = []
+    for word in normalize_search_text(text[:MAX_QUERY_LENGTH]).split()[:MAX_WORDS]:
+        for prefix in ARABIC_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= ARABIC_STEM_LENGTH:
+                word = word.removeprefix(prefix)
+                break
+        words.append(word)
+    return words
 
 
 def build_search_texts(
@@ -165,7 +203,7 @@ def search_catalog(queryset: QuerySet[CatalogEntry], *, text: str) -> QuerySet[C
     then the rest, each group in the queryset's order (else by title).
 
     Identical on every database: see the module's docstring."""
-    words = normalize_search_text(text[:MAX_QUERY_LENGTH]).split()[:MAX_WORDS]
+    words = query_words(text)
     if not words:
         return queryset
     every_word, every_word_in_title, a_word_in_title = Q(), Q(), Q()

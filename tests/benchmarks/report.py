@@ -1,7 +1,8 @@
 """The last step of `make bench`: every figure of the run in BENCHMARKS.md, budgets met or not.
 
 Reads what the earlier steps left in var/bench/ (web.json, rendering.md, pipeline.json,
-sealing.md, issuing.md, worker-memory.json, video.json, bundle.json, lighthouse.json), writes
+sealing.md, issuing.md, worker-memory.json, video.json, search.json, bundle.json, lighthouse.json),
+writes
 BENCHMARKS.md at the project root (machine, date, commit, the exact command, every figure with
 its ratio; the hand-written section at its end is kept) and prints the budget table. A step that
 did not run is reported as not measured, never as met.
@@ -177,6 +178,55 @@ def _video_section(video: Any) -> list[str]:
     ]
 
 
+def _search_budgets(search: Any) -> list[tuple[str, str, str]]:
+    if not search:
+        return [("search recall@5 ≥ 0.9", "", NOT_MEASURED)]
+    return [
+        (
+            f"search recall@{search['k']} ≥ {search['goal']} "
+            f"({len(search['queries'])} judged queries, demo data)",
+            f"{search['recall']:.3f}",
+            "met" if search["recall"] >= search["goal"] else "not met",
+        )
+    ]
+
+
+def _search_section(search: Any) -> list[str]:
+    if not search:
+        return [NOT_MEASURED, ""]
+    k = search["k"]
+    missed = [query for query in search["queries"] if query["recall"] < 1]
+    return [
+        f"Recall@{k} of catalog search on {len(search['queries'])} judged learner queries "
+        "(tests/benchmarks/search_judgments.json: each query with the demo courses a reader "
+        "expects) through `GET /api/v1/courses/?lang=…&search=…` on the demo data, PostgreSQL, "
+        "benchmark settings (tests/benchmarks/bench_search.py). A query's recall is the share of "
+        f"its expected courses in the first {k} results, out of min({k}, expected); median "
+        f"request {search['median_request_ms']:.0f} ms (cache misses).",
+        "",
+        f"| language | queries | recall@{k} |",
+        "|---|---:|---:|",
+        *(
+            f"| {language} | {row['queries']} | {row['recall']:.3f} |"
+            for language, row in search["languages"].items()
+        ),
+        f"| all | {len(search['queries'])} | **{search['recall']:.3f}** |",
+        "",
+        "Queries missing an expected course: "
+        + (
+            "; ".join(
+                f"[{query['language']}] “{query['query']}” (recall {query['recall']:.2f}, "
+                f"expected {', '.join(query['expected'])}; found "
+                f"{', '.join(query['found']) or 'nothing'})"
+                for query in missed
+            )
+            or "none"
+        )
+        + ".",
+        "",
+    ]
+
+
 def _budgets(
     web: Any, pipeline: Any, issuing: str | None, memory: Any, bundle: Any
 ) -> list[tuple[str, str, str]]:
@@ -250,12 +300,14 @@ def main() -> None:
     bundle = _json("bundle.json")
     lighthouse = _json("lighthouse.json")
     video = _json("video.json")
+    search = _json("search.json")
     issuing = _read("issuing.md")
     run = _json("run.json") or _run_facts()  # re-running the report keeps the run's facts
     (RESULTS / "run.json").write_text(json.dumps(run))
     budgets = (
         _budgets(web, pipeline, issuing, memory, bundle)
         + _video_budgets(video)
+        + _search_budgets(search)
         + _lighthouse_budgets(lighthouse)
     )
     budget_table = "\n".join(
@@ -324,6 +376,7 @@ def main() -> None:
             "",
         ]
     sections += ["## Video", "", *_video_section(video)]
+    sections += ["## Search", "", *_search_section(search)]
     sections += ["## Frontend", ""]
     if bundle:
         sections += [

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Organization
 from courses import api as courses_api
-from courses.search import build_search_texts, normalize_search_text
+from courses.search import build_search_texts, normalize_search_text, query_words
 from devdata.accounts import seed_accounts
 from devdata.courses import seed_catalog
 from tests.courses.conftest import FRAMEWORK, make_package
@@ -55,6 +55,36 @@ def test_demo_courses_are_found_by_words_of_any_language_whatever_the_ui_languag
     api_client: APIClient, demo_catalog: None, ui_language: str, query: str, slugs: list[str]
 ) -> None:
     assert sorted(_slugs(api_client, search=query, lang=ui_language)) == slugs
+
+
+@pytest.mark.parametrize(
+    ("query", "slugs"),
+    [
+        # الأمن السيبراني typed with a bare alef.
+        ("الامن السيبراني", ["industrial-cybersecurity-iec-62443"]),
+        # التصنيع الإضافي without the article, with a bare alef.
+        ("تصنيع اضافي", ["metal-additive-manufacturing"]),
+        # تعلّم الآلة without the shadda; with a tatweel.
+        ("تعلم الآلة", ["industrial-data-ai-foundations", "predictive-maintenance-ml"]),
+        ("تعلـــم", ["industrial-data-ai-foundations", "predictive-maintenance-ml"]),
+        # برمجة (the competencies of PLC and robot programming) asked for with the article.
+        (
+            "البرمجة",
+            [
+                "digital-twins-virtual-commissioning",
+                "industrial-robotics-cobot-safety",
+                "plc-iec-61131-3",
+                "shop-floor-sensors-quick-tour",
+            ],
+        ),
+        # With the conjunction: والروبوتات.
+        ("والروبوتات", ["functional-safety-machinery", "industrial-robotics-cobot-safety"]),
+    ],
+)
+def test_arabic_spelling_variants_and_the_article_find_the_demo_courses(
+    api_client: APIClient, demo_catalog: None, query: str, slugs: list[str]
+) -> None:
+    assert sorted(_slugs(api_client, search=query, lang="ar")) == slugs
 
 
 def test_an_institution_name_finds_its_courses_in_every_language(
@@ -171,6 +201,23 @@ def test_a_search_costs_a_fixed_number_of_queries(
 
 def test_normalization_folds_case_and_compatibility_forms() -> None:
     assert normalize_search_text("  Straße\u3000ＰＬＣ\tØresund ") == "strasse plc øresund"
+
+
+def test_normalization_folds_arabic_spelling_variants() -> None:
+    # Shadda and fatha dropped, أ إ آ as ا, ة as ه, ى as ي, the tatweel dropped.
+    assert normalize_search_text("تعلَّم الأمن إضافية الآلة مستوى الـــرقمية") == (
+        "تعلم الامن اضافيه الاله مستوي الرقميه"
+    )
+    # Latin, Chinese and Arabic digits untouched.
+    assert normalize_search_text("Zwilling 数字孪生 ٦٢٤٤٣") == "zwilling 数字孪生 ٦٢٤٤٣"
+
+
+def test_a_query_word_loses_its_arabic_article_and_joined_particles() -> None:
+    assert query_words("البرمجة والتحكم بالروبوت للتصنيع") == ["برمجه", "تحكم", "روبوت", "تصنيع"]
+    # What would be left is too short to be a word of its own: kept whole.
+    assert query_words("الآن الى") == ["الان", "الي"]
+    # Only Arabic words, only at their start.
+    assert query_words("alles Kanal") == ["alles", "kanal"]
 
 
 def test_search_texts_hold_every_language_and_titles_apart() -> None:
