@@ -38,7 +38,15 @@ from courses.covers import (
     set_course_cover,
 )
 from courses.export import export_course_archive, export_course_package
-from courses.outline import Outline, OutlineLesson, OutlineModule, OutlineQuestion, OutlineQuiz
+from courses.outline import (
+    CourseHeading,
+    Outline,
+    OutlineLesson,
+    OutlineModule,
+    OutlineQuestion,
+    OutlineQuiz,
+    course_heading,
+)
 from courses.packages import InvalidPackageError
 from courses.resources import (
     get_resource_by_stored_name,
@@ -90,6 +98,7 @@ from courses.workflow import (
 __all__ = [
     "REVIEW_ROLES",
     "TRANSITIONS",
+    "CourseHeading",
     "InvalidCaptionsError",
     "InvalidPackageError",
     "Outline",
@@ -111,6 +120,7 @@ __all__ = [
     "check_lesson_captions_upload",
     "competency_names",
     "copy_video_outputs",
+    "course_heading",
     "course_history",
     "course_institutions",
     "courses_owned_by",

@@ -78,6 +78,27 @@ class Outline:
     lessons: dict[str, OutlineLesson]  # by key, in course order
 
 
+@dataclass(frozen=True)
+class CourseHeading:
+    """A version's name and languages, all that a learning record about the course itself (not
+    one of its lessons) says of it: read from the version row, with no outline to build."""
+
+    slug: str
+    primary_language: str
+    languages: tuple[str, ...]
+    translations: dict[str, Any]
+
+
+def course_heading(*, version: CourseVersion, slug: str) -> CourseHeading:
+    """The heading of `version` of the course `slug` (its outline has the same four fields)."""
+    return CourseHeading(
+        slug=slug,
+        primary_language=version.primary_language,
+        languages=tuple(version.languages),
+        translations=version.translations,
+    )
+
+
 def _question(spec: dict[str, Any]) -> OutlineQuestion:
     kind = spec["kind"]
     return OutlineQuestion(

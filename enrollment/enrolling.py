@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
@@ -52,7 +53,7 @@ def enroll(*, user: User, course_slug: str, language: str = "en") -> Enrollment:
     version = course.published_version
     if version is None:  # the loader only returns published courses; keep the type checker honest
         raise ValidationError(NOT_ACTIVE, code="not_published")
-    _check_prerequisites(user=user, version_id=version.pk, language=language)
+    _check_prerequisites(user=user, version=version, language=language)
     status = _status_for_new_place(course)
     if existing is None:
         enrollment = Enrollment.objects.create(
@@ -63,32 +64,38 @@ def enroll(*, user: User, course_slug: str, language: str = "en") -> Enrollment:
         enrollment.status = status
         enrollment.status_changed_at = now
         enrollment.save(update_fields=["status", "status_changed_at"])
-    log_event(enrollment, Kind.ENROLLED, verb="registered", payload={"status": status})
+    log_event(
+        enrollment,
+        Kind.ENROLLED,
+        verb="registered",
+        payload={"status": status},
+        course=courses_api.course_heading(version=version, slug=course.slug),
+    )
     return enrollment
 
 
-def _check_prerequisites(*, user: User, version_id: int, language: str) -> None:
-    prerequisites = CourseVersion.objects.get(pk=version_id).prerequisites.select_related(
-        "published_version"
+def _check_prerequisites(*, user: User, version: CourseVersion, language: str) -> None:
+    """Raises ValidationError naming the first prerequisite of `version` the user has not
+    completed; one query, whatever their number."""
+    completed = Enrollment.objects.filter(user=user, status=Status.COMPLETED, course=OuterRef("pk"))
+    missing = (
+        version.prerequisites.select_related("published_version")
+        .annotate(is_completed=Exists(completed))
+        .filter(is_completed=False)
+        .order_by("pk")
+        .first()
     )
-    completed = set(
-        Enrollment.objects.filter(
-            user=user, status=Status.COMPLETED, course__in=prerequisites
-        ).values_list("course_id", flat=True)
+    if missing is None:
+        return
+    published = missing.published_version
+    title = (
+        courses_api.pick(published.translations, language, published.primary_language).get(
+            "title", missing.slug
+        )
+        if published
+        else missing.slug
     )
-    for prerequisite in prerequisites:
-        if prerequisite.pk not in completed:
-            published = prerequisite.published_version
-            title = (
-                courses_api.pick(published.translations, language, published.primary_language).get(
-                    "title", prerequisite.slug
-                )
-                if published
-                else prerequisite.slug
-            )
-            raise ValidationError(
-                PREREQUISITE_MISSING % {"title": title}, code="prerequisite_missing"
-            )
+    raise ValidationError(PREREQUISITE_MISSING % {"title": title}, code="prerequisite_missing")
 
 
 def _status_for_new_place(course: Any) -> str:

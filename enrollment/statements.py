@@ -24,7 +24,7 @@ NOT_STAFF = gettext_lazy("Only members of an institution that owns this course m
 
 def statement(
     enrollment: Enrollment,
-    outline: Any,
+    outline: courses_api.Outline | courses_api.CourseHeading,
     statement_id: str,
     verb: str,
     timestamp: datetime,
@@ -71,10 +71,19 @@ def statement(
     )
 
 
-def log_event(enrollment: Enrollment, kind: str, *, verb: str, payload: dict[str, Any]) -> None:
+def log_event(
+    enrollment: Enrollment,
+    kind: str,
+    *,
+    verb: str,
+    payload: dict[str, Any],
+    course: courses_api.CourseHeading | None = None,
+) -> None:
     """Keep an event about the enrollment itself (enrolled, left, completed on prior learning)
-    as a learning record, stated in the course's primary language."""
-    outline = courses_api.get_outline(version_id=enrollment.version_id)
+    as a learning record, stated in the course's primary language. `course` is the heading of
+    the enrollment's version when the caller has it; else its outline is read (built, on a
+    version nobody studied since the process started)."""
+    outline = course or courses_api.get_outline(version_id=enrollment.version_id)
     event_id = str(uuid.uuid4())
     LearningEvent.objects.create(
         id=event_id,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Course, VideoAsset
+from courses.outline import cached_outline
 from enrollment import api as enrollment_api
 from enrollment import events
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
@@ -213,6 +214,30 @@ def test_a_missing_prerequisite_is_named(publish: Any, staff: dict[str, User]) -
 
     assert error.value.messages == ["Complete “PLC Basics (de)” first: it is a prerequisite."]
     assert not Enrollment.objects.exists()
+
+
+def test_enrolling_after_prerequisites_takes_five_statements_in_a_transaction(
+    publish: Any, staff: dict[str, User], django_assert_num_queries: Any
+) -> None:
+    # given a learner who completed the prerequisite, in a process that has built no outline
+    publish(make_package())
+    publish(make_package(slug="advanced-plc", prerequisites=["plc-basics"]))
+    learner = staff["learner"]
+    basics = enrollment_api.enroll(user=learner, course_slug="plc-basics")
+    Enrollment.objects.filter(pk=basics.pk).update(status="completed", completed_at=timezone.now())
+    cached_outline.cache_clear()
+
+    # when they enrol in the next course
+    with django_assert_num_queries(7):  # savepoint; course locked; own enrollment; prerequisites
+        # not completed (one query for all); the enrollment and its event; release
+        enrollment = enrollment_api.enroll(user=learner, course_slug="advanced-plc")
+
+    # then the record names the course in its primary language, without building its outline
+    stated = LearningEvent.objects.get(enrollment=enrollment, kind="enrolled").statement
+    assert stated["object"]["id"] == "http://127.0.0.1:8000/courses/advanced-plc"
+    assert stated["object"]["definition"]["name"] == {"en": "PLC Basics"}
+    assert stated["context"]["language"] == "en"
+    assert cached_outline.cache_info().currsize == 0
 
 
 def test_a_full_course_waitlists_and_promotes_when_a_place_frees(
