@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Page, Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -103,9 +104,24 @@ class StorageUnavailable(exceptions.APIException):
     wait = 30
 
 
+class _CountingPaginator(Paginator):
+    """A paginator that counts with a query only when it must: a first page shorter than a
+    page is the whole list, so its length is the count (most learners' lists: one query, not
+    two). A full first page is counted as before, and its rows are not read twice."""
+
+    def page(self, number: Any) -> Page:
+        if str(number) != "1" or "count" in self.__dict__:
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page])
+        if len(rows) < self.per_page:
+            self.__dict__["count"] = len(rows)  # Paginator.count is a cached_property
+        return Page(rows, 1, self)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """Pages of 20 by default, `page_size` up to 100, always with the total `count`."""
 
+    django_paginator_class = _CountingPaginator
     page_size_query_param = "page_size"
     max_page_size = 100
 

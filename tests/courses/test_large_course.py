@@ -98,4 +98,4 @@ def test_diff_export_and_first_enrolment_queries_do_not_grow_with_lessons(
     counts = _queries_per_request(size, staff, publish)
 
     # the same at 3 × 3 (9 lessons) and 12 × 12 (144): no query per module or lesson
-    assert counts == {"diff": 28, "export": 17, "archive": 18, "first enrolment": 22}
+    assert counts == {"diff": 28, "export": 17, "archive": 18, "first enrolment": 9}
