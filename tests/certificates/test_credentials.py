@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pyld import jsonld
 
 from certificates import credentials
 from certificates.credentials import CredentialError, SigningKey
@@ -93,6 +94,30 @@ def test_canonicalization_matches_the_spec_document_hash() -> None:
     nquads = credentials.canonical_nquads(SPEC_CREDENTIAL)
 
     assert hashlib.sha256(nquads.encode()).hexdigest() == SPEC_DOCUMENT_HASH
+
+
+def test_each_shipped_context_is_loaded_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given no context resolved yet in this process, and a loader that counts its loads
+    jsonld._resolved_context_cache.clear()
+    loads: list[str] = []
+    load = credentials.load_context
+
+    def counting(url: str) -> dict[str, Any]:
+        loads.append(url)
+        return load(url)
+
+    monkeypatch.setattr(credentials, "load_context", counting)
+
+    # when the same credential is canonicalized three times
+    hashes = {
+        hashlib.sha256(credentials.canonical_nquads(SPEC_CREDENTIAL).encode()).hexdigest()
+        for _time in range(3)
+    }
+
+    # then the answer never changes and each context was read once, for the first
+    assert hashes == {SPEC_DOCUMENT_HASH}
+    assert sorted(loads) == sorted(set(loads))
+    assert set(SPEC_CREDENTIAL["@context"]) <= set(loads)
 
 
 def test_signing_the_spec_example_reproduces_its_published_proof() -> None:
