@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -167,6 +168,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 }
 CELERY_TASK_SERIALIZER = "json"
+# Work of different kinds on queues of its own, so that a deployment can give each its workers
+# (`celery -A config worker -Q pdf` on the hosts that render, `-Q media` where ffmpeg runs) and a
+# video transcode never holds up a certificate. A worker started without -Q, as `make worker`,
+# takes all four. Periodic sweeps and anything unrouted go to the default queue.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "pdf", "media", "email")]
+CELERY_TASK_ROUTES = {
+    "certificates.tasks.issue_certificate_task": {"queue": "pdf"},
+    "courses.tasks.process_video_task": {"queue": "media"},
+    "accounts.tasks.send_password_reset_email_task": {"queue": "email"},
+    "accounts.tasks.send_email_task": {"queue": "email"},
+    "certificates.tasks.notify_learner_task": {"queue": "email"},
+    "certificates.tasks.notify_revocation_task": {"queue": "email"},
+}
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Finds completed enrollments whose certificate task was lost (broker down, worker killed).
