@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from pyhanko.pdf_utils import generic
@@ -10,6 +13,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata import model as metadata_model
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers import constants
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
 from certificates.sealing.keys import DocumentSigner, pyhanko_signer
 from certificates.sealing.reading import resolved
@@ -46,8 +50,27 @@ def seal_pdf(pdf: bytes, *, signer: DocumentSigner) -> bytes:
         metadata,
         signer=pyhanko_signer(signer),
         new_field_spec=fields.SigFieldSpec(sig_field_name=SEAL_FIELD_NAME),
-    ).sign_pdf(writer, output=output)
+    ).sign_pdf(writer, output=output, bytes_reserved=_bytes_reserved(signer))
     return output.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _bytes_reserved(signer: DocumentSigner) -> int:
+    """Room for the seal's signature, as pyHanko estimates it: a dry-run signature of a dummy
+    digest, doubled for its hex form, plus half again. pyHanko would make that dry run before
+    every seal (a third of sealing's time); with no timestamp and no revocation data in our
+    seals it depends only on the key and its chain, so once per key does."""
+    dry_run = asyncio.run(
+        pyhanko_signer(signer).async_sign(
+            bytes(32),
+            _DIGEST_ALGORITHM,
+            dry_run=True,
+            use_pades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=datetime.now(UTC)),
+        )
+    )
+    size = len(dry_run.dump()) * 2
+    return size + 2 * (size // 4)
 
 
 class _PdfA3Signer(signers.PdfSigner):

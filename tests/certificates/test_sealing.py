@@ -15,6 +15,7 @@ import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 
 from certificates import sealing
 from certificates.rendering import render_certificate_pdf
@@ -226,6 +227,27 @@ def test_another_credential_gives_another_pdf(unsealed: bytes) -> None:
 
 
 # --- inspecting the seal --------------------------------------------------------------------
+
+
+def test_seals_after_the_first_make_no_dry_run_and_stay_valid(
+    unsealed: bytes, signer: DocumentSigner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the key's room for a seal known from an earlier seal
+    sealing.seal_pdf(unsealed, signer=signer)
+
+    async def no_dry_run(*arguments: object, **options: object) -> int:
+        raise AssertionError("pyHanko estimated the signature's size again")
+
+    monkeypatch.setattr(PdfSigningSession, "estimate_signature_container_size", no_dry_run)
+
+    # when more certificates are sealed with it
+    seals = [sealing.seal_pdf(unsealed, signer=signer) for _seal in range(3)]
+
+    # then each seal is valid and covers the whole file
+    reports = [sealing.inspect_seal(sealed, trusted_roots=signer.chain) for sealed in seals]
+    assert [(report.is_valid, report.covers_whole_document) for report in reports] == [
+        (True, True)
+    ] * 3
 
 
 def test_a_sealed_certificate_is_intact_whole_and_trusted(
