@@ -14,6 +14,7 @@ Measured: wall time from the first task queued until every certificate is issued
 """
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -109,7 +110,9 @@ def _complete_enrollments() -> list[int]:
     return list(Enrollment.objects.order_by("pk").values_list("pk", flat=True))
 
 
-def _start_worker(concurrency: int, log: Any) -> subprocess.Popen[bytes]:
+def _start_worker(
+    concurrency: int, log: Any, *, number: int = 0, queues: str = ""
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -123,8 +126,9 @@ def _start_worker(concurrency: int, log: Any) -> subprocess.Popen[bytes]:
             "--without-gossip",
             "--without-mingle",
             "--loglevel=INFO",  # one line per task with its run time
+            *(["--queues", queues] if queues else []),
             "--hostname",
-            f"bench-issuing-{os.getpid()}@%h",
+            f"bench-issuing-{os.getpid()}-{number}@%h",
         ],
         cwd=ROOT,
         env=ENVIRONMENT,
@@ -154,12 +158,24 @@ def _machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--count", type=int, default=1000, help="completed enrollments")
-    parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
+    parser.add_argument(
+        "--concurrency", type=int, default=2, help="processes of each worker (prefork)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="separate workers taking only the pdf queue, as on hosts of their own (with more "
+        "than one)",
+    )
+    parser.add_argument("--output", default=str(RESULTS), help="where the table goes")
     options = parser.parse_args()
-    count, concurrency = options.count, options.concurrency
+    count, concurrency, workers = options.count, options.concurrency, options.workers
+    processes = concurrency * workers
+    shape = f"{workers} workers × {concurrency}" if workers > 1 else f"{concurrency}"
 
     machine = _machine()
-    print(f"Issuing benchmark: {count} certificates, {concurrency} worker processes, {machine}")
+    print(f"Issuing benchmark: {count} certificates, {shape} worker processes, {machine}")
     _reset_services()
     _manage("migrate", "--noinput", "-v0")
     _manage(
@@ -185,9 +201,17 @@ def main() -> None:
 
     WORKER_LOG.parent.mkdir(parents=True, exist_ok=True)
     log = WORKER_LOG.open("w")
-    worker = _start_worker(concurrency, log)
+    pool = [
+        _start_worker(concurrency, log, number=number, queues="pdf,celery" if workers > 1 else "")
+        for number in range(workers)
+    ]
     try:
-        ping_task.delay().get(timeout=120)  # the worker consumes: start the clock
+        ping_task.delay().get(timeout=120)  # a worker consumes
+        waited = time.monotonic()
+        while len(celery_app.control.ping(timeout=1)) < workers:  # and every one answers
+            if time.monotonic() - waited > 120:
+                raise SystemExit("not every worker started")
+        # start the clock
         started = time.monotonic()
         for enrollment_id in enrollment_ids:
             issue_certificate_task.delay(enrollment_id)
@@ -195,8 +219,9 @@ def main() -> None:
         deadline = started + max(600.0, count * 2.0)
         issued, last_report = 0, started
         while issued < count:
-            if time.monotonic() > deadline or worker.poll() is not None:
-                raise SystemExit(f"only {issued} of {count} issued; worker exit {worker.poll()}")
+            stopped = [worker.poll() for worker in pool if worker.poll() is not None]
+            if time.monotonic() > deadline or stopped:
+                raise SystemExit(f"only {issued} of {count} issued; worker exits {stopped}")
             time.sleep(0.2)
             issued = Certificate.objects.filter(state="issued").count()
             if time.monotonic() - last_report >= 15:
@@ -204,8 +229,10 @@ def main() -> None:
                 print(f"  {issued} / {count} issued after {last_report - started:.0f} s")
         wall = time.monotonic() - started
     finally:
-        worker.terminate()
-        worker.wait(timeout=60)
+        for worker in pool:
+            worker.terminate()
+        for worker in pool:
+            worker.wait(timeout=60)
         log.close()
         celery_app.control.purge()  # the learners' notifications, queued behind the issuing
 
@@ -218,7 +245,7 @@ def main() -> None:
     assert len(durations) == count, f"{len(durations)} task run times in {WORKER_LOG}"
     per_minute = count / wall * 60
     lines = [
-        f"Issuing {count} certificates with {concurrency} worker processes "
+        f"Issuing {count} certificates with {shape} worker processes "
         f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine}):",
         "",
         "| certificates | wall s | per minute | per second | queueing s "
@@ -228,8 +255,23 @@ def main() -> None:
         f"| {_percentile(durations, 0.5):.0f} | {_percentile(durations, 0.95):.0f} "
         f"| {statistics.fmean(durations):.0f} |",
     ]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n")
+    output = Path(options.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("\n".join(lines) + "\n")
+    (output.with_suffix(".json")).write_text(
+        json.dumps(
+            {
+                "count": count,
+                "workers": workers,
+                "concurrency": concurrency,
+                "processes": processes,
+                "wall_seconds": round(wall, 2),
+                "per_second": round(count / wall, 2),
+                "task_mean_ms": round(statistics.fmean(durations)),
+                "machine": machine,
+            }
+        )
+    )
     print("\n".join(lines))
 
 
