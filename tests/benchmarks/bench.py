@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -42,6 +43,9 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 WARM_UP = os.environ.get("BENCH_WARM_UP", "5s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+# Each endpoint is measured this many times after its warm-up; the figures are the medians, so
+# one noisy run on a shared machine does not make a regression.
+RUNS = range(int(os.environ.get("BENCH_RUNS", "2")))
 THREADS = 2
 ONLY = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
 BENCH_EMAIL = "bench-learner@example.org"
@@ -157,7 +161,7 @@ class Endpoint:
     body_file: str = ""
     is_cached: bool = False  # served from the cache: every URL is requested once before wrk
     queries: str = ""  # SQL queries of the first request, and of the second when it differs
-    result: dict[str, float] = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
 
 
 def _manage(*arguments: str) -> str:
@@ -555,8 +559,12 @@ def main() -> None:
             if endpoint.is_cached:
                 _prime(endpoint)
             _wrk(script, WARM_UP, CONNECTIONS)  # connections, caches, the OS page cache
-            endpoint.result = _parse(_wrk(script, DURATION, CONNECTIONS), endpoint.name)
-            print(f"  {endpoint.name}: {endpoint.result['rate']:,.0f} req/s", flush=True)
+            runs = [_parse(_wrk(script, DURATION, CONNECTIONS), endpoint.name) for _ in RUNS]
+            endpoint.result = {
+                **{key: statistics.median(run[key] for run in runs) for key in runs[0]},
+                "runs": [run["rate"] for run in runs],
+            }
+            print(f"  {endpoint.name}: {endpoint.result['runs']} req/s", flush=True)
     finally:
         for server in servers:
             server.terminate()

@@ -54,6 +54,20 @@ def _machine() -> str:
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
     )
+    # Virtual machines may name only the vendor's line ("AMD EPYC"): family, model and clock
+    # tell machines of one name apart.
+    facts = {
+        key.strip(): value.strip()
+        for key, value in (
+            line.split(":", 1)
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if ":" in line
+        )
+    }
+    if "cpu family" in facts:
+        model += f", family {facts['cpu family']} model {facts.get('model', '?')}"
+    if "cpu MHz" in facts:
+        model += f", {float(facts['cpu MHz']) / 1000:.1f} GHz"
     return (
         f"{os.cpu_count()} CPUs ({model}), {int(memory) // 1024 // 1024} GB RAM, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
@@ -368,7 +382,9 @@ def main() -> None:
             f"gunicorn (2 sync workers) and a Celery worker (2 processes) on PostgreSQL 15 and "
             f"Redis, benchmark settings (production plus the baseline URL); "
             f"`wrk -t{web['threads']} -c{web['connections']} -d{web['duration']} --latency` on "
-            f"127.0.0.1 after a warm-up, sharing the cores. Ratio = requests/s ÷ requests/s of "
+            f"127.0.0.1 after a warm-up, sharing the cores, "
+            f"{len(web['endpoints'][0].get('runs', [0]))} times per endpoint: each figure is "
+            "the median of those runs. Ratio = requests/s ÷ requests/s of "
             f"the bare DRF view in the same run. Scale data: seed_scale "
             f"{web['seed_sizes']}, "
             + (
