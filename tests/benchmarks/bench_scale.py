@@ -3,12 +3,14 @@
 1x is seed_scale's defaults (10,000 courses, 100,000 learners, 300,000 enrollments, 1,000,000
 events, 20,000 certificates) in its own database; 10x is 30,000 courses, 1,000,000 learners,
 3,000,000 enrollments, 10,000,000 events with their xAPI statements and 200,000 certificates in
-another. bench.py runs once per size as a subprocess (its own output directory below
-var/bench/scale/, so `make bench`'s web.json is left alone); each endpoint's ratio to the bare
-DRF view of the same run is compared across sizes: no endpoint may lose more than 30 % of it.
+another. bench.py runs once per size as a subprocess (its own output directory,
+var/bench/scale/<size>/, so `make bench`'s web.json is left alone); each endpoint's ratio to
+the bare DRF view of the same run is compared across sizes: no endpoint may lose more than
+30 % of it.
 Then, in this process against the 10x database, the main (slowest) SQL query of each of the
 three slowest endpoints is captured with Django's CaptureQueriesContext and shown with
-EXPLAIN (ANALYZE, BUFFERS). Writes var/bench/scale.json and var/bench/scale.md.
+EXPLAIN (ANALYZE, BUFFERS). Writes var/bench/scale/scale.json and scale.md, which report.py
+puts into BENCHMARKS.md (the next `make bench`, or report.py run again).
 
 Databases and their data stay between runs (seed_scale adds only what is missing); `--fresh`
 drops them first, so that the seed time is measured. Environment: BENCH_SCALE_DATABASE_URL
@@ -27,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "var" / "bench"
+# Below var/bench/ but not in it: `make bench` empties var/bench/*.json at its start, and its
+# report should still show the last scaling curve.
+OUTPUT = ROOT / "var" / "bench" / "scale"
 DATABASE_PREFIX = os.environ.get(
     "BENCH_SCALE_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/icim_scale"
 )
@@ -67,7 +71,7 @@ def run_size(factor: int, *, fresh: bool) -> dict[str, Any]:
     url = database_url(factor)
     if fresh:
         _drop(url)
-    output = OUTPUT / "scale" / f"{factor}x"
+    output = OUTPUT / f"{factor}x"
     output.mkdir(parents=True, exist_ok=True)
     (output / "web.json").unlink(missing_ok=True)
     environment = {
@@ -112,7 +116,7 @@ def explain(names: list[str]) -> list[dict[str, Any]]:
     """EXPLAIN (ANALYZE, BUFFERS) of the slowest query of one request to each endpoint named,
     against the 10x database; writes are explained in a transaction that is rolled back."""
     os.environ["BENCH_DATABASE_URL"] = database_url(10)
-    os.environ["BENCH_OUTPUT"] = str(OUTPUT / "scale" / "10x")
+    os.environ["BENCH_OUTPUT"] = str(OUTPUT / "10x")
     sys.path.insert(0, str(Path(__file__).parent))
     import bench  # a sibling script: its preparation gives the same requests as the run
 
