@@ -250,7 +250,9 @@ def _scale_section(scale: Any) -> list[str]:
     if not scale:
         return []
     seeds = ", ".join(
-        f"{size} {seconds} s" + ("" if scale["seed_loaded"][size] else " (already present)")
+        f"{size} loaded in {seconds} s"
+        if scale["seed_loaded"][size]
+        else f"{size} already present (checked in {seconds} s)"
         for size, seconds in scale["seed_seconds"].items()
     )
     lines = [
