@@ -59,7 +59,7 @@ def seed_certificates(*, certificates: int, report: Callable[[str], None]) -> No
             pk__in={version_id for _pk, _user, _course, version_id, _name in chosen}
         ).values_list("pk", "translations__en__title")
     )
-    with transaction.atomic():
+    with transaction.atomic(), bulk.indexes_built_after(Certificate, rows=len(chosen)):
         bulk.copy_rows(
             Certificate,
             [

@@ -3,8 +3,8 @@
 Everything goes in with COPY on PostgreSQL (devdata.bulk), bulk_create elsewhere: ten million
 events through bulk_create would spend hours building model instances and INSERT statements.
 Events are written as COPY text lines from a statement template, their secondary indexes and
-foreign key built once after the load, and lesson progress derived from them in one INSERT ...
-SELECT.
+foreign key built once after the load; the lesson progress they record is collected on the way
+and COPied after them, in its unique index's order.
 """
 
 import random
@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -33,6 +33,16 @@ STATEMENT = (
     '"object": {"id": "urn:icim:lesson:%s"}, '
     '"context": {"registration": "%s"}, "timestamp": "%s"}'
 )
+PROGRESS_COLUMNS = [
+    "enrollment_id",
+    "lesson_key",
+    "opened_at",
+    "completed_at",
+    "watched_segments",
+    "attempts",
+    "completed_by",
+]
+NULL = "\\N"  # in COPY's text format
 EVENT_COLUMNS = [
     "id",
     "enrollment_id",
@@ -82,8 +92,10 @@ def seed_learning(
                 user__email__startswith="scale-learner-"
             ).values_list("id", "version_id", "registration")
         ]
+        progress: dict[tuple[int, str], str] = {}  # (enrollment, lesson): first opened
         rows = _event_rows(
             count=events - have_events,
+            progress=progress,
             enrollments=enrollment_rows,
             lessons_by_version=lessons_by_version,
             generator=generator,
@@ -103,8 +115,8 @@ def seed_learning(
                 else:
                     bulk.copy_rows(LearningEvent, EVENT_COLUMNS, rows)
             report(f"  events: {events}, indexed ({time.monotonic() - started:.0f} s)")
-            with bulk.indexes_built_after(LessonProgress, rows=events - have_events):
-                _derive_progress()
+            with bulk.indexes_built_after(LessonProgress, rows=len(progress)):
+                _load_progress(progress)
     report(f"  learning data loaded in {time.monotonic() - started:.0f} s")
 
 
@@ -197,13 +209,15 @@ def _seed_enrollments(
 def _event_rows(
     *,
     count: int,
+    progress: dict[tuple[int, str], str],
     enrollments: list[tuple[int, int, str]],
     lessons_by_version: dict[int, list[str]],
     generator: random.Random,
     report: Callable[[int], None],
 ) -> Iterator[tuple[str, int, str, str, str, str, str, str]]:
     """`count` lesson_opened events of random enrollments, each on a lesson of the enrollment's
-    version, at a random moment of the last EVENT_DAYS days (its created_at too)."""
+    version, at a random moment of the last EVENT_DAYS days (its created_at too). Records in
+    `progress` the first moment each (enrollment, lesson) was opened."""
     end = timezone.now().timestamp()
     choice, randrange, getrandbits = generator.choice, generator.randrange, generator.getrandbits
     for number in range(count):
@@ -211,6 +225,7 @@ def _event_rows(
         lesson = choice(lessons_by_version[version_id])
         event_id = str(uuid.UUID(int=getrandbits(128), version=4))
         moment = datetime.fromtimestamp(end - randrange(EVENT_DAYS * 86400), UTC).isoformat()
+        progress.setdefault((enrollment_id, lesson), moment)
         yield (
             event_id,
             enrollment_id,
@@ -230,26 +245,30 @@ def _as_copy_text(rows: Iterator[tuple[object, ...]]) -> Iterator[str]:
         yield "\t".join(map(str, row)) + "\n"
 
 
-def _derive_progress() -> None:
-    """One progress row per (enrollment, lesson) with events: opened at the first event; on
+def _load_progress(progress: dict[tuple[int, str], str]) -> None:
+    """One progress row per (enrollment, lesson) with events: opened at its first event; on
     odd-numbered enrollments completed then too (synthetic lessons are read, not watched, so
-    nothing says how). Rows that exist stay as they are."""
-    progress = LessonProgress._meta.db_table
-    events = LearningEvent._meta.db_table
-    enrollments = Enrollment._meta.db_table
-    users = User._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'INSERT INTO "{progress}" (enrollment_id, lesson_key, opened_at, completed_at, '  # noqa: S608 - model names
-            "watched_segments, attempts, completed_by) "
-            "SELECT e.enrollment_id, e.lesson_key, MIN(e.created_at), "
-            "CASE WHEN e.enrollment_id % 2 = 1 THEN MIN(e.created_at) END, "
-            f"'[]', 0, '' FROM \"{events}\" e "
-            f'JOIN "{enrollments}" n ON n.id = e.enrollment_id '
-            f'JOIN "{users}" u ON u.id = n.user_id '
-            "WHERE u.email LIKE 'scale-learner-%' "
-            "GROUP BY e.enrollment_id, e.lesson_key "
-            # In the unique index's order: appended to, not inserted all over.
-            "ORDER BY e.enrollment_id, e.lesson_key "
-            "ON CONFLICT DO NOTHING"
+    nothing says how). Rows in the order of the unique (enrollment, lesson) index, so that it
+    is appended to, not inserted all over; rows that exist stay as they are."""
+    ordered = sorted(progress.items())
+    if bulk.is_postgresql() and not LessonProgress.objects.exists():
+        bulk.copy_text(
+            LessonProgress,
+            PROGRESS_COLUMNS,
+            (
+                f"{enrollment_id}\t{lesson}\t{moment}\t{moment if enrollment_id % 2 else NULL}"
+                "\t[]\t0\t\n"
+                for (enrollment_id, lesson), moment in ordered
+            ),
+            freeze=True,
         )
+        return
+    bulk.copy_rows(
+        LessonProgress,
+        PROGRESS_COLUMNS,
+        (
+            (enrollment_id, lesson, moment, moment if enrollment_id % 2 else None, "[]", 0, "")
+            for (enrollment_id, lesson), moment in ordered
+        ),
+        ignore_conflicts=True,
+    )
