@@ -16,7 +16,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)
 
-.PHONY: help setup run worker test test-install lint audit test-backend test-frontend test-e2e schema clean system-packages apt-install bench
+.PHONY: help setup run worker test test-install lint audit test-backend test-frontend test-e2e schema clean system-packages apt-install bench bench-scale
 
 help:
 	@echo "make run     install everything, load demo data, build the web app, serve on :$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make schema  regenerate the OpenAPI schema and the frontend's API types"
 	@echo "make audit   known vulnerabilities in Python and npm dependencies (needs network)"
 	@echo "make bench   benchmarks on PostgreSQL with gunicorn and wrk (see README)"
+	@echo "make bench-scale  the web tier at 1x and 10x the learner data (about 40 minutes)"
 
 # --- installation -----------------------------------------------------------------------------
 system-packages:
@@ -131,6 +132,12 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true
 	$(PY) tests/benchmarks/bench_lighthouse.py
 	$(PY) tests/benchmarks/report.py
+
+# The web tier at 1x and at 10x the learner-side data, each in its own database (seeded when
+# missing, in under 15 minutes at 10x); var/bench/scale/ keeps the figures for report.py.
+bench-scale: system-packages $(VENV)/.installed
+	@$(MAKE) --no-print-directory apt-install PACKAGES="wrk"
+	$(PY) tests/benchmarks/bench_scale.py $(BENCH_SCALE_ARGS)
 
 # Warns (does not fail) when the vulnerability databases cannot be reached; AUDIT_REQUIRED=1 fails.
 audit: $(VENV)/.installed frontend/node_modules/.installed interop/node_modules/.installed

@@ -2,6 +2,7 @@
 
 import hashlib
 import time
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -14,12 +15,14 @@ from django.utils import timezone
 
 from certificates import api as certificates_api
 from certificates.models import Certificate
+from courses.models import CourseVersion
+from devdata import bulk
 from enrollment.models import Enrollment, LessonProgress
 
-BATCH = 5000
 # Every seeded certificate points at this one file: rendering and sealing 20,000 PDFs would take
 # longer than the whole seed may, and bench_issuing.py measures that pipeline for real.
 SHARED_PDF = "certificates/pdf/scale-shared.pdf"
+TEMPLATE_VERSION = "scale"  # marks the synthetic rows
 
 
 def seed_certificates(*, certificates: int, report: Callable[[str], None]) -> None:
@@ -52,41 +55,68 @@ def seed_certificates(*, certificates: int, report: Callable[[str], None]) -> No
     digest = _shared_pdf()
     now = timezone.now().replace(microsecond=0)
     titles = dict(
-        Enrollment.objects.filter(pk__in=[row[0] for row in chosen]).values_list(
-            "pk", "version__translations__en__title"
-        )
+        CourseVersion.objects.filter(
+            pk__in={version_id for _pk, _user, _course, version_id, _name in chosen}
+        ).values_list("pk", "translations__en__title")
     )
-    for start in range(0, len(chosen), BATCH):
-        rows = chosen[start : start + BATCH]
-        with transaction.atomic():
-            Enrollment.objects.filter(pk__in=[row[0] for row in rows]).update(
-                status="completed", completed_at=now, status_changed_at=now, final_grade=90
+    with transaction.atomic(), bulk.indexes_built_after(Certificate, rows=len(chosen)):
+        bulk.copy_rows(
+            Certificate,
+            [
+                "id",
+                "enrollment_id",
+                "user_id",
+                "course_id",
+                "version_id",
+                "state",
+                "language",
+                "learner_name",
+                "course_title",
+                "course_code",
+                "institutions",
+                "competencies",
+                "grade",
+                "completed_at",
+                "issued_at",
+                "expires_at",
+                "template_version",
+                "pdf",
+                "pdf_sha256",
+                "created_at",
+            ],
+            (
+                (
+                    uuid.uuid4(),
+                    enrollment_id,
+                    user_id,
+                    course_id,
+                    version_id,
+                    Certificate.State.ISSUED.value,
+                    "en",
+                    name,
+                    titles.get(version_id) or "Scale course",
+                    f"SC-{course_id}",
+                    "[]",
+                    "[]",
+                    Decimal(90),
+                    now,
+                    now,
+                    now + timedelta(days=3 * 365),
+                    TEMPLATE_VERSION,
+                    SHARED_PDF,
+                    digest,
+                    now,
+                )
+                for enrollment_id, user_id, course_id, version_id, name in chosen
+            ),
+        )
+        Enrollment.objects.filter(
+            pk__in=Certificate.objects.filter(template_version=TEMPLATE_VERSION).values(
+                "enrollment_id"
             )
-            Certificate.objects.bulk_create(
-                [
-                    Certificate(
-                        enrollment_id=enrollment_id,
-                        user_id=user_id,
-                        course_id=course_id,
-                        version_id=version_id,
-                        state=Certificate.State.ISSUED,
-                        language="en",
-                        learner_name=name,
-                        course_title=titles.get(enrollment_id) or "Scale course",
-                        course_code=f"SC-{course_id}",
-                        institutions=[],
-                        competencies=[],
-                        grade=Decimal(90),
-                        completed_at=now,
-                        issued_at=now,
-                        expires_at=now + timedelta(days=3 * 365),
-                        template_version="scale",
-                        pdf=SHARED_PDF,
-                        pdf_sha256=digest,
-                    )
-                    for enrollment_id, user_id, course_id, version_id, name in rows
-                ]
-            )
+        ).exclude(status="completed").update(
+            status="completed", completed_at=now, status_changed_at=now, final_grade=90
+        )
     report(f"  certificates: {have + len(chosen)} ({time.monotonic() - started:.0f} s)")
 
 

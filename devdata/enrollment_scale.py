@@ -1,52 +1,71 @@
 """Bulk synthetic learners, enrollments, progress and learning events for benchmarks.
 
-Events and progress go in with COPY on PostgreSQL: a million events through bulk_create spent
-most of the seed's time building model instances and INSERT statements.
+Everything goes in with COPY on PostgreSQL (devdata.bulk), bulk_create elsewhere: ten million
+events through bulk_create would spend hours building model instances and INSERT statements.
+Events are written as COPY text lines from a statement template, their secondary indexes and
+foreign key built once after the load; the lesson progress they record is collected on the way
+and COPied after them, in its unique index's order.
 """
 
-import json
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
-from datetime import timedelta
-from typing import Any
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 
-from django.db import connection, transaction
-from django.db.models import JSONField, Model
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Course, Lesson
+from devdata import bulk
 from enrollment.models import Enrollment, LearningEvent, LessonProgress
 
-BATCH = 5000
 # Django treats a hash starting with "!" as unusable: nobody can sign in as a scale learner.
 UNUSABLE_PASSWORD = "!scale-learner"  # noqa: S105
+EVENT_DAYS = 90  # events are spread over the last 90 days
+# A valid xAPI statement, small, with the ids substituted: json.dumps of a dict per row was most
+# of the event generation's time. The substituted values (UUIDs, ISO times) need no escaping,
+# neither in JSON nor in COPY's text format.
+STATEMENT = (
+    '{"id": "%s", "version": "1.0.3", '
+    '"verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"}, '
+    '"object": {"id": "urn:icim:lesson:%s"}, '
+    '"context": {"registration": "%s"}, "timestamp": "%s"}'
+)
+PROGRESS_COLUMNS = [
+    "enrollment_id",
+    "lesson_key",
+    "opened_at",
+    "completed_at",
+    "watched_segments",
+    "attempts",
+    "completed_by",
+]
+NULL = "\\N"  # in COPY's text format
+EVENT_COLUMNS = [
+    "id",
+    "enrollment_id",
+    "kind",
+    "lesson_key",
+    "payload",
+    "result",
+    "statement",
+    "created_at",
+]
 
 
 def seed_learning(
     *, learners: int, enrollments: int, events: int, seed: int, report: Callable[[str], None]
 ) -> None:
-    """Create scale learners, their enrollments in scale courses, and learning events.
+    """Create scale learners, their enrollments in scale courses, learning events and the lesson
+    progress those events record.
 
     Idempotent by counting: only what is missing is added. Statements are kept small but valid.
     """
     generator = random.Random(seed)  # noqa: S311 - synthetic data
     started = time.monotonic()
-    existing = User.objects.filter(email__startswith="scale-learner-").count()
-    for start in range(existing, learners, BATCH):
-        User.objects.bulk_create(
-            [
-                User(
-                    email=f"scale-learner-{n}@example.org",
-                    full_name=f"Learner {n}",
-                    password=UNUSABLE_PASSWORD,
-                    email_confirmed_at=timezone.now(),
-                )
-                for n in range(start, min(start + BATCH, learners))
-            ]
-        )
+    _seed_learners(learners)
     report(f"  learners: {learners} ({time.monotonic() - started:.0f} s)")
     user_ids = list(
         User.objects.filter(email__startswith="scale-learner-").values_list("id", flat=True)
@@ -56,146 +75,200 @@ def seed_learning(
     )
     if not courses or not user_ids:
         return
-    lessons_by_version: dict[int, list[str]] = {}
-    for key, version_id in Lesson.objects.filter(
-        module__version_id__in=[version for _course, version in courses]
-    ).values_list("key", "module__version_id"):
-        lessons_by_version.setdefault(version_id, []).append(str(key))
+    _seed_enrollments(enrollments, user_ids, courses, generator)
+    report(f"  enrollments: {enrollments} ({time.monotonic() - started:.0f} s)")
+    have_events = LearningEvent.objects.filter(
+        enrollment__user__email__startswith="scale-learner-"
+    ).count()
+    if have_events < events:
+        lessons_by_version: dict[int, list[str]] = {}
+        for key, version_id in Lesson.objects.filter(
+            module__version_id__in=[version for _course, version in courses]
+        ).values_list("key", "module__version_id"):
+            lessons_by_version.setdefault(version_id, []).append(str(key))
+        enrollment_rows = [
+            (pk, version_id, str(registration))
+            for pk, version_id, registration in Enrollment.objects.filter(
+                user__email__startswith="scale-learner-"
+            ).values_list("id", "version_id", "registration")
+        ]
+        progress: dict[tuple[int, str], str] = {}  # (enrollment, lesson): first opened
+        rows = _event_rows(
+            count=events - have_events,
+            progress=progress,
+            enrollments=enrollment_rows,
+            lessons_by_version=lessons_by_version,
+            generator=generator,
+            report=lambda done: report(
+                f"  events: {have_events + done} ({time.monotonic() - started:.0f} s)"
+            ),
+        )
+        with transaction.atomic():  # events and their progress, or neither
+            with bulk.indexes_built_after(LearningEvent, rows=events - have_events):
+                if bulk.is_postgresql():
+                    bulk.copy_text(
+                        LearningEvent,
+                        EVENT_COLUMNS,
+                        _as_copy_text(rows),
+                        freeze=not LearningEvent.objects.exists(),
+                    )
+                else:
+                    bulk.copy_rows(LearningEvent, EVENT_COLUMNS, rows)
+            report(f"  events: {events}, indexed ({time.monotonic() - started:.0f} s)")
+            with bulk.indexes_built_after(LessonProgress, rows=len(progress)):
+                _load_progress(progress)
+    report(f"  learning data loaded in {time.monotonic() - started:.0f} s")
+
+
+def _seed_learners(learners: int) -> None:
+    existing = User.objects.filter(email__startswith="scale-learner-").count()
+    if existing >= learners:
+        return
+    now = timezone.now()
+    with transaction.atomic(), bulk.indexes_built_after(User, rows=learners - existing):
+        bulk.copy_rows(
+            User,
+            [
+                "password",
+                "is_superuser",
+                "email",
+                "full_name",
+                "native_name",
+                "preferred_language",
+                "country",
+                "is_active",
+                "is_staff",
+                "date_joined",
+                "is_name_in_credentials",
+                "email_confirmed_at",
+            ],
+            (
+                (
+                    UNUSABLE_PASSWORD,
+                    False,
+                    f"scale-learner-{n}@example.org",
+                    f"Learner {n}",
+                    "",
+                    "en",
+                    "",
+                    True,
+                    False,
+                    now,
+                    False,
+                    now,
+                )
+                for n in range(existing, learners)
+            ),
+        )
+
+
+def _seed_enrollments(
+    enrollments: int,
+    user_ids: list[int],
+    courses: list[tuple[int, int]],
+    generator: random.Random,
+) -> None:
+    """Random (learner, course) pairs, each once; a second run adds only the missing number."""
     have = Enrollment.objects.filter(user__email__startswith="scale-learner-").count()
+    if have >= enrollments:
+        return
     now = timezone.now()
     pairs: set[tuple[int, int]] = set()
     while len(pairs) < enrollments - have:
         pairs.add((generator.choice(user_ids), generator.randrange(len(courses))))
-    rows = [
-        Enrollment(
-            user_id=user_id,
-            course_id=courses[index][0],
-            version_id=courses[index][1],
-            status="active",
-            status_changed_at=now,
-        )
-        for user_id, index in pairs
-    ]
-    for start in range(0, len(rows), BATCH):
-        with transaction.atomic():
-            Enrollment.objects.bulk_create(rows[start : start + BATCH], ignore_conflicts=True)
-    report(f"  enrollments: {enrollments} ({time.monotonic() - started:.0f} s)")
-    enrollment_rows = list(
-        Enrollment.objects.filter(user__email__startswith="scale-learner-").values_list(
-            "id", "version_id", "registration"
-        )
-    )
-    have_events = LearningEvent.objects.filter(
-        enrollment__user__email__startswith="scale-learner-"
-    ).count()
-    progress_rows: dict[tuple[int, str], tuple[Any, ...]] = {}
-
-    def event_rows() -> Iterator[tuple[Any, ...]]:
-        for number in range(have_events, events):
-            enrollment_id, version_id, registration = generator.choice(enrollment_rows)
-            lesson = generator.choice(lessons_by_version[version_id])
-            event_id = uuid.uuid4()
-            moment = now - timedelta(seconds=generator.randrange(90 * 86400))
-            statement = {
-                "id": str(event_id),
-                "version": "1.0.3",
-                "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
-                "object": {"id": f"urn:icim:lesson:{lesson}"},
-                "context": {"registration": str(registration)},
-                "timestamp": moment.isoformat(),
-            }
-            yield (
-                event_id,
-                enrollment_id,
-                "lesson_opened",
-                lesson,
-                "{}",
-                "{}",
-                json.dumps(statement),
-                now,
-            )
-            progress_rows.setdefault(
-                (enrollment_id, lesson),
-                # Synthetic lessons are read, not watched: nothing says how they were completed.
-                (enrollment_id, lesson, moment, moment if number % 2 else None, "[]", 0, ""),
-            )
-            if (number + 1) % 100_000 == 0:
-                report(f"  events: {number + 1} ({time.monotonic() - started:.0f} s)")
-
-    with transaction.atomic():  # events and their progress, or neither
-        _insert_rows(
-            LearningEvent,
+    with transaction.atomic(), bulk.indexes_built_after(Enrollment, rows=len(pairs)):
+        bulk.copy_rows(
+            Enrollment,
             [
-                "id",
-                "enrollment_id",
-                "kind",
-                "lesson_key",
-                "payload",
-                "result",
-                "statement",
-                "created_at",
+                "user_id",
+                "course_id",
+                "version_id",
+                "status",
+                "registration",
+                "enrolled_at",
+                "status_changed_at",
             ],
-            event_rows(),
+            (
+                (
+                    user_id,
+                    *courses[index],
+                    "active",
+                    uuid.UUID(int=generator.getrandbits(128), version=4),
+                    now,
+                    now,
+                )
+                # In the order of the unique (user, course) index: appended to, not inserted
+                # all over.
+                for user_id, index in sorted(pairs)
+            ),
+            # A first load cannot conflict; a top-up may draw a pair that exists.
+            ignore_conflicts=have > 0,
         )
-        _insert_rows(
-            LessonProgress,
-            [
-                "enrollment_id",
-                "lesson_key",
-                "opened_at",
-                "completed_at",
-                "watched_segments",
-                "attempts",
-                "completed_by",
-            ],
-            progress_rows.values(),
-            ignore_conflicts=True,
-        )
-    report(f"  learning data loaded in {time.monotonic() - started:.0f} s")
 
 
-def _insert_rows(
-    model: type[Model],
-    columns: list[str],
-    rows: Iterable[tuple[Any, ...]],
+def _event_rows(
     *,
-    ignore_conflicts: bool = False,
-) -> None:
-    """Insert many rows fast: COPY on PostgreSQL (through a temporary table when conflicts are
-    to be ignored), bulk_create elsewhere. JSON columns take JSON text."""
-    if connection.vendor != "postgresql":
-        json_columns = {f.attname for f in model._meta.concrete_fields if isinstance(f, JSONField)}
-        instances = [
-            model(
-                **{
-                    name: json.loads(value) if name in json_columns else value
-                    for name, value in zip(columns, row, strict=True)
-                }
-            )
-            for row in rows
-        ]
-        model._default_manager.bulk_create(
-            instances, batch_size=BATCH, ignore_conflicts=ignore_conflicts
+    count: int,
+    progress: dict[tuple[int, str], str],
+    enrollments: list[tuple[int, int, str]],
+    lessons_by_version: dict[int, list[str]],
+    generator: random.Random,
+    report: Callable[[int], None],
+) -> Iterator[tuple[str, int, str, str, str, str, str, str]]:
+    """`count` lesson_opened events of random enrollments, each on a lesson of the enrollment's
+    version, at a random moment of the last EVENT_DAYS days (its created_at too). Records in
+    `progress` the first moment each (enrollment, lesson) was opened."""
+    end = timezone.now().timestamp()
+    choice, randrange, getrandbits = generator.choice, generator.randrange, generator.getrandbits
+    for number in range(count):
+        enrollment_id, version_id, registration = choice(enrollments)
+        lesson = choice(lessons_by_version[version_id])
+        event_id = str(uuid.UUID(int=getrandbits(128), version=4))
+        moment = datetime.fromtimestamp(end - randrange(EVENT_DAYS * 86400), UTC).isoformat()
+        progress.setdefault((enrollment_id, lesson), moment)
+        yield (
+            event_id,
+            enrollment_id,
+            "lesson_opened",
+            lesson,
+            "{}",
+            "{}",
+            STATEMENT % (event_id, lesson, registration, moment),
+            moment,
+        )
+        if (number + 1) % 1_000_000 == 0:
+            report(number + 1)
+
+
+def _as_copy_text(rows: Iterator[tuple[object, ...]]) -> Iterator[str]:
+    for row in rows:
+        yield "\t".join(map(str, row)) + "\n"
+
+
+def _load_progress(progress: dict[tuple[int, str], str]) -> None:
+    """One progress row per (enrollment, lesson) with events: opened at its first event; on
+    odd-numbered enrollments completed then too (synthetic lessons are read, not watched, so
+    nothing says how). Rows in the order of the unique (enrollment, lesson) index, so that it
+    is appended to, not inserted all over; rows that exist stay as they are."""
+    ordered = sorted(progress.items())
+    if bulk.is_postgresql() and not LessonProgress.objects.exists():
+        bulk.copy_text(
+            LessonProgress,
+            PROGRESS_COLUMNS,
+            (
+                f"{enrollment_id}\t{lesson}\t{moment}\t{moment if enrollment_id % 2 else NULL}"
+                "\t[]\t0\t\n"
+                for (enrollment_id, lesson), moment in ordered
+            ),
+            freeze=True,
         )
         return
-    table = model._meta.db_table
-    names = ", ".join(columns)
-    with transaction.atomic(), connection.cursor() as cursor:
-        target = table
-        if ignore_conflicts:
-            cursor.execute(
-                "CREATE TEMPORARY TABLE scale_load ON COMMIT DROP AS "  # noqa: S608 - model names
-                f'SELECT {names} FROM "{table}" WITH NO DATA'
-            )
-            target = "scale_load"
-        with cursor.cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        if ignore_conflicts:
-            cursor.execute(
-                f'INSERT INTO "{table}" ({names}) SELECT {names} FROM scale_load '  # noqa: S608 - model names
-                "ON CONFLICT DO NOTHING"
-            )
-            # ON COMMIT DROP does not fire inside an outer transaction (a test, a caller's
-            # atomic block): drop it now so the next load can create it again.
-            cursor.execute("DROP TABLE scale_load")
+    bulk.copy_rows(
+        LessonProgress,
+        PROGRESS_COLUMNS,
+        (
+            (enrollment_id, lesson, moment, moment if enrollment_id % 2 else None, "[]", 0, "")
+            for (enrollment_id, lesson), moment in ordered
+        ),
+        ignore_conflicts=True,
+    )

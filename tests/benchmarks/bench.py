@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUT = ROOT / "var" / "bench"
+# Everything a run writes (web.json, web.md, wrk scripts, media); bench_scale.py gives its own.
+OUTPUT = Path(os.environ.get("BENCH_OUTPUT", ROOT / "var" / "bench"))
 KEYS = ROOT / "var" / "keys"  # the development keys the in-process preparation signs with
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/icim_bench"

@@ -1,8 +1,8 @@
 """The last step of `make bench`: every figure of the run in BENCHMARKS.md, budgets met or not.
 
 Reads what the earlier steps left in var/bench/ (web.json, rendering.md, pipeline.json,
-sealing.md, issuing.md, worker-memory.json, video.json, search.json, bundle.json, lighthouse.json),
-writes
+sealing.md, issuing.md, worker-memory.json, scale-out.json, video.json, search.json, bundle.json,
+lighthouse.json, and scale/scale.json of `make bench-scale` when it was run), writes
 BENCHMARKS.md at the project root (machine, date, commit, the exact command, every figure with
 its ratio; the hand-written section at its end is kept) and prints the budget table. A step that
 did not run is reported as not measured, never as met.
@@ -24,6 +24,7 @@ RESULTS = ROOT / "var" / "bench"
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench import web_table  # noqa: E402 - a sibling script, not a package
+from bench_scale import scale_table  # noqa: E402
 
 COMMAND = "make bench"
 NOT_MEASURED = "not measured"
@@ -334,6 +335,45 @@ def _budgets(
     return rows
 
 
+def _scale_section(scale: Any) -> list[str]:
+    """The scaling curve of `make bench-scale` (var/bench/scale/scale.json), when it was run."""
+    if not scale:
+        return []
+    seeds = ", ".join(
+        f"{size} loaded in {seconds} s"
+        if scale["seed_loaded"][size]
+        else f"{size} already present (checked in {seconds} s)"
+        for size, seconds in scale["seed_seconds"].items()
+    )
+    lines = [
+        "## Scaling curve",
+        "",
+        "`make bench-scale` (tests/benchmarks/bench_scale.py): the web tier above at 1x and at "
+        "10x the learner-side data, each size in its own database, "
+        f"`wrk -c{scale['connections']} -d{scale['duration']}`. Sizes: "
+        + "; ".join(
+            f"{size}: " + ", ".join(f"{value:,} {name}" for name, value in sizes.items())
+            for size, sizes in scale["sizes"].items()
+        )
+        + f". Seed: {seeds}. No endpoint's ratio may drop more than "
+        f"{scale['max_loss']:.0%} from 1x to 10x.",
+        "",
+        scale_table(scale),
+        "",
+    ]
+    for plan in scale["plans"]:
+        lines += [
+            f"Main query of **{plan['endpoint']}** at 10x (`{plan['path']}`, "
+            f"{plan['queries']} queries in the request):",
+            "",
+            "```",
+            plan["plan"],
+            "```",
+            "",
+        ]
+    return lines
+
+
 def main() -> None:
     web = _json("web.json")
     pipeline = _json("pipeline.json")
@@ -398,6 +438,7 @@ def main() -> None:
         ]
     else:
         sections += [NOT_MEASURED, ""]
+    sections += _scale_section(_json("scale/scale.json"))
     sections += ["## Certificates", ""]
     for name in ("rendering.md", "pipeline.md", "sealing.md", "issuing.md"):
         text = _read(name)
