@@ -88,14 +88,18 @@ function readStoredLanguage(): Language | undefined {
   }
 }
 
+/** Tell Django the language of the next page load (config/spa.py); the API never reads it. */
+function hintLanguageToServer(language: Language): void {
+  document.cookie = `${LANGUAGE_COOKIE_NAME}=${encodeURIComponent(language)}; path=/; max-age=31536000; samesite=lax`;
+}
+
 function storeLanguage(language: Language): void {
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Not remembering the choice is acceptable; failing to switch is not.
   }
-  // A year; only a hint for the next page load (config/spa.py), never read by the API.
-  document.cookie = `${LANGUAGE_COOKIE_NAME}=${encodeURIComponent(language)}; path=/; max-age=31536000; samesite=lax`;
+  hintLanguageToServer(language);
 }
 
 export function detectInitialLanguage(): Language {
@@ -165,6 +169,9 @@ export async function initI18n(
   { resources }: { resources?: Record<Language, { translation: ResourceLanguage }> } = {},
 ): Promise<typeof i18n> {
   if (!i18n.isInitialized) {
+    // A choice remembered before the cookie existed reaches the server from the next page on
+    // (a language taken from the browser needs no cookie: Accept-Language says it).
+    if (readStoredLanguage() === language) hintLanguageToServer(language);
     if (!resources) i18n.use(localeBackend);
     await i18n.use(initReactI18next).init({
       ...(resources ? { resources } : {}),
