@@ -6,6 +6,11 @@ the page can paint. Vite's build manifest (`build.manifest`, frontend/dist/.vite
 names each lazily loaded module's file, the chunks it imports and its stylesheets; the index page
 of a path gets `<link rel="modulepreload">` for them (and `preload` for the stylesheets, which
 the chunk's loader then applies).
+
+The same holds for the texts of the interface language: the entry script imports only the active
+language's translation file (frontend/src/lib/i18n.ts) and renders once it is there, so the page
+names that file too, for the language the SPA will choose: the one it remembered (its cookie),
+else the browser's first supported language (Accept-Language, as `navigator.languages`).
 """
 
 import json
@@ -13,6 +18,8 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 # Vite's manifest: source path → {file, imports, css, ...}.
 Manifest = dict[str, dict[str, Any]]
@@ -31,6 +38,33 @@ ROUTE_MODULES = (
     (re.compile(r"^verify(/(?!bulk)[^/]+)?/?$"), "src/features/certificates/index.ts"),
     (re.compile(r"^studio/analytics/?$"), "DashboardRoute"),
 )
+
+
+# The SPA's languages (frontend/src/lib/languages.ts) and the cookie that remembers the choice.
+UI_LANGUAGES = ("en", "zh-Hans", "de", "ar")
+DEFAULT_UI_LANGUAGE = "en"
+LANGUAGE_COOKIE = "icim_language"
+
+
+def _match_language(tag: str) -> str | None:
+    """The SPA's `matchBrowserLanguage`: `zh-CN` is Simplified Chinese, `zh-TW` none of ours."""
+    lower = tag.lower()
+    if lower.startswith("zh"):
+        return None if re.match(r"^zh-(hant|tw|hk|mo)", lower) else "zh-Hans"
+    primary = lower.split("-")[0]
+    return primary if primary in UI_LANGUAGES else None
+
+
+def ui_language(*, cookie: str | None, accept_language: str) -> str:
+    """The language the SPA will show the page in (`detectInitialLanguage`), as far as the
+    request tells: the remembered choice, else the browser's first supported language."""
+    if cookie in UI_LANGUAGES:
+        return cookie
+    for tag, _quality in parse_accept_lang_header(accept_language):
+        match = _match_language(tag)
+        if match:
+            return match
+    return DEFAULT_UI_LANGUAGE
 
 
 def read_manifest(dist_dir: Path) -> Manifest:
@@ -66,16 +100,33 @@ def _files_of(manifest: Manifest, key: str, loaded: set[str]) -> tuple[list[str]
     return scripts, list(dict.fromkeys(stylesheets))
 
 
-def with_route_preloads(html: str, *, path: str, manifest: Manifest, static_url: str) -> str:
-    """index.html with the links that make the browser fetch the route's code with the page."""
-    module = next((module for pattern, module in ROUTE_MODULES if pattern.match(path)), None)
-    if module is None:
+def with_route_preloads(
+    html: str, *, path: str, manifest: Manifest, static_url: str, language: str | None = None
+) -> str:
+    """index.html with the links that make the browser fetch the route's code, and the
+    translations of `language`, with the page."""
+    if "index.html" not in manifest:
         return html
-    key = next((key for key, chunk in manifest.items() if module in (key, chunk.get("name"))), None)
-    if key is None or "index.html" not in manifest:
+    module = next((module for pattern, module in ROUTE_MODULES if pattern.match(path)), None)
+    route_key = next(
+        (
+            key
+            for key, chunk in manifest.items()
+            if module is not None and module in (key, chunk.get("name"))
+        ),
+        None,
+    )
+    texts_key = f"src/locales/{language}/translation.json"
+    keys = [key for key in (route_key, texts_key) if key is not None and key in manifest]
+    if not keys:
         return html
     loaded_scripts, loaded_sheets = _files_of(manifest, "index.html", set())
-    scripts, stylesheets = _files_of(manifest, key, {*loaded_scripts, *loaded_sheets})
+    scripts: list[str] = []
+    stylesheets: list[str] = []
+    for key in keys:
+        more_scripts, more_sheets = _files_of(manifest, key, {*loaded_scripts, *loaded_sheets})
+        scripts += [file for file in more_scripts if file not in scripts]
+        stylesheets += [sheet for sheet in more_sheets if sheet not in stylesheets]
     # crossorigin as on the links Vite's loader adds, or the browser would fetch each sheet twice.
     links = [f'<link rel="modulepreload" href="{static_url}{file}">' for file in scripts] + [
         f'<link rel="preload" as="style" crossorigin href="{static_url}{sheet}">'

@@ -17,7 +17,7 @@ from django.http import (
     JsonResponse,
 )
 from django.http.response import HttpResponseBase
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.cache import never_cache
@@ -122,10 +122,20 @@ def spa_index(request: HttpRequest) -> HttpResponse:
     manifest = (spa.read_manifest if settings.DEBUG else spa.cached_manifest)(
         settings.FRONTEND_DIST_DIR
     )
+    language = spa.ui_language(
+        cookie=request.COOKIES.get(spa.LANGUAGE_COOKIE),
+        accept_language=request.headers.get("Accept-Language", ""),
+    )
     html = spa.with_route_preloads(
-        html, path=request.path_info.lstrip("/"), manifest=manifest, static_url=settings.STATIC_URL
+        html,
+        path=request.path_info.lstrip("/"),
+        manifest=manifest,
+        static_url=settings.STATIC_URL,
+        language=language,
     )
     response = HttpResponse(html)
+    # The translations named depend on these.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
     # The page names the current build's hashed assets, which browsers keep a year: the page
     # itself is asked for again every time, so a deployment reaches browsers at once.
     patch_cache_control(response, no_cache=True)

@@ -1,5 +1,6 @@
 // Gzip sizes of the built SPA: every JavaScript chunk, and what the first catalog page loads
-// (the entry chunk, its static imports, and the catalog route's lazy chunk with its imports).
+// (the entry chunk, its static imports, the catalog route's lazy chunk with its imports, and the
+// English translations, which the entry imports before its first render: src/lib/i18n.ts).
 // Run after `npm run build`: `node scripts/bundle-size.mjs` (add `--json` for machine output).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +48,14 @@ const lazyChunks = [...entryCode.matchAll(/import\(\s*["']\.\/([\w.-]+\.js)["']\
   (match) => match[1],
 );
 const catalogChunk = lazyChunks.find((name) => source.get(name).includes('catalog-ordering'));
-const catalogFiles = withStaticImports([entry, ...(catalogChunk ? [catalogChunk] : [])]);
+// The translations are a chunk per language; the first page loads one of them (English here).
+const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf-8'));
+const englishChunk = manifest['src/locales/en/translation.json']?.file.replace(/^assets\//, '');
+const catalogFiles = withStaticImports([
+  entry,
+  ...(catalogChunk ? [catalogChunk] : []),
+  ...(englishChunk ? [englishChunk] : []),
+]);
 const catalogBytes = [...catalogFiles].reduce((total, name) => total + gzipped(name), 0);
 
 const chunks = files
@@ -75,6 +83,10 @@ if (process.argv.includes('--json')) {
 }
 if (!catalogChunk) {
   console.error('The catalog chunk was not found among the lazy chunks.');
+  process.exit(1);
+}
+if (!englishChunk) {
+  console.error('The English translations were not found in the build manifest.');
   process.exit(1);
 }
 if (catalogBytes > CATALOG_BUDGET_BYTES) {

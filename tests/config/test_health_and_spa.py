@@ -1,5 +1,6 @@
 """/healthz, and the SPA served by Django without swallowing machine paths."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,35 @@ def test_client_side_routes_get_the_spa_index(client: Client, built_spa: Path, p
 
     assert response.status_code == 200
     assert response.content == b"<!doctype html><div id=root>SPA</div>"
+
+
+def test_the_spa_index_names_the_translations_of_the_visitors_language(
+    client: Client, built_spa: Path, settings: SettingsWrapper
+) -> None:
+    (built_spa / "index.html").write_text("<html><head></head><body></body></html>")
+    (built_spa / ".vite").mkdir()
+    (built_spa / ".vite" / "manifest.json").write_text(
+        json.dumps(
+            {
+                "index.html": {"file": "assets/index-1.js", "isEntry": True},
+                "src/locales/de/translation.json": {"file": "assets/translation-de.js"},
+                "src/locales/ar/translation.json": {"file": "assets/translation-ar.js"},
+            }
+        )
+    )
+    settings.DEBUG = True  # the manifest read afresh, not the cached one of another test
+
+    by_browser = client.get("/", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.8"})
+    client.cookies["icim_language"] = "de"
+    by_choice = client.get("/", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.8"})
+
+    assert by_browser.content == (
+        b'<html><head><link rel="modulepreload" href="/static/assets/translation-ar.js">'
+        b"</head><body></body></html>"
+    )
+    assert b'href="/static/assets/translation-de.js"' in by_choice.content
+    assert b"translation-ar" not in by_choice.content
+    assert by_choice["Vary"] == "Accept-Language, Cookie"
 
 
 @pytest.mark.parametrize(

@@ -54,3 +54,65 @@ def test_without_a_manifest_the_page_is_served_as_built(tmp_path: Path) -> None:
 @pytest.mark.parametrize("module", [m for _p, m in spa.ROUTE_MODULES if m.startswith("src/")])
 def test_every_route_module_exists_in_the_frontend(module: str) -> None:
     assert (ROOT / "frontend" / module).is_file()
+
+
+LOCALE_MANIFEST: spa.Manifest = {
+    **MANIFEST,
+    "src/locales/de/translation.json": {"file": "assets/translation-G1.js", "isDynamicEntry": True},
+    "src/locales/ar/translation.json": {"file": "assets/translation-R1.js", "isDynamicEntry": True},
+}
+
+
+def test_the_page_names_the_translations_of_its_language_after_the_route_chunks() -> None:
+    html = spa.with_route_preloads(
+        HTML, path="courses", manifest=LOCALE_MANIFEST, static_url="/static/", language="de"
+    )
+
+    assert html == (
+        "<html><head><title>x</title>"
+        '<link rel="modulepreload" href="/static/assets/courses-C1.js">'
+        '<link rel="modulepreload" href="/static/assets/shared-B1.js">'
+        '<link rel="modulepreload" href="/static/assets/translation-G1.js">'
+        '<link rel="preload" as="style" crossorigin href="/static/assets/courses-C2.css">'
+        "</head><body></body></html>"
+    )
+
+
+def test_a_page_without_a_route_chunk_still_names_its_translations() -> None:
+    html = spa.with_route_preloads(
+        HTML, path="", manifest=LOCALE_MANIFEST, static_url="/", language="ar"
+    )
+
+    assert html == (
+        "<html><head><title>x</title>"
+        '<link rel="modulepreload" href="/assets/translation-R1.js">'
+        "</head><body></body></html>"
+    )
+
+
+def test_a_language_the_build_has_no_file_for_adds_nothing() -> None:
+    assert (
+        spa.with_route_preloads(
+            HTML, path="", manifest=LOCALE_MANIFEST, static_url="/", language="fr"
+        )
+        == HTML
+    )
+
+
+@pytest.mark.parametrize(
+    ("cookie", "accept_language", "expected"),
+    [
+        ("ar", "de-DE,de;q=0.9", "ar"),  # the remembered choice first
+        ("fr", "de-AT,en;q=0.5", "de"),  # an unknown cookie is ignored
+        (None, "fr-FR,zh-CN;q=0.8,en;q=0.5", "zh-Hans"),  # the first supported, by quality
+        (None, "en;q=0.3,de;q=0.9", "de"),
+        (None, "zh-TW,ar;q=0.5", "ar"),  # Traditional Chinese is not Simplified Chinese
+        (None, "zh-Hans-CN", "zh-Hans"),
+        (None, "", "en"),
+        (None, "ja,fr", "en"),
+    ],
+)
+def test_ui_language_is_the_one_the_spa_will_choose(
+    cookie: str | None, accept_language: str, expected: str
+) -> None:
+    assert spa.ui_language(cookie=cookie, accept_language=accept_language) == expected

@@ -13,10 +13,21 @@ interface CoverPictureProps {
   sizes: string;
   /** The first screenful's picture loads at once; the others when scrolled near. */
   isEager?: boolean;
+  /**
+   * The page's own picture, likely its largest paint (a course page's cover): fetched ahead of
+   * the other images and scripts the page asks for at the same time.
+   */
+  isMainPicture?: boolean;
   className?: string;
 }
 
-export function CoverPicture({ cover, sizes, isEager = false, className = '' }: CoverPictureProps) {
+export function CoverPicture({
+  cover,
+  sizes,
+  isEager = false,
+  isMainPicture = false,
+  className = '',
+}: CoverPictureProps) {
   if (!cover) return <div className={`cover cover--none ${className}`} aria-hidden="true" />;
   return (
     <picture className={`cover ${className}`}>
@@ -31,7 +42,8 @@ export function CoverPicture({ cover, sizes, isEager = false, className = '' }: 
         width={cover.width}
         height={cover.height}
         alt=""
-        loading={isEager ? 'eager' : 'lazy'}
+        loading={isEager || isMainPicture ? 'eager' : 'lazy'}
+        fetchPriority={isMainPicture ? 'high' : 'auto'}
         decoding="async"
       />
     </picture>

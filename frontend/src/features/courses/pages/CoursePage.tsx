@@ -183,7 +183,7 @@ export function CoursePage({
           <CoverPicture
             cover={detail.cover}
             sizes="(min-width: 56rem) 24rem, 100vw"
-            isEager
+            isMainPicture
             className="cover--hero"
           />
         )}
