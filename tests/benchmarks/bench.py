@@ -158,6 +158,8 @@ class Endpoint:
     name: str
     requests: list[Request]
     budget: float | None = None  # minimum ratio to the baseline
+    p99_budget: float = 100.0  # with the ratio: the 99th percentile's ceiling, ms
+    min_rate: float | None = None  # a floor in requests/s instead of a ratio
     mode: str = "random"  # or "sequence": each request once, in order (enrolments)
     body_file: str = ""
     is_cached: bool = False  # served from the cache: every URL is requested once before wrk
@@ -287,16 +289,16 @@ def _prepare() -> list[Endpoint]:
             for term in terms
         ]
 
+    # Issue 21's goal for the reads every page makes: half the bare view's rate, p99 < 50 ms.
+    read: dict[str, Any] = {"budget": 0.50, "p99_budget": 50.0}
     return [
         Endpoint("baseline: bare DRF view (constant)", [Request("GET", "/bench/baseline")]),
-        Endpoint("catalog search, anonymous (en)", searches("en"), budget=0.30, is_cached=True),
-        Endpoint(
-            "catalog search, logged in (en)", searches("en", token), budget=0.30, is_cached=True
-        ),
+        Endpoint("catalog search, anonymous (en)", searches("en"), **read, is_cached=True),
+        Endpoint("catalog search, logged in (en)", searches("en", token), **read, is_cached=True),
         Endpoint(
             "catalog search, anonymous (zh, substring)",
             searches("zh-hans"),
-            budget=0.30,
+            **read,
             is_cached=True,
         ),
         Endpoint(
@@ -305,7 +307,7 @@ def _prepare() -> list[Endpoint]:
                 Request("GET", f"/api/v1/courses/{slug}/")
                 for slug in generator.sample(slugs, min(500, len(slugs)))
             ],
-            budget=0.35,
+            **read,
             is_cached=True,
         ),
         Endpoint(
@@ -318,6 +320,7 @@ def _prepare() -> list[Endpoint]:
                 for learner in enrolling
             ],
             mode="sequence",
+            budget=0.15,
         ),
         Endpoint(
             "record event (POST, token)",
@@ -333,6 +336,7 @@ def _prepare() -> list[Endpoint]:
                 for e, lesson in zip(enrollments[:-3], lessons, strict=False)
             ],
             budget=0.25,
+            p99_budget=50,
         ),
         Endpoint(
             "progress read (token)",
@@ -340,13 +344,17 @@ def _prepare() -> list[Endpoint]:
                 Request("GET", f"/api/v1/enrollments/{e.pk}/progress/", token)
                 for e in enrollments[:-3]
             ],
+            **read,
+        ),
+        Endpoint(
+            "certificate list (token)",
+            [Request("GET", "/api/v1/certificates/", token)],
             budget=0.40,
         ),
-        Endpoint("certificate list (token)", [Request("GET", "/api/v1/certificates/", token)]),
         Endpoint(
             "GET /api/v1/verify/<id> (public)",
             [Request("GET", f"/api/v1/verify/{pk}") for pk in certificate_ids],
-            budget=0.50,
+            **read,
         ),
         Endpoint(
             "POST /api/v1/verify with the PDF (public)",
@@ -358,6 +366,7 @@ def _prepare() -> list[Endpoint]:
                     body="@file",
                 )
             ],
+            min_rate=150,
             body_file=str(upload),
         ),
     ]
@@ -586,6 +595,8 @@ def main() -> None:
             {
                 "name": e.name,
                 "budget": e.budget,
+                "p99_budget": e.p99_budget,
+                "min_rate": e.min_rate,
                 "queries": e.queries,
                 "ratio": e.result["rate"] / baseline,
                 **e.result,
@@ -599,6 +610,19 @@ def main() -> None:
     print(table)
 
 
+def budget_verdict(endpoint: dict[str, Any]) -> tuple[str, bool] | None:
+    """The endpoint's budget as written, and whether this run met it (None: it has none)."""
+    if endpoint.get("min_rate") is not None:
+        return f"≥ {endpoint['min_rate']:.0f} req/s", endpoint["rate"] >= endpoint["min_rate"]
+    if endpoint["budget"] is None:
+        return None
+    ceiling = endpoint.get("p99_budget") or 100.0
+    return (
+        f"≥ {endpoint['budget']:.2f}, p99 < {ceiling:.0f}",
+        endpoint["ratio"] >= endpoint["budget"] and endpoint["p99"] < ceiling,
+    )
+
+
 def web_table(results: dict[str, Any]) -> str:
     """The web figures as a Markdown table, with each budget met or not."""
     lines = [
@@ -608,9 +632,9 @@ def web_table(results: dict[str, Any]) -> str:
     ]
     for e in results["endpoints"]:
         budget = ""
-        if e["budget"] is not None:
-            met = e["ratio"] >= e["budget"] and e["p99"] < 100
-            budget = f"≥ {e['budget']:.2f}, p99 < 100: {'met' if met else '**not met**'}"
+        verdict = budget_verdict(e)
+        if verdict is not None:
+            budget = f"{verdict[0]}: {'met' if verdict[1] else '**not met**'}"
         lines.append(
             f"| {e['name']} | {e['rate']:,.0f} | {e['ratio']:.2f} | {budget} | "
             f"{e['p50']:.1f} | {e['p99']:.1f} | {e['queries']} |"
