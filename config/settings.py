@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "courses",
+    "lrs",
     "enrollment",
     "certificates",
     *(["devdata"] if DEVDATA_ENABLED else []),
@@ -261,6 +262,10 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The xAPI LRS (lrs/) reads its own bodies: a whole request, and one attachment part within it.
+XAPI_MAX_REQUEST_BYTES = env.int("XAPI_MAX_REQUEST_BYTES", default=20 * 1024 * 1024)
+XAPI_MAX_ATTACHMENT_BYTES = env.int("XAPI_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024)
+XAPI_PATH = "/api/xapi"
 # Largest file an author may attach to a resource lesson.
 RESOURCE_MAX_BYTES = env.int("RESOURCE_MAX_MB", default=25) * 1024 * 1024
 # Largest picture an author may upload as a course cover (courses/covers.py).

@@ -17,6 +17,8 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
+    # The xAPI 1.0.3 Learning Record Store speaks its own protocol (lrs/README.md).
+    path("api/xapi/", include("lrs.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline scripts.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

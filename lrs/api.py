@@ -1,0 +1,15 @@
+"""The door of lrs: what other apps may call (and `lrs.models` for queries)."""
+
+from lrs.clients import create_client, issue_launch_credential
+from lrs.signals import statements_stored
+from lrs.statements import Conflict, store_statements
+from lrs.validation import Invalid
+
+__all__ = [
+    "Conflict",
+    "Invalid",
+    "create_client",
+    "issue_launch_credential",
+    "statements_stored",
+    "store_statements",
+]
