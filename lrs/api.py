@@ -2,12 +2,12 @@
 
 from lrs.clients import create_client, issue_launch_credential
 from lrs.signals import statements_stored
-from lrs.statements import Conflict, store_statements
-from lrs.validation import Invalid
+from lrs.statements import ConflictError, store_statements
+from lrs.validation import InvalidError
 
 __all__ = [
-    "Conflict",
-    "Invalid",
+    "ConflictError",
+    "InvalidError",
     "create_client",
     "issue_launch_credential",
     "statements_stored",

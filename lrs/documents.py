@@ -11,10 +11,16 @@ from django.utils import timezone
 
 from lrs.models import Document
 
-__all__ = ["Precondition", "delete_documents", "document_ids", "find_document", "save_document"]
+__all__ = [
+    "PreconditionError",
+    "delete_documents",
+    "document_ids",
+    "find_document",
+    "save_document",
+]
 
 
-class Precondition(Exception):
+class PreconditionError(Exception):
     """If-Match / If-None-Match failed (412), or a profile write named neither (409)."""
 
     def __init__(self, status: int, message: str) -> None:
@@ -51,11 +57,11 @@ def _check(document: Document | None, if_match: str | None, if_none_match: str |
     if if_match is not None:
         tags = {tag.strip().strip('"') for tag in if_match.split(",")}
         if document is None or ("*" not in tags and document.etag not in tags):
-            raise Precondition(412, "If-Match does not match the document's ETag")
+            raise PreconditionError(412, "If-Match does not match the document's ETag")
     if if_none_match is not None:
         tags = {tag.strip().strip('"') for tag in if_none_match.split(",")}
         if document is not None and ("*" in tags or document.etag in tags):
-            raise Precondition(412, "If-None-Match: the document exists")
+            raise PreconditionError(412, "If-None-Match: the document exists")
 
 
 def save_document(
@@ -73,7 +79,7 @@ def save_document(
 ) -> Document:
     """Create or replace the document (PUT), or merge JSON objects into it (POST).
 
-    Raises Precondition on a failed If-Match / If-None-Match, or (when `require_precondition`)
+    Raises PreconditionError on a failed If-Match / If-None-Match, or (when `require_precondition`)
     if it exists and neither was sent; ValueError when a merge is not of two JSON objects.
     """
     with transaction.atomic():
@@ -88,8 +94,8 @@ def save_document(
             # The spec's 409 for an existing document; ADL's conformance suite also refuses
             # (400) a new profile put without either header.
             if document is not None:
-                raise Precondition(409, "The document exists: send If-Match or If-None-Match")
-            raise Precondition(400, "Send If-Match or If-None-Match with a profile PUT")
+                raise PreconditionError(409, "The document exists: send If-Match or If-None-Match")
+            raise PreconditionError(400, "Send If-Match or If-None-Match with a profile PUT")
         if merge and document is not None:
             if not (_is_json(content_type) and _is_json(document.content_type)):
                 raise ValueError("Only JSON documents can be merged")

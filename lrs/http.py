@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from lrs.clients import authenticate
-from lrs.documents import Precondition
+from lrs.documents import PreconditionError
 from lrs.models import Client
-from lrs.statements import Conflict
-from lrs.validation import Invalid
+from lrs.statements import ConflictError
+from lrs.validation import InvalidError
 
 VERSION = "1.0.3"
 SUPPORTED = ("1.0", "1.0.0", "1.0.1", "1.0.2", "1.0.3")
@@ -36,7 +36,7 @@ EXPOSE_HEADERS = (
 )
 
 
-class TooLarge(Exception):
+class TooLargeError(Exception):
     """The body, or one of its parts, is over the limit (413)."""
 
 
@@ -59,7 +59,7 @@ class XapiRequest:
         try:
             return json.loads(self.body)
         except ValueError as error:
-            raise Invalid("the body is not valid JSON") from error
+            raise InvalidError("the body is not valid JSON") from error
 
 
 def error(status: int, message: Any, code: str = "invalid") -> JsonResponse:
@@ -74,10 +74,10 @@ def _read_body(request: HttpRequest) -> bytes:
     except ValueError:
         declared = 0
     if declared > limit:
-        raise TooLarge
+        raise TooLargeError
     body = request.read(limit + 1)
     if len(body) > limit:
-        raise TooLarge
+        raise TooLargeError
     return body
 
 
@@ -89,9 +89,9 @@ def _unwrap(request: HttpRequest) -> XapiRequest:
         # Alternate request syntax: the method in the query, everything else in a form body.
         method = params.pop("method").upper()
         if params:
-            raise Invalid("the alternate request syntax allows no other query parameters")
+            raise InvalidError("the alternate request syntax allows no other query parameters")
         if not headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-            raise Invalid("the alternate request syntax needs a form-encoded body")
+            raise InvalidError("the alternate request syntax needs a form-encoded body")
         form = {key: values[0] for key, values in parse_qs(body.decode()).items()}
         content = form.pop("content", "").encode()
         headers.pop("content-type", None)
@@ -119,38 +119,38 @@ def parse_multipart(xreq: XapiRequest) -> None:
         if name.lower() == "boundary":
             boundary = value.strip('"')
     if not boundary:
-        raise Invalid("a multipart/mixed body needs a boundary")
+        raise InvalidError("a multipart/mixed body needs a boundary")
     delimiter = b"--" + boundary.encode()
     chunks = xreq.body.split(delimiter)
     if len(chunks) < 3 or not chunks[-1].startswith(b"--"):
-        raise Invalid("the multipart/mixed body is malformed")
+        raise InvalidError("the multipart/mixed body is malformed")
     parts: list[tuple[Any, bytes]] = []
     for chunk in chunks[1:-1]:
         chunk = chunk[2:] if chunk.startswith(b"\r\n") else chunk
         head, separator, content = chunk.partition(b"\r\n\r\n")
         if not separator:
-            raise Invalid("a multipart part has no header block")
+            raise InvalidError("a multipart part has no header block")
         if content.endswith(b"\r\n"):
             content = content[:-2]
         parts.append((BytesHeaderParser().parsebytes(head + b"\r\n\r\n"), content))
     first_headers, first = parts[0]
     if (first_headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
-        raise Invalid("the first part must be the statements as application/json")
+        raise InvalidError("the first part must be the statements as application/json")
     xreq.body = first
     limit = settings.XAPI_MAX_ATTACHMENT_BYTES
     for headers, content in parts[1:]:
         digest = headers.get("X-Experience-API-Hash")
         if not digest:
-            raise Invalid("each attachment part needs X-Experience-API-Hash")
+            raise InvalidError("each attachment part needs X-Experience-API-Hash")
         if (headers.get("Content-Transfer-Encoding") or "").lower() != "binary":
-            raise Invalid("each attachment part needs Content-Transfer-Encoding: binary")
+            raise InvalidError("each attachment part needs Content-Transfer-Encoding: binary")
         if len(content) > limit:
-            raise TooLarge
+            raise TooLargeError
         if (
             hashlib.sha256(content).hexdigest() != digest.lower()
             and hashlib.sha512(content).hexdigest() != digest.lower()
         ):
-            raise Invalid("an attachment's content does not match its hash")
+            raise InvalidError("an attachment's content does not match its hash")
         xreq.parts[digest.lower()] = (headers.get("Content-Type") or "", content)
 
 
@@ -180,13 +180,13 @@ def xapi_view(
             return cors(HttpResponse(status=200), request)
         try:
             response = _handle(request, handler, public=public)
-        except TooLarge:
+        except TooLargeError:
             response = error(413, TOO_LARGE, "too_large")
-        except Invalid as problem:
+        except InvalidError as problem:
             response = error(400, problem)
-        except Conflict:
+        except ConflictError:
             response = error(409, CONFLICT, "conflict")
-        except Precondition as problem:
+        except PreconditionError as problem:
             response = error(problem.status, problem, "precondition")
         if request.method == "HEAD":
             response.content = b""

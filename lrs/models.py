@@ -79,6 +79,9 @@ class StatementAgent(models.Model):
     class Meta:
         indexes: ClassVar = [models.Index(fields=["agent_key", "direct"])]
 
+    def __str__(self) -> str:
+        return self.agent_key
+
 
 class StatementActivity(models.Model):
     """An activity a statement names: `direct` for its object, else related."""
@@ -89,6 +92,9 @@ class StatementActivity(models.Model):
 
     class Meta:
         indexes: ClassVar = [models.Index(fields=["activity_id", "direct"])]
+
+    def __str__(self) -> str:
+        return self.activity_id
 
 
 class Activity(models.Model):
@@ -105,6 +111,9 @@ class Activity(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.activity_id
+
 
 class Attachment(models.Model):
     """An attachment's content, once per organisation and SHA-2 hash."""
@@ -118,6 +127,9 @@ class Attachment(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["organization", "sha2"], name="lrs_attachment_unique")
         ]
+
+    def __str__(self) -> str:
+        return self.sha2
 
 
 class Document(models.Model):
@@ -145,3 +157,6 @@ class Document(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["organization", "kind", "activity_id", "agent_key"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.document_id}"

@@ -14,10 +14,10 @@ from django.utils import timezone
 from lrs.models import Activity, Attachment, Client, Statement, StatementActivity, StatementAgent
 from lrs.signals import statements_stored
 from lrs.signatures import SIGNATURE, check_signature
-from lrs.validation import VOIDED, Invalid, agent_key, validate_statement
+from lrs.validation import VOIDED, InvalidError, agent_key, validate_statement
 
 __all__ = [
-    "Conflict",
+    "ConflictError",
     "Query",
     "authority_of",
     "find_statement",
@@ -31,7 +31,7 @@ CURSOR_SALT = "lrs.statements.more"
 LRS_SET = ("stored", "authority", "version")
 
 
-class Conflict(Exception):
+class ConflictError(Exception):
     """A statement id is taken by a statement with other content (409)."""
 
 
@@ -133,7 +133,7 @@ def store_statements(
     """Store a batch (all or nothing) for the client's organisation; returns the ids in order.
 
     A replayed id with the same content is accepted and not stored again; with other content
-    it raises Conflict. Raises Invalid for any broken rule (then nothing is stored).
+    it raises ConflictError. Raises InvalidError for any broken rule (then nothing is stored).
     """
     attachments = attachments or {}
     now = timezone.now()
@@ -144,20 +144,22 @@ def store_statements(
     for index, raw in enumerate(statements):
         try:
             validate_statement(raw)
-        except Invalid as error:
-            raise Invalid(f"statements[{index}]: {error}") if len(statements) > 1 else error
+        except InvalidError as error:
+            if len(statements) > 1:
+                raise InvalidError(f"statements[{index}]: {error}") from error
+            raise
         submitted = _normalize(raw)
         statement_id = str(submitted.get("id") or uuid.uuid4()).lower()
         if statement_id in ids:
-            raise Invalid(f"statement id {statement_id} appears twice in the batch")
+            raise InvalidError(f"statement id {statement_id} appears twice in the batch")
         ids.append(statement_id)
         for attachment in submitted.get("attachments", []):
             if "fileUrl" not in attachment and attachment["sha2"] not in attachments:
-                raise Invalid("an attachment without fileUrl needs its content in the request")
+                raise InvalidError("an attachment without fileUrl needs its content in the request")
             referenced.add(attachment["sha2"])
             if attachment["usageType"] == SIGNATURE:
                 if attachment["sha2"] not in attachments:
-                    raise Invalid("a signature attachment must be sent with the statement")
+                    raise InvalidError("a signature attachment must be sent with the statement")
                 check_signature(submitted, attachment, attachments[attachment["sha2"]][1])
         stored = {
             **submitted,
@@ -169,7 +171,7 @@ def store_statements(
         }
         prepared.append((submitted, stored))
     if set(attachments) - referenced:
-        raise Invalid("an attachment part is named by no statement")
+        raise InvalidError("an attachment part is named by no statement")
     _check_scope(client, prepared)
 
     with transaction.atomic():
@@ -184,7 +186,7 @@ def store_statements(
             elif _comparable({**submitted, "id": stored["id"]}) != _comparable(
                 {**before.submitted, "id": stored["id"]}
             ):
-                raise Conflict(stored["id"])
+                raise ConflictError(stored["id"])
         targets = {
             stored["object"]["id"].lower() for _, stored in new if stored["verb"]["id"] == VOIDED
         }
@@ -193,7 +195,7 @@ def store_statements(
                 organization_id=client.organization_id, id__in=targets, is_voiding=True
             ).exists()
             if voiding_targets:
-                raise Invalid("a voiding statement cannot void another voiding statement")
+                raise InvalidError("a voiding statement cannot void another voiding statement")
         rows = [
             Statement(
                 id=stored["id"],
@@ -286,10 +288,10 @@ def _check_scope(client: Client, prepared: list[tuple[dict[str, Any], dict[str, 
         return
     for _, stored in prepared:
         if agent_key(stored["actor"]) != actor:
-            raise Invalid("this credential may only state statements about its actor")
+            raise InvalidError("this credential may only state statements about its actor")
         registration = client.scope.get("registration")
         if registration and stored.get("context", {}).get("registration") != registration:
-            raise Invalid("this credential may only state statements of its registration")
+            raise InvalidError("this credential may only state statements of its registration")
 
 
 def find_statement(*, organization_id: int, statement_id: str, voided: bool) -> Statement | None:
@@ -324,11 +326,11 @@ class Query:
 
     @classmethod
     def from_cursor(cls, token: str) -> "Query":
-        """The query a `more` token continues; raises Invalid when it is not one of ours."""
+        """The query a `more` token continues; raises InvalidError when it is not one of ours."""
         try:
             data = signing.loads(token, salt=CURSOR_SALT)
         except signing.BadSignature as error:
-            raise Invalid("the more token is not valid") from error
+            raise InvalidError("the more token is not valid") from error
         for name in ("since", "until"):
             data[name] = datetime.fromisoformat(data[name]) if data[name] else None
         data["after"] = tuple(data["after"])

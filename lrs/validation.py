@@ -7,7 +7,7 @@ from typing import Any
 from rfc3987_syntax import is_valid_syntax_iri
 
 __all__ = [
-    "Invalid",
+    "InvalidError",
     "agent_key",
     "is_iri",
     "validate_agent",
@@ -52,7 +52,7 @@ COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
 
-class Invalid(ValueError):
+class InvalidError(ValueError):
     """A statement (or parameter) breaks a rule of the specification; the message says which."""
 
 
@@ -64,46 +64,46 @@ def is_iri(value: str) -> bool:
 
 def _object(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Invalid(f"{where} must be a JSON object")
+        raise InvalidError(f"{where} must be a JSON object")
     return value
 
 
 def _keys(value: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(value) - allowed)
     if unknown:
-        raise Invalid(f"{where} has unknown properties: {', '.join(unknown)}")
+        raise InvalidError(f"{where} has unknown properties: {', '.join(unknown)}")
     for key, item in value.items():
         if item is None:
-            raise Invalid(f"{where}.{key} must not be null")
+            raise InvalidError(f"{where}.{key} must not be null")
 
 
 def _string(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise Invalid(f"{where} must be a string")
+        raise InvalidError(f"{where} must be a string")
     return value
 
 
 def _iri(value: Any, where: str) -> str:
     if not isinstance(value, str) or not is_iri(value):
-        raise Invalid(f"{where} must be an IRI")
+        raise InvalidError(f"{where} must be an IRI")
     return value
 
 
 def _bool(value: Any, where: str) -> None:
     if not isinstance(value, bool):
-        raise Invalid(f"{where} must be true or false")
+        raise InvalidError(f"{where} must be true or false")
 
 
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise Invalid(f"{where} must be a number")
+        raise InvalidError(f"{where} must be a number")
     return float(value)
 
 
 def validate_uuid(value: Any, where: str) -> str:
     """A UUID in its canonical text form (any RFC 4122 version)."""
     if not isinstance(value, str) or not UUID_RE.match(value):
-        raise Invalid(f"{where} must be a UUID")
+        raise InvalidError(f"{where} must be a UUID")
     return value.lower()
 
 
@@ -114,7 +114,7 @@ def validate_timestamp(value: Any, where: str) -> str:
         or not TIMESTAMP_RE.match(value)
         or re.search(r"-00:?(00)?$", value)
     ):
-        raise Invalid(f"{where} must be an ISO 8601 timestamp")
+        raise InvalidError(f"{where} must be an ISO 8601 timestamp")
     return value
 
 
@@ -122,7 +122,7 @@ def _language_map(value: Any, where: str) -> None:
     value = _object(value, where)
     for tag, text in value.items():
         if not LANGUAGE_RE.match(tag):
-            raise Invalid(f"{where}: {tag!r} is not an RFC 5646 language tag")
+            raise InvalidError(f"{where}: {tag!r} is not an RFC 5646 language tag")
         _string(text, f"{where}.{tag}")
 
 
@@ -148,22 +148,22 @@ def agent_key(agent: dict[str, Any]) -> str:
 def _ifi(agent: dict[str, Any], where: str, *, required: bool) -> None:
     present = [name for name in ("mbox", "mbox_sha1sum", "openid", "account") if name in agent]
     if len(present) > 1 or (required and not present):
-        raise Invalid(f"{where} must have exactly one inverse functional identifier")
+        raise InvalidError(f"{where} must have exactly one inverse functional identifier")
     if "mbox" in agent and (
         not isinstance(agent["mbox"], str) or not MAILTO_RE.match(agent["mbox"])
     ):
-        raise Invalid(f"{where}.mbox must be a mailto: IRI")
+        raise InvalidError(f"{where}.mbox must be a mailto: IRI")
     if "mbox_sha1sum" in agent and (
         not isinstance(agent["mbox_sha1sum"], str) or not SHA1_RE.match(agent["mbox_sha1sum"])
     ):
-        raise Invalid(f"{where}.mbox_sha1sum must be a SHA-1 hex string")
+        raise InvalidError(f"{where}.mbox_sha1sum must be a SHA-1 hex string")
     if "openid" in agent:
         _iri(agent["openid"], f"{where}.openid")
     if "account" in agent:
         account = _object(agent["account"], f"{where}.account")
         _keys(account, {"homePage", "name"}, f"{where}.account")
         if "homePage" not in account or "name" not in account:
-            raise Invalid(f"{where}.account needs homePage and name")
+            raise InvalidError(f"{where}.account needs homePage and name")
         _iri(account["homePage"], f"{where}.account.homePage")
         _string(account["name"], f"{where}.account.name")
 
@@ -183,14 +183,16 @@ def validate_agent(value: Any, where: str, *, group_allowed: bool = True) -> dic
         identified = bool(agent_key(agent))
         if "member" in agent:
             if not isinstance(agent["member"], list):
-                raise Invalid(f"{where}.member must be an array")
+                raise InvalidError(f"{where}.member must be an array")
             for index, member in enumerate(agent["member"]):
                 validate_agent(member, f"{where}.member[{index}]", group_allowed=False)
         elif not identified:
-            raise Invalid(f"{where}: an anonymous Group must list its members")
+            raise InvalidError(f"{where}: an anonymous Group must list its members")
         return agent
     if kind != "Agent":
-        raise Invalid(f"{where}.objectType must be Agent" + (" or Group" if group_allowed else ""))
+        raise InvalidError(
+            f"{where}.objectType must be Agent" + (" or Group" if group_allowed else "")
+        )
     _keys(agent, AGENT_KEYS, where)
     if "name" in agent:
         _string(agent["name"], f"{where}.name")
@@ -202,7 +204,7 @@ def _activity(value: Any, where: str) -> None:
     activity = _object(value, where)
     _keys(activity, {"objectType", "id", "definition"}, where)
     if "id" not in activity:
-        raise Invalid(f"{where} needs an id")
+        raise InvalidError(f"{where} needs an id")
     _iri(activity["id"], f"{where}.id")
     if "definition" not in activity:
         return
@@ -233,21 +235,23 @@ def _activity(value: Any, where: str) -> None:
     if interaction is not None and (
         not isinstance(interaction, str) or interaction not in INTERACTION_TYPES
     ):
-        raise Invalid(f"{where}.definition.interactionType is not an interaction type")
+        raise InvalidError(f"{where}.definition.interactionType is not an interaction type")
     if "correctResponsesPattern" in definition:
         pattern = definition["correctResponsesPattern"]
         if not isinstance(pattern, list) or not all(isinstance(item, str) for item in pattern):
-            raise Invalid(f"{where}.definition.correctResponsesPattern must be strings")
+            raise InvalidError(f"{where}.definition.correctResponsesPattern must be strings")
         if interaction is None:
-            raise Invalid(f"{where}.definition.correctResponsesPattern needs an interactionType")
+            raise InvalidError(
+                f"{where}.definition.correctResponsesPattern needs an interactionType"
+            )
     for name in COMPONENT_LISTS:
         if name not in definition:
             continue
         if interaction is None or name not in INTERACTION_TYPES[interaction]:
-            raise Invalid(f"{where}.definition.{name} does not fit the interactionType")
+            raise InvalidError(f"{where}.definition.{name} does not fit the interactionType")
         components = definition[name]
         if not isinstance(components, list):
-            raise Invalid(f"{where}.definition.{name} must be an array")
+            raise InvalidError(f"{where}.definition.{name} must be an array")
         seen: set[str] = set()
         for index, component in enumerate(components):
             component_where = f"{where}.definition.{name}[{index}]"
@@ -255,7 +259,7 @@ def _activity(value: Any, where: str) -> None:
             _keys(component, {"id", "description"}, component_where)
             identifier = _string(component.get("id"), f"{component_where}.id")
             if identifier in seen:
-                raise Invalid(f"{component_where}.id repeats another id")
+                raise InvalidError(f"{component_where}.id repeats another id")
             seen.add(identifier)
             if "description" in component:
                 _language_map(component["description"], f"{component_where}.description")
@@ -278,7 +282,7 @@ def _object_property(value: Any, where: str, *, sub: bool) -> None:
     elif kind == "SubStatement" and not sub:
         _statement(obj, where, sub=True)
     else:
-        raise Invalid(f"{where}.objectType {kind!r} is not allowed here")
+        raise InvalidError(f"{where}.objectType {kind!r} is not allowed here")
 
 
 def _result(value: Any, where: str) -> None:
@@ -289,15 +293,15 @@ def _result(value: Any, where: str) -> None:
         _keys(score, {"scaled", "raw", "min", "max"}, f"{where}.score")
         numbers = {name: _number(score[name], f"{where}.score.{name}") for name in score}
         if "scaled" in numbers and not -1 <= numbers["scaled"] <= 1:
-            raise Invalid(f"{where}.score.scaled must be between -1 and 1")
+            raise InvalidError(f"{where}.score.scaled must be between -1 and 1")
         low, high = numbers.get("min"), numbers.get("max")
         if low is not None and high is not None and low > high:
-            raise Invalid(f"{where}.score.min must not exceed max")
+            raise InvalidError(f"{where}.score.min must not exceed max")
         raw = numbers.get("raw")
         if raw is not None and (
             (low is not None and raw < low) or (high is not None and raw > high)
         ):
-            raise Invalid(f"{where}.score.raw must be between min and max")
+            raise InvalidError(f"{where}.score.raw must be between min and max")
     for name in ("success", "completion"):
         if name in result:
             _bool(result[name], f"{where}.{name}")
@@ -306,7 +310,7 @@ def _result(value: Any, where: str) -> None:
     if "duration" in result and (
         not isinstance(result["duration"], str) or not DURATION_RE.match(result["duration"])
     ):
-        raise Invalid(f"{where}.duration must be an ISO 8601 duration")
+        raise InvalidError(f"{where}.duration must be an ISO 8601 duration")
     if "extensions" in result:
         _extensions(result["extensions"], f"{where}.extensions")
 
@@ -335,20 +339,20 @@ def _context(value: Any, where: str, object_kind: str) -> None:
     if "team" in context:
         team = validate_agent(context["team"], f"{where}.team")
         if team.get("objectType") != "Group":
-            raise Invalid(f"{where}.team must be a Group")
+            raise InvalidError(f"{where}.team must be a Group")
     for name in ("revision", "platform"):
         if name in context:
             _string(context[name], f"{where}.{name}")
             if object_kind != "Activity":
-                raise Invalid(f"{where}.{name} is only allowed when the object is an Activity")
+                raise InvalidError(f"{where}.{name} is only allowed when the object is an Activity")
     if "language" in context and (
         not isinstance(context["language"], str) or not LANGUAGE_RE.match(context["language"])
     ):
-        raise Invalid(f"{where}.language must be an RFC 5646 language tag")
+        raise InvalidError(f"{where}.language must be an RFC 5646 language tag")
     if "statement" in context:
         ref = _object(context["statement"], f"{where}.statement")
         if ref.get("objectType") != "StatementRef":
-            raise Invalid(f"{where}.statement must be a StatementRef")
+            raise InvalidError(f"{where}.statement must be a StatementRef")
         _statement_ref(ref, f"{where}.statement")
     if "extensions" in context:
         _extensions(context["extensions"], f"{where}.extensions")
@@ -359,13 +363,13 @@ def _context(value: Any, where: str, object_kind: str) -> None:
             for index, item in enumerate(items if isinstance(items, list) else [items]):
                 item_where = f"{where}.contextActivities.{name}[{index}]"
                 if _object(item, item_where).get("objectType", "Activity") != "Activity":
-                    raise Invalid(f"{item_where} must be an Activity")
+                    raise InvalidError(f"{item_where} must be an Activity")
                 _activity(item, item_where)
 
 
 def _attachments(value: Any, where: str) -> None:
     if not isinstance(value, list):
-        raise Invalid(f"{where} must be an array")
+        raise InvalidError(f"{where} must be an array")
     for index, item in enumerate(value):
         item_where = f"{where}[{index}]"
         attachment = _object(item, item_where)
@@ -376,17 +380,17 @@ def _attachments(value: Any, where: str) -> None:
         )
         for name in ("usageType", "display", "contentType", "length", "sha2"):
             if name not in attachment:
-                raise Invalid(f"{item_where} needs {name}")
+                raise InvalidError(f"{item_where} needs {name}")
         _iri(attachment["usageType"], f"{item_where}.usageType")
         _language_map(attachment["display"], f"{item_where}.display")
         if "description" in attachment:
             _language_map(attachment["description"], f"{item_where}.description")
         if not re.match(r"^[\w.+-]+/[\w.+-]+", _string(attachment["contentType"], item_where)):
-            raise Invalid(f"{item_where}.contentType must be an Internet Media Type")
+            raise InvalidError(f"{item_where}.contentType must be an Internet Media Type")
         if isinstance(attachment["length"], bool) or not isinstance(attachment["length"], int):
-            raise Invalid(f"{item_where}.length must be an integer")
+            raise InvalidError(f"{item_where}.length must be an integer")
         if not re.match(r"^[0-9a-fA-F]{56,128}$", _string(attachment["sha2"], item_where)):
-            raise Invalid(f"{item_where}.sha2 must be a SHA-2 hex digest")
+            raise InvalidError(f"{item_where}.sha2 must be a SHA-2 hex digest")
         if "fileUrl" in attachment:
             _iri(attachment["fileUrl"], f"{item_where}.fileUrl")
 
@@ -421,7 +425,7 @@ def _statement(value: Any, where: str, *, sub: bool) -> None:
     _keys(statement, SUB_KEYS if sub else STATEMENT_KEYS, where)
     for name in ("actor", "verb", "object"):
         if name not in statement:
-            raise Invalid(f"{where} needs {name}")
+            raise InvalidError(f"{where} needs {name}")
     if "id" in statement:
         validate_uuid(statement["id"], f"{where}.id")
     validate_agent(statement["actor"], f"{where}.actor")
@@ -433,7 +437,7 @@ def _statement(value: Any, where: str, *, sub: bool) -> None:
     _object_property(statement["object"], f"{where}.object", sub=sub)
     object_kind = statement["object"].get("objectType", "Activity")
     if verb["id"] == VOIDED and not sub and object_kind != "StatementRef":
-        raise Invalid(f"{where}: a voiding statement's object must be a StatementRef")
+        raise InvalidError(f"{where}: a voiding statement's object must be a StatementRef")
     if "result" in statement:
         _result(statement["result"], f"{where}.result")
     if "context" in statement:
@@ -450,17 +454,19 @@ def _statement(value: Any, where: str, *, sub: bool) -> None:
             or len(authority.get("member", [])) != 2
             or not any("account" in member for member in authority["member"])
         ):
-            raise Invalid(f"{where}.authority: a Group authority is an OAuth consumer and user")
+            raise InvalidError(
+                f"{where}.authority: a Group authority is an OAuth consumer and user"
+            )
     if "version" in statement and (
         not isinstance(statement["version"], str)
         or not re.match(r"^1\.0(\.\d+)?$", statement["version"])
     ):
-        raise Invalid(f"{where}.version must be 1.0.x")
+        raise InvalidError(f"{where}.version must be 1.0.x")
     if "attachments" in statement:
         _attachments(statement["attachments"], f"{where}.attachments")
 
 
 def validate_statement(value: Any) -> dict[str, Any]:
-    """The statement, checked; raises Invalid naming the first broken rule."""
+    """The statement, checked; raises InvalidError naming the first broken rule."""
     _statement(value, "statement", sub=False)
     return value

@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -12,10 +12,10 @@ from django.utils.http import http_date
 
 from lrs.documents import delete_documents, document_ids, find_document, save_document
 from lrs.http import XapiRequest, error, parse_multipart, xapi_view
-from lrs.models import Activity, Attachment, Document, Statement
+from lrs.models import Activity, Attachment, Client, Document, Statement
 from lrs.statements import MAX_LIMIT, Query, find_statement, query_statements, store_statements
 from lrs.validation import (
-    Invalid,
+    InvalidError,
     agent_key,
     is_iri,
     validate_agent,
@@ -39,13 +39,19 @@ FILTERS = {
 }
 
 
+def _client(xreq: XapiRequest) -> Client:
+    if xreq.client is None:  # the envelope authenticates every resource but /about
+        raise PermissionError
+    return xreq.client
+
+
 def _json(data: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, safe=False)
 
 
 def _bool(value: str, name: str) -> bool:
     if value not in ("true", "false"):
-        raise Invalid(f"{name} must be true or false")
+        raise InvalidError(f"{name} must be true or false")
     return value == "true"
 
 
@@ -54,28 +60,28 @@ def _time(value: str, name: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
-        raise Invalid(f"{name} must be an ISO 8601 timestamp") from error
-    return parsed if parsed.tzinfo else timezone.make_aware(parsed, timezone.UTC)
+        raise InvalidError(f"{name} must be an ISO 8601 timestamp") from error
+    return parsed if parsed.tzinfo else timezone.make_aware(parsed, UTC)
 
 
 def _agent_param(value: str, name: str = "agent") -> str:
     try:
         agent = json.loads(value)
     except ValueError as error:
-        raise Invalid(f"{name} must be a JSON agent") from error
+        raise InvalidError(f"{name} must be a JSON agent") from error
     validate_agent(agent, name)
     key = agent_key(agent)
     if not key:
-        raise Invalid(f"{name} must be identified")
+        raise InvalidError(f"{name} must be identified")
     return key
 
 
 def _iri_param(xreq: XapiRequest, name: str) -> str:
     value = xreq.params.get(name)
     if not value:
-        raise Invalid(f"{name} is required")
+        raise InvalidError(f"{name} is required")
     if not is_iri(value):
-        raise Invalid(f"{name} must be an IRI")
+        raise InvalidError(f"{name} must be an IRI")
     return value
 
 
@@ -83,7 +89,7 @@ def _iri_param(xreq: XapiRequest, name: str) -> str:
 
 
 def _agent_ids(agent: dict[str, Any]) -> dict[str, Any]:
-    slim = {
+    slim: dict[str, Any] = {
         key: agent[key]
         for key in ("objectType", "mbox", "mbox_sha1sum", "openid", "account")
         if key in agent
@@ -170,7 +176,8 @@ def _with_attachments(payload: Any, rows: list[Statement], organization_id: int)
     for item in files:
         chunks.append(
             f"\r\n--{boundary}\r\nContent-Type: {item.content_type}\r\n"
-            f"Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: {item.sha2}\r\n\r\n".encode()
+            "Content-Transfer-Encoding: binary\r\n"
+            f"X-Experience-API-Hash: {item.sha2}\r\n\r\n".encode()
         )
         chunks.append(bytes(item.content))
     chunks.append(f"\r\n--{boundary}--".encode())
@@ -180,9 +187,9 @@ def _with_attachments(payload: Any, rows: list[Statement], organization_id: int)
 def _statement_response(
     xreq: XapiRequest, payload: Any, rows: list[Statement], attachments: bool
 ) -> HttpResponse:
-    assert xreq.client is not None
+    client = _client(xreq)
     if attachments:
-        response = _with_attachments(payload, rows, xreq.client.organization_id)
+        response = _with_attachments(payload, rows, client.organization_id)
     else:
         response = _json(payload)
     response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat()
@@ -192,17 +199,17 @@ def _statement_response(
 
 
 def _get_statements(xreq: XapiRequest) -> HttpResponse:
-    assert xreq.client is not None
+    client = _client(xreq)
     params = xreq.params
-    organization_id = xreq.client.organization_id
+    organization_id = client.organization_id
     form = params.get("format", "exact")
     if form not in ("ids", "exact", "canonical"):
-        raise Invalid("format must be ids, exact or canonical")
+        raise InvalidError("format must be ids, exact or canonical")
     attachments = _bool(params["attachments"], "attachments") if "attachments" in params else False
     single = [name for name in ("statementId", "voidedStatementId") if name in params]
     if single:
         if len(single) > 1 or set(params) - {single[0], "format", "attachments"}:
-            raise Invalid(f"{single[0]} allows only format and attachments besides it")
+            raise InvalidError(f"{single[0]} allows only format and attachments besides it")
         statement_id = validate_uuid(params[single[0]], single[0])
         row = find_statement(
             organization_id=organization_id,
@@ -214,14 +221,14 @@ def _get_statements(xreq: XapiRequest) -> HttpResponse:
         return _statement_response(xreq, _render(xreq, [row], form)[0], [row], attachments)
     if "more" in params:
         if set(params) - {"more"}:
-            raise Invalid("more allows no other parameters")
+            raise InvalidError("more allows no other parameters")
         query = Query.from_cursor(params["more"])
         form, attachments = "exact", False
         form = params.get("format", form)
     else:
         unknown = set(params) - FILTERS
         if unknown:
-            raise Invalid(f"unknown parameters: {', '.join(sorted(unknown))}")
+            raise InvalidError(f"unknown parameters: {', '.join(sorted(unknown))}")
         query = Query()
         if "agent" in params:
             query.agent = _agent_param(params["agent"])
@@ -239,7 +246,7 @@ def _get_statements(xreq: XapiRequest) -> HttpResponse:
                 setattr(query, name, _time(params[name], name))
         if "limit" in params:
             if not params["limit"].isdigit():
-                raise Invalid("limit must be a non-negative integer")
+                raise InvalidError("limit must be a non-negative integer")
             query.limit = min(int(params["limit"]), MAX_LIMIT)
     rows, more = query_statements(organization_id=organization_id, query=query)
     more_url = f"{settings.XAPI_PATH}/statements?more={more}" if more else ""
@@ -248,7 +255,7 @@ def _get_statements(xreq: XapiRequest) -> HttpResponse:
 
 
 def _statements(xreq: XapiRequest) -> HttpResponse:
-    assert xreq.client is not None
+    client = _client(xreq)
     if xreq.method == "GET":
         return _get_statements(xreq)
     if xreq.method not in ("PUT", "POST"):
@@ -256,28 +263,24 @@ def _statements(xreq: XapiRequest) -> HttpResponse:
     if xreq.content_type == "multipart/mixed":
         parse_multipart(xreq)
     elif xreq.content_type != "application/json":
-        raise Invalid("statements are sent as application/json or multipart/mixed")
+        raise InvalidError("statements are sent as application/json or multipart/mixed")
     data = xreq.json()
     base = settings.PUBLIC_BASE_URL
     if xreq.method == "PUT":
         if set(xreq.params) != {"statementId"}:
-            raise Invalid("PUT takes exactly the statementId parameter")
+            raise InvalidError("PUT takes exactly the statementId parameter")
         statement_id = validate_uuid(xreq.params["statementId"], "statementId")
         if not isinstance(data, dict):
-            raise Invalid("PUT takes one statement")
+            raise InvalidError("PUT takes one statement")
         if "id" in data and str(data["id"]).lower() != statement_id:
-            raise Invalid("the statement's id differs from statementId")
+            raise InvalidError("the statement's id differs from statementId")
         data = {**data, "id": statement_id}
-        store_statements(
-            client=xreq.client, statements=[data], base_url=base, attachments=xreq.parts
-        )
+        store_statements(client=client, statements=[data], base_url=base, attachments=xreq.parts)
         return HttpResponse(status=204)
     if xreq.params:
-        raise Invalid(f"unknown parameters: {', '.join(sorted(xreq.params))}")
+        raise InvalidError(f"unknown parameters: {', '.join(sorted(xreq.params))}")
     batch = data if isinstance(data, list) else [data]
-    ids = store_statements(
-        client=xreq.client, statements=batch, base_url=base, attachments=xreq.parts
-    )
+    ids = store_statements(client=client, statements=batch, base_url=base, attachments=xreq.parts)
     return _json(ids)
 
 
@@ -292,8 +295,8 @@ def _document_response(document: Document) -> HttpResponse:
 
 
 def _documents(xreq: XapiRequest, kind: str, id_name: str, keys: dict[str, str]) -> HttpResponse:
-    assert xreq.client is not None
-    organization_id = xreq.client.organization_id
+    client = _client(xreq)
+    organization_id = client.organization_id
     params = xreq.params
     document_id = params.get(id_name)
     if xreq.method == "GET":
@@ -309,7 +312,7 @@ def _documents(xreq: XapiRequest, kind: str, id_name: str, keys: dict[str, str])
         return _document_response(document)
     if xreq.method == "DELETE":
         if document_id is None and kind != Document.Kind.STATE:
-            raise Invalid(f"{id_name} is required")
+            raise InvalidError(f"{id_name} is required")
         delete_documents(
             organization_id=organization_id,
             kind=kind,
@@ -321,15 +324,15 @@ def _documents(xreq: XapiRequest, kind: str, id_name: str, keys: dict[str, str])
     if xreq.method not in ("PUT", "POST"):
         return error(405, "Method not allowed.", "method_not_allowed")
     if document_id is None:
-        raise Invalid(f"{id_name} is required")
+        raise InvalidError(f"{id_name} is required")
     if "since" in params:
-        raise Invalid("since is only for GET")
+        raise InvalidError("since is only for GET")
     content_type = xreq.headers.get("content-type") or "application/octet-stream"
     if xreq.method == "PUT" and content_type.startswith("application/json"):
         try:
             json.loads(xreq.body)
         except ValueError as problem:
-            raise Invalid("the document is not valid JSON") from problem
+            raise InvalidError("the document is not valid JSON") from problem
     try:
         document = save_document(
             organization_id=organization_id,
@@ -344,7 +347,7 @@ def _documents(xreq: XapiRequest, kind: str, id_name: str, keys: dict[str, str])
             **keys,
         )
     except ValueError as problem:
-        raise Invalid(str(problem)) from problem
+        raise InvalidError(str(problem)) from problem
     response = HttpResponse(status=204)
     response["ETag"] = f'"{document.etag}"'
     return response
@@ -353,13 +356,13 @@ def _documents(xreq: XapiRequest, kind: str, id_name: str, keys: dict[str, str])
 def _allowed(xreq: XapiRequest, names: set[str]) -> None:
     unknown = set(xreq.params) - names
     if unknown:
-        raise Invalid(f"unknown parameters: {', '.join(sorted(unknown))}")
+        raise InvalidError(f"unknown parameters: {', '.join(sorted(unknown))}")
 
 
 def _state(xreq: XapiRequest) -> HttpResponse:
     _allowed(xreq, {"activityId", "agent", "registration", "stateId", "since"})
     if "agent" not in xreq.params:
-        raise Invalid("agent is required")
+        raise InvalidError("agent is required")
     keys = {
         "activity_id": _iri_param(xreq, "activityId"),
         "agent_key": _agent_param(xreq.params["agent"]),
@@ -381,7 +384,7 @@ def _activity_profile(xreq: XapiRequest) -> HttpResponse:
 def _agent_profile(xreq: XapiRequest) -> HttpResponse:
     _allowed(xreq, {"agent", "profileId", "since"})
     if "agent" not in xreq.params:
-        raise Invalid("agent is required")
+        raise InvalidError("agent is required")
     keys = {"agent_key": _agent_param(xreq.params["agent"])}
     return _documents(xreq, Document.Kind.AGENT_PROFILE, "profileId", keys)
 
@@ -390,13 +393,13 @@ def _agent_profile(xreq: XapiRequest) -> HttpResponse:
 
 
 def _activities(xreq: XapiRequest) -> HttpResponse:
-    assert xreq.client is not None
+    client = _client(xreq)
     if xreq.method != "GET":
         return error(405, "Method not allowed.", "method_not_allowed")
     _allowed(xreq, {"activityId"})
     activity_id = _iri_param(xreq, "activityId")
     row = Activity.objects.filter(
-        organization_id=xreq.client.organization_id, activity_id=activity_id
+        organization_id=client.organization_id, activity_id=activity_id
     ).first()
     body: dict[str, Any] = {"objectType": "Activity", "id": activity_id}
     if row is not None and row.definition:
@@ -409,7 +412,7 @@ def _agents(xreq: XapiRequest) -> HttpResponse:
         return error(405, "Method not allowed.", "method_not_allowed")
     _allowed(xreq, {"agent"})
     if "agent" not in xreq.params:
-        raise Invalid("agent is required")
+        raise InvalidError("agent is required")
     _agent_param(xreq.params["agent"])
     agent = json.loads(xreq.params["agent"])
     person: dict[str, Any] = {"objectType": "Person"}
