@@ -84,7 +84,10 @@ def statement(**overrides: Any) -> dict[str, Any]:
     """A small valid statement."""
     return {
         "actor": {"objectType": "Agent", "mbox": "mailto:ada@example.org", "name": "Ada"},
-        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed", "display": {"en-US": "completed"}},
+        "verb": {
+            "id": "http://adlnet.gov/expapi/verbs/completed",
+            "display": {"en-US": "completed"},
+        },
         "object": {"id": "https://academy.example/courses/plc-basics"},
         **overrides,
     }

@@ -75,9 +75,7 @@ def test_a_batch_reusing_an_id_with_other_content_stores_nothing(xapi: Send) -> 
     taken = str(uuid.uuid4())
     xapi("PUT", "statements", statement(), params={"statementId": taken})
 
-    response = xapi(
-        "POST", "statements", [statement(), statement(id=taken, verb={"id": PASSED})]
-    )
+    response = xapi("POST", "statements", [statement(), statement(id=taken, verb={"id": PASSED})])
 
     assert response.status_code == 409
     assert Statement.objects.count() == 1
@@ -293,14 +291,9 @@ def test_attachments_go_in_and_come_back_as_multipart(xapi: Send) -> None:
 
     assert response.status_code == 200
     [statement_id] = response.json()
-    got = xapi(
-        "GET", "statements", params={"statementId": statement_id, "attachments": "true"}
-    )
+    got = xapi("GET", "statements", params={"statementId": statement_id, "attachments": "true"})
     assert got["Content-Type"].startswith("multipart/mixed; boundary=")
-    assert (
-        f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode() + content + b"\r\n--"
-        in got.content
-    )
+    assert f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode() + content + b"\r\n--" in got.content
 
 
 def test_an_attachment_whose_hash_does_not_match_is_refused(xapi: Send) -> None:
@@ -394,6 +387,6 @@ def test_statements_stored_is_sent_on_commit_with_the_ids(
     finally:
         statements_stored.disconnect(receiver)
 
-    assert [
-        (item["organization_id"], item["statement_ids"]) for item in received
-    ] == [(credential.client.organization_id, ids)]
+    assert [(item["organization_id"], item["statement_ids"]) for item in received] == [
+        (credential.client.organization_id, ids)
+    ]
