@@ -1,7 +1,7 @@
 """Enrollments, per-lesson progress, idempotent learning events (kept as xAPI statements)."""
 
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -89,6 +89,29 @@ class LessonProgress(models.Model):
         return f"{self.enrollment_id}/{self.lesson_key}"
 
 
+class NextEventSequence(models.Func):
+    """The next number of the learning events' strict order, assigned by the database on insert.
+
+    PostgreSQL draws it from a sequence (migration 0006 makes it). SQLite, which has one
+    writer at a time, takes one more than the largest; there the column's own DEFAULT is NULL
+    (SQLite allows no subquery in a DEFAULT), so the expression is written into each INSERT.
+    """
+
+    output_field = models.BigIntegerField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        from django.db.models.sql.compiler import SQLInsertCompiler
+
+        if not isinstance(compiler, SQLInsertCompiler):
+            return "NULL", []
+        return "(SELECT COALESCE(MAX(sequence), 0) + 1 FROM enrollment_learningevent)", []
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        return "nextval('enrollment_learningevent_sequence')", []
+
+
 class LearningEvent(models.Model):
     """One learning event, stored with the answer it got, so replaying its id returns the same.
 
@@ -115,9 +138,12 @@ class LearningEvent(models.Model):
     result = models.JSONField(default=dict)
     statement = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The strict order of events stored at the same instant (the export and the LRS break
+    # ties of their time by it).
+    sequence = models.BigIntegerField(db_default=NextEventSequence(), editable=False)
 
     class Meta:
-        ordering: ClassVar = ["created_at", "id"]
+        ordering: ClassVar = ["created_at", "sequence"]
         indexes: ClassVar = [models.Index(fields=["enrollment", "created_at"])]
 
     def __str__(self) -> str:

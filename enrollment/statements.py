@@ -128,4 +128,5 @@ def _window(
         events = events.filter(created_at__gte=since)
     if until is not None:
         events = events.filter(created_at__lt=until)
-    return events.order_by("created_at", "id").only("statement", "created_at")
+    # Strict and stable: events stored at the same instant keep the order they were stored in.
+    return events.order_by("created_at", "sequence").only("statement", "created_at")
