@@ -56,9 +56,12 @@ class XapiRequest:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
     def json(self) -> Any:
+        # PostgreSQL's jsonb stores no NUL character.
+        if b"\\u0000" in self.body:
+            raise InvalidError("JSON strings must not contain the NUL character")
         try:
             return json.loads(self.body)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             raise InvalidError("the body is not valid JSON") from error
 
 
@@ -92,7 +95,11 @@ def _unwrap(request: HttpRequest) -> XapiRequest:
             raise InvalidError("the alternate request syntax allows no other query parameters")
         if not headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
             raise InvalidError("the alternate request syntax needs a form-encoded body")
-        form = {key: values[0] for key, values in parse_qs(body.decode()).items()}
+        try:
+            text = body.decode()
+        except UnicodeDecodeError as error:
+            raise InvalidError("the form body is not UTF-8") from error
+        form = {key: values[0] for key, values in parse_qs(text).items()}
         content = form.pop("content", "").encode()
         headers.pop("content-type", None)
         for name in ("authorization", "x-experience-api-version", "content-type"):
@@ -146,6 +153,8 @@ def parse_multipart(xreq: XapiRequest) -> None:
             raise InvalidError("each attachment part needs Content-Transfer-Encoding: binary")
         if len(content) > limit:
             raise TooLargeError
+        if len(headers.get("Content-Type") or "") > 255:
+            raise InvalidError("an attachment's Content-Type is too long")
         if (
             hashlib.sha256(content).hexdigest() != digest.lower()
             and hashlib.sha512(content).hexdigest() != digest.lower()

@@ -1,5 +1,6 @@
 """xAPI 1.0.3 statement and agent validation (Part Two, Experience API Data): pure functions."""
 
+import hashlib
 import re
 from functools import lru_cache
 from typing import Any
@@ -56,10 +57,18 @@ class InvalidError(ValueError):
     """A statement (or parameter) breaks a rule of the specification; the message says which."""
 
 
+MAX_IRI = 2048
+
+
 @lru_cache(maxsize=4096)
 def is_iri(value: str) -> bool:
-    """An absolute IRI (RFC 3987), with a scheme."""
-    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value)) and is_valid_syntax_iri(value)
+    """An absolute IRI (RFC 3987), with a scheme, of at most 2048 characters (the columns
+    that index them)."""
+    return (
+        len(value) <= MAX_IRI
+        and bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value))
+        and is_valid_syntax_iri(value)
+    )
 
 
 def _object(value: Any, where: str) -> dict[str, Any]:
@@ -133,16 +142,19 @@ def _extensions(value: Any, where: str) -> None:
 
 
 def agent_key(agent: dict[str, Any]) -> str:
-    """The agent's (or identified group's) inverse functional identifier as one string."""
+    """The agent's (or identified group's) inverse functional identifier as one fixed-length
+    string (a SHA-256, so an account name of any length fits its index); "" for none."""
     if "mbox" in agent:
-        return "mbox:" + str(agent["mbox"]).lower()
-    if "mbox_sha1sum" in agent:
-        return "sha1:" + str(agent["mbox_sha1sum"]).lower()
-    if "openid" in agent:
-        return "openid:" + str(agent["openid"])
-    if "account" in agent:
-        return f"account:{agent['account'].get('homePage')}|{agent['account'].get('name')}"
-    return ""
+        key = "mbox:" + str(agent["mbox"]).lower()
+    elif "mbox_sha1sum" in agent:
+        key = "sha1:" + str(agent["mbox_sha1sum"]).lower()
+    elif "openid" in agent:
+        key = "openid:" + str(agent["openid"])
+    elif "account" in agent:
+        key = f"account:{agent['account'].get('homePage')}|{agent['account'].get('name')}"
+    else:
+        return ""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _ifi(agent: dict[str, Any], where: str, *, required: bool) -> None:

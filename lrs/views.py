@@ -45,6 +45,11 @@ def _client(xreq: XapiRequest) -> Client:
     return xreq.client
 
 
+def _scope_actor(client: Client) -> str:
+    """The agent key a launch credential is limited to ("" for an organisation's client)."""
+    return str(client.scope.get("actor") or "")
+
+
 def _json(data: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, safe=False)
 
@@ -216,7 +221,7 @@ def _get_statements(xreq: XapiRequest) -> HttpResponse:
             statement_id=statement_id,
             voided=single[0] == "voidedStatementId",
         )
-        if row is None:
+        if row is None or (_scope_actor(client) not in ("", row.actor_key)):
             return error(404, "No such statement.", "not_found")
         return _statement_response(xreq, _render(xreq, [row], form)[0], [row], attachments)
     if "more" in params:
@@ -248,6 +253,10 @@ def _get_statements(xreq: XapiRequest) -> HttpResponse:
             if not params["limit"].isdigit():
                 raise InvalidError("limit must be a non-negative integer")
             query.limit = min(int(params["limit"]), MAX_LIMIT)
+    if _scope_actor(client):
+        # A launch credential reads only its own learner's statements in its registration.
+        query.agent, query.related_agents = _scope_actor(client), False
+        query.registration = client.scope.get("registration") or query.registration
     rows, more = query_statements(organization_id=organization_id, query=query)
     more_url = f"{settings.XAPI_PATH}/statements?more={more}" if more else ""
     payload = {"statements": _render(xreq, rows, form), "more": more_url}
@@ -296,6 +305,8 @@ def _document_response(document: Document) -> HttpResponse:
 
 def _documents(xreq: XapiRequest, kind: str, id_name: str, keys: dict[str, str]) -> HttpResponse:
     client = _client(xreq)
+    if _scope_actor(client) and keys.get("agent_key", _scope_actor(client)) != _scope_actor(client):
+        return error(403, "This credential may only use its own learner's documents.", "forbidden")
     organization_id = client.organization_id
     params = xreq.params
     document_id = params.get(id_name)
@@ -328,6 +339,8 @@ def _documents(xreq: XapiRequest, kind: str, id_name: str, keys: dict[str, str])
     if "since" in params:
         raise InvalidError("since is only for GET")
     content_type = xreq.headers.get("content-type") or "application/octet-stream"
+    if len(content_type) > 255 or len(document_id) > 2048:
+        raise InvalidError(f"the Content-Type or {id_name} is too long")
     if xreq.method == "PUT" and content_type.startswith("application/json"):
         try:
             json.loads(xreq.body)

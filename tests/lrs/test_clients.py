@@ -133,3 +133,37 @@ def test_an_expired_launch_credential_is_refused(organization: Organization) -> 
 
     assert response.status_code == 401
     assert Statement.objects.count() == 0
+
+
+def test_a_launch_credential_reads_only_its_learners_statements_and_documents(
+    xapi: Send, organization: Organization
+) -> None:
+    token, registration = _launch(organization, timedelta(minutes=5))
+    send = sender("Basic " + token)
+    [own] = send("POST", "statements", statement(context={"registration": registration})).json()
+    [colleague] = xapi(
+        "POST",
+        "statements",
+        statement(actor={"mbox": "mailto:eve@example.org"}, context={"registration": registration}),
+    ).json()
+
+    listed = send("GET", "statements").json()
+    hidden = send("GET", "statements", params={"statementId": colleague})
+    documents = send(
+        "PUT",
+        "activities/state",
+        {"page": 1},
+        params={
+            "activityId": "https://academy.example/au/1",
+            "agent": '{"mbox": "mailto:eve@example.org"}',
+            "stateId": "bookmark",
+        },
+    )
+
+    assert [item["id"] for item in listed["statements"]] == [own]
+    assert hidden.status_code == 404
+    assert documents.status_code == 403
+    assert documents.json() == {
+        "detail": "This credential may only use its own learner's documents.",
+        "code": "forbidden",
+    }

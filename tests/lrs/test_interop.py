@@ -23,7 +23,7 @@ def test_xapi_js_sends_reads_pages_and_keeps_state(live_server: Any) -> None:
         pytest.fail("@xapi/xapi is not installed in interop/: run `make setup`.")
     credential = make_credential(OrganizationFactory())
 
-    run = subprocess.run(  # noqa: S603 (node, on our own test file)
+    run = subprocess.run(
         [node, "--test", "--test-reporter=tap", str(TEST)],
         cwd=ROOT / "interop",
         env={
