@@ -5,7 +5,9 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
+from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
 from django.utils.translation import gettext_lazy as _
 
 
@@ -99,17 +101,23 @@ class NextEventSequence(models.Func):
 
     output_field = models.BigIntegerField()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        from django.db.models.sql.compiler import SQLInsertCompiler
-
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[str | int, ...]]:
         if not isinstance(compiler, SQLInsertCompiler):
-            return "NULL", []
-        return "(SELECT COALESCE(MAX(sequence), 0) + 1 FROM enrollment_learningevent)", []
+            return "NULL", ()
+        return "(SELECT COALESCE(MAX(sequence), 0) + 1 FROM enrollment_learningevent)", ()
 
     def as_postgresql(
-        self, compiler: Any, connection: Any, **extra: Any
-    ) -> tuple[str, list[Any]]:
-        return "nextval('enrollment_learningevent_sequence')", []
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[str | int, ...]]:
+        return "nextval('enrollment_learningevent_sequence')", ()
 
 
 class LearningEvent(models.Model):
