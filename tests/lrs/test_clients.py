@@ -167,3 +167,22 @@ def test_a_launch_credential_reads_only_its_learners_statements_and_documents(
         "detail": "This credential may only use its own learner's documents.",
         "code": "forbidden",
     }
+
+
+def test_the_admin_lists_clients_and_withdraws_one(credential: Credential) -> None:
+    from django.test import Client as HttpClient
+
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    http = HttpClient()
+    http.force_login(admin_user)
+    url = f"/admin/lrs/client/{credential.client.pk}/change/"
+
+    listed = http.get("/admin/lrs/client/")
+    changed = http.post(url, {"name": "Tin Can tool", "is_active": ""})
+
+    assert credential.client.key in listed.content.decode()
+    assert changed.status_code == 302
+    assert Client.objects.get().is_active is False
+    assert sender(credential.header)("GET", "statements").status_code == 401

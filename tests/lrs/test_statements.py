@@ -390,3 +390,19 @@ def test_statements_stored_is_sent_on_commit_with_the_ids(
     assert [(item["organization_id"], item["statement_ids"]) for item in received] == [
         (credential.client.organization_id, ids)
     ]
+
+
+def test_more_pages_through_one_batch_stored_at_one_instant_both_ways(xapi: Send) -> None:
+    ids = xapi("POST", "statements", [statement() for _ in range(5)]).json()
+
+    def pages(ascending: str) -> list[list[str]]:
+        found = []
+        page = xapi("GET", "statements", params={"limit": "2", "ascending": ascending}).json()
+        while True:
+            found.append([item["id"] for item in page["statements"]])
+            if not page["more"]:
+                return found
+            page = xapi("GET", page["more"].removeprefix("/api/xapi/")).json()
+
+    assert pages("true") == [ids[0:2], ids[2:4], ids[4:]]
+    assert pages("false") == [ids[4:2:-1], ids[2:0:-1], ids[0:1]]
