@@ -406,3 +406,19 @@ def test_more_pages_through_one_batch_stored_at_one_instant_both_ways(xapi: Send
 
     assert pages("true") == [ids[0:2], ids[2:4], ids[4:]]
     assert pages("false") == [ids[4:2:-1], ids[2:0:-1], ids[0:1]]
+
+
+def test_an_id_another_organisation_stored_is_a_conflict_even_with_the_same_content(
+    xapi: Send,
+) -> None:
+    from tests.factories import OrganizationFactory
+    from tests.lrs.conftest import make_credential, sender
+
+    statement_id = str(uuid.uuid4())
+    xapi("PUT", "statements", statement(), params={"statementId": statement_id})
+    other = sender(make_credential(OrganizationFactory()).header)
+
+    response = other("PUT", "statements", statement(), params={"statementId": statement_id})
+
+    assert response.status_code == 409
+    assert Statement.objects.count() == 1
