@@ -176,16 +176,20 @@ def store_statements(
 
     with transaction.atomic():
         existing = {
-            str(row.id): row for row in Statement.objects.filter(id__in=ids).only("id", "submitted")
+            str(row.id): row
+            for row in Statement.objects.filter(id__in=ids).only(
+                "id", "organization_id", "submitted"
+            )
         }
         new: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for submitted, stored in prepared:
             before = existing.get(stored["id"])
             if before is None:
                 new.append((submitted, stored))
-            elif _comparable({**submitted, "id": stored["id"]}) != _comparable(
-                {**before.submitted, "id": stored["id"]}
-            ):
+            elif before.organization_id != client.organization_id or _comparable(
+                {**submitted, "id": stored["id"]}
+            ) != _comparable({**before.submitted, "id": stored["id"]}):
+                # Ids are unique across organisations: another one's is taken, whatever it says.
                 raise ConflictError(stored["id"])
         targets = {
             stored["object"]["id"].lower() for _, stored in new if stored["verb"]["id"] == VOIDED
