@@ -10,6 +10,7 @@ LRS (fetch token, then statements). The texts are the packages' own content, in 
 
 import io
 import zipfile
+from collections.abc import Callable
 
 __all__ = [
     "build_cmi5_package",
@@ -320,7 +321,7 @@ def build_cmi5_package(*, title: str = "Fire safety (cmi5)", mastery_score: str 
 
 def build_elearning_package(standard: str) -> bytes:
     """The test package of `standard` ("scorm12", "scorm2004" or "cmi5"). Raises KeyError."""
-    builders = {
+    builders: dict[str, Callable[[], bytes]] = {
         "scorm12": build_scorm12_package,
         "scorm2004": build_scorm2004_package,
         "cmi5": build_cmi5_package,

@@ -188,7 +188,8 @@ def test_the_same_commit_twice_changes_nothing_the_second_time(
     [
         (
             {"core": {"lesson_status": "finished"}},
-            "cmi.core.lesson_status must be one of: browsed, completed, failed, incomplete, not attempted, passed.",
+            "cmi.core.lesson_status must be one of: browsed, completed, failed, incomplete, "
+            "not attempted, passed.",
         ),
         ({"core": {"score": {"raw": "100.5"}}}, "cmi.core.score.raw must be between 0 and 100."),
         (
