@@ -382,6 +382,8 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
+        "PackageStandardEnum": "courses.models.ElearningPackage.Standard",
+        "PackageStateEnum": "courses.models.ElearningPackage.State",
     },
 }
 

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import StrictSerializer
-from courses.models import Lesson
+from courses.models import ElearningPackage, Lesson
 from enrollment.models import LearningEvent, LessonProgress
 
 
@@ -283,7 +283,7 @@ class CaptionTrackSerializer(serializers.Serializer):
 class LessonPackageSerializer(serializers.Serializer):
     """The SCORM or cmi5 package a package lesson plays."""
 
-    standard = serializers.ChoiceField(choices=["scorm_1.2", "scorm_2004", "cmi5"])
+    standard = serializers.ChoiceField(choices=ElearningPackage.Standard.choices)
     title = serializers.CharField()
     mastery_score = serializers.FloatField(allow_null=True, help_text="Percent, 0..100.")
 
@@ -307,7 +307,7 @@ class PackageLaunchSerializer(serializers.Serializer):
 
     launch_url = serializers.URLField(help_text="Frame it; it carries its own expiring token.")
     content_origin = serializers.CharField(help_text="Messages from the player come from here.")
-    standard = serializers.ChoiceField(choices=["scorm_1.2", "scorm_2004", "cmi5"])
+    standard = serializers.ChoiceField(choices=ElearningPackage.Standard.choices)
     expires_at = serializers.DateTimeField()
 
 
