@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 __all__ = ["RUNTIME_DIR", "not_found", "runtime_file"]
 
@@ -18,7 +18,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return HttpResponse("Not found.", status=404, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def runtime_file(request: HttpRequest, name: str) -> HttpResponseBase:
     """A file of the runtime's build (player.js and what it imports), revalidated every time:
     its names are fixed. 503 in words while the build has not made it; 404 outside it."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
@@ -188,6 +189,14 @@ def completion_threshold(package: ElearningPackage) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def _quoted_launch(launch_path: str) -> str:
+    """The launch path as a URL: its file's name percent-encoded, its query kept as written."""
+    path, separator, rest = launch_path.partition("?")
+    if not separator:
+        path, separator, rest = launch_path.partition("#")
+    return quote(path, safe="/") + separator + rest
+
+
 def player_config(*, launch: PackageLaunch, token: str) -> dict[str, Any]:
     """What the player page hands the runtime script (#icim-player-config): the standard, the
     SCO's URL, where to commit, the platform's origin, the CMI to resume from, the learner,
@@ -198,7 +207,7 @@ def player_config(*, launch: PackageLaunch, token: str) -> dict[str, Any]:
     mastery = launch.package.mastery_score
     return {
         "standard": launch.package.standard,
-        "sco_url": f"{base}/f/{launch.package.launch_path}",
+        "sco_url": f"{base}/f/{_quoted_launch(launch.package.launch_path)}",
         "commit_url": f"{base}/commit",
         "platform_origin": settings.PACKAGE_PLATFORM_ORIGIN,
         "cmi": _resumed_cmi(launch, user),

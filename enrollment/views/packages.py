@@ -12,7 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBas
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -73,7 +73,7 @@ def _not_found() -> HttpResponse:
     return HttpResponse("Not found.", status=404, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def player_page(request: HttpRequest, token: str) -> HttpResponse:
     """The player page: the runtime script and its configuration (the CMI to resume from)."""
     try:
@@ -94,7 +94,7 @@ def player_page(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def package_file(request: HttpRequest, token: str, path: str) -> HttpResponseBase:
     """A file of the launched package, streamed from storage; 404 for anything else."""
     try:

@@ -331,3 +331,28 @@ def test_the_runtime_script_is_served_from_the_frontend_build(
     assert client.get("/_runtime/../secret.txt").status_code == 404
     assert client.get("/_runtime/other.js").status_code == 404
     assert CONTENT_HOST in content_origin
+
+
+def test_a_launch_file_with_a_space_and_a_query_is_framed_by_its_url(
+    learning: Callable[..., dict[str, Any]],
+) -> None:
+    from tests.elearning import make_zip
+
+    manifest = """<?xml version="1.0"?>
+<manifest identifier="m" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>T</title>
+    <item identifier="i" identifierref="r" parameters="lang=en"><title>I</title></item>
+  </organization></organizations>
+  <resources><resource identifier="r" adlcp:scormtype="sco" href="start page.html">
+    <file href="start page.html"/></resource></resources>
+</manifest>"""
+    started = learning(make_zip({"imsmanifest.xml": manifest, "start page.html": "<p>hi</p>"}))
+    token = token_of(_launch_url(started))
+    client = content_client()
+
+    config = _config(client.get(f"/p/{token}/").content.decode())
+    served = client.get(config["sco_url"].removeprefix("http://content.testserver"))
+
+    assert config["sco_url"] == f"http://content.testserver/p/{token}/f/start%20page.html?lang=en"
+    assert (served.status_code, b"".join(served.streaming_content)) == (200, b"<p>hi</p>")
