@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from config.api import ErrorSerializer
 from courses.models import ElearningPackage
 
 
@@ -43,8 +44,7 @@ class PackageReportSerializer(serializers.Serializer[dict[str, Any]]):
     uploaded_at = serializers.DateTimeField()
 
 
-class PackageRefusalSerializer(serializers.Serializer[dict[str, Any]]):
-    """Why a package was refused: a summary and every blocking problem."""
+class PackageRefusalSerializer(ErrorSerializer):
+    """The API's error; for a refused package (`code` `package_refused`), every blocking problem."""
 
-    detail = serializers.CharField()
-    problems = PackageProblemSerializer(many=True)
+    problems = PackageProblemSerializer(many=True, required=False)

@@ -77,7 +77,9 @@ class LessonPackageView(APIView):
             )
             detail = courses_api.elearning.PACKAGE_REFUSED % {"count": len(problems)}
             return Response(
-                PackageRefusalSerializer({"detail": str(detail), "problems": problems}).data,
+                PackageRefusalSerializer(
+                    {"detail": str(detail), "code": "package_refused", "problems": problems}
+                ).data,
                 status=status.HTTP_400_BAD_REQUEST,
             )
         report = courses_api.elearning.package_report(package)

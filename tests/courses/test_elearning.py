@@ -128,6 +128,7 @@ def test_a_refused_package_names_every_problem_in_the_requests_language(
     assert response.status_code == 400
     assert response.json() == {
         "detail": "Das Paket kann nicht verwendet werden: 1 Problem(e) gefunden.",
+        "code": "package_refused",
         "problems": [
             {
                 "code": "unsafe_path",

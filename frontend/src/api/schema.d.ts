@@ -3152,10 +3152,17 @@ export interface components {
             reveal_answers: components["schemas"]["QuizRevealEnum"];
             questions: components["schemas"]["PackageQuestionRequest"][];
         };
-        /** @description Why a package was refused: a summary and every blocking problem. */
+        /** @description The API's error; for a refused package (`code` `package_refused`), every blocking problem. */
         PackageRefusal: {
+            /** @description A human-readable message in the request's language. */
             detail: string;
-            problems: components["schemas"]["PackageProblem"][];
+            /** @description A stable machine-readable code, e.g. `invalid`. */
+            code: string;
+            /** @description Validation messages per field (`non_field_errors` for the whole body). */
+            fields?: {
+                [key: string]: string[];
+            };
+            problems?: components["schemas"]["PackageProblem"][];
         };
         /** @description An uploaded package: what its manifest says, its problems, and how storing it goes. */
         PackageReport: {
