@@ -1,5 +1,6 @@
-"""Checks of the wiring: a cache all processes share, a public HTTPS address (deployment), and
-the external video origins the Content-Security-Policy allows (always)."""
+"""Checks of the wiring: a cache all processes share, a public HTTPS address and a separate
+origin for e-learning packages (deployment), and the external video origins the
+Content-Security-Policy allows (always)."""
 
 import re
 from typing import Any
@@ -29,6 +30,15 @@ PUBLIC_BASE_URL_NOT_PUBLIC = (
     "identity are built from it, so production needs the public https:// address."
 )
 PUBLIC_BASE_URL_HINT = "Set PUBLIC_BASE_URL, e.g. https://academy.example.org."
+PACKAGE_CONTENT_ORIGIN_NOT_SEPARATE = (
+    "PACKAGE_CONTENT_ORIGIN is %(value)r. E-learning packages run third-party script there, so "
+    "production needs its own https:// origin, other than the platform's (%(platform)s): on "
+    "the platform's origin their scripts could use the learner's session."
+)
+PACKAGE_CONTENT_ORIGIN_HINT = (
+    "Set PACKAGE_CONTENT_ORIGIN to a host of its own, e.g. https://content.academy.example, "
+    "routed to the same app."
+)
 VIDEO_ORIGIN_MALFORMED = (
     "VIDEO_EXTERNAL_ORIGINS holds %(value)r, which is not an origin: the policy would allow "
     "more or other than the players and files meant."
@@ -81,6 +91,32 @@ def check_public_base_url(**kwargs: Any) -> list[checks.CheckMessage]:
             PUBLIC_BASE_URL_NOT_PUBLIC % {"value": settings.PUBLIC_BASE_URL},
             hint=PUBLIC_BASE_URL_HINT,
             id="config.E002",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_package_content_origin(**kwargs: Any) -> list[checks.CheckMessage]:
+    if settings.DEBUG:
+        return []
+    content = urlsplit(settings.PACKAGE_CONTENT_ORIGIN)
+    platform = urlsplit(settings.PUBLIC_BASE_URL)
+    if (
+        content.scheme == "https"
+        and content.hostname
+        and content.hostname not in LOOPBACK_HOSTS
+        and content.hostname != platform.hostname
+    ):
+        return []
+    return [
+        checks.Error(
+            PACKAGE_CONTENT_ORIGIN_NOT_SEPARATE
+            % {
+                "value": settings.PACKAGE_CONTENT_ORIGIN,
+                "platform": settings.PACKAGE_PLATFORM_ORIGIN,
+            },
+            hint=PACKAGE_CONTENT_ORIGIN_HINT,
+            id="config.E005",
         )
     ]
 

@@ -10,7 +10,7 @@ from kombu import Queue
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from config.content_policy import csp_directives
+from config.content_policy import csp_directives, swapped_loopback_origin
 from config.storage import file_storages, read_s3_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Outermost, so that it sees every cookie the others set (config/compression.py: BREACH).
     "config.compression.SecretFreeGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Requests to PACKAGE_CONTENT_ORIGIN get the content routes only, with their own policy.
+    "config.content_origin.ContentOriginMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -178,6 +180,7 @@ CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "pdf", "media", "email"
 CELERY_TASK_ROUTES = {
     "certificates.tasks.issue_certificate_task": {"queue": "pdf"},
     "courses.tasks.process_video_task": {"queue": "media"},
+    "courses.tasks.store_elearning_package_task": {"queue": "media"},
     "accounts.tasks.send_password_reset_email_task": {"queue": "email"},
     "accounts.tasks.send_email_task": {"queue": "email"},
     "certificates.tasks.notify_learner_task": {"queue": "email"},
@@ -283,6 +286,26 @@ VIDEO_UPLOAD_DIR = env.str("VIDEO_UPLOAD_DIR", default="")
 VIDEO_UPLOAD_CHUNK_MAX_BYTES = env.int("VIDEO_UPLOAD_CHUNK_MAX_MB", default=16) * 1024 * 1024
 VIDEO_UPLOAD_SESSION_HOURS = env.int("VIDEO_UPLOAD_SESSION_HOURS", default=24)
 
+# --- E-learning packages (SCORM 1.2 / 2004, cmi5): courses/elearning*.py, enrollment/package_*.py
+# The largest zip an author may upload (streamed to a temporary file, never held in memory), and
+# what it may unpack to: bytes in all, files, and inflation per entry (checked while inflating).
+PACKAGE_MAX_BYTES = env.int("PACKAGE_MAX_MB", default=500) * 1024 * 1024
+PACKAGE_MAX_UNPACKED_BYTES = env.int("PACKAGE_MAX_UNPACKED_MB", default=2048) * 1024 * 1024
+PACKAGE_MAX_FILES = env.int("PACKAGE_MAX_FILES", default=10_000)
+PACKAGE_MAX_RATIO = env.int("PACKAGE_MAX_RATIO", default=100)
+# Package content (third-party HTML and script) runs on this separate origin, so it never sees
+# the platform's cookies or API (config/content_origin.py). Default: the platform's origin with
+# 127.0.0.1 and localhost swapped (development); production sets its own host (config.checks).
+PACKAGE_CONTENT_ORIGIN = env.str(
+    "PACKAGE_CONTENT_ORIGIN", default=swapped_loopback_origin(_PUBLIC_ORIGIN)
+).rstrip("/")
+PACKAGE_PLATFORM_ORIGIN = _PUBLIC_ORIGIN
+# How long a launch (its signed URL on the content origin) stays valid.
+PACKAGE_LAUNCH_SECONDS = env.int("PACKAGE_LAUNCH_SECONDS", default=8 * 3600)
+_CONTENT_HOST = urlsplit(PACKAGE_CONTENT_ORIGIN).hostname or ""
+if _CONTENT_HOST and ALLOWED_HOSTS and _CONTENT_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _CONTENT_HOST]
+
 # --- PDF seal: the key that signs (PAdES) every certificate PDF -------------------------------
 # Production sets all three (a key and certificate issued by the coalition's CA, and that CA's
 # certificates, which verification trusts). Development defaults to a self-made CA in var/keys/
@@ -364,6 +387,8 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
+        "PackageStandardEnum": "courses.models.ElearningPackage.Standard",
+        "PackageStateEnum": "courses.models.ElearningPackage.State",
     },
 }
 
@@ -383,6 +408,7 @@ _CSP_DIRECTIVES = csp_directives(
     debug=DEBUG,
     media_origins=env.list("CSP_MEDIA_ORIGINS", default=[]),
     video_external_origins=VIDEO_EXTERNAL_ORIGINS,
+    package_content_origin=PACKAGE_CONTENT_ORIGIN,
 )
 # Report-only first when a new deployment adds something the policy does not allow yet.
 if env.bool("CSP_REPORT_ONLY", default=False):

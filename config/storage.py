@@ -15,7 +15,7 @@ __all__ = ["FILE_STORAGES", "STORAGE_BACKENDS", "S3Settings", "file_storages", "
 STORAGE_BACKENDS = ("filesystem", "s3")
 # Every named storage of uploaded files (static files are not uploads and stay with whitenoise).
 # With S3 each is a prefix of the one bucket, so a name in one never meets a name in another.
-FILE_STORAGES = ("default", "videos")
+FILE_STORAGES = ("default", "videos", "packages")
 
 _FILESYSTEM = "django.core.files.storage.FileSystemStorage"
 _S3 = "config.s3.AppS3Storage"
@@ -77,8 +77,8 @@ def _s3_options(s3: S3Settings, prefix: str) -> dict[str, Any]:
 
 def file_storages(*, backend: str, s3: S3Settings | None) -> dict[str, dict[str, Any]]:
     """STORAGES entries for every storage of uploads: the filesystem below MEDIA_ROOT, or one
-    S3 bucket with a prefix per storage (`default/`, `videos/`). Raises ImproperlyConfigured
-    for an unknown backend, or `s3` without its settings."""
+    S3 bucket with a prefix per storage (`default/`, `videos/`, `packages/`). Raises
+    ImproperlyConfigured for an unknown backend, or `s3` without its settings."""
     if backend not in STORAGE_BACKENDS:
         raise ImproperlyConfigured(f"STORAGE_BACKEND must be one of {', '.join(STORAGE_BACKENDS)}.")
     if backend == "filesystem":

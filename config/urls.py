@@ -35,7 +35,10 @@ urlpatterns = [
     # file server): MEDIA_URL is /media/.
     path("media/<path:name>", views.MediaDownloadView.as_view(), name="media-download"),
     # Everything else is a client-side route of the SPA.
-    re_path(r"^(?!api/|admin/|healthz|\.well-known/|static/|media/).*$", views.spa_index),
+    # Not the content origin's paths either (config/urls_content.py): they 404 on this host.
+    re_path(
+        r"^(?!api/|admin/|healthz|\.well-known/|static/|media/|p/|_runtime/).*$", views.spa_index
+    ),
 ]
 
 handler404 = views.not_found

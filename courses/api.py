@@ -4,7 +4,7 @@ A facade: each function lives in a module of one concern (see courses/README.md)
 views, tasks and commands import only this module, so those modules can change behind it.
 """
 
-from courses import archives, covers, packages, uploads, video, video_uploads
+from courses import archives, covers, elearning, packages, uploads, video, video_uploads
 from courses.authoring import import_course_archive, import_course_package
 from courses.caption_uploads import InvalidCaptionsError, check_lesson_captions_upload
 from courses.catalog import (
@@ -37,6 +37,16 @@ from courses.covers import (
     remove_course_cover,
     set_course_cover,
 )
+from courses.elearning import (
+    PackageRefusedError,
+    get_ready_package,
+    lesson_package_report,
+    lesson_package_reports,
+    package_limits,
+    playing_package,
+    upload_lesson_package,
+)
+from courses.elearning_storing import open_package_file, store_elearning_package
 from courses.export import export_course_archive, export_course_package
 from courses.outline import (
     CourseHeading,
@@ -106,6 +116,7 @@ __all__ = [
     "OutlineModule",
     "OutlineQuestion",
     "OutlineQuiz",
+    "PackageRefusedError",
     "UploadOffsetConflictError",
     "add_course_cover_file",
     "add_lesson_video_file",
@@ -127,6 +138,7 @@ __all__ = [
     "cover_sources",
     "covers",
     "diff_against_published",
+    "elearning",
     "export_course_archive",
     "export_course_package",
     "filter_entries_by_competency",
@@ -139,6 +151,7 @@ __all__ = [
     "get_preview_lesson",
     "get_published_course_for_enrollment",
     "get_published_version",
+    "get_ready_package",
     "get_resource_by_stored_name",
     "get_video_file",
     "get_video_upload",
@@ -148,6 +161,8 @@ __all__ = [
     "institution_catalog_entries",
     "is_preview_lesson",
     "lesson_for_learner",
+    "lesson_package_report",
+    "lesson_package_reports",
     "lesson_titles",
     "lesson_video_status",
     "list_competencies",
@@ -156,8 +171,11 @@ __all__ = [
     "load_competency_framework",
     "load_shipped_competency_framework",
     "open_cover_image",
+    "open_package_file",
+    "package_limits",
     "packages",
     "pick",
+    "playing_package",
     "playing_videos",
     "process_video_asset",
     "remove_course_cover",
@@ -169,9 +187,11 @@ __all__ = [
     "set_review_comment_resolved",
     "start_video_upload",
     "storage_errors",
+    "store_elearning_package",
     "sweep_expired_video_uploads",
     "transition_version",
     "translation_completeness",
+    "upload_lesson_package",
     "upload_lesson_video",
     "upload_resource",
     "uploads",

@@ -1,8 +1,8 @@
 """Keeps the catalog's search texts honest when what they copy changes outside `courses.api`:
 an institution renamed (organisations live in `accounts`, edited in the admin) or a course's
 institutions changed. Upkeep of denormalized text, not domain behaviour, hence model signals.
-Also queues the transcode of an uploaded lesson video once its upload committed
-(`courses.signals`)."""
+Also queues the transcode of an uploaded lesson video, and the unpacking of an uploaded
+e-learning package, once their upload committed (`courses.signals`)."""
 
 from typing import Any
 
@@ -12,9 +12,9 @@ from django.dispatch import receiver
 from accounts.models import Organization
 from config.tasks import queue_committed
 from courses import catalog_cache, tasks
-from courses.models import Course, VideoAsset
+from courses.models import Course, ElearningPackage, VideoAsset
 from courses.search import write_search_texts
-from courses.signals import video_uploaded
+from courses.signals import elearning_package_uploaded, video_uploaded
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="courses.search_after_organization_saved")
@@ -51,3 +51,13 @@ def refresh_after_institutions_changed(
 def queue_transcode(sender: Any, asset_id: Any, **kwargs: Any) -> None:
     """Sent after the upload's transaction committed: the worker finds the stored file."""
     queue_committed(tasks.process_video_task, str(asset_id))
+
+
+@receiver(
+    elearning_package_uploaded,
+    sender=ElearningPackage,
+    dispatch_uid="courses.store_uploaded_elearning_package",
+)
+def queue_package_storing(sender: Any, package_id: Any, **kwargs: Any) -> None:
+    """Sent after the upload's transaction committed: the worker finds the kept zip."""
+    queue_committed(tasks.store_elearning_package_task, str(package_id))

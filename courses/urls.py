@@ -7,6 +7,7 @@ from courses.views import (
     captions,
     catalog,
     covers,
+    elearning,
     resources,
     review,
     video,
@@ -62,6 +63,11 @@ urlpatterns = [
         "authoring/courses/<slug:slug>/cover",
         covers.CourseCoverView.as_view(),
         name="authoring-course-cover",
+    ),
+    path(
+        "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/package",
+        elearning.LessonPackageView.as_view(),
+        name="authoring-lesson-package",
     ),
     path(
         "authoring/courses/<slug:slug>/lessons/<uuid:lesson_key>/video",

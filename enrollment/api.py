@@ -21,6 +21,16 @@ from enrollment.invitations import (
     list_pending_invitations,
     withdraw_invitation,
 )
+from enrollment.package_commits import commit_package_data
+from enrollment.package_launch import (
+    LaunchRefusedError,
+    PackageLaunch,
+    launch_package,
+    open_launch_file,
+    player_config,
+    resolve_launch,
+)
+from enrollment.package_runtime import COMMIT_NOT_JSON, CmiRefusedError, commit_error_code
 from enrollment.quizzes import start_quiz_attempt
 from enrollment.reading import get_lesson_content, get_progress, progress_cache_names
 from enrollment.resources import open_resource_file
@@ -36,11 +46,17 @@ from enrollment.videos import open_video_file
 
 # Grouped by concern in the imports above and in enrollment/README.md.
 __all__ = [
+    "COMMIT_NOT_JSON",
     "CSV_MAX_BYTES",
     "CSV_MAX_ROWS",
+    "CmiRefusedError",
     "CsvFile",
+    "LaunchRefusedError",
+    "PackageLaunch",
     "accept_invitation",
     "bulk_enroll",
+    "commit_error_code",
+    "commit_package_data",
     "completed_enrollments",
     "course_analytics",
     "course_analytics_csv",
@@ -56,16 +72,20 @@ __all__ = [
     "institution_analytics_csv",
     "invitation_state",
     "invitation_token",
+    "launch_package",
     "list_course_statements",
     "list_enrollments",
     "list_pending_invitations",
     "list_statements",
     "move_to_current_version",
+    "open_launch_file",
     "open_resource_file",
     "open_video_file",
+    "player_config",
     "progress_cache_names",
     "record_event",
     "record_prior_learning",
+    "resolve_launch",
     "start_quiz_attempt",
     "unenroll",
     "waitlist_positions",

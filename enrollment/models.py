@@ -137,6 +137,8 @@ class LearningEvent(models.Model):
         QUIZ_STARTED = "quiz_started", _("Quiz attempt started")
         QUIZ_SUBMITTED = "quiz_submitted", _("Quiz submitted")
         COURSE_COMPLETED = "course_completed", _("Course completed")
+        # A package lesson's new result from its SCO's commit (enrollment/package_commits.py).
+        PACKAGE_RESULT = "package_result", _("Package result")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="events")
@@ -203,3 +205,41 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.course_id}"
+
+
+class PackageAttempt(models.Model):
+    """A learner's run-time data (CMI) in one package lesson, resumed on the next launch, and
+    what the standard derives from it (enrollment/package_runtime.py)."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="package_attempts"
+    )
+    lesson_key = models.UUIDField()
+    # The package the data was recorded in; a re-upload starts a new one (its CMI is not the old
+    # package's).
+    package_id = models.UUIDField()
+    standard = models.CharField(max_length=20)
+    # The CMI as scorm-again's loadFromJSON takes it ({"core": ..., "suspend_data": ...}).
+    cmi = models.JSONField(default=dict)
+    # SCORM 1.2's lesson_status folds both; 2004 and cmi5 keep them apart. Values per standard.
+    completion_status = models.CharField(max_length=20, default="unknown")
+    success_status = models.CharField(max_length=20, default="unknown")
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)  # percent
+    suspend_data = models.TextField(blank=True)
+    location = models.CharField(max_length=1000, blank=True)
+    is_complete = models.BooleanField(default=False)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["enrollment", "lesson_key"], name="package_attempt_per_lesson"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="package_attempt_score_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}/{self.lesson_key} ({self.completion_status})"

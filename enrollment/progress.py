@@ -88,7 +88,10 @@ def resume_position(*, position: float | None, segments: list[list[float]], leng
 
 
 def counted_score(lesson: courses_api.OutlineLesson, state: LessonState) -> Decimal | None:
-    """The quiz score that counts: best or last attempt, per the quiz's setting."""
+    """The quiz score that counts: best or last attempt, per the quiz's setting; a package
+    lesson's best reported score (percent)."""
+    if lesson.kind == "package":
+        return state.best_score
     if lesson.quiz is None:
         return None
     return state.best_score if lesson.quiz.grading == "best" else state.last_score
@@ -102,10 +105,18 @@ def is_lesson_done(lesson: courses_api.OutlineLesson, state: LessonState) -> boo
 
 
 def course_grade(outline: courses_api.Outline, states: dict[str, LessonState]) -> Decimal | None:
-    """Weighted mean of the counted quiz scores (unattempted counts 0); None without quizzes."""
+    """Weighted mean of the counted quiz scores (unattempted counts 0) and of the package
+    lessons' scores (weight 1, once their package reported one: a package may report none);
+    None without either."""
     total_weight = Decimal(0)
     weighted = Decimal(0)
     for lesson in outline.lessons.values():
+        if lesson.kind == "package":
+            score = counted_score(lesson, states.get(lesson.key, LessonState()))
+            if score is not None:
+                weighted += score
+                total_weight += 1
+            continue
         if lesson.quiz is None or lesson.quiz.weight == 0:
             continue
         score = counted_score(lesson, states.get(lesson.key, LessonState())) or Decimal(0)
@@ -180,6 +191,21 @@ def evaluate(
                         if lesson.quiz.grading == "best"
                         else _("last score"),
                     },
+                }
+            )
+        elif lesson.kind == "package" and state.best_score is not None:
+            missing.append(
+                {
+                    "lesson": lesson.key,
+                    "label": lesson.label,
+                    "reason": "package_not_passed",
+                    "score": str(state.best_score),
+                    "needed": None,
+                    "message": _(
+                        "Package %(label)s “%(title)s”: score %(score)s %%, not passed or not "
+                        "completed yet."
+                    )
+                    % {"label": lesson.label, "title": title, "score": _percent(state.best_score)},
                 }
             )
         else:

@@ -12,7 +12,8 @@ from accounts.models import User
 from courses import api as courses_api
 from enrollment import attempts, progress, progress_cache
 from enrollment.errors import NOT_ACTIVE
-from enrollment.models import Enrollment, LessonProgress
+from enrollment.models import Enrollment, LessonProgress, PackageAttempt
+from enrollment.package_commits import package_attempt_status
 from enrollment.progress_rows import lesson_states, read_with_lessons
 from enrollment.selectors import get_enrollment_for_user
 
@@ -74,7 +75,8 @@ def _compute_progress(*, user: User, enrollment_id: int, language: str) -> dict[
 def get_lesson_content(
     *, user: User, enrollment_id: int, lesson_key: uuid.UUID, language: str
 ) -> dict[str, Any]:
-    """A lesson of the user's version, for learning (no answer keys). Raises
+    """A lesson of the user's version, for learning (no answer keys); a package lesson with its
+    ready package (null before one is) and the learner's attempt in it. Raises
     Enrollment.DoesNotExist, or KeyError when the lesson is not in the enrolled version."""
     enrollment = get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
     if enrollment.status not in (Status.ACTIVE, Status.COMPLETED):
@@ -86,6 +88,22 @@ def get_lesson_content(
     lesson = outline.lessons[str(lesson_key)]
     row = LessonProgress.objects.filter(enrollment=enrollment, lesson_key=lesson.key).first()
     content["state"] = _lesson_state(lesson, row)
+    content["package"] = None
+    content["package_attempt"] = None
+    if lesson.kind == "package":
+        package = courses_api.playing_package(course_id=enrollment.course_id, lesson_key=lesson.key)
+        if package is not None:
+            content["package"] = {
+                "standard": package.standard,
+                "title": package.title,
+                "mastery_score": None
+                if package.mastery_score is None
+                else float(package.mastery_score),
+            }
+        attempt = PackageAttempt.objects.filter(
+            enrollment=enrollment, lesson_key=lesson.key
+        ).first()
+        content["package_attempt"] = package_attempt_status(attempt)
     return content
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from enrollment.views import enrollments, learning, staff, statements
+from enrollment.views import enrollments, learning, packages, staff, statements
 
 urlpatterns = [
     path("enrollments/", enrollments.EnrollmentListView.as_view(), name="enrollment-list"),
@@ -61,6 +61,11 @@ urlpatterns = [
         "enrollments/<int:enrollment_id>/lessons/<uuid:lesson_key>/",
         learning.LessonContentView.as_view(),
         name="enrollment-lesson",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/lessons/<uuid:lesson_key>/launch",
+        packages.PackageLaunchView.as_view(),
+        name="enrollment-lesson-launch",
     ),
     path(
         "enrollments/<int:enrollment_id>/lessons/<uuid:lesson_key>/attempts",

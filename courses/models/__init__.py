@@ -11,6 +11,7 @@ from courses.models.catalog import CatalogEntry, CatalogSearchText
 from courses.models.competencies import Competency
 from courses.models.content import DEFAULT_VIDEO_WATCHED_PERCENT, Lesson, Module, Resource
 from courses.models.course import Course, CourseVersion, Level
+from courses.models.elearning import ElearningPackage
 from courses.models.quizzes import Option, Question, Quiz
 from courses.models.review import ReviewComment, Transition
 from courses.models.video import VideoAsset, VideoUploadSession
@@ -22,6 +23,7 @@ __all__ = [
     "Competency",
     "Course",
     "CourseVersion",
+    "ElearningPackage",
     "Lesson",
     "Level",
     "Module",

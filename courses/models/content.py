@@ -39,6 +39,8 @@ class Lesson(models.Model):
         VIDEO = "video", _("Video")
         RESOURCE = "resource", _("Resource")
         QUIZ = "quiz", _("Quiz")
+        # An uploaded SCORM or cmi5 package (courses/elearning.py).
+        PACKAGE = "package", _("E-learning package")
 
     class VideoCompletion(models.TextChoices):
         # The accessible default: a learner who cannot watch completes by reading the transcript.

@@ -1,5 +1,5 @@
-"""A lesson of a course package, one serializer per kind (text, video, resource, quiz): what every
-lesson has, and what only its kind has."""
+"""A lesson of a course package, one serializer per kind (text, video, resource, quiz, package):
+what every lesson has, and what only its kind has."""
 
 import re
 from typing import Any, ClassVar
@@ -189,6 +189,13 @@ class PackageQuizLessonSerializer(LessonBase):
     own_fields = ("quiz",)
 
 
+class PackageElearningLessonSerializer(LessonBase):
+    """A lesson that plays an uploaded SCORM 1.2, SCORM 2004 or cmi5 package. The package is
+    uploaded to the lesson's key (it follows the lesson across versions), not written here."""
+
+    lesson_kind = "package"
+
+
 LESSON_SERIALIZERS: dict[str, type[LessonBase]] = {
     serializer.lesson_kind: serializer
     for serializer in (
@@ -196,6 +203,7 @@ LESSON_SERIALIZERS: dict[str, type[LessonBase]] = {
         PackageVideoLessonSerializer,
         PackageResourceLessonSerializer,
         PackageQuizLessonSerializer,
+        PackageElearningLessonSerializer,
     )
 }
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from courses import api as courses_api
 from courses.models import Course, CourseVersion, Transition
 from courses.serializers.catalog import CoverSerializer, InstitutionSerializer
+from courses.serializers.elearning import PackageReportSerializer
 
 
 class VersionSummarySerializer(serializers.ModelSerializer[CourseVersion]):
@@ -99,8 +100,19 @@ class AuthoringCourseDetailSerializer(AuthoringCourseSerializer):
         "publish it (separation of duties)."
     )
 
+    packages = serializers.SerializerMethodField(
+        help_text="By lesson key, the report of the package each package lesson uses (its newest "
+        "ready upload, else its newest)."
+    )
+
     class Meta(AuthoringCourseSerializer.Meta):
-        fields = (*AuthoringCourseSerializer.Meta.fields, "history", "completeness", "is_own_work")
+        fields = (
+            *AuthoringCourseSerializer.Meta.fields,
+            "history",
+            "completeness",
+            "is_own_work",
+            "packages",
+        )
 
     @extend_schema_field(TransitionSerializer(many=True))
     def get_history(self, course: Course) -> list[dict[str, Any]]:
@@ -111,6 +123,11 @@ class AuthoringCourseDetailSerializer(AuthoringCourseSerializer):
     def get_completeness(self, course: Course) -> dict[str, int]:
         version = courses_api.working_version(course=course) or course.versions.first()
         return courses_api.translation_completeness(version=version) if version else {}
+
+    @extend_schema_field(serializers.DictField(child=PackageReportSerializer()))
+    def get_packages(self, course: Course) -> dict[str, Any]:
+        reports = courses_api.lesson_package_reports(course=course)
+        return {key: PackageReportSerializer(report).data for key, report in reports.items()}
 
     def get_is_own_work(self, course: Course) -> bool:
         version = courses_api.working_version(course=course)

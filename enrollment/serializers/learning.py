@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import StrictSerializer
-from courses.models import Lesson
+from courses.models import ElearningPackage, Lesson
 from enrollment.models import LearningEvent, LessonProgress
 
 
@@ -129,7 +129,12 @@ class MissingItemSerializer(serializers.Serializer):
     lesson = serializers.UUIDField(allow_null=True)
     label = serializers.CharField(allow_null=True)  # type: ignore[assignment]  # shadows Field.label
     reason = serializers.ChoiceField(
-        choices=["not_completed", "quiz_below_pass_mark", "grade_below_pass_mark"]
+        choices=[
+            "not_completed",
+            "quiz_below_pass_mark",
+            "grade_below_pass_mark",
+            "package_not_passed",
+        ]
     )
     score = serializers.CharField(allow_null=True)
     needed = serializers.IntegerField(allow_null=True)
@@ -275,6 +280,37 @@ class CaptionTrackSerializer(serializers.Serializer):
     )
 
 
+class LessonPackageSerializer(serializers.Serializer):
+    """The SCORM or cmi5 package a package lesson plays."""
+
+    standard = serializers.ChoiceField(choices=ElearningPackage.Standard.choices)
+    title = serializers.CharField()
+    mastery_score = serializers.FloatField(allow_null=True, help_text="Percent, 0..100.")
+
+
+class PackageAttemptSerializer(serializers.Serializer):
+    """Where the learner stands in a package lesson, as its SCO last committed it."""
+
+    completion_status = serializers.CharField(
+        help_text="completed, incomplete, not attempted or unknown."
+    )
+    success_status = serializers.CharField(help_text="passed, failed or unknown.")
+    score = serializers.FloatField(allow_null=True, help_text="Percent, 0..100.")
+    is_complete = serializers.BooleanField(
+        help_text="Completed and not failed: the lesson is done."
+    )
+    updated_at = serializers.DateTimeField()
+
+
+class PackageLaunchSerializer(serializers.Serializer):
+    """A launch of a package lesson: the player page on the content origin."""
+
+    launch_url = serializers.URLField(help_text="Frame it; it carries its own expiring token.")
+    content_origin = serializers.CharField(help_text="Messages from the player come from here.")
+    standard = serializers.ChoiceField(choices=ElearningPackage.Standard.choices)
+    expires_at = serializers.DateTimeField()
+
+
 class LessonContentSerializer(serializers.Serializer):
     """A lesson's content for an enrolled learner."""
 
@@ -312,3 +348,9 @@ class LessonContentSerializer(serializers.Serializer):
     resource = LessonResourceSerializer(allow_null=True)
     quiz = LessonQuizSerializer(allow_null=True)
     state = LessonStateSerializer()
+    package = LessonPackageSerializer(
+        allow_null=True, help_text="Package lessons: the package it plays, null until one is ready."
+    )
+    package_attempt = PackageAttemptSerializer(
+        allow_null=True, help_text="Package lessons: my attempt, null before the first commit."
+    )

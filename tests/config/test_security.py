@@ -16,7 +16,8 @@ UNKNOWN_ID = "6f1d2c3b-0000-4000-8000-000000000001"
 STRICT_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "font-src 'self'; media-src 'self' blob: https:; connect-src 'self'; object-src 'none'; "
-    "frame-src blob:; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    f"frame-src blob: {settings.PACKAGE_CONTENT_ORIGIN}; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
 )
 COMMON_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -174,7 +175,7 @@ def test_external_video_origins_are_allowed_in_frames_and_media_and_nowhere_else
     policy = _directives(headers["Content-Security-Policy"] or "")
     expected = {
         **_directives(STRICT_POLICY),
-        "frame-src": ["blob:", *origins],
+        "frame-src": ["blob:", *origins, PRODUCTION_ENVIRONMENT["PACKAGE_CONTENT_ORIGIN"]],
         "media-src": ["'self'", "blob:", "https:", *origins],
         "upgrade-insecure-requests": [],
     }
@@ -188,5 +189,6 @@ def test_csp_report_only_in_the_environment_sends_the_policy_as_report_only() ->
     assert headers["Content-Security-Policy"] is None
     assert _directives(headers["Content-Security-Policy-Report-Only"] or "") == {
         **_directives(STRICT_POLICY),
+        "frame-src": ["blob:", PRODUCTION_ENVIRONMENT["PACKAGE_CONTENT_ORIGIN"]],
         "upgrade-insecure-requests": [],
     }

@@ -14,6 +14,7 @@ PRODUCTION_ENVIRONMENT = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "academy.icim.example",
     "PUBLIC_BASE_URL": "https://academy.icim.example",
+    "PACKAGE_CONTENT_ORIGIN": "https://content.academy.icim.example",
     # Checks only read the setting; nothing connects to it.
     "REDIS_URL": "redis://redis.internal:6379/0",
 }
@@ -28,6 +29,7 @@ _PROJECT_VARIABLES = (
     "DEVDATA_",
     "STORAGE_BACKEND",
     "S3_",
+    "PACKAGE_",
 )
 
 
@@ -302,3 +304,22 @@ def test_make_gives_its_commands_the_port_it_serves_on(
     )
 
     assert result.stdout == f"{expected}\n"
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["", "https://academy.icim.example", "http://content.academy.icim.example"],
+    ids=["unset", "the-platforms-own", "plain-http"],
+)
+def test_check_deploy_refuses_a_content_origin_that_is_not_a_separate_https_one(
+    tmp_path: Path, origin: str
+) -> None:
+    environment = {**PRODUCTION_ENVIRONMENT, **_signing_material(tmp_path)}
+    environment.pop("PACKAGE_CONTENT_ORIGIN")
+    if origin:
+        environment["PACKAGE_CONTENT_ORIGIN"] = origin
+
+    result = _manage("check", "--deploy", environment=environment)
+
+    assert result.returncode == 1
+    assert "config.E005" in result.stderr

@@ -23,13 +23,14 @@ def test_the_filesystem_is_the_default_for_every_storage_of_uploads() -> None:
     assert file_storages(backend="filesystem", s3=None) == {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "videos": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "packages": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
 
 
 def test_s3_puts_each_storage_under_its_own_prefix_of_one_private_bucket() -> None:
     storages = file_storages(backend="s3", s3=S3)
 
-    assert set(storages) == {"default", "videos"}
+    assert set(storages) == {"default", "videos", "packages"}
     assert storages["videos"] == {
         "BACKEND": "config.s3.AppS3Storage",
         "OPTIONS": {

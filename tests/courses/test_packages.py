@@ -159,8 +159,11 @@ def test_the_package_is_named_components_with_lessons_told_apart_by_kind(
     assert lesson["discriminator"] == {
         "propertyName": "kind",
         "mapping": {
-            kind: f"#/components/schemas/Package{kind.title()}LessonRequest"
-            for kind in ("text", "video", "resource", "quiz")
+            **{
+                kind: f"#/components/schemas/Package{kind.title()}LessonRequest"
+                for kind in ("text", "video", "resource", "quiz")
+            },
+            "package": "#/components/schemas/PackageElearningLessonRequest",
         },
     }
     assert components["PackageVideoLessonRequest"]["required"] == [

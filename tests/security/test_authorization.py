@@ -82,6 +82,8 @@ authoring-course-cover                   PUT     401  404  404  404  200  403  4
 authoring-course-cover                   DELETE  401  404  404  404  204  403  403  403  404
 authoring-course-transitions             POST    401  404  404  404  403  403  200  403  404
 authoring-lesson-captions                POST    401  404  404  404  200  403  403  403  404
+authoring-lesson-package                 GET     401  404  404  404  404  404  404  404  404
+authoring-lesson-package                 POST    401  404  404  404  404  403  403  403  404
 authoring-lesson-video                   GET     401  404  404  404  200  200  200  200  404
 authoring-lesson-video                   POST    401  404  404  404  202  403  403  403  404
 authoring-lesson-video-uploads           POST    401  404  404  404  201  403  403  403  404
@@ -113,6 +115,7 @@ enrollment-detail                        GET     401  200  404  404  404  404  4
 enrollment-events                        POST    401  200  404  404  404  404  404  404  404
 enrollment-lesson                        GET     401  200  404  404  404  404  404  404  404
 enrollment-quiz-attempt                  POST    401  200  404  404  404  404  404  404  404
+enrollment-lesson-launch                 POST    401  404  404  404  404  404  404  404  404
 enrollment-list                          GET     401  200  200  200  200  200  200  200  200
 enrollment-list                          POST    401  201  201  201  201  201  201  201  201
 enrollment-move-version                  POST    401  400  404  404  404  404  404  404  404
@@ -304,6 +307,19 @@ CALLS: dict[tuple[str, str], Call] = {
             "file": _file("captions.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n"),
         },
     ),
+    # The world's course has no package lesson: a video lesson's key is refused like an unknown
+    # one (tests/courses/test_elearning.py and tests/enrollment/test_package_launch.py cover
+    # package lessons for every kind of caller).
+    ("authoring-lesson-package", "GET"): Call(
+        lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
+        unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
+    ),
+    ("authoring-lesson-package", "POST"): Call(
+        lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
+        unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
+        multipart=True,
+        body=lambda w: {"file": _file("package.zip", b"PK\x05\x06" + bytes(18))},
+    ),
     ("authoring-lesson-video", "GET"): Call(
         lambda w: {"slug": w.course_slug, "lesson_key": w.video_key},
         unknown={"slug": "no-such-course", "lesson_key": uuid.UUID(int=3)},
@@ -380,6 +396,10 @@ CALLS: dict[tuple[str, str], Call] = {
     ("enrollment-progress", "GET"): Call(_enrollment, unknown=UNKNOWN_ENROLLMENT),
     ("enrollment-lesson", "GET"): Call(
         lambda w: {"enrollment_id": w.enrollment.pk, "lesson_key": w.lesson_key},
+        unknown={**UNKNOWN_ENROLLMENT, "lesson_key": uuid.UUID(int=3)},
+    ),
+    ("enrollment-lesson-launch", "POST"): Call(
+        lambda w: {"enrollment_id": w.enrollment.pk, "lesson_key": w.video_key},
         unknown={**UNKNOWN_ENROLLMENT, "lesson_key": uuid.UUID(int=3)},
     ),
     ("enrollment-quiz-attempt", "POST"): Call(

@@ -479,6 +479,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest upload of a package lesson: what was found, its problems, its state */
+        get: operations["authoring_courses_lessons_package_retrieve"];
+        put?: never;
+        /**
+         * Upload a SCORM 1.2, SCORM 2004 or cmi5 package (zip) for a package lesson
+         * @description The zip's listing and manifest are checked at once (refused: 400 with every problem); the accepted package is unpacked into storage in the background: follow it with GET. The lesson keeps playing its previous package until the new one is ready.
+         */
+        post: operations["authoring_courses_lessons_package_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authoring/courses/{slug}/lessons/{lesson_key}/video": {
         parameters: {
             query?: never;
@@ -1014,6 +1035,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrollments/{enrollment_id}/lessons/{lesson_key}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch a package lesson: the player page's URL on the content origin
+         * @description The URL carries a signed token valid for hours (PACKAGE_LAUNCH_SECONDS); frame it in a sandboxed iframe and listen to messages from `content_origin`. 409 while the lesson has no ready package, and for cmi5 packages (their playback is not there yet).
+         */
+        post: operations["enrollments_lessons_launch_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrollments/{enrollment_id}/move-to-current-version": {
         parameters: {
             query?: never;
@@ -1476,6 +1517,10 @@ export interface components {
             };
             /** @description Whether I edited or submitted the working version: then I may not approve or publish it (separation of duties). */
             readonly is_own_work: boolean;
+            /** @description By lesson key, the report of the package each package lesson uses (its newest ready upload, else its newest). */
+            readonly packages: {
+                [key: string]: components["schemas"]["PackageReport"];
+            };
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -2428,18 +2473,33 @@ export interface components {
             resource: components["schemas"]["LessonResource"] | null;
             quiz: components["schemas"]["LessonQuiz"] | null;
             state: components["schemas"]["LessonState"];
+            /** @description Package lessons: the package it plays, null until one is ready. */
+            package: components["schemas"]["LessonPackage"] | null;
+            /** @description Package lessons: my attempt, null before the first commit. */
+            package_attempt: components["schemas"]["PackageAttempt"] | null;
         };
         /**
          * @description * `text` - Text
          *     * `video` - Video
          *     * `resource` - Resource
          *     * `quiz` - Quiz
+         *     * `package` - E-learning package
          * @enum {string}
          */
-        LessonKindEnum: "text" | "video" | "resource" | "quiz";
+        LessonKindEnum: "text" | "video" | "resource" | "quiz" | "package";
         LessonOption: {
             key: string;
             text: string;
+        };
+        /** @description The SCORM or cmi5 package a package lesson plays. */
+        LessonPackage: {
+            standard: components["schemas"]["PackageStandardEnum"];
+            title: string;
+            /**
+             * Format: double
+             * @description Percent, 0..100.
+             */
+            mastery_score: number | null;
         };
         /** @description A quiz question as learners get it: no answer key. */
         LessonQuestion: {
@@ -2655,6 +2715,22 @@ export interface components {
             title: string;
             lessons: components["schemas"]["OutlineLesson"][];
         };
+        /** @description Where the learner stands in a package lesson, as its SCO last committed it. */
+        PackageAttempt: {
+            /** @description completed, incomplete, not attempted or unknown. */
+            completion_status: string;
+            /** @description passed, failed or unknown. */
+            success_status: string;
+            /**
+             * Format: double
+             * @description Percent, 0..100.
+             */
+            score: number | null;
+            /** @description Completed and not failed: the lesson is done. */
+            is_complete: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description The course, its settings and its content. */
         PackageCourse: {
             slug: string;
@@ -2720,6 +2796,68 @@ export interface components {
             description?: string;
         };
         /**
+         * @description A lesson that plays an uploaded SCORM 1.2, SCORM 2004 or cmi5 package. The package is
+         *     uploaded to the lesson's key (it follows the lesson across versions), not written here.
+         */
+        PackageElearningLesson: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "package";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTexts"];
+            };
+        };
+        /**
+         * @description A lesson that plays an uploaded SCORM 1.2, SCORM 2004 or cmi5 package. The package is
+         *     uploaded to the lesson's key (it follows the lesson across versions), not written here.
+         */
+        PackageElearningLessonRequest: {
+            /**
+             * Format: uuid
+             * @description Stable across versions; generated if left out.
+             */
+            key?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "package";
+            /** @default true */
+            is_required: boolean;
+            /**
+             * @description Text and video lessons: anyone, signed in or not, may open it from the course page (default false).
+             * @default false
+             */
+            is_preview: boolean;
+            /** @default 0 */
+            duration_minutes: number;
+            /** @description Codes from the course's competencies. */
+            competencies?: string[];
+            /** @description Title, body, transcript and captions by language code. */
+            translations: {
+                [key: string]: components["schemas"]["PackageLessonTextsRequest"];
+            };
+        };
+        /**
          * @description A course package refused, with every problem found (`problems`), or a request refused
          *     before the package was read (`fields`, as in every other error).
          */
@@ -2731,8 +2869,34 @@ export interface components {
                 [key: string]: string[];
             };
         };
-        PackageLesson: components["schemas"]["PackageTextLesson"] | components["schemas"]["PackageVideoLesson"] | components["schemas"]["PackageResourceLesson"] | components["schemas"]["PackageQuizLesson"];
-        PackageLessonRequest: components["schemas"]["PackageTextLessonRequest"] | components["schemas"]["PackageVideoLessonRequest"] | components["schemas"]["PackageResourceLessonRequest"] | components["schemas"]["PackageQuizLessonRequest"];
+        /** @description A SCO (SCORM) or AU (cmi5) of the package. */
+        PackageItem: {
+            identifier: string;
+            title: string;
+            launch_path: string;
+            /**
+             * Format: double
+             * @description Percent, 0..100.
+             */
+            mastery_score: number | null;
+            /** @description cmi5's moveOn; null for SCORM. */
+            move_on: string | null;
+        };
+        /** @description A launch of a package lesson: the player page on the content origin. */
+        PackageLaunch: {
+            /**
+             * Format: uri
+             * @description Frame it; it carries its own expiring token.
+             */
+            launch_url: string;
+            /** @description Messages from the player come from here. */
+            content_origin: string;
+            standard: components["schemas"]["PackageStandardEnum"];
+            /** Format: date-time */
+            expires_at: string;
+        };
+        PackageLesson: components["schemas"]["PackageTextLesson"] | components["schemas"]["PackageVideoLesson"] | components["schemas"]["PackageResourceLesson"] | components["schemas"]["PackageQuizLesson"] | components["schemas"]["PackageElearningLesson"];
+        PackageLessonRequest: components["schemas"]["PackageTextLessonRequest"] | components["schemas"]["PackageVideoLessonRequest"] | components["schemas"]["PackageResourceLessonRequest"] | components["schemas"]["PackageQuizLessonRequest"] | components["schemas"]["PackageElearningLessonRequest"];
         /** @description A lesson's title, Markdown body, and (videos) transcript and captions, in one language. */
         PackageLessonTexts: {
             title?: string;
@@ -2808,6 +2972,15 @@ export interface components {
             translations: {
                 [key: string]: string;
             };
+        };
+        /** @description A problem found in a package: refusing it, or (on an accepted one) a warning. */
+        PackageProblem: {
+            /** @description Stable, e.g. `missing_file`, `unsafe_path`. */
+            code: string;
+            /** @description In the request's language. */
+            message: string;
+            /** @description The file it concerns, if one. */
+            path: string | null;
         };
         /**
          * @description A quiz question: `options` for choice questions, `answer` for true/false and numeric ones
@@ -2979,6 +3152,42 @@ export interface components {
             reveal_answers: components["schemas"]["QuizRevealEnum"];
             questions: components["schemas"]["PackageQuestionRequest"][];
         };
+        /** @description The API's error; for a refused package (`code` `package_refused`), every blocking problem. */
+        PackageRefusal: {
+            /** @description A human-readable message in the request's language. */
+            detail: string;
+            /** @description A stable machine-readable code, e.g. `invalid`. */
+            code: string;
+            /** @description Validation messages per field (`non_field_errors` for the whole body). */
+            fields?: {
+                [key: string]: string[];
+            };
+            problems?: components["schemas"]["PackageProblem"][];
+        };
+        /** @description An uploaded package: what its manifest says, its problems, and how storing it goes. */
+        PackageReport: {
+            /** Format: uuid */
+            id: string;
+            state: components["schemas"]["PackageStateEnum"];
+            progress_percent: number;
+            standard: components["schemas"]["PackageStandardEnum"];
+            /** @description SCORM 2004: "2nd", "3rd" or "4th"; else "". */
+            edition: string;
+            title: string;
+            launch_path: string;
+            /**
+             * Format: double
+             * @description Percent, 0..100.
+             */
+            mastery_score: number | null;
+            items: components["schemas"]["PackageItem"][];
+            file_count: number;
+            /** @description Bytes, unpacked. */
+            size: number;
+            problems: components["schemas"]["PackageProblem"][];
+            /** Format: date-time */
+            uploaded_at: string;
+        };
         /** @description A lesson offering a file for download. */
         PackageResourceLesson: {
             /**
@@ -3039,6 +3248,20 @@ export interface components {
             /** @description The id of a file uploaded to the course, or in a zip package its path `resources/<file>`. */
             resource: string;
         };
+        /**
+         * @description * `scorm_1.2` - SCORM 1.2
+         *     * `scorm_2004` - SCORM 2004
+         *     * `cmi5` - cmi5
+         * @enum {string}
+         */
+        PackageStandardEnum: "scorm_1.2" | "scorm_2004" | "cmi5";
+        /**
+         * @description * `storing` - Storing
+         *     * `ready` - Ready
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        PackageStateEnum: "storing" | "ready" | "failed";
         /** @description A text lesson: its Markdown body is in its translations. */
         PackageTextLesson: {
             /**
@@ -3536,9 +3759,10 @@ export interface components {
          * @description * `not_completed` - not_completed
          *     * `quiz_below_pass_mark` - quiz_below_pass_mark
          *     * `grade_below_pass_mark` - grade_below_pass_mark
+         *     * `package_not_passed` - package_not_passed
          * @enum {string}
          */
-        ReasonEnum: "not_completed" | "quiz_below_pass_mark" | "grade_below_pass_mark";
+        ReasonEnum: "not_completed" | "quiz_below_pass_mark" | "grade_below_pass_mark" | "package_not_passed";
         /** @description A new account: the name as it must appear on certificates, optionally in native script. */
         RegisterInputRequest: {
             /** Format: email */
@@ -5432,6 +5656,132 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_package_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageReport"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_courses_lessons_package_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageRefusal"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7701,6 +8051,72 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrollments_lessons_launch_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrollment_id: number;
+                lesson_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageLaunch"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
