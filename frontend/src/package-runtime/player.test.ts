@@ -27,7 +27,8 @@ function configOf(change: Partial<PlayerConfig> = {}): PlayerConfig {
 }
 
 function writePage(configText: string | null) {
-  document.body.innerHTML = '';
+  // As the backend's template has it: the settings, then a full-page container.
+  document.body.innerHTML = '<div id="icim-player" role="main"></div>';
   document.getElementById(CONFIG_ELEMENT_ID)?.remove();
   if (configText === null) return;
   const script = document.createElement('script');
@@ -164,6 +165,7 @@ describe('startPlayer', () => {
     expect(api?.LMSGetValue?.('cmi.student_data.mastery_score')).toBe('80');
     const frame = document.getElementById(SCO_FRAME_ID) as HTMLIFrameElement;
     expect(frame).toBe(player?.frame);
+    expect(frame.parentElement?.id).toBe('icim-player');
     expect(frame.src).toBe(`${TOKEN_PATH}/f/index.html?lang=en`);
     expect(frame.title).toBe('Lektionsinhalt');
     expect(document.documentElement.lang).toBe('de');

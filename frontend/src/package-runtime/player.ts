@@ -22,6 +22,12 @@ export const AUTOCOMMIT_SECONDS = 10;
 const SCORM12_COMMIT_FAILURE = 101;
 const SCORM2004_COMMIT_FAILURE = 391;
 export const SCO_FRAME_ID = 'icim-sco-frame';
+/** The player page's full-page container (the backend's template); the body when there is none. */
+export const CONTAINER_ID = 'icim-player';
+
+function containerOf(document: Document): HTMLElement {
+  return document.getElementById(CONTAINER_ID) ?? document.body;
+}
 
 /** The SCORM API object, whichever standard (the methods this page uses). */
 interface ScormApi {
@@ -49,7 +55,7 @@ function showProblem(document: Document, text: string, language: string) {
   notice.className = 'icim-player-problem';
   notice.style.cssText = 'font: 1rem/1.5 system-ui, sans-serif; margin: 2rem; max-width: 40rem;';
   notice.textContent = text;
-  document.body.append(notice);
+  containerOf(document).append(notice);
 }
 
 function frameSco(document: Document, config: PlayerConfig, title: string): HTMLIFrameElement {
@@ -61,7 +67,7 @@ function frameSco(document: Document, config: PlayerConfig, title: string): HTML
   frame.style.cssText =
     'position: fixed; inset: 0; width: 100%; height: 100%; border: 0; display: block;';
   document.body.style.margin = '0';
-  document.body.append(frame);
+  containerOf(document).append(frame);
   return frame;
 }
 

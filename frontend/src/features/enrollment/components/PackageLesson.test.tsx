@@ -1,11 +1,10 @@
 /** A package lesson: Start / Resume, the sandboxed frame, messages only from the content origin, the
  * attempt's status and what is missing, and a package that is not ready. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
-import { AppProvider } from '@/app/provider';
-import { createQueryClient } from '@/app/query-client';
 import { i18n } from '@/lib/i18n';
 import type { PackageAttempt } from '@/lib/package-contract';
 import { jsonResponse, mockFetch } from '@/testing/fetch-mock';
@@ -29,11 +28,12 @@ function attemptOf(change: Partial<PackageAttempt> = {}): PackageAttempt {
 }
 
 function renderLesson(attempt: PackageAttempt | null) {
-  const queryClient = createQueryClient();
+  // Its own client (the app's is the app layer's): the test watches what it is told to refresh.
+  const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
   const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
   const user = userEvent.setup();
   render(
-    <AppProvider queryClient={queryClient}>
+    <QueryClientProvider client={queryClient}>
       <PackageLesson
         enrollmentId={7}
         lessonKey="lesson-key-1"
@@ -41,7 +41,7 @@ function renderLesson(attempt: PackageAttempt | null) {
         lessonPackage={PACKAGE}
         attempt={attempt}
       />
-    </AppProvider>,
+    </QueryClientProvider>,
   );
   return { invalidate, user };
 }
