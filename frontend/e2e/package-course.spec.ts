@@ -88,7 +88,9 @@ test('an author uploads a SCORM 1.2 package; a learner plays it, resumes after a
   await expect(page.getByLabel('Address (slug)')).toHaveValue(SLUG);
   await page.getByLabel('Course code').fill(`RVTU-FS-${run}`);
   await page.getByRole('button', { name: 'Start editing' }).click();
-  await page.getByLabel('Summary').fill('Exits, alarms and what to do first, as an interactive lesson.');
+  await page
+    .getByLabel('Summary')
+    .fill('Exits, alarms and what to do first, as an interactive lesson.');
   await openTab(page, 'Modules and lessons');
   await page.getByLabel('Title of module 1').fill('Fire safety');
   await page.getByRole('button', { name: 'Untitled lesson', exact: true }).click();
@@ -117,9 +119,9 @@ test('an author uploads a SCORM 1.2 package; a learner plays it, resumes after a
   await expect(report).toContainText('SCORM 1.2');
   await expect(report).toContainText('Fire safety (SCORM 1.2)');
   await expect(report).toContainText('index.html');
-  await expect(report.getByRole('table', { name: 'SCOs (sharable content objects)' })).toContainText(
-    '80%',
-  );
+  await expect(
+    report.getByRole('table', { name: 'SCOs (sharable content objects)' }),
+  ).toContainText('80%');
   await expect(page.getByTestId('elearning-refusal')).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 
@@ -182,7 +184,9 @@ test('an author uploads a SCORM 1.2 package; a learner plays it, resumes after a
   await sco.getByRole('button', { name: 'Finish' }).click();
   await expect(sco.getByText('Finished. You may close this lesson.')).toBeVisible();
   await expect(
-    learner.getByRole('status').filter({ hasText: 'The lesson was closed and your progress saved.' }),
+    learner
+      .getByRole('status')
+      .filter({ hasText: 'The lesson was closed and your progress saved.' }),
   ).toBeVisible();
 
   // The server counted it: the lesson done, the course complete, the certificate issued.

@@ -210,7 +210,7 @@ export function PackageLesson({
           <button
             type="button"
             className="button button--primary"
-            disabled={launch.isPending || !lessonPackage}
+            disabled={launch.isPending}
             onClick={() => {
               setNotice('');
               launch.mutate({ enrollmentId, lessonKey }, { onSuccess: setSession });
