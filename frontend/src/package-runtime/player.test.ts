@@ -132,6 +132,16 @@ describe('startPlayer', () => {
     expect(document.getElementById(SCO_FRAME_ID)).toBeNull();
   });
 
+  it('says it in Arabic, right to left, when the browser speaks Arabic', async () => {
+    vi.spyOn(window.navigator, 'language', 'get').mockReturnValue('ar-EG');
+    writePage('{"standard": "scorm_1.2"');
+    expect(await startPlayer(window)).toBeNull();
+    const alert = document.querySelector('[role="alert"]');
+    expect(alert).toHaveAttribute('lang', 'ar');
+    expect(alert).toHaveAttribute('dir', 'rtl');
+    expect(alert).toHaveTextContent('لا يمكن بدء هذا الدرس: إعدادات التشغيل تالفة (not JSON).');
+  });
+
   it('names the damaged field of the launch settings', async () => {
     writePage(JSON.stringify({ ...configOf(), platform_origin: 'nowhere' }));
     expect(await startPlayer(window)).toBeNull();
