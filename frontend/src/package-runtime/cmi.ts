@@ -29,6 +29,8 @@ export function scorm12StartingCmi(config: PlayerConfig): Tree {
   core.student_id = config.learner_id;
   core.student_name = config.learner_name;
   if (isEmpty(core.entry)) core.entry = wasSuspended ? 'resume' : hasHistory ? '' : 'ab-initio';
+  // Every attempt here counts (scorm-again leaves credit empty, which no SCO expects).
+  if (isEmpty(core.credit)) core.credit = 'credit';
   cmi.core = core;
   if (config.mastery_score !== null) {
     cmi.student_data = {
@@ -52,6 +54,7 @@ export function scorm2004StartingCmi(config: PlayerConfig): Tree {
   cmi.learner_id = config.learner_id;
   cmi.learner_name = config.learner_name;
   if (isEmpty(cmi.entry)) cmi.entry = wasSuspended ? 'resume' : hasHistory ? '' : 'ab-initio';
+  if (isEmpty(cmi.credit)) cmi.credit = 'credit';
   if (config.mastery_score !== null && isEmpty(cmi.scaled_passing_score))
     cmi.scaled_passing_score = String(config.mastery_score / 100);
   const preference = branch(cmi, 'learner_preference');

@@ -173,6 +173,7 @@ describe('startPlayer', () => {
     expect(api?.LMSGetValue?.('cmi.core.student_id')).toBe('42');
     expect(api?.LMSGetValue?.('cmi.core.student_name')).toBe('Learner, Lena');
     expect(api?.LMSGetValue?.('cmi.student_data.mastery_score')).toBe('80');
+    expect(api?.LMSGetValue?.('cmi.core.credit')).toBe('credit');
     const frame = document.getElementById(SCO_FRAME_ID) as HTMLIFrameElement;
     expect(frame).toBe(player?.frame);
     expect(frame.parentElement?.id).toBe('icim-player');
@@ -300,6 +301,7 @@ describe('startPlayer', () => {
     expect(api?.GetValue?.('cmi.entry')).toBe('resume');
     expect(api?.GetValue?.('cmi.learner_id')).toBe('42');
     expect(api?.GetValue?.('cmi.scaled_passing_score')).toBe('0.8');
+    expect(api?.GetValue?.('cmi.credit')).toBe('credit');
     expect(api?.Terminate?.('')).toBe('true');
     expect(api?.GetValue?.('cmi.location')).toBe('');
     expect(api?.GetLastError?.()).toBe('123'); // retrieve after termination
