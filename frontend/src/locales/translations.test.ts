@@ -1,12 +1,16 @@
 /** Every language has every English key, really translated where the text is more than a name. */
 import { describe, expect, it } from 'vitest';
 
+import arPlayer from './ar/package-player.json';
 import arStaff from './ar/staff.json';
 import ar from './ar/translation.json';
+import dePlayer from './de/package-player.json';
 import deStaff from './de/staff.json';
 import de from './de/translation.json';
+import enPlayer from './en/package-player.json';
 import enStaff from './en/staff.json';
 import en from './en/translation.json';
+import zhHansPlayer from './zh-Hans/package-player.json';
 import zhHansStaff from './zh-Hans/staff.json';
 import zhHans from './zh-Hans/translation.json';
 
@@ -23,8 +27,13 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return entries;
 }
 
-// The staff pages' texts are a file of their own (loaded with those pages); both are checked.
-const english = new Map([...flatten(en), ...flatten(enStaff)]);
+// The staff pages' texts are a file of their own (loaded with those pages), and so are the package
+// player page's (src/package-runtime, outside the SPA); all are checked.
+const english = new Map([
+  ...flatten(en),
+  ...flatten(enStaff),
+  ...flatten({ packagePlayer: enPlayer }),
+]);
 // Texts that are the same in some languages on purpose (brand names, placeholders, cognates).
 const ALLOWED_SAME_AS_ENGLISH = new Set([
   'app.name',
@@ -45,6 +54,7 @@ const ALLOWED_SAME_AS_ENGLISH = new Set([
   'bulkEnrol.name',
   'studio.translate.question.prompt',
   'lesson.speedOption',
+  'studio.elearning.standard',
 ]);
 
 // i18next plural keys end in a CLDR category; each language needs its own set of them.
@@ -64,11 +74,15 @@ function expectedKeys(language: string): string[] {
 }
 
 describe.each([
-  ['zh-Hans', zhHans, zhHansStaff],
-  ['de', de, deStaff],
-  ['ar', ar, arStaff],
-] as const)('%s translation', (language, translation, staffTranslation) => {
-  const translated = new Map([...flatten(translation), ...flatten(staffTranslation)]);
+  ['zh-Hans', zhHans, zhHansStaff, zhHansPlayer],
+  ['de', de, deStaff, dePlayer],
+  ['ar', ar, arStaff, arPlayer],
+] as const)('%s translation', (language, translation, staffTranslation, playerTranslation) => {
+  const translated = new Map([
+    ...flatten(translation),
+    ...flatten(staffTranslation),
+    ...flatten({ packagePlayer: playerTranslation }),
+  ]);
 
   it('has exactly the English keys, with its own plural forms', () => {
     expect([...translated.keys()].sort()).toEqual(expectedKeys(language));

@@ -30,6 +30,7 @@ export const LESSON_KINDS = [
   'video',
   'resource',
   'quiz',
+  'package',
 ] as const satisfies readonly LessonKind[];
 export const QUESTION_KINDS = [
   'single_choice',
@@ -101,6 +102,10 @@ export function newLesson(kind: LessonKind, languages: readonly string[]): Packa
       };
     case 'resource':
       return { ...common, kind, resource: '' };
+    case 'package':
+      // No field of its own: the SCORM / cmi5 zip is uploaded to the lesson's key.
+      // TODO(merge): a plain return once the generated PackageLessonRequest has the package kind.
+      return { ...common, kind } as unknown as PackageLesson;
     case 'quiz':
       return {
         ...common,

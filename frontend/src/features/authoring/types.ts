@@ -36,7 +36,8 @@ export type QuizOption = components['schemas']['PackageOptionRequest'];
 export type CourseTexts = components['schemas']['PackageCourseTextsRequest'];
 export type LessonTexts = components['schemas']['PackageLessonTextsRequest'];
 export type QuestionTexts = components['schemas']['PackageQuestionTextsRequest'];
-export type LessonKind = components['schemas']['LessonKindEnum'];
+// TODO(merge): the generated LessonKindEnum has "package" after `make schema`; drop the union then.
+export type LessonKind = components['schemas']['LessonKindEnum'] | 'package';
 export type QuestionKind = components['schemas']['QuestionKindEnum'];
 export type PackageLanguage = components['schemas']['LanguageEnum'];
 /** Texts keyed by language code. */

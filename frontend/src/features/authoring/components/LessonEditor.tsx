@@ -1,10 +1,12 @@
-/** One lesson: title, settings, and what its kind needs (Markdown, video, a resource file, a quiz). */
+/** One lesson: title, settings, and what its kind needs (Markdown, video, a resource file, a quiz,
+ * a SCORM / cmi5 package). */
 import { useTranslation } from 'react-i18next';
 
 import { uploadResource } from '../api/upload-resource';
-import type { PackageLesson, Resource } from '../types';
+import type { LessonKind, PackageLesson, Resource } from '../types';
 import { FileUpload } from './FileUpload';
 import { CaptionsEditor } from './CaptionsEditor';
+import { ElearningPackageUpload } from './ElearningPackageUpload';
 import { LessonAccessSettings } from './LessonAccessSettings';
 import { CheckboxInput, NumberInput, TextInput } from './inputs';
 import { MarkdownEditor } from './MarkdownEditor';
@@ -108,6 +110,12 @@ export function LessonEditor({
       {lesson.kind === 'video' &&
         (isSaved && lesson.key ? (
           <VideoUpload slug={slug} lessonKey={lesson.key} />
+        ) : (
+          <p className="muted">{t('studio.saveBeforeUpload')}</p>
+        ))}
+      {(lesson.kind as LessonKind) === 'package' &&
+        (isSaved && lesson.key ? (
+          <ElearningPackageUpload slug={slug} lessonKey={lesson.key} />
         ) : (
           <p className="muted">{t('studio.saveBeforeUpload')}</p>
         ))}

@@ -1,4 +1,5 @@
-/** One lesson to study: Markdown text, video with transcript, a resource to download, or a quiz. */
+/** One lesson to study: Markdown text, video with transcript, a resource to download, a quiz, or a
+ * SCORM / cmi5 package. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,6 +8,7 @@ import { LoadingState } from '@/components/LoadingState';
 import { RequestError } from '@/components/RequestError';
 import { contentLanguageAttributes } from '@/lib/content-language';
 import { formatDuration, formatFileSize, formatPercent } from '@/lib/format';
+import type { PackageLessonFields } from '@/lib/package-contract';
 import { useLanguage } from '@/lib/use-language';
 
 import { useLesson } from '../api/get-lesson';
@@ -14,6 +16,7 @@ import { newEventId, useRecordEvent } from '../api/record-event';
 import { useStartQuizAttempt } from '../api/start-quiz-attempt';
 import type { EventInput, QuizAnswer } from '../types';
 import type { Segment } from '../watched-segments';
+import { PackageLesson } from './PackageLesson';
 import { Quiz } from './Quiz';
 import { LessonText, LessonVideo } from './LessonSections';
 
@@ -83,7 +86,8 @@ export function LessonView({
     return <RequestError error={lesson.error} onRetry={() => void lesson.refetch()} />;
   }
 
-  const content = lesson.data;
+  // TODO(merge): the generated LessonContent has `package` and `package_attempt` after `make schema`.
+  const content = lesson.data as typeof lesson.data & PackageLessonFields;
   const contentLanguage = contentLanguageAttributes(content.served_language);
   const canMarkComplete = MARKED_COMPLETE_KINDS.has(content.kind);
 
@@ -93,7 +97,7 @@ export function LessonView({
         <p className="lesson-view__meta muted">
           {[
             t('learning.lessonLabel', { label: content.label }),
-            t(`lessonKind.${content.kind as 'text' | 'video' | 'resource' | 'quiz'}`),
+            t(`lessonKind.${content.kind as 'text' | 'video' | 'resource' | 'quiz' | 'package'}`),
             formatDuration(content.duration_minutes, language),
             content.is_required ? null : t('course.optional'),
           ]
@@ -182,6 +186,16 @@ export function LessonView({
             isAttemptRunning={content.state.attempt_started_at !== null}
           />
         </section>
+      )}
+
+      {content.kind === 'package' && (
+        <PackageLesson
+          enrollmentId={enrollmentId}
+          lessonKey={lessonKey}
+          title={content.title}
+          lessonPackage={content.package ?? null}
+          attempt={content.package_attempt ?? null}
+        />
       )}
 
       {canMarkComplete && (
