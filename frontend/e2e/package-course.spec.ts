@@ -91,6 +91,9 @@ test('an author uploads a SCORM 1.2 package; a learner plays it, resumes after a
   await page
     .getByLabel('Summary')
     .fill('Exits, alarms and what to do first, as an interactive lesson.');
+  await page
+    .getByLabel('Description', { exact: true })
+    .fill('An introduction, then an interactive SCORM lesson with a short check.');
   await openTab(page, 'Modules and lessons');
   await page.getByLabel('Title of module 1').fill('Fire safety');
   await page.getByRole('button', { name: 'Untitled lesson', exact: true }).click();
@@ -104,7 +107,8 @@ test('an author uploads a SCORM 1.2 package; a learner plays it, resumes after a
   // The zip goes to the lesson's key, which exists on the server once the draft is saved.
   await expect(page.getByText('Save the course once before uploading files.')).toBeVisible();
   await page.getByRole('button', { name: 'Save draft' }).click();
-  await expect(page.getByText('The draft has been saved.')).toBeVisible();
+  // The first save creates the course: the editor moves to its address.
+  await expect(page).toHaveURL(new RegExp(`/studio/courses/${SLUG}$`));
 
   await openTab(page, 'Modules and lessons');
   const packageLesson = page.getByRole('button', { name: PACKAGE_LESSON_TITLE, exact: true });
