@@ -1,4 +1,4 @@
-// A SCORM 1.2 package, end to end: an author uploads the zip the backend builds
+// SCORM 1.2 and SCORM 2004 (4th edition) packages, end to end: an author uploads the zip the backend builds
 // (`manage.py build_elearning_package scorm12`) as a package lesson and sees what was found; the
 // course is reviewed and published; a learner enrols, plays the package in its sandboxed frame
 // (the SPA's frame -> the player page on the content origin -> the SCO's frame), reloads half way
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type FrameLocator, type Page } from '@playwright/test';
 
 import { signInPage } from './support/api';
-import { expectNoSeriousA11yViolations } from './support/page-checks';
+import { expectNoSeriousA11yViolations, screenshot } from './support/page-checks';
 
 /** devdata/accounts.py: staff of Rhine Valley Technical University, one role each. */
 const AUTHOR = 'author@icim.example';
@@ -24,18 +24,26 @@ const APPROVER = 'approver@icim.example';
 const LEARNER = 'learner.de@icim.example';
 
 const run = Date.now().toString(36);
-const TITLE = `Fire Safety Essentials ${run}`;
-const SLUG = `fire-safety-essentials-${run}`;
+
+/** The standards the journey plays, each with the test package devdata builds for it. */
+const STANDARDS = [
+  { builder: 'scorm12', label: 'SCORM 1.2', packageTitle: 'Fire safety (SCORM 1.2)' },
+  { builder: 'scorm2004', label: 'SCORM 2004', packageTitle: 'Fire safety (SCORM 2004)' },
+] as const;
+type Standard = (typeof STANDARDS)[number];
 const INTRO_TITLE = 'Before you start';
 const PACKAGE_LESSON_TITLE = 'Fire safety, interactive';
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The SCORM 1.2 zip the backend's test packages build (devdata/elearning_packages.py). */
-function buildScorm12Package(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'icim-package-')), 'fire-safety-scorm12.zip');
+/** The zip the backend's test packages build (devdata/elearning_packages.py). */
+function buildPackage(standard: Standard): string {
+  const path = join(
+    mkdtempSync(join(tmpdir(), 'icim-package-')),
+    `fire-safety-${standard.builder}.zip`,
+  );
   execFileSync(
     join(REPOSITORY, '.venv/bin/python'),
-    ['manage.py', 'build_elearning_package', 'scorm12', path],
+    ['manage.py', 'build_elearning_package', standard.builder, path],
     { cwd: REPOSITORY, env: { ...process.env, DJANGO_DEBUG: 'true' }, stdio: 'pipe' },
   );
   return path;
@@ -73,138 +81,149 @@ async function expectSaved(page: Page) {
   ).toBeVisible({ timeout: 20_000 });
 }
 
-test('an author uploads a SCORM 1.2 package; a learner plays it, resumes after a reload, completes the course', async ({
-  browser,
-  page,
-}) => {
-  test.setTimeout(240_000);
-  const zipPath = buildScorm12Package();
+for (const standard of STANDARDS)
+  test(`an author uploads a ${standard.label} package; a learner plays it, resumes after a reload, completes the course`, async ({
+    browser,
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    const zipPath = buildPackage(standard);
+    const TITLE = `Fire Safety Essentials ${standard.builder} ${run}`;
+    const SLUG = `fire-safety-essentials-${standard.builder}-${run}`;
 
-  // The author makes a course: an introduction, then the package lesson.
-  await signInPage(page, AUTHOR);
-  await page.goto('/studio');
-  await page.getByRole('link', { name: 'New course' }).click();
-  await page.getByLabel('Course title').fill(TITLE);
-  await expect(page.getByLabel('Address (slug)')).toHaveValue(SLUG);
-  await page.getByLabel('Course code').fill(`RVTU-FS-${run}`);
-  await page.getByRole('button', { name: 'Start editing' }).click();
-  await page
-    .getByLabel('Summary')
-    .fill('Exits, alarms and what to do first, as an interactive lesson.');
-  await page
-    .getByLabel('Description', { exact: true })
-    .fill('An introduction, then an interactive SCORM lesson with a short check.');
-  await openTab(page, 'Modules and lessons');
-  await page.getByLabel('Title of module 1').fill('Fire safety');
-  await page.getByRole('button', { name: 'Untitled lesson', exact: true }).click();
-  await page.getByLabel('Lesson title').fill(INTRO_TITLE);
-  await page
-    .getByRole('textbox', { name: 'Lesson text' })
-    .fill('The next lesson is interactive: it saves your place as you go.');
-  await page.getByLabel('Kind of new lesson in module 1').selectOption('package');
-  await page.getByRole('button', { name: 'Add a lesson to module 1' }).click();
-  await page.getByLabel('Lesson title').fill(PACKAGE_LESSON_TITLE);
-  // The zip goes to the lesson's key, which exists on the server once the draft is saved.
-  await expect(page.getByText('Save the course once before uploading files.')).toBeVisible();
-  await page.getByRole('button', { name: 'Save draft' }).click();
-  // The first save creates the course: the editor moves to its address.
-  await expect(page).toHaveURL(new RegExp(`/studio/courses/${SLUG}$`));
+    // The author makes a course: an introduction, then the package lesson.
+    await signInPage(page, AUTHOR);
+    await page.goto('/studio');
+    await page.getByRole('link', { name: 'New course' }).click();
+    await page.getByLabel('Course title').fill(TITLE);
+    await expect(page.getByLabel('Address (slug)')).toHaveValue(SLUG);
+    await page.getByLabel('Course code').fill(`RVTU-FS-${standard.builder}-${run}`);
+    await page.getByRole('button', { name: 'Start editing' }).click();
+    await page
+      .getByLabel('Summary')
+      .fill('Exits, alarms and what to do first, as an interactive lesson.');
+    await page
+      .getByLabel('Description', { exact: true })
+      .fill('An introduction, then an interactive SCORM lesson with a short check.');
+    await openTab(page, 'Modules and lessons');
+    await page.getByLabel('Title of module 1').fill('Fire safety');
+    await page.getByRole('button', { name: 'Untitled lesson', exact: true }).click();
+    await page.getByLabel('Lesson title').fill(INTRO_TITLE);
+    await page
+      .getByRole('textbox', { name: 'Lesson text' })
+      .fill('The next lesson is interactive: it saves your place as you go.');
+    await page.getByLabel('Kind of new lesson in module 1').selectOption('package');
+    await page.getByRole('button', { name: 'Add a lesson to module 1' }).click();
+    await page.getByLabel('Lesson title').fill(PACKAGE_LESSON_TITLE);
+    // The zip goes to the lesson's key, which exists on the server once the draft is saved.
+    await expect(page.getByText('Save the course once before uploading files.')).toBeVisible();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    // The first save creates the course: the editor moves to its address.
+    await expect(page).toHaveURL(new RegExp(`/studio/courses/${SLUG}$`));
 
-  await openTab(page, 'Modules and lessons');
-  const packageLesson = page.getByRole('button', { name: PACKAGE_LESSON_TITLE, exact: true });
-  if ((await page.getByLabel('SCORM or cmi5 package (.zip)').count()) === 0)
-    await packageLesson.click();
-  await page.getByLabel('SCORM or cmi5 package (.zip)').setInputFiles(zipPath);
-  // Checked at once (listing and manifest), then unpacked into storage by the media worker.
-  await expect(page.getByText('The package is ready: learners can play it.')).toBeVisible({
-    timeout: 60_000,
-  });
-  const report = page.getByTestId('elearning-report');
-  await expect(report).toContainText('SCORM 1.2');
-  await expect(report).toContainText('Fire safety (SCORM 1.2)');
-  await expect(report).toContainText('index.html');
-  await expect(
-    report.getByRole('table', { name: 'SCOs (sharable content objects)' }),
-  ).toContainText('80%');
-  await expect(page.getByTestId('elearning-refusal')).toHaveCount(0);
-  await expectNoSeriousA11yViolations(page);
+    await openTab(page, 'Modules and lessons');
+    const packageLesson = page.getByRole('button', { name: PACKAGE_LESSON_TITLE, exact: true });
+    if ((await page.getByLabel('SCORM or cmi5 package (.zip)').count()) === 0)
+      await packageLesson.click();
+    await page.getByLabel('SCORM or cmi5 package (.zip)').setInputFiles(zipPath);
+    // Checked at once (listing and manifest), then unpacked into storage by the media worker.
+    await expect(page.getByText('The package is ready: learners can play it.')).toBeVisible({
+      timeout: 60_000,
+    });
+    const report = page.getByTestId('elearning-report');
+    await expect(report).toContainText(standard.label);
+    await expect(report).toContainText(standard.packageTitle);
+    await expect(report).toContainText('index.html');
+    await expect(
+      report.getByRole('table', { name: 'SCOs (sharable content objects)' }),
+    ).toContainText('80%');
+    await expect(page.getByTestId('elearning-refusal')).toHaveCount(0);
+    await screenshot(page, `package-report-${standard.builder}`);
+    await screenshot(page, `package-report-${standard.builder}`);
+    await expectNoSeriousA11yViolations(page);
 
-  // Review and publication.
-  await transition(page, 'Submit for review', 'Submitted for review.');
-  const reviewer = await staffPage(browser, REVIEWER);
-  await reviewer.goto(`/studio/courses/${SLUG}`);
-  await transition(reviewer, 'Approve', 'Approved. An approver can now publish it.');
-  const approver = await staffPage(browser, APPROVER);
-  await approver.goto(`/studio/courses/${SLUG}`);
-  await transition(approver, 'Publish', 'Published: learners find it in the catalog.');
+    // Review and publication.
+    await transition(page, 'Submit for review', 'Submitted for review.');
+    const reviewer = await staffPage(browser, REVIEWER);
+    await reviewer.goto(`/studio/courses/${SLUG}`);
+    await transition(reviewer, 'Approve', 'Approved. An approver can now publish it.');
+    const approver = await staffPage(browser, APPROVER);
+    await approver.goto(`/studio/courses/${SLUG}`);
+    await transition(approver, 'Publish', 'Published: learners find it in the catalog.');
 
-  // The learner enrols and works through the introduction.
-  const learner = await staffPage(browser, LEARNER);
-  await learner.goto(`/courses/${SLUG}`);
-  await learner.getByRole('button', { name: 'Enrol in this course' }).click();
-  await expect(learner.getByRole('heading', { level: 1, name: INTRO_TITLE })).toBeVisible();
-  await learner.getByRole('button', { name: 'Mark as complete' }).click();
-  await expect(learner.getByText('You have completed this lesson.')).toBeVisible();
-  await learner.getByRole('link', { name: 'Next lesson' }).click();
+    // The learner enrols and works through the introduction.
+    const learner = await staffPage(browser, LEARNER);
+    await learner.goto(`/courses/${SLUG}`);
+    await learner.getByRole('button', { name: 'Enrol in this course' }).click();
+    await expect(learner.getByRole('heading', { level: 1, name: INTRO_TITLE })).toBeVisible();
+    await learner.getByRole('button', { name: 'Mark as complete' }).click();
+    await expect(learner.getByText('You have completed this lesson.')).toBeVisible();
+    await learner.getByRole('link', { name: 'Next lesson' }).click();
 
-  // The package lesson: not started, then started in its sandboxed frame.
-  await expect(
-    learner.getByRole('heading', { level: 1, name: PACKAGE_LESSON_TITLE }),
-  ).toBeVisible();
-  await expect(learner.getByText(/You have not started this lesson yet/)).toBeVisible();
-  await learner.getByRole('button', { name: 'Start the lesson' }).click();
-  const frame = learner.locator(`iframe[title="Interactive lesson: ${PACKAGE_LESSON_TITLE}"]`);
-  await expect(frame).toHaveAttribute(
-    'sandbox',
-    'allow-scripts allow-same-origin allow-forms allow-popups allow-modals',
-  );
-  await expect(frame).toHaveAttribute('src', /^http:\/\/localhost:\d+\/p\//);
-  const sco = scoFrame(learner);
-  await expect(sco.getByRole('heading', { name: 'Page 1 of 3' })).toBeVisible();
-  await expectNoSeriousA11yViolations(learner);
-  await sco.getByRole('button', { name: 'Next' }).click();
-  await expect(sco.getByRole('heading', { name: 'Page 2 of 3' })).toBeVisible();
-  // The SCO commits on each page; the player tells the SPA once the server stored it.
-  await expectSaved(learner);
+    // The package lesson: not started, then started in its sandboxed frame.
+    await expect(
+      learner.getByRole('heading', { level: 1, name: PACKAGE_LESSON_TITLE }),
+    ).toBeVisible();
+    await expect(learner.getByText(/You have not started this lesson yet/)).toBeVisible();
+    await learner.getByRole('button', { name: 'Start the lesson' }).click();
+    const frame = learner.locator(`iframe[title="Interactive lesson: ${PACKAGE_LESSON_TITLE}"]`);
+    await expect(frame).toHaveAttribute(
+      'sandbox',
+      'allow-scripts allow-same-origin allow-forms allow-popups allow-modals',
+    );
+    await expect(frame).toHaveAttribute('src', /^http:\/\/localhost:\d+\/p\//);
+    const sco = scoFrame(learner);
+    await expect(sco.getByRole('heading', { name: 'Page 1 of 3' })).toBeVisible();
+    await expectNoSeriousA11yViolations(learner);
+    await sco.getByRole('button', { name: 'Next' }).click();
+    await expect(sco.getByRole('heading', { name: 'Page 2 of 3' })).toBeVisible();
+    // The SCO commits on each page; the player tells the SPA once the server stored it.
+    await expectSaved(learner);
+    await screenshot(learner, `package-playing-${standard.builder}`);
 
-  // A reload half way: the lesson offers Resume, and the SCO opens where the learner was.
-  await learner.reload();
-  await expect(
-    learner.getByRole('heading', { level: 1, name: PACKAGE_LESSON_TITLE }),
-  ).toBeVisible();
-  await expect(learner.getByTestId('package-status')).toContainText('not finished');
-  await learner.getByRole('button', { name: 'Resume the lesson' }).click();
-  await expect(sco.getByRole('heading', { name: 'Page 2 of 3' })).toBeVisible();
-  await sco.getByRole('button', { name: 'Next' }).click();
-  await expect(sco.getByRole('heading', { name: 'Page 3 of 3' })).toBeVisible();
-  await sco.getByRole('button', { name: 'Next' }).click();
+    // A reload half way: the lesson offers Resume, and the SCO opens where the learner was.
+    await learner.reload();
+    await expect(
+      learner.getByRole('heading', { level: 1, name: PACKAGE_LESSON_TITLE }),
+    ).toBeVisible();
+    await expect(learner.getByTestId('package-status')).toContainText('not finished');
+    await learner.getByRole('button', { name: 'Resume the lesson' }).click();
+    await expect(sco.getByRole('heading', { name: 'Page 2 of 3' })).toBeVisible();
+    await sco.getByRole('button', { name: 'Next' }).click();
+    await expect(sco.getByRole('heading', { name: 'Page 3 of 3' })).toBeVisible();
+    await sco.getByRole('button', { name: 'Next' }).click();
 
-  // The check: both answers right, 100 % against a mastery score of 80.
-  await sco.getByRole('radio', { name: 'Leave the building' }).check();
-  await sco.getByRole('radio', { name: 'Clear' }).check();
-  await sco.getByRole('button', { name: 'Submit' }).click();
-  await expect(sco.getByText('Your score: 100 %')).toBeVisible();
-  await expectSaved(learner);
-  await sco.getByRole('button', { name: 'Finish' }).click();
-  await expect(sco.getByText('Finished. You may close this lesson.')).toBeVisible();
-  await expect(
-    learner
+    // The check: both answers right, 100 % against a mastery score of 80.
+    await sco.getByRole('radio', { name: 'Leave the building' }).check();
+    await sco.getByRole('radio', { name: 'Clear' }).check();
+    await sco.getByRole('button', { name: 'Submit' }).click();
+    await expect(sco.getByText('Your score: 100 %')).toBeVisible();
+    await expectSaved(learner);
+    await sco.getByRole('button', { name: 'Finish' }).click();
+    await expect(sco.getByText('Finished. You may close this lesson.')).toBeVisible();
+    await expect(
+      learner
+        .getByRole('status')
+        .filter({ hasText: 'The lesson was closed and your progress saved.' }),
+    ).toBeVisible();
+
+    // The server counted it: the lesson done, the course complete, the certificate issued.
+    await expect(learner.getByText('You have completed this lesson.')).toBeVisible();
+    await expect(learner.getByTestId('package-status')).toContainText('100%');
+    await expect(learner.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute(
+      'aria-valuenow',
+      '100',
+    );
+    const certificateStatus = learner
       .getByRole('status')
-      .filter({ hasText: 'The lesson was closed and your progress saved.' }),
-  ).toBeVisible();
+      .filter({ hasText: /Your certificate is/ });
+    await expect(certificateStatus).toContainText('Your certificate is ready.', {
+      timeout: 30_000,
+    });
+    await screenshot(learner, `package-complete-${standard.builder}`);
 
-  // The server counted it: the lesson done, the course complete, the certificate issued.
-  await expect(learner.getByText('You have completed this lesson.')).toBeVisible();
-  await expect(learner.getByTestId('package-status')).toContainText('100%');
-  await expect(learner.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute(
-    'aria-valuenow',
-    '100',
-  );
-  const certificateStatus = learner.getByRole('status').filter({ hasText: /Your certificate is/ });
-  await expect(certificateStatus).toContainText('Your certificate is ready.', { timeout: 30_000 });
-
-  // Leave the catalog as the other journeys expect it.
-  await approver.goto(`/studio/courses/${SLUG}`);
-  await transition(approver, 'Archive', 'Archived.');
-  for (const other of [reviewer, approver, learner]) await other.context().close();
-});
+    // Leave the catalog as the other journeys expect it.
+    await approver.goto(`/studio/courses/${SLUG}`);
+    await transition(approver, 'Archive', 'Archived.');
+    for (const other of [reviewer, approver, learner]) await other.context().close();
+  });
