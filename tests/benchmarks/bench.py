@@ -183,7 +183,7 @@ end
 done = function(summary, latency, requests)
   local total = 0
   for _, thread in ipairs(all_threads) do total = total + (tonumber(thread:get("bad")) or 0) end
-  if total > 0 then io.write(string.format("Unexpected responses: %%d\n", total)) end
+  if total > 0 then io.write(string.format("Unexpected responses: %%d\\n", total)) end
 end
 """
 
@@ -675,7 +675,9 @@ def _write_lua(endpoint: Endpoint, index: int) -> Path:
 
 
 def _wrk(script: Path, duration: str, connections: int) -> str:
-    return subprocess.run(
+    """wrk's report; a script error (which wrk reports on stderr, then requests "/" instead)
+    fails the run."""
+    result = subprocess.run(
         [
             "wrk",
             f"-t{THREADS}",
@@ -691,7 +693,10 @@ def _wrk(script: Path, duration: str, connections: int) -> str:
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    )
+    if result.stderr.strip():
+        raise RuntimeError(f"wrk with {script.name}: {result.stderr}")
+    return result.stdout
 
 
 def _parse(output: str, name: str) -> dict[str, float]:
@@ -708,11 +713,14 @@ def _parse(output: str, name: str) -> dict[str, float]:
         value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", output).groups()  # type: ignore[union-attr]
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
+    # Requests still unanswered after --timeout: not in the percentiles, so reported apart.
+    timeouts = re.search(r"Socket errors: .*timeout (\d+)", output)
     return {
         "rate": rate,
         "p50": percentile("50"),
         "p99": percentile("99"),
         "requests": requests,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
 
 

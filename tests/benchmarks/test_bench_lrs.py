@@ -59,7 +59,10 @@ def test_parse_fails_on_responses_without_their_ids() -> None:
         "p50": 10.0,
         "p99": 90.0,
         "requests": 1000,
+        "timeouts": 0,
     }
+    timed_out = output + "  Socket errors: connect 0, read 0, write 0, timeout 7\n"
+    assert bench._parse(timed_out, "batch")["timeouts"] == 7
     with pytest.raises(RuntimeError, match=r"^batch: 3 responses without their ids"):
         bench._parse(output + "Unexpected responses: 3\n", "batch")
 
