@@ -49,6 +49,16 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 RUNS = range(int(os.environ.get("BENCH_RUNS", "2")))
 THREADS = 2
 ONLY = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
+# Statements in the LRS's bench organisation (devdata's seed_lrs, kept between runs): the
+# filtered GET's budget is stated at a million.
+LRS_STATEMENTS = int(os.environ.get("BENCH_LRS_STATEMENTS", "1000000"))
+# `make bench-scale` adds more filtered GETs: by agent, registration, related activities, `more`.
+LRS_VARIANTS = os.environ.get("BENCH_LRS_VARIANTS", "") == "1"
+LRS_ORGANIZATION = "lrs-bench"
+# The batches go to another organisation: the GETs' one keeps exactly its seeded statements.
+LRS_WRITER = "lrs-bench-writes"
+LRS_BATCH = 100  # statements per POST
+LRS_PAGE = 50  # the filtered GETs' limit
 BENCH_EMAIL = "bench-learner@example.org"
 BENCH_PASSWORD = "bench-password-2026"
 ENROLLING_LEARNERS = 8
@@ -89,6 +99,14 @@ LUA_TEMPLATE = """
 local requests = {
 %(requests)s
 }
+-- An xAPI batch: these statements, each with a new id ("@ID@") in every request.
+local xapi_templates = {
+%(xapi_templates)s
+}
+-- When above 0: each response must be a 200 listing this many statement ids.
+local check_ids = %(check_ids)d
+local all_threads = {}
+bad = 0
 local mode = "%(mode)s"
 local body_path = "%(body_path)s"
 local threads = %(threads)d
@@ -97,6 +115,7 @@ local file_body = nil
 local counter = 0
 
 function setup(thread)
+  table.insert(all_threads, thread)
   thread:set("offset", thread_count)
   thread_count = thread_count + 1
 end
@@ -128,17 +147,43 @@ request = function()
     r = requests[math.random(#requests)]
   end
   local headers = {}
-  if r[3] ~= "" then headers["Authorization"] = "Bearer " .. r[3] end
+  if string.sub(r[3], 1, 6) == "Basic " then
+    headers["Authorization"] = r[3]
+  elseif r[3] ~= "" then
+    headers["Authorization"] = "Bearer " .. r[3]
+  end
+  if string.sub(r[2], 1, 10) == "/api/xapi/" then
+    headers["X-Experience-API-Version"] = "1.0.3"
+  end
   if r[4] ~= "" then headers["Content-Type"] = r[4] end
   local body = r[5]
   if body == "@file" then
     body = file_body
+  elseif body == "@xapi-batch" then
+    local parts = {}
+    for i = 1, #xapi_templates do
+      parts[i] = (string.gsub(xapi_templates[i], "@ID@", uuid4()))
+    end
+    body = "[" .. table.concat(parts, ",") .. "]"
   elseif body == "@event" then
     body = '{"id":"' .. uuid4() .. '","kind":"lesson_opened","lesson":"' .. r[6] .. '"}'
   elseif body == "" then
     body = nil
   end
   return wrk.format(r[1], r[2], headers, body)
+end
+
+if check_ids > 0 then
+  response = function(status, headers, body)
+    local _, ids = string.gsub(body, '"%%x%%x%%x%%x%%x%%x%%x%%x%%-%%x%%x%%x%%x%%-', "")
+    if status ~= 200 or ids ~= check_ids then bad = bad + 1 end
+  end
+end
+
+done = function(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(all_threads) do total = total + (tonumber(thread:get("bad")) or 0) end
+  if total > 0 then io.write(string.format("Unexpected responses: %%d\\n", total)) end
 end
 """
 
@@ -149,7 +194,9 @@ class Request:
     path: str
     token: str = ""
     content_type: str = ""
-    body: str = ""  # "@file": the endpoint's body file; "@event": a new learning event
+    # "@file": the endpoint's body file; "@event": a new learning event; "@xapi-batch": the
+    # endpoint's xAPI statements, each with a new id
+    body: str = ""
     lesson: str = ""
 
 
@@ -164,7 +211,189 @@ class Endpoint:
     body_file: str = ""
     is_cached: bool = False  # served from the cache: every URL is requested once before wrk
     queries: str = ""  # SQL queries of the first request, and of the second when it differs
+    pinned_queries: str = ""  # when given: what `queries` must be, else the run fails
+    xapi_templates: list[str] = field(default_factory=list)  # for "@xapi-batch" bodies
     result: dict[str, Any] = field(default_factory=dict)
+
+
+def xapi_templates(count: int) -> list[str]:
+    """`count` statements of a batch as JSON, each with "@ID@" where its new id goes: learners
+    of the bench organisation experiencing, completing and passing lessons of bench courses
+    (IRIs the seeded statements do not use, so that the filtered GETs read only seeded data)."""
+    verbs = ["experienced", "completed", "passed", "attempted", "answered"]
+    templates = []
+    for number in range(count):
+        verb = verbs[number % len(verbs)]
+        result = ',"result":{"score":{"scaled":0.8},"success":true}' if verb == "passed" else ""
+        templates.append(
+            json.dumps(
+                {
+                    "id": "@ID@",
+                    "actor": {
+                        "objectType": "Agent",
+                        "name": f"Bench Learner {number}",
+                        "mbox": f"mailto:bench-learner-{number}@lrs.icim.example",
+                    },
+                    "verb": {
+                        "id": f"http://adlnet.gov/expapi/verbs/{verb}",
+                        "display": {"en-US": verb},
+                    },
+                    "object": {
+                        "objectType": "Activity",
+                        "id": f"https://bench.icim.example/course/{number % 7}/lesson/{number}",
+                        "definition": {"type": "http://adlnet.gov/expapi/activities/lesson"},
+                    },
+                    "context": {
+                        "registration": str(uuid.UUID(int=number + 1, version=4)),
+                        "contextActivities": {
+                            "parent": [{"id": f"https://bench.icim.example/course/{number % 7}"}]
+                        },
+                    },
+                    "timestamp": "2026-12-01T10:00:00+00:00",
+                },
+                separators=(",", ":"),
+            )[:-1]
+            + result
+            + "}"
+        )
+    return templates
+
+
+def xapi_batch(templates: list[str], ids: list[str]) -> str:
+    """The JSON array of the templates, each with its id put in (as the wrk script does)."""
+    return "[" + ",".join(t.replace("@ID@", i) for t, i in zip(templates, ids, strict=True)) + "]"
+
+
+def _headers(request: Request) -> dict[str, str]:
+    """The request's headers as the wrk script sends them."""
+    headers = {}
+    if request.token.startswith("Basic "):
+        headers["Authorization"] = request.token
+    elif request.token:
+        headers["Authorization"] = f"Bearer {request.token}"
+    if request.path.startswith("/api/xapi/"):
+        headers["X-Experience-API-Version"] = "1.0.3"
+    return headers
+
+
+def request_body(endpoint: Endpoint, request: Request) -> bytes | str:
+    """One request's body as the wrk script would make it (new ids where it makes new ones)."""
+    if request.body == "@file":
+        return Path(endpoint.body_file).read_bytes()
+    if request.body == "@event":
+        return json.dumps(
+            {"id": str(uuid.uuid4()), "kind": "lesson_opened", "lesson": request.lesson}
+        )
+    if request.body == "@xapi-batch":
+        templates = endpoint.xapi_templates
+        return xapi_batch(templates, [str(uuid.uuid4()) for _ in templates])
+    return request.body
+
+
+def _lrs_credential(organization: str) -> str:
+    """A new Basic credential of the organisation, from the LRS's management command."""
+    import base64
+
+    from accounts.models import Organization
+
+    Organization.objects.get_or_create(
+        slug=organization, defaults={"name": organization, "kind": "institution", "country": "DE"}
+    )
+    key_secret = _manage("xapi_credentials", organization, "--name", "bench").strip()
+    key_secret = key_secret.splitlines()[-1]
+    return "Basic " + base64.b64encode(key_secret.encode()).decode()
+
+
+def _lrs_endpoints(generator: Any) -> list[Endpoint]:
+    """The LRS's batch POST and filtered GETs, over the seeded statements (devdata.lrs_scale)."""
+    from django.test import Client
+
+    from devdata import lrs_scale
+
+    credential = _lrs_credential(LRS_ORGANIZATION)
+    writer = _lrs_credential(LRS_WRITER)
+    counts = lrs_scale.sizes(LRS_STATEMENTS)
+    # The last three quarters of the seeded year: most statements of a lesson are after it.
+    since = _quote(lrs_scale.stored_at(LRS_STATEMENTS // 4).isoformat())
+    page = f"limit={LRS_PAGE}&since={since}"
+    popular = ["experienced", "attempted", "completed", "answered", "progressed"]
+    verbs = [f"http://adlnet.gov/expapi/verbs/{verb}" for verb in popular]
+
+    def get(query: str) -> Request:
+        return Request("GET", f"/api/xapi/statements?{query}", credential)
+
+    filtered = [
+        get(
+            f"verb={_quote(generator.choice(verbs))}&activity="
+            + _quote(
+                lrs_scale.lesson_iri(
+                    generator.randrange(counts["courses"]),
+                    generator.randrange(lrs_scale.LESSONS_PER_COURSE),
+                )
+            )
+            + f"&{page}"
+        )
+        for _ in range(500)
+    ]
+    # The GET's budget is issue 22's goal for a filtered page (at 1M stored statements).
+    lrs_read: dict[str, Any] = {"budget": 0.30, "pinned_queries": "2"}
+    endpoints = [
+        Endpoint(
+            f"xAPI POST of {LRS_BATCH} statements (Basic)",
+            [Request("POST", "/api/xapi/statements", writer, "application/json", "@xapi-batch")],
+            budget=0.15,
+            # A batch stores 100 statements: its ceiling is that of 100 writes, not of one read.
+            p99_budget=250,
+            pinned_queries="9",  # with BEGIN and COMMIT
+            xapi_templates=xapi_templates(LRS_BATCH),
+        ),
+        Endpoint(
+            f"xAPI GET filtered: verb, activity, since, limit {LRS_PAGE}", filtered, **lrs_read
+        ),
+    ]
+    if not LRS_VARIANTS:
+        return endpoints
+    registrations = [
+        generator.randrange(counts["registrations"] // 10) for _ in range(500)
+    ]  # the active ones: registrations are drawn skewed to the low numbers
+    by_agent = [
+        get(
+            "agent="
+            + _quote(json.dumps({"mbox": lrs_scale.actor_mbox(lrs_scale.enrolment(r, counts)[0])}))
+            + f"&{page}"
+        )
+        for r in registrations
+    ]
+    by_registration = [
+        get(f"registration={lrs_scale.registration_of(r)}&limit={LRS_PAGE}") for r in registrations
+    ]
+    related = [
+        get(
+            f"verb={_quote(verbs[0])}&activity="
+            + _quote(lrs_scale.course_iri(generator.randrange(counts["courses"])))
+            + f"&related_activities=true&{page}"
+        )
+        for _ in range(500)
+    ]
+    # Page 2 of the related query: the `more` links its first pages return.
+    client = Client()
+    second_pages = []
+    for request in related[:50]:
+        response = client.get(request.path, headers=_headers(request))
+        assert response.status_code == 200, response.content[:500]
+        if response.json()["more"]:
+            second_pages.append(get(response.json()["more"].split("?", 1)[1]))
+    return [
+        *endpoints,
+        Endpoint(f"xAPI GET by agent, since, limit {LRS_PAGE}", by_agent, **lrs_read),
+        Endpoint(f"xAPI GET by registration, limit {LRS_PAGE}", by_registration, **lrs_read),
+        Endpoint(
+            f"xAPI GET verb + course, related_activities, since, limit {LRS_PAGE}",
+            related,
+            **lrs_read,
+        ),
+        Endpoint("xAPI GET `more`: page 2 of the related query", second_pages, **lrs_read),
+    ]
 
 
 def _manage(*arguments: str) -> str:
@@ -369,6 +598,7 @@ def _prepare() -> list[Endpoint]:
             min_rate=150,
             body_file=str(upload),
         ),
+        *_lrs_endpoints(generator),
     ]
 
 
@@ -385,17 +615,12 @@ def _count_queries(endpoints: list[Endpoint]) -> None:
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
+    unpinned = []
     for endpoint in endpoints:
         # The last request: an enrolment the run itself will not make.
         request = endpoint.requests[-1 if endpoint.mode == "sequence" else 0]
-        headers = {"Authorization": f"Bearer {request.token}"} if request.token else {}
-        body: bytes | str = request.body
-        if request.body == "@file":
-            body = Path(endpoint.body_file).read_bytes()
-        elif request.body == "@event":
-            body = json.dumps(
-                {"id": str(uuid.uuid4()), "kind": "lesson_opened", "lesson": request.lesson}
-            )
+        headers = _headers(request)
+        body = request_body(endpoint, request)
         counts = []
         for _repeat in range(2 if request.method == "GET" else 1):  # cache miss, then hit
             with CaptureQueriesContext(connection) as queries:
@@ -407,8 +632,18 @@ def _count_queries(endpoints: list[Endpoint]) -> None:
                     headers=headers,
                 )
             assert response.status_code in (200, 201), (endpoint.name, response.content[:500])
+            if request.body == "@xapi-batch":
+                assert len(response.json()) == len(endpoint.xapi_templates), endpoint.name
             counts.append(len(queries))
         endpoint.queries = " / ".join(str(count) for count in dict.fromkeys(counts))
+        if endpoint.pinned_queries and endpoint.queries != endpoint.pinned_queries:
+            unpinned.append(
+                f"{endpoint.name}: {endpoint.queries} SQL queries, pinned at "
+                f"{endpoint.pinned_queries}:\n"
+                + "\n".join(query["sql"][:300] for query in queries.captured_queries)
+            )
+    if unpinned:
+        raise RuntimeError("\n\n".join(unpinned))
 
 
 def _write_lua(endpoint: Endpoint, index: int) -> Path:
@@ -432,13 +667,17 @@ def _write_lua(endpoint: Endpoint, index: int) -> Path:
             "mode": endpoint.mode,
             "body_path": endpoint.body_file,
             "threads": THREADS,
+            "xapi_templates": ",\n".join(f"  {lua_string(t)}" for t in endpoint.xapi_templates),
+            "check_ids": len(endpoint.xapi_templates),
         }
     )
     return script
 
 
 def _wrk(script: Path, duration: str, connections: int) -> str:
-    return subprocess.run(
+    """wrk's report; a script error (which wrk reports on stderr, then requests "/" instead)
+    fails the run."""
+    result = subprocess.run(
         [
             "wrk",
             f"-t{THREADS}",
@@ -454,13 +693,19 @@ def _wrk(script: Path, duration: str, connections: int) -> str:
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    )
+    if result.stderr.strip():
+        raise RuntimeError(f"wrk with {script.name}: {result.stderr}")
+    return result.stdout
 
 
 def _parse(output: str, name: str) -> dict[str, float]:
     match = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if match:
         raise RuntimeError(f"{name}: {match.group(1)} error responses under load:\n{output}")
+    match = re.search(r"Unexpected responses: (\d+)", output)
+    if match:
+        raise RuntimeError(f"{name}: {match.group(1)} responses without their ids:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
 
@@ -468,20 +713,24 @@ def _parse(output: str, name: str) -> dict[str, float]:
         value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", output).groups()  # type: ignore[union-attr]
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
+    # Requests still unanswered after --timeout: not in the percentiles, so reported apart.
+    timeouts = re.search(r"Socket errors: .*timeout (\d+)", output)
     return {
         "rate": rate,
         "p50": percentile("50"),
         "p99": percentile("99"),
         "requests": requests,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
 
 
 def _prime(endpoint: Endpoint) -> None:
     """One request to each URL, so the run measures the cache's steady state, not its filling."""
     for request in endpoint.requests:
-        headers = {"Authorization": f"Bearer {request.token}"} if request.token else {}
         with urllib.request.urlopen(
-            urllib.request.Request(f"http://127.0.0.1:{PORT}{request.path}", headers=headers)
+            urllib.request.Request(
+                f"http://127.0.0.1:{PORT}{request.path}", headers=_headers(request)
+            )
         ) as response:
             response.read()
 
@@ -555,6 +804,9 @@ def main() -> None:
         "seed_scale", *(f"--{size}={value}" for size, value in SEED_SIZES.items())
     )
     seed_seconds = time.monotonic() - seed_started
+    lrs_started = time.monotonic()
+    lrs_output = _manage("seed_lrs", f"--statements={LRS_STATEMENTS}")
+    lrs_seconds = time.monotonic() - lrs_started
     _setup_django()
     endpoints = _prepare()
     if ONLY:  # while profiling one endpoint: the baseline and the endpoints named
@@ -590,6 +842,9 @@ def main() -> None:
         "seed_loaded": "courses already present" not in seed_output,
         "seed_reported_seconds": int(seeded.group(1)) if seeded else None,
         "seed_sizes": SEED_SIZES or "defaults",
+        "lrs_statements": LRS_STATEMENTS,
+        "lrs_seed_seconds": round(lrs_seconds),
+        "lrs_seed_loaded": "already present" not in lrs_output,
         "total_seconds": round(time.monotonic() - started),
         "endpoints": [
             {

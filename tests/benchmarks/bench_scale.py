@@ -7,10 +7,14 @@ another. bench.py runs once per size as a subprocess (its own output directory,
 var/bench/scale/<size>/, so `make bench`'s web.json is left alone); each endpoint's ratio to
 the bare DRF view of the same run is compared across sizes: no endpoint may lose more than
 30 % of it.
-Then, in this process against the 10x database, the main (slowest) SQL query of each of the
-three slowest endpoints is captured with Django's CaptureQueriesContext and shown with
-EXPLAIN (ANALYZE, BUFFERS). Writes var/bench/scale/scale.json and scale.md, which report.py
-puts into BENCHMARKS.md (the next `make bench`, or report.py run again).
+Each size's database also holds 1,000,000 xAPI statements in the LRS (devdata's seed_lrs:
+thousands of learners, dozens of verbs, tens of thousands of activities, a year of `stored`),
+and bench.py measures its filtered GET variants there too (by agent, by registration, with
+related activities, a `more` page 2), against issue 22's budget for a filtered page at 1M.
+Then, in this process against the largest database, the main (slowest) SQL query of each of the
+three slowest endpoints and of every xAPI GET is captured with Django's CaptureQueriesContext and
+shown with EXPLAIN (ANALYZE, BUFFERS). Writes var/bench/scale/scale.json and scale.md, which
+report.py puts into BENCHMARKS.md (the next `make bench`, or report.py run again).
 
 Databases and their data stay between runs (seed_scale adds only what is missing); `--fresh`
 drops them first, so that the seed time is measured. Environment: BENCH_SCALE_DATABASE_URL
@@ -43,6 +47,7 @@ SCALE = {  # seed_scale sizes at 1x (its defaults); every learner-side size time
     "certificates": 20_000,
 }
 COURSES_10X = 30_000  # the catalog grows less than the learners
+LRS_STATEMENTS = 1_000_000  # at every size: the LRS budgets are stated at a million
 MAX_LOSS = 0.30  # the most an endpoint's ratio to the baseline may drop from 1x to 10x
 PLANS = 3  # endpoints whose main query is explained
 
@@ -81,6 +86,8 @@ def run_size(factor: int, *, fresh: bool) -> dict[str, Any]:
         "BENCH_PORT": os.environ.get("BENCH_PORT", "8793"),
         "BENCH_REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
         **{f"BENCH_{name.upper()}": str(value) for name, value in sizes(factor).items()},
+        "BENCH_LRS_STATEMENTS": str(LRS_STATEMENTS),
+        "BENCH_LRS_VARIANTS": "1",
     }
     print(f"== {factor}x: {sizes(factor)} in {url}", flush=True)
     subprocess.run(
@@ -98,7 +105,13 @@ def compare(runs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     for size, results in runs.items():
         for endpoint in results["endpoints"]:
             row = by_name.setdefault(endpoint["name"], {"name": endpoint["name"]})
-            row[size] = {key: endpoint[key] for key in ("rate", "ratio", "p50", "p99", "queries")}
+            row[size] = {
+                key: endpoint.get(key)
+                for key in (
+                    *("rate", "ratio", "p50", "p99", "queries"),
+                    *("budget", "p99_budget", "min_rate"),
+                )
+            }
     for row in by_name.values():
         if "1x" in row and "10x" in row:
             row["change"] = row["10x"]["ratio"] / row["1x"]["ratio"] - 1
@@ -106,17 +119,25 @@ def compare(runs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return list(by_name.values())
 
 
-def slowest(rows: list[dict[str, Any]], count: int) -> list[str]:
-    """The endpoints with the fewest requests/s at 10x, the baseline aside."""
-    measured = [row for row in rows[1:] if "10x" in row]
-    return [row["name"] for row in sorted(measured, key=lambda row: row["10x"]["rate"])[:count]]
+def slowest(rows: list[dict[str, Any]], count: int, size: str = "10x") -> list[str]:
+    """The endpoints with the fewest requests/s at this size, the baseline aside."""
+    measured = [row for row in rows[1:] if size in row]
+    return [row["name"] for row in sorted(measured, key=lambda row: row[size]["rate"])[:count]]
 
 
-def explain(names: list[str]) -> list[dict[str, Any]]:
+def lrs_gets(rows: list[dict[str, Any]]) -> list[str]:
+    """The xAPI GET endpoints measured (their plans are always shown: issue 22's budget)."""
+    return [row["name"] for row in rows if row["name"].startswith("xAPI GET")]
+
+
+def explain(names: list[str], factor: int) -> list[dict[str, Any]]:
     """EXPLAIN (ANALYZE, BUFFERS) of the slowest query of one request to each endpoint named,
-    against the 10x database; writes are explained in a transaction that is rolled back."""
-    os.environ["BENCH_DATABASE_URL"] = database_url(10)
-    os.environ["BENCH_OUTPUT"] = str(OUTPUT / "10x")
+    against the database of this size; writes are explained in a transaction that is rolled
+    back."""
+    os.environ["BENCH_DATABASE_URL"] = database_url(factor)
+    os.environ["BENCH_OUTPUT"] = str(OUTPUT / f"{factor}x")
+    os.environ["BENCH_LRS_STATEMENTS"] = str(LRS_STATEMENTS)
+    os.environ["BENCH_LRS_VARIANTS"] = "1"
     sys.path.insert(0, str(Path(__file__).parent))
     import bench  # a sibling script: its preparation gives the same requests as the run
 
@@ -132,14 +153,8 @@ def explain(names: list[str]) -> list[dict[str, Any]]:
     for name in names:
         endpoint = endpoints[name]
         request = endpoint.requests[-1 if endpoint.mode == "sequence" else 0]
-        headers = {"Authorization": f"Bearer {request.token}"} if request.token else {}
-        body: bytes | str = request.body
-        if request.body == "@file":
-            body = Path(endpoint.body_file).read_bytes()
-        elif request.body == "@event":
-            body = json.dumps(
-                {"id": str(bench.uuid.uuid4()), "kind": "lesson_opened", "lesson": request.lesson}
-            )
+        headers = bench._headers(request)
+        body = bench.request_body(endpoint, request)
         with transaction.atomic(), CaptureQueriesContext(connection) as queries:
             client.generic(
                 request.method,
@@ -163,6 +178,7 @@ def explain(names: list[str]) -> list[dict[str, Any]]:
         plans.append(
             {
                 "endpoint": name,
+                "size": f"{factor}x",
                 "path": f"{request.method} {request.path}",
                 "queries": len(queries.captured_queries),
                 "seconds": float(main["time"]),
@@ -198,6 +214,30 @@ def scale_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def lrs_table(results: dict[str, Any]) -> str:
+    """The LRS's endpoints at each size with their budgets (issue 22: at 1M statements)."""
+    from bench import budget_verdict
+
+    lines = [
+        "| endpoint | size | req/s | ratio | budget | p50 ms | p99 ms | SQL queries |",
+        "|---|---|---:|---:|---|---:|---:|---:|",
+    ]
+    for row in results["endpoints"]:
+        if not row["name"].startswith("xAPI"):
+            continue
+        for size in results["sizes"]:
+            figures = row.get(size)
+            if not figures:
+                continue
+            verdict = budget_verdict(figures)
+            budget = f"{verdict[0]}: {'met' if verdict[1] else '**not met**'}" if verdict else ""
+            lines.append(
+                f"| {row['name']} | {size} | {figures['rate']:,.0f} | {figures['ratio']:.2f} | "
+                f"{budget} | {figures['p50']:.1f} | {figures['p99']:.1f} | {figures['queries']} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--fresh", action="store_true", help="drop the databases, seed anew")
@@ -214,11 +254,15 @@ def main() -> None:
         "connections": next(iter(runs.values()))["connections"],
         "max_loss": MAX_LOSS,
         "endpoints": rows,
-        "plans": explain(slowest(rows, PLANS)) if "10x" in runs else [],
+        "lrs_statements": LRS_STATEMENTS,
+        "plans": explain(
+            list(dict.fromkeys([*slowest(rows, PLANS, f"{factors[-1]}x"), *lrs_gets(rows)])),
+            factors[-1],
+        ),
     }
     results["total_seconds"] = round(time.monotonic() - started)
     (OUTPUT / "scale.json").write_text(json.dumps(results, indent=2))
-    table = scale_table(results)
+    table = scale_table(results) + "\n\n" + lrs_table(results)
     (OUTPUT / "scale.md").write_text(table + "\n")
     print(table)
     for plan in results["plans"]:

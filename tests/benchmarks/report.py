@@ -24,7 +24,7 @@ RESULTS = ROOT / "var" / "bench"
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench import budget_verdict, web_table  # noqa: E402 - a sibling script, not a package
-from bench_scale import scale_table  # noqa: E402
+from bench_scale import lrs_table, scale_table  # noqa: E402
 
 COMMAND = "make bench"
 NOT_MEASURED = "not measured"
@@ -269,6 +269,17 @@ def _scale_out_section(scale_out: Any) -> list[str]:
     ]
 
 
+def _lrs_seed(web: Any) -> str:
+    """The LRS data the xAPI rows were measured on (runs before issue 22 had none)."""
+    if "lrs_statements" not in web:
+        return ""
+    return f" LRS: {web['lrs_statements']:,} stored statements (seed_lrs), " + (
+        f"loaded in this run in {web['lrs_seed_seconds']} s."
+        if web["lrs_seed_loaded"]
+        else f"already present (checked in {web['lrs_seed_seconds']} s)."
+    )
+
+
 def _budgets(
     web: Any, pipeline: Any, issuing: str | None, memory: Any, bundle: Any
 ) -> list[tuple[str, str, str]]:
@@ -280,7 +291,12 @@ def _budgets(
             continue
         rows.append(
             (
-                f"{endpoint['name']}: {verdict[0]} at {web['connections']} connections",
+                f"{endpoint['name']}: {verdict[0]} at {web['connections']} connections"
+                + (
+                    f", {web['lrs_statements']:,} stored statements"
+                    if endpoint["name"].startswith("xAPI GET") and "lrs_statements" in web
+                    else ""
+                ),
                 f"{endpoint['rate']:,.0f} req/s"
                 if endpoint.get("min_rate") is not None
                 else f"{endpoint['ratio']:.2f}, p99 {endpoint['p99']:.0f} ms",
@@ -362,9 +378,18 @@ def _scale_section(scale: Any) -> list[str]:
         scale_table(scale),
         "",
     ]
+    if "lrs_statements" in scale:
+        lines += [
+            f"The LRS at {scale['lrs_statements']:,} stored statements (seed_lrs, at every size), "
+            "with issue 22's budget for a filtered page:",
+            "",
+            lrs_table(scale),
+            "",
+        ]
     for plan in scale["plans"]:
         lines += [
-            f"Main query of **{plan['endpoint']}** at 10x (`{plan['path']}`, "
+            f"Main query of **{plan['endpoint']}** at {plan.get('size', '10x')} "
+            f"(`{plan['path']}`, "
             f"{plan['queries']} queries in the request):",
             "",
             "```",
@@ -432,7 +457,8 @@ def main() -> None:
                 f"loaded in this run in {web['seed_seconds']} s."
                 if web["seed_loaded"]
                 else f"already present (checked in {web['seed_seconds']} s)."
-            ),
+            )
+            + _lrs_seed(web),
             "",
             web_table(web),
             "",
