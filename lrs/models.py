@@ -4,6 +4,7 @@ import uuid
 from typing import ClassVar
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
@@ -61,8 +62,14 @@ class Statement(models.Model):
         ordering: ClassVar = ["stored", "sequence"]
         indexes: ClassVar = [
             models.Index(fields=["organization", "stored", "sequence"]),
-            models.Index(fields=["organization", "verb_id", "stored"]),
-            models.Index(fields=["organization", "registration", "stored"]),
+            models.Index(fields=["organization", "verb_id", "stored", "sequence"]),
+            models.Index(fields=["organization", "registration", "stored", "sequence"]),
+            # StatementRefs are few: queries for those targeting matches walk only them.
+            models.Index(
+                fields=["organization", "stored", "sequence"],
+                condition=Q(object_statement_id__isnull=False),
+                name="lrs_statement_refs_idx",
+            ),
         ]
 
     def __str__(self) -> str:
