@@ -91,6 +91,8 @@ function lesson(key: string, title: string): components['schemas']['LessonConten
       time_limit_ends_at: null,
       watched_segments: null,
     } as components['schemas']['LessonState'],
+    package: null,
+    package_attempt: null,
   };
 }
 

@@ -89,6 +89,19 @@ describe('apiClient', () => {
     });
   });
 
+  it("keeps the words of a body with a detail but no code (a launch's 409)", async () => {
+    mockFetch({
+      'GET /api/v1/auth/me': () => jsonResponse({ detail: 'The package is not ready yet.' }, 409),
+    });
+
+    await expect(unwrap(apiClient.GET('/api/v1/auth/me'))).rejects.toMatchObject({
+      status: 409,
+      code: 'unexpected_response',
+      detail: 'The package is not ready yet.',
+      fields: {},
+    });
+  });
+
   it('gives an HTML error page (no JSON) the unexpected_response code', async () => {
     mockFetch({
       'GET /api/v1/auth/me': () => new Response('<h1>Server Error (500)</h1>', { status: 500 }),

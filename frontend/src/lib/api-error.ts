@@ -59,7 +59,13 @@ export function toApiError(status: number, body: unknown): ApiError {
       fields: body.fields ?? {},
     });
   }
-  return new ApiError({ status, code: UNEXPECTED_RESPONSE_CODE, detail: '' });
+  // A `{detail}` without a code (a view's own 409, a 413) still says what went wrong: keep its words.
+  const detail = (body as { detail?: unknown } | null | undefined)?.detail;
+  return new ApiError({
+    status,
+    code: UNEXPECTED_RESPONSE_CODE,
+    detail: typeof detail === 'string' ? detail : '',
+  });
 }
 
 export function isApiError(error: unknown): error is ApiError {

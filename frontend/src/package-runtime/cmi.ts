@@ -3,7 +3,7 @@
  * mastery score) filled in, how the session enters (resume or from the start), and without the
  * previous session's own values, which would otherwise be counted again.
  */
-import type { PlayerConfig } from '@/lib/package-contract';
+import type { PlayerConfig } from './protocol';
 
 type Tree = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  */
 import type Scorm12API from 'scorm-again/scorm12';
 
-import type { CommitAnswer, CommitStatus } from '@/lib/package-contract';
+import type { CommitAnswer, CommitStatus } from './protocol';
 
 type ApiSettings = NonNullable<ConstructorParameters<typeof Scorm12API>[0]>;
 /** scorm-again's IHttpService (its interfaces are not exported under a public path). */

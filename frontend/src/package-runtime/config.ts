@@ -1,5 +1,5 @@
 /** Reading the player page's launch settings (<script id="icim-player-config">), checked field by field. */
-import type { PackageStandard, PlayerConfig } from '@/lib/package-contract';
+import type { PackageStandard, PlayerConfig } from './protocol';
 
 export const CONFIG_ELEMENT_ID = 'icim-player-config';
 

@@ -1,11 +1,10 @@
 /** The player page's runtime: its settings, the SCORM API it offers, commits and messages. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { PlayerConfig } from '@/lib/package-contract';
-
 import type { CommitTransport, RawAnswer } from './commit-service';
 import { CONFIG_ELEMENT_ID, parsePlayerConfig } from './config';
 import { SCO_FRAME_ID, startPlayer } from './player';
+import type { PlayerConfig } from './protocol';
 
 const CONTENT = 'http://localhost:8000';
 const PLATFORM = 'http://127.0.0.1:8000';

@@ -3,17 +3,16 @@
  * or window.API_1484_11, where SCORM's discovery finds it from the SCO's frame), resumes the stored
  * CMI, commits it to the server, frames the SCO, and tells the platform's page when data was stored.
  */
+import { scorm12StartingCmi, scorm2004StartingCmi } from './cmi';
+import { CommitService, type CommitTransport } from './commit-service';
+import { readPlayerConfig } from './config';
+import { fill, isRightToLeft, playerLanguage, playerTexts } from './messages';
 import {
   PLAYER_MESSAGE_TYPE,
   type CommitStatus,
   type PlayerConfig,
   type PlayerMessage,
-} from '@/lib/package-contract';
-
-import { scorm12StartingCmi, scorm2004StartingCmi } from './cmi';
-import { CommitService, type CommitTransport } from './commit-service';
-import { readPlayerConfig } from './config';
-import { fill, isRightToLeft, playerLanguage, playerTexts } from './messages';
+} from './protocol';
 
 /** Autocommit after this many seconds without a commit of the SCO's own: debounced, not chatty. */
 export const AUTOCOMMIT_SECONDS = 10;

@@ -104,8 +104,7 @@ export function newLesson(kind: LessonKind, languages: readonly string[]): Packa
       return { ...common, kind, resource: '' };
     case 'package':
       // No field of its own: the SCORM / cmi5 zip is uploaded to the lesson's key.
-      // TODO(merge): a plain return once the generated PackageLessonRequest has the package kind.
-      return { ...common, kind } as unknown as PackageLesson;
+      return { ...common, kind };
     case 'quiz':
       return {
         ...common,

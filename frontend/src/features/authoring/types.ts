@@ -21,6 +21,13 @@ export type ReviewComment = components['schemas']['ReviewComment'];
 export type LessonVideoStatus = components['schemas']['LessonVideoStatus'];
 export type VideoUpload = components['schemas']['VideoUpload'];
 
+/** A SCORM / cmi5 zip uploaded to a package lesson: what its manifest says and how storing it goes. */
+export type ElearningPackageReport = components['schemas']['PackageReport'];
+export type ElearningPackageProblem = components['schemas']['PackageProblem'];
+export type ElearningPackageStandard = components['schemas']['PackageStandardEnum'];
+/** A refused upload: the API's error with `code` "package_refused" and every blocking problem. */
+export type ElearningPackageRefusal = components['schemas']['PackageRefusal'];
+
 /**
  * The course package `icim-course/1` as the editor holds and saves it: the body of
  * PUT …/package (GET answers the same shape, with every key and default filled in).
@@ -36,8 +43,7 @@ export type QuizOption = components['schemas']['PackageOptionRequest'];
 export type CourseTexts = components['schemas']['PackageCourseTextsRequest'];
 export type LessonTexts = components['schemas']['PackageLessonTextsRequest'];
 export type QuestionTexts = components['schemas']['PackageQuestionTextsRequest'];
-// TODO(merge): the generated LessonKindEnum has "package" after `make schema`; drop the union then.
-export type LessonKind = components['schemas']['LessonKindEnum'] | 'package';
+export type LessonKind = components['schemas']['LessonKindEnum'];
 export type QuestionKind = components['schemas']['QuestionKindEnum'];
 export type PackageLanguage = components['schemas']['LanguageEnum'];
 /** Texts keyed by language code. */

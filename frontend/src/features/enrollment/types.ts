@@ -18,6 +18,11 @@ export type EventInput = components['schemas']['EventInputRequest'];
 export type EventKind = components['schemas']['EventInputKindEnum'];
 export type EventResult = components['schemas']['EventResult'];
 export type QuizAttempt = components['schemas']['QuizAttempt'];
+/** The SCORM / cmi5 package a package lesson plays, and my attempt at it. */
+export type LessonPackage = components['schemas']['LessonPackage'];
+export type PackageAttempt = components['schemas']['PackageAttempt'];
+/** A launch of a package lesson: the player page on the content origin. */
+export type PackageLaunch = components['schemas']['PackageLaunch'];
 
 /** What the learning view needs to name a lesson: the course outline's title and kind. */
 export interface LessonTitle {

@@ -1,13 +1,13 @@
-/** A package lesson's zip: upload progress, the report, storing progress polled until ready, and a
- * refusal's problems with their paths. */
+/** A package lesson's zip: the report from the course detail (no request per lesson), upload
+ * progress, storing progress polled until ready, and a refusal's problems with their paths. */
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { UploadError } from '@/lib/http';
-import type { PackageReport } from '@/lib/package-contract';
 import { jsonResponse, mockFetch } from '@/testing/fetch-mock';
 import { renderComponent } from '@/testing/render';
 
+import type { ElearningPackageReport as PackageReport } from '../types';
 import { ElearningPackageUpload } from './ElearningPackageUpload';
 
 // The upload goes through XMLHttpRequest (`uploadFile`), which jsdom cannot send as multipart:
@@ -30,6 +30,13 @@ vi.mock('@/lib/http', async (importOriginal) => ({
 
 const LESSON = '11111111-1111-4111-8111-111111111111';
 const PACKAGE_PATH = `/api/v1/authoring/courses/plc/lessons/${LESSON}/package`;
+const COURSE_PATH = '/api/v1/authoring/courses/plc/';
+const NOT_FOUND = () => jsonResponse({ detail: 'Not found.', code: 'not_found' }, 404);
+
+/** The authoring course detail, as far as the package lessons go: their reports by lesson key. */
+function courseWith(packages: Record<string, PackageReport>) {
+  return () => jsonResponse({ slug: 'plc', title: 'PLC basics', packages });
+}
 
 function reportOf(change: Partial<PackageReport> = {}): PackageReport {
   return {
@@ -71,17 +78,30 @@ describe('ElearningPackageUpload', () => {
     vi.unstubAllGlobals();
   });
 
-  it('says when no package is uploaded yet', async () => {
-    mockFetch({
-      [`GET ${PACKAGE_PATH}`]: () => jsonResponse({ detail: 'Not found.', code: 'not_found' }, 404),
+  it('says when no package is uploaded yet, from the course detail alone', async () => {
+    const server = mockFetch({
+      [`GET ${COURSE_PATH}`]: courseWith({}),
+      [`GET ${PACKAGE_PATH}`]: NOT_FOUND,
     });
     renderComponent(<ElearningPackageUpload slug="plc" lessonKey={LESSON} />);
     expect(await screen.findByText(/No package uploaded yet/)).toBeInTheDocument();
+    expect(server.requestsTo(`GET ${PACKAGE_PATH}`)).toEqual([]);
+  });
+
+  it("asks for the lesson's report itself when the course detail failed", async () => {
+    const server = mockFetch({
+      [`GET ${COURSE_PATH}`]: NOT_FOUND,
+      [`GET ${PACKAGE_PATH}`]: () => jsonResponse(reportOf({ title: 'Asked alone' })),
+    });
+    renderComponent(<ElearningPackageUpload slug="plc" lessonKey={LESSON} />);
+    expect(await screen.findByText('Asked alone')).toBeInTheDocument();
+    expect(server.requestsTo(`GET ${PACKAGE_PATH}`)).toHaveLength(1);
   });
 
   it('uploads a zip with progress, then polls the storing until the report is ready', async () => {
     let current: PackageReport = reportOf({ state: 'storing', progress_percent: 40 });
     const server = mockFetch({
+      [`GET ${COURSE_PATH}`]: courseWith({ [LESSON]: current }),
       [`GET ${PACKAGE_PATH}`]: () => jsonResponse(current),
     });
     const { user } = renderComponent(<ElearningPackageUpload slug="plc" lessonKey={LESSON} />);
@@ -103,7 +123,7 @@ describe('ElearningPackageUpload', () => {
     await screen.findByText('The package is ready: learners can play it.', undefined, {
       timeout: 10_000,
     });
-    expect(server.requestsTo(`GET ${PACKAGE_PATH}`).length).toBeGreaterThanOrEqual(2);
+    expect(server.requestsTo(`GET ${PACKAGE_PATH}`).length).toBeGreaterThanOrEqual(1);
 
     const report = screen.getByTestId('elearning-report');
     expect(within(report).getByText('SCORM 2004 · edition 4')).toBeInTheDocument();
@@ -116,9 +136,7 @@ describe('ElearningPackageUpload', () => {
   });
 
   it("shows a refused package's problems with their paths", async () => {
-    mockFetch({
-      [`GET ${PACKAGE_PATH}`]: () => jsonResponse({ detail: 'Not found.', code: 'not_found' }, 404),
-    });
+    mockFetch({ [`GET ${COURSE_PATH}`]: courseWith({}) });
     const { user } = renderComponent(<ElearningPackageUpload slug="plc" lessonKey={LESSON} />);
     await screen.findByText(/No package uploaded yet/);
     await user.upload(screen.getByLabelText('SCORM or cmi5 package (.zip)'), zipFile());
@@ -126,6 +144,7 @@ describe('ElearningPackageUpload', () => {
       Promise.reject(
         new UploadError(400, {
           detail: 'The package was refused: 2 problems.',
+          code: 'package_refused',
           problems: [
             {
               code: 'missing_file',
@@ -154,32 +173,46 @@ describe('ElearningPackageUpload', () => {
   });
 
   it('lists the warnings of an accepted package and the AUs of a cmi5 one', async () => {
-    mockFetch({
-      [`GET ${PACKAGE_PATH}`]: () =>
-        jsonResponse(
-          reportOf({
-            standard: 'cmi5',
-            edition: '',
-            items: [
-              {
-                identifier: 'au-1',
-                title: 'Intro AU',
-                launch_path: 'au/index.html',
-                mastery_score: null,
-                move_on: 'CompletedOrPassed',
-              },
-            ],
-            problems: [
-              { code: 'unreferenced_file', message: 'Nothing uses this file.', path: 'extra.txt' },
-            ],
-          }),
-        ),
+    const server = mockFetch({
+      [`GET ${COURSE_PATH}`]: courseWith({
+        [LESSON]: reportOf({
+          standard: 'cmi5',
+          edition: '',
+          items: [
+            {
+              identifier: 'au-1',
+              title: 'Intro AU',
+              launch_path: 'au/index.html',
+              mastery_score: null,
+              move_on: 'CompletedOrPassed',
+            },
+          ],
+          problems: [
+            { code: 'unreferenced_file', message: 'Nothing uses this file.', path: 'extra.txt' },
+          ],
+        }),
+      }),
     });
     renderComponent(<ElearningPackageUpload slug="plc" lessonKey={LESSON} />);
     const warnings = await screen.findByTestId('elearning-warnings');
+    expect(server.requestsTo(`GET ${PACKAGE_PATH}`)).toEqual([]);
     expect(warnings).toHaveTextContent('extra.txt Nothing uses this file.');
     expect(screen.getByRole('table', { name: 'AUs (assignable units)' })).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: 'CompletedOrPassed' })).toBeInTheDocument();
     expect(screen.getByText('cmi5')).toBeInTheDocument();
+  });
+
+  it('shows an upload failed for another reason (too large) with its detail', async () => {
+    mockFetch({ [`GET ${COURSE_PATH}`]: courseWith({}) });
+    const { user } = renderComponent(<ElearningPackageUpload slug="plc" lessonKey={LESSON} />);
+    await screen.findByText(/No package uploaded yet/);
+    await user.upload(screen.getByLabelText('SCORM or cmi5 package (.zip)'), zipFile());
+    upload.finish?.(
+      Promise.reject(new UploadError(413, { detail: 'The package is larger than 500 MB.' })),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The package is larger than 500 MB.',
+    );
+    expect(screen.queryByTestId('elearning-refusal')).not.toBeInTheDocument();
   });
 });

@@ -10,14 +10,19 @@ import { ErrorBanner } from '@/components/ErrorBanner';
 import { ProgressBar } from '@/components/ProgressBar';
 import { formatDateTime, formatFileSize, formatNumber, formatPercent } from '@/lib/format';
 import { UploadError } from '@/lib/http';
-import type { PackageProblem, PackageReport, PackageStandard } from '@/lib/package-contract';
 import { useLanguage } from '@/lib/use-language';
 
 import {
   lessonElearningPackageQueryOptions,
-  uploadLessonElearningPackage,
   useLessonElearningPackage,
-} from '../api/lesson-elearning-package';
+} from '../api/get-lesson-elearning-package';
+import { uploadLessonElearningPackage } from '../api/upload-lesson-elearning-package';
+import type {
+  ElearningPackageProblem,
+  ElearningPackageRefusal,
+  ElearningPackageReport,
+  ElearningPackageStandard,
+} from '../types';
 import { FileUpload } from './FileUpload';
 
 import './ElearningPackageUpload.css';
@@ -27,21 +32,19 @@ const PACKAGE_TYPES = ['.zip'];
 const PACKAGE_MAX_BYTES = 500 * 1024 * 1024;
 
 /** The standards' own names, the same in every language. */
-const STANDARD_NAMES: Record<PackageStandard, string> = {
+const STANDARD_NAMES: Record<ElearningPackageStandard, string> = {
   'scorm_1.2': 'SCORM 1.2',
   scorm_2004: 'SCORM 2004',
   cmi5: 'cmi5',
 };
 
-/** A refused upload's `{detail, problems}` (the body has no `code`, so ApiError keeps no detail). */
-function refusalOf(error: unknown): { detail: string; problems: PackageProblem[] } | null {
-  if (!(error instanceof UploadError)) return null;
-  const body = error.body as { detail?: unknown; problems?: unknown } | undefined;
-  if (!Array.isArray(body?.problems)) return null;
-  return {
-    detail: typeof body.detail === 'string' ? body.detail : '',
-    problems: body.problems as PackageProblem[],
-  };
+const REFUSED_CODE = 'package_refused';
+
+/** A refused zip's detail and problems; null for any other failure (an `ErrorBanner` shows it). */
+function refusalOf(error: unknown): { detail: string; problems: ElearningPackageProblem[] } | null {
+  if (!(error instanceof UploadError) || error.code !== REFUSED_CODE) return null;
+  const { problems } = error.body as ElearningPackageRefusal;
+  return Array.isArray(problems) ? { detail: error.detail, problems } : null;
 }
 
 function Problems({
@@ -49,7 +52,7 @@ function Problems({
   heading,
   isRefusal,
 }: {
-  problems: readonly PackageProblem[];
+  problems: readonly ElearningPackageProblem[];
   heading: string;
   isRefusal: boolean;
 }) {
@@ -76,7 +79,7 @@ function Problems({
   );
 }
 
-function Report({ report }: { report: PackageReport }) {
+function Report({ report }: { report: ElearningPackageReport }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const percent = (value: number | null) =>
@@ -150,7 +153,7 @@ export function ElearningPackageUpload({ slug, lessonKey }: { slug: string; less
 
   return (
     <div className="elearning-package stack stack--small" data-testid="elearning-package">
-      <FileUpload<PackageReport>
+      <FileUpload<ElearningPackageReport>
         label={t('studio.elearning.file')}
         accept={PACKAGE_TYPES}
         maxBytes={PACKAGE_MAX_BYTES}

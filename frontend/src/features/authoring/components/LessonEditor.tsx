@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 
 import { uploadResource } from '../api/upload-resource';
-import type { LessonKind, PackageLesson, Resource } from '../types';
+import type { PackageLesson, Resource } from '../types';
 import { FileUpload } from './FileUpload';
 import { CaptionsEditor } from './CaptionsEditor';
 import { ElearningPackageUpload } from './ElearningPackageUpload';
@@ -113,7 +113,7 @@ export function LessonEditor({
         ) : (
           <p className="muted">{t('studio.saveBeforeUpload')}</p>
         ))}
-      {(lesson.kind as LessonKind) === 'package' &&
+      {lesson.kind === 'package' &&
         (isSaved && lesson.key ? (
           <ElearningPackageUpload slug={slug} lessonKey={lesson.key} />
         ) : (

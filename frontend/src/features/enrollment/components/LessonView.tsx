@@ -8,7 +8,6 @@ import { LoadingState } from '@/components/LoadingState';
 import { RequestError } from '@/components/RequestError';
 import { contentLanguageAttributes } from '@/lib/content-language';
 import { formatDuration, formatFileSize, formatPercent } from '@/lib/format';
-import type { PackageLessonFields } from '@/lib/package-contract';
 import { useLanguage } from '@/lib/use-language';
 
 import { useLesson } from '../api/get-lesson';
@@ -86,8 +85,7 @@ export function LessonView({
     return <RequestError error={lesson.error} onRetry={() => void lesson.refetch()} />;
   }
 
-  // TODO(merge): the generated LessonContent has `package` and `package_attempt` after `make schema`.
-  const content = lesson.data as typeof lesson.data & PackageLessonFields;
+  const content = lesson.data;
   const contentLanguage = contentLanguageAttributes(content.served_language);
   const canMarkComplete = MARKED_COMPLETE_KINDS.has(content.kind);
 
@@ -193,8 +191,8 @@ export function LessonView({
           enrollmentId={enrollmentId}
           lessonKey={lessonKey}
           title={content.title}
-          lessonPackage={content.package ?? null}
-          attempt={content.package_attempt ?? null}
+          lessonPackage={content.package}
+          attempt={content.package_attempt}
         />
       )}
 

@@ -6,9 +6,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
-import type { PackageAttempt } from '@/lib/package-contract';
 import { jsonResponse, mockFetch } from '@/testing/fetch-mock';
 
+import type { PackageAttempt } from '../types';
 import { PACKAGE_SANDBOX, PackageLesson } from './PackageLesson';
 
 const CONTENT_ORIGIN = 'http://localhost:8000';
@@ -148,12 +148,9 @@ describe('PackageLesson', () => {
   });
 
   it('says clearly that a package still being stored is not ready', async () => {
+    // The launch view answers its 409 itself: a detail, no code.
     mockFetch({
-      [LAUNCH_ROUTE]: () =>
-        jsonResponse(
-          { detail: 'The package is still being stored.', code: 'package_not_ready' },
-          409,
-        ),
+      [LAUNCH_ROUTE]: () => jsonResponse({ detail: 'The package is still being stored.' }, 409),
     });
     const { user } = renderLesson(null);
     await user.click(screen.getByRole('button', { name: 'Start the lesson' }));

@@ -10,18 +10,14 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { isApiError } from '@/lib/api-error';
 import { formatPercent } from '@/lib/format';
-import {
-  PLAYER_MESSAGE_TYPE,
-  type LessonPackage,
-  type PackageAttempt,
-  type PackageLaunch,
-} from '@/lib/package-contract';
 import { useLanguage } from '@/lib/use-language';
+import { PLAYER_MESSAGE_TYPE, type PlayerMessage } from '@/package-runtime/protocol';
 
 import { ENROLLMENT_STATE_QUERY_KEY } from '../api/get-enrollment-state';
 import { PROGRESS_QUERY_KEY } from '../api/get-progress';
 import { useLaunchPackage } from '../api/launch-package';
 import { ENROLLMENTS_QUERY_KEY } from '../api/list-enrollments';
+import type { LessonPackage, PackageAttempt, PackageLaunch } from '../types';
 
 import './PackageLesson.css';
 
@@ -42,7 +38,7 @@ const STATUS_KEYS = {
   unknown: 'packageLesson.status.unknown',
 } as const;
 
-function isPlayerMessage(data: unknown): data is { type: string; event: string } {
+function isPlayerMessage(data: unknown): data is PlayerMessage {
   return (
     typeof data === 'object' &&
     data !== null &&
