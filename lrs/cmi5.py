@@ -67,6 +67,13 @@ def check_au_statements(client: Client, statements: list[dict[str, Any]]) -> Non
     activity = scope.get("activity_id")
     mastery = scope.get("mastery_score")
     mastery_scaled = None if mastery is None else Decimal(str(mastery))
+    # A replayed id is the same statement again (or a conflict the store refuses): not new.
+    replayed = {
+        str(value)
+        for value in Statement.objects.filter(
+            id__in=[statement["id"] for statement in statements]
+        ).values_list("id", flat=True)
+    }
     seen: set[str] = set(
         Statement.objects.filter(
             organization_id=client.organization_id,
@@ -77,6 +84,8 @@ def check_au_statements(client: Client, statements: list[dict[str, Any]]) -> Non
         ).values_list("verb_id", flat=True)
     )
     for statement in statements:
+        if statement["id"] in replayed:
+            continue
         verb = statement.get("verb", {}).get("id")
         if verb == VOIDED:
             raise RejectedError("an AU may not void statements")
