@@ -6,7 +6,8 @@ opener's), initialises, resumes at the stored location (and suspend data), repor
 score (raw/min/max, and scaled for 2004) and a status per the mastery score, commits, and
 terminates from its "Finish" button. The cmi5 AU reads its launch parameters, fetches its LRS
 token, reads LMS.LaunchData and the learner's preferences, resumes from its own state document
-and sends cmi5 defined statements (initialized, completed, passed/failed, terminated). The texts are the packages' own content, in English.
+and sends cmi5 defined statements (initialized, completed, passed/failed, terminated). The
+texts are the packages' own content, in English.
 """
 
 import io

@@ -125,7 +125,8 @@ def test_a_launch_writes_launch_data_preferences_launched_and_the_au_url(
 
     attempt = PackageAttempt.objects.get(enrollment=started["enrollment"])
     registration = attempt.cmi["registration"]
-    activity = f"{settings.PUBLIC_BASE_URL}/xapi/cmi5/{started['enrollment'].course_id}/{started['package']}/au/"
+    course_id, lesson_key = started["enrollment"].course_id, started["package"]
+    activity = f"{settings.PUBLIC_BASE_URL}/xapi/cmi5/{course_id}/{lesson_key}/au/"
     sco_url = config["sco_url"]
     assert sco_url.startswith(f"http://content.testserver/p/{token}/f/index.html?")
     params = _params(sco_url)
@@ -206,7 +207,7 @@ def test_the_fetch_url_answers_the_token_once(learning: Callable[..., dict[str, 
     assert first.status_code == 200
     assert first["Content-Type"] == "application/json"
     auth = first.json()["auth-token"]
-    key, _, secret = base64.b64decode(auth).decode().partition(":")
+    key, _, _secret = base64.b64decode(auth).decode().partition(":")
     client = LrsClient.objects.get(key=key)
     params = _params(config["sco_url"])
     assert client.scope["registration"] == params["registration"]
