@@ -123,7 +123,7 @@ def launch_package(
                 enrollment=enrollment,
                 lesson_key=str(lesson_key),
                 package=package,
-                language=language,
+                language=user.preferred_language or language,
                 claims=claims,
                 au_url=_au_url(token, package),
             )
