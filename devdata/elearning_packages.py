@@ -393,15 +393,20 @@ def build_scorm2004_package(
     return _zip({"imsmanifest.xml": manifest, **_content(title, "sco.js", _SCO_2004)})
 
 
-def build_cmi5_package(*, title: str = "Fire safety (cmi5)", mastery_score: str = "0.5") -> bytes:
-    """A cmi5 package: one AU (moveOn CompletedAndPassed, masteryScore `mastery_score`)."""
+def build_cmi5_package(
+    *,
+    title: str = "Fire safety (cmi5)",
+    mastery_score: str = "0.5",
+    move_on: str = "CompletedAndPassed",
+) -> bytes:
+    """A cmi5 package: one AU (moveOn `move_on`, masteryScore `mastery_score`)."""
     structure = f"""<?xml version="1.0" encoding="UTF-8"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
   <course id="https://academy.icim.example/packages/fire-cmi5">
     <title><langstring lang="en-US">{title}</langstring></title>
     <description><langstring lang="en-US">Three pages and a check.</langstring></description>
   </course>
-  <au id="https://academy.icim.example/packages/fire-cmi5/au1" moveOn="CompletedAndPassed"
+  <au id="https://academy.icim.example/packages/fire-cmi5/au1" moveOn="{move_on}"
       masteryScore="{mastery_score}" launchMethod="AnyWindow">
     <title><langstring lang="en-US">{title}</langstring></title>
     <description><langstring lang="en-US">Three pages and a check.</langstring></description>

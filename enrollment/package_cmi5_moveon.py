@@ -93,17 +93,31 @@ def apply_move_on(*, organization_id: int, statement_ids: list[str]) -> None:
         verb_id__in=[*_RESULT_VERBS, VERBS["launched"]],
         registration__isnull=False,
     ).values_list("registration", "object_activity_id", "statement")
-    seen: set[tuple[str, str]] = set()
+    sessions: dict[tuple[str, str], str | None] = {}
+    results: set[tuple[str, str]] = set()
     for registration, activity, statement in rows:
-        if (str(registration), activity) in seen:
-            continue
-        seen.add((str(registration), activity))
-        session = statement.get("context", {}).get("extensions", {}).get(EXTENSION + "sessionid")
-        _apply_registration(organization_id, str(registration), activity, session)
+        pair = (str(registration), activity)
+        context = statement.get("context", {})
+        sessions.setdefault(pair, context.get("extensions", {}).get(EXTENSION + "sessionid"))
+        if statement["verb"]["id"] in _RESULT_VERBS:
+            results.add(pair)
+    for (registration, activity), session in sessions.items():
+        _apply_registration(
+            organization_id,
+            registration,
+            activity,
+            session,
+            launched_only=((registration, activity) not in results),
+        )
 
 
 def _apply_registration(
-    organization_id: int, registration: str, activity: str, session: str | None
+    organization_id: int,
+    registration: str,
+    activity: str,
+    session: str | None,
+    *,
+    launched_only: bool,
 ) -> None:
     attempt = (
         PackageAttempt.objects.filter(standard="cmi5", cmi__registration=registration)
@@ -135,6 +149,8 @@ def _apply_registration(
         .values_list("verb_id", "statement")
     )
     move_on = au.get("move_on") or "NotApplicable"
+    if launched_only and move_on != "NotApplicable":
+        return  # a launch decides only an AU that needs nothing (cmi5 9.6.1)
     language = enrollment.user.preferred_language
     launch = PackageLaunch(
         user_id=enrollment.user_id,

@@ -303,6 +303,55 @@ def test_move_on(move_on: str, completed: bool, passed: bool, expected: bool) ->
     assert is_satisfied(move_on, completed=completed, passed=passed) is expected
 
 
+@pytest.mark.parametrize(
+    ("move_on", "verbs", "done"),
+    [
+        ("Completed", ["completed"], True),
+        ("Completed", ["passed"], False),
+        ("Passed", ["passed"], True),
+        ("Passed", ["completed", "failed"], False),
+        ("CompletedAndPassed", ["completed"], False),
+        ("CompletedAndPassed", ["completed", "passed"], True),
+        ("CompletedOrPassed", ["failed", "completed"], True),
+        ("CompletedOrPassed", ["failed"], False),
+        ("NotApplicable", [], True),
+    ],
+)
+def test_move_on_through_the_lrs(
+    played: Callable[..., dict[str, Any]],
+    django_capture_on_commit_callbacks: Any,
+    move_on: str,
+    verbs: list[str],
+    done: bool,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        run = played(move_on=move_on, mastery_score="0.8")
+    results = {
+        "completed": {"completion": True, "duration": "PT1M"},
+        "passed": {"success": True, "duration": "PT1M", "score": {"scaled": 0.9}},
+        "failed": {"success": False, "duration": "PT1M", "score": {"scaled": 0.4}},
+    }
+    for verb in verbs:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = run["send"]("POST", "statements", _statement(run, verb, **results[verb]))
+        assert response.status_code == 200
+
+    progress = LessonProgress.objects.filter(enrollment=run["enrollment"]).first()
+    assert (progress is not None and progress.completed_at is not None) is done
+    satisfied = Statement.objects.filter(verb_id="https://w3id.org/xapi/adl/verbs/satisfied")
+    assert satisfied.count() == (1 if done else 0)
+
+
+def test_a_launch_alone_decides_nothing_unless_move_on_is_not_applicable(
+    learning: Callable[..., dict[str, Any]], django_capture_on_commit_callbacks: Any
+) -> None:
+    started = learning(build_cmi5_package())
+    with django_capture_on_commit_callbacks(execute=True):
+        _config(started)
+
+    assert LessonProgress.objects.filter(enrollment=started["enrollment"]).count() == 0
+
+
 def test_a_failed_check_leaves_the_lesson_not_done_with_its_score(
     played: Callable[..., dict[str, Any]], django_capture_on_commit_callbacks: Any
 ) -> None:
