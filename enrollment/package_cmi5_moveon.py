@@ -95,20 +95,14 @@ def apply_move_on(*, organization_id: int, statement_ids: list[str]) -> None:
     ).values_list("registration", "object_activity_id", "statement")
     sessions: dict[tuple[str, str], str | None] = {}
     results: set[tuple[str, str]] = set()
-    for registration, activity, statement in rows:
-        pair = (str(registration), activity)
+    for registration_id, activity_id, statement in rows:
+        pair = (str(registration_id), activity_id)
         context = statement.get("context", {})
         sessions.setdefault(pair, context.get("extensions", {}).get(EXTENSION + "sessionid"))
         if statement["verb"]["id"] in _RESULT_VERBS:
             results.add(pair)
-    for (registration, activity), session in sessions.items():
-        _apply_registration(
-            organization_id,
-            registration,
-            activity,
-            session,
-            launched_only=((registration, activity) not in results),
-        )
+    for pair, session in sessions.items():
+        _apply_registration(organization_id, *pair, session, launched_only=pair not in results)
 
 
 def _apply_registration(
