@@ -66,7 +66,6 @@ def _apply(attempt: PackageAttempt, outcome: Outcome, package_id: uuid.UUID) -> 
     attempt.is_complete = outcome.is_complete
 
 
-@transaction.atomic
 def commit_package_data(*, launch: PackageLaunch, body: Any, language: str) -> dict[str, Any]:
     """Store the CMI a launched SCO committed and answer the attempt's status.
 
