@@ -4,8 +4,10 @@ package, each one lesson of three pages and a two-question check, behaving like 
 Each SCO finds the run-time API with the standard's discovery algorithm (its parents, then its
 opener's), initialises, resumes at the stored location (and suspend data), reports the check's
 score (raw/min/max, and scaled for 2004) and a status per the mastery score, commits, and
-terminates from its "Finish" button. The cmi5 AU reads its launch parameters and talks to the
-LRS (fetch token, then statements). The texts are the packages' own content, in English.
+terminates from its "Finish" button. The cmi5 AU reads its launch parameters, fetches its LRS
+token, reads LMS.LaunchData and the learner's preferences, resumes from its own state document
+and sends cmi5 defined statements (initialized, completed, passed/failed, terminated). The
+texts are the packages' own content, in English.
 """
 
 import io
@@ -178,43 +180,134 @@ var lms = {
 };
 """
 
-_AU_CMI5 = """
+# A cmi5 AU in plain JavaScript (cmi5 sections 8-11): launch parameters, the fetch URL's token,
+# LMS.LaunchData, learner preferences, then initialized ... completed, passed/failed against the
+# mastery score, terminated; its page is kept in a state document of its own to resume there.
+_AU_CMI5 = r"""
 var query = new URLSearchParams(window.location.search);
-var endpoint = query.get("endpoint"), fetchUrl = query.get("fetch");
-var actor = query.get("actor"), registration = query.get("registration");
-var activity = query.get("activityId"), token = null;
-var MOVE_ON_MASTERY = 0.5;
-function send(verb, result) {
-  if (!token) { return Promise.resolve(); }
-  var statement = {
-    actor: JSON.parse(actor), verb: {id: "http://adlnet.gov/expapi/verbs/" + verb},
-    object: {id: activity}, context: {registration: registration}
-  };
-  if (result) { statement.result = result; }
-  return fetch(endpoint.replace(/\\/$/, "") + "/statements", {
-    method: "POST", body: JSON.stringify(statement),
-    headers: {"Authorization": "Basic " + token, "Content-Type": "application/json",
-              "X-Experience-API-Version": "1.0.3"}
+var endpoint = (query.get("endpoint") || "").replace(/\/?$/, "/");
+var fetchUrl = query.get("fetch"), actorText = query.get("actor");
+var registration = query.get("registration"), activity = query.get("activityId");
+var CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+var MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+var MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
+var BOOKMARK = "ICIM.bookmark";
+var token = null, launchData = null, startedAt = null, ready = false, ended = false;
+var bookmark = {page: 1, completed: false, passed: false}, judged = false;
+function uuid() {
+  if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+  return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, function (c) {
+    return (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16);
   });
 }
-var lms = {
-  api: fetchUrl, location: "", suspend: "",
-  init: function () {}, get: function () { return ""; }, set: function () {},
-  commit: function () {}, started: function () {},
-  score: function (score) {
-    var scaled = score / 100;
-    var passed = scaled >= MOVE_ON_MASTERY;
-    send("completed", {completion: true}).then(function () {
-      return send(passed ? "passed" : "failed",
-        {score: {scaled: scaled, raw: score, min: 0, max: 100}, success: passed});
-    });
-  },
-  finish: function () { send("terminated"); }
-};
-if (fetchUrl) {
-  fetch(fetchUrl, {method: "POST"}).then(function (response) { return response.json(); })
-    .then(function (answer) { token = answer["auth-token"]; return send("initialized"); });
+function duration(since) {
+  return "PT" + Math.max(0, Math.round((Date.now() - since) / 10) / 100) + "S";
 }
+function xapi(method, path, params, body, keepalive) {
+  var url = endpoint + path + "?" + new URLSearchParams(params || {}).toString();
+  var headers = {"Authorization": "Basic " + token, "X-Experience-API-Version": "1.0.3"};
+  if (body !== undefined) { headers["Content-Type"] = "application/json"; }
+  return fetch(url, {method: method, headers: headers, keepalive: !!keepalive,
+    body: body === undefined ? undefined : JSON.stringify(body)});
+}
+function stateParams(stateId) {
+  return {activityId: activity, agent: actorText, registration: registration, stateId: stateId};
+}
+function send(verb, result, extra, keepalive) {
+  var context = JSON.parse(JSON.stringify(launchData.contextTemplate || {}));
+  context.registration = registration;
+  context.contextActivities = context.contextActivities || {};
+  var categories = [{id: CMI5}];
+  if (result && ("success" in result || "completion" in result)) { categories.push({id: MOVEON}); }
+  context.contextActivities.category = categories;
+  context.extensions = Object.assign({}, context.extensions || {}, extra || {});
+  var statement = {
+    id: uuid(), timestamp: new Date().toISOString(), actor: JSON.parse(actorText),
+    verb: {id: "http://adlnet.gov/expapi/verbs/" + verb, display: {"en-US": verb}},
+    object: {objectType: "Activity", id: activity}, context: context
+  };
+  if (result) { statement.result = result; }
+  return xapi("POST", "statements", null, statement, keepalive);
+}
+function saveBookmark() {
+  if (ready) { xapi("PUT", "activities/state", stateParams(BOOKMARK), bookmark); }
+}
+function terminate(keepalive) {
+  if (!ready || ended) { return; }
+  ended = true;
+  send("terminated", {duration: duration(startedAt)}, null, keepalive);
+}
+var lms = {
+  api: null, location: "page", suspend: "",
+  init: function () {}, get: function () { return ""; }, commit: function () {},
+  started: function () {},
+  set: function (name, value) {
+    if (name === "page" && ready && Number(value) !== bookmark.page) {
+      bookmark.page = Number(value); saveBookmark();
+    }
+  },
+  score: function (score) {
+    if (!ready || judged) { return; }
+    judged = true;
+    var scaled = score / 100;
+    var mastery = launchData.masteryScore;
+    var passed = typeof mastery === "number" ? scaled >= mastery : true;
+    var chain = Promise.resolve();
+    if (!bookmark.completed) {
+      bookmark.completed = true;
+      chain = send("completed", {completion: true, duration: duration(startedAt)});
+    }
+    if (!bookmark.passed) {
+      var extra = {};
+      if (typeof mastery === "number") { extra[MASTERY] = mastery; }
+      chain = chain.then(function () {
+        return send(passed ? "passed" : "failed", {
+          success: passed, duration: duration(startedAt),
+          score: {scaled: scaled, raw: score, min: 0, max: 100}
+        }, extra);
+      });
+      bookmark.passed = passed;
+    }
+    chain.then(saveBookmark);
+  },
+  finish: function () { terminate(false); }
+};
+function start() {
+  if (!fetchUrl) { return; }
+  fetch(fetchUrl, {method: "POST"}).then(function (response) { return response.json(); })
+    .then(function (answer) {
+      if (!answer["auth-token"]) { throw new Error(answer["error-text"] || "no token"); }
+      token = answer["auth-token"];
+      return xapi("GET", "activities/state", stateParams("LMS.LaunchData"));
+    })
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      launchData = data;
+      return xapi("GET", "agents/profile",
+        {agent: actorText, profileId: "cmi5LearnerPreferences"});
+    })
+    .then(function (response) { return response.ok ? response.json() : {}; })
+    .then(function (preferences) {
+      var language = (preferences.languagePreference || "").split(",")[0];
+      if (language) { document.documentElement.lang = language; }
+      return xapi("GET", "activities/state", stateParams(BOOKMARK));
+    })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (stored) {
+      if (stored && stored.page) { bookmark = stored; }
+      startedAt = Date.now();
+      return send("initialized");
+    })
+    .then(function () {
+      ready = true;
+      showPage(Math.min(Math.max(Number(bookmark.page) || 1, 1), 4));
+    })
+    .catch(function (problem) {
+      document.getElementById("result").textContent = "Cannot reach the LMS: " + problem;
+    });
+}
+window.addEventListener("pagehide", function () { terminate(true); });
+start();
 """
 
 
@@ -300,16 +393,21 @@ def build_scorm2004_package(
     return _zip({"imsmanifest.xml": manifest, **_content(title, "sco.js", _SCO_2004)})
 
 
-def build_cmi5_package(*, title: str = "Fire safety (cmi5)", mastery_score: str = "0.5") -> bytes:
-    """A cmi5 package: one AU (moveOn CompletedAndPassed, masteryScore `mastery_score`)."""
+def build_cmi5_package(
+    *,
+    title: str = "Fire safety (cmi5)",
+    mastery_score: str = "0.5",
+    move_on: str = "CompletedAndPassed",
+) -> bytes:
+    """A cmi5 package: one AU (moveOn `move_on`, masteryScore `mastery_score`)."""
     structure = f"""<?xml version="1.0" encoding="UTF-8"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
   <course id="https://academy.icim.example/packages/fire-cmi5">
     <title><langstring lang="en-US">{title}</langstring></title>
     <description><langstring lang="en-US">Three pages and a check.</langstring></description>
   </course>
-  <au id="https://academy.icim.example/packages/fire-cmi5/au1" moveOn="CompletedAndPassed"
-      masteryScore="{mastery_score}" launchMethod="OwnWindow">
+  <au id="https://academy.icim.example/packages/fire-cmi5/au1" moveOn="{move_on}"
+      masteryScore="{mastery_score}" launchMethod="AnyWindow">
     <title><langstring lang="en-US">{title}</langstring></title>
     <description><langstring lang="en-US">Three pages and a check.</langstring></description>
     <url>index.html</url>

@@ -25,6 +25,7 @@ from enrollment.package_commits import commit_package_data
 from enrollment.package_launch import (
     LaunchRefusedError,
     PackageLaunch,
+    fetch_cmi5_token,
     launch_package,
     open_launch_file,
     player_config,
@@ -63,6 +64,7 @@ __all__ = [
     "enroll",
     "enrollment_completed",
     "enrollment_state",
+    "fetch_cmi5_token",
     "get_completed_enrollment",
     "get_enrollment_for_user",
     "get_invitation",

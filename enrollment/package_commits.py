@@ -2,6 +2,7 @@
 enrollment and lesson, and fed into lesson progress, the course grade and completion."""
 
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ from enrollment.progress_rows import (
 )
 from enrollment.statements import statement
 
-__all__ = ["commit_package_data", "package_attempt_status"]
+__all__ = ["commit_package_data", "package_attempt_status", "record_package_outcome"]
 
 # A result's statement id is derived from what it says, so the same result is logged once.
 _RESULT_NAMESPACE = uuid.UUID("8d1f3c52-6a0e-4b7f-9c1d-2e3f4a5b6c7d")
@@ -65,34 +66,56 @@ def _apply(attempt: PackageAttempt, outcome: Outcome, package_id: uuid.UUID) -> 
     attempt.is_complete = outcome.is_complete
 
 
-@transaction.atomic
 def commit_package_data(*, launch: PackageLaunch, body: Any, language: str) -> dict[str, Any]:
     """Store the CMI a launched SCO committed and answer the attempt's status.
 
     Checked as the standard says (enrollment.package_runtime) before anything is written: a
-    refused commit changes nothing. The lesson's progress follows the attempt: done once it is
-    complete and not failed (it stays done), its score the best reported (it counts in the
-    course grade like a quiz's), and the course completes when its rule is met (certificate on
-    commit). Idempotent: the same commit again writes nothing. Takes the enrollment's row lock.
-    Raises Enrollment.DoesNotExist, ValidationError (enrollment no longer active),
-    package_runtime.CmiRefusedError.
+    refused commit changes nothing. The lesson's progress follows the attempt (see
+    record_package_outcome). Idempotent: the same commit again writes nothing. Takes the
+    enrollment's row lock. Raises Enrollment.DoesNotExist, ValidationError (enrollment no
+    longer active), package_runtime.CmiRefusedError.
+    """
+    package = launch.package
+    return record_package_outcome(
+        launch=launch,
+        derive=lambda _attempt: check_commit(
+            standard=package.standard,
+            body=body,
+            mastery_score=package.mastery_score,
+            completion_threshold=completion_threshold(package),
+        ),
+        language=language,
+    )
+
+
+@transaction.atomic
+def record_package_outcome(
+    *,
+    launch: PackageLaunch,
+    derive: Callable[[PackageAttempt], Outcome],
+    language: str,
+) -> dict[str, Any]:
+    """Apply an attempt's outcome, derived by `derive` from the attempt as stored (under the
+    enrollment's row lock), and answer the attempt's status. A SCO's commit (above) and cmi5's
+    moveOn (enrollment/package_cmi5_moveon.py) both come here.
+
+    The lesson's progress follows the attempt: done once it is complete (it stays done), its
+    score the best reported (it counts in the course grade like a quiz's), and the course
+    completes when its rule is met (certificate on commit). Idempotent: the same outcome again
+    writes nothing. Raises Enrollment.DoesNotExist, ValidationError (enrollment no longer
+    active) and what `derive` raises (before anything is written).
     """
     lock_enrollment(user=User(pk=launch.user_id), enrollment_id=launch.enrollment.pk)
     enrollment, lessons, _none = read_with_lessons(enrollment_id=launch.enrollment.pk)
     outline, lesson = lesson_to_study(enrollment, uuid.UUID(launch.lesson_key))
     package = launch.package
-    outcome = check_commit(
-        standard=package.standard,
-        body=body,
-        mastery_score=package.mastery_score,
-        completion_threshold=completion_threshold(package),
-    )
     now = timezone.now()
     attempt = PackageAttempt.objects.filter(
         enrollment=enrollment, lesson_key=lesson.key
     ).first() or PackageAttempt(
         enrollment=enrollment, lesson_key=lesson.key, standard=package.standard, updated_at=now
     )
+    outcome = derive(attempt)
     before = _attempt_fields(attempt) if attempt.pk else None
     _apply(attempt, outcome, package.pk)
     attempt.standard = package.standard

@@ -7,7 +7,7 @@ a token does not open is the same 404 as an unknown one.
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,22 +17,24 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from courses import api as courses_api
 from courses.models import ElearningPackage
+from enrollment import package_cmi5
 from enrollment.errors import NOT_ACTIVE
 from enrollment.models import Enrollment, PackageAttempt
 from enrollment.selectors import get_enrollment_for_user
 
 __all__ = [
-    "CMI5_NOT_AVAILABLE",
     "PACKAGE_NOT_READY",
     "LaunchRefusedError",
     "PackageLaunch",
     "completion_threshold",
+    "fetch_cmi5_token",
     "launch_package",
     "open_launch_file",
     "player_config",
@@ -45,7 +47,6 @@ _SALT = "enrollment.package-launch"
 PACKAGE_NOT_READY = gettext_lazy(
     "This lesson's package is not ready yet: it is still being stored, or none was uploaded."
 )
-CMI5_NOT_AVAILABLE = gettext_lazy("cmi5 playback is not available yet.")
 _OPEN_STATUSES = (Status.ACTIVE, Status.COMPLETED)
 
 
@@ -66,6 +67,8 @@ class PackageLaunch:
     lesson_key: str
     package: ElearningPackage
     language: str
+    # A cmi5 launch's claims: "r" registration, "s" session id, "o" organisation.
+    cmi5: dict[str, str] = field(default_factory=dict)
 
 
 def _package_lesson(enrollment: Enrollment, lesson_key: uuid.UUID | str) -> Any:
@@ -84,7 +87,10 @@ def launch_package(
     the content origin (with a token valid PACKAGE_LAUNCH_SECONDS), the origin, the standard and
     when it expires. Raises Enrollment.DoesNotExist (unknown or foreign), ObjectDoesNotExist
     (no package lesson with that key in the enrolled version), ValidationError (enrollment not
-    active), LaunchRefusedError (no ready package yet, or cmi5, whose playback comes later)."""
+    active), LaunchRefusedError (no ready package yet; a cmi5 course with no institution).
+
+    For cmi5 the platform acts as the LMS before the AU runs: registration, session, launch
+    data, learner preferences and the "launched" statement (enrollment/package_cmi5.py)."""
     enrollment = get_enrollment_for_user(user=user, enrollment_id=enrollment_id)
     if enrollment.status not in _OPEN_STATUSES:
         raise ValidationError(NOT_ACTIVE, code="not_active")
@@ -92,19 +98,35 @@ def launch_package(
     package = courses_api.playing_package(course_id=enrollment.course_id, lesson_key=lesson_key)
     if package is None:
         raise LaunchRefusedError(str(PACKAGE_NOT_READY))
-    if package.standard == ElearningPackage.Standard.CMI5:
-        raise LaunchRefusedError(str(CMI5_NOT_AVAILABLE))
-    token = signing.dumps(
-        {
-            "u": user.pk,
-            "e": enrollment.pk,
-            "l": str(lesson_key),
-            "p": str(package.pk),
-            "lang": language,
-        },
-        salt=_SALT,
-        compress=True,
-    )
+    claims: dict[str, Any] = {
+        "u": user.pk,
+        "e": enrollment.pk,
+        "l": str(lesson_key),
+        "p": str(package.pk),
+        "lang": language,
+    }
+    cmi5 = package.standard == ElearningPackage.Standard.CMI5
+    with transaction.atomic():
+        if cmi5:
+            # The platform is the cmi5 LMS: a new AU session in the enrollment's registration.
+            try:
+                claims.update(
+                    package_cmi5.session_claims(
+                        enrollment=enrollment, lesson_key=str(lesson_key), package=package
+                    )
+                )
+            except ValueError as refused:
+                raise LaunchRefusedError(str(refused)) from refused
+        token = signing.dumps(claims, salt=_SALT, compress=True)
+        if cmi5:
+            package_cmi5.record_launch(
+                enrollment=enrollment,
+                lesson_key=str(lesson_key),
+                package=package,
+                language=user.preferred_language or language,
+                claims=claims,
+                au_url=_au_url(token, package),
+            )
     origin = settings.PACKAGE_CONTENT_ORIGIN
     expires_at = timezone.now() + timedelta(seconds=settings.PACKAGE_LAUNCH_SECONDS)
     return {
@@ -137,6 +159,7 @@ def resolve_launch(*, token: str) -> PackageLaunch:
         lesson_key=str(claims["l"]),
         package=package,
         language=str(claims.get("lang") or "en"),
+        cmi5={name: str(claims[name]) for name in ("r", "s", "o") if name in claims},
     )
 
 
@@ -197,6 +220,10 @@ def _quoted_launch(launch_path: str) -> str:
     return quote(path, safe="/") + separator + rest
 
 
+def _au_url(token: str, package: ElearningPackage) -> str:
+    return f"{settings.PACKAGE_CONTENT_ORIGIN}/p/{token}/f/{_quoted_launch(package.launch_path)}"
+
+
 def player_config(*, launch: PackageLaunch, token: str) -> dict[str, Any]:
     """What the player page hands the runtime script (#icim-player-config): the standard, the
     SCO's URL, where to commit, the platform's origin, the CMI to resume from, the learner,
@@ -205,14 +232,35 @@ def player_config(*, launch: PackageLaunch, token: str) -> dict[str, Any]:
     origin = settings.PACKAGE_CONTENT_ORIGIN
     base = f"{origin}/p/{token}"
     mastery = launch.package.mastery_score
+    sco_url = _au_url(token, launch.package)
+    if launch.package.standard == ElearningPackage.Standard.CMI5:
+        sco_url = package_cmi5.au_launch_url(
+            enrollment=launch.enrollment,
+            lesson_key=launch.lesson_key,
+            package=launch.package,
+            claims=launch.cmi5,
+            au_url=sco_url,
+            token=token,
+        )
     return {
         "standard": launch.package.standard,
-        "sco_url": f"{base}/f/{_quoted_launch(launch.package.launch_path)}",
+        "sco_url": sco_url,
         "commit_url": f"{base}/commit",
         "platform_origin": settings.PACKAGE_PLATFORM_ORIGIN,
-        "cmi": _resumed_cmi(launch, user),
+        "cmi": {} if launch.cmi5 else _resumed_cmi(launch, user),
         "learner_id": str(user.pk),
         "learner_name": user.get_full_name() or user.email,
         "language": launch.language,
         "mastery_score": None if mastery is None else float(mastery),
     }
+
+
+def fetch_cmi5_token(*, launch: PackageLaunch) -> dict[str, str]:
+    """What cmi5's fetch URL answers for a cmi5 launch: `{"auth-token": ...}` once per session,
+    then `{"error-code": "1", "error-text": ...}` (cmi5 8.2)."""
+    return package_cmi5.fetch_token(
+        enrollment=launch.enrollment,
+        lesson_key=launch.lesson_key,
+        package=launch.package,
+        claims=launch.cmi5,
+    )

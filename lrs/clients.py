@@ -39,10 +39,12 @@ def issue_launch_credential(
     registration: str,
     activity_id: str,
     expires_in: timedelta,
+    profile: dict[str, Any] | None = None,
 ) -> str:
     """A short-lived credential for one AU launch (cmi5's fetch URL returns it): the value of
-    an `Authorization: Basic ...` header, good only for statements about `actor` in
-    `registration` until it expires."""
+        an `Authorization: Basic ...` header, good only for statements about `actor` in
+        `registration` until it expires. `profile` adds what a profile's rules need to the scope
+    (cmi5: {"cmi5": True, "session_id", "mastery_score"}, checked by lrs.cmi5)."""
     validate_agent(actor, "actor")
     secret = secrets.token_urlsafe(32)
     client = Client.objects.create(
@@ -55,6 +57,7 @@ def issue_launch_credential(
             "actor": agent_key(actor),
             "registration": registration,
             "activity_id": activity_id,
+            **(profile or {}),
         },
     )
     return base64.b64encode(f"{client.key}:{secret}".encode()).decode()

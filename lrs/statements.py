@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from lrs.cmi5 import check_au_statements
 from lrs.models import Activity, Attachment, Client, Statement, StatementActivity, StatementAgent
 from lrs.signals import statements_stored
 from lrs.signatures import SIGNATURE, check_signature
@@ -173,6 +174,7 @@ def store_statements(
     if set(attachments) - referenced:
         raise InvalidError("an attachment part is named by no statement")
     _check_scope(client, prepared)
+    check_au_statements(client, [stored for _, stored in prepared])
 
     with transaction.atomic():
         existing = {

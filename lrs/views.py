@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from lrs.cmi5 import RejectedError
 from lrs.documents import delete_documents, document_ids, find_document, save_document
 from lrs.http import XapiRequest, error, parse_multipart, xapi_view
 from lrs.models import Activity, Attachment, Client, Document, Statement
@@ -264,6 +265,14 @@ def _get_statements(xreq: XapiRequest) -> HttpResponse:
 
 
 def _statements(xreq: XapiRequest) -> HttpResponse:
+    try:
+        return _write_statements(xreq)
+    except RejectedError as problem:
+        # cmi5: what the LMS rejects is refused as xAPI's 403 Forbidden, nothing stored.
+        return error(403, problem, "forbidden")
+
+
+def _write_statements(xreq: XapiRequest) -> HttpResponse:
     client = _client(xreq)
     if xreq.method == "GET":
         return _get_statements(xreq)

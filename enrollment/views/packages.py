@@ -46,8 +46,8 @@ class PackageLaunchView(APIView):
         summary="Launch a package lesson: the player page's URL on the content origin",
         description="The URL carries a signed token valid for hours (PACKAGE_LAUNCH_SECONDS); "
         "frame it in a sandboxed iframe and listen to messages from `content_origin`. 409 while "
-        "the lesson has no ready package, and for cmi5 packages (their playback is not there "
-        "yet).",
+        "the lesson has no ready package (or, for cmi5, the course has no institution whose "
+        "LRS records it).",
         request=None,
         responses={
             201: PackageLaunchSerializer,
@@ -115,6 +115,21 @@ def _commit_refused(detail: str, error_code: int, status_code: int = 400) -> Jso
     return JsonResponse(
         {"result": False, "errorCode": error_code, "detail": detail}, status=status_code
     )
+
+
+# The token is the credential (the content origin has no session or CSRF cookie).
+@csrf_exempt
+@require_POST
+def cmi5_fetch(request: HttpRequest, token: str) -> HttpResponse:
+    """cmi5's fetch URL: the AU's LRS credential once per launch session, then cmi5's error
+    JSON (always 200 with a JSON body, as cmi5 8.2 says; a bad token is error-code 2)."""
+    try:
+        launch = enrollment_api.resolve_launch(token=token)
+    except ObjectDoesNotExist:
+        launch = None
+    if launch is None or not launch.cmi5:
+        return JsonResponse({"error-code": "2", "error-text": "The launch is not valid."})
+    return JsonResponse(enrollment_api.fetch_cmi5_token(launch=launch))
 
 
 # The token is the credential (the content origin has no session or CSRF cookie), and

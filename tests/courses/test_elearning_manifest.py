@@ -65,7 +65,7 @@ def test_a_cmi5_package() -> None:
     )
     assert facts.mastery_score == Decimal(90)
     assert facts.items[0]["move_on"] == "CompletedAndPassed"
-    assert facts.items[0]["launch_method"] == "OwnWindow"
+    assert facts.items[0]["launch_method"] == "AnyWindow"
     assert facts.problems == []
 
 

@@ -112,13 +112,14 @@ def test_a_lesson_without_a_ready_package_is_a_conflict(
     }
 
 
-def test_cmi5_packages_cannot_be_played_yet(learning: Callable[..., dict[str, Any]]) -> None:
+def test_cmi5_packages_launch(learning: Callable[..., dict[str, Any]]) -> None:
+    # What a cmi5 launch writes and its AU URL: tests/enrollment/test_package_cmi5.py.
     started = learning(build_cmi5_package())
 
     response = launch(started["learner"], started["enrollment"].pk, started["package"])
 
-    assert response.status_code == 409
-    assert response.json() == {"detail": "cmi5 playback is not available yet."}
+    assert response.status_code == 201
+    assert response.json()["standard"] == "cmi5"
 
 
 def _config(page: str) -> dict[str, Any]:

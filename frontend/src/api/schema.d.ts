@@ -1046,7 +1046,7 @@ export interface paths {
         put?: never;
         /**
          * Launch a package lesson: the player page's URL on the content origin
-         * @description The URL carries a signed token valid for hours (PACKAGE_LAUNCH_SECONDS); frame it in a sandboxed iframe and listen to messages from `content_origin`. 409 while the lesson has no ready package, and for cmi5 packages (their playback is not there yet).
+         * @description The URL carries a signed token valid for hours (PACKAGE_LAUNCH_SECONDS); frame it in a sandboxed iframe and listen to messages from `content_origin`. 409 while the lesson has no ready package (or, for cmi5, the course has no institution whose LRS records it).
          */
         post: operations["enrollments_lessons_launch_create"];
         delete?: never;
