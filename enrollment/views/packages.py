@@ -65,7 +65,10 @@ class PackageLaunchView(APIView):
                 language=request_language(request),
             )
         except enrollment_api.LaunchRefusedError as refused:
-            return Response({"detail": refused.message}, status=status.HTTP_409_CONFLICT)
+            return Response(
+                {"detail": refused.message, "code": "package_not_launchable"},
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(PackageLaunchSerializer(launch).data, status=status.HTTP_201_CREATED)
 
 

@@ -108,7 +108,8 @@ def test_a_lesson_without_a_ready_package_is_a_conflict(
     assert response.status_code == 409
     assert response.json() == {
         "detail": "This lesson's package is not ready yet: it is still being stored, or none was "
-        "uploaded."
+        "uploaded.",
+        "code": "package_not_launchable",
     }
 
 
