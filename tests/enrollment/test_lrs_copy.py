@@ -196,3 +196,25 @@ def test_two_copiers_at_once_copy_each_event_once(
 
     assert sum(results) == 30
     assert Statement.objects.count() == 30
+
+
+def test_a_cache_outage_leaves_the_copy_to_the_beat_and_the_event_stands(
+    course: dict[str, Any],
+    staff: dict[str, User],
+    monkeypatch: pytest.MonkeyPatch,
+    tasks_in_process: None,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    import redis
+    from django.core.cache import cache
+
+    def down(*args: Any, **kwargs: Any) -> bool:
+        raise redis.ConnectionError("down")
+
+    monkeypatch.setattr(cache, "add", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+
+    assert LearningEvent.objects.count() == 1
+    assert Statement.objects.count() == 0
+    assert copy_events_to_lrs_task() == 1
