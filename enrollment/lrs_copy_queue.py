@@ -5,8 +5,9 @@ import logging
 from typing import Any
 
 import redis
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -24,6 +25,10 @@ QUEUED_FOR_SECONDS = 120
 def queue_copy() -> None:
     """Queue the copy unless one is queued already (one cache round trip when it is). Never
     raises: the events have committed, and the beat's copy every minute takes them."""
+    if settings.TASKS_IN_BACKGROUND_THREAD and connection.vendor == "sqlite":
+        # SQLite has one writer: a copy on this process's thread would make the next request's
+        # write wait and fail. There `python manage.py xapi_copy_events` copies.
+        return
     try:
         queue = cache.add(COPY_QUEUED_KEY, 1, QUEUED_FOR_SECONDS)
     except redis.RedisError:  # the cache is down: the beat's copy will find the events
