@@ -198,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.remind_expiring_certificates_task",
         "schedule": 24 * 3600.0,
     },
+    # Copies learning events into the LRS: the safety net of the copy queued after events commit.
+    "copy-learning-events-to-lrs": {
+        "task": "enrollment.tasks.copy_events_to_lrs_task",
+        "schedule": 60.0,
+    },
     # Deletes expired resumable video uploads and their partial files.
     "sweep-expired-video-uploads": {
         "task": "courses.tasks.sweep_expired_video_uploads_task",

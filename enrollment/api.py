@@ -21,6 +21,7 @@ from enrollment.invitations import (
     list_pending_invitations,
     withdraw_invitation,
 )
+from enrollment.lrs_copy import copy_events_to_lrs, restart_lrs_copy
 from enrollment.package_commits import commit_package_data
 from enrollment.package_launch import (
     LaunchRefusedError,
@@ -59,6 +60,7 @@ __all__ = [
     "commit_error_code",
     "commit_package_data",
     "completed_enrollments",
+    "copy_events_to_lrs",
     "course_analytics",
     "course_analytics_csv",
     "enroll",
@@ -88,6 +90,7 @@ __all__ = [
     "record_event",
     "record_prior_learning",
     "resolve_launch",
+    "restart_lrs_copy",
     "start_quiz_attempt",
     "unenroll",
     "waitlist_positions",

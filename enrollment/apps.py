@@ -8,4 +8,4 @@ class EnrollmentConfig(AppConfig):
 
     def ready(self) -> None:
         # Here, not at the top: receivers import models, which load only once apps are ready.
-        from enrollment import receivers  # noqa: F401  (registers them)
+        from enrollment import lrs_copy_queue, receivers  # noqa: F401  (registers them)

@@ -2,6 +2,7 @@
 once after commit, and reading completed enrollments for the apps above."""
 
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -52,17 +53,33 @@ def complete_if_rule_met(
     outline: Any,
     states: dict[str, progress.LessonState],
     language: str,
+    *,
+    log_cause: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
     """Complete the active enrollment when its progress meets the course's rule, logging the
     completion statement and sending `enrollment_completed` on commit; answer the progress
-    summary either way. The caller holds the enrollment's row lock."""
+    summary either way. The caller holds the enrollment's row lock.
+
+    `log_cause`, when given, logs the event that caused this (it gets the summary, which that
+    event's result carries) before the completion is logged: the two are stored in causal
+    order, so their time and sequence agree that the quiz was passed before the course was
+    completed (issue 22)."""
     evaluation = progress.evaluate(
         outline,
         states,
         language=language,
         is_completed=enrollment.status == Status.COMPLETED,
     )
-    if evaluation["rule_met"] and enrollment.status == Status.ACTIVE:
+    completing = evaluation["rule_met"] and enrollment.status == Status.ACTIVE
+    summary = {
+        "percent": evaluation["percent"],
+        "is_complete": evaluation["is_complete"],
+        "grade": evaluation["grade"],
+        "status": Status.COMPLETED if completing else enrollment.status,
+    }
+    if log_cause is not None:
+        log_cause(summary)
+    if completing:
         now = timezone.now()
         enrollment.status = Status.COMPLETED
         enrollment.completed_at = now
@@ -95,12 +112,7 @@ def complete_if_rule_met(
         transaction.on_commit(
             lambda: enrollment_completed.send(sender=Enrollment, enrollment_id=enrollment_id)
         )
-    return {
-        "percent": evaluation["percent"],
-        "is_complete": evaluation["is_complete"],
-        "grade": evaluation["grade"],
-        "status": enrollment.status,
-    }
+    return summary
 
 
 @transaction.atomic

@@ -219,25 +219,31 @@ def _record_event_locked(
     if enrollment.last_lesson_key != uuid.UUID(lesson.key):
         enrollment.last_lesson_key = uuid.UUID(lesson.key)
         enrollment.save(update_fields=["last_lesson_key"])
-    summary = complete_if_rule_met(enrollment, outline, lesson_states(lessons), language)
-    result["progress"] = summary
-    LearningEvent.objects.create(
-        id=event_id,
-        enrollment=enrollment,
-        kind=kind,
-        lesson_key=lesson.key,
-        payload=payload,
-        result=result,
-        statement=statement(
-            enrollment,
-            outline,
-            str(event_id),
-            verb,
-            now,
-            language,
-            lesson=lesson,
-            **statement_extra,
-        ),
+
+    def log_this_event(summary: dict[str, Any]) -> None:
+        result["progress"] = summary
+        LearningEvent.objects.create(
+            id=event_id,
+            enrollment=enrollment,
+            kind=kind,
+            lesson_key=lesson.key,
+            payload=payload,
+            result=result,
+            statement=statement(
+                enrollment,
+                outline,
+                str(event_id),
+                verb,
+                now,
+                language,
+                lesson=lesson,
+                **statement_extra,
+            ),
+        )
+
+    # This event is stored before the completion it causes (its time and sequence first).
+    complete_if_rule_met(
+        enrollment, outline, lesson_states(lessons), language, log_cause=log_this_event
     )
     return result
 
