@@ -51,6 +51,7 @@ _PAGE = """<!doctype html>
     </form>
     <p id="result" role="status"></p>
     <button type="button" id="finish">Finish</button></section>
+  <p id="saved" role="status"></p>
 </main>
 <script src="{script}"></script>
 </body>
@@ -229,8 +230,15 @@ function send(verb, result, extra, keepalive) {
   if (result) { statement.result = result; }
   return xapi("POST", "statements", null, statement, keepalive);
 }
+function saved(text) {
+  return function (response) {
+    if (response && response.ok) { document.getElementById("saved").textContent = text; }
+  };
+}
 function saveBookmark() {
-  if (ready) { xapi("PUT", "activities/state", stateParams(BOOKMARK), bookmark); }
+  if (!ready) { return Promise.resolve(); }
+  return xapi("PUT", "activities/state", stateParams(BOOKMARK), bookmark)
+    .then(saved("Your place is saved (page " + bookmark.page + ")."));
 }
 function terminate(keepalive) {
   if (!ready || ended) { return; }
@@ -268,7 +276,9 @@ var lms = {
       });
       bookmark.passed = passed;
     }
-    chain.then(saveBookmark);
+    chain.then(saveBookmark).then(function () {
+      document.getElementById("saved").textContent = "Your result is recorded.";
+    });
   },
   finish: function () { terminate(false); }
 };

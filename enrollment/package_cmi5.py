@@ -102,6 +102,8 @@ def _attempt(enrollment: Enrollment, lesson_key: str, package: ElearningPackage)
             lesson_key=lesson_key,
             package_id=package.pk,
             standard=package.standard,
+            # Launched is begun: the learner sees "not finished" until the AU says more.
+            completion_status="incomplete",
             updated_at=timezone.now(),
         )
     if not attempt.cmi.get("registration"):

@@ -1,4 +1,4 @@
-// SCORM 1.2 and SCORM 2004 (4th edition) packages, end to end: an author uploads the zip the backend builds
+// SCORM 1.2, SCORM 2004 (4th edition) and cmi5 packages, end to end: an author uploads the zip the backend builds
 // (`manage.py build_elearning_package scorm12`) as a package lesson and sees what was found; the
 // course is reviewed and published; a learner enrols, plays the package in its sandboxed frame
 // (the SPA's frame -> the player page on the content origin -> the SCO's frame), reloads half way
@@ -26,9 +26,34 @@ const LEARNER = 'learner.de@icim.example';
 const run = Date.now().toString(36);
 
 /** The standards the journey plays, each with the test package devdata builds for it. */
+// SCORM packages commit through the player page, which tells the SPA; a cmi5 AU talks to the
+// LRS itself (its own status line says when the LRS took its bookmark and result).
+const SCOS = 'SCOs (sharable content objects)';
 const STANDARDS = [
-  { builder: 'scorm12', label: 'SCORM 1.2', packageTitle: 'Fire safety (SCORM 1.2)' },
-  { builder: 'scorm2004', label: 'SCORM 2004', packageTitle: 'Fire safety (SCORM 2004)' },
+  {
+    builder: 'scorm12',
+    label: 'SCORM 1.2',
+    packageTitle: 'Fire safety (SCORM 1.2)',
+    items: SCOS,
+    mastery: '80%',
+    isScorm: true,
+  },
+  {
+    builder: 'scorm2004',
+    label: 'SCORM 2004',
+    packageTitle: 'Fire safety (SCORM 2004)',
+    items: SCOS,
+    mastery: '80%',
+    isScorm: true,
+  },
+  {
+    builder: 'cmi5',
+    label: 'cmi5',
+    packageTitle: 'Fire safety (cmi5)',
+    items: 'AUs (assignable units)',
+    mastery: '50%',
+    isScorm: false,
+  },
 ] as const;
 type Standard = (typeof STANDARDS)[number];
 const INTRO_TITLE = 'Before you start';
@@ -74,11 +99,14 @@ function scoFrame(page: Page): FrameLocator {
     .frameLocator('#icim-sco-frame');
 }
 
-/** Wait for the SPA to hear from the player that the server stored a commit. */
-async function expectSaved(page: Page) {
-  await expect(
-    page.getByRole('status').filter({ hasText: 'Your progress was saved.' }),
-  ).toBeVisible({ timeout: 20_000 });
+/** Wait until the platform stored the learner's place or result: for SCORM the SPA hears it
+ * from the player page; for cmi5 the AU says the LRS answered. */
+async function expectSaved(page: Page, standard: Standard, text: string | RegExp) {
+  if (standard.isScorm)
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Your progress was saved.' }),
+    ).toBeVisible({ timeout: 20_000 });
+  else await expect(scoFrame(page).getByText(text)).toBeVisible({ timeout: 20_000 });
 }
 
 for (const standard of STANDARDS)
@@ -134,9 +162,9 @@ for (const standard of STANDARDS)
     await expect(report).toContainText(standard.label);
     await expect(report).toContainText(standard.packageTitle);
     await expect(report).toContainText('index.html');
-    await expect(
-      report.getByRole('table', { name: 'SCOs (sharable content objects)' }),
-    ).toContainText('80%');
+    await expect(report.getByRole('table', { name: standard.items })).toContainText(
+      standard.mastery,
+    );
     await expect(page.getByTestId('elearning-refusal')).toHaveCount(0);
     await screenshot(page, `package-report-${standard.builder}`);
     await screenshot(page, `package-report-${standard.builder}`);
@@ -178,7 +206,7 @@ for (const standard of STANDARDS)
     await sco.getByRole('button', { name: 'Next' }).click();
     await expect(sco.getByRole('heading', { name: 'Page 2 of 3' })).toBeVisible();
     // The SCO commits on each page; the player tells the SPA once the server stored it.
-    await expectSaved(learner);
+    await expectSaved(learner, standard, 'Your place is saved (page 2).');
     await screenshot(learner, `package-playing-${standard.builder}`);
 
     // A reload half way: the lesson offers Resume, and the SCO opens where the learner was.
@@ -193,19 +221,22 @@ for (const standard of STANDARDS)
     await expect(sco.getByRole('heading', { name: 'Page 3 of 3' })).toBeVisible();
     await sco.getByRole('button', { name: 'Next' }).click();
 
-    // The check: both answers right, 100 % against a mastery score of 80.
+    // The check: both answers right, 100 % against the mastery score.
     await sco.getByRole('radio', { name: 'Leave the building' }).check();
     await sco.getByRole('radio', { name: 'Clear' }).check();
     await sco.getByRole('button', { name: 'Submit' }).click();
     await expect(sco.getByText('Your score: 100 %')).toBeVisible();
-    await expectSaved(learner);
+    await expectSaved(learner, standard, 'Your result is recorded.');
     await sco.getByRole('button', { name: 'Finish' }).click();
     await expect(sco.getByText('Finished. You may close this lesson.')).toBeVisible();
-    await expect(
-      learner
-        .getByRole('status')
-        .filter({ hasText: 'The lesson was closed and your progress saved.' }),
-    ).toBeVisible();
+    if (standard.isScorm)
+      await expect(
+        learner
+          .getByRole('status')
+          .filter({ hasText: 'The lesson was closed and your progress saved.' }),
+      ).toBeVisible();
+    // A cmi5 AU's results reach the page when it asks again, as after coming back to it.
+    else await learner.reload();
 
     // The server counted it: the lesson done, the course complete, the certificate issued.
     await expect(learner.getByText('You have completed this lesson.')).toBeVisible();
