@@ -121,6 +121,37 @@ describe('PackageLesson', () => {
     expect(screen.getByRole('button', { name: 'Lektion fortsetzen' })).toBeInTheDocument();
   });
 
+  it('refreshes the lesson once launched, and every few seconds while a cmi5 AU is open', async () => {
+    const cmi5Launch = () =>
+      jsonResponse(
+        {
+          launch_url: LAUNCH_URL,
+          content_origin: CONTENT_ORIGIN,
+          standard: 'cmi5',
+          expires_at: '2026-12-07T17:00:00Z',
+        },
+        201,
+      );
+    mockFetch({ [LAUNCH_ROUTE]: cmi5Launch });
+    const { invalidate, user } = renderLesson(null);
+    const lessonQuery = { queryKey: ['enrollment', 'lesson', 7, 'lesson-key-1'] };
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      await user.click(screen.getByRole('button', { name: 'Start the lesson' }));
+      await screen.findByTitle('Interactive lesson: Safety basics');
+      // The launch made the attempt: the lesson is asked for again at once.
+      expect(invalidate).toHaveBeenCalledWith(lessonQuery);
+      invalidate.mockClear();
+
+      act(() => {
+        vi.advanceTimersByTime(10_000);
+      });
+      expect(invalidate).toHaveBeenCalledWith(lessonQuery);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refreshes progress and the lesson on messages from the content origin only', async () => {
     mockFetch({ [LAUNCH_ROUTE]: launched });
     const { invalidate, user } = renderLesson(null);

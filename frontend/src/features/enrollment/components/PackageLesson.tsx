@@ -4,7 +4,7 @@
  * refresh the lesson and the course's progress.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -25,6 +25,8 @@ import './PackageLesson.css';
 export const PACKAGE_SANDBOX =
   'allow-scripts allow-same-origin allow-forms allow-popups allow-modals';
 const NOT_READY_STATUS = 409;
+// How often an open cmi5 lesson asks for its status again (its AU tells the LRS, not this page).
+const CMI5_REFRESH_MS = 10_000;
 
 /** The status words SCORM and cmi5 use, as translation keys ("not attempted" has a space). */
 const STATUS_KEYS = {
@@ -143,6 +145,16 @@ export function PackageLesson({
   const [isFullScreen, setIsFullScreen] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
 
+  // The lesson, the progress and the enrolment cards, after the package stored something.
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: [...PROGRESS_QUERY_KEY, enrollmentId] });
+    void queryClient.invalidateQueries({
+      queryKey: ['enrollment', 'lesson', enrollmentId, lessonKey],
+    });
+    void queryClient.invalidateQueries({ queryKey: ENROLLMENTS_QUERY_KEY });
+    void queryClient.invalidateQueries({ queryKey: ENROLLMENT_STATE_QUERY_KEY });
+  }, [queryClient, enrollmentId, lessonKey]);
+
   // Only the content origin of this launch speaks for the package; anything else is ignored.
   useEffect(() => {
     if (!session) return;
@@ -151,18 +163,22 @@ export function PackageLesson({
       setNotice(
         event.data.event === 'terminated' ? t('packageLesson.finished') : t('packageLesson.saved'),
       );
-      void queryClient.invalidateQueries({ queryKey: [...PROGRESS_QUERY_KEY, enrollmentId] });
-      void queryClient.invalidateQueries({
-        queryKey: ['enrollment', 'lesson', enrollmentId, lessonKey],
-      });
-      void queryClient.invalidateQueries({ queryKey: ENROLLMENTS_QUERY_KEY });
-      void queryClient.invalidateQueries({ queryKey: ENROLLMENT_STATE_QUERY_KEY });
+      refresh();
     };
     window.addEventListener('message', onMessage);
     return () => {
       window.removeEventListener('message', onMessage);
     };
-  }, [session, queryClient, enrollmentId, lessonKey, t]);
+  }, [session, refresh, t]);
+
+  // A cmi5 AU reports to the LRS, not to this page: while one is open, ask again now and then.
+  useEffect(() => {
+    if (session?.standard !== 'cmi5') return;
+    const timer = window.setInterval(refresh, CMI5_REFRESH_MS);
+    return () => {
+      window.clearInterval(timer);
+    };
+  }, [session, refresh]);
 
   useEffect(() => {
     const onChange = () => {
@@ -209,7 +225,15 @@ export function PackageLesson({
             disabled={launch.isPending}
             onClick={() => {
               setNotice('');
-              launch.mutate({ enrollmentId, lessonKey }, { onSuccess: setSession });
+              launch.mutate(
+                { enrollmentId, lessonKey },
+                {
+                  onSuccess: (launched) => {
+                    setSession(launched);
+                    refresh();
+                  },
+                },
+              );
             }}
           >
             {launch.isPending
