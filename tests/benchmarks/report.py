@@ -1,7 +1,8 @@
 """The last step of `make bench`: every figure of the run in BENCHMARKS.md, budgets met or not.
 
 Reads what the earlier steps left in var/bench/ (web.json, rendering.md, pipeline.json,
-sealing.md, issuing.md, worker-memory.json, scale-out.json, video.json, search.json, bundle.json,
+sealing.md, issuing.md, worker-memory.json, scale-out.json, video.json, package.json, search.json,
+bundle.json,
 lighthouse.json, and scale/scale.json of `make bench-scale` when it was run), writes
 BENCHMARKS.md at the project root (machine, date, commit, the exact command, every figure with
 its ratio; the hand-written section at its end is kept) and prints the budget table. A step that
@@ -24,6 +25,7 @@ RESULTS = ROOT / "var" / "bench"
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench import budget_verdict, web_table  # noqa: E402 - a sibling script, not a package
+from bench_package import package_table  # noqa: E402
 from bench_scale import lrs_table, scale_table  # noqa: E402
 
 COMMAND = "make bench"
@@ -189,6 +191,45 @@ def _video_section(video: Any) -> list[str]:
         "",
         "First frame, ms per run: "
         + ", ".join(f"{value:.0f}" for value in video["first_frame_ms"]),
+        "",
+    ]
+
+
+def _package_budgets(package: Any) -> list[tuple[str, str, str]]:
+    if not package:
+        return [("package lesson upload and unpack (100 MB)", "", NOT_MEASURED)]
+    growth = package["unpack_rss_growth_mb"]
+    megabytes = package["package"]["bytes"] / 1024 / 1024
+    times = (
+        f"upload request {statistics.median(package['http_seconds']):.2f} s, "
+        f"unpack {statistics.median(package['unpack_seconds']):.2f} s"
+    )
+    if growth is None:
+        return [(f"{megabytes:.0f} MB package lesson: upload and unpack", times, NOT_MEASURED)]
+    return [
+        (
+            f"{megabytes:.0f} MB package lesson: the worker grows ≤ {package['memory_goal_mb']} MB "
+            "while unpacking",
+            f"+{max(growth):.1f} MB ({times})",
+            "met" if max(growth) <= package["memory_goal_mb"] else "not met",
+        )
+    ]
+
+
+def _package_section(package: Any) -> list[str]:
+    if not package:
+        return [NOT_MEASURED, ""]
+    load = ", ".join(f"{value:.1f}" for value in package["load_average"])
+    return [
+        f"A SCORM 2004 package of {package['package']['bytes'] / 1024 / 1024:.0f} MB "
+        f"({package['package']['files']} files: media of random bytes that does not compress, "
+        "a few hundred small HTML/JS/CSS files, every file in the manifest) uploaded to a "
+        "package lesson on SQLite, media on the local disk: the check alone, the upload "
+        "service, the storing task's unpack in process (peak RSS growth over it), and the "
+        "upload POSTed with the test client (tests/benchmarks/bench_package.py), "
+        f"{len(package['unpack_seconds'])} runs. Load average at the end {load}.",
+        "",
+        package_table(package),
         "",
     ]
 
@@ -407,6 +448,7 @@ def main() -> None:
     bundle = _json("bundle.json")
     lighthouse = _json("lighthouse.json")
     video = _json("video.json")
+    package = _json("package.json")
     search = _json("search.json")
     issuing = _read("issuing.md")
     run = _json("run.json") or _run_facts()  # re-running the report keeps the run's facts
@@ -414,6 +456,7 @@ def main() -> None:
     budgets = (
         _budgets(web, pipeline, issuing, memory, bundle)
         + _video_budgets(video)
+        + _package_budgets(package)
         + _search_budgets(search)
         + _lighthouse_budgets(lighthouse)
     )
@@ -488,6 +531,7 @@ def main() -> None:
         ]
     sections += _scale_out_section(_json("scale-out.json"))
     sections += ["## Video", "", *_video_section(video)]
+    sections += ["## Package lessons", "", *_package_section(package)]
     sections += ["## Search", "", *_search_section(search)]
     sections += ["## Frontend", ""]
     if bundle:
