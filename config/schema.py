@@ -21,8 +21,8 @@ class ApiSchema(AutoSchema):
     Added only where missing, in the `{detail, code, fields?}` shape: 400 for operations with
     query parameters or a body; 401 when a view authenticates (an invalid bearer token is refused
     even where anonymous access is allowed); 403 for unsafe methods under session authentication
-    (CSRF); 404 for operations with path parameters or pages; 415 for bodies in an
-    unsupported media type; 429 for throttled operations.
+    (CSRF); 404 for operations with path parameters or pages; 413 and 415 for bodies over the
+    size limit or in an unsupported media type; 429 for throttled operations.
     """
 
     ERROR_DESCRIPTIONS: Mapping[str, str] = {
@@ -30,6 +30,7 @@ class ApiSchema(AutoSchema):
         "401": "Not authenticated, or an invalid token",
         "403": "CSRF check failed or not allowed",
         "404": "Unknown, or not yours",
+        "413": "Request body too large",
         "415": "Unsupported media type",
         "429": "Too many requests",
     }
@@ -68,7 +69,7 @@ class ApiSchema(AutoSchema):
         ):
             codes.append("404")
         if has_body:
-            codes.append("415")
+            codes.extend(["413", "415"])
         rates = api_settings.DEFAULT_THROTTLE_RATES or {}
         if getattr(view, "throttle_scope", None) in rates and view.get_throttles():
             codes.append("429")
