@@ -9,6 +9,10 @@ export DJANGO_DEBUG=true
 # The journeys sign demo accounts in many times a minute from one address; the login throttle
 # itself is tested in pytest (tests/config/test_throttling.py, test_admin_site.py).
 export THROTTLE_LOGIN="${THROTTLE_LOGIN:-600/min}"
+# runserver serves each request on a new thread, and a thread's persistent connection outlives it:
+# the package journeys (every file of a package, each commit, the AU's LRS calls) used up
+# PostgreSQL's 100 connections. Each request closes its own here; production (gunicorn) keeps them.
+export DATABASE_CONN_MAX_AGE=0
 # E-mail goes to files, one per message (Django's file backend), emptied at each start: the
 # journeys open the confirmation link from the message, as a person opens it from their inbox
 # (frontend/e2e/support/mailbox.ts). E2E_MAIL_DIR is relative to the repository.
