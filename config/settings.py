@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "lrs",
     "enrollment",
     "certificates",
+    "discussions",
+    "events",
+    "practices",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]

@@ -13,6 +13,9 @@ api_v1 = [
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),
     path("", include("certificates.urls")),
+    path("", include("discussions.urls")),
+    path("", include("events.urls")),
+    path("", include("practices.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,3 @@
+"""The public door of `events` (see events/README.md)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The public door of `practices` (see practices/README.md)."""
+
+__all__: list[str] = []
