@@ -10,7 +10,7 @@ applies moveOn to progress.
 import hashlib
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -122,7 +122,44 @@ def session_claims(
     if organization_id is None:
         raise ValueError(str(NO_INSTITUTION))
     attempt = _attempt(enrollment, lesson_key, package)
-    return {"r": attempt.cmi["registration"], "s": str(uuid.uuid4()), "o": str(organization_id)}
+    _abandon_previous_session(
+        attempt, enrollment=enrollment, package=package, organization_id=organization_id
+    )
+    session = str(uuid.uuid4())
+    attempt.cmi = {
+        **attempt.cmi,
+        "session": {"id": session, "launched_at": timezone.now().isoformat()},
+    }
+    attempt.save(update_fields=["cmi"])
+    return {"r": attempt.cmi["registration"], "s": session, "o": str(organization_id)}
+
+
+def _abandon_previous_session(
+    attempt: PackageAttempt,
+    *,
+    enrollment: Enrollment,
+    package: ElearningPackage,
+    organization_id: int,
+) -> None:
+    """A relaunch while the last session never said "Terminated": the LMS records it as
+    "Abandoned", and that session records nothing more (cmi5 9.3.6)."""
+    previous = attempt.cmi.get("session")
+    if not previous:
+        return
+    au = _first_au(package)
+    lrs_api.abandon_session(
+        organization_id=organization_id,
+        session_id=previous["id"],
+        registration=attempt.cmi["registration"],
+        actor=learner_agent(enrollment.user_id),
+        activity_id=au_activity_id(
+            course_id=enrollment.course_id,
+            lesson_key=str(attempt.lesson_key),
+            publisher_id=au["identifier"],
+        ),
+        publisher_id=au["identifier"],
+        launched_at=datetime.fromisoformat(previous["launched_at"]),
+    )
 
 
 def record_launch(

@@ -3,6 +3,7 @@
 from lrs.clients import create_client, issue_launch_credential
 from lrs.cmi5 import CATEGORY_CMI5, CATEGORY_MOVEON, SESSION_ID, VERBS, RejectedError
 from lrs.cmi5_lms import save_lms_document, store_lms_statements
+from lrs.cmi5_sessions import abandon_session
 from lrs.platform import PLATFORM_KEY, store_platform_statements
 from lrs.signals import statements_stored
 from lrs.statements import ConflictError, store_statements
@@ -17,6 +18,7 @@ __all__ = [
     "ConflictError",
     "InvalidError",
     "RejectedError",
+    "abandon_session",
     "create_client",
     "issue_launch_credential",
     "save_lms_document",

@@ -1,7 +1,10 @@
 """The cmi5 profile's rules for the statements an AU writes with its launch credential."""
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from lrs.models import Client, Statement
 from lrs.validation import VOIDED
@@ -10,9 +13,11 @@ __all__ = [
     "CATEGORY_CMI5",
     "CATEGORY_MOVEON",
     "SESSION_ID",
+    "TERMINATED_GRACE",
     "VERBS",
     "RejectedError",
     "check_au_statements",
+    "note_terminated",
 ]
 
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -35,6 +40,9 @@ AU_DEFINED = {
 CATEGORY_CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 CATEGORY_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+# How long a terminated session still takes statements the AU sent just before it ended (9.3.8:
+# "wait a specified period of time ... after which it MUST reject statements").
+TERMINATED_GRACE = timedelta(seconds=30)
 
 
 class RejectedError(Exception):
@@ -59,11 +67,17 @@ def check_au_statements(client: Client, statements: list[dict[str, Any]]) -> Non
     - a cmi5 defined verb about the AU carries the cmi5 category and the session id;
     - "completed" and "passed" at most once per registration, no "failed" after "passed";
     - a "passed" with a scaled score below the mastery score, or a "failed" at or above it;
-    - a score only on "passed" and "failed".
+    - a score only on "passed" and "failed";
+    - nothing more once the session was abandoned, or terminated (after TERMINATED_GRACE).
     """
     scope = client.scope
     if not scope.get("cmi5"):
         return
+    if scope.get("abandoned_at"):
+        raise RejectedError("this AU session was abandoned: it records no more statements")
+    terminated = scope.get("terminated_at")
+    if terminated and timezone.now() > datetime.fromisoformat(terminated) + TERMINATED_GRACE:
+        raise RejectedError("this AU session has terminated: it records no more statements")
     activity = scope.get("activity_id")
     mastery = scope.get("mastery_score")
     mastery_scaled = None if mastery is None else Decimal(str(mastery))
@@ -114,3 +128,18 @@ def check_au_statements(client: Client, statements: list[dict[str, Any]]) -> Non
             if verb == VERBS["failed"] and scaled >= mastery_scaled:
                 raise RejectedError("a failed statement's score reaches the mastery score")
         seen.add(verb)
+
+
+def note_terminated(client: Client, statements: list[dict[str, Any]]) -> None:
+    """Record on a cmi5 launch credential that its session terminated, when `statements` (just
+    stored through it) include the AU's "Terminated". Call inside the storing transaction."""
+    scope = client.scope
+    if not scope.get("cmi5") or scope.get("terminated_at"):
+        return
+    if any(
+        statement["verb"]["id"] == VERBS["terminated"]
+        and statement["object"].get("id") == scope.get("activity_id")
+        for statement in statements
+    ):
+        client.scope = {**scope, "terminated_at": timezone.now().isoformat()}
+        client.save(update_fields=["scope"])

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from lrs.cmi5 import check_au_statements
+from lrs.cmi5 import check_au_statements, note_terminated
 from lrs.models import Activity, Attachment, Client, Statement, StatementActivity, StatementAgent
 from lrs.signals import statements_stored
 from lrs.signatures import SIGNATURE, check_signature
@@ -276,6 +276,7 @@ def store_statements(
             Statement.objects.filter(
                 organization_id=client.organization_id, id__in=targets, is_voiding=False
             ).update(voided=True)
+        note_terminated(client, [row.statement for row in rows])
         new_ids = [row.statement["id"] for row in rows]
         organization_id = client.organization_id
         if new_ids:

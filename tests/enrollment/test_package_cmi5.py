@@ -7,6 +7,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -442,3 +443,61 @@ def test_another_learners_token_cannot_write_for_this_one(
 
     assert response.status_code == 400
     assert Statement.objects.filter(verb_id=ADL + "completed").count() == 0
+
+
+def _session_verbs(session: str) -> list[str]:
+    return [
+        row.statement["verb"]["id"].rsplit("/", 1)[1]
+        for row in Statement.objects.order_by("stored", "sequence")
+        if row.statement.get("context", {}).get("extensions", {}).get(EXT + "sessionid") == session
+    ]
+
+
+def test_a_relaunch_abandons_the_session_that_never_terminated(
+    played: Callable[..., dict[str, Any]],
+) -> None:
+    run = played()
+    assert run["send"]("POST", "statements", _statement(run, "initialized")).status_code == 200
+
+    _config(run)
+
+    # cmi5 9.3.6: the LMS records one "Abandoned" for the old session, with its duration and the
+    # cmi5 context, before the new session's "launched"...
+    assert _session_verbs(run["session"]) == ["launched", "initialized", "abandoned"]
+    abandoned = Statement.objects.get(verb_id="https://w3id.org/xapi/adl/verbs/abandoned")
+    assert abandoned.statement["object"]["id"] == run["params"]["activityId"]
+    assert abandoned.statement["context"]["registration"] == run["params"]["registration"]
+    assert abandoned.statement["context"]["contextActivities"]["grouping"] == [{"id": PUBLISHER_AU}]
+    assert {"id": CMI5} in abandoned.statement["context"]["contextActivities"]["category"]
+    assert re.fullmatch(r"PT\d+\.\d\dS", abandoned.statement["result"]["duration"])
+    # ...and the old session records nothing more (403, nothing stored).
+    late = run["send"]("POST", "statements", _statement(run, "completed", completion=True))
+    assert late.status_code == 403
+    assert late.json()["detail"] == "this AU session was abandoned: it records no more statements"
+    assert _session_verbs(run["session"]) == ["launched", "initialized", "abandoned"]
+    # A third launch abandons the second session (never fetched), not the first one again.
+    _config(run)
+    assert Statement.objects.filter(verb_id__endswith="/abandoned").count() == 2
+
+
+def test_a_terminated_session_is_not_abandoned_and_closes_after_the_grace(
+    played: Callable[..., dict[str, Any]],
+) -> None:
+    run = played()
+    batch = [_statement(run, "initialized"), _statement(run, "terminated")]
+    assert run["send"]("POST", "statements", batch).status_code == 200
+    # A statement already on its way when the AU terminated is still taken...
+    straggler = _statement(run, "experienced")
+    assert run["send"]("POST", "statements", straggler).status_code == 200
+
+    # ...but not after the grace (cmi5 9.3.8): 31 seconds later.
+    credential = LrsClient.objects.get(scope__session_id=run["session"])
+    terminated_at = datetime.fromisoformat(credential.scope["terminated_at"])
+    credential.scope["terminated_at"] = (terminated_at - timedelta(seconds=31)).isoformat()
+    credential.save()
+    after = run["send"]("POST", "statements", _statement(run, "completed", completion=True))
+    assert after.status_code == 403
+    assert after.json()["detail"] == "this AU session has terminated: it records no more statements"
+
+    _config(run)
+    assert not Statement.objects.filter(verb_id__endswith="/abandoned").exists()
