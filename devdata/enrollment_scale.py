@@ -24,7 +24,8 @@ from enrollment.models import Enrollment, LearningEvent, LessonProgress
 # Django treats a hash starting with "!" as unusable: nobody can sign in as a scale learner.
 UNUSABLE_PASSWORD = "!scale-learner"  # noqa: S105
 EVENT_DAYS = 90  # events are spread over the last 90 days
-# A valid xAPI statement, small, with the ids substituted: json.dumps of a dict per row was most
+# An xAPI-shaped statement, small, with the ids substituted (no actor: seed_scale marks these
+# events copied, the LRS never holds them): json.dumps of a dict per row was most
 # of the event generation's time. The substituted values (UUIDs, ISO times) need no escaping,
 # neither in JSON nor in COPY's text format.
 STATEMENT = (

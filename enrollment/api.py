@@ -21,7 +21,11 @@ from enrollment.invitations import (
     list_pending_invitations,
     withdraw_invitation,
 )
-from enrollment.lrs_copy import copy_events_to_lrs, restart_lrs_copy
+from enrollment.lrs_copy import (
+    copy_events_to_lrs,
+    restart_lrs_copy,
+    skip_lrs_copy_of_stored_events,
+)
 from enrollment.package_commits import commit_package_data
 from enrollment.package_launch import (
     LaunchRefusedError,
@@ -91,6 +95,7 @@ __all__ = [
     "record_prior_learning",
     "resolve_launch",
     "restart_lrs_copy",
+    "skip_lrs_copy_of_stored_events",
     "start_quiz_attempt",
     "unenroll",
     "waitlist_positions",

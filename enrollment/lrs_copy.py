@@ -12,7 +12,13 @@ from courses.models import Course
 from enrollment.models import LearningEvent, LrsCopyMarker
 from lrs import api as lrs_api
 
-__all__ = ["BATCH_SIZE", "GAP_WAIT", "copy_events_to_lrs", "restart_lrs_copy"]
+__all__ = [
+    "BATCH_SIZE",
+    "GAP_WAIT",
+    "copy_events_to_lrs",
+    "restart_lrs_copy",
+    "skip_lrs_copy_of_stored_events",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +50,13 @@ def copy_events_to_lrs(*, batch_size: int = BATCH_SIZE) -> int:
 def restart_lrs_copy() -> None:
     """Copy from the first event again (a backfill; what is in the LRS already is kept once)."""
     LrsCopyMarker.objects.update_or_create(pk=MARKER, defaults={"last_sequence": 0})
+
+
+def skip_lrs_copy_of_stored_events() -> None:
+    """Mark every event stored so far as copied: for synthetic events (devdata's scale data),
+    which the LRS is not meant to hold; events recorded later are copied as usual."""
+    last = LearningEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first()
+    LrsCopyMarker.objects.update_or_create(pk=MARKER, defaults={"last_sequence": last or 0})
 
 
 def _locked_marker() -> LrsCopyMarker | None:

@@ -106,6 +106,20 @@ def test_copying_twice_copies_once_and_a_restart_stores_nothing_again(
     assert LrsCopyMarker.objects.get().last_sequence == last_sequence()
 
 
+def test_events_stored_before_a_skip_are_never_copied_and_later_ones_are(
+    course: dict[str, Any], staff: dict[str, User]
+) -> None:
+    enrollment = enrollment_api.enroll(user=staff["learner"], course_slug="plc-basics")
+    skipped = last_sequence()
+
+    enrollment_api.skip_lrs_copy_of_stored_events()
+    lesson_event(staff["learner"], enrollment, "lesson_completed", course["text"])
+
+    assert enrollment_api.copy_events_to_lrs() == 1
+    later = LearningEvent.objects.get(sequence__gt=skipped)
+    assert list(Statement.objects.values_list("id", flat=True)) == [later.id]
+
+
 def test_a_backfill_takes_the_same_queries_per_batch_whatever_its_size(
     course: dict[str, Any], staff: dict[str, User]
 ) -> None:

@@ -41,6 +41,7 @@ from devdata import bulk
 from devdata.certificates_scale import seed_certificates
 from devdata.courses import load_framework
 from devdata.enrollment_scale import seed_learning
+from enrollment import api as enrollment_api
 
 TOPICS = [
     ("PLC programming", "SPS-Programmierung", "PLC 编程"),
@@ -99,6 +100,9 @@ class Command(BaseCommand):
             report=self.stdout.write,
         )
         seed_certificates(certificates=options["certificates"], report=self.stdout.write)
+        # Scale events are synthetic load: the platform's copier is not to spend a benchmark
+        # copying (and logging) them into the LRS, which has its own scale data (seed_lrs).
+        enrollment_api.skip_lrs_copy_of_stored_events()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Fresh bulk loads have neither planner statistics nor a visibility map until
             # autovacuum gets to them: PostgreSQL would hash whole tables for queries that need a
