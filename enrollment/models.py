@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
 from django.utils.translation import gettext_lazy as _
 
@@ -242,6 +243,14 @@ class PackageAttempt(models.Model):
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
                 name="package_attempt_score_percent",
+            ),
+        ]
+        indexes: ClassVar = [
+            # cmi5 statements reach their attempt by registration (package_cmi5_moveon.py).
+            models.Index(
+                KT("cmi__registration"),
+                name="package_attempt_cmi5_reg",
+                condition=Q(standard="cmi5"),
             ),
         ]
 

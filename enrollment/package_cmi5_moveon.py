@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from courses import api as courses_api
@@ -101,25 +102,38 @@ def apply_move_on(*, organization_id: int, statement_ids: list[str]) -> None:
         sessions.setdefault(pair, context.get("extensions", {}).get(EXTENSION + "sessionid"))
         if statement["verb"]["id"] in _RESULT_VERBS:
             results.add(pair)
-    for pair, session in sessions.items():
-        _apply_registration(organization_id, *pair, session, launched_only=pair not in results)
+    if not sessions:
+        return
+    # One query for the batch's registrations, on the index of the cmi5 attempts' registration
+    # (most statements are not a learner's cmi5 results: a batch of them asks once).
+    attempts = {
+        attempt.registration: attempt
+        for attempt in PackageAttempt.objects.annotate(registration=KT("cmi__registration"))
+        .filter(standard="cmi5", registration__in={pair[0] for pair in sessions})
+        .select_related("enrollment", "enrollment__user")
+    }
+    for (registration, activity), session in sessions.items():
+        attempt = attempts.get(registration)
+        if attempt is not None:
+            _apply_registration(
+                organization_id,
+                attempt,
+                registration,
+                activity,
+                session,
+                launched_only=(registration, activity) not in results,
+            )
 
 
 def _apply_registration(
     organization_id: int,
+    attempt: PackageAttempt,
     registration: str,
     activity: str,
     session: str | None,
     *,
     launched_only: bool,
 ) -> None:
-    attempt = (
-        PackageAttempt.objects.filter(standard="cmi5", cmi__registration=registration)
-        .select_related("enrollment", "enrollment__user")
-        .first()
-    )
-    if attempt is None:
-        return
     enrollment = attempt.enrollment
     lesson_key = str(attempt.lesson_key)
     package = courses_api.playing_package(course_id=enrollment.course_id, lesson_key=lesson_key)

@@ -18,7 +18,8 @@ from rest_framework.test import APIClient
 
 from devdata.elearning_packages import build_cmi5_package
 from enrollment.models import LessonProgress, PackageAttempt
-from enrollment.package_cmi5_moveon import is_satisfied
+from enrollment.package_cmi5_moveon import apply_move_on, is_satisfied
+from lrs.api import store_lms_statements
 from lrs.models import Client as LrsClient
 from lrs.models import Document, Statement
 from tests.elearning import content_client, content_origin, launch, learning, token_of
@@ -501,3 +502,24 @@ def test_a_terminated_session_is_not_abandoned_and_closes_after_the_grace(
 
     _config(run)
     assert not Statement.objects.filter(verb_id__endswith="/abandoned").exists()
+
+
+@pytest.mark.parametrize("registrations", [3, 30])
+def test_move_on_asks_for_a_batch_of_registrations_once(
+    registrations: int,
+    played: Callable[..., dict[str, Any]],
+    django_assert_num_queries: Any,
+) -> None:
+    run = played()
+    organization_id = run["enrollment"].course.institutions.first().pk
+    # Results of other registrations (no attempt of this platform's) in one stored batch.
+    batch = []
+    for _ in range(registrations):
+        statement = _statement(run, "completed", completion=True)
+        statement["context"]["registration"] = str(uuid.uuid4())
+        batch.append(statement)
+    ids = store_lms_statements(organization_id=organization_id, statements=batch)
+
+    # The stored results, and the attempts of their registrations: none here.
+    with django_assert_num_queries(2):
+        apply_move_on(organization_id=organization_id, statement_ids=ids)
