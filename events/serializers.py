@@ -17,7 +17,7 @@ class EventTextSerializer(serializers.Serializer[Any]):
     description = serializers.CharField(max_length=20_000, allow_blank=True, required=False)
 
 
-class EventInputSerializer(serializers.Serializer[Any]):
+class EventDraftSerializer(serializers.Serializer[Any]):
     organization = serializers.SlugField(required=False)
     kind = serializers.ChoiceField(choices=Event.Kind.choices)
     is_online = serializers.BooleanField()
@@ -32,7 +32,7 @@ class EventInputSerializer(serializers.Serializer[Any]):
     capacity = serializers.IntegerField(min_value=1, allow_null=True, required=False)
 
 
-class EventSerializer(serializers.Serializer[Any]):
+class EventSummarySerializer(serializers.Serializer[Any]):
     """An event as its viewer may see it: texts in the request's language (primary as
     fallback); the meeting URL only for registered attendees and staff; the check-in code only
     for staff."""
@@ -55,7 +55,6 @@ class EventSerializer(serializers.Serializer[Any]):
     ends_at = serializers.DateTimeField()
     time_zone = serializers.CharField()
     capacity = serializers.IntegerField(allow_null=True)
-    registered_count = serializers.IntegerField()
 
     def _texts(self, event: Event) -> dict[str, str]:
         return events_api.event_texts(event, translation.get_language())
@@ -75,6 +74,10 @@ class EventSerializer(serializers.Serializer[Any]):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_languages(self, event: Event) -> list[str]:
         return sorted(event.translations)
+
+
+class EventSerializer(EventSummarySerializer):
+    registered_count = serializers.IntegerField()
 
 
 class EventDetailSerializer(EventSerializer):
@@ -137,7 +140,7 @@ class StaffRegistrationSerializer(RegistrationSerializer):
 
 
 class MyRegistrationSerializer(RegistrationSerializer):
-    event = EventSerializer()
+    event = EventSummarySerializer()
     credential_id = serializers.UUIDField(allow_null=True)
 
 

@@ -21,7 +21,7 @@ from events.serializers import (
     AttendanceUploadSerializer,
     CheckInSerializer,
     EventDetailSerializer,
-    EventInputSerializer,
+    EventDraftSerializer,
     EventSerializer,
     MyRegistrationSerializer,
     RegistrationSerializer,
@@ -84,11 +84,11 @@ class EventListView(APIView):
         tags=["events"],
         summary="Create a draft event (authors and admins of the organisation)",
         operation_id="events_create",
-        request=EventInputSerializer,
+        request=EventDraftSerializer,
         responses={201: EventDetailSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
-        serializer = EventInputSerializer(data=request.data)
+        serializer = EventDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         organization = fields.pop("organization", "")
@@ -146,11 +146,11 @@ class EventDetailView(APIView):
         tags=["events"],
         summary="Edit an event (authors and admins of the organisation)",
         operation_id="events_update",
-        request=EventInputSerializer,
+        request=EventDraftSerializer,
         responses={200: EventDetailSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def put(self, request: Request, slug: str) -> Response:
-        serializer = EventInputSerializer(data=request.data)
+        serializer = EventDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("organization", None)
