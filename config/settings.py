@@ -398,6 +398,9 @@ SPECTACULAR_SETTINGS = {
         "VersionStateEnum": "courses.models.CourseVersion.State",
         "CertificateStateEnum": "certificates.models.Certificate.State",
         "CertificateBasisEnum": "certificates.models.Certificate.Basis",
+        "EventKindEnum": "events.models.Event.Kind",
+        "EventStateEnum": "events.models.Event.State",
+        "EventRegistrationStatusEnum": "events.models.Registration.Status",
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)

@@ -40,8 +40,8 @@ class EventSummarySerializer(serializers.Serializer[Any]):
     slug = serializers.CharField()
     organization = serializers.CharField(source="organization.slug")
     organization_name = serializers.CharField(source="organization.name")
-    kind = serializers.CharField()
-    state = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Event.Kind.choices)
+    state = serializers.ChoiceField(choices=Event.State.choices)
     is_online = serializers.BooleanField()
     place = serializers.CharField()
     address = serializers.CharField()
@@ -93,7 +93,9 @@ class EventDetailSerializer(EventSerializer):
         registration: Registration | None = self.context.get("registration")
         return registration
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(
+        serializers.ChoiceField(choices=Registration.Status.choices, allow_null=True)
+    )
     def get_registration_status(self, event: Event) -> str | None:
         registration = self._registration()
         return registration.status if registration else None
@@ -128,7 +130,7 @@ class EventDetailSerializer(EventSerializer):
 
 
 class RegistrationSerializer(serializers.Serializer[Any]):
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=Registration.Status.choices)
     registered_at = serializers.DateTimeField()
     attended_at = serializers.DateTimeField(allow_null=True)
 

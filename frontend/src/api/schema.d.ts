@@ -2448,8 +2448,8 @@ export interface components {
             slug: string;
             organization: string;
             organization_name: string;
-            kind: string;
-            state: string;
+            kind: components["schemas"]["EventKindEnum"];
+            state: components["schemas"]["EventStateEnum"];
             is_online: boolean;
             place: string;
             address: string;
@@ -2476,8 +2476,8 @@ export interface components {
             slug: string;
             organization: string;
             organization_name: string;
-            kind: string;
-            state: string;
+            kind: components["schemas"]["EventKindEnum"];
+            state: components["schemas"]["EventStateEnum"];
             is_online: boolean;
             place: string;
             address: string;
@@ -2494,7 +2494,7 @@ export interface components {
             time_zone: string;
             capacity: number | null;
             registered_count: number;
-            readonly registration_status: string;
+            readonly registration_status: (components["schemas"]["EventRegistrationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly attended: boolean;
             readonly credential_id: string;
             readonly meeting_url: string;
@@ -2504,16 +2504,9 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /**
-         * @description * `conference` - Conference
-         *     * `webinar` - Webinar
-         *     * `workshop` - Workshop
-         * @enum {string}
-         */
-        EventDraftKindEnum: "conference" | "webinar" | "workshop";
         EventDraftRequest: {
             organization?: string;
-            kind: components["schemas"]["EventDraftKindEnum"];
+            kind: components["schemas"]["EventKindEnum"];
             is_online: boolean;
             meeting_url?: string;
             place?: string;
@@ -2569,6 +2562,20 @@ export interface components {
             /** @description quiz_submitted: {question key: option key | [option keys] | true/false | number | text}. */
             answers?: unknown;
         };
+        /**
+         * @description * `conference` - Conference
+         *     * `webinar` - Webinar
+         *     * `workshop` - Workshop
+         * @enum {string}
+         */
+        EventKindEnum: "conference" | "webinar" | "workshop";
+        /**
+         * @description * `registered` - Registered
+         *     * `waitlisted` - Waitlisted
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        EventRegistrationStatusEnum: "registered" | "waitlisted" | "cancelled";
         /** @description What an event changed; quiz attempts include score and per-question feedback. */
         EventResult: {
             /** Format: uuid */
@@ -2604,6 +2611,12 @@ export interface components {
             feedback?: components["schemas"]["QuestionFeedback"][];
         };
         /**
+         * @description * `draft` - Draft
+         *     * `published` - Published
+         * @enum {string}
+         */
+        EventStateEnum: "draft" | "published";
+        /**
          * @description An event as its viewer may see it: texts in the request's language (primary as
          *     fallback); the meeting URL only for registered attendees and staff; the check-in code only
          *     for staff.
@@ -2612,8 +2625,8 @@ export interface components {
             slug: string;
             organization: string;
             organization_name: string;
-            kind: string;
-            state: string;
+            kind: components["schemas"]["EventKindEnum"];
+            state: components["schemas"]["EventStateEnum"];
             is_online: boolean;
             place: string;
             address: string;
@@ -2980,7 +2993,7 @@ export interface components {
             waitlist_position: number | null;
         };
         MyRegistration: {
-            status: string;
+            status: components["schemas"]["EventRegistrationStatusEnum"];
             /** Format: date-time */
             registered_at: string;
             /** Format: date-time */
@@ -4166,7 +4179,7 @@ export interface components {
             next?: string;
         };
         Registration: {
-            status: string;
+            status: components["schemas"]["EventRegistrationStatusEnum"];
             /** Format: date-time */
             registered_at: string;
             /** Format: date-time */
@@ -4303,7 +4316,7 @@ export interface components {
          */
         StaffInvitationStateEnum: "open" | "expired" | "withdrawn";
         StaffRegistration: {
-            status: string;
+            status: components["schemas"]["EventRegistrationStatusEnum"];
             /** Format: date-time */
             registered_at: string;
             /** Format: date-time */
@@ -4376,7 +4389,7 @@ export interface components {
             id: string | null;
             status: components["schemas"]["VerificationStatusEnum"];
             is_private?: boolean;
-            basis?: components["schemas"]["CertificateBasisEnum"];
+            basis?: components["schemas"]["VerificationBasisEnum"];
             checks: components["schemas"]["Check"][];
             /** Format: date-time */
             revoked_at?: string | null;
@@ -4398,6 +4411,13 @@ export interface components {
             /** Format: date */
             expires_on?: string | null;
         };
+        /**
+         * @description * `completion` - Completed the course
+         *     * `prior_learning` - Recognised prior learning
+         *     * `event_attendance` - Attended an event
+         * @enum {string}
+         */
+        VerificationBasisEnum: "completion" | "prior_learning" | "event_attendance";
         /** @description A public key of the issuer (Multikey, Ed25519). */
         VerificationMethod: {
             /** @description `did:web:…#<publicKeyMultibase>` */

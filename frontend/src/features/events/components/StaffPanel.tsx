@@ -55,7 +55,7 @@ export function StaffPanel({ event }: { event: EventDetail }) {
               <tr key={registration.email}>
                 <td>{registration.name}</td>
                 <td>{registration.email}</td>
-                <td>{t(`events.status.${registration.status}`)}</td>
+                <td>{t(`events.staff.statuses.${registration.status}`)}</td>
                 <td>{registration.attended_at ? t('events.staff.yes') : t('events.staff.no')}</td>
               </tr>
             ))}

@@ -30,7 +30,9 @@ export function EventPage({ isSignedIn }: { isSignedIn: boolean }) {
   const status = data.registration_status;
   const isRegistered = status === 'registered';
   const isWaitlisted = status === 'waitlisted';
-  const isOver = new Date(data.ends_at) < new Date();
+  const now = new Date();
+  const isOver = new Date(data.ends_at) < now;
+  const isRunning = new Date(data.starts_at) <= now && !isOver;
 
   return (
     <div className="stack">
@@ -83,13 +85,15 @@ export function EventPage({ isSignedIn }: { isSignedIn: boolean }) {
           </a>
         </p>
       </section>
-      <section
-        className="card stack stack--small"
-        lang={data.language}
-        aria-label={t('events.description')}
-        // Sanitised on the server (courses' Markdown rendering).
-        dangerouslySetInnerHTML={{ __html: data.description_html }}
-      />
+      {data.description_html && (
+        <section
+          className="card stack stack--small"
+          lang={data.language}
+          aria-label={t('events.description')}
+          // Sanitised on the server (courses' Markdown rendering).
+          dangerouslySetInnerHTML={{ __html: data.description_html }}
+        />
+      )}
       {data.state === 'published' && (
         <section className="card stack stack--small" aria-labelledby="registration-heading">
           <h2 id="registration-heading">{t('events.registration')}</h2>
@@ -136,7 +140,7 @@ export function EventPage({ isSignedIn }: { isSignedIn: boolean }) {
                   {t('events.cancel')}
                 </button>
               )}
-              {isRegistered && !data.attended && (
+              {isRegistered && isRunning && !data.attended && (
                 <form
                   className="stack stack--small"
                   onSubmit={(submitted) => {

@@ -114,7 +114,7 @@ export function StaffEventsPage({ organizations }: { organizations: ReadonlyMap<
             label={t('events.kind')}
             value={form.kind}
             onValueChange={set('kind')}
-            options={['conference', 'webinar', 'workshop'].map((kind) => ({
+            options={(['conference', 'webinar', 'workshop'] as const).map((kind) => ({
               value: kind,
               label: t(`events.kinds.${kind}`),
             }))}
