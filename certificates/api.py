@@ -4,6 +4,11 @@ module of its own concern (see certificates/README.md); other apps, views, tasks
 import only this module."""
 
 from certificates.access import may_see_details, require_verifier
+from certificates.attendance import (
+    issue_attendance_credential,
+    list_attendance_credentials_for_user,
+    revoke_attendance_credential,
+)
 from certificates.credential_checks import VerificationCheck
 from certificates.documents import certificate_document, read_pdf
 from certificates.institution_templates import (
@@ -81,9 +86,11 @@ __all__ = [
     "get_certificate_for_user",
     "get_certificate_state_for_user",
     "get_certificate_template",
+    "issue_attendance_credential",
     "issue_certificate",
     "issue_for_prior_learning",
     "linkedin_url",
+    "list_attendance_credentials_for_user",
     "list_certificates_for_staff",
     "list_certificates_for_user",
     "may_see_details",
@@ -103,6 +110,7 @@ __all__ = [
     "render_template_preview",
     "reorder_template_signatories",
     "require_verifier",
+    "revoke_attendance_credential",
     "revoke_certificate",
     "rotate_signing_key",
     "set_privacy",

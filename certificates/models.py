@@ -187,3 +187,59 @@ class StatusList(models.Model):
 
     def __str__(self) -> str:
         return f"status list {self.pk}"
+
+
+class AttendanceCredential(models.Model):
+    """A signed Open Badges 3.0 credential that a person attended an event (achievementType
+    "Event"), verifiable like a certificate and revocable through the same status lists.
+
+    `certificates` does not know the apps above it: `source` names what was attended (e.g.
+    "event:<id>") and everything shown is frozen here at issue, as on a certificate.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendance_credentials"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    language = models.CharField(max_length=10)
+    learner_name = models.CharField(max_length=200)
+    learner_native_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    # [{"slug", "name", "country"}], frozen like a certificate's.
+    institutions = models.JSONField(default=list)
+    attended_at = models.DateTimeField()
+    issued_at = models.DateTimeField()
+    credential = models.BinaryField(editable=False)
+    status_list = models.ForeignKey("StatusList", on_delete=models.PROTECT, related_name="+")
+    status_index = models.PositiveIntegerField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        constraints: ClassVar = [
+            # One credential per attendee and event: a redelivered issuing task finds it.
+            models.UniqueConstraint(
+                fields=["source", "user"], name="one_credential_per_attendance"
+            ),
+            # Its own bit in the shared list (certificates' entries are probed too on assignment).
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="one_attendance_per_status_entry"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.title})"

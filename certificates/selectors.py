@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts import api as accounts_api
 from accounts.models import User
 from certificates.access import INSTITUTION_STAFF_ROLES, may_see_details
-from certificates.models import Certificate
+from certificates.models import AttendanceCredential, Certificate
 from courses import api as courses_api
 from enrollment import api as enrollment_api
 
@@ -154,9 +154,18 @@ def read_credential(*, certificate_id: str, viewer: User | None = None) -> bytes
         key = uuid.UUID(str(certificate_id))
     except ValueError as error:
         raise Certificate.DoesNotExist from error
-    certificate = Certificate.objects.only(
-        "credential", "is_private", "user_id", "institutions"
-    ).get(pk=key, state=State.ISSUED)
+    try:
+        certificate = Certificate.objects.only(
+            "credential", "is_private", "user_id", "institutions"
+        ).get(pk=key, state=State.ISSUED)
+    except Certificate.DoesNotExist:
+        # Attendance credentials (certificates.attendance) are public like their verification.
+        attendance = AttendanceCredential.objects.filter(pk=key).values_list(
+            "credential", flat=True
+        )
+        if not attendance:
+            raise
+        return bytes(attendance[0])
     content = bytes(certificate.credential)
     if not content:
         raise Certificate.DoesNotExist

@@ -3,7 +3,7 @@
 import hashlib
 import uuid
 from datetime import date, datetime
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, cast
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from certificates import registry
 from certificates.access import may_see_details
+from certificates.attendance import attendance_verification, find_attendance_credential
 from certificates.credential_checks import (
     VerificationCheck,
     check,
@@ -124,7 +125,13 @@ def verify_certificate(*, certificate_id: str, viewer: User | None = None) -> Ve
     if viewer is None:
         result, _lifetime = verify_certificate_for_cache(certificate_id=certificate_id)
         return result
-    certificate = _issued(certificate_id)
+    try:
+        certificate = _issued(certificate_id)
+    except Certificate.DoesNotExist:
+        attendance = find_attendance_credential(certificate_id)
+        if attendance is None:
+            raise
+        return cast(Verification, attendance_verification(attendance))
     return _verification(
         certificate, reveal=may_see_details(certificate=certificate, viewer=viewer)
     )
@@ -137,7 +144,14 @@ def verify_certificate_for_cache(*, certificate_id: str) -> tuple[Verification, 
     then, with no write to drop the entry). Any saved change to a certificate drops its entries
     and its predecessor's (`forget_public_verification`, called by a receiver), so the bound
     only matters if that fails. Raises like `verify_certificate`."""
-    certificate = _issued(certificate_id)
+    try:
+        certificate = _issued(certificate_id)
+    except Certificate.DoesNotExist:
+        # An attendance credential (certificates.attendance) answers in the same shape.
+        attendance = find_attendance_credential(certificate_id)
+        if attendance is None:
+            raise
+        return cast(Verification, attendance_verification(attendance)), VERIFICATION_CACHE_SECONDS
     result = _verification(certificate, reveal=False)
     lifetime = VERIFICATION_CACHE_SECONDS
     if result["status"] == "valid" and certificate.expires_at is not None:
@@ -249,6 +263,16 @@ def verify_credential(*, content: bytes) -> Verification:
         except ValueError:
             certificate = None
     if certificate is None:
+        attendance = (
+            find_attendance_credential(certificate_id[len("urn:uuid:") :])
+            if status != "invalid" and certificate_id.startswith("urn:uuid:")
+            else None
+        )
+        if attendance is not None:
+            answer = cast(Verification, attendance_verification(attendance))
+            answer["status"] = status if status != "valid" else answer["status"]
+            answer["checks"] = checks
+            return answer
         return {
             "id": None,
             "status": status if status == "invalid" else "unknown",

@@ -211,6 +211,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.sweep_expired_video_uploads_task",
         "schedule": 3600.0,
     },
+    # E-mails each registered attendee once, a day before their event starts.
+    "send-event-reminders": {
+        "task": "events.tasks.send_event_reminders_task",
+        "schedule": 900.0,
+    },
 }
 
 # --- Auth -------------------------------------------------------------------------------------
@@ -362,6 +367,7 @@ REST_FRAMEWORK = {
         "verify_bulk": env.str("THROTTLE_VERIFY_BULK", default="30/min"),
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
         "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
+        "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -392,6 +398,9 @@ SPECTACULAR_SETTINGS = {
         "VersionStateEnum": "courses.models.CourseVersion.State",
         "CertificateStateEnum": "certificates.models.Certificate.State",
         "CertificateBasisEnum": "certificates.models.Certificate.Basis",
+        "EventKindEnum": "events.models.Event.Kind",
+        "EventStateEnum": "events.models.Event.State",
+        "EventRegistrationStatusEnum": "events.models.Registration.Status",
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)

@@ -37,7 +37,11 @@ class VerificationSerializer(serializers.Serializer):
         ]
     )
     is_private = serializers.BooleanField(required=False)
-    basis = serializers.ChoiceField(choices=Certificate.Basis.choices, required=False)
+    # An attendance credential (certificates.attendance) answers with basis `event_attendance`.
+    basis = serializers.ChoiceField(
+        choices=[*Certificate.Basis.choices, ("event_attendance", "Attended an event")],
+        required=False,
+    )
     checks = CheckSerializer(many=True)
     revoked_at = serializers.DateTimeField(required=False, allow_null=True)
     revocation_reason = serializers.CharField(required=False, allow_null=True)

@@ -1123,6 +1123,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upcoming published events */
+        get: operations["events_list"];
+        put?: never;
+        /** Create a draft event (authors and admins of the organisation) */
+        post: operations["events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event */
+        get: operations["events_retrieve"];
+        /** Edit an event (authors and admins of the organisation) */
+        put: operations["events_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record attendance from a CSV of e-mail addresses (a report per row) */
+        post: operations["events_attendance_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record my attendance with the event's check-in code */
+        post: operations["events_check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/event.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event as iCalendar (.ics) */
+        get: operations["events_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an event (approvers and admins of the organisation) */
+        post: operations["events_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register (or join the waitlist when full) */
+        post: operations["events_register"];
+        /** Cancel my registration (the first waitlisted takes the place) */
+        delete: operations["events_cancel_registration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{slug}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's registrations (staff of its organisation) */
+        get: operations["events_registrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/feeds/{organization}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's published events as an iCalendar feed */
+        get: operations["events_organization_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My registrations, attendances and attendance credentials */
+        get: operations["events_my_registrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events of my organisations (drafts too) */
+        get: operations["events_staff_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/institution/{organization_slug}/certificate-template": {
         parameters: {
             query?: never;
@@ -1455,6 +1645,23 @@ export interface components {
             /** Format: date-time */
             readonly revoked_at: string | null;
         };
+        AttendanceRow: {
+            row: number;
+            email: string;
+            result: components["schemas"]["AttendanceRowResultEnum"];
+            error: string;
+        };
+        /**
+         * @description * `recorded` - recorded
+         *     * `already_recorded` - already_recorded
+         *     * `error` - error
+         * @enum {string}
+         */
+        AttendanceRowResultEnum: "recorded" | "already_recorded" | "error";
+        AttendanceUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
         /**
          * @description * `login` - Signed in
          *     * `login_failed` - Failed sign-in
@@ -1730,6 +1937,9 @@ export interface components {
             result: components["schemas"]["CheckResultEnum"];
             passed: boolean;
             explanation: string;
+        };
+        CheckInRequest: {
+            code: string;
         };
         /**
          * @description * `passed` - passed
@@ -2230,6 +2440,89 @@ export interface components {
             };
         };
         /**
+         * @description An event as its viewer may see it: texts in the request's language (primary as
+         *     fallback); the meeting URL only for registered attendees and staff; the check-in code only
+         *     for staff.
+         */
+        Event: {
+            slug: string;
+            organization: string;
+            organization_name: string;
+            kind: components["schemas"]["EventKindEnum"];
+            state: components["schemas"]["EventStateEnum"];
+            is_online: boolean;
+            place: string;
+            address: string;
+            readonly title: string;
+            readonly description: string;
+            readonly description_html: string;
+            readonly language: string;
+            primary_language: string;
+            readonly languages: string[];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            time_zone: string;
+            capacity: number | null;
+            registered_count: number;
+        };
+        /**
+         * @description An event as its viewer may see it: texts in the request's language (primary as
+         *     fallback); the meeting URL only for registered attendees and staff; the check-in code only
+         *     for staff.
+         */
+        EventDetail: {
+            slug: string;
+            organization: string;
+            organization_name: string;
+            kind: components["schemas"]["EventKindEnum"];
+            state: components["schemas"]["EventStateEnum"];
+            is_online: boolean;
+            place: string;
+            address: string;
+            readonly title: string;
+            readonly description: string;
+            readonly description_html: string;
+            readonly language: string;
+            primary_language: string;
+            readonly languages: string[];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            time_zone: string;
+            capacity: number | null;
+            registered_count: number;
+            readonly registration_status: (components["schemas"]["EventRegistrationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly attended: boolean;
+            readonly credential_id: string;
+            readonly meeting_url: string;
+            readonly check_in_code: string;
+            readonly is_staff: boolean;
+            readonly translations: {
+                [key: string]: unknown;
+            };
+        };
+        EventDraftRequest: {
+            organization?: string;
+            kind: components["schemas"]["EventKindEnum"];
+            is_online: boolean;
+            meeting_url?: string;
+            place?: string;
+            address?: string;
+            primary_language: string;
+            translations: {
+                [key: string]: components["schemas"]["EventTextRequest"];
+            };
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            time_zone: string;
+            capacity?: number | null;
+        };
+        /**
          * @description * `lesson_opened` - lesson_opened
          *     * `lesson_completed` - lesson_completed
          *     * `video_progress` - video_progress
@@ -2269,6 +2562,20 @@ export interface components {
             /** @description quiz_submitted: {question key: option key | [option keys] | true/false | number | text}. */
             answers?: unknown;
         };
+        /**
+         * @description * `conference` - Conference
+         *     * `webinar` - Webinar
+         *     * `workshop` - Workshop
+         * @enum {string}
+         */
+        EventKindEnum: "conference" | "webinar" | "workshop";
+        /**
+         * @description * `registered` - Registered
+         *     * `waitlisted` - Waitlisted
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        EventRegistrationStatusEnum: "registered" | "waitlisted" | "cancelled";
         /** @description What an event changed; quiz attempts include score and per-question feedback. */
         EventResult: {
             /** Format: uuid */
@@ -2302,6 +2609,43 @@ export interface components {
             passed?: boolean;
             answers_revealed?: boolean;
             feedback?: components["schemas"]["QuestionFeedback"][];
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `published` - Published
+         * @enum {string}
+         */
+        EventStateEnum: "draft" | "published";
+        /**
+         * @description An event as its viewer may see it: texts in the request's language (primary as
+         *     fallback); the meeting URL only for registered attendees and staff; the check-in code only
+         *     for staff.
+         */
+        EventSummary: {
+            slug: string;
+            organization: string;
+            organization_name: string;
+            kind: components["schemas"]["EventKindEnum"];
+            state: components["schemas"]["EventStateEnum"];
+            is_online: boolean;
+            place: string;
+            address: string;
+            readonly title: string;
+            readonly description: string;
+            readonly description_html: string;
+            readonly language: string;
+            primary_language: string;
+            readonly languages: string[];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            time_zone: string;
+            capacity: number | null;
+        };
+        EventTextRequest: {
+            title: string;
+            description?: string;
         };
         /** @description A multipart upload with one `file` field. */
         FileUploadRequest: {
@@ -2647,6 +2991,16 @@ export interface components {
             id: number;
             status: components["schemas"]["EnrollmentStatusEnum"];
             waitlist_position: number | null;
+        };
+        MyRegistration: {
+            status: components["schemas"]["EventRegistrationStatusEnum"];
+            /** Format: date-time */
+            registered_at: string;
+            /** Format: date-time */
+            attended_at: string | null;
+            event: components["schemas"]["EventSummary"];
+            /** Format: uuid */
+            credential_id: string | null;
         };
         /** @description A competency the course develops. */
         NamedCompetency: {
@@ -3454,6 +3808,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["Enrollment"][];
         };
+        /** @description A page of Event items. */
+        PaginatedEventList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["Event"][];
+        };
         /** @description A page of CatalogCourse items. */
         PaginatedInstitutionCourseList: {
             /** @description Items on every page together. */
@@ -3463,6 +3827,16 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["CatalogCourse"][];
+        };
+        /** @description A page of MyRegistration items. */
+        PaginatedMyRegistrationList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["MyRegistration"][];
         };
         PaginatedOrganizationList: {
             /** @example 123 */
@@ -3499,6 +3873,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["StaffCertificate"][];
         };
+        /** @description A page of Event items. */
+        PaginatedStaffEventList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["Event"][];
+        };
         /** @description A page of StaffInvitation items. */
         PaginatedStaffInvitationList: {
             /** @description Items on every page together. */
@@ -3508,6 +3892,16 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["StaffInvitation"][];
+        };
+        /** @description A page of StaffRegistration items. */
+        PaginatedStaffRegistrationList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["StaffRegistration"][];
         };
         /** @description A page of XapiStatement items. */
         PaginatedXapiStatementList: {
@@ -3784,6 +4178,13 @@ export interface components {
             /** @description Where to go after confirming: a path on this site (`/courses/...`), carried in the e-mailed link. */
             next?: string;
         };
+        Registration: {
+            status: components["schemas"]["EventRegistrationStatusEnum"];
+            /** Format: date-time */
+            registered_at: string;
+            /** Format: date-time */
+            attended_at: string | null;
+        };
         /** @description Why the revocation is undone (recorded in the audit log). */
         ReinstateInputRequest: {
             reason: string;
@@ -3914,6 +4315,18 @@ export interface components {
          * @enum {string}
          */
         StaffInvitationStateEnum: "open" | "expired" | "withdrawn";
+        StaffRegistration: {
+            status: components["schemas"]["EventRegistrationStatusEnum"];
+            /** Format: date-time */
+            registered_at: string;
+            /** Format: date-time */
+            attended_at: string | null;
+            /** Format: email */
+            email: string;
+            name: string;
+            /** Format: uuid */
+            credential_id: string | null;
+        };
         /**
          * @description * `queued` - Queued
          *     * `probing` - Checking the file
@@ -3976,7 +4389,7 @@ export interface components {
             id: string | null;
             status: components["schemas"]["VerificationStatusEnum"];
             is_private?: boolean;
-            basis?: components["schemas"]["CertificateBasisEnum"];
+            basis?: components["schemas"]["VerificationBasisEnum"];
             checks: components["schemas"]["Check"][];
             /** Format: date-time */
             revoked_at?: string | null;
@@ -3998,6 +4411,13 @@ export interface components {
             /** Format: date */
             expires_on?: string | null;
         };
+        /**
+         * @description * `completion` - Completed the course
+         *     * `prior_learning` - Recognised prior learning
+         *     * `event_attendance` - Attended an event
+         * @enum {string}
+         */
+        VerificationBasisEnum: "completion" | "prior_learning" | "event_attendance";
         /** @description A public key of the issuer (Multikey, Ed25519). */
         VerificationMethod: {
             /** @description `did:web:…#<publicKeyMultibase>` */
@@ -8500,6 +8920,812 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_list: {
+        parameters: {
+            query?: {
+                kind?: "conference" | "webinar" | "workshop";
+                language?: string;
+                online?: boolean;
+                organization?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventDraftRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventDraftRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_attendance_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttendanceUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRow"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar (text/calendar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_cancel_registration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_registrations: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffRegistrationList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_organization_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar (text/calendar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_my_registrations: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMyRegistrationList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_staff_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffEventList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

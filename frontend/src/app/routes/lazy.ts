@@ -73,3 +73,15 @@ export const DashboardRoute = lazy(() =>
     default: module.DashboardRoute,
   })),
 );
+export const EventsRoute = lazy(() =>
+  import('./EventRoutes').then((module) => ({ default: module.EventsRoute })),
+);
+export const EventRoute = lazy(() =>
+  import('./EventRoutes').then((module) => ({ default: module.EventRoute })),
+);
+export const StaffEventsRoute = lazy(() =>
+  import('./EventRoutes').then((module) => ({ default: module.StaffEventsRoute })),
+);
+export const CertificatesRoute = lazy(() =>
+  import('./CertificatesRoute').then((module) => ({ default: module.CertificatesRoute })),
+);

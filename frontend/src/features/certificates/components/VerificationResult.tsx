@@ -98,7 +98,9 @@ export function VerificationResult({
               </dd>
             </div>
             <div>
-              <dt>{t('verify.course')}</dt>
+              <dt>
+                {result.basis === 'event_attendance' ? t('verify.event') : t('verify.course')}
+              </dt>
               <dd>
                 {result.course_title}
                 {result.course_code && <span className="muted"> · {result.course_code}</span>}
@@ -126,6 +128,12 @@ export function VerificationResult({
               <div>
                 <dt>{t('verify.basis')}</dt>
                 <dd>{t('verify.priorLearning')}</dd>
+              </div>
+            )}
+            {result.basis === 'event_attendance' && (
+              <div>
+                <dt>{t('verify.basis')}</dt>
+                <dd>{t('verify.eventAttendance')}</dd>
               </div>
             )}
             {result.issued_on && (

@@ -1,0 +1,5 @@
+/** The events feature's public surface, used by the app layer only. */
+export { MyEventCredentials } from './components/MyEventCredentials';
+export { EventPage } from './pages/EventPage';
+export { EventsPage } from './pages/EventsPage';
+export { StaffEventsPage } from './pages/StaffEventsPage';
