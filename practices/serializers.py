@@ -132,6 +132,9 @@ def _language(serializer: serializers.BaseSerializer[Any]) -> str:
 class CaseStudyListItemSerializer(serializers.ModelSerializer[CaseStudy]):
     """A published case study in a list, in the reader's language where written."""
 
+    primary_language = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
+    sector = serializers.ChoiceField(choices=CaseStudy.Sector.choices)
     title = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
     served_language = serializers.SerializerMethodField()
@@ -211,6 +214,10 @@ class CaseStudyDetailSerializer(CaseStudyListItemSerializer):
 class AuthoringCaseStudySerializer(serializers.ModelSerializer[CaseStudy]):
     """A case study as its organisation's staff edit and review it: every language's texts."""
 
+    state = serializers.ChoiceField(choices=CaseStudy.State.choices)
+    primary_language = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
+    sector = serializers.ChoiceField(choices=CaseStudy.Sector.choices)
     organization = PublisherSerializer()
     country = serializers.CharField(source="country.code")
     standards = serializers.SlugRelatedField(  # type: ignore[var-annotated]
@@ -255,6 +262,7 @@ class AuthoringCaseStudySerializer(serializers.ModelSerializer[CaseStudy]):
 
 
 class AuthoringListItemSerializer(serializers.ModelSerializer[CaseStudy]):
+    state = serializers.ChoiceField(choices=CaseStudy.State.choices)
     organization = serializers.CharField(source="organization.name")
     title = serializers.SerializerMethodField()
 

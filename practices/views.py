@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ErrorSerializer, PageNumberPagination
+from config.api import ErrorSerializer, PageNumberPagination, paginated
 from config.languages import LanguageField
 from practices import api as practices_api
 from practices.models import CaseStudy
@@ -133,8 +133,15 @@ class AuthoringListView(APIView):
 
     @extend_schema(
         tags=["practices"],
-        summary="Case studies of your organisations (any state)",
-        responses={200: AuthoringListItemSerializer(many=True)},
+        operation_id="authoring_practices_list",
+        summary="Case studies of your organisations (any state), recently changed first",
+        parameters=[
+            OpenApiParameter("page", int, description="Page, from 1."),
+            OpenApiParameter("page_size", int, description="Per page (default 20, at most 100)."),
+        ],
+        responses={
+            200: paginated(AuthoringListItemSerializer, name="PaginatedAuthoringCaseStudyList")
+        },
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()

@@ -645,7 +645,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Case studies of your organisations (any state) */
+        /** Case studies of your organisations (any state), recently changed first */
         get: operations["authoring_practices_list"];
         put?: never;
         /** Create a draft case study */
@@ -1627,10 +1627,10 @@ export interface components {
         AuthoringCaseStudy: {
             slug: string;
             readonly title: string;
-            state?: components["schemas"]["CaseStudyStateEnum"];
+            state: components["schemas"]["CaseStudyStateEnum"];
             organization: components["schemas"]["Publisher"];
             primary_language: string;
-            languages?: unknown;
+            languages: string[];
             translations: {
                 [key: string]: components["schemas"]["CaseStudyTexts"];
             };
@@ -1680,7 +1680,7 @@ export interface components {
         AuthoringListItem: {
             slug: string;
             readonly title: string;
-            state?: components["schemas"]["CaseStudyStateEnum"];
+            state: components["schemas"]["CaseStudyStateEnum"];
             organization: string;
             /** Format: date-time */
             readonly updated_at: string;
@@ -1758,7 +1758,7 @@ export interface components {
             readonly summary: string;
             readonly served_language: string;
             primary_language: string;
-            languages?: unknown;
+            languages: string[];
             organization: components["schemas"]["Publisher"];
             sector: components["schemas"]["CaseStudySectorEnum"];
             country: string;
@@ -1803,7 +1803,7 @@ export interface components {
             readonly summary: string;
             readonly served_language: string;
             primary_language: string;
-            languages?: unknown;
+            languages: string[];
             organization: components["schemas"]["Publisher"];
             sector: components["schemas"]["CaseStudySectorEnum"];
             country: string;
@@ -3736,6 +3736,16 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
+        };
+        /** @description A page of AuthoringListItem items. */
+        PaginatedAuthoringCaseStudyList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["AuthoringListItem"][];
         };
         PaginatedCaseStudyListItemList: {
             /** @example 123 */
@@ -6988,7 +6998,12 @@ export interface operations {
     };
     authoring_practices_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page, from 1. */
+                page?: number;
+                /** @description Per page (default 20, at most 100). */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7000,11 +7015,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthoringListItem"][];
+                    "application/json": components["schemas"]["PaginatedAuthoringCaseStudyList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not authenticated, or an invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -162,6 +162,9 @@ export function AppLayout() {
                 <NavLink to="/courses">{t('nav.courses')}</NavLink>
               </li>
               <li>
+                <NavLink to="/practices">{t('nav.practices')}</NavLink>
+              </li>
+              <li>
                 <NavLink
                   to="/verify"
                   className={({ isActive }) => (isActive && !isBulkVerification ? 'active' : '')}
