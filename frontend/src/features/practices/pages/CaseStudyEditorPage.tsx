@@ -220,7 +220,7 @@ function Editor({
       {!isEditable && <p className="banner">{t('practices.notEditable')}</p>}
       <form className="card stack" onSubmit={submit} aria-labelledby={`${id}-form`}>
         <h2 id={`${id}-form`}>{t('practices.detailsHeading')}</h2>
-        <fieldset className="stack stack--small" disabled={!isEditable}>
+        <fieldset className="editor-fieldset stack stack--small" disabled={!isEditable}>
           {isNew && (
             <>
               <div className="field">
