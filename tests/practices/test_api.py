@@ -341,3 +341,17 @@ def test_an_attachment_of_a_draft_is_not_served_to_others(
     assert practices_api.open_attachment_file(user=staff["reviewer"], name=name).download_name == (
         "figures.csv"
     )
+
+
+def test_a_dead_linked_course_is_named_in_the_readers_language(
+    framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
+) -> None:
+    case_study_body["linked_courses"] = ["gone"]
+
+    response = client_for(staff["author"]).post(
+        AUTHORING, case_study_body, format="json", HTTP_ACCEPT_LANGUAGE="de"
+    )
+
+    assert response.json()["fields"] == {
+        "linked_courses": ["Der Kurs „gone“ existiert nicht oder ist nicht veröffentlicht."]
+    }
