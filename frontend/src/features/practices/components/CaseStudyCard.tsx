@@ -13,17 +13,22 @@ import './practices.css';
 export function CaseStudyCard({
   caseStudy,
   headingLevel = 3,
+  isArticle = true,
 }: {
   caseStudy: CaseStudyListItem;
   headingLevel?: 2 | 3;
+  /** Beside the catalog's course articles the cards are plain list items, so the courses stay
+   * the page's articles (the catalog counts them). */
+  isArticle?: boolean;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const titleId = `case-study-${caseStudy.slug}-title`;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const contentLanguage = contentLanguageAttributes(caseStudy.served_language);
+  const Card = isArticle ? 'article' : 'div';
   return (
-    <article className="card case-study-card" aria-labelledby={titleId}>
+    <Card className="card case-study-card" aria-labelledby={isArticle ? titleId : undefined}>
       <p className="case-study-card__facts">
         <span className="badge">{t(`practices.sector.${caseStudy.sector}`)}</span>
         <span className="muted">{countryName(caseStudy.country, language)}</span>
@@ -46,6 +51,6 @@ export function CaseStudyCard({
           ))}
         </ul>
       )}
-    </article>
+    </Card>
   );
 }

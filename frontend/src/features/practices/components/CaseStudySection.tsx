@@ -43,7 +43,7 @@ export function CaseStudySection({ query }: { query: LibraryQuery }) {
         <ul className="case-study-grid">
           {caseStudies.data.results.map((caseStudy) => (
             <li key={caseStudy.slug}>
-              <CaseStudyCard caseStudy={caseStudy} />
+              <CaseStudyCard caseStudy={caseStudy} isArticle={false} />
             </li>
           ))}
         </ul>
