@@ -403,6 +403,8 @@ SPECTACULAR_SETTINGS = {
         "EventRegistrationStatusEnum": "events.models.Registration.Status",
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
+        "CaseStudyStateEnum": "practices.models.CaseStudy.State",
+        "CaseStudySectorEnum": "practices.models.CaseStudy.Sector",
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
         "PackageStandardEnum": "courses.models.ElearningPackage.Standard",
         "PackageStateEnum": "courses.models.ElearningPackage.State",

@@ -34,6 +34,7 @@ from config import spa
 from config.api import api_not_found
 from courses import api as courses_api
 from enrollment import api as enrollment_api
+from practices import api as practices_api
 
 SPA_NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>ICIM Academy</title>
 <body style="font-family:sans-serif;max-width:40em;margin:4em auto">
@@ -195,6 +196,7 @@ class MediaDownloadView(APIView):
             certificates_api.open_template_image,
             accounts_api.open_organization_logo,
             courses_api.open_cover_image,
+            practices_api.open_attachment_file,
         )
         for opener in openers:
             try:

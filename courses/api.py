@@ -72,13 +72,25 @@ from courses.review import (
     set_review_comment_resolved,
     translation_completeness,
 )
-from courses.search import build_search_texts, search_catalog, write_search_texts
+from courses.search import (
+    build_search_texts,
+    normalize_search_text,
+    query_words,
+    search_catalog,
+    write_search_texts,
+)
 from courses.staff import (
     courses_owned_by,
     get_course_for_member,
     get_course_version,
     list_courses_for_member,
     working_version,
+)
+from courses.standards import (
+    filter_entries_by_standard,
+    list_standards,
+    load_shipped_standards,
+    load_standards,
 )
 from courses.text import pick, render_markdown, resolve_language
 from courses.video import lesson_video_status, upload_lesson_video
@@ -145,6 +157,7 @@ __all__ = [
     "filter_entries_by_country",
     "filter_entries_by_institution",
     "filter_entries_by_language",
+    "filter_entries_by_standard",
     "get_course_for_member",
     "get_course_version",
     "get_outline",
@@ -168,8 +181,12 @@ __all__ = [
     "list_competencies",
     "list_courses_for_member",
     "list_review_comments",
+    "list_standards",
     "load_competency_framework",
     "load_shipped_competency_framework",
+    "load_shipped_standards",
+    "load_standards",
+    "normalize_search_text",
     "open_cover_image",
     "open_package_file",
     "package_limits",
@@ -178,6 +195,7 @@ __all__ = [
     "playing_package",
     "playing_videos",
     "process_video_asset",
+    "query_words",
     "remove_course_cover",
     "render_markdown",
     "resolve_language",

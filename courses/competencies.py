@@ -5,12 +5,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from courses import catalog_cache
-from courses.models import Competency
+from courses.models import Competency, Standard
 from courses.search import write_search_texts
+from courses.standards import load_shipped_standards
 from courses.text import pick
 
 # The framework the platform ships with (production data; FORMAT.md describes it).
@@ -18,8 +20,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def list_competencies() -> QuerySet[Competency]:
-    """The whole framework: domains and competencies, in framework order."""
-    return Competency.objects.select_related("parent")
+    """The whole framework: domains and competencies, in framework order, with the codes of the
+    standards each concerns prefetched."""
+    return Competency.objects.select_related("parent").prefetch_related(
+        Prefetch("standards", queryset=Standard.objects.only("id", "code"))
+    )
 
 
 def competency_names(*, language: str) -> dict[str, str]:
@@ -37,10 +42,13 @@ def competency_names(*, language: str) -> dict[str, str]:
 
 @transaction.atomic
 def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
-    """Create or update framework nodes from `[{code, parent, translations}]`; idempotent.
+    """Create or update framework nodes from `[{code, parent, translations, standards?}]`;
+    idempotent. `standards` (codes of loaded standards) replaces a node's tags when given.
 
-    Parents must precede their children. Returns the number of nodes written.
+    Parents must precede their children. Returns the number of nodes written. Raises
+    ValidationError naming an unknown standard code (nothing written).
     """
+    standards = {standard.code: standard for standard in Standard.objects.all()}
     by_code: dict[str, Competency] = {}
     for position, entry in enumerate(entries):
         parent = by_code.get(entry["parent"]) if entry.get("parent") else None
@@ -53,6 +61,13 @@ def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
             },
         )
         by_code[competency.code] = competency
+        if "standards" in entry:
+            unknown = [code for code in entry["standards"] if code not in standards]
+            if unknown:
+                raise ValidationError(
+                    f"{competency.code}: unknown standard {', '.join(unknown)}", code="unknown"
+                )
+            competency.standards.set([standards[code] for code in entry["standards"]])
     write_search_texts()  # every name in every language is searched for
     catalog_cache.invalidate()  # competency names appear in catalog pages and course details
     return len(by_code)
@@ -61,6 +76,8 @@ def load_competency_framework(*, entries: list[dict[str, Any]]) -> int:
 def load_shipped_competency_framework() -> int:
     """Load (or refresh) the framework shipped in courses/data/competencies.json; idempotent.
 
-    Returns the number of nodes written."""
+    The shipped standards (courses/data/standards.json) are loaded first: nodes are tagged with
+    them. Returns the number of nodes written."""
+    load_shipped_standards()
     entries = json.loads((DATA_DIR / "competencies.json").read_text(encoding="utf-8"))
     return load_competency_framework(entries=entries)

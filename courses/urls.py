@@ -16,6 +16,7 @@ from courses.views import (
 
 urlpatterns = [
     path("competencies/", catalog.CompetencyListView.as_view(), name="competency-list"),
+    path("standards/", catalog.StandardListView.as_view(), name="standard-list"),
     path("courses/", catalog.CatalogListView.as_view(), name="course-list"),
     path("courses/<slug:slug>/", catalog.CourseDetailView.as_view(), name="course-detail"),
     path(

@@ -14,6 +14,7 @@ from courses.models.course import Course, CourseVersion, Level
 from courses.models.elearning import ElearningPackage
 from courses.models.quizzes import Option, Question, Quiz
 from courses.models.review import ReviewComment, Transition
+from courses.models.standards import Standard
 from courses.models.video import VideoAsset, VideoUploadSession
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Quiz",
     "Resource",
     "ReviewComment",
+    "Standard",
     "Transition",
     "VideoAsset",
     "VideoUploadSession",

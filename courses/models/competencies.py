@@ -14,6 +14,8 @@ class Competency(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     translations = models.JSONField(default=dict)
+    # The standards a competency concerns; the catalog filters courses by them.
+    standards = models.ManyToManyField("courses.Standard", blank=True, related_name="competencies")
 
     class Meta:
         ordering: ClassVar = ["position", "code"]

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from config.api import paginated
 from config.languages import LanguageField
 from courses import api as courses_api
-from courses.models import CatalogEntry, Competency, CourseVersion, Lesson, Level
+from courses.models import CatalogEntry, Competency, CourseVersion, Lesson, Level, Standard
 
 
 def _language(serializer: serializers.BaseSerializer[Any]) -> str:
@@ -26,10 +26,16 @@ class CompetencySerializer(serializers.ModelSerializer[Competency]):
     name = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
     served_language = serializers.SerializerMethodField()
+    standards = serializers.SlugRelatedField(  # type: ignore[var-annotated]
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text="Codes of the standards the competency concerns (see /api/v1/standards/).",
+    )
 
     class Meta:
         model = Competency
-        fields = ("code", "parent", "name", "description", "served_language")
+        fields = ("code", "parent", "name", "description", "served_language", "standards")
 
     def _texts(self, competency: Competency) -> dict[str, str]:
         return courses_api.pick(competency.translations, _language(self), "en")
@@ -42,6 +48,20 @@ class CompetencySerializer(serializers.ModelSerializer[Competency]):
 
     def get_served_language(self, competency: Competency) -> str:
         return _language(self) if _language(self) in competency.translations else "en"
+
+
+class StandardSerializer(serializers.ModelSerializer[Standard]):
+    """A standard competencies and case studies concern, its title in the served language (else
+    English)."""
+
+    title = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Standard
+        fields = ("code", "title", "issuing_body", "url")
+
+    def get_title(self, standard: Standard) -> str:
+        return str(courses_api.pick(standard.translations, _language(self), "en").get("title", ""))
 
 
 class InstitutionSerializer(serializers.Serializer):

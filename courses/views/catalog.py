@@ -19,13 +19,14 @@ from accounts import api as accounts_api
 from config.api import PageNumberPagination
 from config.languages import LanguageFilter
 from courses import api as courses_api
-from courses.models import CatalogEntry, Competency, Level
+from courses.models import CatalogEntry, Competency, Level, Standard
 from courses.serializers.catalog import (
     CatalogCourseSerializer,
     CompetencySerializer,
     CourseDetailSerializer,
     InstitutionPageSerializer,
     PreviewLessonSerializer,
+    StandardSerializer,
 )
 from courses.views.common import LANG_PARAMETER, NOT_FOUND, requested_language
 
@@ -40,6 +41,21 @@ class CompetencyListView(generics.ListAPIView[Competency]):
 
     def get_queryset(self) -> QuerySet[Competency]:
         return courses_api.list_competencies()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "language": requested_language(self.request)}
+
+
+@extend_schema(tags=["catalog"], parameters=[LANG_PARAMETER])
+class StandardListView(generics.ListAPIView[Standard]):
+    """The standards competencies and case studies are tagged with (IEC 62443, ISA-95, …)."""
+
+    permission_classes = (permissions.AllowAny,)
+    serializer_class = StandardSerializer
+    pagination_class = None  # a short, curated list
+
+    def get_queryset(self) -> QuerySet[Standard]:
+        return courses_api.list_standards()
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "language": requested_language(self.request)}
@@ -73,6 +89,13 @@ class CatalogFilter(django_filters.FilterSet):
         to_field_name="code",
         method="filter_competency",
         help_text="A competency or domain code (a domain includes its competencies).",
+    )
+    standard = django_filters.ModelChoiceFilter(
+        queryset=Standard.objects.all(),
+        to_field_name="code",
+        method="filter_standard",
+        help_text="A standard code (e.g. `IEC 62443`): courses developing a competency tagged "
+        "with it.",
     )
     institution = django_filters.CharFilter(
         method="filter_institution", max_length=80, help_text="Owning institution slug."
@@ -108,6 +131,11 @@ class CatalogFilter(django_filters.FilterSet):
         self, queryset: QuerySet[CatalogEntry], name: str, value: Competency
     ) -> QuerySet[CatalogEntry]:
         return courses_api.filter_entries_by_competency(queryset, competency=value)
+
+    def filter_standard(
+        self, queryset: QuerySet[CatalogEntry], name: str, value: Standard
+    ) -> QuerySet[CatalogEntry]:
+        return courses_api.filter_entries_by_standard(queryset, standard=value)
 
     def filter_institution(
         self, queryset: QuerySet[CatalogEntry], name: str, value: str

@@ -7,6 +7,7 @@ from django.db.models import Count
 from accounts.models import Organization, User
 from courses.models import CatalogEntry, Course, CourseVersion, Question
 from enrollment.models import Enrollment
+from practices.models import CaseStudy
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,13 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
     ) == counts
     published = CourseVersion.objects.filter(state="published")
     assert published.count() >= 12
+    case_study = CaseStudy.objects.get()  # published once, through the review
+    assert case_study.state == "published"
+    assert [step.action for step in case_study.transitions.all()] == [
+        "submit",
+        "approve",
+        "publish",
+    ]
     institutions = Organization.objects.filter(courses__isnull=False).distinct()
     assert institutions.count() >= 4
     assert len(set(institutions.values_list("country", flat=True))) >= 4

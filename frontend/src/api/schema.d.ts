@@ -638,6 +638,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authoring/practices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case studies of your organisations (any state), recently changed first */
+        get: operations["authoring_practices_list"];
+        put?: never;
+        /** Create a draft case study */
+        post: operations["authoring_practices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/practices/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case study of your organisation, every language, with its review history */
+        get: operations["authoring_practices_retrieve"];
+        /** Replace a draft's texts and tags */
+        put: operations["authoring_practices_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/practices/{slug}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to a draft (PDF, images, text, CSV, Office; typed by its bytes) */
+        post: operations["authoring_practices_attachments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/practices/{slug}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a case study through review: submit, request_changes, approve, publish
+         * @description Authors submit; reviewers approve or request changes; approvers publish. No one approves or publishes a case study they edited or submitted (403, `separation_of_duties`).
+         */
+        post: operations["authoring_practices_transitions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/": {
         parameters: {
             query?: never;
@@ -1520,6 +1593,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/practices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Published case studies, newest first: search and filter as the course catalog does. */
+        get: operations["practices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practices/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published case study */
+        get: operations["practices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The standards competencies and case studies are tagged with (IEC 62443, ISA-95, …). */
+        get: operations["standards_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statements/": {
         parameters: {
             query?: never;
@@ -1645,6 +1769,14 @@ export interface components {
             /** Format: date-time */
             readonly revoked_at: string | null;
         };
+        Attachment: {
+            readonly id: number;
+            filename: string;
+            content_type: string;
+            /** Format: int64 */
+            size: number;
+            readonly url: string;
+        };
         AttendanceRow: {
             row: number;
             email: string;
@@ -1698,6 +1830,29 @@ export interface components {
             readonly ip_address: string | null;
             readonly details: unknown;
         };
+        /** @description A case study as its organisation's staff edit and review it: every language's texts. */
+        AuthoringCaseStudy: {
+            slug: string;
+            readonly title: string;
+            state: components["schemas"]["CaseStudyStateEnum"];
+            organization: components["schemas"]["Publisher"];
+            primary_language: string;
+            languages: string[];
+            translations: {
+                [key: string]: components["schemas"]["CaseStudyTexts"];
+            };
+            sector: components["schemas"]["CaseStudySectorEnum"];
+            country: string;
+            readonly standards: string[];
+            readonly competencies: string[];
+            readonly linked_courses: string[];
+            attachments: components["schemas"]["Attachment"][];
+            transitions: components["schemas"]["CaseStudyTransition"][];
+            /** Format: date-time */
+            published_at?: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         /** @description A course as its institution's staff see it: every version and its state. */
         AuthoringCourse: {
             slug: string;
@@ -1728,6 +1883,14 @@ export interface components {
             readonly packages: {
                 [key: string]: components["schemas"]["PackageReport"];
             };
+        };
+        AuthoringListItem: {
+            slug: string;
+            readonly title: string;
+            state: components["schemas"]["CaseStudyStateEnum"];
+            organization: string;
+            /** Format: date-time */
+            readonly updated_at: string;
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -1794,6 +1957,126 @@ export interface components {
             /** Format: binary */
             file?: string;
             text?: string;
+        };
+        /** @description A published case study's page: its texts as sanitised HTML, links and attachments. */
+        CaseStudyDetail: {
+            slug: string;
+            readonly title: string;
+            readonly summary: string;
+            readonly served_language: string;
+            primary_language: string;
+            languages: string[];
+            organization: components["schemas"]["Publisher"];
+            sector: components["schemas"]["CaseStudySectorEnum"];
+            country: string;
+            readonly standards: string[];
+            readonly competencies: string[];
+            /** Format: date-time */
+            published_at?: string | null;
+            readonly problem_html: string;
+            readonly solution_html: string;
+            readonly results_html: string;
+            readonly linked_courses: components["schemas"]["LinkedCourse"][];
+            attachments: components["schemas"]["Attachment"][];
+        };
+        /**
+         * @description A case study as authors write it; the primary language needs a title, problem, solution
+         *     and results, other languages may be partial (the primary language fills the gaps).
+         */
+        CaseStudyInputRequest: {
+            /**
+             * @description A BCP 47 language tag, case-insensitive: `zh-Hans`, `zh-CN` and `zh` all mean `zh-hans`, `de-DE` means `de`, `ar-EG` means `ar`.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `ar` - Arabic
+             */
+            primary_language: components["schemas"]["LanguageEnum"];
+            languages: components["schemas"]["LanguageEnum"][];
+            translations: {
+                [key: string]: components["schemas"]["CaseStudyTextsRequest"];
+            };
+            sector: components["schemas"]["CaseStudySectorEnum"];
+            country: components["schemas"]["CountryEnum"];
+            standards?: string[];
+            competencies?: string[];
+            linked_courses?: string[];
+        };
+        /** @description A published case study in a list, in the reader's language where written. */
+        CaseStudyListItem: {
+            slug: string;
+            readonly title: string;
+            readonly summary: string;
+            readonly served_language: string;
+            primary_language: string;
+            languages: string[];
+            organization: components["schemas"]["Publisher"];
+            sector: components["schemas"]["CaseStudySectorEnum"];
+            country: string;
+            readonly standards: string[];
+            readonly competencies: string[];
+            /** Format: date-time */
+            published_at?: string | null;
+        };
+        /**
+         * @description * `automotive` - Automotive
+         *     * `electronics` - Electronics
+         *     * `machinery` - Machinery and equipment
+         *     * `process` - Process industries
+         *     * `food` - Food and beverage
+         *     * `aerospace` - Aerospace
+         *     * `energy` - Energy
+         *     * `other` - Other
+         * @enum {string}
+         */
+        CaseStudySectorEnum: "automotive" | "electronics" | "machinery" | "process" | "food" | "aerospace" | "energy" | "other";
+        /**
+         * @description * `draft` - Draft
+         *     * `in_review` - In review
+         *     * `approved` - Approved
+         *     * `published` - Published
+         * @enum {string}
+         */
+        CaseStudyStateEnum: "draft" | "in_review" | "approved" | "published";
+        /** @description The texts of a case study in one language (Markdown for problem, solution, results). */
+        CaseStudyTexts: {
+            title?: string;
+            summary?: string;
+            problem?: string;
+            solution?: string;
+            results?: string;
+        };
+        /** @description The texts of a case study in one language (Markdown for problem, solution, results). */
+        CaseStudyTextsRequest: {
+            title?: string;
+            summary?: string;
+            problem?: string;
+            solution?: string;
+            results?: string;
+        };
+        CaseStudyTransition: {
+            action: string;
+            from_state: string;
+            to_state: string;
+            actor?: string | null;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description * `submit` - submit
+         *     * `request_changes` - request_changes
+         *     * `approve` - approve
+         *     * `publish` - publish
+         * @enum {string}
+         */
+        CaseStudyTransitionInputActionEnum: "submit" | "request_changes" | "approve" | "publish";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        CaseStudyTransitionInputRequest: {
+            action: components["schemas"]["CaseStudyTransitionInputActionEnum"];
+            /** @default  */
+            comment: string;
         };
         /** @description A course in the catalog, in the requested language when offered (see served_language). */
         CatalogCourse: {
@@ -1964,6 +2247,8 @@ export interface components {
             readonly name: string;
             readonly description: string;
             readonly served_language: string;
+            /** @description Codes of the standards the competency concerns (see /api/v1/standards/). */
+            readonly standards: string[];
         };
         /**
          * @description A competency the certificate attests: `name` in the request's language where the
@@ -2326,6 +2611,33 @@ export interface components {
             type: string;
             /** @description URLs with their widths, e.g. `…/480.webp 480w, …`. */
             srcset: string;
+        };
+        /**
+         * @description A case study as authors write it; the primary language needs a title, problem, solution
+         *     and results, other languages may be partial (the primary language fills the gaps).
+         */
+        CreateCaseStudyRequest: {
+            /**
+             * @description A BCP 47 language tag, case-insensitive: `zh-Hans`, `zh-CN` and `zh` all mean `zh-hans`, `de-DE` means `de`, `ar-EG` means `ar`.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `ar` - Arabic
+             */
+            primary_language: components["schemas"]["LanguageEnum"];
+            languages: components["schemas"]["LanguageEnum"][];
+            translations: {
+                [key: string]: components["schemas"]["CaseStudyTextsRequest"];
+            };
+            sector: components["schemas"]["CaseStudySectorEnum"];
+            country: components["schemas"]["CountryEnum"];
+            standards?: string[];
+            competencies?: string[];
+            linked_courses?: string[];
+            slug: string;
+            /** @description Slug of the publishing organisation (you are its author). */
+            organization: string;
         };
         /** @description The CSRF token also set as the `csrftoken` cookie. */
         Csrf: {
@@ -2945,6 +3257,12 @@ export interface components {
          * @enum {string}
          */
         LevelEnum: "beginner" | "intermediate" | "advanced";
+        /** @description A linked course; `is_available` false when it was archived after it was linked. */
+        LinkedCourse: {
+            slug: string;
+            title: string;
+            is_available: boolean;
+        };
         /** @description E-mail and password. */
         LoginInputRequest: {
             /** Format: email */
@@ -3773,6 +4091,31 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
         };
+        /** @description A page of AuthoringListItem items. */
+        PaginatedAuthoringCaseStudyList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["AuthoringListItem"][];
+        };
+        PaginatedCaseStudyListItemList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CaseStudyListItem"][];
+        };
         PaginatedCatalogCourseList: {
             /** @example 123 */
             count: number;
@@ -4078,6 +4421,12 @@ export interface components {
             grade: string | null;
             status: string;
         };
+        Publisher: {
+            slug: string;
+            name: string;
+            kind: string;
+            country: string;
+        };
         QuestionDifficulty: {
             /** Format: uuid */
             question: string;
@@ -4337,6 +4686,16 @@ export interface components {
          * @enum {string}
          */
         StageEnum: "queued" | "probing" | "transcoding" | "poster" | "storing" | "done";
+        /**
+         * @description A standard competencies and case studies concern, its title in the served language (else
+         *     English).
+         */
+        Standard: {
+            code: string;
+            readonly title: string;
+            issuing_body: string;
+            url?: string;
+        };
         /** @description E-mail, password and an optional label for the new token. */
         TokenInputRequest: {
             /** Format: email */
@@ -7057,6 +7416,409 @@ export interface operations {
             };
         };
     };
+    authoring_practices_list: {
+        parameters: {
+            query?: {
+                /** @description Page, from 1. */
+                page?: number;
+                /** @description Per page (default 20, at most 100). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuthoringCaseStudyList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_practices_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseStudyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthoringCaseStudy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_practices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthoringCaseStudy"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_practices_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseStudyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthoringCaseStudy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_practices_attachments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_practices_transitions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseStudyTransitionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthoringCaseStudy"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     certificates_list: {
         parameters: {
             query?: {
@@ -7886,6 +8648,8 @@ export interface operations {
                 page_size?: number;
                 /** @description Words to find, in any language whatever `lang`: every word must occur in a course's titles, summaries or descriptions (all translations), its competencies' or their domains' names (all languages) or codes, or its institutions' names; courses with the words in a title come first unless `ordering` is given. */
                 search?: string;
+                /** @description A standard code (e.g. `IEC 62443`): courses developing a competency tagged with it. */
+                standard?: string;
             };
             header?: never;
             path?: never;
@@ -10823,6 +11587,419 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    practices_list: {
+        parameters: {
+            query?: {
+                /** @description A competency or domain code (a domain includes its competencies). */
+                competency?: string;
+                /**
+                 * @description * `AF` - Afghanistan
+                 *     * `AX` - Åland Islands
+                 *     * `AL` - Albania
+                 *     * `DZ` - Algeria
+                 *     * `AS` - American Samoa
+                 *     * `AD` - Andorra
+                 *     * `AO` - Angola
+                 *     * `AI` - Anguilla
+                 *     * `AQ` - Antarctica
+                 *     * `AG` - Antigua and Barbuda
+                 *     * `AR` - Argentina
+                 *     * `AM` - Armenia
+                 *     * `AW` - Aruba
+                 *     * `AU` - Australia
+                 *     * `AT` - Austria
+                 *     * `AZ` - Azerbaijan
+                 *     * `BS` - Bahamas (The)
+                 *     * `BH` - Bahrain
+                 *     * `BD` - Bangladesh
+                 *     * `BB` - Barbados
+                 *     * `BY` - Belarus
+                 *     * `BE` - Belgium
+                 *     * `BZ` - Belize
+                 *     * `BJ` - Benin
+                 *     * `BM` - Bermuda
+                 *     * `BT` - Bhutan
+                 *     * `BO` - Bolivia
+                 *     * `BQ` - Bonaire, Sint Eustatius and Saba
+                 *     * `BA` - Bosnia and Herzegovina
+                 *     * `BW` - Botswana
+                 *     * `BV` - Bouvet Island
+                 *     * `BR` - Brazil
+                 *     * `IO` - British Indian Ocean Territory
+                 *     * `BN` - Brunei
+                 *     * `BG` - Bulgaria
+                 *     * `BF` - Burkina Faso
+                 *     * `BI` - Burundi
+                 *     * `CV` - Cabo Verde
+                 *     * `KH` - Cambodia
+                 *     * `CM` - Cameroon
+                 *     * `CA` - Canada
+                 *     * `KY` - Cayman Islands
+                 *     * `CF` - Central African Republic
+                 *     * `TD` - Chad
+                 *     * `CL` - Chile
+                 *     * `CN` - China
+                 *     * `CX` - Christmas Island
+                 *     * `CC` - Cocos (Keeling) Islands
+                 *     * `CO` - Colombia
+                 *     * `KM` - Comoros
+                 *     * `CG` - Congo
+                 *     * `CK` - Cook Islands
+                 *     * `CR` - Costa Rica
+                 *     * `CI` - Côte d'Ivoire
+                 *     * `HR` - Croatia
+                 *     * `CU` - Cuba
+                 *     * `CW` - Curaçao
+                 *     * `CY` - Cyprus
+                 *     * `CZ` - Czechia
+                 *     * `CD` - Democratic Republic of the Congo
+                 *     * `DK` - Denmark
+                 *     * `DJ` - Djibouti
+                 *     * `DM` - Dominica
+                 *     * `DO` - Dominican Republic
+                 *     * `EC` - Ecuador
+                 *     * `EG` - Egypt
+                 *     * `SV` - El Salvador
+                 *     * `GQ` - Equatorial Guinea
+                 *     * `ER` - Eritrea
+                 *     * `EE` - Estonia
+                 *     * `SZ` - Eswatini
+                 *     * `ET` - Ethiopia
+                 *     * `FK` - Falkland Islands (Malvinas)
+                 *     * `FO` - Faroe Islands
+                 *     * `FJ` - Fiji
+                 *     * `FI` - Finland
+                 *     * `FR` - France
+                 *     * `GF` - French Guiana
+                 *     * `PF` - French Polynesia
+                 *     * `TF` - French Southern Territories
+                 *     * `GA` - Gabon
+                 *     * `GM` - Gambia
+                 *     * `GE` - Georgia
+                 *     * `DE` - Germany
+                 *     * `GH` - Ghana
+                 *     * `GI` - Gibraltar
+                 *     * `GR` - Greece
+                 *     * `GL` - Greenland
+                 *     * `GD` - Grenada
+                 *     * `GP` - Guadeloupe
+                 *     * `GU` - Guam
+                 *     * `GT` - Guatemala
+                 *     * `GG` - Guernsey
+                 *     * `GN` - Guinea
+                 *     * `GW` - Guinea-Bissau
+                 *     * `GY` - Guyana
+                 *     * `HT` - Haiti
+                 *     * `HM` - Heard Island and McDonald Islands
+                 *     * `HN` - Honduras
+                 *     * `HK` - Hong Kong
+                 *     * `HU` - Hungary
+                 *     * `IS` - Iceland
+                 *     * `IN` - India
+                 *     * `ID` - Indonesia
+                 *     * `IR` - Iran
+                 *     * `IQ` - Iraq
+                 *     * `IE` - Ireland
+                 *     * `IM` - Isle of Man
+                 *     * `IL` - Israel
+                 *     * `IT` - Italy
+                 *     * `JM` - Jamaica
+                 *     * `JP` - Japan
+                 *     * `JE` - Jersey
+                 *     * `JO` - Jordan
+                 *     * `KZ` - Kazakhstan
+                 *     * `KE` - Kenya
+                 *     * `KI` - Kiribati
+                 *     * `KW` - Kuwait
+                 *     * `KG` - Kyrgyzstan
+                 *     * `LA` - Laos
+                 *     * `LV` - Latvia
+                 *     * `LB` - Lebanon
+                 *     * `LS` - Lesotho
+                 *     * `LR` - Liberia
+                 *     * `LY` - Libya
+                 *     * `LI` - Liechtenstein
+                 *     * `LT` - Lithuania
+                 *     * `LU` - Luxembourg
+                 *     * `MO` - Macao
+                 *     * `MG` - Madagascar
+                 *     * `MW` - Malawi
+                 *     * `MY` - Malaysia
+                 *     * `MV` - Maldives
+                 *     * `ML` - Mali
+                 *     * `MT` - Malta
+                 *     * `MH` - Marshall Islands
+                 *     * `MQ` - Martinique
+                 *     * `MR` - Mauritania
+                 *     * `MU` - Mauritius
+                 *     * `YT` - Mayotte
+                 *     * `MX` - Mexico
+                 *     * `FM` - Micronesia
+                 *     * `MD` - Moldova
+                 *     * `MC` - Monaco
+                 *     * `MN` - Mongolia
+                 *     * `ME` - Montenegro
+                 *     * `MS` - Montserrat
+                 *     * `MA` - Morocco
+                 *     * `MZ` - Mozambique
+                 *     * `MM` - Myanmar
+                 *     * `NA` - Namibia
+                 *     * `NR` - Naoero
+                 *     * `NP` - Nepal
+                 *     * `NL` - Netherlands
+                 *     * `NC` - New Caledonia
+                 *     * `NZ` - New Zealand
+                 *     * `NI` - Nicaragua
+                 *     * `NE` - Niger
+                 *     * `NG` - Nigeria
+                 *     * `NU` - Niue
+                 *     * `NF` - Norfolk Island
+                 *     * `KP` - North Korea
+                 *     * `MK` - North Macedonia
+                 *     * `MP` - Northern Mariana Islands
+                 *     * `NO` - Norway
+                 *     * `OM` - Oman
+                 *     * `PK` - Pakistan
+                 *     * `PW` - Palau
+                 *     * `PS` - Palestine
+                 *     * `PA` - Panama
+                 *     * `PG` - Papua New Guinea
+                 *     * `PY` - Paraguay
+                 *     * `PE` - Peru
+                 *     * `PH` - Philippines
+                 *     * `PN` - Pitcairn
+                 *     * `PL` - Poland
+                 *     * `PT` - Portugal
+                 *     * `PR` - Puerto Rico
+                 *     * `QA` - Qatar
+                 *     * `RE` - Réunion
+                 *     * `RO` - Romania
+                 *     * `RU` - Russia
+                 *     * `RW` - Rwanda
+                 *     * `BL` - Saint Barthélemy
+                 *     * `SH` - Saint Helena
+                 *     * `KN` - Saint Kitts and Nevis
+                 *     * `LC` - Saint Lucia
+                 *     * `MF` - Saint Martin (French part)
+                 *     * `PM` - Saint Pierre and Miquelon
+                 *     * `VC` - Saint Vincent and the Grenadines
+                 *     * `WS` - Samoa
+                 *     * `SM` - San Marino
+                 *     * `ST` - Sao Tome and Principe
+                 *     * `SA` - Saudi Arabia
+                 *     * `SN` - Senegal
+                 *     * `RS` - Serbia
+                 *     * `SC` - Seychelles
+                 *     * `SL` - Sierra Leone
+                 *     * `SG` - Singapore
+                 *     * `SX` - Sint Maarten (Dutch part)
+                 *     * `SK` - Slovakia
+                 *     * `SI` - Slovenia
+                 *     * `SB` - Solomon Islands
+                 *     * `SO` - Somalia
+                 *     * `ZA` - South Africa
+                 *     * `GS` - South Georgia
+                 *     * `KR` - South Korea
+                 *     * `SS` - South Sudan
+                 *     * `ES` - Spain
+                 *     * `LK` - Sri Lanka
+                 *     * `SD` - Sudan
+                 *     * `SR` - Suriname
+                 *     * `SJ` - Svalbard and Jan Mayen
+                 *     * `SE` - Sweden
+                 *     * `CH` - Switzerland
+                 *     * `SY` - Syria
+                 *     * `TW` - Taiwan
+                 *     * `TJ` - Tajikistan
+                 *     * `TZ` - Tanzania
+                 *     * `TH` - Thailand
+                 *     * `TL` - Timor-Leste
+                 *     * `TG` - Togo
+                 *     * `TK` - Tokelau
+                 *     * `TO` - Tonga
+                 *     * `TT` - Trinidad and Tobago
+                 *     * `TN` - Tunisia
+                 *     * `TR` - Türkiye
+                 *     * `TM` - Turkmenistan
+                 *     * `TC` - Turks and Caicos Islands
+                 *     * `TV` - Tuvalu
+                 *     * `UG` - Uganda
+                 *     * `UA` - Ukraine
+                 *     * `AE` - United Arab Emirates
+                 *     * `GB` - United Kingdom
+                 *     * `UM` - United States Minor Outlying Islands
+                 *     * `US` - United States of America
+                 *     * `UY` - Uruguay
+                 *     * `UZ` - Uzbekistan
+                 *     * `VU` - Vanuatu
+                 *     * `VA` - Vatican City
+                 *     * `VE` - Venezuela
+                 *     * `VN` - Vietnam
+                 *     * `VG` - Virgin Islands (British)
+                 *     * `VI` - Virgin Islands (U.S.)
+                 *     * `WF` - Wallis and Futuna
+                 *     * `EH` - Western Sahara
+                 *     * `YE` - Yemen
+                 *     * `ZM` - Zambia
+                 *     * `ZW` - Zimbabwe
+                 */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                /** @description Language to answer in (else Accept-Language); texts fall back to the case study's primary language (`served_language`). */
+                lang?: "ar" | "de" | "en" | "zh-hans";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Words to find in any language (the catalog's search): titles, texts, standards, competencies, organisation. */
+                search?: string;
+                /**
+                 * @description * `automotive` - Automotive
+                 *     * `electronics` - Electronics
+                 *     * `machinery` - Machinery and equipment
+                 *     * `process` - Process industries
+                 *     * `food` - Food and beverage
+                 *     * `aerospace` - Aerospace
+                 *     * `energy` - Energy
+                 *     * `other` - Other
+                 */
+                sector?: "aerospace" | "automotive" | "electronics" | "energy" | "food" | "machinery" | "other" | "process";
+                /** @description A standard code: case studies tagged with it or with a competency that concerns it. */
+                standard?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCaseStudyListItemList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    practices_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Language to answer in (else Accept-Language); texts fall back to the case study's primary language (`served_language`). */
+                lang?: "ar" | "de" | "en" | "zh-hans";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseStudyDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    standards_list: {
+        parameters: {
+            query?: {
+                /** @description Language to answer in (else Accept-Language), as a BCP 47 tag, case-insensitive (`zh-Hans`, `zh-CN` and `zh` mean `zh-hans`); content falls back to the course's primary language and says which it served. */
+                lang?: "ar" | "de" | "en" | "zh-hans";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Standard"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

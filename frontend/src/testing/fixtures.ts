@@ -96,6 +96,7 @@ export const COMPETENCIES: components['schemas']['Competency'][] = [
     name: 'Automation and control',
     description: '',
     served_language: 'en',
+    standards: [],
   },
   {
     code: 'VIS',
@@ -103,6 +104,7 @@ export const COMPETENCIES: components['schemas']['Competency'][] = [
     name: 'Machine vision and quality',
     description: '',
     served_language: 'en',
+    standards: [],
   },
   {
     code: 'AUT.PLC',
@@ -110,14 +112,23 @@ export const COMPETENCIES: components['schemas']['Competency'][] = [
     name: 'PLC programming (IEC 61131-3)',
     description: '',
     served_language: 'en',
+    standards: ['IEC 61131-3'],
   },
-  { code: 'AUT.HMI', parent: 'AUT', name: 'HMI and SCADA', description: '', served_language: 'en' },
+  {
+    code: 'AUT.HMI',
+    parent: 'AUT',
+    name: 'HMI and SCADA',
+    description: '',
+    served_language: 'en',
+    standards: [],
+  },
   {
     code: 'VIS.INS',
     parent: 'VIS',
     name: 'Automated visual inspection',
     description: '',
     served_language: 'en',
+    standards: [],
   },
 ];
 

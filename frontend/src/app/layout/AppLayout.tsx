@@ -165,6 +165,9 @@ export function AppLayout() {
                 <NavLink to="/events">{t('events.nav')}</NavLink>
               </li>
               <li>
+                <NavLink to="/practices">{t('nav.practices')}</NavLink>
+              </li>
+              <li>
                 <NavLink
                   to="/verify"
                   className={({ isActive }) => (isActive && !isBulkVerification ? 'active' : '')}

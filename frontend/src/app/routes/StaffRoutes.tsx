@@ -41,6 +41,9 @@ export function StudioLayout() {
             <li>
               <NavLink to="/studio/invitations">{t('staff.invitations')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/studio/practices">{t('practices.studioNav')}</NavLink>
+            </li>
             {access.canManageCertificates && (
               <li>
                 <NavLink to="/studio/certificates">{t('staff.certificates')}</NavLink>

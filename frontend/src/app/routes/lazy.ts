@@ -9,7 +9,23 @@ function withStaffTexts<T>(load: () => Promise<T>): Promise<T> {
 }
 
 export const CatalogPage = lazy(() =>
-  import('@/features/courses').then((module) => ({ default: module.CatalogPage })),
+  import('./PracticesRoutes').then((module) => ({ default: module.CatalogRoute })),
+);
+export const LibraryPage = lazy(() =>
+  import('@/features/practices').then((module) => ({ default: module.LibraryPage })),
+);
+export const CaseStudyPage = lazy(() =>
+  import('@/features/practices').then((module) => ({ default: module.CaseStudyPage })),
+);
+export const MyCaseStudiesRoute = lazy(() =>
+  withStaffTexts(() => import('./PracticesRoutes')).then((module) => ({
+    default: module.MyCaseStudiesRoute,
+  })),
+);
+export const CaseStudyEditorRoute = lazy(() =>
+  withStaffTexts(() => import('./PracticesRoutes')).then((module) => ({
+    default: module.CaseStudyEditorRoute,
+  })),
 );
 export const InstitutionPage = lazy(() =>
   import('@/features/courses').then((module) => ({ default: module.InstitutionPage })),

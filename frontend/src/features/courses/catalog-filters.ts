@@ -37,6 +37,8 @@ export interface CatalogFilters {
   level: CourseLevel | '';
   /** A competency or domain code; the backend says if it does not exist. */
   competency: string;
+  /** A standard code (e.g. "IEC 62443"); the backend says if it does not exist. */
+  standard: string;
   /** An institution slug; the backend says if it does not exist. */
   institution: string;
   country: CourseCountry | '';
@@ -49,6 +51,7 @@ export const EMPTY_FILTERS: CatalogFilters = {
   language: '',
   level: '',
   competency: '',
+  standard: '',
   institution: '',
   country: '',
   ordering: DEFAULT_ORDERING,
@@ -76,6 +79,7 @@ export function filtersFromSearchParams(params: URLSearchParams): CatalogFilters
     language: oneOf(COURSE_LANGUAGES, params.get('language')),
     level: oneOf(COURSE_LEVELS, params.get('level')),
     competency: params.get('competency')?.trim() ?? '',
+    standard: params.get('standard')?.trim() ?? '',
     institution: params.get('institution')?.trim() ?? '',
     country: isCountryCode(country) ? country : '',
     ordering: oneOf(COURSE_ORDERINGS, params.get('ordering')) || DEFAULT_ORDERING,
@@ -90,6 +94,7 @@ export function filtersToSearchParams(filters: CatalogFilters): URLSearchParams 
   if (filters.language) params.set('language', filters.language);
   if (filters.level) params.set('level', filters.level);
   if (filters.competency) params.set('competency', filters.competency);
+  if (filters.standard) params.set('standard', filters.standard);
   if (filters.institution) params.set('institution', filters.institution);
   if (filters.country) params.set('country', filters.country);
   if (filters.ordering !== DEFAULT_ORDERING) params.set('ordering', filters.ordering);
@@ -104,6 +109,7 @@ export function hasActiveFilters(filters: CatalogFilters): boolean {
     filters.language ||
     filters.level ||
     filters.competency ||
+    filters.standard ||
     filters.institution ||
     filters.country,
   );

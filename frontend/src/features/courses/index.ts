@@ -1,5 +1,5 @@
 /** The courses feature's public surface, used by the app layer only. */
-export { CatalogPage } from './pages/CatalogPage';
+export { CatalogPage, type CatalogQuery } from './pages/CatalogPage';
 export { CoursePage } from './pages/CoursePage';
 export { useCourse } from './api/get-course';
 export type { CourseDetail } from './types';

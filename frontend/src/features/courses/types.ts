@@ -10,6 +10,7 @@ export type OutlineLesson = components['schemas']['OutlineLesson'];
 export type LessonKind = components['schemas']['LessonKindEnum'];
 export type CourseLevel = components['schemas']['LevelEnum'];
 export type Competency = components['schemas']['Competency'];
+export type Standard = components['schemas']['Standard'];
 export type Organization = components['schemas']['Organization'];
 
 type CourseListQuery = NonNullable<operations['courses_list']['parameters']['query']>;

@@ -17,6 +17,7 @@ export function toCourseListQuery(filters: CatalogFilters, language: Language): 
   if (filters.language) query.language = filters.language;
   if (filters.level) query.level = filters.level;
   if (filters.competency) query.competency = filters.competency;
+  if (filters.standard) query.standard = filters.standard;
   if (filters.institution) query.institution = filters.institution;
   if (filters.country) query.country = filters.country;
   if (filters.ordering !== DEFAULT_ORDERING) query.ordering = [filters.ordering];

@@ -7,6 +7,7 @@ import { useLanguage } from '@/lib/use-language';
 
 import { useCompetencies } from '../api/list-competencies';
 import { useInstitutions } from '../api/list-institutions';
+import { useStandards } from '../api/list-standards';
 import {
   COURSE_LANGUAGES,
   COURSE_LEVELS,
@@ -21,7 +22,14 @@ import '../pages/CatalogPage.css';
 export const SEARCH_DEBOUNCE_MS = 300;
 
 export type FilterName =
-  'search' | 'language' | 'level' | 'competency' | 'institution' | 'country' | 'ordering';
+  | 'search'
+  | 'language'
+  | 'level'
+  | 'competency'
+  | 'standard'
+  | 'institution'
+  | 'country'
+  | 'ordering';
 
 /** New raw values for some filters; an empty string removes the filter. */
 export type FilterChange = Partial<Record<FilterName, string>>;
@@ -82,6 +90,7 @@ export function CatalogFilters({ filters, onChange, onReset }: CatalogFiltersPro
   const language = useLanguage();
   const competencies = useCompetencies(language);
   const institutions = useInstitutions();
+  const standards = useStandards(language);
   const searchId = useId();
 
   const [draftSearch, setDraftSearch] = useState(filters.search);
@@ -119,6 +128,9 @@ export function CatalogFilters({ filters, onChange, onReset }: CatalogFiltersPro
   // A shared link may name a competency or institution before (or without) the lists loading.
   const isCompetencyListed = (competencies.data ?? []).some(
     (competency) => competency.code === filters.competency,
+  );
+  const isStandardListed = (standards.data ?? []).some(
+    (standard) => standard.code === filters.standard,
   );
   const isInstitutionListed = institutionList.some(
     (institution) => institution.slug === filters.institution,
@@ -204,6 +216,23 @@ export function CatalogFilters({ filters, onChange, onReset }: CatalogFiltersPro
                 </option>
               ))}
             </optgroup>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label={t('catalog.filterStandard')}
+          value={filters.standard}
+          onValueChange={(value) => {
+            onChange({ standard: value });
+          }}
+        >
+          <option value="">{t('catalog.allStandards')}</option>
+          {filters.standard && !isStandardListed && (
+            <option value={filters.standard}>{filters.standard}</option>
+          )}
+          {(standards.data ?? []).map((standard) => (
+            <option key={standard.code} value={standard.code}>
+              {`${standard.code} — ${standard.title}`}
+            </option>
           ))}
         </FilterSelect>
         <FilterSelect

@@ -14,6 +14,9 @@ function catalogRoutes(courses: Responder = () => jsonResponse(COURSE_PAGE)) {
     'GET /api/v1/courses/': courses,
     'GET /api/v1/competencies/': () => jsonResponse(COMPETENCIES),
     'GET /api/v1/organizations/': () => jsonResponse(INSTITUTIONS),
+    'GET /api/v1/standards/': () => jsonResponse([]),
+    'GET /api/v1/practices/': () =>
+      jsonResponse({ count: 0, next: null, previous: null, results: [] }),
   };
 }
 

@@ -1,5 +1,5 @@
 /** /courses — search and filter the published catalog; the URL holds every filter and the page. */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
@@ -42,7 +42,19 @@ function CourseCardSkeleton() {
   );
 }
 
-export function CatalogPage() {
+/** What a section beside the courses (the app layer's: case studies) searches and filters by. */
+export interface CatalogQuery {
+  search: string;
+  standard: string;
+  competency: string;
+}
+
+interface CatalogPageProps {
+  /** Rendered after the courses with the same search and filters (composed by the app layer). */
+  relatedResults?: (query: CatalogQuery) => ReactNode;
+}
+
+export function CatalogPage({ relatedResults }: CatalogPageProps = {}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -207,6 +219,11 @@ export function CatalogPage() {
         </div>
         {results}
       </section>
+      {relatedResults?.({
+        search: filters.search,
+        standard: filters.standard,
+        competency: filters.competency,
+      })}
     </div>
   );
 }
