@@ -7,6 +7,7 @@ from django.test import Client
 from lti_tool.models import LtiRegistration
 
 from accounts.models import AuditEvent, User
+from courses.models import CourseVersion
 from enrollment.models import Enrollment
 from lti.models import GradeLink, LtiAccount
 from tests.lti.conftest import launch
@@ -69,8 +70,6 @@ def test_an_existing_account_with_the_lms_address_is_never_taken_over(
 def test_a_launch_of_a_lesson_opens_that_lesson(
     client: Client, platform: Platform, registration: LtiRegistration, course: str
 ) -> None:
-    from courses.models import CourseVersion
-
     lesson = str(
         CourseVersion.objects.get(state="published").modules.first().lessons.first().key  # type: ignore[union-attr]
     )

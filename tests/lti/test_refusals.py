@@ -1,16 +1,16 @@
 """Launches the tool refuses: a clear page, an audit entry, and no account made or changed."""
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from lti_tool.models import LtiRegistration
+from lti_tool.models import LtiDeployment, LtiRegistration
 
 from accounts.models import AuditEvent, User
+from courses.models import Course
 from enrollment.models import Enrollment
 from lti.models import GradeLink, LtiAccount, PlatformKeySet
 from tests.lti.conftest import authorize, launch, start_login
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def users_before(registration: LtiRegistration, course: str) -> Iterator[int]:
-    yield User.objects.count()
+def users_before(registration: LtiRegistration, course: str) -> int:
+    return User.objects.count()
 
 
 def _post(client: Client, state: str, token: str) -> Any:
@@ -144,8 +144,6 @@ def test_an_unregistered_deployment_is_refused_and_not_created(
         b"deployment of ICIM Academy is not registered",
         users_before,
     )
-    from lti_tool.models import LtiDeployment
-
     assert list(LtiDeployment.objects.values_list("deployment_id", flat=True)) == ["dep-1"]
 
 
@@ -164,8 +162,6 @@ def test_a_launch_of_a_missing_or_unpublished_course_is_refused(
 def test_an_archived_course_is_refused(
     client: Client, platform: Platform, users_before: int
 ) -> None:
-    from courses.models import Course
-
     Course.objects.filter(slug="plc-basics").update(published_version=None)
 
     response = _launch_with(client, platform)
