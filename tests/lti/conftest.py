@@ -2,7 +2,7 @@
 the published course it links to, and a helper that drives a launch as a browser would."""
 
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,19 +10,18 @@ import pytest
 from django.test import Client
 from lti_tool.models import LtiRegistration
 
-from courses.outline import cached_outline
 from lti import api as lti_api
-from tests.courses.conftest import framework, institution, make_package, publish, staff
+from tests.enrollment.conftest import (
+    _fresh_outline_cache,
+    course,
+    framework,
+    institution,
+    publish,
+    staff,
+)
 from tests.lti.platform import Platform, form_fields, serve
 
-__all__ = ["framework", "institution", "publish", "staff"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_outline_cache() -> Iterator[None]:
-    cached_outline.cache_clear()
-    yield
-    cached_outline.cache_clear()
+__all__ = ["_fresh_outline_cache", "course", "framework", "institution", "publish", "staff"]
 
 
 @pytest.fixture
@@ -48,12 +47,6 @@ def registration(platform: Platform, institution: Any) -> LtiRegistration:
     )
     platform.tool_public_keys = lti_api.tool_jwks()["keys"]
     return registration
-
-
-@pytest.fixture
-def course(publish: Callable[..., None]) -> str:
-    publish(make_package())
-    return "plc-basics"
 
 
 def start_login(

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_learner_launch_creates_the_account_enrols_and_opens_the_course(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     response = launch(client, platform)
 
@@ -46,7 +46,7 @@ def test_a_learner_launch_creates_the_account_enrols_and_opens_the_course(
 
 
 def test_a_second_launch_reuses_the_account_and_the_enrolment(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     launch(client, platform)
     launch(Client(), platform)
@@ -57,7 +57,7 @@ def test_a_second_launch_reuses_the_account_and_the_enrolment(
 
 
 def test_an_existing_account_with_the_lms_address_is_never_taken_over(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     owner = User.objects.create_user("ada@example.org", password="x")
 
@@ -68,7 +68,7 @@ def test_an_existing_account_with_the_lms_address_is_never_taken_over(
 
 
 def test_a_launch_of_a_lesson_opens_that_lesson(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     lesson = str(
         CourseVersion.objects.get(state="published").modules.first().lessons.first().key  # type: ignore[union-attr]
@@ -88,7 +88,7 @@ def test_a_launch_of_a_lesson_opens_that_lesson(
 
 
 def test_a_ticket_opens_once(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     response = launch(client, platform)
     path = response.context["open_url"].removeprefix("http://testserver")

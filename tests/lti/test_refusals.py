@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def users_before(registration: LtiRegistration, course: str) -> int:
+def users_before(registration: LtiRegistration, course: dict[str, Any]) -> int:
     return User.objects.count()
 
 
@@ -107,7 +107,7 @@ def test_an_id_token_for_another_audience_is_refused(
 
 
 def test_a_replayed_launch_is_refused(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     query = start_login(client, platform)
     fields = authorize(platform, query)
@@ -178,7 +178,7 @@ def test_a_wrong_message_version_is_refused(
 
 
 def test_cached_platform_keys_serve_while_the_jwks_is_down(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     assert launch(client, platform).status_code == 200
     PlatformKeySet.objects.update(fetched_at=timezone.now() - timedelta(days=2))
@@ -203,7 +203,7 @@ def test_a_launch_with_the_jwks_down_and_nothing_cached_is_refused(
 
 
 def test_a_rotated_platform_key_is_fetched(
-    client: Client, platform: Platform, registration: LtiRegistration, course: str
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
 ) -> None:
     assert launch(client, platform).status_code == 200
     rotated = new_key()
