@@ -232,3 +232,18 @@ def test_a_login_from_an_unknown_platform_is_refused(
     assert response.status_code == 403
     assert b"not registered with ICIM Academy" in response.content
     assert AuditEvent.objects.get(action="login_failed").details["reason"] == "unknown_platform"
+
+
+def test_the_refusal_page_speaks_the_browsers_language(
+    client: Client, platform: Platform, users_before: int
+) -> None:
+    query = start_login(client, platform)
+    token = platform.id_token(nonce=query["nonce"], key=new_key())
+
+    response = client.post(
+        "/lti/launch/", {"id_token": token, "state": query["state"]}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+
+    assert response.status_code == 403
+    assert "nicht von Ihrer Lernplattform signiert" in response.content.decode()
+    assert '<html lang="de" dir="ltr">' in response.content.decode()
