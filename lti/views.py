@@ -33,7 +33,7 @@ _PAGE_STYLE = """body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a
 h1{font-size:1.3rem}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;
 padding:.3rem .6rem;text-align:start}.button{display:inline-block;background:#0b5394;color:#fff;
 padding:.5rem 1rem;border-radius:4px;text-decoration:none;border:0;font-size:1rem}
-.depth-1{padding-inline-start:1.5rem}.depth-2{padding-inline-start:3rem}.error{color:#a40000}"""
+.depth-0{font-weight:600}.depth-1{padding-inline-start:1.5rem}.depth-2{padding-inline-start:3rem}.error{color:#a40000}"""
 
 
 def page_script(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,7 @@ import json
 import re
 import threading
 import time
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,6 +47,8 @@ class Platform:
     token_refused: bool = False
     score_status: int = 200
     tool_public_keys: list[dict[str, Any]] = field(default_factory=list)
+    # Where to read the tool's keys when none are given (the browser journey's tool).
+    tool_jwks_url: str = ""
     scores: list[dict[str, Any]] = field(default_factory=list)
     token_requests: list[dict[str, Any]] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=list)
@@ -200,7 +203,8 @@ class _Handler(BaseHTTPRequestHandler):
         assertion = form.get("client_assertion", "")
         try:
             kid = jwt.get_unverified_header(assertion).get("kid")
-            key = next(k for k in self.platform.tool_public_keys if k.get("kid") == kid)
+            keys = self.platform.tool_public_keys or self._fetch_tool_keys()
+            key = next(k for k in keys if k.get("kid") == kid)
             jwt.decode(
                 assertion,
                 jwt.PyJWK(key).key,
@@ -210,6 +214,12 @@ class _Handler(BaseHTTPRequestHandler):
         except (StopIteration, jwt.InvalidTokenError):
             return False
         return form.get("grant_type") == "client_credentials"
+
+    def _fetch_tool_keys(self) -> list[dict[str, Any]]:
+        if not self.platform.tool_jwks_url:
+            return []
+        with urllib.request.urlopen(self.platform.tool_jwks_url, timeout=5) as answer:  # noqa: S310
+            return list(json.loads(answer.read())["keys"])
 
 
 def serve(platform: Platform) -> tuple[ThreadingHTTPServer, threading.Thread]:
