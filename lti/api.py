@@ -24,6 +24,7 @@ from lti.protocol import LaunchRefused, start_login, validate_launch
 from lti.refusals import REFUSAL_MESSAGES, record_refusal
 from lti.registrations import ensure_tool_key, register_platform, tool_jwks
 from lti.roster import RosterMember, context_roster
+from lti.statements import record_launch_statement
 
 __all__ = [
     "CLAIM",
@@ -45,6 +46,7 @@ __all__ = [
     "is_instructor",
     "linked_course",
     "open_resource_launch",
+    "record_launch_statement",
     "record_refusal",
     "register_platform",
     "send_grade",

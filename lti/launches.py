@@ -16,8 +16,9 @@ from accounts.models import User
 from courses import api as courses_api
 from courses.models import Course, CourseVersion
 from enrollment import api as enrollment_api
-from lti.models import GradeLink, LaunchTicket, LtiAccount
+from lti.models import GradeLink, LaunchTicket, LtiAccount, PlatformRegistration
 from lti.protocol import LaunchRefused
+from lti.statements import record_launch_statement
 
 __all__ = [
     "CLAIM",
@@ -127,6 +128,18 @@ def open_resource_launch(
     except (Course.DoesNotExist, ValidationError) as error:
         raise LaunchRefused("course_unavailable", str(error)) from error
     _record_grade_link(registration=registration, user=user, course=course, claims=claims)
+    organization_id = (
+        PlatformRegistration.objects.filter(registration=registration)
+        .values_list("organization_id", flat=True)
+        .first()
+    )
+    if organization_id is not None:
+        record_launch_statement(
+            organization_id=organization_id,
+            enrollment=enrollment,
+            issuer=registration.issuer,
+            claims=claims,
+        )
     path = f"/learn/{enrollment.pk}/{lesson}" if lesson else f"/learn/{enrollment.pk}"
     return _with_ticket(user, course.slug, False, path)
 

@@ -9,6 +9,7 @@ from lti_tool.models import LtiRegistration
 from accounts.models import AuditEvent, User
 from courses.models import CourseVersion
 from enrollment.models import Enrollment
+from lrs.models import Statement
 from lti.models import GradeLink, LtiAccount
 from tests.lti.conftest import launch
 from tests.lti.platform import Platform
@@ -106,3 +107,29 @@ def _audited_refusals() -> list[Any]:
             "details__reason", flat=True
         )
     )
+
+
+def test_a_learner_launch_is_kept_as_an_xapi_statement_with_the_lms_context(
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
+) -> None:
+    launch(client, platform)
+
+    enrollment = Enrollment.objects.get()
+    launched = list(
+        Statement.objects.filter(verb_id="http://adlnet.gov/expapi/verbs/launched").values_list(
+            "statement", flat=True
+        )
+    )
+    assert len(launched) == 1
+    statement = launched[0]
+    assert statement["actor"]["account"] == {
+        "homePage": "http://127.0.0.1:8000",
+        "name": str(enrollment.user_id),
+    }
+    assert statement["object"]["id"] == "http://127.0.0.1:8000/courses/plc-basics"
+    assert statement["context"]["registration"] == str(enrollment.registration)
+    extensions = statement["context"]["extensions"]
+    assert extensions["https://purl.imsglobal.org/spec/lti/claim/context"]["id"] == "course-101"
+    assert extensions["https://purl.imsglobal.org/spec/lti/claim/tool_platform"] == {
+        "issuer": platform.issuer
+    }
