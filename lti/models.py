@@ -39,7 +39,8 @@ class LoginState(models.Model):
     registration = models.ForeignKey(
         "lti_tool.LtiRegistration", on_delete=models.CASCADE, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    # Indexed: each login deletes the rows of logins long over.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
@@ -86,7 +87,8 @@ class LaunchTicket(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     secret_digest = models.CharField(max_length=64, unique=True)
     next_path = models.CharField(max_length=300)
-    expires_at = models.DateTimeField()
+    # Indexed: each login deletes the tickets long expired.
+    expires_at = models.DateTimeField(db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

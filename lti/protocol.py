@@ -24,7 +24,7 @@ from pylti1p3.launch_data_storage.base import LaunchDataStorage
 from pylti1p3.registration import Registration
 from pylti1p3.session import SessionService
 
-from lti.models import LoginState, PlatformKeySet
+from lti.models import LaunchTicket, LoginState, PlatformKeySet
 
 __all__ = [
     "HTTP_TIMEOUT_SECONDS",
@@ -180,11 +180,19 @@ def start_login(*, request: HttpRequest, launch_url: str) -> HttpResponse:
     authorization endpoint, recording the state and nonce (no cookie).
 
     Raises LaunchRefused("unknown_platform") when no active registration matches."""
+    _forget_old_logins()
     login = _Login(request, ToolConfig())
     try:
         return t.cast(HttpResponse, login.redirect(launch_url))
     except (LtiException, OIDCException) as error:
         raise LaunchRefused("unknown_platform", str(error)) from error
+
+
+def _forget_old_logins() -> None:
+    """Delete logins and tickets no launch can use any more (kept a day, for investigations)."""
+    cutoff = timezone.now() - timedelta(days=1)
+    LoginState.objects.filter(created_at__lt=cutoff).delete()
+    LaunchTicket.objects.filter(expires_at__lt=cutoff).delete()
 
 
 class _Launch(DjangoMessageLaunch):

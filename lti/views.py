@@ -70,10 +70,19 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def _platform_origins(registration: LtiRegistration | None) -> list[str]:
-    if registration is None:
-        return []
-    return sorted({o for o in (_origin(registration.issuer), _origin(registration.auth_url)) if o})
+def _platform_origins(registration: LtiRegistration, claims: dict[str, Any]) -> list[str]:
+    """Who may frame the page: the platform's issuer and auth URL origins, and the origins the
+    signed launch names (its return URL and platform URL: a hosted Canvas frames the tool from
+    the school's own domain, not its issuer's)."""
+    presentation = claims.get(lti_api.CLAIM + "launch_presentation") or {}
+    platform = claims.get(lti_api.CLAIM + "tool_platform") or {}
+    urls = [
+        registration.issuer,
+        registration.auth_url,
+        presentation.get("return_url", "") if isinstance(presentation, dict) else "",
+        platform.get("url", "") if isinstance(platform, dict) else "",
+    ]
+    return sorted({origin for url in urls if (origin := _origin(str(url)))})
 
 
 def _refused(
@@ -161,7 +170,7 @@ class LaunchView(View):
                 ).get("title", result.course_slug)
             )
         response = render(request, "lti/open.html", context)
-        return _framed(response, frame_origins=_platform_origins(registration))
+        return _framed(response, frame_origins=_platform_origins(registration, claims))
 
     def _picker(
         self,
@@ -179,7 +188,7 @@ class LaunchView(View):
             "choices": lti_api.deep_link_choices(language=language),
         }
         response = render(request, "lti/picker.html", context)
-        return _framed(response, frame_origins=_platform_origins(registration))
+        return _framed(response, frame_origins=_platform_origins(registration, claims))
 
 
 @method_decorator(csrf_exempt, name="dispatch")

@@ -133,3 +133,28 @@ def test_a_learner_launch_is_kept_as_an_xapi_statement_with_the_lms_context(
     assert extensions["https://purl.imsglobal.org/spec/lti/claim/tool_platform"] == {
         "issuer": platform.issuer
     }
+
+
+def test_the_launch_page_may_be_framed_by_the_origins_the_signed_launch_names(
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
+) -> None:
+    platform.next_claims = {
+        "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {
+            "return_url": "https://school.instructure.example/courses/1/external_content/success"
+        },
+        "https://purl.imsglobal.org/spec/lti/claim/tool_platform": {
+            "guid": "g",
+            "url": "https://canvas.school.example/",
+        },
+    }
+
+    response = launch(client, platform)
+
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert policy["frame-ancestors"].split() == [
+        platform.base_url,
+        "https://canvas.school.example",
+        "https://school.instructure.example",
+    ]

@@ -1,16 +1,18 @@
 """Registering a platform, the tool's keys, and the login initiation."""
 
+from datetime import timedelta
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 from lti_tool.models import Key, LtiDeployment, LtiRegistration
 
 from accounts.models import Organization
-from lti.models import LoginState, PlatformRegistration
-from tests.factories import OrganizationFactory
+from lti.models import LaunchTicket, LoginState, PlatformRegistration
+from tests.factories import OrganizationFactory, UserFactory
 from tests.lti.conftest import start_login
 from tests.lti.platform import Platform
 
@@ -123,3 +125,25 @@ def test_the_login_without_client_id_finds_the_issuers_only_registration(
 
     assert response.status_code == 302
     assert response["Location"].startswith(f"{platform.base_url}/auth?")
+
+
+def test_a_login_forgets_logins_and_tickets_a_day_old(
+    client: Client, platform: Platform, registration: Any
+) -> None:
+    start_login(client, platform)
+    LoginState.objects.update(created_at=timezone.now() - timedelta(days=2))
+    user = UserFactory()
+    LaunchTicket.objects.create(
+        user=user,
+        secret_digest="a" * 64,
+        next_path="/",
+        expires_at=timezone.now() - timedelta(days=2),
+    )
+    LaunchTicket.objects.create(
+        user=user, secret_digest="b" * 64, next_path="/", expires_at=timezone.now()
+    )
+
+    query = start_login(client, platform)
+
+    assert list(LoginState.objects.values_list("state", flat=True)) == [query["state"]]
+    assert list(LaunchTicket.objects.values_list("secret_digest", flat=True)) == ["b" * 64]
