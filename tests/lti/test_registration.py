@@ -147,3 +147,15 @@ def test_a_login_forgets_logins_and_tickets_a_day_old(
 
     assert list(LoginState.objects.values_list("state", flat=True)) == [query["state"]]
     assert list(LaunchTicket.objects.values_list("secret_digest", flat=True)) == ["b" * 64]
+
+
+@pytest.mark.parametrize("model", ["platformregistration", "ltiaccount", "gradelink"])
+def test_the_admin_lists_the_tools_records(
+    client: Client, platform: Platform, registration: Any, model: str
+) -> None:
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    response = client.get(f"/admin/lti/{model}/")
+
+    assert response.status_code == 200
