@@ -3,7 +3,7 @@ enrolment in the linked course, where their grade goes, and a one-time ticket in
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -50,6 +50,9 @@ class LaunchResult:
     is_instructor: bool
     ticket: str
     next_path: str
+    # A line item that lacks the learner's current grade (a course completed before this LMS
+    # linked it): the caller queues it.
+    unsent_grade_link_id: int | None = None
 
 
 def is_instructor(claims: dict[str, Any]) -> bool:
@@ -127,7 +130,7 @@ def open_resource_launch(
         enrollment = enrollment_api.enroll(user=user, course_slug=course.slug, language=language)
     except (Course.DoesNotExist, ValidationError) as error:
         raise LaunchRefused("course_unavailable", str(error)) from error
-    _record_grade_link(registration=registration, user=user, course=course, claims=claims)
+    link = _record_grade_link(registration=registration, user=user, course=course, claims=claims)
     organization_id = (
         PlatformRegistration.objects.filter(registration=registration)
         .values_list("organization_id", flat=True)
@@ -141,18 +144,22 @@ def open_resource_launch(
             claims=claims,
         )
     path = f"/learn/{enrollment.pk}/{lesson}" if lesson else f"/learn/{enrollment.pk}"
-    return _with_ticket(user, course.slug, False, path)
+    result = _with_ticket(user, course.slug, False, path)
+    has_grade = enrollment.final_grade is not None
+    if link is not None and has_grade and link.last_score != enrollment.final_grade:
+        return replace(result, unsent_grade_link_id=link.pk)
+    return result
 
 
 def _record_grade_link(
     *, registration: LtiRegistration, user: User, course: Course, claims: dict[str, Any]
-) -> None:
+) -> GradeLink | None:
     endpoint = claims.get(AGS_CLAIM) or {}
     lineitem = endpoint.get("lineitem") if isinstance(endpoint, dict) else None
     scopes = endpoint.get("scope", []) if isinstance(endpoint, dict) else []
     if not lineitem or SCORE_SCOPE not in scopes:
-        return
-    GradeLink.objects.update_or_create(
+        return None
+    link, _created = GradeLink.objects.update_or_create(
         user=user,
         lineitem_url=lineitem,
         defaults={
@@ -162,6 +169,7 @@ def _record_grade_link(
             "scopes": scopes,
         },
     )
+    return link
 
 
 def _with_ticket(user: User, slug: str, teaches: bool, path: str) -> LaunchResult:

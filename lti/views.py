@@ -15,8 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from lti_tool.models import LtiRegistration
 
 from accounts import api as accounts_api
+from config.tasks import queue_after_commit
 from courses import api as courses_api
 from lti import api as lti_api
+from lti.tasks import send_grade_task
 
 _PAGE_SCRIPT = """'use strict';
 (function () {
@@ -149,6 +151,8 @@ class LaunchView(View):
         result = lti_api.open_resource_launch(
             registration=registration, claims=claims, language=language
         )
+        if result.unsent_grade_link_id is not None:
+            queue_after_commit(send_grade_task, result.unsent_grade_link_id)
         context: dict[str, Any] = {
             "open_url": request.build_absolute_uri(reverse("lti:open"))
             + f"?ticket={result.ticket}",

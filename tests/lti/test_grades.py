@@ -164,3 +164,39 @@ def test_a_learner_without_a_line_item_queues_nothing(
 
     assert queued == []
     assert GradeLink.objects.count() == 0
+
+
+def test_a_launch_after_completion_queues_the_grade_the_new_line_item_lacks(
+    completed: Enrollment,
+    platform: Platform,
+    queued: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    queued.clear()
+    platform.next_claims = {
+        "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
+            "scope": [SCORE_SCOPE],
+            "lineitem": f"{platform.base_url}/lineitems/2",
+        }
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        launch(Client(), platform)
+
+    new_link = GradeLink.objects.get(lineitem_url=f"{platform.base_url}/lineitems/2")
+    assert queued == [new_link.pk]
+
+
+def test_a_launch_queues_nothing_when_the_line_item_has_the_grade(
+    completed: Enrollment,
+    platform: Platform,
+    queued: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    lti_api.send_grade(grade_link_id=GradeLink.objects.get().pk)
+    queued.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        launch(Client(), platform)
+
+    assert queued == []
