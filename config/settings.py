@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "discussions",
     "events",
     "practices",
+    "lti_tool",
+    "lti",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]

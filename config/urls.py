@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     # The xAPI 1.0.3 Learning Record Store speaks its own protocol (lrs/README.md).
     path("api/xapi/", include("lrs.urls")),
+    # The LTI 1.3 tool's protocol endpoints (login initiation, launch, JWKS, deep linking).
+    path("lti/", include("lti.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline scripts.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -40,7 +42,8 @@ urlpatterns = [
     # Everything else is a client-side route of the SPA.
     # Not the content origin's paths either (config/urls_content.py): they 404 on this host.
     re_path(
-        r"^(?!api/|admin/|healthz|\.well-known/|static/|media/|p/|_runtime/).*$", views.spa_index
+        r"^(?!api/|lti/|admin/|healthz|\.well-known/|static/|media/|p/|_runtime/).*$",
+        views.spa_index,
     ),
 ]
 

@@ -1,0 +1,58 @@
+"""The public door of `lti` (see lti/README.md): platform registration, launches, deep
+linking, grades back to the LMS and its class list."""
+
+from lti.deep_linking import (
+    DEEP_LINKING_CLAIM,
+    Choice,
+    deep_link_choices,
+    deep_linking_response,
+    sign_deep_linking_request,
+)
+from lti.grades import PlatformUnavailable, grade_links_for_enrollment, send_grade
+from lti.launches import (
+    CLAIM,
+    COURSE_PARAMETER,
+    LESSON_PARAMETER,
+    LaunchResult,
+    account_for_subject,
+    is_instructor,
+    linked_course,
+    open_resource_launch,
+    spend_ticket,
+)
+from lti.protocol import LaunchRefused, start_login, validate_launch
+from lti.refusals import REFUSAL_MESSAGES, record_refusal
+from lti.registrations import ensure_tool_key, register_platform, tool_jwks
+from lti.roster import RosterMember, context_roster
+from lti.statements import record_launch_statement
+
+__all__ = [
+    "CLAIM",
+    "COURSE_PARAMETER",
+    "DEEP_LINKING_CLAIM",
+    "LESSON_PARAMETER",
+    "REFUSAL_MESSAGES",
+    "Choice",
+    "LaunchRefused",
+    "LaunchResult",
+    "PlatformUnavailable",
+    "RosterMember",
+    "account_for_subject",
+    "context_roster",
+    "deep_link_choices",
+    "deep_linking_response",
+    "ensure_tool_key",
+    "grade_links_for_enrollment",
+    "is_instructor",
+    "linked_course",
+    "open_resource_launch",
+    "record_launch_statement",
+    "record_refusal",
+    "register_platform",
+    "send_grade",
+    "sign_deep_linking_request",
+    "spend_ticket",
+    "start_login",
+    "tool_jwks",
+    "validate_launch",
+]

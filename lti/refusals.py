@@ -1,0 +1,41 @@
+"""What a refused launch tells the person and the audit log."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts import api as accounts_api
+
+__all__ = ["REFUSAL_MESSAGES", "record_refusal"]
+
+# Shown on the error page in the LMS's frame; the code goes to the audit log.
+REFUSAL_MESSAGES: dict[str, Any] = {
+    "unknown_platform": _("This learning platform is not registered with ICIM Academy."),
+    "unknown_deployment": _("This deployment of ICIM Academy is not registered."),
+    "invalid_state": _("This launch has expired or was already used. Please launch again."),
+    "invalid_nonce": _("This launch has expired or was already used. Please launch again."),
+    "invalid_signature": _("The launch was not signed by your learning platform."),
+    "invalid_token": _("The launch could not be verified."),
+    "token_expired": _("This launch has expired. Please launch again."),
+    "wrong_audience": _("This launch was meant for another tool."),
+    "invalid_message": _("The learning platform sent a launch ICIM Academy does not understand."),
+    "platform_keys_unavailable": _(
+        "Your learning platform's keys could not be fetched. Please try again later."
+    ),
+    "course_unavailable": _("This course is not available on ICIM Academy."),
+    "invalid_selection": _("This selection could not be verified. Please start again."),
+    "roster_unavailable": _("The class list could not be read from your learning platform."),
+    "invalid_ticket": _("This link has expired or was already used. Please launch again."),
+}
+
+
+def record_refusal(*, request: HttpRequest, code: str, detail: str, issuer: str = "") -> None:
+    """Audit a refused LTI launch (as a failed sign-in through `lti`, with the reason)."""
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.LOGIN_FAILED,
+        target_type="lti_launch",
+        target_id=issuer[:100],
+        ip_address=accounts_api.client_ip_address(request=request),
+        details={"via": "lti", "reason": code, "detail": detail[:300]},
+    )
