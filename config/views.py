@@ -33,6 +33,7 @@ from certificates import api as certificates_api
 from config import spa
 from config.api import api_not_found
 from courses import api as courses_api
+from discussions import api as discussions_api
 from enrollment import api as enrollment_api
 
 SPA_NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>ICIM Academy</title>
@@ -195,6 +196,7 @@ class MediaDownloadView(APIView):
             certificates_api.open_template_image,
             accounts_api.open_organization_logo,
             courses_api.open_cover_image,
+            discussions_api.open_attachment_file,
         )
         for opener in openers:
             try:

@@ -72,7 +72,13 @@ from courses.review import (
     set_review_comment_resolved,
     translation_completeness,
 )
-from courses.search import build_search_texts, search_catalog, write_search_texts
+from courses.search import (
+    build_search_texts,
+    normalize_search_text,
+    query_words,
+    search_catalog,
+    write_search_texts,
+)
 from courses.staff import (
     courses_owned_by,
     get_course_for_member,
@@ -170,6 +176,7 @@ __all__ = [
     "list_review_comments",
     "load_competency_framework",
     "load_shipped_competency_framework",
+    "normalize_search_text",
     "open_cover_image",
     "open_package_file",
     "package_limits",
@@ -178,6 +185,7 @@ __all__ = [
     "playing_package",
     "playing_videos",
     "process_video_asset",
+    "query_words",
     "remove_course_cover",
     "render_markdown",
     "resolve_language",
