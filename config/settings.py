@@ -413,6 +413,11 @@ SPECTACULAR_SETTINGS = {
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
         "PackageStandardEnum": "courses.models.ElearningPackage.Standard",
         "PackageStateEnum": "courses.models.ElearningPackage.State",
+        "ThreadKindEnum": "discussions.models.Thread.Kind",
+        "PostStateEnum": "discussions.models.Post.State",
+        "EmailModeEnum": "discussions.models.Preference.EmailMode",
+        "PostModerationActionEnum": "discussions.api.POST_ACTIONS",
+        "ThreadModerationActionEnum": "discussions.api.THREAD_ACTIONS",
     },
 }
 

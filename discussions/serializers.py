@@ -8,6 +8,7 @@ from rest_framework import serializers
 from accounts.models import User
 from config.api import StrictSerializer
 from config.languages import LanguageField
+from discussions.api import POST_ACTIONS, THREAD_ACTIONS
 from discussions.models import Attachment, Mute, Post, Preference, Thread
 
 # The body's own limit (discussions.text) answers with the exact numbers; this one only stops
@@ -186,15 +187,11 @@ class ReportOutputSerializer(serializers.Serializer):
 
 
 class PostModerationInputSerializer(StrictSerializer):
-    action = serializers.ChoiceField(
-        choices=[("hide", "hide"), ("restore", "restore"), ("dismiss", "dismiss")]
-    )
+    action = serializers.ChoiceField(choices=POST_ACTIONS)
 
 
 class ThreadModerationInputSerializer(StrictSerializer):
-    action = serializers.ChoiceField(
-        choices=[("lock", "lock"), ("unlock", "unlock"), ("pin", "pin"), ("unpin", "unpin")]
-    )
+    action = serializers.ChoiceField(choices=THREAD_ACTIONS)
 
 
 class QueueItemSerializer(serializers.ModelSerializer[Post]):

@@ -72,4 +72,4 @@ def test_bell_endpoints(django_assert_num_queries: object) -> None:
 )
 def test_bell_needs_sign_in(method: str, path: str) -> None:
     response = getattr(APIClient(), method)(path)
-    assert response.status_code == 403
+    assert response.status_code == 401
