@@ -73,3 +73,15 @@ export const DashboardRoute = lazy(() =>
     default: module.DashboardRoute,
   })),
 );
+export const DiscussionListRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.DiscussionListRoute })),
+);
+export const ThreadRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.ThreadRoute })),
+);
+export const ModerationRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.ModerationRoute })),
+);
+export const NotificationsRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.NotificationsRoute })),
+);
