@@ -66,9 +66,8 @@ def _deliver(
                 "discussions.mention": _("%(name)s mentioned you in “%(thread)s”"),
                 "discussions.endorsed": _("An answer in “%(thread)s” was endorsed"),
             }[topic] % {"name": author_name, "thread": thread.title}
-            footer = _("Open the discussion: %(link)s") % {
-                "link": f"{settings.PUBLIC_BASE_URL}{link}"
-            }
+            # The address on a line of its own, so mail clients make all of it a link.
+            footer = _("Open the discussion:") + f"\n{settings.PUBLIC_BASE_URL}{link}"
             settings_hint = _(
                 "You can choose a daily digest or no e-mail in the discussion settings."
             )

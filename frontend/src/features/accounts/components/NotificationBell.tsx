@@ -1,4 +1,4 @@
-/** The header's bell: a link to my notifications with the unread count, announced politely. */
+/** The header's bell: a link to my notifications with the unread count, in its accessible name. */
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
@@ -14,9 +14,21 @@ export function NotificationBell() {
       className="notification-bell"
       aria-label={t('notifications.bellLabel', { count: unread })}
     >
-      <span aria-hidden="true">🔔</span>
+      <svg
+        className="notification-bell__icon"
+        viewBox="0 0 24 24"
+        width="20"
+        height="20"
+        aria-hidden="true"
+        focusable="false"
+      >
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
       {unread > 0 && (
-        <span className="notification-bell__count" aria-hidden="true" data-testid="unread-count">
+        <span className="notification-bell__count" aria-hidden="true">
           {unread > 99 ? '99+' : unread}
         </span>
       )}

@@ -107,7 +107,7 @@ export function PostCard({ post, isModerator, canEndorse, onReply }: PostCardPro
         </ul>
       )}
       <ErrorBanner error={error} />
-      {post.state !== 'deleted' && (
+      {(!isGone || isModerator) && post.state !== 'deleted' && (
         <div className="button-row discussion-post__actions">
           <button
             type="button"

@@ -1,6 +1,6 @@
 /** /courses/:slug/discussions/:threadId — a thread: its question, replies one level deep, and
  * the reply form; follow, mark answered, and the moderator's lock and pin. */
-import { type SubmitEvent, useId, useState } from 'react';
+import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
@@ -27,7 +27,6 @@ function ReplyForm({
   onDone?: () => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
   const reply = useReply(threadId);
   const [body, setBody] = useState('');
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -44,16 +43,7 @@ function ReplyForm({
   }
   const fields = isApiError(reply.error) ? reply.error.fields : {};
   return (
-    <form
-      className="stack stack--small discussion-reply-form"
-      onSubmit={submit}
-      aria-labelledby={id}
-    >
-      <h3 id={id} className="visually-hidden">
-        {parent
-          ? t('discussions.replyTo', { name: parent.author?.name ?? t('discussions.someone') })
-          : t('discussions.yourReply')}
-      </h3>
+    <form className="stack stack--small discussion-reply-form" onSubmit={submit}>
       <ErrorBanner error={reply.error} shownFields={['body']} />
       <MarkdownField
         label={
