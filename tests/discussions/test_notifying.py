@@ -35,7 +35,10 @@ def test_reply_notifies_followers_in_their_language(
     (message,) = mail.outbox
     assert message.to == ["learner@example.org"]
     assert message.subject == "Dr. Staff 在“定时器”中回复了"
-    assert f"打开讨论：\nhttp://127.0.0.1:8000/courses/plc-basics/discussions/{thread.pk}\n" in message.body
+    assert (
+        f"打开讨论：\nhttp://127.0.0.1:8000/courses/plc-basics/discussions/{thread.pk}\n"
+        in message.body
+    )
 
 
 def test_mentions_reach_readers_only(

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import User
+from config.throttling import ScopedWindowThrottle
 from discussions import api as discussions_api
 from discussions.models import Attachment, Post, Report, Thread
 
@@ -154,6 +155,8 @@ def low_rates(monkeypatch: pytest.MonkeyPatch) -> None:
         "discussion_post_new": "2/min",
     }
     monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", rates)
+    # One fixed instant: a minute's window boundary during the loop would let more through.
+    monkeypatch.setattr(ScopedWindowThrottle, "timer", lambda _self: 1_000_020.0)
 
 
 @pytest.mark.usefixtures("low_rates")
