@@ -4,8 +4,6 @@ from django.urls import URLPattern, URLResolver, path
 
 from discussions.views import moderation, threads
 
-app_name = "discussions"
-
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "courses/<slug:slug>/discussions/",
