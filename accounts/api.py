@@ -24,6 +24,14 @@ from accounts.audit import (
 from accounts.mail import queue_email, send_email, single_line
 from accounts.models import ApiToken, Membership, Organization, User
 from accounts.names import field_error, normalize_person_name, optional_name
+from accounts.notifications import (
+    list_notifications,
+    mark_notifications_emailed,
+    mark_notifications_read,
+    post_notifications,
+    unemailed_notifications,
+    unread_notification_count,
+)
 from accounts.registration import (
     REGISTRATION_RECEIVED,
     confirm_email,
@@ -58,13 +66,17 @@ __all__ = [
     "get_profile",
     "list_api_tokens",
     "list_audit_events",
+    "list_notifications",
     "list_organizations",
     "log_in",
     "log_out",
+    "mark_notifications_emailed",
+    "mark_notifications_read",
     "normalize_person_name",
     "open_organization_logo",
     "organization_ids_for_user",
     "organizations_by_slug",
+    "post_notifications",
     "preferred_languages",
     "queue_email",
     "record_audit_event",
@@ -76,6 +88,8 @@ __all__ = [
     "send_email",
     "send_password_reset_email",
     "single_line",
+    "unemailed_notifications",
+    "unread_notification_count",
     "update_profile",
 ]
 

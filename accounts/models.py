@@ -186,6 +186,8 @@ class AuditEvent(models.Model):
         INVITATION_SENT = "invitation_sent", _("Course invitation sent")
         INVITATION_ACCEPTED = "invitation_accepted", _("Course invitation accepted")
         INVITATION_WITHDRAWN = "invitation_withdrawn", _("Course invitation withdrawn")
+        # One action for every moderator step in discussions; `details` names the step.
+        DISCUSSION_MODERATED = "discussion_moderated", _("Discussion moderated")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(
@@ -211,3 +213,31 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_email or '-'} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """An in-app notice for one user (a reply in a followed thread, a mention, ...), written in
+    the user's language when it was posted. Any app posts them through accounts.notifications."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    # The app and kind that posted it (`discussions.reply`): digests and filters group by it.
+    topic = models.CharField(max_length=60)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    # A path inside the SPA (`/courses/x/discussions/7`), never an outside address.
+    link = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set when an e-mail digest has included it, so a digest lists each notice once.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        indexes: ClassVar = [
+            # The bell counts a user's unread notices on every page.
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} for {self.user_id}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import views
+from accounts import notification_views, views
 
 urlpatterns = [
     path("auth/csrf", views.CsrfView.as_view(), name="auth-csrf"),
@@ -20,6 +20,17 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="auth-password-reset-confirm",
     ),
+    path(
+        "notifications/",
+        notification_views.NotificationListView.as_view(),
+        name="notification-list",
+    ),
+    path(
+        "notifications/unread-count",
+        notification_views.UnreadCountView.as_view(),
+        name="notification-unread-count",
+    ),
+    path("notifications/read", notification_views.MarkReadView.as_view(), name="notification-read"),
     path("audit-events/", views.AuditEventListView.as_view(), name="audit-event-list"),
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
     path(

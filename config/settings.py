@@ -190,6 +190,9 @@ CELERY_TASK_ROUTES = {
     "accounts.tasks.send_email_task": {"queue": "email"},
     "certificates.tasks.notify_learner_task": {"queue": "email"},
     "certificates.tasks.notify_revocation_task": {"queue": "email"},
+    "discussions.tasks.notify_about_post_task": {"queue": "email"},
+    "discussions.tasks.notify_endorsement_task": {"queue": "email"},
+    "discussions.tasks.send_discussion_digests_task": {"queue": "email"},
 }
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -207,6 +210,11 @@ CELERY_BEAT_SCHEDULE = {
     "copy-learning-events-to-lrs": {
         "task": "enrollment.tasks.copy_events_to_lrs_task",
         "schedule": 60.0,
+    },
+    # E-mails the daily digest of discussion notifications to those who chose it.
+    "send-discussion-digests": {
+        "task": "discussions.tasks.send_discussion_digests_task",
+        "schedule": 24 * 3600.0,
     },
     # Deletes expired resumable video uploads and their partial files.
     "sweep-expired-video-uploads": {
@@ -286,6 +294,10 @@ XAPI_MAX_ATTACHMENT_BYTES = env.int("XAPI_MAX_ATTACHMENT_BYTES", default=10 * 10
 XAPI_PATH = "/api/xapi"
 # Largest file an author may attach to a resource lesson.
 RESOURCE_MAX_BYTES = env.int("RESOURCE_MAX_MB", default=25) * 1024 * 1024
+# Largest file attached to a discussion post, and how long an account counts as new (stricter
+# posting rate).
+DISCUSSION_ATTACHMENT_MAX_BYTES = env.int("DISCUSSION_ATTACHMENT_MAX_MB", default=5) * 1024 * 1024
+DISCUSSION_NEW_ACCOUNT_DAYS = env.int("DISCUSSION_NEW_ACCOUNT_DAYS", default=7)
 # Largest picture an author may upload as a course cover (courses/covers.py).
 COVER_MAX_BYTES = env.int("COVER_MAX_MB", default=10) * 1024 * 1024
 # Video lessons (courses/video.py, video_processing.py): the largest upload, the longest video,
@@ -370,6 +382,10 @@ REST_FRAMEWORK = {
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
         "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
         "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
+        # Posts (threads and replies) per user; accounts younger than
+        # DISCUSSION_NEW_ACCOUNT_DAYS get the stricter rate.
+        "discussion_post": env.str("THROTTLE_DISCUSSION_POST", default="20/min"),
+        "discussion_post_new": env.str("THROTTLE_DISCUSSION_POST_NEW", default="5/min"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -410,6 +426,11 @@ SPECTACULAR_SETTINGS = {
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
         "PackageStandardEnum": "courses.models.ElearningPackage.Standard",
         "PackageStateEnum": "courses.models.ElearningPackage.State",
+        "ThreadKindEnum": "discussions.models.Thread.Kind",
+        "PostStateEnum": "discussions.models.Post.State",
+        "EmailModeEnum": "discussions.models.Preference.EmailMode",
+        "PostModerationActionEnum": "discussions.api.POST_ACTIONS",
+        "ThreadModerationActionEnum": "discussions.api.THREAD_ACTIONS",
     },
 }
 

@@ -33,6 +33,7 @@ from certificates import api as certificates_api
 from config import spa
 from config.api import api_not_found
 from courses import api as courses_api
+from discussions import api as discussions_api
 from enrollment import api as enrollment_api
 from practices import api as practices_api
 
@@ -197,6 +198,7 @@ class MediaDownloadView(APIView):
             accounts_api.open_organization_logo,
             courses_api.open_cover_image,
             practices_api.open_attachment_file,
+            discussions_api.open_attachment_file,
         )
         for opener in openers:
             try:

@@ -105,7 +105,7 @@ class LinkedCourseSerializer(serializers.Serializer):
     is_available = serializers.BooleanField()
 
 
-class AttachmentSerializer(serializers.ModelSerializer[CaseStudyAttachment]):
+class CaseStudyAttachmentSerializer(serializers.ModelSerializer[CaseStudyAttachment]):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -181,7 +181,7 @@ class CaseStudyDetailSerializer(CaseStudyListItemSerializer):
     solution_html = serializers.SerializerMethodField()
     results_html = serializers.SerializerMethodField()
     linked_courses = serializers.SerializerMethodField()
-    attachments = AttachmentSerializer(many=True)
+    attachments = CaseStudyAttachmentSerializer(many=True)
 
     class Meta(CaseStudyListItemSerializer.Meta):
         fields = (
@@ -230,7 +230,7 @@ class AuthoringCaseStudySerializer(serializers.ModelSerializer[CaseStudy]):
         slug_field="slug", many=True, read_only=True
     )
     translations = serializers.DictField(child=CaseStudyTextsSerializer())
-    attachments = AttachmentSerializer(many=True)
+    attachments = CaseStudyAttachmentSerializer(many=True)
     transitions = CaseStudyTransitionSerializer(many=True)
     title = serializers.SerializerMethodField()
 

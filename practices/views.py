@@ -20,7 +20,7 @@ from config.languages import LanguageField
 from practices import api as practices_api
 from practices.models import CaseStudy
 from practices.serializers import (
-    AttachmentSerializer,
+    CaseStudyAttachmentSerializer,
     AuthoringCaseStudySerializer,
     AuthoringListItemSerializer,
     CaseStudyDetailSerializer,
@@ -250,7 +250,7 @@ class AttachmentView(APIView):
             }
         },
         responses={
-            201: AttachmentSerializer,
+            201: CaseStudyAttachmentSerializer,
             400: OpenApiResponse(ErrorSerializer),
             404: NOT_FOUND,
         },
@@ -260,4 +260,4 @@ class AttachmentView(APIView):
         if upload is None:
             raise ValidationError({"file": [_("No file was submitted.")]})
         attachment = practices_api.add_attachment(user=request.user, slug=slug, file=upload)  # type: ignore[arg-type]
-        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(CaseStudyAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)

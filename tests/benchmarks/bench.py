@@ -52,6 +52,14 @@ ONLY = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
 # Statements in the LRS's bench organisation (devdata's seed_lrs, kept between runs): the
 # filtered GET's budget is stated at a million.
 LRS_STATEMENTS = int(os.environ.get("BENCH_LRS_STATEMENTS", "1000000"))
+# Issue 23: threads in one course, replies in one of its threads (devdata.discussions_scale).
+DISCUSSION_THREADS = int(os.environ.get("BENCH_DISCUSSION_THREADS", "10000"))
+DISCUSSION_REPLIES = int(os.environ.get("BENCH_DISCUSSION_REPLIES", "500"))
+# SQL queries per request (tests/benchmarks/test_bench_discussions.py checks them): the list's
+# memberships, course with access flags, count, page with authors; the thread's own, memberships,
+# access flags, count, page, attachments.
+DISCUSSION_LIST_QUERIES = "4"
+DISCUSSION_POSTS_QUERIES = "6"
 # `make bench-scale` adds more filtered GETs: by agent, registration, related activities, `more`.
 LRS_VARIANTS = os.environ.get("BENCH_LRS_VARIANTS", "") == "1"
 LRS_ORGANIZATION = "lrs-bench"
@@ -513,6 +521,17 @@ def _prepare() -> list[Endpoint]:
     enrol_slugs = generator.sample(slugs, min(COURSES_TO_ENROL, len(slugs)))
     enrol_body = '{"course":"%s"}'
 
+    # Issue 23: a course with 10,000 threads, one of them with 500 replies (devdata).
+    from devdata.discussions_scale import seed_discussions
+
+    discussed = enrollments[0].course.slug
+    big_thread = seed_discussions(
+        course_slug=discussed,
+        author_email=BENCH_EMAIL,
+        threads=DISCUSSION_THREADS,
+        replies=DISCUSSION_REPLIES,
+    )
+
     def searches(language: str, bearer: str = "") -> list[Request]:
         terms = SEARCHES if language == "en" else ["数字", "机器", "维护", "安全", "编程"]
         return [
@@ -601,6 +620,35 @@ def _prepare() -> list[Endpoint]:
             body_file=str(upload),
         ),
         *_lrs_endpoints(generator),
+        *discussion_endpoints(discussed, big_thread.pk, token),
+    ]
+
+
+def discussion_endpoints(course_slug: str, thread_id: int, token: str) -> list[Endpoint]:
+    """Issue 23's goal: the course's thread list at 10,000 threads and a thread's page of
+    replies at 500, each at least 0.30 of the bare view, with pinned query counts (the token's
+    user cached after the first request, so: first request / second)."""
+    threads = f"/api/v1/courses/{course_slug}/discussions/"
+    posts = f"/api/v1/discussions/threads/{thread_id}/posts/"
+    return [
+        Endpoint(
+            f"discussion list, {DISCUSSION_THREADS:,} threads (token)",
+            [
+                Request("GET", f"{threads}{query}", token)
+                for query in ("", "?page=2", "?page=50", "?language=zh-hans", "?is_answered=false")
+            ],
+            budget=0.30,
+            pinned_queries=DISCUSSION_LIST_QUERIES,
+        ),
+        Endpoint(
+            f"discussion thread, {DISCUSSION_REPLIES} replies (token)",
+            [
+                Request("GET", f"{posts}?page={page}&page_size=50", token)
+                for page in range(1, DISCUSSION_REPLIES // 50 + 1)
+            ],
+            budget=0.30,
+            pinned_queries=DISCUSSION_POSTS_QUERIES,
+        ),
     ]
 
 

@@ -53,6 +53,32 @@ def _picture_bytes() -> bytes:
 # route name, method, then the status for each identity above, in that order:
 # anonymous learner other_learner outsider author reviewer approver admin verifier
 TABLE = """
+course-threads                           GET     401  200  200  404  200  200  200  200  404
+course-threads                           POST    401  201  201  404  201  201  201  201  404
+attachment-upload                        POST    401  201  201  404  201  201  201  201  404
+thread-detail                            GET     401  200  200  404  200  200  200  200  404
+thread-posts                             GET     401  200  200  404  200  200  200  200  404
+thread-posts                             POST    401  201  201  404  201  201  201  201  404
+thread-follow                            PUT     401  200  200  404  200  200  200  200  404
+thread-answered                          PUT     401  200  403  404  200  200  200  200  404
+thread-moderate                          POST    401  403  403  404  200  200  200  200  404
+post-detail                              PATCH   401  403  200  404  403  403  403  403  404
+post-detail                              DELETE  401  403  200  404  403  403  403  403  404
+post-upvote                              PUT     401  200  200  404  200  200  200  200  404
+post-endorse                             PUT     401  403  403  404  200  200  200  200  404
+post-report                              POST    401  201  400  404  201  201  201  201  404
+post-moderate                            POST    401  403  403  404  200  200  200  200  404
+moderation-queue                         GET     401  404  404  404  200  200  200  200  404
+moderation-mutes                         GET     401  404  404  404  200  200  200  200  404
+moderation-mutes                         POST    401  404  404  404  201  201  201  201  404
+moderation-mute                          DELETE  401  404  404  404  204  204  204  204  404
+moderation-word-filter                   GET     401  404  404  404  200  200  200  200  404
+moderation-word-filter                   PUT     401  404  404  404  200  200  200  200  404
+preferences                              GET     401  200  200  200  200  200  200  200  200
+preferences                              PUT     401  200  200  200  200  200  200  200  200
+notification-list                        GET     401  200  200  200  200  200  200  200  200
+notification-unread-count                GET     401  200  200  200  200  200  200  200  200
+notification-read                        POST    401  200  200  200  200  200  200  200  200
 audit-event-list                         GET     401  403  403  403  403  403  403  403  403
 auth-csrf                                GET     200  200  200  200  200  200  200  200  200
 auth-login                               POST    200  200  200  200  200  200  200  200  200
@@ -213,6 +239,40 @@ UNKNOWN_VIDEO_UPLOAD = {
     "lesson_key": uuid.UUID(int=3),
     "upload_id": uuid.UUID(int=4),
 }
+
+
+def _discussion(world: World) -> tuple[int, int]:
+    """A question of the learner's with a reply of the other learner's (made once per world)."""
+    from discussions import api as discussions_api
+    from discussions.models import Post, Thread
+
+    thread = Thread.objects.filter(title="Security thread").first()
+    if thread is None:
+        thread = discussions_api.start_thread(
+            user=world.users["learner"],
+            course_slug=world.course_slug,
+            kind="question",
+            title="Security thread",
+            body="How do timers work?",
+        )
+        discussions_api.reply_to_thread(
+            user=world.users["other_learner"], thread_id=thread.pk, body="Like this."
+        )
+    reply = Post.objects.get(thread=thread, is_opening=False)
+    return thread.pk, reply.pk
+
+
+def _thread(world: World) -> dict[str, Any]:
+    return {"thread_id": _discussion(world)[0]}
+
+
+def _post(world: World) -> dict[str, Any]:
+    return {"post_id": _discussion(world)[1]}
+
+
+UNKNOWN_THREAD = {"thread_id": 987_654}
+UNKNOWN_POST = {"post_id": 987_654}
+RHINE = {"slug": "rhine"}
 
 
 def _file(name: str, content: bytes) -> io.BytesIO:
@@ -476,6 +536,56 @@ CALLS: dict[tuple[str, str], Call] = {
     ),
     ("verify-bulk", "POST"): Call(_none, body=lambda w: {"ids": [str(w.certificate.pk)]}),
     ("verify-id", "GET"): Call(_certificate, unknown={"certificate_id": str(uuid.UUID(int=5))}),
+    ("course-threads", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("course-threads", "POST"): Call(
+        _slug, unknown=UNKNOWN_SLUG, body=lambda w: {"kind": "question", "title": "T", "body": "B"}
+    ),
+    ("attachment-upload", "POST"): Call(
+        _slug,
+        unknown=UNKNOWN_SLUG,
+        multipart=True,
+        body=lambda w: {"file": _file("plc.png", _picture_bytes())},
+    ),
+    ("thread-detail", "GET"): Call(_thread, unknown=UNKNOWN_THREAD),
+    ("thread-posts", "GET"): Call(_thread, unknown=UNKNOWN_THREAD),
+    ("thread-posts", "POST"): Call(_thread, unknown=UNKNOWN_THREAD, body=lambda w: {"body": "x"}),
+    ("thread-follow", "PUT"): Call(
+        _thread, unknown=UNKNOWN_THREAD, body=lambda w: {"is_following": True}
+    ),
+    ("thread-answered", "PUT"): Call(
+        _thread, unknown=UNKNOWN_THREAD, body=lambda w: {"is_answered": True}
+    ),
+    ("thread-moderate", "POST"): Call(
+        _thread, unknown=UNKNOWN_THREAD, body=lambda w: {"action": "pin"}
+    ),
+    ("post-detail", "PATCH"): Call(_post, unknown=UNKNOWN_POST, body=lambda w: {"body": "edited"}),
+    ("post-detail", "DELETE"): Call(_post, unknown=UNKNOWN_POST),
+    ("post-upvote", "PUT"): Call(_post, unknown=UNKNOWN_POST, body=lambda w: {"is_upvoted": True}),
+    ("post-endorse", "PUT"): Call(
+        _post, unknown=UNKNOWN_POST, body=lambda w: {"is_endorsed": True}
+    ),
+    ("post-report", "POST"): Call(_post, unknown=UNKNOWN_POST, body=lambda w: {"reason": "rude"}),
+    ("post-moderate", "POST"): Call(_post, unknown=UNKNOWN_POST, body=lambda w: {"action": "hide"}),
+    ("moderation-queue", "GET"): Call(lambda w: RHINE, unknown=UNKNOWN_SLUG),
+    ("moderation-mutes", "GET"): Call(lambda w: RHINE, unknown=UNKNOWN_SLUG),
+    ("moderation-mutes", "POST"): Call(
+        lambda w: RHINE,
+        unknown=UNKNOWN_SLUG,
+        body=lambda w: {"user_id": w.users["other_learner"].pk, "days": 1},
+    ),
+    ("moderation-mute", "DELETE"): Call(
+        lambda w: {"slug": "rhine", "user_id": w.users["other_learner"].pk},
+        unknown={"slug": "no-such-course", "user_id": 987_654},
+    ),
+    ("moderation-word-filter", "GET"): Call(lambda w: RHINE, unknown=UNKNOWN_SLUG),
+    ("moderation-word-filter", "PUT"): Call(
+        lambda w: RHINE, unknown=UNKNOWN_SLUG, body=lambda w: {"words": ["spam"]}
+    ),
+    ("preferences", "GET"): Call(_none),
+    ("preferences", "PUT"): Call(_none, body=lambda w: {"email_mode": "daily"}),
+    ("notification-list", "GET"): Call(_none),
+    ("notification-unread-count", "GET"): Call(_none),
+    ("notification-read", "POST"): Call(_none, body=lambda w: {}),
 }
 
 

@@ -885,6 +885,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{slug}/discussions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A course's discussion threads
+         * @description Pinned first, then the most recently active. `q` searches titles and opening posts in every language (each word as a substring, so Chinese is found without spaces).
+         */
+        get: operations["courses_discussions_retrieve"];
+        put?: never;
+        /**
+         * Open a thread (question, discussion, or announcement by staff)
+         * @description A view whose POST writes a post: throttled per user with the `discussion_post` rate,
+         *     or `discussion_post_new` for an account younger than DISCUSSION_NEW_ACCOUNT_DAYS (spam
+         *     comes from fresh accounts).
+         */
+        post: operations["courses_discussions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{slug}/discussions/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file to attach to a post (PNG, JPEG or PDF) */
+        post: operations["courses_discussions_attachments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses/{slug}/enrollment": {
         parameters: {
             query?: never;
@@ -990,6 +1033,274 @@ export interface paths {
         get: operations["credentials_status_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/moderation/{slug}/mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's running mutes */
+        get: operations["discussions_moderation_mutes_list"];
+        put?: never;
+        /** Mute a user in the organisation's courses for some days */
+        post: operations["discussions_moderation_mutes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/moderation/{slug}/mutes/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a user's mute now */
+        delete: operations["discussions_moderation_mutes_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/moderation/{slug}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's moderation queue: reported and held posts */
+        get: operations["discussions_moderation_queue_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/moderation/{slug}/word-filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's word list (posts with a listed word are held) */
+        get: operations["discussions_moderation_word_filter_retrieve"];
+        /** Replace an organisation's word list */
+        put: operations["discussions_moderation_word_filter_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/posts/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete my post (a “deleted” placeholder stays) */
+        delete: operations["discussions_posts_destroy"];
+        options?: never;
+        head?: never;
+        /** Edit my post */
+        patch: operations["discussions_posts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/discussions/posts/{post_id}/endorse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Endorse a reply as the course's staff (or withdraw it) */
+        put: operations["discussions_posts_endorse_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/posts/{post_id}/moderate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide, restore, or dismiss the reports of a post */
+        post: operations["discussions_posts_moderate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/posts/{post_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report someone's post to the moderators */
+        post: operations["discussions_posts_reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/posts/{post_id}/upvote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upvote a post, or take the upvote back */
+        put: operations["discussions_posts_upvote_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How I get discussion e-mail */
+        get: operations["discussions_preferences_retrieve"];
+        /** Choose discussion e-mail: at once, a daily digest, or none */
+        put: operations["discussions_preferences_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/threads/{thread_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A thread with its opening post */
+        get: operations["discussions_threads_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/threads/{thread_id}/answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a question answered (its asker or staff) */
+        put: operations["discussions_threads_answered_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/threads/{thread_id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Follow a thread (or stop) */
+        put: operations["discussions_threads_follow_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/threads/{thread_id}/moderate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock, unlock, pin or unpin a thread */
+        post: operations["discussions_threads_moderate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/discussions/threads/{thread_id}/posts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The replies of a thread
+         * @description In order, each reply's own replies right after it (`parent_id`).
+         */
+        get: operations["discussions_threads_posts_retrieve"];
+        put?: never;
+        /**
+         * Reply to a thread, or to a reply in it
+         * @description A view whose POST writes a post: throttled per user with the `discussion_post` rate,
+         *     or `discussion_post_new` for an account younger than DISCUSSION_NEW_ACCOUNT_DAYS (spam
+         *     comes from fresh accounts).
+         */
+        post: operations["discussions_threads_posts_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1559,6 +1870,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: operations["notifications_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read */
+        post: operations["notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: operations["notifications_unread_count_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/": {
         parameters: {
             query?: never;
@@ -1754,6 +2116,10 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "approve" | "archive" | "publish" | "request_changes" | "submit";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        AnsweredInputRequest: {
+            is_answered: boolean;
+        };
         /** @description A bearer token, without its secret. */
         ApiToken: {
             /** Format: uuid */
@@ -1769,13 +2135,10 @@ export interface components {
             /** Format: date-time */
             readonly revoked_at: string | null;
         };
-        Attachment: {
-            readonly id: number;
-            filename: string;
-            content_type: string;
-            /** Format: int64 */
-            size: number;
-            readonly url: string;
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        AttachmentUploadRequest: {
+            /** Format: binary */
+            file: string;
         };
         AttendanceRow: {
             row: number;
@@ -1809,9 +2172,10 @@ export interface components {
          *     * `invitation_sent` - Course invitation sent
          *     * `invitation_accepted` - Course invitation accepted
          *     * `invitation_withdrawn` - Course invitation withdrawn
+         *     * `discussion_moderated` - Discussion moderated
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -1830,6 +2194,10 @@ export interface components {
             readonly ip_address: string | null;
             readonly details: unknown;
         };
+        Author: {
+            readonly id: number;
+            name: string;
+        };
         /** @description A case study as its organisation's staff edit and review it: every language's texts. */
         AuthoringCaseStudy: {
             slug: string;
@@ -1846,7 +2214,7 @@ export interface components {
             readonly standards: string[];
             readonly competencies: string[];
             readonly linked_courses: string[];
-            attachments: components["schemas"]["Attachment"][];
+            attachments: components["schemas"]["CaseStudyAttachment"][];
             transitions: components["schemas"]["CaseStudyTransition"][];
             /** Format: date-time */
             published_at?: string | null;
@@ -1958,6 +2326,14 @@ export interface components {
             file?: string;
             text?: string;
         };
+        CaseStudyAttachment: {
+            readonly id: number;
+            filename: string;
+            content_type: string;
+            /** Format: int64 */
+            size: number;
+            readonly url: string;
+        };
         /** @description A published case study's page: its texts as sanitised HTML, links and attachments. */
         CaseStudyDetail: {
             slug: string;
@@ -1977,7 +2353,7 @@ export interface components {
             readonly solution_html: string;
             readonly results_html: string;
             readonly linked_courses: components["schemas"]["LinkedCourse"][];
-            attachments: components["schemas"]["Attachment"][];
+            attachments: components["schemas"]["CaseStudyAttachment"][];
         };
         /**
          * @description A case study as authors write it; the primary language needs a title, problem, solution
@@ -2680,6 +3056,17 @@ export interface components {
             to_version: number;
             changes: components["schemas"]["Change"][];
         };
+        /**
+         * @description * `immediate` - At once
+         *     * `daily` - Daily digest
+         *     * `none` - No e-mail (in the app only)
+         * @enum {string}
+         */
+        EmailModeEnum: "immediate" | "daily" | "none";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        EndorseInputRequest: {
+            is_endorsed: boolean;
+        };
         /** @description The course to enrol in, by slug. */
         EnrollInputRequest: {
             course: string;
@@ -2963,6 +3350,10 @@ export interface components {
         FileUploadRequest: {
             /** Format: binary */
             file: string;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        FollowInputRequest: {
+            is_following: boolean;
         };
         /**
          * @description * `icim-course/1` - icim-course/1
@@ -3269,6 +3660,11 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        MarkReadInputRequest: {
+            /** @description The notifications to mark read; omit to mark every one read. */
+            ids?: number[] | null;
+        };
         /** @description One role the user holds in one organisation. */
         Membership: {
             readonly organization: components["schemas"]["OrganizationSummary"];
@@ -3304,6 +3700,21 @@ export interface components {
             completed_lessons: number;
             percent: number;
             lessons: components["schemas"]["ModuleLesson"][];
+        };
+        Mute: {
+            user: components["schemas"]["Author"];
+            /** Format: date-time */
+            readonly until: string;
+            readonly reason: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        MuteInputRequest: {
+            user_id: number;
+            days: number;
+            /** @default  */
+            reason: string;
         };
         MyEnrollment: {
             id: number;
@@ -3341,6 +3752,16 @@ export interface components {
             readonly last_used_at: string | null;
             /** Format: date-time */
             readonly revoked_at: string | null;
+        };
+        Notification: {
+            readonly id: number;
+            readonly topic: string;
+            readonly title: string;
+            readonly body: string;
+            readonly link: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly is_read: boolean;
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -4181,6 +4602,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["MyRegistration"][];
         };
+        /** @description A page of Notification items. */
+        PaginatedNotificationList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["Notification"][];
+        };
         PaginatedOrganizationList: {
             /** @example 123 */
             count: number;
@@ -4195,6 +4626,26 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Organization"][];
+        };
+        /** @description A page of Post items. */
+        PaginatedPostList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["Post"][];
+        };
+        /** @description A page of QueueItem items. */
+        PaginatedQueueList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["QueueItem"][];
         };
         /** @description A page of ReviewComment items. */
         PaginatedReviewCommentList: {
@@ -4246,6 +4697,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["StaffRegistration"][];
         };
+        /** @description A page of Thread items. */
+        PaginatedThreadList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["Thread"][];
+        };
         /** @description A page of XapiStatement items. */
         PaginatedXapiStatementList: {
             /** @description Items on every page together. */
@@ -4291,6 +4752,10 @@ export interface components {
             /** @description Remove the logo (certificates show the organisation's). */
             clear_logo?: boolean;
         };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        PatchedEditInputRequest: {
+            body?: string;
+        };
         /** @description Whether verification by id may show my name and the details. */
         PatchedPrivacyInputRequest: {
             is_private?: boolean;
@@ -4314,6 +4779,64 @@ export interface components {
         /** @description Resolve a review comment, or open it again. */
         PatchedReviewCommentUpdateRequest: {
             is_resolved?: boolean;
+        };
+        /**
+         * @description A post; the text of a deleted or hidden post is shown only to moderators (hidden) and
+         *     to nobody (deleted): the thread keeps a placeholder.
+         */
+        Post: {
+            readonly id: number;
+            readonly parent_id: number | null;
+            readonly is_opening: boolean;
+            author: components["schemas"]["Author"] | null;
+            /** @description The Markdown source, for its author's editor (empty for everyone else). */
+            readonly body: string;
+            readonly body_html: string;
+            readonly state: components["schemas"]["PostStateEnum"];
+            readonly is_endorsed: boolean;
+            readonly upvote_count: number;
+            is_upvoted: boolean;
+            readonly is_mine: boolean;
+            attachments: components["schemas"]["PostAttachment"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly edited_at: string | null;
+        };
+        PostAttachment: {
+            /** Format: uuid */
+            readonly key: string;
+            name: string;
+            readonly content_type: string;
+            readonly size: number;
+            readonly url: string;
+        };
+        /**
+         * @description * `hide` - hide
+         *     * `restore` - restore
+         *     * `dismiss` - dismiss
+         * @enum {string}
+         */
+        PostModerationActionEnum: "hide" | "restore" | "dismiss";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        PostModerationInputRequest: {
+            action: components["schemas"]["PostModerationActionEnum"];
+        };
+        /**
+         * @description * `visible` - Visible
+         *     * `held` - Held for moderation
+         *     * `hidden` - Hidden by a moderator
+         *     * `deleted` - Deleted by its author
+         * @enum {string}
+         */
+        PostStateEnum: "visible" | "held" | "hidden" | "deleted";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        Preference: {
+            email_mode: components["schemas"]["EmailModeEnum"];
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        PreferenceRequest: {
+            email_mode: components["schemas"]["EmailModeEnum"];
         };
         /** @description A course to complete first. */
         Prerequisite: {
@@ -4464,6 +4987,20 @@ export interface components {
          * @enum {string}
          */
         QuestionKindEnum: "single_choice" | "multiple_choice" | "true_false" | "numeric" | "short_text";
+        QueueItem: {
+            readonly id: number;
+            thread_id: number;
+            thread_title: string;
+            course_slug: string;
+            readonly is_opening: boolean;
+            author: components["schemas"]["Author"] | null;
+            readonly body_html: string;
+            readonly state: components["schemas"]["PostStateEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            open_reports: number;
+            reports: components["schemas"]["ReportOutput"][];
+        };
         /** @description A started quiz attempt: answers are accepted for it until `ends_at` (plus a minute). */
         QuizAttempt: {
             /** @description Which attempt this is, from 1. */
@@ -4537,6 +5074,22 @@ export interface components {
         /** @description Why the revocation is undone (recorded in the audit log). */
         ReinstateInputRequest: {
             reason: string;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        ReplyInputRequest: {
+            body: string;
+            parent_id?: number | null;
+            attachment_keys?: string[];
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        ReportInputRequest: {
+            reason: string;
+        };
+        ReportOutput: {
+            id: number;
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
         };
         /** @description A stored file; reference it from a resource lesson by its `id`. */
         Resource: {
@@ -4696,6 +5249,69 @@ export interface components {
             issuing_body: string;
             url?: string;
         };
+        Thread: {
+            readonly id: number;
+            readonly kind: components["schemas"]["ThreadKindEnum"];
+            readonly title: string;
+            readonly language: components["schemas"]["LanguageEnum"];
+            /** Format: uuid */
+            readonly lesson_key: string | null;
+            author: components["schemas"]["Author"] | null;
+            readonly is_answered: boolean;
+            readonly is_pinned: boolean;
+            readonly is_locked: boolean;
+            readonly is_visible: boolean;
+            readonly reply_count: number;
+            readonly upvote_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_activity_at: string;
+            is_following: boolean;
+        };
+        ThreadDetail: {
+            thread: components["schemas"]["Thread"];
+            opening_post: components["schemas"]["Post"];
+            is_moderator: boolean;
+            course_slug: string;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        ThreadInputRequest: {
+            kind: components["schemas"]["ThreadKindEnum"];
+            title: string;
+            body: string;
+            /**
+             * @description The language it is written in; detected from the text when omitted.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `ar` - Arabic
+             */
+            language?: (components["schemas"]["LanguageEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: uuid */
+            lesson_key?: string | null;
+            attachment_keys?: string[];
+        };
+        /**
+         * @description * `question` - Question
+         *     * `discussion` - Discussion
+         *     * `announcement` - Announcement
+         * @enum {string}
+         */
+        ThreadKindEnum: "question" | "discussion" | "announcement";
+        /**
+         * @description * `lock` - lock
+         *     * `unlock` - unlock
+         *     * `pin` - pin
+         *     * `unpin` - unpin
+         * @enum {string}
+         */
+        ThreadModerationActionEnum: "lock" | "unlock" | "pin" | "unpin";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        ThreadModerationInputRequest: {
+            action: components["schemas"]["ThreadModerationActionEnum"];
+        };
         /** @description E-mail, password and an optional label for the new token. */
         TokenInputRequest: {
             /** Format: email */
@@ -4719,10 +5335,17 @@ export interface components {
             action: components["schemas"]["ActionEnum"];
             comment?: string;
         };
+        UnreadCount: {
+            unread: number;
+        };
         UploadConflict: {
             detail: string;
             code: string;
             offset: number;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        UpvoteInputRequest: {
+            is_upvoted: boolean;
         };
         /** @description A W3C Verifiable Credential 2.0 as signed: an Open Badges 3.0 `OpenBadgeCredential` for a certificate, a `BitstringStatusListCredential` for revocations. `credentialSubject` and `issuer` follow the credential's type (see its `@context`). */
         VerifiableCredential: {
@@ -4855,6 +5478,14 @@ export interface components {
             filename: string;
             /** @description The whole file's size in bytes. */
             size: number;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        WordFilter: {
+            words: string[];
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        WordFilterRequest: {
+            words: string[];
         };
         /** @description An account: the platform's address and the learner's id there. */
         XapiAccount: {
@@ -5140,8 +5771,9 @@ export interface operations {
                  *     * `invitation_sent` - Course invitation sent
                  *     * `invitation_accepted` - Course invitation accepted
                  *     * `invitation_withdrawn` - Course invitation withdrawn
+                 *     * `discussion_moderated` - Discussion moderated
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -7683,7 +8315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Attachment"];
+                    "application/json": components["schemas"]["CaseStudyAttachment"];
                 };
             };
             400: {
@@ -8745,6 +9377,242 @@ export interface operations {
             };
         };
     };
+    courses_discussions_retrieve: {
+        parameters: {
+            query?: {
+                is_answered?: boolean | null;
+                /**
+                 * @description * `question` - Question
+                 *     * `discussion` - Discussion
+                 *     * `announcement` - Announcement
+                 */
+                kind?: "question" | "discussion" | "announcement";
+                /**
+                 * @description A BCP 47 language tag, case-insensitive: `zh-Hans`, `zh-CN` and `zh` all mean `zh-hans`, `de-DE` means `de`, `ar-EG` means `ar`.
+                 *
+                 *     * `en` - English
+                 *     * `zh-hans` - Simplified Chinese
+                 *     * `de` - German
+                 *     * `ar` - Arabic
+                 */
+                language?: "en" | "zh-hans" | "de" | "ar";
+                lesson_key?: string;
+                page?: number;
+                page_size?: number;
+                q?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedThreadList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    courses_discussions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many posts; wait and retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    courses_discussions_attachments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostAttachment"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     courses_enrollment_retrieve: {
         parameters: {
             query?: never;
@@ -9014,6 +9882,1295 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_moderation_mutes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mute"][];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_moderation_mutes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MuteInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mute"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_moderation_mutes_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_moderation_queue_retrieve: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedQueueList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_moderation_word_filter_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WordFilter"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_moderation_word_filter_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordFilterRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WordFilter"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_posts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_posts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEditInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_posts_endorse_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndorseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_posts_moderate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostModerationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_posts_reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_posts_upvote_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpvoteInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_preferences_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preference"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferenceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preference"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_threads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_threads_answered_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnsweredInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_threads_follow_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_threads_moderate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadModerationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_threads_posts_retrieve: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                thread_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPostList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    discussions_threads_posts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Post"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for you */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many posts; wait and retry */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11237,6 +13394,150 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_retrieve: {
+        parameters: {
+            query?: {
+                is_unread?: boolean;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkReadInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_unread_count_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

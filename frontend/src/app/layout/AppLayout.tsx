@@ -3,7 +3,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useMatch } from 'react-router';
 
-import { useLogout, useMe } from '@/features/accounts';
+import { NotificationBell, useLogout, useMe } from '@/features/accounts';
 import { LoadingState } from '@/components/LoadingState';
 
 import { staffAccess } from '../staff-access';
@@ -81,11 +81,19 @@ function AccountNavigation() {
             <NavLink to="/verify/bulk">{t('nav.bulkVerify')}</NavLink>
           </li>
         )}
+        {access.institutions.length > 0 && (
+          <li>
+            <NavLink to="/moderation">{t('discussions.moderationNav')}</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/learning">{t('nav.learning')}</NavLink>
         </li>
         <li>
           <NavLink to="/certificates">{t('nav.certificates')}</NavLink>
+        </li>
+        <li>
+          <NotificationBell />
         </li>
         <li>
           <NavLink to="/profile">{t('nav.profile')}</NavLink>

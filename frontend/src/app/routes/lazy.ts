@@ -101,3 +101,15 @@ export const StaffEventsRoute = lazy(() =>
 export const CertificatesRoute = lazy(() =>
   import('./CertificatesRoute').then((module) => ({ default: module.CertificatesRoute })),
 );
+export const DiscussionListRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.DiscussionListRoute })),
+);
+export const ThreadRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.ThreadRoute })),
+);
+export const ModerationRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.ModerationRoute })),
+);
+export const NotificationsRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.NotificationsRoute })),
+);

@@ -9,3 +9,5 @@ export { ProfilePage } from './pages/ProfilePage';
 export { RegisterPage } from './pages/RegisterPage';
 export { ResetPasswordPage } from './pages/ResetPasswordPage';
 export type { Me } from './types';
+export { NotificationBell } from './components/NotificationBell';
+export { NotificationsPage } from './pages/NotificationsPage';

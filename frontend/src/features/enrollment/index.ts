@@ -6,3 +6,4 @@ export { LearnPage } from './pages/LearnPage';
 export { MyLearningPage } from './pages/MyLearningPage';
 export { PreviewLessonPage } from './pages/PreviewLessonPage';
 export type { Enrollment, LessonTitle } from './types';
+export { findEnrollment, useEnrollments } from './api/list-enrollments';

@@ -1,0 +1,1 @@
+"""The HTTP layer of discussions: thin views over discussions.api."""
