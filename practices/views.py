@@ -20,9 +20,9 @@ from config.languages import LanguageField
 from practices import api as practices_api
 from practices.models import CaseStudy
 from practices.serializers import (
-    CaseStudyAttachmentSerializer,
     AuthoringCaseStudySerializer,
     AuthoringListItemSerializer,
+    CaseStudyAttachmentSerializer,
     CaseStudyDetailSerializer,
     CaseStudyInputSerializer,
     CaseStudyListItemSerializer,
@@ -260,4 +260,6 @@ class AttachmentView(APIView):
         if upload is None:
             raise ValidationError({"file": [_("No file was submitted.")]})
         attachment = practices_api.add_attachment(user=request.user, slug=slug, file=upload)  # type: ignore[arg-type]
-        return Response(CaseStudyAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CaseStudyAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED
+        )

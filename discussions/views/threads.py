@@ -11,11 +11,11 @@ from config.api import PageNumberPagination, paginated
 from discussions import api as discussions_api
 from discussions.serializers import (
     AnsweredInputSerializer,
-    PostAttachmentSerializer,
     AttachmentUploadSerializer,
     EditInputSerializer,
     EndorseInputSerializer,
     FollowInputSerializer,
+    PostAttachmentSerializer,
     PostSerializer,
     ReplyInputSerializer,
     ThreadDetailSerializer,
