@@ -126,6 +126,7 @@ certificate-reinstate                    POST    401  404  404  404  403  403  4
 certificate-reissue                      POST    401  404  404  404  403  403  201  403  404
 certificate-revoke                       POST    401  404  404  404  403  403  200  403  404
 competency-list                          GET     200  200  200  200  200  200  200  200  200
+standard-list                            GET     200  200  200  200  200  200  200  200  200
 course-analytics                         GET     401  404  404  404  200  200  200  200  404
 course-analytics-csv                     GET     401  404  404  404  200  200  200  200  404
 course-detail                            GET     200  200  200  200  200  200  200  200  200
@@ -317,6 +318,7 @@ CALLS: dict[tuple[str, str], Call] = {
     ("organization-detail", "GET"): Call(lambda w: {"slug": "rhine"}, unknown=UNKNOWN_SLUG),
     ("institution-detail", "GET"): Call(lambda w: {"slug": "rhine"}, unknown=UNKNOWN_SLUG),
     ("competency-list", "GET"): Call(_none),
+    ("standard-list", "GET"): Call(_none),
     ("course-list", "GET"): Call(_none),
     ("course-detail", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("course-lesson-preview", "GET"): Call(
@@ -597,13 +599,23 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPatte
             yield prefix + str(pattern.pattern), pattern
 
 
+# Not in this table yet: the endpoints of events/ and practices/ (merged 2026-12-07). Their
+# protected writes have permission matrices of their own (tests/events/test_views.py,
+# tests/practices/test_api.py: anonymous / other user / other organisation / wrong role /
+# allowed); they move into this table when its world gains events and case studies.
+NOT_YET_IN_TABLE = ("events.", "practices.")
+
+
 def api_routes() -> dict[tuple[str, str], str]:
-    """(route name, method) → route, for every method every /api/v1/ view answers."""
+    """(route name, method) → route, for every method every /api/v1/ view answers (but those of
+    NOT_YET_IN_TABLE)."""
     routes = {}
     for route, pattern in _walk(get_resolver().url_patterns):
         if not route.startswith("api/v1/"):
             continue
         view = pattern.callback.view_class  # type: ignore[attr-defined]
+        if view.__module__.startswith(NOT_YET_IN_TABLE):
+            continue
         for method in ("get", "post", "put", "patch", "delete"):
             if hasattr(view, method):
                 routes[(str(pattern.name), method.upper())] = route
