@@ -3,10 +3,12 @@
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from accounts.models import Organization, User
 from courses.models import CatalogEntry, Course, CourseVersion, Question
 from enrollment.models import Enrollment
+from events.models import Event
 from practices.models import CaseStudy
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +45,14 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
         "approve",
         "publish",
     ]
+    event = Event.objects.get()  # an upcoming webinar, drafted by the author, published once
+    assert (event.state, event.created_by.email, event.published_by.email) == (
+        "published",
+        "author@icim.example",
+        "approver@icim.example",
+    )
+    assert event.starts_at > timezone.now()
+    assert sorted(event.translations) == ["de", "en", "zh-hans"]
     institutions = Organization.objects.filter(courses__isnull=False).distinct()
     assert institutions.count() >= 4
     assert len(set(institutions.values_list("country", flat=True))) >= 4

@@ -12,6 +12,7 @@ from devdata.accounts import DEMO_PASSWORD, seed_accounts
 from devdata.courses import seed_catalog
 from devdata.covers import seed_covers
 from devdata.enrollment import seed_learners
+from devdata.events import seed_events
 from devdata.practices import seed_case_studies
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         courses = seed_catalog()
         seed_covers(courses)
         case_studies = seed_case_studies()
+        events = seed_events()
         learning = seed_learners()
         # Completions issue certificates through the task queue; the sweep makes sure every
         # completed demo enrollment has one even when no worker is running.
@@ -46,6 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.email:<28} {roles}{where}")
         self.stdout.write(f"Published demo courses: {len(courses)}")
         self.stdout.write(f"Published demo case studies: {case_studies}")
+        self.stdout.write(f"Published demo events: {events}")
         completed = sum(1 for _email, _slug, status in learning if status == "completed")
         self.stdout.write(
             f"Demo learners: {len({email for email, _s, _st in learning})}, enrolments: "
