@@ -423,6 +423,7 @@ SPECTACULAR_SETTINGS = {
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
         "CaseStudyStateEnum": "practices.models.CaseStudy.State",
         "CaseStudySectorEnum": "practices.models.CaseStudy.Sector",
+        "CaseStudyActionEnum": "practices.api.TRANSITIONS",  # review actions (the dict's keys)
         "ActionEnum": "courses.api.TRANSITIONS",  # the workflow actions (a dict: its keys)
         "PackageStandardEnum": "courses.models.ElearningPackage.Standard",
         "PackageStateEnum": "courses.models.ElearningPackage.State",

@@ -19,11 +19,17 @@ from practices.library import (
     search_case_studies,
     served_language,
 )
-from practices.workflow import TRANSITIONS, has_worked_on_case_study, transition_case_study
+from practices.workflow import (
+    TRANSITIONS,
+    allowed_actions,
+    has_worked_on_case_study,
+    transition_case_study,
+)
 
 __all__ = [
     "TRANSITIONS",
     "add_attachment",
+    "allowed_actions",
     "case_study_texts",
     "create_case_study",
     "filter_by_competency",

@@ -233,6 +233,8 @@ class AuthoringCaseStudySerializer(serializers.ModelSerializer[CaseStudy]):
     attachments = CaseStudyAttachmentSerializer(many=True)
     transitions = CaseStudyTransitionSerializer(many=True)
     title = serializers.SerializerMethodField()
+    # The review actions the requesting user may take now (context["allowed_actions"]).
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
         model = CaseStudy
@@ -240,6 +242,7 @@ class AuthoringCaseStudySerializer(serializers.ModelSerializer[CaseStudy]):
             "slug",
             "title",
             "state",
+            "allowed_actions",
             "organization",
             "primary_language",
             "languages",
@@ -259,6 +262,14 @@ class AuthoringCaseStudySerializer(serializers.ModelSerializer[CaseStudy]):
         return str(
             (case_study.translations.get(case_study.primary_language) or {}).get("title", "")
         )
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=list(practices_api.TRANSITIONS))
+        )
+    )
+    def get_allowed_actions(self, case_study: CaseStudy) -> list[str]:
+        return list(self.context.get("allowed_actions", []))
 
 
 class AuthoringListItemSerializer(serializers.ModelSerializer[CaseStudy]):

@@ -173,7 +173,8 @@ class AuthoringListView(APIView):
 
 def _authoring_data(request: Request, slug: str) -> dict[str, Any]:
     case_study = practices_api.get_case_study_for_member(user=request.user, slug=slug)  # type: ignore[arg-type]
-    return dict(AuthoringCaseStudySerializer(case_study).data)
+    actions = practices_api.allowed_actions(user=request.user, case_study=case_study)  # type: ignore[arg-type]
+    return dict(AuthoringCaseStudySerializer(case_study, context={"allowed_actions": actions}).data)
 
 
 class AuthoringDetailView(APIView):

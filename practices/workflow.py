@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import api as accounts_api
 from accounts.models import User
 from practices.authoring import get_case_study_for_member, require_role
 from practices.library import write_search_text
@@ -69,6 +70,33 @@ def transition_case_study(*, user: User, slug: str, action: str, comment: str = 
     if action == "publish":
         write_search_text(case_study=case_study)
     return case_study
+
+
+def allowed_actions(*, user: User, case_study: CaseStudy) -> list[str]:
+    """The review actions the user may take on the case study now: its state allows them, the
+    user holds the role, and no sign-off on their own work (the rules `transition_case_study`
+    enforces; the SPA shows only these buttons)."""
+    candidates = [
+        (action, role)
+        for action, (from_states, _to, role) in TRANSITIONS.items()
+        if case_study.state in from_states
+    ]
+    if not candidates:
+        return []
+    held = {
+        role
+        for role in {role for _action, role in candidates}
+        if case_study.organization_id
+        in accounts_api.organization_ids_for_user(user=user, roles=(role,))
+    }
+    worked = any(action in SIGN_OFF_ACTIONS for action, role in candidates if role in held) and (
+        has_worked_on_case_study(user=user, case_study=case_study)
+    )
+    return [
+        action
+        for action, role in candidates
+        if role in held and not (action in SIGN_OFF_ACTIONS and worked)
+    ]
 
 
 def has_worked_on_case_study(*, user: User, case_study: CaseStudy) -> bool:

@@ -153,6 +153,35 @@ def test_an_author_cannot_approve_their_own_case_study(
     assert CaseStudy.objects.get().state == "in_review"
 
 
+def test_each_user_is_offered_only_the_review_steps_they_may_take(
+    framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
+) -> None:
+    from accounts.models import Membership, Organization
+
+    # The author also reviews: once they submitted, they may not approve their own work.
+    Membership.objects.create(
+        user=staff["author"], organization=Organization.objects.get(slug="rhine"), role="reviewer"
+    )
+
+    def offered(role: str) -> list[str]:
+        answer = client_for(staff[role]).get(f"{AUTHORING}twin-line/")
+        assert answer.status_code == 200
+        return list(answer.json()["allowed_actions"])
+
+    assert create(staff, case_study_body)["allowed_actions"] == ["submit"]
+    assert (offered("reviewer"), offered("approver")) == ([], [])
+    client_for(staff["author"]).post(
+        f"{AUTHORING}twin-line/transitions", {"action": "submit"}, format="json"
+    )
+    assert offered("author") == ["request_changes"]
+    assert offered("reviewer") == ["request_changes", "approve"]
+    assert offered("approver") == []
+    client_for(staff["reviewer"]).post(
+        f"{AUTHORING}twin-line/transitions", {"action": "approve"}, format="json"
+    )
+    assert offered("approver") == ["publish"]
+
+
 def test_a_reviewer_requests_changes_with_a_comment(
     framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
 ) -> None:

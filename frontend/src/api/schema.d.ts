@@ -2203,6 +2203,7 @@ export interface components {
             slug: string;
             readonly title: string;
             state: components["schemas"]["CaseStudyStateEnum"];
+            readonly allowed_actions: components["schemas"]["CaseStudyActionEnum"][];
             organization: components["schemas"]["Publisher"];
             primary_language: string;
             languages: string[];
@@ -2326,6 +2327,14 @@ export interface components {
             file?: string;
             text?: string;
         };
+        /**
+         * @description * `submit` - submit
+         *     * `request_changes` - request_changes
+         *     * `approve` - approve
+         *     * `publish` - publish
+         * @enum {string}
+         */
+        CaseStudyActionEnum: "submit" | "request_changes" | "approve" | "publish";
         CaseStudyAttachment: {
             readonly id: number;
             filename: string;
@@ -2440,17 +2449,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
-        /**
-         * @description * `submit` - submit
-         *     * `request_changes` - request_changes
-         *     * `approve` - approve
-         *     * `publish` - publish
-         * @enum {string}
-         */
-        CaseStudyTransitionInputActionEnum: "submit" | "request_changes" | "approve" | "publish";
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         CaseStudyTransitionInputRequest: {
-            action: components["schemas"]["CaseStudyTransitionInputActionEnum"];
+            action: components["schemas"]["CaseStudyActionEnum"];
             /** @default  */
             comment: string;
         };

@@ -38,14 +38,6 @@ const CONTENT_LANGUAGES: readonly ContentLanguage[] = ['en', 'zh-hans', 'de', 'a
 const TEXT_FIELDS = ['title', 'summary', 'problem', 'solution', 'results'] as const;
 const LONG_FIELDS: ReadonlySet<string> = new Set(['problem', 'solution', 'results']);
 
-/** The review steps offered in each state (the API checks roles and separation of duties). */
-const ACTIONS_BY_STATE: Record<string, readonly ReviewAction[]> = {
-  draft: ['submit'],
-  in_review: ['approve', 'request_changes'],
-  approved: ['publish', 'request_changes'],
-  published: [],
-};
-
 interface Draft {
   organization: string;
   slug: string;
@@ -460,7 +452,8 @@ function ReviewPanel({ caseStudy }: { caseStudy: AuthoringCaseStudy }) {
   const step = useReviewStep(caseStudy.slug);
   const [comment, setComment] = useState('');
   const commentId = useId();
-  const actions = ACTIONS_BY_STATE[caseStudy.state] ?? [];
+  // The steps this user may take now: the API applies the roles and separation of duties.
+  const actions: readonly ReviewAction[] = caseStudy.allowed_actions;
   return (
     <section className="card stack stack--small" aria-labelledby="review-heading">
       <h2 id="review-heading">{t('practices.reviewHeading')}</h2>
@@ -472,6 +465,9 @@ function ReviewPanel({ caseStudy }: { caseStudy: AuthoringCaseStudy }) {
         <p>
           <Link to={`/practices/${caseStudy.slug}`}>{t('practices.viewPublished')}</Link>
         </p>
+      )}
+      {actions.length === 0 && caseStudy.state !== 'published' && (
+        <p className="muted">{t('practices.noStepForYou')}</p>
       )}
       {actions.length > 0 && (
         <>
