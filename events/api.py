@@ -18,6 +18,7 @@ from events.authoring import (
 from events.calendar import calendar_document
 from events.registration import cancel_registration, register_for_event
 from events.reminders import send_event_reminders
+from events.revocation import revoke_attendance
 from events.selectors import (
     get_event_for_user,
     is_event_staff,
@@ -50,6 +51,7 @@ __all__ = [
     "record_attendance_csv",
     "register_for_event",
     "registration_of",
+    "revoke_attendance",
     "send_event_reminders",
     "update_event",
 ]

@@ -146,6 +146,19 @@ class MyRegistrationSerializer(RegistrationSerializer):
     credential_id = serializers.UUIDField(allow_null=True)
 
 
+class RevocationInputSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=500)
+
+
+class RevokedCredentialSerializer(serializers.Serializer[Any]):
+    """An attendance credential after its revocation (verifiers see it revoked at once)."""
+
+    credential_id = serializers.UUIDField()
+    email = serializers.EmailField(source="user.email")
+    revoked_at = serializers.DateTimeField(source="credential.revoked_at")
+    reason = serializers.CharField(source="credential.revocation_reason")
+
+
 class AttendanceUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField()
 

@@ -25,5 +25,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="registrations",
     ),
     path("events/<slug:slug>/attendance", views.AttendanceUploadView.as_view(), name="attendance"),
+    path(
+        "events/<slug:slug>/credentials/<uuid:credential_id>/revoke",
+        views.RevokeAttendanceView.as_view(),
+        name="credential-revoke",
+    ),
     path("events/<slug:slug>/event.ics", views.EventCalendarView.as_view(), name="ics"),
 ]

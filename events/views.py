@@ -1,5 +1,6 @@
 """Thin views of the events API: validate, call `events.api`, serialize."""
 
+import uuid
 from typing import Any, cast
 
 from django.http import HttpResponse
@@ -12,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import api as accounts_api
 from accounts.models import User
 from config.api import ErrorSerializer, PageNumberPagination, paginated
 from events import api as events_api
@@ -25,6 +27,8 @@ from events.serializers import (
     EventSerializer,
     MyRegistrationSerializer,
     RegistrationSerializer,
+    RevocationInputSerializer,
+    RevokedCredentialSerializer,
     StaffRegistrationSerializer,
 )
 
@@ -256,6 +260,27 @@ class AttendanceUploadView(APIView):
             user=_user(request), slug=slug, content=serializer.validated_data["file"].read()
         )
         return Response(AttendanceRowSerializer(report, many=True).data)
+
+
+class RevokeAttendanceView(APIView):
+    @extend_schema(
+        tags=["events"],
+        summary="Approvers and admins: revoke an attendance credential of the event, with a reason",
+        operation_id="events_credential_revoke",
+        request=RevocationInputSerializer,
+        responses={200: RevokedCredentialSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, slug: str, credential_id: uuid.UUID) -> Response:
+        serializer = RevocationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        registration = events_api.revoke_attendance(
+            user=_user(request),
+            slug=slug,
+            credential_id=credential_id,
+            reason=serializer.validated_data["reason"],
+            ip_address=accounts_api.client_ip_address(request=request),
+        )
+        return Response(RevokedCredentialSerializer(registration).data)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
