@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
-from accounts import api as accounts_api
 from accounts.models import Membership, Organization, User
 from courses.models import Course
 from discussions.models import Post, Thread
@@ -39,10 +38,13 @@ class CourseAccess:
 
 
 def _access(*, user: User, course_filter: dict[str, object]) -> CourseAccess:
-    """One query: the course with the user's enrollment and staff membership as flags."""
+    """One query: the course with the user's enrollment and staff membership as flags (the
+    memberships a subquery of it)."""
     if not user.is_authenticated:
         raise Course.DoesNotExist()
-    moderator_of = accounts_api.organization_ids_for_user(user=user, roles=MODERATOR_ROLES)
+    moderator_of = Membership.objects.filter(user=user, role__in=MODERATOR_ROLES).values(
+        "organization_id"
+    )
     enrolled = Enrollment.objects.filter(
         user=user, course=OuterRef("pk"), status__in=READING_STATUSES
     )
@@ -61,7 +63,7 @@ def _access(*, user: User, course_filter: dict[str, object]) -> CourseAccess:
 
 def get_course_for_reader(*, user: User, course_slug: str) -> CourseAccess:
     """The course and the user's standing in it; raises Course.DoesNotExist for an unknown
-    course and for one the user is neither enrolled in nor staff of. Two queries."""
+    course and for one the user is neither enrolled in nor staff of. One query."""
     return _access(user=user, course_filter={"slug": course_slug})
 
 

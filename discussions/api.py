@@ -27,7 +27,18 @@ from discussions.notifying import notify_about_post, notify_endorsement, send_da
 from discussions.posting import delete_post, edit_post, reply_to_thread, start_thread
 from discussions.preferences import get_email_mode, set_email_mode
 from discussions.reactions import endorse_post, follow_thread, mark_answered, set_upvote
-from discussions.selectors import get_thread, list_posts, list_threads
+from discussions.selectors import (
+    course_threads,
+    followed_among,
+    get_thread,
+    has_own_held_posts,
+    has_own_unseen_threads,
+    list_posts,
+    list_threads,
+    thread_posts,
+    upvoted_among,
+    with_follows,
+)
 from discussions.text import BODY_MAX_CHARACTERS, detect_language
 
 __all__ = [
@@ -35,11 +46,13 @@ __all__ = [
     "POST_ACTIONS",
     "THREAD_ACTIONS",
     "CourseAccess",
+    "course_threads",
     "delete_post",
     "detect_language",
     "edit_post",
     "endorse_post",
     "follow_thread",
+    "followed_among",
     "get_course_for_reader",
     "get_email_mode",
     "get_organization_for_moderator",
@@ -47,6 +60,8 @@ __all__ = [
     "get_thread",
     "get_thread_for_reader",
     "get_word_filter",
+    "has_own_held_posts",
+    "has_own_unseen_threads",
     "list_mutes",
     "list_posts",
     "list_threads",
@@ -65,6 +80,9 @@ __all__ = [
     "set_upvote",
     "set_word_filter",
     "start_thread",
+    "thread_posts",
     "unmute_user",
     "upload_attachment",
+    "upvoted_among",
+    "with_follows",
 ]

@@ -50,6 +50,13 @@ class Thread(models.Model):
                 fields=["course", "-is_pinned", "-last_activity_at", "-id"],
                 name="discussion_thread_list",
             ),
+            # Whether a reader has threads only they see (then their list is not the shared
+            # cached page): few rows, so a small partial index.
+            models.Index(
+                fields=["course", "author"],
+                condition=models.Q(is_visible=False),
+                name="discussion_thread_unseen",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,7 +100,15 @@ class Post(models.Model):
                 name="discussion_opening_has_no_parent",
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["thread", "created_at", "id"])]
+        indexes: ClassVar = [
+            models.Index(fields=["thread", "created_at", "id"]),
+            # Whether a reader has replies waiting for a moderator in a thread (see Thread).
+            models.Index(
+                fields=["thread", "author"],
+                condition=models.Q(state="held"),
+                name="discussion_post_held",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"post {self.pk} in thread {self.thread_id}"

@@ -14,6 +14,7 @@ from accounts import api as accounts_api
 from accounts.models import Organization, User
 from courses import api as courses_api
 from courses.models import Course
+from discussions import page_cache
 from discussions.access import (
     get_organization_for_moderator,
     get_post_for_reader,
@@ -139,6 +140,7 @@ def moderate_post(*, user: User, post_id: int, action: str, ip_address: str | No
             ip_address=ip_address,
             details={"step": action, "from": before, "to": post.state, "thread": post.thread_id},
         )
+        page_cache.changed(access.course.pk)
     return post
 
 
@@ -177,6 +179,7 @@ def moderate_thread(
             ip_address=ip_address,
             details={"step": action},
         )
+        page_cache.changed(access.course.pk)
     return thread
 
 

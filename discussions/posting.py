@@ -13,7 +13,7 @@ from accounts.models import User
 from config.tasks import queue_after_commit
 from courses import api as courses_api
 from courses.models import Course, Lesson
-from discussions import text
+from discussions import page_cache, text
 from discussions.access import (
     CourseAccess,
     get_course_for_reader,
@@ -136,6 +136,7 @@ def start_thread(
         Follow.objects.create(thread=thread, user=user)
         if state == State.VISIBLE:
             _queue_notifications(post)
+        page_cache.changed(course.pk)
     return thread
 
 
@@ -187,6 +188,7 @@ def reply_to_thread(
                 reply_count=F("reply_count") + 1, last_activity_at=now
             )
             _queue_notifications(post)
+        page_cache.changed(access.course.pk)
     return post
 
 
@@ -214,6 +216,7 @@ def edit_post(*, user: User, post_id: int, body: str) -> Post:
                 search_text=courses_api.normalize_search_text(f"{post.thread.title}\n{body}"),
                 is_visible=post.state == State.VISIBLE,
             )
+        page_cache.changed(access.course.pk)
     return post
 
 
@@ -224,7 +227,7 @@ def delete_post(*, user: User, post_id: int) -> Post:
     Raises Post.DoesNotExist (404) for a post the user may not see, PermissionDenied for
     another's post.
     """
-    post, _access = get_post_for_reader(user=user, post_id=post_id)
+    post, access = get_post_for_reader(user=user, post_id=post_id)
     if post.author_id != user.pk:
         raise PermissionDenied(NOT_YOUR_POST)
     if post.state == State.DELETED:
@@ -240,4 +243,5 @@ def delete_post(*, user: User, post_id: int) -> Post:
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
+        page_cache.changed(access.course.pk)
     return post

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from config.tasks import queue_after_commit
+from discussions import page_cache
 from discussions.access import get_post_for_reader, get_thread_for_reader
 from discussions.models import Follow, Post, Thread, Upvote
 
@@ -24,7 +25,7 @@ def set_upvote(*, user: User, post_id: int, is_upvoted: bool) -> Post:
     """Add (or take back) the user's upvote of a post; one per user (a unique constraint, so
     two requests at once still count one). Raises Post.DoesNotExist (404) for a post the user
     may not see, ValidationError (`not_visible`) to upvote a held, hidden or deleted post."""
-    post, _access = get_post_for_reader(user=user, post_id=post_id)
+    post, access = get_post_for_reader(user=user, post_id=post_id)
     with transaction.atomic():
         if is_upvoted:
             if post.state != Post.State.VISIBLE:
@@ -42,6 +43,7 @@ def set_upvote(*, user: User, post_id: int, is_upvoted: bool) -> Post:
         Post.objects.filter(pk=post.pk).update(upvote_count=F("upvote_count") + change)
         if post.is_opening:
             Thread.objects.filter(pk=post.thread_id).update(upvote_count=F("upvote_count") + change)
+        page_cache.changed(access.course.pk)
     post.refresh_from_db(fields=["upvote_count"])
     return post
 
@@ -68,6 +70,7 @@ def mark_answered(*, user: User, thread_id: int, is_answered: bool) -> Thread:
     if thread.author_id != user.pk and not access.is_moderator:
         raise PermissionDenied(ANSWERED_BY)
     Thread.objects.filter(pk=thread.pk).update(is_answered=is_answered)
+    page_cache.changed(access.course.pk)
     thread.is_answered = is_answered
     return thread
 
@@ -97,4 +100,5 @@ def endorse_post(*, user: User, post_id: int, is_endorsed: bool) -> Post:
             from discussions.tasks import notify_endorsement_task
 
             queue_after_commit(notify_endorsement_task, post.pk, user.pk)
+        page_cache.changed(access.course.pk)
     return post

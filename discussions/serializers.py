@@ -131,7 +131,7 @@ class PostSerializer(serializers.ModelSerializer[Post]):
         )
         read_only_fields = fields
 
-    def _shows_text(self, post: Post) -> bool:
+    def shows_text(self, post: Post) -> bool:
         if post.state == Post.State.HIDDEN:
             return bool(self.context.get("is_moderator"))
         return post.state != Post.State.DELETED
@@ -141,14 +141,14 @@ class PostSerializer(serializers.ModelSerializer[Post]):
 
     def get_body(self, post: Post) -> str:
         """The Markdown source, for its author's editor (empty for everyone else)."""
-        return post.body if self.get_is_mine(post) and self._shows_text(post) else ""
+        return post.body if self.get_is_mine(post) and self.shows_text(post) else ""
 
     def get_body_html(self, post: Post) -> str:
-        return post.body_html if self._shows_text(post) else ""
+        return post.body_html if self.shows_text(post) else ""
 
     def to_representation(self, instance: Post) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if not self._shows_text(instance):
+        if not self.shows_text(instance):
             data["attachments"] = []
         return data
 

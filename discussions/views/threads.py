@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import PageNumberPagination, paginated
+from config.api import paginated
 from discussions import api as discussions_api
 from discussions.serializers import (
     AnsweredInputSerializer,
@@ -32,6 +32,7 @@ from discussions.views.common import (
     PostingView,
     request_user,
 )
+from discussions.views.pages import post_page, thread_page
 
 TAGS = ["discussions"]
 
@@ -71,18 +72,19 @@ class CourseThreadsView(PostingView):
         filters = ThreadFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         values = filters.validated_data
-        threads = discussions_api.list_threads(
+        return thread_page(
+            request,
+            self,
             user=request_user(request),
             course_slug=slug,
-            kind=values.get("kind"),
-            language=values.get("language"),
-            is_answered=values.get("is_answered"),
-            lesson_key=values.get("lesson_key"),
-            query=values.get("q", ""),
+            filters={
+                "kind": values.get("kind"),
+                "language": values.get("language"),
+                "is_answered": values.get("is_answered"),
+                "lesson_key": values.get("lesson_key"),
+                "query": values.get("q", ""),
+            },
         )
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(threads, request, view=self) or []
-        return paginator.get_paginated_response(ThreadSerializer(page, many=True).data)
 
     @extend_schema(
         tags=TAGS,
@@ -124,14 +126,7 @@ class ThreadPostsView(PostingView):
         responses={200: paginated(PostSerializer, name="PaginatedPostList"), 404: NOT_FOUND},
     )
     def get(self, request: Request, thread_id: int) -> Response:
-        user = request_user(request)
-        posts, is_moderator = discussions_api.list_posts(user=user, thread_id=thread_id)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(posts, request, view=self) or []
-        context = {"user_id": user.pk, "is_moderator": is_moderator}
-        return paginator.get_paginated_response(
-            PostSerializer(page, many=True, context=context).data
-        )
+        return post_page(request, self, user=request_user(request), thread_id=thread_id)
 
     @extend_schema(
         tags=TAGS,

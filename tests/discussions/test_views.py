@@ -234,10 +234,16 @@ def test_thread_list_queries_are_pinned(
             body="x",
         )
     client = client_for(world.learner)
-    # Memberships, the course with its access flags, the count, the page with authors.
-    with django_assert_num_queries(4):
+    # The course with its access flags (memberships a subquery), whether the reader has threads
+    # only they see, the count, the page with authors, the reader's follows among them.
+    with django_assert_num_queries(5):
         page = client.get(f"{THREADS}?page_size=20&q=t").json()
     assert (page["count"], len(page["results"])) == (25, 20)
+    # The page is cached for every reader: only the access and the reader's own follows.
+    with django_assert_num_queries(3):
+        again = client_for(world.classmate).get(f"{THREADS}?q=t&page_size=20").json()
+    assert again["results"] == [{**row, "is_following": False} for row in page["results"]]
+    assert all(row["is_following"] for row in page["results"])  # the asker follows
 
 
 def test_thread_posts_queries_are_pinned(
@@ -248,10 +254,18 @@ def test_thread_posts_queries_are_pinned(
             user=world.classmate, thread_id=thread.pk, body=f"r{number}"
         )
     client = client_for(world.learner)
-    # The thread, memberships, the access flags, the count, the page, its attachments.
-    with django_assert_num_queries(6):
-        page = client.get(f"/api/v1/discussions/threads/{thread.pk}/posts/?page_size=25").json()
+    url = f"/api/v1/discussions/threads/{thread.pk}/posts/?page_size=25"
+    # The thread, the access flags, whether the reader has held replies, the count, the page,
+    # its attachments, the reader's upvotes among them.
+    with django_assert_num_queries(7):
+        page = client.get(url).json()
     assert (page["count"], len(page["results"])) == (30, 25)
+    # Cached for every reader: the access, the held-replies check and the reader's upvotes.
+    with django_assert_num_queries(4):
+        mine = client_for(world.classmate).get(url).json()
+    assert [row["id"] for row in mine["results"]] == [row["id"] for row in page["results"]]
+    assert all(row["is_mine"] and row["body"].startswith("r") for row in mine["results"])
+    assert not any(row["is_mine"] or row["body"] for row in page["results"])
 
 
 def test_queue_queries_are_pinned(
