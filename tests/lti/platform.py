@@ -50,6 +50,8 @@ class Platform:
     # Where to read the tool's keys when none are given (the browser journey's tool).
     tool_jwks_url: str = ""
     scores: list[dict[str, Any]] = field(default_factory=list)
+    # The line item each score of `scores` was posted to.
+    scored_lineitems: list[str] = field(default_factory=list)
     token_requests: list[dict[str, Any]] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=list)
     deep_link_responses: list[str] = field(default_factory=list)
@@ -185,12 +187,13 @@ class _Handler(BaseHTTPRequestHandler):
                     "expires_in": 3600,
                 },
             )
-        if path == "/lineitems/1/scores":
+        if re.fullmatch(r"/lineitems/\d+/scores", path):
             if not self._authorized():
                 return self._send(401, {"error": "no"})
             if self.platform.score_status != 200:
                 return self._send(self.platform.score_status, {"error": "broken"})
             self.platform.scores.append(json.loads(raw))
+            self.platform.scored_lineitems.append(self.platform.base_url + path[: -len("/scores")])
             return self._send(200, {})
         if path == "/deep-link-return":
             form = {name: values[0] for name, values in parse_qs(raw).items()}
