@@ -124,3 +124,31 @@ class GradeLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} -> {self.lineitem_url}"
+
+
+class RegistrationLink(models.Model):
+    """A one-time link an organisation's admin makes for LTI Dynamic Registration: the LMS
+    opened with it registers the tool for that organisation, and no other. Only the SHA-256 of
+    its secret is kept."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    secret_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # What the link registered (kept when the registration goes: the link stays spent).
+    registration = models.ForeignKey(
+        "lti_tool.LtiRegistration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"registration link {self.pk} of {self.organization_id}"
