@@ -1,5 +1,5 @@
-"""The public door of `lti` (see lti/README.md): platform registration, launches, deep
-linking, grades back to the LMS and its class list."""
+"""The public door of `lti` (see lti/README.md): platform registration (by command or LTI
+Dynamic Registration), launches, deep linking, grades back to the LMS and its class list."""
 
 from lti.deep_linking import (
     DEEP_LINKING_CLAIM,
@@ -7,6 +7,13 @@ from lti.deep_linking import (
     deep_link_choices,
     deep_linking_response,
     sign_deep_linking_request,
+)
+from lti.dynamic_registration import (
+    REGISTRATION_LINK_SECONDS,
+    ToolUrls,
+    create_registration_link,
+    register_with_platform,
+    registration_link_organization,
 )
 from lti.grades import PlatformUnavailable, grade_links_for_enrollment, send_grade
 from lti.launches import (
@@ -32,13 +39,16 @@ __all__ = [
     "DEEP_LINKING_CLAIM",
     "LESSON_PARAMETER",
     "REFUSAL_MESSAGES",
+    "REGISTRATION_LINK_SECONDS",
     "Choice",
     "LaunchRefused",
     "LaunchResult",
     "PlatformUnavailable",
     "RosterMember",
+    "ToolUrls",
     "account_for_subject",
     "context_roster",
+    "create_registration_link",
     "deep_link_choices",
     "deep_linking_response",
     "ensure_tool_key",
@@ -49,6 +59,8 @@ __all__ = [
     "record_launch_statement",
     "record_refusal",
     "register_platform",
+    "register_with_platform",
+    "registration_link_organization",
     "send_grade",
     "sign_deep_linking_request",
     "spend_ticket",

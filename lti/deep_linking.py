@@ -1,6 +1,6 @@
 """Deep Linking 2.0: the instructor picks a course, module or lesson; the tool answers the
 platform with a signed LtiDeepLinkingResponse (a resource link carrying the course in its custom
-parameters, with a line item for graded content)."""
+parameters, with a line item for graded content: a whole course or a quiz lesson)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -102,7 +102,7 @@ def deep_linking_response(
     primary = outline.primary_language
     title = str(courses_api.pick(outline.translations, language, primary).get("title", slug))
     custom = {COURSE_PARAMETER: slug}
-    graded = True
+    graded, resource_id = True, slug
     if kind == "module":
         module = next((item for item in outline.modules if item.key == key), None)
         if module is None or not module.lessons:
@@ -116,16 +116,18 @@ def deep_linking_response(
             raise LaunchRefused("invalid_selection", f"lesson {key!r} not in {slug!r}")
         custom[LESSON_PARAMETER] = key
         lesson_title = courses_api.pick(lesson.translations, language, primary).get("title")
-        title, graded = f"{title}: {lesson_title}", False
+        # A quiz lesson's line item gets that quiz's score (lti/grades.py).
+        title, graded = f"{title}: {lesson_title}", lesson.quiz is not None
+        resource_id = f"{slug}/lesson/{key}"
     elif kind:
         raise LaunchRefused("invalid_selection", f"unknown choice {choice!r}")
     resource = (
         DeepLinkResource().set_url(launch_url).set_title(title[:255]).set_custom_params(custom)
     )
-    # The course grade is what the tool reports (enrollment's final grade, 0-100).
+    # The course grade, or a quiz's score, is what the tool reports (0-100).
     if graded:
         resource.set_lineitem(
-            LineItem().set_score_maximum(100).set_label(title[:255]).set_resource_id(slug)
+            LineItem().set_score_maximum(100).set_label(title[:255]).set_resource_id(resource_id)
         )
     deep_link = DeepLink(
         registration.to_registration(),

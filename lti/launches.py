@@ -50,8 +50,8 @@ class LaunchResult:
     is_instructor: bool
     ticket: str
     next_path: str
-    # A line item that lacks the learner's current grade (a course completed before this LMS
-    # linked it): the caller queues it.
+    # A line item that may lack the learner's current score (new, or a course completed before
+    # this LMS linked it): the caller queues it.
     unsent_grade_link_id: int | None = None
 
 
@@ -130,7 +130,10 @@ def open_resource_launch(
         enrollment = enrollment_api.enroll(user=user, course_slug=course.slug, language=language)
     except (Course.DoesNotExist, ValidationError) as error:
         raise LaunchRefused("course_unavailable", str(error)) from error
-    link = _record_grade_link(registration=registration, user=user, course=course, claims=claims)
+    quiz_key = lesson if lesson and _is_quiz(version, lesson) else None
+    link, is_new_link = _record_grade_link(
+        registration=registration, user=user, course=course, lesson_key=quiz_key, claims=claims
+    )
     organization_id = (
         PlatformRegistration.objects.filter(registration=registration)
         .values_list("organization_id", flat=True)
@@ -146,30 +149,47 @@ def open_resource_launch(
     path = f"/learn/{enrollment.pk}/{lesson}" if lesson else f"/learn/{enrollment.pk}"
     result = _with_ticket(user, course.slug, False, path)
     has_grade = enrollment.final_grade is not None
-    if link is not None and has_grade and link.last_score != enrollment.final_grade:
+    # A new line item may lack a score made before it existed (a quiz taken, a course completed
+    # before this LMS linked it): send_grade sends it, or nothing when there is none.
+    if link is not None and (
+        is_new_link or (has_grade and link.last_score != enrollment.final_grade)
+    ):
         return replace(result, unsent_grade_link_id=link.pk)
     return result
 
 
+def _is_quiz(version: CourseVersion, lesson_key: str) -> bool:
+    lesson = courses_api.get_outline(version_id=version.pk).lessons.get(lesson_key)
+    return lesson is not None and lesson.quiz is not None
+
+
 def _record_grade_link(
-    *, registration: LtiRegistration, user: User, course: Course, claims: dict[str, Any]
-) -> GradeLink | None:
+    *,
+    registration: LtiRegistration,
+    user: User,
+    course: Course,
+    lesson_key: str | None,
+    claims: dict[str, Any],
+) -> tuple[GradeLink | None, bool]:
+    """The line item the launch reports to (a quiz lesson's gets that quiz's score, any other
+    the course grade), and whether it is new; None without a line item or the score scope."""
     endpoint = claims.get(AGS_CLAIM) or {}
     lineitem = endpoint.get("lineitem") if isinstance(endpoint, dict) else None
     scopes = endpoint.get("scope", []) if isinstance(endpoint, dict) else []
     if not lineitem or SCORE_SCOPE not in scopes:
-        return None
-    link, _created = GradeLink.objects.update_or_create(
+        return None, False
+    link, created = GradeLink.objects.update_or_create(
         user=user,
         lineitem_url=lineitem,
         defaults={
             "registration": registration,
             "subject": str(claims["sub"]),
             "course": course,
+            "lesson_key": lesson_key,
             "scopes": scopes,
         },
     )
-    return link
+    return link, created
 
 
 def _with_ticket(user: User, slug: str, teaches: bool, path: str) -> LaunchResult:

@@ -96,7 +96,9 @@ class LaunchTicket(models.Model):
 
 
 class GradeLink(models.Model):
-    """Where a learner's grade in a course goes: the platform's line item, for their `sub`."""
+    """Where a learner's grade goes: the platform's line item, for their `sub`. A line item of
+    a quiz lesson (`lesson_key`) gets that quiz's score, any other the course grade. The last
+    score, progress and timestamp sent make sending idempotent and timestamps increasing."""
 
     registration = models.ForeignKey(
         "lti_tool.LtiRegistration", on_delete=models.CASCADE, related_name="+"
@@ -104,9 +106,14 @@ class GradeLink(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     subject = models.CharField(max_length=255)
     course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
+    lesson_key = models.UUIDField(null=True, blank=True)
     lineitem_url = models.URLField(max_length=500)
     scopes = models.JSONField(default=list)
     last_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    last_activity_progress = models.CharField(max_length=20, blank=True, default="")
+    last_grading_progress = models.CharField(max_length=20, blank=True, default="")
+    # The `timestamp` of the last score sent: the next one is always later (AGS: a platform
+    # ignores a score not newer than the one it has).
     last_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -117,3 +124,31 @@ class GradeLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} -> {self.lineitem_url}"
+
+
+class RegistrationLink(models.Model):
+    """A one-time link an organisation's admin makes for LTI Dynamic Registration: the LMS
+    opened with it registers the tool for that organisation, and no other. Only the SHA-256 of
+    its secret is kept."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    secret_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # What the link registered (kept when the registration goes: the link stays spent).
+    registration = models.ForeignKey(
+        "lti_tool.LtiRegistration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"registration link {self.pk} of {self.organization_id}"

@@ -27,14 +27,37 @@ REFUSAL_MESSAGES: dict[str, Any] = {
     "invalid_selection": _("This selection could not be verified. Please start again."),
     "roster_unavailable": _("The class list could not be read from your learning platform."),
     "invalid_ticket": _("This link has expired or was already used. Please launch again."),
+    "invalid_registration_link": _(
+        "This registration link is unknown, has expired or was already used. Ask your "
+        "organisation's administrator for a new one."
+    ),
+    "invalid_platform_configuration": _(
+        "Your learning platform's configuration could not be read. Please try again later."
+    ),
+    "issuer_mismatch": _(
+        "Your learning platform's configuration names another platform; ICIM Academy was not "
+        "registered."
+    ),
+    "registration_refused": _("Your learning platform did not accept the registration."),
+    "registered_elsewhere": _(
+        "This learning platform is already registered for another organisation."
+    ),
 }
 
 
-def record_refusal(*, request: HttpRequest, code: str, detail: str, issuer: str = "") -> None:
-    """Audit a refused LTI launch (as a failed sign-in through `lti`, with the reason)."""
+def record_refusal(
+    *,
+    request: HttpRequest,
+    code: str,
+    detail: str,
+    issuer: str = "",
+    target_type: str = "lti_launch",
+) -> None:
+    """Audit a refused LTI launch or registration (`target_type` "lti_registration") as a
+    failed sign-in through `lti`, with the reason."""
     accounts_api.record_audit_event(
         action=accounts_api.AuditAction.LOGIN_FAILED,
-        target_type="lti_launch",
+        target_type=target_type,
         target_id=issuer[:100],
         ip_address=accounts_api.client_ip_address(request=request),
         details={"via": "lti", "reason": code, "detail": detail[:300]},

@@ -13,6 +13,7 @@ urlpatterns = [
     path("deep-link/select/", views.DeepLinkSelectView.as_view(), name="deep-link-select"),
     path("open/", views.OpenView.as_view(), name="open"),
     path("jwks/", views.jwks, name="jwks"),
+    path("register/", views.RegisterView.as_view(), name="register"),
     path("page.js", views.page_script, name="page-script"),
     path("page.css", views.page_style, name="page-style"),
 ]

@@ -24,6 +24,11 @@ _PAGE_SCRIPT = """'use strict';
 (function () {
   var form = document.getElementById('lti-autopost');
   if (form) { form.submit(); return; }
+  // LTI Dynamic Registration: tell the platform that opened this page that it may close it.
+  if (document.getElementById('lti-registered')) {
+    (window.opener || window.parent).postMessage({subject: 'org.imsglobal.lti.close'}, '*');
+    return;
+  }
   var open = document.getElementById('lti-open');
   // Top-level (the LMS opened a window): go on at once. In a frame, the learner opens a window
   // of their own: a cross-site frame may keep no session cookie.
@@ -88,13 +93,26 @@ def _platform_origins(registration: LtiRegistration, claims: dict[str, Any]) -> 
 
 
 def _refused(
-    request: HttpRequest, refusal: lti_api.LaunchRefused, issuer: str = ""
+    request: HttpRequest,
+    refusal: lti_api.LaunchRefused,
+    issuer: str = "",
+    *,
+    target_type: str = "lti_launch",
 ) -> HttpResponse:
-    lti_api.record_refusal(request=request, code=refusal.code, detail=refusal.detail, issuer=issuer)
-    message = lti_api.REFUSAL_MESSAGES.get(refusal.code, lti_api.REFUSAL_MESSAGES["invalid_token"])
-    response = render(
-        request, "lti/error.html", {"message": message, "code": refusal.code}, status=403
+    lti_api.record_refusal(
+        request=request,
+        code=refusal.code,
+        detail=refusal.detail,
+        issuer=issuer,
+        target_type=target_type,
     )
+    message = lti_api.REFUSAL_MESSAGES.get(refusal.code, lti_api.REFUSAL_MESSAGES["invalid_token"])
+    context = {
+        "message": message,
+        "code": refusal.code,
+        "is_registration": target_type == "lti_registration",
+    }
+    response = render(request, "lti/error.html", context, status=403)
     return _framed(response, frame_origins=[])
 
 
@@ -213,6 +231,49 @@ class DeepLinkSelectView(View):
         response = render(request, "lti/autopost.html", {"action": return_url, "token": token})
         origin = _origin(return_url)
         return _framed(response, frame_origins=[origin], form_origins=(origin,) if origin else ())
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class RegisterView(View):
+    """LTI Dynamic Registration, opened by the LMS with `openid_configuration` (and a
+    `registration_token`) on a one-time link's URL: the page names the organisation and asks
+    to register; its form (no cookie: the link's secret is its proof) registers."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        secret = request.GET.get("link", "")
+        try:
+            organization = lti_api.registration_link_organization(secret=secret)
+        except lti_api.LaunchRefused as refusal:
+            return _refused(request, refusal, target_type="lti_registration")
+        context = {
+            "organization": organization.name,
+            "link": secret,
+            "openid_configuration": request.GET.get("openid_configuration", ""),
+            "registration_token": request.GET.get("registration_token", ""),
+        }
+        response = render(request, "lti/register.html", context)
+        return _framed(response, frame_origins=[])
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        configuration_url = request.POST.get("openid_configuration", "")
+        try:
+            registration = lti_api.register_with_platform(
+                secret=request.POST.get("link", ""),
+                openid_configuration=configuration_url,
+                registration_token=request.POST.get("registration_token", ""),
+                tool=lti_api.ToolUrls(
+                    login=request.build_absolute_uri(reverse("lti:login")),
+                    launch=request.build_absolute_uri(reverse("lti:launch")),
+                    deep_link=request.build_absolute_uri(reverse("lti:deep-link")),
+                    jwks=request.build_absolute_uri(reverse("lti:jwks")),
+                ),
+            )
+        except lti_api.LaunchRefused as refusal:
+            return _refused(
+                request, refusal, _origin(configuration_url), target_type="lti_registration"
+            )
+        response = render(request, "lti/registered.html", {"issuer": registration.issuer})
+        return _framed(response, frame_origins=[_origin(registration.issuer)])
 
 
 class OpenView(View):

@@ -1,5 +1,6 @@
 """A test LMS for the LTI tool, served for real on loopback (http.server in a thread): OIDC
-authorization endpoint, JWKS, OAuth2 token endpoint, AGS line item scores and NRPS memberships.
+authorization endpoint, JWKS, OAuth2 token endpoint, AGS line item scores, NRPS memberships,
+and Dynamic Registration (OpenID configuration and registration endpoint).
 It signs id_tokens with PyJWT and its own RSA keys (jwcrypto), as Moodle or Canvas would."""
 
 import html
@@ -50,9 +51,18 @@ class Platform:
     # Where to read the tool's keys when none are given (the browser journey's tool).
     tool_jwks_url: str = ""
     scores: list[dict[str, Any]] = field(default_factory=list)
+    # The line item each score of `scores` was posted to.
+    scored_lineitems: list[str] = field(default_factory=list)
     token_requests: list[dict[str, Any]] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=list)
     deep_link_responses: list[str] = field(default_factory=list)
+    # Dynamic Registration: the token the registration endpoint wants, the issuer its OpenID
+    # configuration names ("" for its own), the status it answers with, what it was sent.
+    registration_token: str = "reg-token-1"
+    configuration_issuer: str = ""
+    registration_status: int = 201
+    registration_requests: list[dict[str, Any]] = field(default_factory=list)
+    registration_authorizations: list[str] = field(default_factory=list)
     # Claims the next authorization adds or overrides (None removes a claim).
     next_claims: dict[str, Any] = field(default_factory=dict)
     base_url: str = ""
@@ -111,6 +121,50 @@ class Platform:
             headers={"kid": signer["kid"]},  # type: ignore[index]
         )
 
+    def openid_configuration(self) -> dict[str, Any]:
+        """What the platform publishes for Dynamic Registration (OpenID Connect Discovery)."""
+        return {
+            "issuer": self.configuration_issuer or self.issuer,
+            "authorization_endpoint": f"{self.base_url}/auth",
+            "token_endpoint": f"{self.base_url}/token",
+            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+            "jwks_uri": f"{self.base_url}/jwks",
+            "registration_endpoint": f"{self.base_url}/register",
+            "scopes_supported": ["openid", SCORE_SCOPE, NRPS_SCOPE],
+            "response_types_supported": ["id_token"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "claims_supported": ["iss", "sub", "name", "email"],
+            "https://purl.imsglobal.org/spec/lti-platform-configuration": {
+                "product_family_code": "icim-test-lms",
+                "version": "1.0",
+                "messages_supported": [
+                    {"type": "LtiResourceLinkRequest"},
+                    {"type": "LtiDeepLinkingRequest"},
+                ],
+            },
+        }
+
+    def register(self, body: dict[str, Any], authorization: str) -> tuple[int, dict[str, Any]]:
+        """The registration endpoint: a new client (this platform's client id from now on) with
+        a deployment, for the bearer of the registration token."""
+        self.registration_requests.append(body)
+        self.registration_authorizations.append(authorization)
+        if authorization != f"Bearer {self.registration_token}":
+            return 401, {"error": "invalid_token"}
+        if self.registration_status >= 300:
+            return self.registration_status, {"error": "invalid_client_metadata"}
+        self.client_id, self.deployment_id = f"dyn-{uuid.uuid4().hex[:8]}", "dep-dyn"
+        tool_configuration = body.get("https://purl.imsglobal.org/spec/lti-tool-configuration", {})
+        return self.registration_status, {
+            **body,
+            "client_id": self.client_id,
+            "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+                **tool_configuration,
+                "deployment_id": self.deployment_id,
+            },
+        }
+
     def authorize(self, query: dict[str, str]) -> str:
         """The authorization endpoint's answer: a form posting the id_token to redirect_uri."""
         token = self.id_token(nonce=query["nonce"])
@@ -154,6 +208,8 @@ class _Handler(BaseHTTPRequestHandler):
             if not self.platform.jwks_up:
                 return self._send(503, {"error": "down"})
             return self._send(200, self.platform.jwks())
+        if parts.path == "/.well-known/openid-configuration":
+            return self._send(200, self.platform.openid_configuration())
         if parts.path == "/auth":
             return self._send(200, self.platform.authorize(query), "text/html; charset=utf-8")
         if parts.path == "/memberships" and self._authorized():
@@ -185,13 +241,19 @@ class _Handler(BaseHTTPRequestHandler):
                     "expires_in": 3600,
                 },
             )
-        if path == "/lineitems/1/scores":
+        if re.fullmatch(r"/lineitems/\d+/scores", path):
             if not self._authorized():
                 return self._send(401, {"error": "no"})
             if self.platform.score_status != 200:
                 return self._send(self.platform.score_status, {"error": "broken"})
             self.platform.scores.append(json.loads(raw))
+            self.platform.scored_lineitems.append(self.platform.base_url + path[: -len("/scores")])
             return self._send(200, {})
+        if path == "/register":
+            status, answer = self.platform.register(
+                json.loads(raw), self.headers.get("Authorization", "")
+            )
+            return self._send(status, answer)
         if path == "/deep-link-return":
             form = {name: values[0] for name, values in parse_qs(raw).items()}
             self.platform.deep_link_responses.append(form.get("JWT", ""))

@@ -10,7 +10,6 @@ from django.test import Client
 from lti_tool.models import LtiRegistration
 
 from accounts.models import AuditEvent
-from courses.models import CourseVersion
 from tests.lti.conftest import launch
 from tests.lti.platform import CLAIM, DL_CLAIM, INSTRUCTOR, LEARNER, Platform
 
@@ -87,7 +86,7 @@ def test_a_lesson_is_linked_without_a_line_item(
 ) -> None:
     _deep_linking_request(platform)
     picker = launch(client, platform, target=DEEP_LINK)
-    lesson = str(CourseVersion.objects.get(state="published").modules.first().lessons.first().key)  # type: ignore[union-attr]
+    lesson = course["text"]
 
     answer = Client().post(
         "/lti/deep-link/select/",
@@ -102,6 +101,28 @@ def test_a_lesson_is_linked_without_a_line_item(
     ]
     assert item["custom"] == {"icim_course": "plc-basics", "icim_lesson": lesson}
     assert "lineItem" not in item
+
+
+def test_a_quiz_lesson_is_linked_with_a_line_item_of_its_own(
+    client: Client, platform: Platform, registration: LtiRegistration, course: dict[str, Any]
+) -> None:
+    _deep_linking_request(platform)
+    picker = launch(client, platform, target=DEEP_LINK)
+
+    answer = Client().post(
+        "/lti/deep-link/select/",
+        {
+            "signed_request": picker.context["signed_request"],
+            "choice": f"plc-basics/lesson/{course['quiz']}",
+        },
+    )
+
+    [item] = _tool_claims(client, answer.context["token"], platform)[
+        "https://purl.imsglobal.org/spec/lti-dl/claim/content_items"
+    ]
+    assert item["custom"] == {"icim_course": "plc-basics", "icim_lesson": course["quiz"]}
+    assert item["lineItem"]["scoreMaximum"] == 100
+    assert item["lineItem"]["resourceId"] == f"plc-basics/lesson/{course['quiz']}"
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,15 @@
 
 import logging
 import uuid
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import jwt
 import pytest
+from celery.exceptions import Retry
 from django.test import Client
+from django.utils import timezone
 from lti_tool.models import LtiRegistration
 
 from certificates.tasks import issue_certificate_task
@@ -17,7 +20,7 @@ from lti.models import GradeLink
 from lti.tasks import send_grade_task
 from tests import learning
 from tests.lti.conftest import launch
-from tests.lti.platform import SCORE_SCOPE, Platform
+from tests.lti.platform import AGS_CLAIM, CLAIM, SCORE_SCOPE, Platform
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +73,9 @@ def completed(
 def test_completing_the_course_queues_one_grade_task_per_line_item(
     completed: Enrollment, queued: list[int]
 ) -> None:
-    assert queued == [GradeLink.objects.get().pk]
+    # Once for the quiz submitted (its score changed), once for the completion it caused.
+    link = GradeLink.objects.get()
+    assert queued == [link.pk, link.pk]
 
 
 def test_the_grade_is_posted_to_the_line_item_once(
@@ -200,3 +205,172 @@ def test_a_launch_queues_nothing_when_the_line_item_has_the_grade(
         launch(Client(), platform)
 
     assert queued == []
+
+
+def _submit_quiz(
+    enrollment: Enrollment,
+    course: dict[str, Any],
+    answers: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        learning.lesson_event(
+            enrollment.user, enrollment, "quiz_submitted", course["quiz"], answers=answers
+        )
+
+
+@pytest.fixture
+def learning_enrollment(
+    client: Client,
+    platform: Platform,
+    registration: LtiRegistration,
+    course: dict[str, Any],
+    queued: list[int],
+) -> Enrollment:
+    assert launch(client, platform).status_code == 200
+    return Enrollment.objects.get()
+
+
+def test_a_graded_attempt_queues_the_line_item_and_other_events_do_not(
+    learning_enrollment: Enrollment,
+    course: dict[str, Any],
+    queued: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        learning.lesson_event(
+            learning_enrollment.user, learning_enrollment, "lesson_completed", course["text"]
+        )
+    assert queued == []
+
+    _submit_quiz(learning_enrollment, course, {}, django_capture_on_commit_callbacks)
+
+    assert queued == [GradeLink.objects.get().pk]
+
+
+def test_the_grade_so_far_is_sent_in_progress_then_the_final_one(
+    learning_enrollment: Enrollment,
+    course: dict[str, Any],
+    platform: Platform,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    link = GradeLink.objects.get()
+    assert lti_api.send_grade(grade_link_id=link.pk) is False  # no graded attempt yet
+    _submit_quiz(learning_enrollment, course, {}, django_capture_on_commit_callbacks)
+
+    assert lti_api.send_grade(grade_link_id=link.pk) is True
+    assert lti_api.send_grade(grade_link_id=link.pk) is False  # the same score and progress
+
+    _complete(learning_enrollment, course, django_capture_on_commit_callbacks)
+    assert lti_api.send_grade(grade_link_id=link.pk) is True
+
+    assert [
+        (score["scoreGiven"], score["activityProgress"], score["gradingProgress"])
+        for score in platform.scores
+    ] == [(0.0, "InProgress", "Pending"), (100.0, "Completed", "FullyGraded")]
+    assert platform.scored_lineitems == [platform.lineitem_url] * 2
+    first, second = (datetime.fromisoformat(score["timestamp"]) for score in platform.scores)
+    assert first < second
+    link.refresh_from_db()
+    assert (link.last_score, link.last_activity_progress, link.last_grading_progress) == (
+        Decimal("100.00"),
+        "Completed",
+        "FullyGraded",
+    )
+
+
+def test_timestamps_increase_even_when_the_clock_goes_back(
+    learning_enrollment: Enrollment,
+    course: dict[str, Any],
+    platform: Platform,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    link = GradeLink.objects.get()
+    ahead = timezone.now() + timedelta(hours=1)
+    GradeLink.objects.filter(pk=link.pk).update(last_sent_at=ahead)
+    _submit_quiz(learning_enrollment, course, {}, django_capture_on_commit_callbacks)
+
+    assert lti_api.send_grade(grade_link_id=link.pk) is True
+
+    [score] = platform.scores
+    assert datetime.fromisoformat(score["timestamp"]) == ahead.replace(
+        microsecond=ahead.microsecond // 1000 * 1000
+    ) + timedelta(milliseconds=1)
+
+
+def test_a_quiz_lessons_line_item_gets_that_quizs_score(
+    client: Client,
+    platform: Platform,
+    registration: LtiRegistration,
+    course: dict[str, Any],
+    queued: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    quiz_item = f"{platform.base_url}/lineitems/7"
+    platform.next_claims = {
+        CLAIM + "custom": {"icim_course": "plc-basics", "icim_lesson": course["quiz"]},
+        AGS_CLAIM: {"scope": [SCORE_SCOPE], "lineitem": quiz_item},
+    }
+    assert launch(client, platform).status_code == 200
+    enrollment = Enrollment.objects.get()
+    link = GradeLink.objects.get()
+    assert (str(link.lesson_key), link.lineitem_url) == (course["quiz"], quiz_item)
+    # Two of the four questions right: 60 % of the points (they weigh differently).
+    half = dict(list(course["correct_answers"].items())[:2])
+
+    _submit_quiz(enrollment, course, half, django_capture_on_commit_callbacks)
+    assert lti_api.send_grade(grade_link_id=link.pk) is True
+    _submit_quiz(enrollment, course, course["correct_answers"], django_capture_on_commit_callbacks)
+    assert lti_api.send_grade(grade_link_id=link.pk) is True
+
+    assert [
+        (score["scoreGiven"], score["activityProgress"], score["gradingProgress"])
+        for score in platform.scores
+    ] == [(60.0, "InProgress", "Pending"), (100.0, "Completed", "FullyGraded")]
+    assert platform.scored_lineitems == [quiz_item, quiz_item]
+    assert queued == [link.pk, link.pk]
+
+
+def test_a_quiz_out_of_attempts_is_final(
+    client: Client,
+    platform: Platform,
+    registration: LtiRegistration,
+    course: dict[str, Any],
+    queued: list[int],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    platform.next_claims = {
+        CLAIM + "custom": {"icim_course": "plc-basics", "icim_lesson": course["quiz"]},
+    }
+    launch(client, platform)
+    enrollment = Enrollment.objects.get()
+    link = GradeLink.objects.get()
+    for _attempt in range(3):
+        _submit_quiz(enrollment, course, {}, django_capture_on_commit_callbacks)
+
+    assert lti_api.send_grade(grade_link_id=link.pk) is True
+
+    [score] = platform.scores
+    assert (score["scoreGiven"], score["activityProgress"], score["gradingProgress"]) == (
+        0.0,
+        "Completed",
+        "FullyGraded",
+    )
+
+
+def test_a_score_refused_with_a_server_error_is_retried_by_the_task_until_sent(
+    learning_enrollment: Enrollment,
+    course: dict[str, Any],
+    platform: Platform,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    link = GradeLink.objects.get()
+    _submit_quiz(learning_enrollment, course, {}, django_capture_on_commit_callbacks)
+    platform.score_status = 502
+
+    with pytest.raises(Retry, match="502"):
+        send_grade_task.apply(args=[link.pk], throw=True)
+    platform.score_status = 200
+    assert send_grade_task.apply(args=[link.pk]).get() is True
+
+    assert len(platform.scores) == 1
