@@ -28,6 +28,9 @@ __all__ = [
 
 EmailMode = Preference.EmailMode
 TOPIC_PREFIX = "discussions."
+# Rows per insert of notices: a course's announcement to thousands of learners is a few inserts,
+# each well below the database's limits on one statement.
+NOTICES_PER_INSERT = 1000
 
 
 def thread_link(thread: Thread, slug: str) -> str:
@@ -78,8 +81,8 @@ def _deliver_to(
     body: str,
     author_name: str,
 ) -> None:
-    """`_deliver` for recipients already loaded: a fixed number of queries however many they
-    are (their preferences, then one insert per language and topic); e-mails are tasks."""
+    """`_deliver` for recipients already loaded: their preferences, then one insert per
+    language and topic (per 1,000 notices); e-mails are tasks, not queries."""
     modes = dict(
         Preference.objects.filter(user_id__in=users.keys()).values_list("user_id", "email_mode")
     )
@@ -102,9 +105,14 @@ def _deliver_to(
             settings_hint = _(
                 "You can choose a daily digest or no e-mail in the discussion settings."
             )
-        accounts_api.post_notifications(
-            user_ids=[user.pk for user in group], topic=topic, title=title, body=body, link=link
-        )
+        for start in range(0, len(group), NOTICES_PER_INSERT):
+            accounts_api.post_notifications(
+                user_ids=[user.pk for user in group[start : start + NOTICES_PER_INSERT]],
+                topic=topic,
+                title=title,
+                body=body,
+                link=link,
+            )
         for user in group:
             if modes.get(user.pk, EmailMode.IMMEDIATE) == EmailMode.IMMEDIATE:
                 accounts_api.queue_email(
@@ -170,9 +178,10 @@ def notify_announcement(*, post_id: int) -> int:
     """Tell every learner enrolled in the course (active or completed) about a staff
     announcement: a notice in the app and, as each chose, an e-mail at once, in the daily digest
     or none, in their own language; staff it mentions are told of the mention (the author
-    never). The number of queries does not grow with the number of
-    learners. Returns how many were told; an announcement not (or no longer) visible tells no
-    one. Run twice, it notifies twice: the task is queued once, after the thread commits."""
+    never). Queries: the post, the learners, their preferences and one insert per language and
+    1,000 notices (no query per learner). Returns how many were told; an announcement not (or
+    no longer) visible tells no one. Run twice, it notifies twice: the task is queued once,
+    after the thread commits."""
     post = (
         Post.objects.select_related("thread__course", "author")
         .filter(

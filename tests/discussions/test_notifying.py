@@ -222,3 +222,27 @@ def test_an_announcement_mentioning_people_tells_each_once(
         ("colleague@example.org", "discussions.mention"),
         ("learner@example.org", "discussions.announcement"),
     ]
+
+
+def test_a_large_announcement_inserts_its_notices_in_batches(
+    world: SimpleNamespace,
+    django_capture_on_commit_callbacks: Any,
+    django_assert_num_queries: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from discussions import notifying
+
+    monkeypatch.setattr(notifying, "NOTICES_PER_INSERT", 5)
+    for index in range(12):
+        enroll(UserFactory(email=f"de{index}@example.org", preferred_language="de"), world.course)
+    with django_capture_on_commit_callbacks(execute=False):
+        thread = _announce(world)
+
+    post_id = thread.posts.get(is_opening=True).pk
+
+    # The post, the learners, their preferences; German in 3 inserts, English and Chinese in 1.
+    with django_assert_num_queries(8):
+        told = discussions_api.notify_announcement(post_id=post_id)
+
+    assert told == 14
+    assert Notification.objects.filter(topic="discussions.announcement").count() == 14
