@@ -415,6 +415,35 @@ def test_an_attachment_of_a_draft_is_not_served_to_others(
     )
 
 
+def test_a_verifier_of_the_organisation_sees_no_unpublished_case_study(
+    framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
+) -> None:
+    from accounts.models import Organization
+    from tests.factories import MembershipFactory, UserFactory
+
+    verifier = UserFactory(email="registrar@rhine.example")
+    MembershipFactory(
+        user=verifier, organization=Organization.objects.get(slug="rhine"), role="verifier"
+    )
+    create(staff, case_study_body)
+    client_for(staff["author"]).post(
+        f"{AUTHORING}twin-line/attachments",
+        {"file": SimpleUploadedFile("figures.csv", b"line,oee\nA,0.81\n")},
+        format="multipart",
+    )
+    name = CaseStudyAttachment.objects.get().file.name
+    client = client_for(verifier)
+
+    detail = client.get(f"{AUTHORING}twin-line/")
+    unknown = client.get(f"{AUTHORING}no-such-case-study/")
+
+    assert (detail.status_code, detail.json()) == (404, unknown.json())
+    assert client.get(AUTHORING).json()["count"] == 0
+    with pytest.raises(CaseStudyAttachment.DoesNotExist):
+        practices_api.open_attachment_file(user=verifier, name=name)
+    assert CaseStudy.objects.get().state == "draft"
+
+
 def test_a_dead_linked_course_is_named_in_the_readers_language(
     framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
 ) -> None:
