@@ -188,6 +188,11 @@ class AuditEvent(models.Model):
         INVITATION_WITHDRAWN = "invitation_withdrawn", _("Course invitation withdrawn")
         # One action for every moderator step in discussions; `details` names the step.
         DISCUSSION_MODERATED = "discussion_moderated", _("Discussion moderated")
+        EVENT_PUBLISHED = "event_published", _("Event published")
+        # A CSV upload by staff (one row per upload) or an attendee's own check-in.
+        EVENT_ATTENDANCE_RECORDED = "event_attendance_recorded", _("Event attendance recorded")
+        # One action for every review step of a case study; `details.step` names it.
+        CASE_STUDY_REVIEWED = "case_study_reviewed", _("Case study review step")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(

@@ -23,7 +23,12 @@ from discussions.moderation import (
     set_word_filter,
     unmute_user,
 )
-from discussions.notifying import notify_about_post, notify_endorsement, send_daily_digests
+from discussions.notifying import (
+    notify_about_post,
+    notify_announcement,
+    notify_endorsement,
+    send_daily_digests,
+)
 from discussions.posting import delete_post, edit_post, reply_to_thread, start_thread
 from discussions.preferences import get_email_mode, set_email_mode
 from discussions.reactions import endorse_post, follow_thread, mark_answered, set_upvote
@@ -71,6 +76,7 @@ __all__ = [
     "moderation_queue",
     "mute_user",
     "notify_about_post",
+    "notify_announcement",
     "notify_endorsement",
     "open_attachment_file",
     "reply_to_thread",

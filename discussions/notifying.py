@@ -16,11 +16,21 @@ from courses.models import Course
 from discussions import text
 from discussions.access import MODERATOR_ROLES, READING_STATUSES
 from discussions.models import Follow, Post, Preference, Thread
+from enrollment.models import Enrollment
 
-__all__ = ["notify_about_post", "notify_endorsement", "send_daily_digests", "thread_link"]
+__all__ = [
+    "notify_about_post",
+    "notify_announcement",
+    "notify_endorsement",
+    "send_daily_digests",
+    "thread_link",
+]
 
 EmailMode = Preference.EmailMode
 TOPIC_PREFIX = "discussions."
+# Rows per insert of notices: a course's announcement to thousands of learners is a few inserts,
+# each well below the database's limits on one statement.
+NOTICES_PER_INSERT = 1000
 
 
 def thread_link(thread: Thread, slug: str) -> str:
@@ -52,7 +62,30 @@ def _deliver(
     """Post each recipient's notice (topic by id) in their language, and e-mail those who want
     it at once."""
     users = {user.pk: user for user in User.objects.filter(pk__in=recipients, is_active=True)}
-    modes = dict(Preference.objects.filter(user_id__in=users).values_list("user_id", "email_mode"))
+    _deliver_to(
+        users=users,
+        recipients=recipients,
+        thread=thread,
+        slug=slug,
+        body=body,
+        author_name=author_name,
+    )
+
+
+def _deliver_to(
+    *,
+    users: dict[int, User],
+    recipients: dict[int, str],
+    thread: Thread,
+    slug: str,
+    body: str,
+    author_name: str,
+) -> None:
+    """`_deliver` for recipients already loaded: their preferences, then one insert per
+    language and topic (per 1,000 notices); e-mails are tasks, not queries."""
+    modes = dict(
+        Preference.objects.filter(user_id__in=users.keys()).values_list("user_id", "email_mode")
+    )
     link = thread_link(thread, slug)
     by_language_and_topic: dict[tuple[str, str], list[User]] = defaultdict(list)
     for user_id, topic in recipients.items():
@@ -65,15 +98,21 @@ def _deliver(
                 "discussions.reply": _("%(name)s replied in “%(thread)s”"),
                 "discussions.mention": _("%(name)s mentioned you in “%(thread)s”"),
                 "discussions.endorsed": _("An answer in “%(thread)s” was endorsed"),
+                "discussions.announcement": _("%(name)s posted an announcement: “%(thread)s”"),
             }[topic] % {"name": author_name, "thread": thread.title}
             # The address on a line of its own, so mail clients make all of it a link.
             footer = _("Open the discussion:") + f"\n{settings.PUBLIC_BASE_URL}{link}"
             settings_hint = _(
                 "You can choose a daily digest or no e-mail in the discussion settings."
             )
-        accounts_api.post_notifications(
-            user_ids=[user.pk for user in group], topic=topic, title=title, body=body, link=link
-        )
+        for start in range(0, len(group), NOTICES_PER_INSERT):
+            accounts_api.post_notifications(
+                user_ids=[user.pk for user in group[start : start + NOTICES_PER_INSERT]],
+                topic=topic,
+                title=title,
+                body=body,
+                link=link,
+            )
         for user in group:
             if modes.get(user.pk, EmailMode.IMMEDIATE) == EmailMode.IMMEDIATE:
                 accounts_api.queue_email(
@@ -100,6 +139,8 @@ def notify_about_post(*, post_id: int) -> int:
     if post is None:
         return 0
     thread = post.thread
+    if post.is_opening and thread.kind == Thread.Kind.ANNOUNCEMENT:
+        return 0  # `notify_announcement` tells the learners and those it mentions, once each
     author_id = post.author_id
     recipients: dict[int, str] = {}
     if not post.is_opening:
@@ -113,6 +154,60 @@ def notify_about_post(*, post_id: int) -> int:
     recipients.pop(author_id, None)  # type: ignore[arg-type]
     if recipients:
         _deliver(
+            recipients=recipients,
+            thread=thread,
+            slug=thread.course.slug,
+            body=_excerpt(post.body),
+            author_name=post.author.full_name if post.author else "",
+        )
+    return len(recipients)
+
+
+def _enrolled_learners(*, course: Course, exclude_id: int | None) -> dict[int, User]:
+    """The active accounts with a reading enrollment in the course (one query)."""
+    learners = User.objects.filter(
+        is_active=True,
+        pk__in=Enrollment.objects.filter(course=course, status__in=READING_STATUSES).values(
+            "user_id"
+        ),
+    ).only("pk", "email", "preferred_language")
+    return {user.pk: user for user in learners if user.pk != exclude_id}
+
+
+def notify_announcement(*, post_id: int) -> int:
+    """Tell every learner enrolled in the course (active or completed) about a staff
+    announcement: a notice in the app and, as each chose, an e-mail at once, in the daily digest
+    or none, in their own language; staff it mentions are told of the mention (the author
+    never). Queries: the post, the learners, their preferences and one insert per language and
+    1,000 notices (no query per learner). Returns how many were told; an announcement not (or
+    no longer) visible tells no one. Run twice, it notifies twice: the task is queued once,
+    after the thread commits."""
+    post = (
+        Post.objects.select_related("thread__course", "author")
+        .filter(
+            pk=post_id,
+            is_opening=True,
+            state=Post.State.VISIBLE,
+            thread__kind=Thread.Kind.ANNOUNCEMENT,
+        )
+        .first()
+    )
+    if post is None:
+        return 0
+    thread = post.thread
+    users = _enrolled_learners(course=thread.course, exclude_id=post.author_id)
+    recipients = dict.fromkeys(users, "discussions.announcement")
+    emails = text.mentioned_emails(post.body)
+    if emails:
+        # Staff it mentions are told of the mention; a mentioned learner once, of the announcement.
+        mentioned = User.objects.filter(email__in=emails).values_list("pk", flat=True)
+        others = _readers(course=thread.course, user_ids=mentioned) - set(users)
+        others.discard(post.author_id)
+        users.update({user.pk: user for user in User.objects.filter(pk__in=others)})
+        recipients.update(dict.fromkeys(others, "discussions.mention"))
+    if recipients:
+        _deliver_to(
+            users=users,
             recipients=recipients,
             thread=thread,
             slug=thread.course.slug,

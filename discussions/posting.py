@@ -136,6 +136,10 @@ def start_thread(
         Follow.objects.create(thread=thread, user=user)
         if state == State.VISIBLE:
             _queue_notifications(post)
+            if kind == Thread.Kind.ANNOUNCEMENT:
+                from discussions.tasks import notify_announcement_task
+
+                queue_after_commit(notify_announcement_task, post.pk)
         page_cache.changed(course.pk)
     return thread
 

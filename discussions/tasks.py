@@ -13,6 +13,12 @@ def notify_about_post_task(post_id: int) -> int:
 
 
 @shared_task
+@when_not_queued("Notifications about the announcement in post {0} not queued")
+def notify_announcement_task(post_id: int) -> int:
+    return discussions_api.notify_announcement(post_id=post_id)
+
+
+@shared_task
 @when_not_queued("Notifications about the endorsement of post {0} not queued")
 def notify_endorsement_task(post_id: int, endorser_id: int) -> int:
     return discussions_api.notify_endorsement(post_id=post_id, endorser_id=endorser_id)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import api as accounts_api
 from accounts.models import User
 from certificates import api as certificates_api
 from config.tasks import queue_after_commit
@@ -49,12 +50,35 @@ def _mark_attended(registration: Registration) -> bool:
     return True
 
 
+def _audit_attendance(
+    *,
+    actor: User,
+    event: Event,
+    method: str,
+    attendee_ids: list[int],
+    ip_address: str | None,
+    **details: int,
+) -> None:
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.EVENT_ATTENDANCE_RECORDED,
+        actor=actor,
+        target_type="event",
+        target_id=event.slug,
+        ip_address=ip_address,
+        details={"method": method, "attendees": attendee_ids, **details},
+    )
+
+
 @transaction.atomic
-def record_attendance_csv(*, user: User, slug: str, content: bytes) -> list[AttendanceRow]:
+def record_attendance_csv(
+    *, user: User, slug: str, content: bytes, ip_address: str | None = None
+) -> list[AttendanceRow]:
     """Record attendance from a CSV whose first column is an e-mail address (a header row
     `email` is skipped), by staff of the event's organisation. One report line per row: someone
     not registered (or only waitlisted) is an error for that row, the others are recorded.
-    Raises Event.DoesNotExist and ValidationError (not UTF-8 text, too many rows)."""
+    An upload that records anyone new is one `event_attendance_recorded` audit row (the
+    attendees' user ids and the report's counts). Raises Event.DoesNotExist and ValidationError
+    (not UTF-8 text, too many rows)."""
     event = get_event_for_staff(user=user, slug=slug)
     try:
         text = content.decode("utf-8-sig")
@@ -74,6 +98,7 @@ def record_attendance_csv(*, user: User, slug: str, content: bytes) -> list[Atte
     }
     # Case-insensitive e-mails: a second pass for addresses whose case differs.
     report: list[AttendanceRow] = []
+    newly_attended: list[int] = []
     for number, email in emails:
         if not email:
             continue
@@ -97,6 +122,8 @@ def record_attendance_csv(*, user: User, slug: str, content: bytes) -> list[Atte
             )
             continue
         recorded = _mark_attended(registration)
+        if recorded:
+            newly_attended.append(registration.user_id)
         report.append(
             {
                 "row": number,
@@ -105,12 +132,23 @@ def record_attendance_csv(*, user: User, slug: str, content: bytes) -> list[Atte
                 "error": "",
             }
         )
+    if newly_attended:
+        _audit_attendance(
+            actor=user,
+            event=event,
+            method="csv",
+            attendee_ids=newly_attended,
+            ip_address=ip_address,
+            already_recorded=sum(row["result"] == "already_recorded" for row in report),
+            errors=sum(row["result"] == "error" for row in report),
+        )
     return report
 
 
 @transaction.atomic
-def check_in(*, user: User, slug: str, code: str) -> Registration:
-    """The attendee records their own attendance with the code staff show during the event.
+def check_in(*, user: User, slug: str, code: str, ip_address: str | None = None) -> Registration:
+    """The attendee records their own attendance with the code staff show during the event
+    (a first check-in is one `event_attendance_recorded` audit row, the attendee its actor).
     Raises Event.DoesNotExist, ValidationError `wrong_code`, `outside_window` and
     `not_registered` (nothing changes)."""
     event = Event.objects.get(slug=slug, state=Event.State.PUBLISHED)
@@ -126,7 +164,14 @@ def check_in(*, user: User, slug: str, code: str) -> Registration:
     )
     if registration is None:
         raise ValidationError(_("Not registered for this event."), code="not_registered")
-    _mark_attended(registration)
+    if _mark_attended(registration):
+        _audit_attendance(
+            actor=user,
+            event=event,
+            method="check_in",
+            attendee_ids=[user.pk],
+            ip_address=ip_address,
+        )
     return registration
 
 

@@ -138,9 +138,10 @@ def update_event(*, user: User, slug: str, fields: dict[str, Any]) -> Event:
 
 
 @transaction.atomic
-def publish_event(*, user: User, slug: str) -> Event:
-    """Publish a draft (idempotent for a published one), by an approver or admin of its
-    organisation. Raises Event.DoesNotExist and PermissionDenied."""
+def publish_event(*, user: User, slug: str, ip_address: str | None = None) -> Event:
+    """Publish a draft (idempotent for a published one: no second audit row), by an approver
+    or admin of its organisation; audited as `event_published`. Takes a row lock. Raises
+    Event.DoesNotExist and PermissionDenied."""
     event = get_event_for_staff(user=user, slug=slug)
     if event.organization_id not in accounts_api.organization_ids_for_user(
         user=user, roles=PUBLISHER_ROLES
@@ -153,6 +154,14 @@ def publish_event(*, user: User, slug: str) -> Event:
     event.published_by = user
     event.published_at = timezone.now()
     event.save(update_fields=["state", "published_by", "published_at"])
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.EVENT_PUBLISHED,
+        actor=user,
+        target_type="event",
+        target_id=event.slug,
+        ip_address=ip_address,
+        details={"organization": event.organization.slug, "starts_at": event.starts_at.isoformat()},
+    )
     return event
 
 

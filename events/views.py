@@ -172,7 +172,11 @@ class PublishView(APIView):
         responses={200: EventDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def post(self, request: Request, slug: str) -> Response:
-        events_api.publish_event(user=_user(request), slug=slug)
+        events_api.publish_event(
+            user=_user(request),
+            slug=slug,
+            ip_address=accounts_api.client_ip_address(request=request),
+        )
         event = events_api.get_event_for_user(user=_user(request), slug=slug)
         return Response(_detail(request, event))
 
@@ -215,7 +219,10 @@ class CheckInView(APIView):
         serializer = CheckInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration = events_api.check_in(
-            user=_user(request), slug=slug, code=serializer.validated_data["code"]
+            user=_user(request),
+            slug=slug,
+            code=serializer.validated_data["code"],
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         return Response(RegistrationSerializer(registration).data)
 
@@ -257,7 +264,10 @@ class AttendanceUploadView(APIView):
         serializer = AttendanceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = events_api.record_attendance_csv(
-            user=_user(request), slug=slug, content=serializer.validated_data["file"].read()
+            user=_user(request),
+            slug=slug,
+            content=serializer.validated_data["file"].read(),
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         return Response(AttendanceRowSerializer(report, many=True).data)
 

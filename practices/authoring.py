@@ -31,11 +31,14 @@ FILE_TYPE_REFUSED = gettext_lazy(
 )
 TOO_MANY_ATTACHMENTS = gettext_lazy("A case study has at most %(limit)d attachments.")
 MAX_ATTACHMENTS = 10
+# The roles that see an organisation's unpublished case studies: its content staff. A verifier
+# (an employer's or an institution's checker of credentials) is a member, but not of these.
+STAFF_ROLES = ("author", "reviewer", "approver", "admin")
 
 
 def list_case_studies_for_member(*, user: User) -> QuerySet[CaseStudy]:
-    """Case studies of organisations where the user holds any role, newest first."""
-    organization_ids = accounts_api.organization_ids_for_user(user=user)
+    """Case studies of organisations where the user holds a staff role, newest first."""
+    organization_ids = accounts_api.organization_ids_for_user(user=user, roles=STAFF_ROLES)
     return (
         CaseStudy.objects.filter(organization_id__in=organization_ids)
         .select_related("organization")
@@ -182,13 +185,14 @@ def add_attachment(*, user: User, slug: str, file: UploadedFile) -> CaseStudyAtt
 
 def open_attachment_file(*, user: User | Any, name: str) -> accounts_api.StoredFile:
     """The attachment stored under `name` (the media download view's opener): for anyone when
-    its case study is published, else for members of the publishing organisation. Raises
+    its case study is published, else for its organisation's staff. Raises
     CaseStudyAttachment.DoesNotExist for an unknown file and a forbidden one alike."""
     attachment = CaseStudyAttachment.objects.select_related("case_study").get(file=name)
     case_study = attachment.case_study
     if case_study.state != State.PUBLISHED and (
         not user.is_authenticated
-        or case_study.organization_id not in accounts_api.organization_ids_for_user(user=user)
+        or case_study.organization_id
+        not in accounts_api.organization_ids_for_user(user=user, roles=STAFF_ROLES)
     ):
         raise CaseStudyAttachment.DoesNotExist
     return accounts_api.StoredFile(

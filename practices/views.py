@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import api as accounts_api
 from config.api import ErrorSerializer, PageNumberPagination, paginated
 from config.languages import LanguageField
 from practices import api as practices_api
@@ -233,6 +234,7 @@ class TransitionView(APIView):
             slug=slug,
             action=serializer.validated_data["action"],
             comment=serializer.validated_data["comment"],
+            ip_address=accounts_api.client_ip_address(request=request),
         )
         return Response(_authoring_data(request, slug))
 

@@ -32,14 +32,17 @@ SIGN_OFF_ACTIONS = ("approve", "publish")
 
 
 @transaction.atomic
-def transition_case_study(*, user: User, slug: str, action: str, comment: str = "") -> CaseStudy:
+def transition_case_study(
+    *, user: User, slug: str, action: str, comment: str = "", ip_address: str | None = None
+) -> CaseStudy:
     """Move the user's organisation's case study one step through its review.
 
     Takes a row lock, so two approvers cannot publish twice. Raises CaseStudy.DoesNotExist
     (unknown or not the user's), PermissionDenied (missing role; code `separation_of_duties`
     when the user edited or submitted it and would approve or publish it), ValidationError (the
     action does not apply to the state). Publishing writes the search text the library and the
-    catalog search.
+    catalog search. Each step is one `case_study_reviewed` audit row whose `details.step` names
+    it (with the states and the comment).
     """
     found = get_case_study_for_member(user=user, slug=slug)
     case_study = CaseStudy.objects.select_for_update().get(pk=found.pk)
@@ -66,6 +69,14 @@ def transition_case_study(*, user: User, slug: str, action: str, comment: str = 
         to_state=to_state,
         actor=user,
         comment=comment,
+    )
+    accounts_api.record_audit_event(
+        action=accounts_api.AuditAction.CASE_STUDY_REVIEWED,
+        actor=user,
+        target_type="case_study",
+        target_id=case_study.slug,
+        ip_address=ip_address,
+        details={"step": action, "from": from_state, "to": to_state, "comment": comment},
     )
     if action == "publish":
         write_search_text(case_study=case_study)

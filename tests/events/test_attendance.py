@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import AuditEvent, User
 from certificates import api as certificates_api
 from certificates.models import AttendanceCredential
 from events import api as events_api
@@ -61,6 +61,93 @@ def test_a_csv_records_registered_attendees_and_reports_each_row(
     assert len(callbacks) == 1  # the credential of the one attendee, queued after commit
     attended = Registration.objects.filter(attended_at__isnull=False)
     assert list(attended.values_list("user_id", flat=True)) == [people["learner"].pk]
+
+
+def test_an_upload_that_records_attendance_is_audited_once_with_its_counts(
+    people: dict[str, User], make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    events_api.register_for_event(user=people["learner"], slug=event.slug)
+    events_api.register_for_event(user=people["other"], slug=event.slug)
+    events_api.record_attendance_csv(
+        user=people["author"], slug=event.slug, content=_csv("learner@example.org")
+    )
+
+    events_api.record_attendance_csv(
+        user=people["reviewer"],
+        slug=event.slug,
+        content=_csv("email", "learner@example.org", "other@example.org", "nobody@example.org"),
+        ip_address="2001:db8::7",
+    )
+    # Nobody new: an upload that changes nothing is not audited.
+    events_api.record_attendance_csv(
+        user=people["reviewer"], slug=event.slug, content=_csv("other@example.org")
+    )
+
+    rows = list(
+        AuditEvent.objects.filter(action="event_attendance_recorded")
+        .order_by("pk")
+        .values("actor", "target_type", "target_id", "ip_address", "details")
+    )
+    assert rows == [
+        {
+            "actor": people["author"].pk,
+            "target_type": "event",
+            "target_id": event.slug,
+            "ip_address": None,
+            "details": {
+                "method": "csv",
+                "attendees": [people["learner"].pk],
+                "already_recorded": 0,
+                "errors": 0,
+            },
+        },
+        {
+            "actor": people["reviewer"].pk,
+            "target_type": "event",
+            "target_id": event.slug,
+            "ip_address": "2001:db8::7",
+            "details": {
+                "method": "csv",
+                "attendees": [people["other"].pk],
+                "already_recorded": 1,
+                "errors": 1,
+            },
+        },
+    ]
+
+
+def test_a_first_check_in_is_audited_with_the_attendee_as_actor(
+    people: dict[str, User], make_event: Callable[..., Event]
+) -> None:
+    event = make_event()
+    events_api.register_for_event(user=people["learner"], slug=event.slug)
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+
+    with pytest.raises(ValidationError):
+        events_api.check_in(user=people["learner"], slug=event.slug, code="WRONG1")
+    for _attempt in range(2):
+        events_api.check_in(
+            user=people["learner"],
+            slug=event.slug,
+            code=event.check_in_code,
+            ip_address="192.0.2.1",
+        )
+
+    rows = list(
+        AuditEvent.objects.filter(action="event_attendance_recorded").values(
+            "actor", "target_type", "target_id", "ip_address", "details"
+        )
+    )
+    assert rows == [
+        {
+            "actor": people["learner"].pk,
+            "target_type": "event",
+            "target_id": event.slug,
+            "ip_address": "192.0.2.1",
+            "details": {"method": "check_in", "attendees": [people["learner"].pk]},
+        }
+    ]
 
 
 def test_another_organisations_staff_cannot_record(

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import Organization, User
+from accounts.models import AuditEvent, Organization, User
 from events import api as events_api
 from events.models import Event
 from tests.events.conftest import event_fields
@@ -107,6 +107,35 @@ def test_an_author_cannot_publish_an_approver_can(
 
     published = events_api.publish_event(user=people["approver"], slug=event.slug)
     assert (published.state, published.published_by) == ("published", people["approver"])
+
+
+def test_publishing_is_audited_once(
+    people: dict[str, User], make_event: Callable[..., Event]
+) -> None:
+    event = make_event(publish=False)
+
+    with pytest.raises(PermissionDenied):
+        events_api.publish_event(user=people["author"], slug=event.slug, ip_address="192.0.2.9")
+    assert AuditEvent.objects.filter(action="event_published").count() == 0
+
+    events_api.publish_event(user=people["approver"], slug=event.slug, ip_address="192.0.2.9")
+    events_api.publish_event(user=people["admin"], slug=event.slug)  # already published
+
+    rows = list(
+        AuditEvent.objects.filter(action="event_published").values(
+            "actor", "actor_email", "target_type", "target_id", "ip_address", "details"
+        )
+    )
+    assert rows == [
+        {
+            "actor": people["approver"].pk,
+            "actor_email": people["approver"].email,
+            "target_type": "event",
+            "target_id": event.slug,
+            "ip_address": "192.0.2.9",
+            "details": {"organization": "tu-automation", "starts_at": event.starts_at.isoformat()},
+        }
+    ]
 
 
 def test_texts_fall_back_to_the_primary_language(make_event: Callable[..., Event]) -> None:

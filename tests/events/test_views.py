@@ -60,6 +60,24 @@ def test_a_bad_time_zone_answers_400_naming_the_field(people: dict[str, User]) -
     assert Event.objects.count() == 0
 
 
+def test_an_end_before_the_start_answers_400_naming_the_field_on_create_and_edit(
+    people: dict[str, User], make_event: Callable[..., Event]
+) -> None:
+    start = timezone.now() + timedelta(days=2)
+    backwards = {"starts_at": start, "ends_at": start - timedelta(hours=1)}
+    client = _client(people["author"])
+
+    created = client.post("/api/v1/events", _payload(**backwards), format="json")
+    event = make_event()
+    edited = client.put(f"/api/v1/events/{event.slug}", _payload(**backwards), format="json")
+
+    for response in (created, edited):
+        assert response.status_code == 400
+        assert response.json()["fields"] == {"ends_at": ["The event must end after it starts."]}
+    assert Event.objects.count() == 1
+    assert Event.objects.get().ends_at == event.ends_at
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     [(None, 401), ("other", 404), ("foreign", 404), ("author", 403), ("approver", 200)],
@@ -128,6 +146,50 @@ def test_registering_twice_answers_400_with_the_reason(
         },
     )
     assert Registration.objects.count() == 1
+
+
+def test_registering_past_capacity_answers_201_on_the_waitlist(
+    people: dict[str, User], make_event: Callable[..., Event]
+) -> None:
+    event = make_event(capacity=1)
+    url = f"/api/v1/events/{event.slug}/registration"
+
+    first = _client(people["learner"]).post(url)
+    second = _client(people["other"]).post(url)
+
+    assert (first.status_code, first.json()["status"]) == (201, "registered")
+    assert (second.status_code, second.json()["status"]) == (201, "waitlisted")
+    detail = _client(people["other"]).get(f"/api/v1/events/{event.slug}").json()
+    assert (detail["registered_count"], detail["registration_status"]) == (1, "waitlisted")
+    assert detail["meeting_url"] is None  # a waitlisted person does not get the link
+
+
+def test_attendance_for_someone_not_registered_is_an_error_row_and_nothing_is_recorded(
+    people: dict[str, User], make_event: Callable[..., Event]
+) -> None:
+    event = make_event(capacity=1)
+    events_api.register_for_event(user=people["learner"], slug=event.slug)
+    events_api.register_for_event(user=people["other"], slug=event.slug)  # waitlisted
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+    upload = SimpleUploadedFile(
+        "a.csv", b"email\nother@example.org\nnobody@example.org\n", content_type="text/csv"
+    )
+
+    uploaded = _client(people["author"]).post(
+        f"/api/v1/events/{event.slug}/attendance", {"file": upload}, format="multipart"
+    )
+    checked_in = _client(people["foreign"]).post(
+        f"/api/v1/events/{event.slug}/check-in", {"code": event.check_in_code}, format="json"
+    )
+
+    assert uploaded.status_code == 200
+    assert [(row["email"], row["result"]) for row in uploaded.json()] == [
+        ("other@example.org", "error"),
+        ("nobody@example.org", "error"),
+    ]
+    assert (checked_in.status_code, checked_in.json()["code"]) == (400, "not_registered")
+    assert Registration.objects.filter(attended_at__isnull=False).count() == 0
+    assert Registration.objects.count() == 2
 
 
 def test_the_meeting_url_is_shown_only_to_registered_attendees(

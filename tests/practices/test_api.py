@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from accounts.models import User
+from accounts.models import AuditEvent, User
 from courses import api as courses_api
 from practices import api as practices_api
 from practices.models import CaseStudy, CaseStudyAttachment
@@ -201,6 +201,49 @@ def test_a_reviewer_requests_changes_with_a_comment(
     assert response.json()["transitions"][-1]["comment"] == "Add the OEE figures."
 
 
+def test_each_review_step_is_audited_and_a_refused_one_is_not(
+    framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
+) -> None:
+    create(staff, case_study_body)
+    steps = [
+        ("author", "submit", ""),
+        ("reviewer", "request_changes", "Add the OEE figures."),
+        ("author", "submit", ""),
+        ("reviewer", "approve", ""),
+        ("author", "publish", ""),  # refused: not an approver
+        ("approver", "publish", "Good."),
+    ]
+    for role, action, comment in steps:
+        client_for(staff[role]).post(
+            f"{AUTHORING}twin-line/transitions",
+            {"action": action, "comment": comment},
+            format="json",
+            REMOTE_ADDR="192.0.2.4",
+        )
+
+    rows = list(
+        AuditEvent.objects.filter(action="case_study_reviewed")
+        .order_by("pk")
+        .values_list("actor", "target_type", "target_id", "ip_address", "details")
+    )
+    assert rows == [
+        (
+            staff[role].pk,
+            "case_study",
+            "twin-line",
+            "192.0.2.4",
+            {"step": action, "from": before, "to": after, "comment": comment},
+        )
+        for role, action, before, after, comment in [
+            ("author", "submit", "draft", "in_review", ""),
+            ("reviewer", "request_changes", "in_review", "draft", "Add the OEE figures."),
+            ("author", "submit", "draft", "in_review", ""),
+            ("reviewer", "approve", "in_review", "approved", ""),
+            ("approver", "publish", "approved", "published", "Good."),
+        ]
+    ]
+
+
 def test_publishing_before_approval_is_refused(
     framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
 ) -> None:
@@ -370,6 +413,35 @@ def test_an_attachment_of_a_draft_is_not_served_to_others(
     assert practices_api.open_attachment_file(user=staff["reviewer"], name=name).download_name == (
         "figures.csv"
     )
+
+
+def test_a_verifier_of_the_organisation_sees_no_unpublished_case_study(
+    framework: None, staff: dict[str, User], case_study_body: dict[str, Any]
+) -> None:
+    from accounts.models import Organization
+    from tests.factories import MembershipFactory, UserFactory
+
+    verifier = UserFactory(email="registrar@rhine.example")
+    MembershipFactory(
+        user=verifier, organization=Organization.objects.get(slug="rhine"), role="verifier"
+    )
+    create(staff, case_study_body)
+    client_for(staff["author"]).post(
+        f"{AUTHORING}twin-line/attachments",
+        {"file": SimpleUploadedFile("figures.csv", b"line,oee\nA,0.81\n")},
+        format="multipart",
+    )
+    name = CaseStudyAttachment.objects.get().file.name
+    client = client_for(verifier)
+
+    detail = client.get(f"{AUTHORING}twin-line/")
+    unknown = client.get(f"{AUTHORING}no-such-case-study/")
+
+    assert (detail.status_code, detail.json()) == (404, unknown.json())
+    assert client.get(AUTHORING).json()["count"] == 0
+    with pytest.raises(CaseStudyAttachment.DoesNotExist):
+        practices_api.open_attachment_file(user=verifier, name=name)
+    assert CaseStudy.objects.get().state == "draft"
 
 
 def test_a_dead_linked_course_is_named_in_the_readers_language(

@@ -53,6 +53,12 @@ class World:
     signatory_id: int = 0
     invitation_id: int = 0
     invitation_token: str = ""
+    # The online exchange (set by the authorization table): an event's draft, a running
+    # published event with an attended registration and its credential, case studies by state.
+    draft_event_slug: str = ""
+    event_slug: str = ""
+    check_in_code: str = ""
+    attendance_credential_id: str = ""
 
     def bearer(self, identity: str) -> dict[str, str]:
         """Headers that authenticate as `identity` (none for `anonymous`)."""

@@ -2190,9 +2190,12 @@ export interface components {
          *     * `invitation_accepted` - Course invitation accepted
          *     * `invitation_withdrawn` - Course invitation withdrawn
          *     * `discussion_moderated` - Discussion moderated
+         *     * `event_published` - Event published
+         *     * `event_attendance_recorded` - Event attendance recorded
+         *     * `case_study_reviewed` - Case study review step
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -5803,8 +5806,11 @@ export interface operations {
                  *     * `invitation_accepted` - Course invitation accepted
                  *     * `invitation_withdrawn` - Course invitation withdrawn
                  *     * `discussion_moderated` - Discussion moderated
+                 *     * `event_published` - Event published
+                 *     * `event_attendance_recorded` - Event attendance recorded
+                 *     * `case_study_reviewed` - Case study review step
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
