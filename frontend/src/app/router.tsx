@@ -33,6 +33,7 @@ import {
   LibraryPage,
   MyCaseStudiesRoute,
   ModerationRoute,
+  MutesRoute,
   MyLearningRoute,
   NotificationsRoute,
   PreviewLessonPage,
@@ -41,6 +42,7 @@ import {
   StudioRoute,
   ThreadRoute,
   VerifyPage,
+  WordFilterRoute,
 } from './routes/lazy';
 import { NotFoundPage } from './routes/NotFoundPage';
 
@@ -55,6 +57,8 @@ export const routes: RouteObject[] = [
       { path: 'courses/:slug/discussions', element: <DiscussionListRoute /> },
       { path: 'courses/:slug/discussions/:threadId', element: <ThreadRoute /> },
       { path: 'moderation', element: <ModerationRoute /> },
+      { path: 'moderation/:organization/mutes', element: <MutesRoute /> },
+      { path: 'moderation/:organization/word-filter', element: <WordFilterRoute /> },
       { path: 'notifications', element: <NotificationsRoute /> },
       { path: 'institutions/:slug', element: <InstitutionPage /> },
       { path: 'practices', element: <LibraryPage /> },

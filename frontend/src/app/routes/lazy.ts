@@ -110,6 +110,12 @@ export const ThreadRoute = lazy(() =>
 export const ModerationRoute = lazy(() =>
   import('./DiscussionRoutes').then((module) => ({ default: module.ModerationRoute })),
 );
+export const MutesRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.MutesRoute })),
+);
+export const WordFilterRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.WordFilterRoute })),
+);
 export const NotificationsRoute = lazy(() =>
   import('./DiscussionRoutes').then((module) => ({ default: module.NotificationsRoute })),
 );
