@@ -95,6 +95,9 @@ export const EventsRoute = lazy(() =>
 export const EventRoute = lazy(() =>
   import('./EventRoutes').then((module) => ({ default: module.EventRoute })),
 );
+export const EditEventRoute = lazy(() =>
+  import('./EventRoutes').then((module) => ({ default: module.EditEventRoute })),
+);
 export const StaffEventsRoute = lazy(() =>
   import('./EventRoutes').then((module) => ({ default: module.StaffEventsRoute })),
 );
