@@ -1,5 +1,5 @@
 // Course discussions, end to end: a learner asks a question in Chinese (UI in Chinese), a staff
-// member answers and endorses it, the learner is told in the app and by e-mail; a post is
+// member answers with a PDF attached and endorses it, the learner is told in the app and by e-mail; a post is
 // reported and a moderator hides it from the moderation queue.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
@@ -56,9 +56,21 @@ test.describe('course discussions', () => {
     await author
       .getByLabel('Your reply')
       .fill('Set **PT** to the delay, e.g. `T#5s`, and keep IN true.');
+    await author.getByLabel('Attach files').setInputFiles({
+      name: 'ton-timing.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await expect(author.getByText('ton-timing.pdf is ready.')).toBeVisible();
     await author.getByRole('button', { name: 'Send reply' }).click();
     const answer = author.getByRole('article', { name: 'Post by Dr. Miriam Keller' });
     await expect(answer.getByText('T#5s')).toBeVisible();
+    const attached = answer.getByRole('link', { name: 'ton-timing.pdf' });
+    await expect(attached).toBeVisible();
+    // The one download view serves it to whoever may read the post.
+    const download = await author.request.get((await attached.getAttribute('href')) ?? '');
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 8).toString()).toBe('%PDF-1.4');
     await answer.getByRole('button', { name: 'Endorse' }).click();
     await expect(answer.getByText('Endorsed by staff')).toBeVisible();
     await expect(author.getByText('Answered', { exact: true }).first()).toBeVisible();
