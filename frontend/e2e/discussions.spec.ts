@@ -1,6 +1,7 @@
 // Course discussions, end to end: a learner asks a question in Chinese (UI in Chinese), a staff
-// member answers with a PDF attached and endorses it, the learner is told in the app and by e-mail; a post is
-// reported and a moderator hides it from the moderation queue.
+// member answers with a PDF attached and endorses it, the learner is told in the app and by
+// e-mail; a post is reported, the moderator mutes its writer and ends the mute, edits the word
+// list, and hides the post from the moderation queue.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 import { signIn, signInPage } from './support/api';
@@ -122,6 +123,32 @@ test.describe('course discussions', () => {
     const entry = moderator.getByRole('listitem').filter({ hasText: `lies das Handbuch ${run}` });
     await expect(entry.getByText('不友好的回复')).toBeVisible();
     await screenshot(moderator, 'discussions-moderation-queue-en');
+
+    // The moderator mutes the writer for three days from the entry, then thinks better of it.
+    await entry.getByRole('link', { name: 'Mute Lena Hoffmann' }).click();
+    await expect(moderator.getByRole('heading', { level: 1, name: 'Muted users' })).toBeVisible();
+    await moderator.getByLabel('Days').fill('3');
+    await moderator.getByLabel(/^Reason/).fill(`Rude reply ${run}`);
+    await moderator.getByRole('button', { name: 'Mute', exact: true }).click();
+    await expect(moderator.getByText(/^Lena Hoffmann is muted until /)).toBeVisible();
+    const muted = moderator.getByRole('row', { name: /Lena Hoffmann/ });
+    await expect(muted.getByText(`Rude reply ${run}`)).toBeVisible();
+    await expectNoSeriousA11yViolations(moderator);
+    await muted.getByRole('button', { name: 'End the mute of Lena Hoffmann' }).click();
+    await expect(moderator.getByText('The mute of Lena Hoffmann has ended')).toBeVisible();
+    await expect(muted).toHaveCount(0);
+
+    // The word list takes a phrase; the server's cleaned list comes back.
+    await moderator.getByRole('link', { name: 'Moderation queue' }).click();
+    await moderator.getByRole('link', { name: 'Word list' }).click();
+    await moderator.getByLabel('Words and phrases, one per line').fill(` spam-${run} \n\n`);
+    await moderator.getByRole('button', { name: 'Save the word list' }).click();
+    await expect(moderator.getByText('Saved: 1 word or phrase is listed.')).toBeVisible();
+    await expect(moderator.getByLabel('Words and phrases, one per line')).toHaveValue(
+      `spam-${run}`,
+    );
+    await expectNoSeriousA11yViolations(moderator);
+    await moderator.getByRole('link', { name: 'Moderation queue' }).click();
     await entry.getByRole('button', { name: 'Hide' }).click();
     await expect(entry).toHaveCount(0);
     await expectNoSeriousA11yViolations(moderator);
