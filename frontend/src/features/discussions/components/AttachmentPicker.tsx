@@ -98,7 +98,9 @@ export function AttachmentPicker({ uploads }: { uploads: AttachmentUploads }) {
                   onClick={() => {
                     uploads.remove(item.id);
                     setOverLimit(false);
-                    input.current?.focus();
+                    // Its button is gone: back to the picker, once it is enabled again (it was
+                    // disabled if the post had all the files it may have).
+                    requestAnimationFrame(() => input.current?.focus());
                   }}
                 >
                   {t('discussions.attachments.removeShort')}

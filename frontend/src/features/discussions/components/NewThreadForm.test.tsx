@@ -119,7 +119,9 @@ describe('NewThreadForm attachments', () => {
 
     await user.click(screen.getByRole('button', { name: 'Remove photo.png' }));
     expect(within(files).queryByText('photo.png is ready.')).not.toBeInTheDocument();
-    expect(screen.getByLabelText('Attach files')).toHaveFocus();
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Attach files')).toHaveFocus();
+    });
     await user.click(screen.getByRole('button', { name: 'Post' }));
 
     await vi.waitFor(() => {
@@ -143,5 +145,11 @@ describe('NewThreadForm attachments', () => {
       screen.getByText('A post may have at most 5 files: the extra ones were left out.'),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Attach files')).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Remove page-0.png' }));
+    await vi.waitFor(() => {
+      expect(screen.getByLabelText('Attach files')).toHaveFocus();
+    });
+    expect(screen.getByLabelText('Attach files')).toBeEnabled();
   });
 });
