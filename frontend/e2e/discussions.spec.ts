@@ -1,6 +1,7 @@
 // Course discussions, end to end: a learner asks a question in Chinese (UI in Chinese), a staff
-// member answers and endorses it, the learner is told in the app and by e-mail; a post is
-// reported and a moderator hides it from the moderation queue.
+// member answers with a PDF attached and endorses it, the learner is told in the app and by
+// e-mail; a post is reported, the moderator mutes its writer and ends the mute, edits the word
+// list, and hides the post from the moderation queue.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 import { signIn, signInPage } from './support/api';
@@ -56,9 +57,21 @@ test.describe('course discussions', () => {
     await author
       .getByLabel('Your reply')
       .fill('Set **PT** to the delay, e.g. `T#5s`, and keep IN true.');
+    await author.getByLabel('Attach files').setInputFiles({
+      name: 'ton-timing.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await expect(author.getByText('ton-timing.pdf is ready.')).toBeVisible();
     await author.getByRole('button', { name: 'Send reply' }).click();
     const answer = author.getByRole('article', { name: 'Post by Dr. Miriam Keller' });
     await expect(answer.getByText('T#5s')).toBeVisible();
+    const attached = answer.getByRole('link', { name: 'ton-timing.pdf' });
+    await expect(attached).toBeVisible();
+    // The one download view serves it to whoever may read the post.
+    const download = await author.request.get((await attached.getAttribute('href')) ?? '');
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 8).toString()).toBe('%PDF-1.4');
     await answer.getByRole('button', { name: 'Endorse' }).click();
     await expect(answer.getByText('Endorsed by staff')).toBeVisible();
     await expect(author.getByText('Answered', { exact: true }).first()).toBeVisible();
@@ -110,6 +123,32 @@ test.describe('course discussions', () => {
     const entry = moderator.getByRole('listitem').filter({ hasText: `lies das Handbuch ${run}` });
     await expect(entry.getByText('不友好的回复')).toBeVisible();
     await screenshot(moderator, 'discussions-moderation-queue-en');
+
+    // The moderator mutes the writer for three days from the entry, then thinks better of it.
+    await entry.getByRole('link', { name: 'Mute Lena Hoffmann' }).click();
+    await expect(moderator.getByRole('heading', { level: 1, name: 'Muted users' })).toBeVisible();
+    await moderator.getByLabel('Days').fill('3');
+    await moderator.getByLabel(/^Reason/).fill(`Rude reply ${run}`);
+    await moderator.getByRole('button', { name: 'Mute', exact: true }).click();
+    await expect(moderator.getByText(/^Lena Hoffmann is muted until /)).toBeVisible();
+    const muted = moderator.getByRole('row', { name: /Lena Hoffmann/ });
+    await expect(muted.getByText(`Rude reply ${run}`)).toBeVisible();
+    await expectNoSeriousA11yViolations(moderator);
+    await muted.getByRole('button', { name: 'End the mute of Lena Hoffmann' }).click();
+    await expect(moderator.getByText('The mute of Lena Hoffmann has ended')).toBeVisible();
+    await expect(muted).toHaveCount(0);
+
+    // The word list takes a phrase; the server's cleaned list comes back.
+    await moderator.getByRole('link', { name: 'Moderation queue' }).click();
+    await moderator.getByRole('link', { name: 'Word list' }).click();
+    await moderator.getByLabel('Words and phrases, one per line').fill(` spam-${run} \n\n`);
+    await moderator.getByRole('button', { name: 'Save the word list' }).click();
+    await expect(moderator.getByText('Saved: 1 word or phrase is listed.')).toBeVisible();
+    await expect(moderator.getByLabel('Words and phrases, one per line')).toHaveValue(
+      `spam-${run}`,
+    );
+    await expectNoSeriousA11yViolations(moderator);
+    await moderator.getByRole('link', { name: 'Moderation queue' }).click();
     await entry.getByRole('button', { name: 'Hide' }).click();
     await expect(entry).toHaveCount(0);
     await expectNoSeriousA11yViolations(moderator);

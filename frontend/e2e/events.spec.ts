@@ -1,4 +1,4 @@
-// An event is published, registered for, attended, and its attendance credential verifies on the
+// An event is drafted and corrected, published, registered for, attended, and its attendance credential verifies on the
 // public verification page (the independent verifier checks the same credential in pytest:
 // tests/events/test_attendance.py).
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -43,6 +43,23 @@ test('an event is published, registered for, attended and credentialed', async (
   await expect(author.getByText('This event is a draft')).toBeVisible();
   await expect(author.getByRole('button', { name: 'Publish' })).toBeVisible();
   const eventPath = new URL(author.url()).pathname;
+
+  // The author corrects the end: the form shows the event's own times; an end before the start
+  // is refused at its field.
+  await author.getByRole('link', { name: 'Edit this event' }).click();
+  const starts = author.getByLabel("Starts (in the event's time zone)");
+  const ends = author.getByLabel("Ends (in the event's time zone)");
+  await expect(starts).toHaveValue(wallTime(2, 10));
+  await expect(author.getByLabel('Time zone', { exact: true })).toHaveValue('Europe/Berlin');
+  await ends.fill(wallTime(2, 9));
+  await author.getByRole('button', { name: 'Save changes' }).click();
+  await expect(ends).toHaveAccessibleDescription('The event must end after it starts.');
+  await ends.fill(wallTime(2, 13));
+  await author.getByRole('button', { name: 'Save changes' }).click();
+  await expect(author.getByText('The event is saved.')).toBeVisible();
+  await expectNoSeriousA11yViolations(author);
+  await author.getByRole('link', { name: 'Back to the event' }).click();
+  await expect(author.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
 
   // Authors cannot publish; an approver of the institution does.
   await author.getByRole('button', { name: 'Publish' }).click();

@@ -1,5 +1,5 @@
 // The best-practice library: an author writes a case study (English, with a Chinese title) tagged
-// with a standard and a competency; a reviewer approves it and a different approver publishes it
+// with a standard and a competency, with a file attached; a reviewer approves it and a different approver publishes it
 // (the author may not sign off their own work); the catalog then finds it beside the courses by
 // the standard and by the competency, and the library by a Chinese word.
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -78,6 +78,17 @@ test.describe('best-practice library', () => {
     await page.getByRole('button', { name: 'Create draft' }).click();
     await expect(page).toHaveURL(new RegExp(`/studio/practices/${SLUG}$`));
     await expect(page.getByTestId('case-study-state')).toHaveText('Draft');
+
+    // The draft takes a file: a CSV of line readings, typed by its bytes on the server.
+    const files = page.getByRole('region', { name: 'Files' });
+    await expect(files.getByText('No files attached yet.')).toBeVisible();
+    await files.getByLabel('Attach a file').setInputFiles({
+      name: 'filler-readings.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('week,bottles_per_hour\n1,12000\n2,18000\n'),
+    });
+    await expect(files.getByRole('status')).toHaveText('filler-readings.csv is attached.');
+    await expect(files.getByRole('link', { name: 'filler-readings.csv' })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, 'practices-editor');
     await reviewStep(page, 'Submit for review', 'In review');
@@ -116,6 +127,7 @@ test.describe('best-practice library', () => {
     await expect(visitor.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(visitor.getByRole('heading', { name: 'Results' })).toBeVisible();
     await expect(visitor.getByRole('strong').filter({ hasText: 'six weeks' })).toBeVisible();
+    await expect(visitor.getByRole('link', { name: 'filler-readings.csv' })).toBeVisible();
     await expectNoSeriousA11yViolations(visitor);
     await screenshot(visitor, 'practices-case-study');
   });

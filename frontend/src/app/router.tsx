@@ -23,6 +23,7 @@ import {
   CourseEditorRoute,
   CourseRoute,
   DashboardRoute,
+  EditEventRoute,
   EventRoute,
   EventsRoute,
   DiscussionListRoute,
@@ -33,6 +34,7 @@ import {
   LibraryPage,
   MyCaseStudiesRoute,
   ModerationRoute,
+  MutesRoute,
   MyLearningRoute,
   NotificationsRoute,
   PreviewLessonPage,
@@ -41,6 +43,7 @@ import {
   StudioRoute,
   ThreadRoute,
   VerifyPage,
+  WordFilterRoute,
 } from './routes/lazy';
 import { NotFoundPage } from './routes/NotFoundPage';
 
@@ -55,6 +58,8 @@ export const routes: RouteObject[] = [
       { path: 'courses/:slug/discussions', element: <DiscussionListRoute /> },
       { path: 'courses/:slug/discussions/:threadId', element: <ThreadRoute /> },
       { path: 'moderation', element: <ModerationRoute /> },
+      { path: 'moderation/:organization/mutes', element: <MutesRoute /> },
+      { path: 'moderation/:organization/word-filter', element: <WordFilterRoute /> },
       { path: 'notifications', element: <NotificationsRoute /> },
       { path: 'institutions/:slug', element: <InstitutionPage /> },
       { path: 'practices', element: <LibraryPage /> },
@@ -66,6 +71,7 @@ export const routes: RouteObject[] = [
       { path: 'events', element: <EventsRoute /> },
       { path: 'events/manage', element: <StaffEventsRoute /> },
       { path: 'events/:slug', element: <EventRoute /> },
+      { path: 'events/:slug/edit', element: <EditEventRoute /> },
       { path: 'verify', element: <VerifyPage /> },
       { path: 'verify/bulk', element: <BulkVerifyRoute /> },
       { path: 'verify/:certificateId', element: <VerifyPage /> },

@@ -63,3 +63,16 @@ export function createQueryClientWithoutRetryDelay(): QueryClient {
   });
   return queryClient;
 }
+
+/** Render one page at `path` under its route `pattern`, so it reads its URL parameters (for page
+ * tests that need `:slug` without the whole app). */
+export function renderRoute(pattern: string, path: string, element: ReactElement) {
+  const router = createMemoryRouter([{ path: pattern, element }], { initialEntries: [path] });
+  const user = userEvent.setup();
+  const utils = render(
+    <AppProvider>
+      <RouterProvider router={router} flushSync={flushSync} />
+    </AppProvider>,
+  );
+  return { ...utils, user, router };
+}

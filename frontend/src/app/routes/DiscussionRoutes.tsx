@@ -1,7 +1,13 @@
 /** The discussion and notification pages as the app composes them: signed-in only, with the
  * staff flags taken from my session. */
 import { NotificationsPage, useMe } from '@/features/accounts';
-import { DiscussionListPage, ModerationPage, ThreadPage } from '@/features/discussions';
+import {
+  DiscussionListPage,
+  ModerationPage,
+  MutesPage,
+  ThreadPage,
+  WordFilterPage,
+} from '@/features/discussions';
 
 import { staffAccess } from '../staff-access';
 import { SignInRequired } from './SignInRequired';
@@ -28,6 +34,24 @@ export function ModerationRoute() {
   return (
     <SignInRequired>
       <ModerationPage organizations={staffAccess(me.data).institutions} />
+    </SignInRequired>
+  );
+}
+
+export function MutesRoute() {
+  const me = useMe();
+  return (
+    <SignInRequired>
+      <MutesPage organizations={staffAccess(me.data).institutions} />
+    </SignInRequired>
+  );
+}
+
+export function WordFilterRoute() {
+  const me = useMe();
+  return (
+    <SignInRequired>
+      <WordFilterPage organizations={staffAccess(me.data).institutions} />
     </SignInRequired>
   );
 }

@@ -1,6 +1,6 @@
 /** The events pages, given what the session says about me (features do not read it). */
 import { useMe } from '@/features/accounts';
-import { EventPage, EventsPage, StaffEventsPage } from '@/features/events';
+import { EditEventPage, EventPage, EventsPage, StaffEventsPage } from '@/features/events';
 
 import { staffAccess } from '../staff-access';
 import { SignInRequired } from './SignInRequired';
@@ -23,6 +23,14 @@ export function StaffEventsRoute() {
   return (
     <SignInRequired>
       <StaffEventsPage organizations={organizations} />
+    </SignInRequired>
+  );
+}
+
+export function EditEventRoute() {
+  return (
+    <SignInRequired>
+      <EditEventPage />
     </SignInRequired>
   );
 }

@@ -95,6 +95,9 @@ export const EventsRoute = lazy(() =>
 export const EventRoute = lazy(() =>
   import('./EventRoutes').then((module) => ({ default: module.EventRoute })),
 );
+export const EditEventRoute = lazy(() =>
+  import('./EventRoutes').then((module) => ({ default: module.EditEventRoute })),
+);
 export const StaffEventsRoute = lazy(() =>
   import('./EventRoutes').then((module) => ({ default: module.StaffEventsRoute })),
 );
@@ -109,6 +112,12 @@ export const ThreadRoute = lazy(() =>
 );
 export const ModerationRoute = lazy(() =>
   import('./DiscussionRoutes').then((module) => ({ default: module.ModerationRoute })),
+);
+export const MutesRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.MutesRoute })),
+);
+export const WordFilterRoute = lazy(() =>
+  import('./DiscussionRoutes').then((module) => ({ default: module.WordFilterRoute })),
 );
 export const NotificationsRoute = lazy(() =>
   import('./DiscussionRoutes').then((module) => ({ default: module.NotificationsRoute })),

@@ -13,6 +13,8 @@ export type QueueItem = components['schemas']['QueueItem'];
 export type QueuePage = components['schemas']['PaginatedQueueList'];
 export type PostModerationAction = components['schemas']['PostModerationActionEnum'];
 export type ThreadModerationAction = components['schemas']['ThreadModerationActionEnum'];
+export type Mute = components['schemas']['Mute'];
+export type MuteInput = components['schemas']['MuteInputRequest'];
 export type BackendLanguage = components['schemas']['LanguageEnum'];
 
 export interface ThreadFilters {

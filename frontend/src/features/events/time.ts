@@ -51,6 +51,33 @@ export function zonedWallTimeToIso(wallTime: string, timeZone: string): string {
   return new Date(instant).toISOString();
 }
 
+/** The wall-clock time (`YYYY-MM-DDTHH:mm`, as `<input type="datetime-local">` takes it) of an
+ * instant in an IANA zone: the inverse of `zonedWallTimeToIso`, to prefill an edit form. */
+export function isoToZonedWallTime(iso: string, timeZone: string): string {
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return '';
+  let parts: Record<string, string>;
+  try {
+    parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+        .formatToParts(moment)
+        .map((part) => [part.type, part.value]),
+    );
+  } catch {
+    // An unknown zone (the server refuses those, but be safe): UTC rather than nothing.
+    return moment.toISOString().slice(0, 16);
+  }
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });

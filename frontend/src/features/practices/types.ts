@@ -5,6 +5,7 @@ export type CaseStudyListItem = components['schemas']['CaseStudyListItem'];
 export type CaseStudyList = components['schemas']['PaginatedCaseStudyListItemList'];
 export type CaseStudyDetail = components['schemas']['CaseStudyDetail'];
 export type AuthoringCaseStudy = components['schemas']['AuthoringCaseStudy'];
+export type CaseStudyAttachment = components['schemas']['CaseStudyAttachment'];
 export type AuthoringListItem = components['schemas']['AuthoringListItem'];
 export type CaseStudyInput = components['schemas']['CaseStudyInputRequest'];
 export type CreateCaseStudy = components['schemas']['CreateCaseStudyRequest'];

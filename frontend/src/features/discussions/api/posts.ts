@@ -33,13 +33,14 @@ function usePostMutation<Input>(send: (input: Input) => Promise<unknown>) {
 
 /** POST /api/v1/discussions/threads/{thread_id}/posts/ */
 export function useReply(threadId: number) {
-  return usePostMutation((input: { body: string; parent_id?: number | null }) =>
-    unwrap(
-      apiClient.POST('/api/v1/discussions/threads/{thread_id}/posts/', {
-        params: { path: { thread_id: threadId } },
-        body: input,
-      }),
-    ),
+  return usePostMutation(
+    (input: { body: string; parent_id?: number | null; attachment_keys?: string[] }) =>
+      unwrap(
+        apiClient.POST('/api/v1/discussions/threads/{thread_id}/posts/', {
+          params: { path: { thread_id: threadId } },
+          body: input,
+        }),
+      ),
   );
 }
 

@@ -1,4 +1,5 @@
-/** The form that opens a thread: kind, title, language (the UI's by default), Markdown body. */
+/** The form that opens a thread: kind, title, language (the UI's by default), Markdown body,
+ * attached files. */
 import { type SubmitEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -9,6 +10,8 @@ import { useLanguage } from '@/lib/use-language';
 
 import { useStartThread } from '../api/threads';
 import type { BackendLanguage, ThreadDetail, ThreadKind } from '../types';
+import { AttachmentPicker } from './AttachmentPicker';
+import { useAttachmentUploads } from './use-attachment-uploads';
 import { MarkdownField } from './MarkdownField';
 
 interface NewThreadFormProps {
@@ -34,6 +37,7 @@ export function NewThreadForm({
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [language, setLanguage] = useState<BackendLanguage>(toBackendLanguage(uiLanguage));
+  const uploads = useAttachmentUploads(courseSlug);
   const fields = isApiError(start.error) ? start.error.fields : {};
   const kinds: ThreadKind[] = isModerator
     ? ['question', 'discussion', 'announcement']
@@ -42,7 +46,14 @@ export function NewThreadForm({
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     start.mutate(
-      { kind, title, body, language, lesson_key: lessonKey ?? null },
+      {
+        kind,
+        title,
+        body,
+        language,
+        lesson_key: lessonKey ?? null,
+        attachment_keys: uploads.keys,
+      },
       { onSuccess: onCreated },
     );
   }
@@ -112,8 +123,13 @@ export function NewThreadForm({
         onChange={setBody}
         errors={fields.body}
       />
+      <AttachmentPicker uploads={uploads} />
       <div className="button-row">
-        <button className="button button--primary" type="submit" disabled={start.isPending}>
+        <button
+          className="button button--primary"
+          type="submit"
+          disabled={start.isPending || uploads.isUploading}
+        >
           {start.isPending ? t('discussions.posting') : t('discussions.post')}
         </button>
         <button className="button" type="button" onClick={onCancel}>

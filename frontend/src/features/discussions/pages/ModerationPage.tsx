@@ -1,5 +1,6 @@
 /** /moderation — the moderation queue of an organisation I am staff of: reported posts (with
- * the reasons) and posts the word list held; hide, restore or dismiss each. */
+ * the reasons) and posts the word list held; hide, restore or dismiss each, mute an author; and
+ * the links to the organisation's mutes and word list. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,7 +14,7 @@ import { useModeratePost } from '../api/posts';
 import type { PostModerationAction, QueueItem } from '../types';
 import '../discussions.css';
 
-function QueueEntry({ item }: { item: QueueItem }) {
+function QueueEntry({ item, organizationSlug }: { item: QueueItem; organizationSlug: string }) {
   const { t, i18n } = useTranslation();
   const moderate = useModeratePost();
   const act = (action: PostModerationAction) => {
@@ -85,6 +86,18 @@ function QueueEntry({ item }: { item: QueueItem }) {
             {t('discussions.dismiss')}
           </button>
         )}
+        {item.author && (
+          <Link
+            className="button"
+            to={`/moderation/${organizationSlug}/mutes?${new URLSearchParams({
+              user: String(item.author.id),
+              name: item.author.name,
+            }).toString()}`}
+            aria-label={t('discussions.mutes.muteAuthor', { name: item.author.name })}
+          >
+            {t('discussions.mutes.muteAuthorShort')}
+          </Link>
+        )}
       </div>
     </li>
   );
@@ -127,6 +140,12 @@ export function ModerationPage({
           </select>
         </div>
       )}
+      {slug && (
+        <nav className="button-row" aria-label={t('discussions.settingsNav')}>
+          <Link to={`/moderation/${slug}/mutes`}>{t('discussions.mutes.title')}</Link>
+          <Link to={`/moderation/${slug}/word-filter`}>{t('discussions.wordFilter.title')}</Link>
+        </nav>
+      )}
       {queue.isPending && slug && <LoadingState />}
       {queue.isError && (
         <RequestError
@@ -142,7 +161,7 @@ export function ModerationPage({
       {queue.data && queue.data.count > 0 && (
         <ol className="plain-list stack">
           {queue.data.results.map((item) => (
-            <QueueEntry key={item.id} item={item} />
+            <QueueEntry key={item.id} item={item} organizationSlug={slug} />
           ))}
         </ol>
       )}

@@ -11,6 +11,8 @@ import { isApiError } from '@/lib/api-error';
 
 import { usePosts, useReply } from '../api/posts';
 import { useFollowThread, useMarkAnswered, useModerateThread, useThread } from '../api/threads';
+import { AttachmentPicker } from '../components/AttachmentPicker';
+import { useAttachmentUploads } from '../components/use-attachment-uploads';
 import { LanguageBadge } from '../components/LanguageBadge';
 import { MarkdownField } from '../components/MarkdownField';
 import { PostCard } from '../components/PostCard';
@@ -19,23 +21,27 @@ import '../discussions.css';
 
 function ReplyForm({
   threadId,
+  courseSlug,
   parent,
   onDone,
 }: {
   threadId: number;
+  courseSlug: string;
   parent?: Post | undefined;
   onDone?: () => void;
 }) {
   const { t } = useTranslation();
   const reply = useReply(threadId);
+  const uploads = useAttachmentUploads(courseSlug);
   const [body, setBody] = useState('');
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     reply.mutate(
-      { body, parent_id: parent?.id ?? null },
+      { body, parent_id: parent?.id ?? null, attachment_keys: uploads.keys },
       {
         onSuccess: () => {
           setBody('');
+          uploads.clear();
           onDone?.();
         },
       },
@@ -56,8 +62,13 @@ function ReplyForm({
         errors={fields.body}
         rows={4}
       />
+      <AttachmentPicker uploads={uploads} />
       <div className="button-row">
-        <button className="button button--primary" type="submit" disabled={reply.isPending}>
+        <button
+          className="button button--primary"
+          type="submit"
+          disabled={reply.isPending || uploads.isUploading}
+        >
           {reply.isPending ? t('discussions.posting') : t('discussions.sendReply')}
         </button>
         {onDone && (
@@ -192,6 +203,7 @@ export function ThreadPage() {
               {replyingTo === post.id && (
                 <ReplyForm
                   threadId={id}
+                  courseSlug={thread.data.course_slug}
                   parent={post}
                   onDone={() => {
                     setReplyingTo(null);
@@ -231,7 +243,7 @@ export function ThreadPage() {
         <p className="muted">{t('discussions.lockedNote')}</p>
       ) : (
         <section className="card">
-          <ReplyForm threadId={id} />
+          <ReplyForm threadId={id} courseSlug={thread.data.course_slug} />
         </section>
       )}
     </div>

@@ -1,10 +1,17 @@
-/** Staff endpoints: my organisations' events, create, publish, registrations, attendance CSV. */
+/** Staff endpoints: my organisations' events, create, edit, publish, registrations, attendance CSV. */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
 import { uploadFile } from '@/lib/http';
 
-import type { AttendanceRow, EventDraft, EventItem, Page, StaffRegistration } from '../types';
+import type {
+  AttendanceRow,
+  EventDetail,
+  EventDraft,
+  EventItem,
+  Page,
+  StaffRegistration,
+} from '../types';
 import { eventQueryKey } from './get-event';
 
 export function staffEventsQueryOptions() {
@@ -61,5 +68,16 @@ export function useUploadAttendance(slug: string) {
       await queryClient.invalidateQueries({ queryKey: registrationsQueryKey(slug) });
       await queryClient.invalidateQueries({ queryKey: eventQueryKey(slug) });
     },
+  });
+}
+
+/** PUT /api/v1/events/{slug} — change an event (authors and admins of its organisation); 400 names
+ * each refused field (end before start, unknown time zone, a missing title, place or URL). */
+export function useUpdateEvent(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (draft: EventDraft): Promise<EventDetail> =>
+      unwrap(apiClient.PUT('/api/v1/events/{slug}', { params: { path: { slug } }, body: draft })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['events'] }),
   });
 }

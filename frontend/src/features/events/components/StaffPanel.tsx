@@ -1,6 +1,7 @@
-/** Staff of the event's organisation: publish, check-in code, registrations, attendance CSV. */
+/** Staff of the event's organisation: edit, publish, check-in code, registrations, attendance CSV. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { SuccessBanner } from '@/components/SuccessBanner';
@@ -18,6 +19,9 @@ export function StaffPanel({ event }: { event: EventDetail }) {
   return (
     <section className="card stack" aria-labelledby="staff-heading">
       <h2 id="staff-heading">{t('events.staff.heading')}</h2>
+      <p>
+        <Link to={`/events/${event.slug}/edit`}>{t('events.edit.link')}</Link>
+      </p>
       {event.state === 'draft' ? (
         <div className="stack stack--small">
           <p>{t('events.staff.draft')}</p>

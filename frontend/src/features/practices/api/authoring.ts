@@ -1,11 +1,14 @@
-/** /api/v1/authoring/practices/… — drafts, edits and review steps of my organisations' case studies. */
+/** /api/v1/authoring/practices/… — drafts, edits, attachments and review steps of my organisations'
+ * case studies. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient, unwrap } from '@/lib/api-client';
+import { uploadFile } from '@/lib/http';
 
 import type {
   AuthoringCaseStudy,
   AuthoringListItem,
+  CaseStudyAttachment,
   CaseStudyInput,
   CreateCaseStudy,
   ReviewAction,
@@ -80,6 +83,38 @@ export function useReviewStep(slug: string) {
       ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['practices'] });
+    },
+  });
+}
+
+/** The attachments a case study may have (the backend's MAX_ATTACHMENTS). */
+export const MAX_CASE_STUDY_ATTACHMENTS = 10;
+
+/**
+ * POST /api/v1/authoring/practices/{slug}/attachments — attach a file to a draft, with upload
+ * progress (XMLHttpRequest). The answer joins the cached case study without refetching it, so the
+ * editor keeps unsaved edits (it is keyed by `updated_at`).
+ */
+export function useUploadCaseStudyAttachment(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      file,
+      onProgress,
+    }: {
+      file: File;
+      onProgress: (share: number) => void;
+    }): Promise<CaseStudyAttachment> =>
+      uploadFile<CaseStudyAttachment>(
+        `/api/v1/authoring/practices/${encodeURIComponent(slug)}/attachments`,
+        file,
+        onProgress,
+      ),
+    onSuccess: (attachment) => {
+      queryClient.setQueryData<AuthoringCaseStudy>(
+        [...AUTHORING_PRACTICES_KEY, 'detail', slug],
+        (current) => current && { ...current, attachments: [...current.attachments, attachment] },
+      );
     },
   });
 }

@@ -1,6 +1,6 @@
 /**
  * /studio/practices/new and /studio/practices/:slug — write a case study (texts per language, tags,
- * linked courses), then take it through review: submit, request changes, approve, publish.
+ * linked courses, attached files), then take it through review: submit, request changes, approve, publish.
  */
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ import {
   useUpdateCaseStudy,
 } from '../api/authoring';
 import { useCompetencies, useStandards } from '../api/vocabularies';
+import { CaseStudyAttachments } from '../components/CaseStudyAttachments';
 import type {
   AuthoringCaseStudy,
   CaseStudyInput,
@@ -441,6 +442,7 @@ function Editor({
           </div>
         )}
       </form>
+      {caseStudy && <CaseStudyAttachments caseStudy={caseStudy} isEditable={isEditable} />}
       {caseStudy && <ReviewPanel caseStudy={caseStudy} />}
     </div>
   );
