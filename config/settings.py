@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "practices",
     "lti_tool",
     "lti",
+    "interchange",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]

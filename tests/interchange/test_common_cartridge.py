@@ -1,0 +1,291 @@
+"""Common Cartridge import: every mapped and placeholder kind, bad input, and the round trip."""
+
+import io
+import json
+import zipfile
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accounts.models import Organization
+from courses import api as courses_api
+from courses.models import Course, CourseVersion, Lesson, Question
+from interchange import api as interchange_api
+from tests.factories import OrganizationFactory
+from tests.interchange import cartridges
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def institution() -> Organization:
+    return OrganizationFactory(slug="rhine", kind="institution")
+
+
+def _import(files: dict[str, bytes], **kwargs: Any) -> interchange_api.ImportResult:
+    return interchange_api.import_common_cartridge(
+        data=cartridges.zipped(files), organisation="rhine", user=None, **kwargs
+    )
+
+
+def _by_source(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {item["source"].split("#")[-1]: item for item in report["items"]}
+
+
+def test_every_kind_is_mapped_or_kept_as_a_placeholder(institution: Organization) -> None:
+    result = _import(cartridges.every_kind())
+
+    version = result.version
+    assert version.state == CourseVersion.State.DRAFT
+    modules = list(version.modules.order_by("position"))
+    assert [module.translations["en"]["title"] for module in modules] == ["Basics", "Community"]
+    lessons = list(
+        Lesson.objects.filter(module__version=version).order_by("module__position", "position")
+    )
+    assert [(lesson.kind, lesson.translations["en"]["title"]) for lesson in lessons] == [
+        ("text", "What a cell is"),
+        ("resource", "Cell layout"),
+        ("text", "ISO overview"),
+        ("quiz", "Cell quiz"),
+        ("text", "[Not imported] Introduce yourself"),
+        ("text", "[Not imported] Simulator"),
+    ]
+    page = lessons[0].translations["en"]["body"]
+    assert "<h2>A cell</h2>" in page
+    assert "script" not in page
+    assert "javascript:" not in page
+    assert '<a href="https://www.iso.org/"' in lessons[2].translations["en"]["body"]
+    assert "https://sim.example/launch" in lessons[5].translations["en"]["body"]
+    questions = list(Question.objects.filter(quiz__lesson=lessons[3]).order_by("position"))
+    assert [question.kind for question in questions] == [
+        "single_choice",
+        "multiple_choice",
+        "true_false",
+        "short_text",
+        "numeric",
+    ]
+    assert [option.is_correct for option in questions[1].options.order_by("position")] == [
+        True,
+        True,
+        False,
+    ]
+    assert questions[2].true_false_answer is False
+    assert sorted(questions[3].accepted_answers["en"]) == ["10218", "ISO 10218"]
+    assert (questions[4].numeric_answer, questions[4].numeric_tolerance) == (200, 5)
+    assert lessons[3].quiz.attempts_allowed == 2
+
+    report = result.report
+    assert report["format"] == "imscc"
+    assert report["course"] == {"slug": "robot-cells", "title": "Robot Cells"}
+    assert report["counts"]["module"] == {
+        "found": 3,
+        "imported": 2,
+        "approximated": 1,
+        "not_imported": 0,
+    }
+    assert report["counts"]["placeholder"] == {
+        "found": 2,
+        "imported": 0,
+        "approximated": 0,
+        "not_imported": 2,
+    }
+    assert report["counts"]["question:essay"]["not_imported"] == 1
+    assert report["counts"]["link"] == {
+        "found": 1,
+        "imported": 0,
+        "approximated": 1,
+        "not_imported": 0,
+    }
+    items = _by_source(report)
+    assert items["nokey"]["status"] == "not_imported"
+    assert items["nokey"]["reason"] == "The question has no correct answer."
+    assert items["essay"]["status"] == "not_imported"
+    page_item = next(item for item in report["items"] if item["kind"] == "text")
+    assert page_item["status"] == "approximated"
+    assert (
+        page_item["reason"] == "Scripts and unsafe markup were removed, as from authored lessons."
+    )
+    assert all(
+        set(item) == {"kind", "title", "source", "status", "reason"} for item in report["items"]
+    )
+
+
+def test_the_round_trip_gives_the_same_structure(institution: Organization) -> None:
+    first = _import(cartridges.every_kind()).version
+
+    exported = interchange_api.export_common_cartridge(version=first)
+    second = interchange_api.import_common_cartridge(
+        data=exported, organisation="rhine", user=None
+    ).version
+
+    def structure(version: CourseVersion) -> list[Any]:
+        package = courses_api.export_course_package(version=version)["course"]
+        shape = []
+        for module in package["modules"]:
+            lessons = []
+            for lesson in module["lessons"]:
+                row: list[Any] = [lesson["kind"], lesson["translations"]["en"]["title"]]
+                if lesson["kind"] == "quiz":
+                    row.append(
+                        [
+                            (
+                                q["kind"],
+                                [o["is_correct"] for o in q.get("options", [])],
+                                q.get("answer"),
+                                q.get("tolerance"),
+                                sorted(q.get("accepted_answers", {}).get("en", [])),
+                            )
+                            for q in lesson["quiz"]["questions"]
+                        ]
+                    )
+                lessons.append(row)
+            shape.append([module["translations"]["en"]["title"], lessons])
+        return shape
+
+    assert second.course.slug == "robot-cells-2"
+    assert structure(second) == structure(first)
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        manifest = archive.read("imsmanifest.xml").decode()
+    assert "imsccv1p3/imscp_v1p1" in manifest
+    assert "<schemaversion>1.3.0</schemaversion>" in manifest
+    assert "imsqti_xmlv1p2/imscc_xmlv1p3/assessment" in manifest
+
+
+def _refused(files: dict[str, bytes] | bytes) -> dict[str, Any]:
+    data = files if isinstance(files, bytes) else cartridges.zipped(files)
+    with pytest.raises(interchange_api.ImportRefusedError) as caught:
+        interchange_api.import_common_cartridge(data=data, organisation="rhine", user=None)
+    assert Course.objects.count() == 0
+    return caught.value.report
+
+
+def test_zip_slip_is_refused_whole(institution: Organization) -> None:
+    files = cartridges.every_kind()
+    files["../evil.html"] = b"<p>x</p>"
+
+    report = _refused(files)
+
+    assert report["course"] is None
+    assert report["items"] == [
+        {
+            "kind": "archive",
+            "title": "",
+            "source": "../evil.html",
+            "status": "not_imported",
+            "reason": "Refused by the archive checks: unsafe_path.",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE manifest [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE manifest [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ],
+)
+def test_entities_in_the_manifest_are_refused(institution: Organization, doctype: str) -> None:
+    files = cartridges.every_kind()
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(
+        b"?>\n", f"?>\n{doctype}\n".encode(), 1
+    )
+
+    report = _refused(files)
+
+    assert report["items"][-1]["kind"] == "manifest"
+    assert (
+        report["items"][-1]["reason"]
+        == "imsmanifest.xml is malformed or declares a DTD or entities."
+    )
+
+
+def test_entities_in_an_assessment_leave_a_line_and_the_rest_imports(
+    institution: Organization,
+) -> None:
+    files = cartridges.every_kind()
+    files["quiz/assessment.xml"] = (
+        b'<?xml version="1.0"?><!DOCTYPE q [<!ENTITY a "x">]><questestinterop>&a;</questestinterop>'
+    )
+
+    report = _import(files).report
+
+    quiz = _by_source(report)["quiz/assessment.xml (quiz)"]
+    assert (quiz["kind"], quiz["status"]) == ("quiz", "not_imported")
+
+
+def test_a_manifest_pointing_outside_the_cartridge_leaves_a_line(institution: Organization) -> None:
+    files = cartridges.every_kind()
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(
+        b'href="files/layout.pdf"', b'href="../../etc/passwd"'
+    )
+
+    report = _import(files).report
+
+    item = _by_source(report)["pdf"]
+    assert (item["kind"], item["status"]) == ("file", "not_imported")
+    assert item["reason"] == "The resource points outside the cartridge or names no file."
+
+
+def test_nothing_importable_is_refused(institution: Organization) -> None:
+    files = {"imsmanifest.xml": cartridges.manifest("", "").encode()}
+
+    report = _refused(files)
+
+    assert report["items"][-1]["reason"] == "Nothing in the cartridge could be imported."
+
+
+def test_names_written_in_utf8_without_the_flag_are_read_as_utf8(institution: Organization) -> None:
+    name = "pages/zelle-größe.html"
+    files = {
+        "imsmanifest.xml": cartridges.manifest(
+            '<item identifier="m"><title>M</title>'
+            '<item identifier="i" identifierref="r"><title>Größe</title></item></item>',
+            '<resource identifier="r" type="webcontent" href="pages/zelle-gr%C3%B6%C3%9Fe.html"/>',
+        ).encode(),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("imsmanifest.xml", files["imsmanifest.xml"])
+        archive.writestr("pages/zelle-grXXXXe.html", b"<p>Gro\xc3\x9fe Zelle</p>")
+    # The name's UTF-8 bytes without the UTF-8 flag, as many tools write them.
+    data = buffer.getvalue().replace(b"grXXXXe", "größe".encode())
+    assert name.encode() in data
+
+    result = interchange_api.import_common_cartridge(data=data, organisation="rhine", user=None)
+
+    lesson = Lesson.objects.get(module__version=result.version)
+    assert lesson.translations["en"]["body"] == "<p>Große Zelle</p>"
+    assert result.report["counts"]["file_name"]["approximated"] == 1
+
+
+def test_the_command_prints_the_report_and_fails_when_refused(
+    institution: Organization, tmp_path: Any, capsys: Any
+) -> None:
+    path = tmp_path / "course.imscc"
+    path.write_bytes(cartridges.zipped(cartridges.every_kind()))
+
+    call_command("import_course", str(path), "--organisation", "rhine")
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["course"]["slug"] == "robot-cells"
+    bad = tmp_path / "bad.imscc"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(CommandError):
+        call_command("import_course", str(bad), "--organisation", "rhine")
+    assert (
+        json.loads(capsys.readouterr().out)["items"][0]["reason"]
+        == "Refused by the archive checks: not_a_zip."
+    )
+
+
+def test_the_export_command_writes_a_cartridge(institution: Organization, tmp_path: Any) -> None:
+    _import(cartridges.every_kind())
+    output = tmp_path / "out.imscc"
+
+    call_command("export_course", "robot-cells", "--format", "imscc", "--output", str(output))
+
+    with zipfile.ZipFile(output) as archive:
+        assert "imsmanifest.xml" in archive.namelist()
