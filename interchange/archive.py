@@ -11,15 +11,27 @@ import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
+
+from django.conf import settings
 
 from courses import api as courses_api
 
-__all__ = ["LIMITS", "ArchiveFiles", "ArchiveRefusedError", "open_archive", "resolve_path"]
+__all__ = ["ArchiveFiles", "ArchiveRefusedError", "open_archive", "resolve_path"]
 
 zip_checks = courses_api.elearning_zip
-# A 500 MB cartridge is a large Canvas course with its files; a million entries is an attack.
-LIMITS = zip_checks.Limits(max_total_bytes=1024 * 1024 * 1024, max_files=20_000, max_ratio=100)
+
+
+def _limits() -> Any:
+    """What a cartridge may unpack to: the e-learning packages' limits (settings)."""
+    return zip_checks.Limits(
+        max_total_bytes=settings.PACKAGE_MAX_UNPACKED_BYTES,
+        max_files=settings.PACKAGE_MAX_FILES,
+        max_ratio=settings.PACKAGE_MAX_RATIO,
+    )
+
+
 _UTF8_NAMES = 0x800
 
 
@@ -62,7 +74,8 @@ def open_archive(data: bytes) -> ArchiveFiles:
     except (zipfile.BadZipFile, OSError) as error:
         raise ArchiveRefusedError([("not_a_zip", "")]) from error
     with archive:
-        listing = zip_checks.read_listing(archive, LIMITS)
+        limits = _limits()
+        listing = zip_checks.read_listing(archive, limits)
         blocking = [problem for problem in listing.problems if problem.is_blocking]
         if blocking:
             raise ArchiveRefusedError([(problem.code, problem.path or "") for problem in blocking])
@@ -73,7 +86,7 @@ def open_archive(data: bytes) -> ArchiveFiles:
             files[names[name]] = b"".join(chunks)
 
         try:
-            zip_checks.unpack_entries(archive, listing.names, LIMITS, store, lambda *_: None)
+            zip_checks.unpack_entries(archive, listing.names, limits, store, lambda *_: None)
         except zip_checks.UnpackRefusedError as error:
             raise ArchiveRefusedError([(error.problem.code, error.problem.path or "")]) from error
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:

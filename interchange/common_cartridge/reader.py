@@ -17,6 +17,7 @@ names a resource by `identifierref`; the resource's type decides the lesson:
 """
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
@@ -330,8 +331,13 @@ def _collect(
             _collect(sub, module, resources, reader, depth + 1)
 
 
-def read_cartridge(files: dict[str, bytes], report: ReportBuilder) -> CartridgeContent:
-    """The cartridge's course as package modules, every item recorded in `report`.
+def read_cartridge(
+    files: dict[str, bytes],
+    report: ReportBuilder,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
+) -> CartridgeContent:
+    """The cartridge's course as package modules, every item recorded in `report`;
+    `on_progress(done, total)` after each item of the outline's top level.
 
     Raises ManifestRefusedError when the manifest is missing, malformed or declares a DTD.
     """
@@ -352,7 +358,8 @@ def read_cartridge(files: dict[str, bytes], report: ReportBuilder) -> CartridgeC
     top = children(child(organization, "item"), "item") if organization is not None else []
     modules: list[mapping.ModuleDraft] = []
     loose = mapping.ModuleDraft(title="General", source=MANIFEST)
-    for item in top:
+    for done, item in enumerate(top, start=1):
+        on_progress(done - 1, len(top))
         title = text(child(item, "title"))
         identifier = attribute(item, "identifier")
         if attribute(item, "identifierref"):
@@ -377,6 +384,7 @@ def read_cartridge(files: dict[str, bytes], report: ReportBuilder) -> CartridgeC
                 reason="Nothing in it could be imported, and a module needs a lesson.",
             )
         modules.append(module)
+    on_progress(len(top), len(top))
     if loose.lessons:
         report.add(
             kind="module",
