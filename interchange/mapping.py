@@ -15,6 +15,7 @@ from typing import Any
 from courses import api as courses_api
 
 __all__ = [
+    "MAX_ITEMS",
     "PLACEHOLDER_PREFIX",
     "ModuleDraft",
     "course_package",
@@ -28,6 +29,8 @@ __all__ = [
 # Marks a lesson that stands for something the platform cannot play (a forum, an LTI link).
 PLACEHOLDER_PREFIX = "[Not imported] "
 MAX_TITLE = 300
+# The package format's bound on a list: modules, a module's lessons, a quiz's questions.
+MAX_ITEMS = 200
 MAX_BODY = 200_000
 _SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
 

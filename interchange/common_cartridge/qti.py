@@ -45,6 +45,7 @@ _CANVAS_TYPES = {
 _TRUE_WORDS = {"true", "wahr", "richtig", "yes", "对", "正确", "是", "صح", "صحيح"}
 _FALSE_WORDS = {"false", "falsch", "no", "错", "错误", "否", "خطأ"}
 NO_CORRECT_ANSWER = "The question has no correct answer."
+QUIZ_FULL = f"A quiz holds at most {mapping.MAX_ITEMS} questions; the assessment has more."
 NOT_AUTO_GRADED = "The platform grades only choice, true/false, numeric and short-text questions."
 
 
@@ -251,6 +252,8 @@ def read_assessment(
         kind = _question_type(item)
         location = f"{source}#{attribute(item, 'ident')}"
         question, status, reason = _question(item, kind, language)
+        if question is not None and len(questions) >= mapping.MAX_ITEMS:
+            question, status, reason = None, NOT_IMPORTED, QUIZ_FULL
         report.add(
             kind=f"question:{kind}",
             title=attribute(item, "title")
@@ -277,5 +280,5 @@ def read_assessment(
         "grading": "best",
         "weight": "1",
         "reveal_answers": "after_pass",
-        "questions": questions[:200],
+        "questions": questions,
     }

@@ -45,6 +45,10 @@ MANIFEST = "imsmanifest.xml"
 _SUPPORTED_LANGUAGES = ("en", "zh-hans", "de", "ar")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_ORIGINAL = 20_000
+MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
+COURSE_FULL = (
+    f"A course holds at most {mapping.MAX_ITEMS} modules: this one and its items were not imported."
+)
 
 
 class ManifestRefusedError(Exception):
@@ -317,6 +321,15 @@ def _collect(
                     reason="The item names a resource the manifest does not have.",
                 )
                 continue
+            if len(module.lessons) >= mapping.MAX_ITEMS:
+                reader.report.add(
+                    kind="lesson",
+                    title=title,
+                    source=f"{resource.href or ''} ({reference})",
+                    status=NOT_IMPORTED,
+                    reason=MODULE_FULL,
+                )
+                continue
             lesson = reader.lesson(title, resource)
             if lesson is not None:
                 module.lessons.append(lesson)
@@ -367,6 +380,15 @@ def read_cartridge(
             _collect_single(item, loose, resources, reader)
             continue
         module = mapping.ModuleDraft(title=title or "Module", source=identifier)
+        if sum(1 for kept in modules if kept.lessons) + bool(loose.lessons) >= mapping.MAX_ITEMS:
+            report.add(
+                kind="module",
+                title=module.title,
+                source=f"{MANIFEST}#{identifier}",
+                status=NOT_IMPORTED,
+                reason=COURSE_FULL,
+            )
+            continue
         _collect(item, module, resources, reader, 1)
         if module.lessons:
             report.add(

@@ -289,3 +289,29 @@ def test_the_export_command_writes_a_cartridge(institution: Organization, tmp_pa
 
     with zipfile.ZipFile(output) as archive:
         assert "imsmanifest.xml" in archive.namelist()
+
+
+def test_a_ten_thousand_question_assessment_imports_its_first_two_hundred(
+    institution: Organization,
+) -> None:
+    item = cartridges.qti_item(
+        "q{n}", "cc.true_false.v0p1", "Is {n} even?", [("t", "True"), ("f", "False")], ["t"]
+    )
+    files = cartridges.every_kind()
+    files["quiz/assessment.xml"] = cartridges.assessment(
+        "".join(item.replace("{n}", str(number)) for number in range(10_000))
+    ).encode()
+
+    result = _import(files)
+
+    quiz = Lesson.objects.get(module__version=result.version, kind="quiz").quiz
+    assert quiz.questions.count() == 200
+    assert result.report["counts"]["question:true_false"] == {
+        "found": 10_000,
+        "imported": 200,
+        "approximated": 0,
+        "not_imported": 9_800,
+    }
+    assert _by_source(result.report)["q200"]["reason"] == (
+        "A quiz holds at most 200 questions; the assessment has more."
+    )
