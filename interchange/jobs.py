@@ -115,13 +115,20 @@ def _fail(job: CourseImport, report: dict[str, Any]) -> None:
 
 def analyse_course_import(*, import_id: uuid.UUID) -> None:
     """The task's run: read and map the kept cartridge, writing only the report (ready, or
-    failed with the reason). Does nothing unless the import is queued (safe to run twice)."""
+    failed with the reason). Does nothing unless the import is queued (safe to run twice).
+    Raises OSError when the storage cannot give the file back (the import is queued again)."""
     job = _claim(import_id, State.QUEUED, State.ANALYSING)
     if job is None:
         return
     try:
+        data = _read(job)
+    except OSError:
+        # The storage failed us, not the cartridge: back in the queue for the task's retry.
+        CourseImport.objects.filter(pk=job.pk).update(state=State.QUEUED)
+        raise
+    try:
         analysis = importing.analyse_common_cartridge(
-            data=_read(job), organisation=job.organization.slug, on_progress=_progress(job.pk)
+            data=data, organisation=job.organization.slug, on_progress=_progress(job.pk)
         )
     except importing.ImportRefusedError as error:
         _fail(job, error.report)
@@ -156,7 +163,8 @@ def confirm_course_import(*, user: User, import_id: uuid.UUID) -> CourseImport:
 def write_course_import(*, import_id: uuid.UUID, user_id: int) -> None:
     """The task's run: read the cartridge again and write it as a draft, in one transaction,
     as the user who confirmed (an author's checks apply); imported with its version, or failed
-    with the report. Does nothing unless the import is importing (safe to run twice)."""
+    with the report. Does nothing unless the import is importing (safe to run twice). Raises
+    OSError when the storage cannot give the file back (nothing changed: a retry takes it up)."""
     with transaction.atomic():
         job = CourseImport.objects.select_for_update().filter(pk=import_id).first()
         if job is None or job.state != State.IMPORTING:

@@ -108,7 +108,7 @@ class CourseCartridgeView(APIView):
             )
         ],
         responses={
-            (200, "application/vnd.ims.imsccv1p3"): OpenApiTypes.BINARY,
+            (200, "application/zip"): OpenApiTypes.BINARY,
             404: NOT_FOUND,
         },
     )
@@ -122,7 +122,7 @@ class CourseCartridgeView(APIView):
         )
         response = HttpResponse(
             interchange_api.export_common_cartridge(version=version),
-            content_type="application/vnd.ims.imsccv1p3",
+            content_type="application/zip",
         )
         response["Content-Disposition"] = (
             f'attachment; filename="{course.slug}-v{version.number}.imscc"'

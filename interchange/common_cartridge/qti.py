@@ -247,7 +247,7 @@ def read_assessment(
         assessment = root
     title = attribute(assessment, "title")
     fields = _metadata(child(assessment, "qtimetadata"))
-    questions = []
+    questions: list[dict[str, Any]] = []
     for item in descendants(assessment, "item"):
         kind = _question_type(item)
         location = f"{source}#{attribute(item, 'ident')}"

@@ -126,9 +126,48 @@ def test_staff_export_a_version_as_a_cartridge(author: User) -> None:
     response = _client(author).get("/api/v1/authoring/courses/robot-cells/cartridge?version=1")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.ims.imsccv1p3"
+    assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == 'attachment; filename="robot-cells-v1.imscc"'
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         assert "imsmanifest.xml" in archive.namelist()
     stranger = _client(UserFactory())
     assert stranger.get("/api/v1/authoring/courses/robot-cells/cartridge").status_code == 404
+
+
+def test_the_report_is_the_named_component_of_the_schema(
+    institution: Organization, openapi_schema: dict[str, Any]
+) -> None:
+    from interchange.serializers import FidelityReportSerializer
+
+    report = interchange_api.import_common_cartridge(
+        data=cartridges.zipped(cartridges.every_kind()), organisation="rhine", user=None
+    ).report
+
+    component = openapi_schema["components"]["schemas"]["FidelityReport"]
+    assert set(component["properties"]) == {"format", "course", "counts", "items"}
+    assert set(component["required"]) == {"format", "course", "counts", "items"}
+    item = openapi_schema["components"]["schemas"]["ReportItem"]
+    assert set(item["properties"]) == {"kind", "title", "source", "status", "reason"}
+    serializer = FidelityReportSerializer(data=report)
+    assert serializer.is_valid(), serializer.errors
+    assert FidelityReportSerializer(report).data == report
+
+
+def test_a_storage_failure_puts_the_analysis_back_in_the_queue(
+    author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
+    import_id = response.json()["id"]
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("storage down")
+
+    monkeypatch.setattr("interchange.jobs._read", broken)
+    with pytest.raises(OSError, match="storage down"):
+        interchange_api.analyse_course_import(import_id=import_id)
+    assert CourseImport.objects.get().state == "queued"
+    monkeypatch.undo()
+
+    interchange_api.analyse_course_import(import_id=import_id)
+
+    assert CourseImport.objects.get().state == "ready"

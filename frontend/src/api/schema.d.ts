@@ -6906,7 +6906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.ims.imsccv1p3": string;
+                    "application/zip": string;
                 };
             };
             /** @description Invalid input */
