@@ -407,6 +407,7 @@ def read_cartridge(
             )
         modules.append(module)
     on_progress(len(top), len(top))
+    _report_question_banks(root, resources, report)
     if loose.lessons:
         report.add(
             kind="module",
@@ -426,6 +427,23 @@ def read_cartridge(
         modules=modules,
         files=reader.lesson_files,
     )
+
+
+def _report_question_banks(
+    root: Element, resources: dict[str, _Resource], report: ReportBuilder
+) -> None:
+    """Question banks are resources no item names (Canvas and Moodle export them so): each gets
+    a line rather than vanishing."""
+    named = {attribute(item, "identifierref") for item in descendants(root, "item")}
+    for identifier, resource in resources.items():
+        if resource.type.lower().endswith("/question-bank") and identifier not in named:
+            report.add(
+                kind="question_bank",
+                title=identifier,
+                source=f"{resource.href or ''} ({identifier})",
+                status=NOT_IMPORTED,
+                reason="A question bank outside a quiz has no equivalent on the platform.",
+            )
 
 
 def _collect_single(

@@ -315,3 +315,73 @@ def test_a_ten_thousand_question_assessment_imports_its_first_two_hundred(
     assert _by_source(result.report)["q200"]["reason"] == (
         "A quiz holds at most 200 questions; the assessment has more."
     )
+
+
+@pytest.mark.parametrize("version", ["v1p2", "v1p3"])
+def test_cartridges_of_versions_1_2_and_1_3_map_alike(
+    institution: Organization, version: str
+) -> None:
+    files = {
+        name: content.replace(b"imsccv1p1", f"imscc{version}".encode())
+        .replace(b"imscc_xmlv1p1", f"imscc_xml{version}".encode())
+        .replace(b"imswl_xmlv1p1", f"imswl_xml{version}".encode())
+        .replace(b"imsdt_xmlv1p1", f"imsdt_xml{version}".encode())
+        for name, content in cartridges.every_kind().items()
+    }
+    assert f"imsqti_xmlv1p2/imscc_xml{version}/assessment".encode() in files["imsmanifest.xml"]
+
+    result = _import(files)
+
+    kinds = list(
+        Lesson.objects.filter(module__version=result.version)
+        .order_by("module__position", "position")
+        .values_list("kind", flat=True)
+    )
+    assert kinds == ["text", "resource", "text", "quiz", "text", "text"]
+    assert result.report["counts"]["placeholder"]["not_imported"] == 2
+
+
+def test_a_question_bank_no_item_names_gets_a_line(institution: Organization) -> None:
+    files = cartridges.every_kind()
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(
+        b"</resources>",
+        b'<resource identifier="bank" type="imsqti_xmlv1p2/imscc_xmlv1p1/question-bank">'
+        b'<file href="bank.xml"/></resource></resources>',
+    )
+
+    report = _import(files).report
+
+    assert report["counts"]["question_bank"] == {
+        "found": 1,
+        "imported": 0,
+        "approximated": 0,
+        "not_imported": 1,
+    }
+
+
+def test_a_name_in_a_legacy_encoding_leaves_a_line(institution: Organization) -> None:
+    files = {
+        "imsmanifest.xml": cartridges.manifest(
+            '<item identifier="m"><title>M</title>'
+            '<item identifier="i" identifierref="r"><title>Größe</title></item>'
+            '<item identifier="j" identifierref="s"><title>Plain</title></item></item>',
+            '<resource identifier="r" type="webcontent" href="gr%C3%B6%C3%9Fe.html"/>'
+            '<resource identifier="s" type="webcontent" href="plain.html"/>',
+        ).encode(),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("imsmanifest.xml", files["imsmanifest.xml"])
+        archive.writestr("grXXe.html", b"<p>cp1252</p>")
+        archive.writestr("plain.html", b"<p>Plain</p>")
+    # Windows-1252 bytes for "öß", no UTF-8 flag: neither UTF-8 nor what the manifest says.
+    data = buffer.getvalue().replace(b"grXXe", "größe".encode("cp1252"))
+
+    result = interchange_api.import_common_cartridge(data=data, organisation="rhine", user=None)
+
+    item = next(line for line in result.report["items"] if line["title"] == "Größe")
+    assert (item["kind"], item["status"]) == ("file", "not_imported")
+    assert item["reason"] == "The file the resource names is not in the cartridge."
+    assert Lesson.objects.get(module__version=result.version).translations["en"]["title"] == (
+        "Plain"
+    )
