@@ -74,6 +74,17 @@ def _material(element: Element | None) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+def _feedback(item: Element) -> str:
+    """The item's general feedback (`itemfeedback`, the general one first), as an explanation."""
+    feedbacks = children(item, "itemfeedback")
+    feedbacks.sort(key=lambda feedback: attribute(feedback, "ident") != "general_fb")
+    for feedback in feedbacks:
+        explanation = _material(feedback)
+        if explanation:
+            return explanation
+    return ""
+
+
 def _positive(condition: Element) -> bool:
     for setvar in children(condition, "setvar"):
         try:
@@ -170,7 +181,9 @@ def _question(item: Element, kind: str, language: str) -> tuple[dict[str, Any] |
     base: dict[str, Any] = {
         "key": str(uuid.uuid4()),
         "points": _points(item),
-        "translations": {language: {"prompt": prompt[:5000], "explanation": ""}},
+        "translations": {
+            language: {"prompt": prompt[:5000], "explanation": _feedback(item)[:5000]}
+        },
     }
     correct, scoring = _correct_values(item)
     if kind in {"multiple_choice", "multiple_response", "true_false"}:

@@ -140,6 +140,9 @@ def _assessment(identifier: str, title: str, quiz: dict[str, Any], language: str
                         variables, "varequal", respident="response1", case="No"
                     ).text = accepted
         SubElement(condition, "setvar", action="Set", varname="SCORE").text = "100"
+        if texts.get("explanation"):
+            feedback = SubElement(item, "itemfeedback", ident="general_fb")
+            _material(feedback, courses_api.render_markdown(texts["explanation"]))
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(
         root, encoding="utf-8", xml_declaration=False
     )

@@ -56,7 +56,8 @@ def qti_item(
     <presentation><material><mattext texttype="text/html">{prompt}</mattext></material>{response}</presentation>
     <resprocessing><outcomes><decvar varname="SCORE"/></outcomes><respcondition continue="No">
       <conditionvar>{conditions}</conditionvar><setvar action="Set" varname="SCORE">100</setvar>
-    </respcondition></resprocessing></item>"""
+    </respcondition></resprocessing>
+    <itemfeedback ident="general_fb"><material><mattext texttype="text/html">&lt;p&gt;Because of {ident}.&lt;/p&gt;</mattext></material></itemfeedback></item>"""
 
 
 def assessment(items: str) -> str:

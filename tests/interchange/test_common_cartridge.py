@@ -75,6 +75,7 @@ def test_every_kind_is_mapped_or_kept_as_a_placeholder(institution: Organization
     assert sorted(questions[3].accepted_answers["en"]) == ["10218", "ISO 10218"]
     assert (questions[4].numeric_answer, questions[4].numeric_tolerance) == (200, 5)
     assert lessons[3].quiz.attempts_allowed == 2
+    assert questions[0].translations["en"]["explanation"] == "<p>Because of single.</p>"
 
     report = result.report
     assert report["format"] == "imscc"
@@ -127,6 +128,13 @@ def test_the_round_trip_gives_the_same_structure(institution: Organization) -> N
             lessons = []
             for lesson in module["lessons"]:
                 row: list[Any] = [lesson["kind"], lesson["translations"]["en"]["title"]]
+                if lesson["kind"] == "quiz":
+                    row.append(
+                        [
+                            q["translations"]["en"]["explanation"]
+                            for q in lesson["quiz"]["questions"]
+                        ]
+                    )
                 if lesson["kind"] == "quiz":
                     row.append(
                         [
