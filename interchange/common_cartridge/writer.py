@@ -14,6 +14,7 @@ import posixpath
 import zipfile
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from courses import api as courses_api
@@ -196,10 +197,18 @@ def write_cartridge(package: dict[str, Any], files: dict[str, bytes]) -> bytes:
                 )
             elif kind == "resource":
                 source = lesson["resource"]
-                path = f"{folder}/{posixpath.basename(source).split('-', 1)[-1]}"
+                filename = posixpath.basename(source).split("-", 1)[-1].strip()
+                if filename in {"", ".", ".."}:
+                    filename = "file"
+                path = f"{folder}/{filename}"
                 out[path] = files[source]
+                # Manifest hrefs are URIs: a space or a percent sign in a file name is escaped.
                 resource = SubElement(
-                    resources, "resource", identifier=identifier, type="webcontent", href=path
+                    resources,
+                    "resource",
+                    identifier=identifier,
+                    type="webcontent",
+                    href=quote(path),
                 )
             else:
                 body = courses_api.render_markdown(texts.get("body", ""))
@@ -214,9 +223,13 @@ def write_cartridge(package: dict[str, Any], files: dict[str, bytes]) -> bytes:
                 path = f"{folder}/index.html"
                 out[path] = _page(title, body)
                 resource = SubElement(
-                    resources, "resource", identifier=identifier, type="webcontent", href=path
+                    resources,
+                    "resource",
+                    identifier=identifier,
+                    type="webcontent",
+                    href=quote(path),
                 )
-            SubElement(resource, "file", href=path)
+            SubElement(resource, "file", href=quote(path))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(

@@ -30,6 +30,26 @@ def _import(files: dict[str, bytes], **kwargs: Any) -> interchange_api.ImportRes
     )
 
 
+def test_a_file_name_with_a_space_and_a_percent_sign_survives_the_round_trip(
+    institution: Organization,
+) -> None:
+    files = cartridges.every_kind()
+    files["files/cell layout 100%.pdf"] = files.pop("files/layout.pdf")
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(
+        b'"files/layout.pdf"', b'"files/cell%20layout%20100%25.pdf"'
+    )
+    first = _import(files).version
+
+    exported = interchange_api.export_common_cartridge(version=first)
+    second = interchange_api.import_common_cartridge(
+        data=exported, organisation="rhine", user=None
+    ).version
+
+    resource = Lesson.objects.get(module__version=second, kind="resource").resource
+    assert resource is not None
+    assert resource.filename == "cell layout 100%.pdf"
+
+
 def _by_source(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {item["source"].split("#")[-1]: item for item in report["items"]}
 
