@@ -45,6 +45,9 @@ MANIFEST = "imsmanifest.xml"
 _SUPPORTED_LANGUAGES = ("en", "zh-hans", "de", "ar")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_ORIGINAL = 20_000
+# Folders inside folders: real outlines nest a few levels; a thousand is an attack on the stack.
+MAX_DEPTH = 20
+TOO_DEEP = f"Folders nested more than {MAX_DEPTH} deep: this one and its items were not imported."
 MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
 COURSE_FULL = (
     f"A course holds at most {mapping.MAX_ITEMS} modules: this one and its items were not imported."
@@ -341,6 +344,15 @@ def _collect(
                 status=APPROXIMATED,
                 reason=f"A folder inside “{module.title}”: its items joined that module.",
             )
+            if depth >= MAX_DEPTH:
+                reader.report.add(
+                    kind="module",
+                    title=title,
+                    source=f"{MANIFEST}#{attribute(sub, 'identifier')}",
+                    status=NOT_IMPORTED,
+                    reason=TOO_DEEP,
+                )
+                continue
             _collect(sub, module, resources, reader, depth + 1)
 
 

@@ -50,6 +50,23 @@ def test_a_file_name_with_a_space_and_a_percent_sign_survives_the_round_trip(
     assert resource.filename == "cell layout 100%.pdf"
 
 
+def test_folders_nested_thousands_deep_leave_a_line(institution: Organization) -> None:
+    files = cartridges.every_kind()
+    deep = '<item identifier="d{n}"><title>Deep</title>'
+    nested = "".join(deep.replace("{n}", str(n)) for n in range(5000)) + "</item>" * 5000
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(
+        b'<item identifier="sub">', nested.encode() + b'<item identifier="sub">'
+    )
+
+    report = _import(files).report
+
+    line = _by_source(report)["d19"]
+    assert (line["status"], line["reason"]) == (
+        "not_imported",
+        "Folders nested more than 20 deep: this one and its items were not imported.",
+    )
+
+
 def _by_source(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {item["source"].split("#")[-1]: item for item in report["items"]}
 
