@@ -224,6 +224,23 @@ def test_zip_slip_is_refused_whole(institution: Organization) -> None:
     ]
 
 
+def test_a_zip_bomb_is_refused_whole(institution: Organization) -> None:
+    files = cartridges.every_kind()
+    files["files/zeros.txt"] = bytes(20 * 1024 * 1024)
+
+    report = _refused(files)
+
+    assert report["items"] == [
+        {
+            "kind": "archive",
+            "title": "",
+            "source": "files/zeros.txt",
+            "status": "not_imported",
+            "reason": "Refused by the archive checks: compression_ratio.",
+        }
+    ]
+
+
 @pytest.mark.parametrize(
     "doctype",
     [
