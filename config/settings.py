@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "practices",
     "lti_tool",
     "lti",
+    "interchange",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
@@ -320,6 +321,9 @@ PACKAGE_MAX_BYTES = env.int("PACKAGE_MAX_MB", default=500) * 1024 * 1024
 PACKAGE_MAX_UNPACKED_BYTES = env.int("PACKAGE_MAX_UNPACKED_MB", default=2048) * 1024 * 1024
 PACKAGE_MAX_FILES = env.int("PACKAGE_MAX_FILES", default=10_000)
 PACKAGE_MAX_RATIO = env.int("PACKAGE_MAX_RATIO", default=100)
+# Course imports from other platforms (interchange/): the largest cartridge an author may upload;
+# what it unpacks to is held to the package limits above.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=500) * 1024 * 1024
 # Package content (third-party HTML and script) runs on this separate origin, so it never sees
 # the platform's cookies or API (config/content_origin.py). Default: the platform's origin with
 # 127.0.0.1 and localhost swapped (development); production sets its own host (config.checks).

@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("discussions.urls")),
     path("", include("events.urls")),
     path("", include("practices.urls")),
+    path("", include("interchange.urls")),
 ]
 
 urlpatterns = [

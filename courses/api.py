@@ -4,7 +4,16 @@ A facade: each function lives in a module of one concern (see courses/README.md)
 views, tasks and commands import only this module, so those modules can change behind it.
 """
 
-from courses import archives, covers, elearning, packages, uploads, video, video_uploads
+from courses import (
+    archives,
+    covers,
+    elearning,
+    elearning_zip,
+    packages,
+    uploads,
+    video,
+    video_uploads,
+)
 from courses.authoring import import_course_archive, import_course_package
 from courses.caption_uploads import InvalidCaptionsError, check_lesson_captions_upload
 from courses.catalog import (
@@ -92,7 +101,7 @@ from courses.standards import (
     load_shipped_standards,
     load_standards,
 )
-from courses.text import pick, render_markdown, resolve_language
+from courses.text import clean_html, pick, render_markdown, resolve_language
 from courses.video import lesson_video_status, upload_lesson_video
 from courses.video_playback import get_video_file, playing_videos
 from courses.video_processing import (
@@ -141,6 +150,7 @@ __all__ = [
     "cancel_video_upload",
     "catalog_entries",
     "check_lesson_captions_upload",
+    "clean_html",
     "competency_names",
     "copy_video_outputs",
     "course_heading",
@@ -151,6 +161,7 @@ __all__ = [
     "covers",
     "diff_against_published",
     "elearning",
+    "elearning_zip",
     "export_course_archive",
     "export_course_package",
     "filter_entries_by_competency",

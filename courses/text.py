@@ -57,6 +57,12 @@ ALLOWED_ATTRIBUTES = {
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to insert into a page."""
     html = markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"])
+    return clean_html(html)
+
+
+def clean_html(html: str) -> str:
+    """HTML from outside (an imported page) reduced to what lesson Markdown may produce: the one
+    sanitiser of lesson text, so imported and authored lessons are held to the same rules."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

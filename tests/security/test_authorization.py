@@ -150,6 +150,10 @@ enrollment-list                          POST    401  201  201  201  201  201  2
 enrollment-move-version                  POST    401  400  404  404  404  404  404  404  404
 enrollment-progress                      GET     401  200  404  404  404  404  404  404  404
 enrollment-unenroll                      POST    401  200  404  404  404  404  404  404  404
+interchange-cartridge                    GET     401  404  404  404  200  200  200  200  404
+interchange-import                       GET     401  404  404  404  200  200  200  200  404
+interchange-import-confirm               POST    401  404  404  404  202  403  403  403  404
+interchange-imports                      POST    401  403  403  403  202  403  403  403  403
 institution-analytics                    GET     401  404  404  404  200  200  200  200  404
 institution-analytics-csv                GET     401  404  404  404  200  200  200  200  404
 institution-certificate-list             GET     401  403  403  200  200  200  200  200  403
@@ -399,6 +403,30 @@ def _file(name: str, content: bytes) -> io.BytesIO:
     return upload
 
 
+def _course_import(world: World) -> dict[str, Any]:
+    """An analysed import of Rhine's, waiting for an author's confirmation."""
+    from accounts.models import Organization
+    from interchange.models import CourseImport
+
+    job, _created = CourseImport.objects.update_or_create(
+        id=uuid.UUID(int=11),
+        defaults={
+            "organization": Organization.objects.get(slug="rhine"),
+            "created_by": world.users["author"],
+            "format": "imscc",
+            "filename": "course.imscc",
+            "size": 10,
+            "stored_name": "imports/none.zip",
+            "state": "ready",
+            "report": {"format": "imscc", "course": None, "counts": {}, "items": []},
+        },
+    )
+    return {"import_id": job.pk}
+
+
+UNKNOWN_IMPORT = {"import_id": uuid.UUID(int=12)}
+
+
 CALLS: dict[tuple[str, str], Call] = {
     ("auth-csrf", "GET"): Call(_none),
     ("auth-register", "POST"): Call(
@@ -464,6 +492,17 @@ CALLS: dict[tuple[str, str], Call] = {
         },
     ),
     ("authoring-course-archive", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("interchange-cartridge", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
+    ("interchange-import", "GET"): Call(_course_import, unknown=UNKNOWN_IMPORT),
+    ("interchange-import-confirm", "POST"): Call(_course_import, unknown=UNKNOWN_IMPORT),
+    ("interchange-imports", "POST"): Call(
+        _none,
+        multipart=True,
+        body=lambda w: {
+            "file": _file("course.imscc", b"PK\x05\x06" + bytes(18)),
+            "organisation": "rhine",
+        },
+    ),
     ("authoring-course-resources", "POST"): Call(
         _slug,
         unknown=UNKNOWN_SLUG,

@@ -380,6 +380,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authoring/courses/{slug}/cartridge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a version as IMS Common Cartridge 1.3 (.imscc) with QTI 1.2 quizzes */
+        get: operations["authoring_courses_cartridge_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authoring/courses/{slug}/comments": {
         parameters: {
             query?: never;
@@ -632,6 +649,60 @@ export interface paths {
          * @description Nothing is written unless the whole file is valid; every problem is listed with its location (an archive entry or a path in course.json).
          */
         post: operations["authoring_imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/interchange/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a Common Cartridge (.imscc) to import as a new draft course
+         * @description The cartridge is kept and analysed in the background: follow the import with GET until it is `ready` (its fidelity report shows what will be imported) or `failed`, then confirm it. Only authors of the institution may import.
+         */
+        post: operations["authoring_interchange_imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/interchange/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's state, progress (stage, items) and fidelity report */
+        get: operations["authoring_interchange_imports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authoring/interchange/imports/{import_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an analysed import: it is written as a draft course in the background */
+        post: operations["authoring_interchange_imports_confirm_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2959,22 +3030,69 @@ export interface components {
             modules: components["schemas"]["OutlineModule"][];
             cover: components["schemas"]["Cover"] | null;
         };
+        /** @description An import: its state, its progress (stage, items) and, once analysed, its report. */
+        CourseImport: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly organisation: string;
+            readonly format: components["schemas"]["CourseImportFormatEnum"];
+            readonly filename: string;
+            readonly size: number;
+            readonly state: components["schemas"]["CourseImportStateEnum"];
+            readonly stage: string;
+            readonly items_done: number;
+            readonly items_total: number;
+            readonly report: components["schemas"]["FidelityReport"] | null;
+            readonly course_slug: string | null;
+            readonly version_number: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         /**
-         * @description A course package `icim-course/1`: the import and export format and the authoring API's
-         *     body (courses/data/FORMAT.md). Texts are required in the course's primary language; other
-         *     languages may be partial (missing translations).
+         * @description * `imscc` - IMS Common Cartridge
+         * @enum {string}
          */
-        CoursePackage: {
-            format: components["schemas"]["FormatEnum"];
-            course: components["schemas"]["PackageCourse"];
+        CourseImportFormatEnum: "imscc";
+        /**
+         * @description * `queued` - Queued
+         *     * `analysing` - Analysing
+         *     * `ready` - Ready to import
+         *     * `importing` - Importing
+         *     * `imported` - Imported
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        CourseImportStateEnum: "queued" | "analysing" | "ready" | "importing" | "imported" | "failed";
+        /** @description An upload: the cartridge and the institution that will own the course. */
+        CourseImportUploadRequest: {
+            /** Format: binary */
+            file: string;
+            /** @description The owning institution's slug. */
+            organisation: string;
         };
         /**
          * @description A course package `icim-course/1`: the import and export format and the authoring API's
          *     body (courses/data/FORMAT.md). Texts are required in the course's primary language; other
          *     languages may be partial (missing translations).
          */
+        CoursePackage: {
+            format: components["schemas"]["CoursePackageFormatEnum"];
+            course: components["schemas"]["PackageCourse"];
+        };
+        /**
+         * @description * `icim-course/1` - icim-course/1
+         * @enum {string}
+         */
+        CoursePackageFormatEnum: "icim-course/1";
+        /**
+         * @description A course package `icim-course/1`: the import and export format and the authoring API's
+         *     body (courses/data/FORMAT.md). Texts are required in the course's primary language; other
+         *     languages may be partial (missing translations).
+         */
         CoursePackageRequest: {
-            format: components["schemas"]["FormatEnum"];
+            format: components["schemas"]["CoursePackageFormatEnum"];
             course: components["schemas"]["PackageCourseRequest"];
         };
         /** @description One course of an institution: enrolments by status, completion, average grade. */
@@ -3367,6 +3485,20 @@ export interface components {
             title: string;
             description?: string;
         };
+        /**
+         * @description The fidelity report of an import (interchange/README.md): the same from the API and the
+         *     `import_course` command.
+         */
+        FidelityReport: {
+            /** @description The source format: imscc. */
+            format: string;
+            course: components["schemas"]["ReportCourse"] | null;
+            /** @description By kind. */
+            counts: {
+                [key: string]: components["schemas"]["ReportCount"];
+            };
+            items: components["schemas"]["ReportItem"][];
+        };
         /** @description A multipart upload with one `file` field. */
         FileUploadRequest: {
             /** Format: binary */
@@ -3376,11 +3508,6 @@ export interface components {
         FollowInputRequest: {
             is_following: boolean;
         };
-        /**
-         * @description * `icim-course/1` - icim-course/1
-         * @enum {string}
-         */
-        FormatEnum: "icim-course/1";
         FunnelStep: {
             /** Format: uuid */
             module: string;
@@ -5102,10 +5229,40 @@ export interface components {
             parent_id?: number | null;
             attachment_keys?: string[];
         };
+        /** @description How many items of one kind were found, and what became of them. */
+        ReportCount: {
+            found: number;
+            imported: number;
+            approximated: number;
+            not_imported: number;
+        };
+        /** @description The course an import made (or would make). */
+        ReportCourse: {
+            slug: string;
+            title: string;
+        };
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         ReportInputRequest: {
             reason: string;
         };
+        /**
+         * @description One item found in the source: its kind (`module`, `text`, `resource`, `link`, `quiz`,
+         *     `question:<source type>`, `placeholder`, ...), where it was, and what became of it.
+         */
+        ReportItem: {
+            kind: string;
+            title: string;
+            source: string;
+            status: components["schemas"]["ReportItemStatusEnum"];
+            reason: string;
+        };
+        /**
+         * @description * `imported` - imported
+         *     * `approximated` - approximated
+         *     * `not_imported` - not_imported
+         * @enum {string}
+         */
+        ReportItemStatusEnum: "imported" | "approximated" | "not_imported";
         ReportOutput: {
             id: number;
             reason: string;
@@ -6736,6 +6893,57 @@ export interface operations {
             };
         };
     };
+    authoring_courses_cartridge_retrieve: {
+        parameters: {
+            query?: {
+                /** @description The version number (default: the working one, else the latest). */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     authoring_courses_comments_list: {
         parameters: {
             query?: {
@@ -8076,6 +8284,167 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_interchange_imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CourseImportUploadRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseImport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_interchange_imports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseImport"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authoring_interchange_imports_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseImport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

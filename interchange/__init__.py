@@ -1,0 +1,1 @@
+"""Courses in other platforms' formats: Common Cartridge in and out (Moodle and OLX to come)."""

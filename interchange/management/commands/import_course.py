@@ -1,0 +1,33 @@
+"""`manage.py import_course PATH --organisation SLUG`: import a course, print its report."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from interchange import api as interchange_api
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a Common Cartridge (.imscc) as a draft course; prints the fidelity report as JSON."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path")
+        parser.add_argument("--organisation", required=True, help="The owning institution's slug.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            data = Path(options["path"]).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {options['path']}: {error.strerror}") from error
+        try:
+            result = interchange_api.import_common_cartridge(
+                data=data, organisation=options["organisation"], user=None
+            )
+        except interchange_api.ImportRefusedError as error:
+            self.stdout.write(json.dumps(error.report, ensure_ascii=False, indent=2))
+            raise CommandError("The import was refused; nothing was written.") from error
+        self.stdout.write(json.dumps(result.report, ensure_ascii=False, indent=2))

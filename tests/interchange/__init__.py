@@ -1,0 +1,1 @@
+"""Tests of the interchange app: course formats in and out."""

@@ -1,0 +1,173 @@
+"""The interchange API: upload, analysis in the background, report, confirm, export."""
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import Organization, User
+from courses.models import Course
+from interchange import api as interchange_api
+from interchange.models import CourseImport
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.interchange import cartridges
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def institution() -> Organization:
+    return OrganizationFactory(slug="rhine", kind="institution")
+
+
+@pytest.fixture
+def author(institution: Organization) -> User:
+    return MembershipFactory(organization=institution, role="author").user
+
+
+def _client(user: User) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def _upload(client: APIClient, content: bytes) -> Any:
+    upload = io.BytesIO(content)
+    upload.name = "robot-cells.imscc"
+    return client.post(
+        "/api/v1/authoring/interchange/imports",
+        {"file": upload, "organisation": "rhine"},
+        format="multipart",
+    )
+
+
+def test_an_author_uploads_reads_the_report_confirms_and_gets_a_draft(
+    author: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = _client(author)
+    with django_capture_on_commit_callbacks() as queued:
+        response = _upload(client, cartridges.zipped(cartridges.every_kind()))
+    assert response.status_code == 202
+    import_id = response.json()["id"]
+    assert (response.json()["state"], len(queued)) == ("queued", 1)
+
+    interchange_api.analyse_course_import(import_id=import_id)  # the task's run
+    interchange_api.analyse_course_import(import_id=import_id)  # delivered twice: no change
+
+    status = client.get(f"/api/v1/authoring/interchange/imports/{import_id}").json()
+    assert status["state"] == "ready"
+    assert (status["stage"], status["items_done"], status["items_total"]) == ("validating", 0, 1)
+    assert status["report"]["course"] == {"slug": "robot-cells", "title": "Robot Cells"}
+    assert status["report"]["counts"]["placeholder"]["not_imported"] == 2
+    assert Course.objects.count() == 0  # nothing written before the author confirms
+
+    with django_capture_on_commit_callbacks() as queued:
+        confirmed = client.post(f"/api/v1/authoring/interchange/imports/{import_id}/confirm")
+    assert (confirmed.status_code, confirmed.json()["state"], len(queued)) == (202, "importing", 1)
+    interchange_api.write_course_import(import_id=import_id, user_id=author.pk)
+    interchange_api.write_course_import(import_id=import_id, user_id=author.pk)
+
+    done = client.get(f"/api/v1/authoring/interchange/imports/{import_id}").json()
+    assert (done["state"], done["course_slug"], done["version_number"]) == (
+        "imported",
+        "robot-cells",
+        1,
+    )
+    course = Course.objects.get()
+    assert course.versions.get().state == "draft"
+    assert author in course.versions.get().editors.all()
+    again = client.post(f"/api/v1/authoring/interchange/imports/{import_id}/confirm")
+    assert again.status_code == 400
+
+
+def test_a_refused_cartridge_fails_with_its_report_and_writes_nothing(author: User) -> None:
+    files = cartridges.every_kind()
+    files["../../evil"] = b"x"
+    response = _upload(_client(author), cartridges.zipped(files))
+
+    interchange_api.analyse_course_import(import_id=response.json()["id"])
+
+    job = CourseImport.objects.get()
+    assert job.state == "failed"
+    assert job.report["items"][0]["reason"] == "Refused by the archive checks: unsafe_path."
+    assert Course.objects.count() == 0
+
+
+def test_an_upload_over_the_limit_is_refused(author: User, settings: Any) -> None:
+    settings.IMPORT_MAX_BYTES = 100
+
+    response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
+
+    assert response.status_code == 413
+    assert CourseImport.objects.count() == 0
+
+
+def test_another_institutions_author_sees_nothing(author: User) -> None:
+    response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
+    outsider = MembershipFactory(organization=OrganizationFactory(), role="author").user
+
+    answer = _client(outsider).get(f"/api/v1/authoring/interchange/imports/{response.json()['id']}")
+
+    assert answer.status_code == 404
+
+
+def test_staff_export_a_version_as_a_cartridge(author: User) -> None:
+    interchange_api.import_common_cartridge(
+        data=cartridges.zipped(cartridges.every_kind()), organisation="rhine", user=author
+    )
+
+    response = _client(author).get("/api/v1/authoring/courses/robot-cells/cartridge?version=1")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="robot-cells-v1.imscc"'
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert "imsmanifest.xml" in archive.namelist()
+    stranger = _client(UserFactory())
+    assert stranger.get("/api/v1/authoring/courses/robot-cells/cartridge").status_code == 404
+
+
+def test_the_report_is_the_named_component_of_the_schema(
+    institution: Organization, openapi_schema: dict[str, Any]
+) -> None:
+    from interchange.serializers import FidelityReportSerializer
+
+    report = interchange_api.import_common_cartridge(
+        data=cartridges.zipped(cartridges.every_kind()), organisation="rhine", user=None
+    ).report
+
+    component = openapi_schema["components"]["schemas"]["FidelityReport"]
+    assert set(component["properties"]) == {"format", "course", "counts", "items"}
+    assert set(component["required"]) == {"format", "course", "counts", "items"}
+    item = openapi_schema["components"]["schemas"]["ReportItem"]
+    assert set(item["properties"]) == {"kind", "title", "source", "status", "reason"}
+    serializer = FidelityReportSerializer(data=report)
+    assert serializer.is_valid(), serializer.errors
+    assert FidelityReportSerializer(report).data == report
+
+
+def test_a_storage_failure_puts_the_analysis_back_in_the_queue(
+    author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
+    import_id = response.json()["id"]
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("storage down")
+
+    monkeypatch.setattr("interchange.jobs._read", broken)
+    with pytest.raises(OSError, match="storage down"):
+        interchange_api.analyse_course_import(import_id=import_id)
+    assert CourseImport.objects.get().state == "queued"
+    monkeypatch.undo()
+
+    interchange_api.analyse_course_import(import_id=import_id)
+
+    assert CourseImport.objects.get().state == "ready"
