@@ -129,6 +129,7 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	set -o pipefail; $(PY) tests/benchmarks/bench_large_course.py | tee var/bench/large-course.txt
 	$(PY) tests/benchmarks/bench_video.py
 	$(PY) tests/benchmarks/bench_package.py
+	$(PY) tests/benchmarks/bench_lti.py
 	set -o pipefail; $(PY) tests/benchmarks/bench_cartridge.py | tee var/bench/cartridge.txt
 	if [ -n "$(BENCH_SCALE_OUT)" ]; then $(PY) tests/benchmarks/bench_scale_out.py; fi
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true
