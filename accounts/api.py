@@ -51,9 +51,19 @@ from config.tasks import queue_after_commit
 
 logger = logging.getLogger(__name__)
 
+# The roles of an institution's staff: they see its courses as they are made. A verifier (an
+# employer's role, which an organisation may also grant) only checks credentials.
+STAFF_ROLES = (
+    Membership.Role.AUTHOR,
+    Membership.Role.REVIEWER,
+    Membership.Role.APPROVER,
+    Membership.Role.ADMIN,
+)
+
 __all__ = [
     "IMMUTABLE_PUBLIC",
     "REGISTRATION_RECEIVED",
+    "STAFF_ROLES",
     "AuditAction",
     "StoredFile",
     "authenticate_token",

@@ -11,9 +11,9 @@ __all__ = ["open_template_image"]
 
 def open_template_image(*, user: User | Any, name: str) -> accounts_api.StoredFile:
     """A template's logo or a signatory's signature image (stored re-encoded as PNG), for a
-    member (any role) of the template's organisation. Raises CertificateTemplate.DoesNotExist
+    member (any staff role) of the template's organisation. Raises CertificateTemplate.DoesNotExist
     for an unknown image and a forbidden one alike."""
-    member_of = accounts_api.organization_ids_for_user(user=user)
+    member_of = accounts_api.organization_ids_for_user(user=user, roles=accounts_api.STAFF_ROLES)
     template = CertificateTemplate.objects.filter(logo=name, organization_id__in=member_of).first()
     if template is not None:
         return accounts_api.StoredFile(

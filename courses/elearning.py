@@ -143,7 +143,9 @@ def _authoring_course(*, user: User, slug: str, lesson_key: uuid.UUID, must_auth
     """The course when the user is on its staff (an author for `must_author`) and it has a
     package lesson with that key in any version. Raises Course.DoesNotExist, Lesson.DoesNotExist
     (unknown and foreign alike), PermissionDenied."""
-    organization_ids = accounts_api.organization_ids_for_user(user=user)
+    organization_ids = accounts_api.organization_ids_for_user(
+        user=user, roles=accounts_api.STAFF_ROLES
+    )
     course = Course.objects.filter(institutions__in=organization_ids).distinct().get(slug=slug)
     if must_author:
         owners = set(course.institutions.values_list("id", flat=True))

@@ -17,8 +17,11 @@ WORKING_STATES = (State.DRAFT, State.IN_REVIEW, State.APPROVED)
 
 
 def list_courses_for_member(*, user: User) -> QuerySet[Course]:
-    """Courses owned by an institution where the user holds any role, with their versions."""
-    organization_ids = accounts_api.organization_ids_for_user(user=user)
+    """Courses owned by an institution where the user holds a staff role (not a verifier's),
+    with their versions."""
+    organization_ids = accounts_api.organization_ids_for_user(
+        user=user, roles=accounts_api.STAFF_ROLES
+    )
     return (
         Course.objects.filter(institutions__in=organization_ids)
         .distinct()

@@ -62,9 +62,11 @@ VIDEO_ERRORS: dict[str, Any] = {
 
 
 def _course_for_staff(*, user: User, slug: str) -> Course:
-    """The course if the user holds any role in an owning institution; Course.DoesNotExist
-    otherwise (unknown and foreign alike)."""
-    organization_ids = accounts_api.organization_ids_for_user(user=user)
+    """The course if the user holds a staff role in an owning institution; Course.DoesNotExist
+    otherwise (unknown and foreign alike, and for a verifier)."""
+    organization_ids = accounts_api.organization_ids_for_user(
+        user=user, roles=accounts_api.STAFF_ROLES
+    )
     return Course.objects.filter(institutions__in=organization_ids).distinct().get(slug=slug)
 
 

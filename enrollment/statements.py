@@ -116,7 +116,9 @@ def list_course_statements(
     """
     course = Course.objects.filter(slug=course_slug).first()
     owners = set(course.institutions.values_list("id", flat=True)) if course else set()
-    if not owners & accounts_api.organization_ids_for_user(user=user):
+    if not owners & accounts_api.organization_ids_for_user(
+        user=user, roles=accounts_api.STAFF_ROLES
+    ):
         raise PermissionDenied(NOT_STAFF)
     return _window(LearningEvent.objects.filter(enrollment__course=course), since, until)
 

@@ -8,6 +8,9 @@ from events.attendance import (
     record_attendance_csv,
 )
 from events.authoring import (
+    EDITOR_ROLES,
+    PUBLISHER_ROLES,
+    STAFF_ROLES,
     create_event,
     event_texts,
     get_event_for_staff,
@@ -20,6 +23,7 @@ from events.registration import cancel_registration, register_for_event
 from events.reminders import send_event_reminders
 from events.revocation import revoke_attendance
 from events.selectors import (
+    event_roles,
     get_event_for_user,
     is_event_staff,
     list_events_for_staff,
@@ -31,11 +35,15 @@ from events.selectors import (
 )
 
 __all__ = [
+    "EDITOR_ROLES",
+    "PUBLISHER_ROLES",
+    "STAFF_ROLES",
     "AttendanceRow",
     "calendar_document",
     "cancel_registration",
     "check_in",
     "create_event",
+    "event_roles",
     "event_texts",
     "get_event_for_staff",
     "get_event_for_user",

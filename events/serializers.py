@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.utils import translation
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -87,6 +86,12 @@ class EventDetailSerializer(EventSerializer):
     meeting_url = serializers.SerializerMethodField()
     check_in_code = serializers.SerializerMethodField()
     is_staff = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField(
+        help_text="Whether the user may change the event (author or admin of its organisation)."
+    )
+    can_publish = serializers.SerializerMethodField(
+        help_text="Whether the user may publish it (approver or admin of its organisation)."
+    )
     translations = serializers.SerializerMethodField()
 
     def _registration(self) -> Registration | None:
@@ -104,27 +109,33 @@ class EventDetailSerializer(EventSerializer):
         registration = self._registration()
         return bool(registration and registration.attended_at)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_credential_id(self, event: Event) -> str | None:
         registration = self._registration()
         return (
             str(registration.credential_id) if registration and registration.credential_id else None
         )
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_meeting_url(self, event: Event) -> str | None:
         registration = self._registration()
         registered = registration is not None and registration.status == "registered"
         return event.meeting_url if registered or self.context.get("is_staff") else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_check_in_code(self, event: Event) -> str | None:
         return event.check_in_code if self.context.get("is_staff") else None
 
     def get_is_staff(self, event: Event) -> bool:
         return bool(self.context.get("is_staff"))
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_can_edit(self, event: Event) -> bool:
+        return bool(self.context.get("can_edit"))
+
+    def get_can_publish(self, event: Event) -> bool:
+        return bool(self.context.get("can_publish"))
+
+    @extend_schema_field(serializers.DictField(child=EventTextSerializer(), allow_null=True))
     def get_translations(self, event: Event) -> dict[str, Any] | None:
         return event.translations if self.context.get("is_staff") else None
 

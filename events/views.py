@@ -44,9 +44,12 @@ def _user(request: Request) -> User:
 
 def _detail(request: Request, event: Event) -> dict[str, Any]:
     user = _user(request)
+    roles = events_api.event_roles(user=user, event=event)
     context = {
         "registration": events_api.registration_of(user=user, event=event),
-        "is_staff": user.is_authenticated and events_api.is_event_staff(user=user, event=event),
+        "is_staff": bool(roles & set(events_api.STAFF_ROLES)),
+        "can_edit": bool(roles & set(events_api.EDITOR_ROLES)),
+        "can_publish": bool(roles & set(events_api.PUBLISHER_ROLES)),
     }
     data: dict[str, Any] = EventDetailSerializer(event, context=context).data
     return data

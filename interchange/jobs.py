@@ -75,9 +75,9 @@ def start_course_import(*, user: User, organisation: str, file: UploadedFile) ->
 
 
 def get_course_import_for_user(*, user: User, import_id: uuid.UUID) -> CourseImport:
-    """An import of an institution the user is staff of (any role); raises
+    """An import of an institution the user is staff of (any staff role); raises
     CourseImport.DoesNotExist for unknown and foreign imports alike."""
-    staff_of = accounts_api.organization_ids_for_user(user=user)
+    staff_of = accounts_api.organization_ids_for_user(user=user, roles=accounts_api.STAFF_ROLES)
     return CourseImport.objects.select_related("version__course").get(
         pk=import_id, organization_id__in=staff_of
     )

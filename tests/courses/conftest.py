@@ -161,7 +161,8 @@ def institution(db: None) -> Organization:
 
 @pytest.fixture
 def staff(institution: Organization) -> dict[str, User]:
-    """One member per role of the institution, plus an author of another institution."""
+    """One member per staff role of the institution, its verifier, an author of another
+    institution and a learner."""
     people = {}
     for role in ("author", "reviewer", "approver", "admin"):
         people[role] = UserFactory(email=f"{role}@rhine.example")
@@ -173,6 +174,10 @@ def staff(institution: Organization) -> dict[str, User]:
         organization=OrganizationFactory(slug="elsewhere", country="CN"),
     )
     people["learner"] = UserFactory(email="learner@example.org")
+    # A verifier of the institution itself (the employer's role, granted here): checks
+    # credentials, never sees courses being made.
+    people["verifier"] = UserFactory(email="verifier@rhine.example")
+    MembershipFactory(user=people["verifier"], organization=institution, role="verifier")
     return people
 
 

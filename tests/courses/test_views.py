@@ -214,6 +214,7 @@ def _client_for(staff: dict[str, User], who: str) -> APIClient:
         ("anonymous", 401),
         ("learner", 404),
         ("outsider", 404),
+        ("verifier", 404),
         ("author", 200),
         ("reviewer", 200),
         ("approver", 200),
@@ -371,13 +372,14 @@ AUTHORING_READS = [
         ("anonymous", 401),
         ("learner", 404),
         ("outsider", 404),
+        ("verifier", 404),
         ("author", 200),
         ("reviewer", 200),
         ("approver", 200),
         ("admin", 200),
     ],
 )
-def test_every_authoring_read_is_for_members_only_and_404_for_others(
+def test_every_authoring_read_is_for_staff_only_and_404_for_others(
     framework: None, staff: dict[str, User], path: str, who: str, expected: int
 ) -> None:
     from courses import api as courses_api
@@ -432,3 +434,17 @@ def test_the_authoring_list_shows_only_my_institutions_courses(
 
     assert [(course["slug"], course["title"]) for course in mine] == [("plc-basics", "PLC Basics")]
     assert theirs == []
+
+
+def test_a_verifier_of_the_institution_lists_none_of_its_courses(
+    framework: None, staff: dict[str, User]
+) -> None:
+    from courses import api as courses_api
+
+    courses_api.import_course_package(user=staff["author"], data=make_package())
+
+    listed = _client_for(staff, "verifier").get("/api/v1/authoring/courses/").json()
+    staff_listed = _client_for(staff, "reviewer").get("/api/v1/authoring/courses/").json()
+
+    assert listed == []
+    assert [course["slug"] for course in staff_listed] == ["plc-basics"]

@@ -249,12 +249,15 @@ def test_statement_export_for_learners_and_for_course_staff(
         _client(staff["reviewer"]).get("/api/v1/statements/", {"course": "plc-basics"}).json()
     )
     refused = _client(staff["outsider"]).get("/api/v1/statements/", {"course": "plc-basics"})
+    # A verifier of the owning institution checks credentials; learners' records are not theirs.
+    verifier = _client(staff["verifier"]).get("/api/v1/statements/", {"course": "plc-basics"})
     bad = _client(staff["learner"]).get("/api/v1/statements/", {"since": "yesterday"})
 
     assert own["count"] == 1
     assert own["results"][0]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/registered"
     assert staff_view["results"] == own["results"]
     assert refused.status_code == 403
+    assert verifier.status_code == 403
     assert (bad.status_code, list(bad.json()["fields"])) == (400, ["since"])
 
 

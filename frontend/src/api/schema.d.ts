@@ -3334,13 +3334,17 @@ export interface components {
             registered_count: number;
             readonly registration_status: (components["schemas"]["EventRegistrationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly attended: boolean;
-            readonly credential_id: string;
-            readonly meeting_url: string;
-            readonly check_in_code: string;
+            readonly credential_id: string | null;
+            readonly meeting_url: string | null;
+            readonly check_in_code: string | null;
             readonly is_staff: boolean;
+            /** @description Whether the user may change the event (author or admin of its organisation). */
+            readonly can_edit: boolean;
+            /** @description Whether the user may publish it (approver or admin of its organisation). */
+            readonly can_publish: boolean;
             readonly translations: {
-                [key: string]: unknown;
-            };
+                [key: string]: components["schemas"]["EventText"];
+            } | null;
         };
         EventDraftRequest: {
             organization?: string;
@@ -3480,6 +3484,10 @@ export interface components {
             ends_at: string;
             time_zone: string;
             capacity: number | null;
+        };
+        EventText: {
+            title: string;
+            description?: string;
         };
         EventTextRequest: {
             title: string;

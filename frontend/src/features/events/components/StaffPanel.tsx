@@ -19,23 +19,29 @@ export function StaffPanel({ event }: { event: EventDetail }) {
   return (
     <section className="card stack" aria-labelledby="staff-heading">
       <h2 id="staff-heading">{t('events.staff.heading')}</h2>
-      <p>
-        <Link to={`/events/${event.slug}/edit`}>{t('events.edit.link')}</Link>
-      </p>
+      {event.can_edit && (
+        <p>
+          <Link to={`/events/${event.slug}/edit`}>{t('events.edit.link')}</Link>
+        </p>
+      )}
       {event.state === 'draft' ? (
         <div className="stack stack--small">
           <p>{t('events.staff.draft')}</p>
           {publish.isError && <ErrorBanner error={publish.error} />}
-          <button
-            className="button button--primary"
-            type="button"
-            disabled={publish.isPending}
-            onClick={() => {
-              publish.mutate();
-            }}
-          >
-            {t('events.staff.publish')}
-          </button>
+          {event.can_publish ? (
+            <button
+              className="button button--primary"
+              type="button"
+              disabled={publish.isPending}
+              onClick={() => {
+                publish.mutate();
+              }}
+            >
+              {t('events.staff.publish')}
+            </button>
+          ) : (
+            <p>{t('events.staff.publishNeedsApprover')}</p>
+          )}
         </div>
       ) : (
         <p>

@@ -38,6 +38,8 @@ const EVENT: EventDetail = {
   meeting_url: 'https://meet.example.org/opc',
   check_in_code: 'ABC234',
   is_staff: true,
+  can_edit: true,
+  can_publish: false,
   translations: {
     en: { title: 'OPC UA field day', description: 'Hands-on.' },
     de: { title: 'OPC-UA-Praxistag', description: 'Zum Mitmachen.' },
