@@ -6,7 +6,9 @@
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
   // One LTI postMessage and its answer: sent only to the platform's origin, and an answer
-  // counts only from that origin, with the same message_id and the `.response` subject.
+  // counts only from that origin, with the same message_id and the `.response` subject. Origin
+  // '*' (lti.capabilities only: it carries nothing, and the LMS's page may be on another origin
+  // than its auth URL): the answer counts from the window asked.
   function ask(target, origin, message, timeout) {
     message.message_id = messageId();
     return new Promise(function (resolve, reject) {
@@ -14,7 +16,8 @@
       function done() { window.clearTimeout(timer); window.removeEventListener('message', listen); }
       function listen(event) {
         var data = event.data;
-        if (event.origin !== origin || !data || typeof data !== 'object') return;
+        if (origin === '*' ? event.source !== target : event.origin !== origin) return;
+        if (!data || typeof data !== 'object') return;
         if (data.message_id !== message.message_id || data.subject !== message.subject + '.response') return;
         done();
         if (data.error) { reject(new Error(String(data.error.code || 'error'))); } else { resolve(data); }
@@ -28,7 +31,7 @@
   function storageFrame(name, origin) {
     var platform = window.parent !== window ? window.parent : window.opener;
     if (!platform) { return Promise.reject(new Error('no platform window')); }
-    return ask(platform, origin, {subject: 'lti.capabilities'}, 2000).then(function (answer) {
+    return ask(platform, '*', {subject: 'lti.capabilities'}, 2000).then(function (answer) {
       var offered = (answer.supported_messages || []).filter(function (entry) {
         return entry && entry.subject === 'lti.put_data';
       })[0];
