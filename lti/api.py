@@ -27,7 +27,7 @@ from lti.launches import (
     open_resource_launch,
     spend_ticket,
 )
-from lti.platform_storage import PROOF_FIELD, StorageCheck
+from lti.platform_storage import PROOF_FIELD, StorageCheck, forget_storage_offered
 from lti.protocol import (
     LaunchRefused,
     LoginStart,
@@ -62,6 +62,7 @@ __all__ = [
     "deep_link_choices",
     "deep_linking_response",
     "ensure_tool_key",
+    "forget_storage_offered",
     "grade_links_for_enrollment",
     "is_instructor",
     "launch_storage_check",

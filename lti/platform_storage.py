@@ -27,6 +27,7 @@ __all__ = [
     "PROOF_FIELD",
     "StorageCheck",
     "check_login_binding",
+    "forget_storage_offered",
     "new_storage_proof",
     "pending_storage_check",
     "platform_origin",
@@ -121,6 +122,16 @@ def record_storage_offered(*, registration_id: int) -> None:
     PlatformRegistration.objects.filter(
         registration_id=registration_id, storage_offered_at__isnull=True
     ).update(storage_offered_at=timezone.now())
+
+
+def forget_storage_offered(*, registration_id: int) -> bool:
+    """Accept this platform's logins without storage again (an administrator's decision, e.g.
+    after someone set the flag by hand for a platform that has none). True if it was set."""
+    return bool(
+        PlatformRegistration.objects.filter(
+            registration_id=registration_id, storage_offered_at__isnull=False
+        ).update(storage_offered_at=None)
+    )
 
 
 def pending_storage_check(*, request: HttpRequest, login_seconds: int) -> StorageCheck | None:

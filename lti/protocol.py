@@ -329,8 +329,10 @@ def validate_launch(*, request: HttpRequest) -> tuple[dict[str, t.Any], ToolConf
     """Validate the launch POSTed by the platform; returns the id_token's claims and the tool
     configuration (its `registration` and `deployment`).
 
-    Order: state (spent once), token format, nonce (the login's, once), registration, signature
-    and claims, deployment, message type and version. Raises LaunchRefused with a code."""
+    Order: state (spent once), its binding to this browser (platform storage, lti/README.md),
+    token format, nonce (the login's, once), registration, signature and claims, deployment,
+    message type and version; a launch proven through platform storage then records that the
+    platform offers it. Raises LaunchRefused with a code."""
     config = ToolConfig()
     launch = _Launch(request, config)
     launch.validate()

@@ -4,11 +4,13 @@ own page), and a platform that offered it once cannot be launched without it."""
 
 import hashlib
 import html
+import io
 import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from lti_tool.models import LtiRegistration
 
@@ -233,3 +235,30 @@ def test_a_storage_target_that_is_not_a_frame_name_is_refused(
     assert response.status_code == 403
     assert _refusals() == ["invalid_message"]
     assert LoginState.objects.count() == 0
+
+
+def test_the_command_accepts_a_platform_without_storage_again(
+    client: Client, platform: Platform, ready: LtiRegistration
+) -> None:
+    login = _storage_login(client, platform)
+    proven = {**_authorized(platform, login), "lti_storage_proof": login["value"]}
+    assert client.post("/lti/launch/", proven, HTTP_ORIGIN=TOOL_ORIGIN).status_code == 200
+    output = io.StringIO()
+
+    call_command(
+        "lti_register_platform",
+        organisation="rhine",
+        issuer=platform.issuer,
+        client_id=platform.client_id,
+        deployment_id=[platform.deployment_id],
+        auth_url=f"{platform.base_url}/auth",
+        token_url=f"{platform.base_url}/token",
+        jwks_url=f"{platform.base_url}/jwks",
+        forget_platform_storage=True,
+        stdout=output,
+    )
+
+    assert "accepted again" in output.getvalue()
+    assert PlatformRegistration.objects.get().storage_offered_at is None
+    fields = authorize(platform, start_login(client, platform))
+    assert client.post("/lti/launch/", fields).status_code == 200
