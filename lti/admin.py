@@ -21,7 +21,7 @@ class _ReadOnly(admin.ModelAdmin):
 
 @admin.register(PlatformRegistration)
 class PlatformRegistrationAdmin(_ReadOnly):
-    list_display = ("registration", "organization", "created_at")
+    list_display = ("registration", "organization", "created_at", "storage_offered_at")
     list_select_related = ("registration", "organization")
     search_fields = ("registration__issuer", "registration__client_id", "organization__name")
 

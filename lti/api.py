@@ -27,7 +27,14 @@ from lti.launches import (
     open_resource_launch,
     spend_ticket,
 )
-from lti.protocol import LaunchRefused, start_login, validate_launch
+from lti.platform_storage import PROOF_FIELD, StorageCheck, forget_storage_offered
+from lti.protocol import (
+    LaunchRefused,
+    LoginStart,
+    launch_storage_check,
+    start_login,
+    validate_launch,
+)
 from lti.refusals import REFUSAL_MESSAGES, record_refusal
 from lti.registrations import ensure_tool_key, register_platform, tool_jwks
 from lti.roster import RosterMember, context_roster
@@ -38,13 +45,16 @@ __all__ = [
     "COURSE_PARAMETER",
     "DEEP_LINKING_CLAIM",
     "LESSON_PARAMETER",
+    "PROOF_FIELD",
     "REFUSAL_MESSAGES",
     "REGISTRATION_LINK_SECONDS",
     "Choice",
     "LaunchRefused",
     "LaunchResult",
+    "LoginStart",
     "PlatformUnavailable",
     "RosterMember",
+    "StorageCheck",
     "ToolUrls",
     "account_for_subject",
     "context_roster",
@@ -52,8 +62,10 @@ __all__ = [
     "deep_link_choices",
     "deep_linking_response",
     "ensure_tool_key",
+    "forget_storage_offered",
     "grade_links_for_enrollment",
     "is_instructor",
+    "launch_storage_check",
     "linked_course",
     "open_resource_launch",
     "record_launch_statement",

@@ -20,6 +20,9 @@ class PlatformRegistration(models.Model):
         "accounts.Organization", on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # When a launch first proved its login through the platform's postMessage storage: from
+    # then on this platform's logins must use it (lti/README.md, "Why no cookie in the frame").
+    storage_offered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("LTI platform")
@@ -42,6 +45,11 @@ class LoginState(models.Model):
     # Indexed: each login deletes the rows of logins long over.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    # A login whose platform offered its postMessage storage (`lti_storage_target`): the frame
+    # the login page stored a secret in, and the SHA-256 of that secret, which the launch must
+    # read back from the same browser's storage. Empty for a login without storage.
+    storage_target = models.CharField(max_length=64, blank=True, default="")
+    storage_proof_digest = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return self.state

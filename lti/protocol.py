@@ -6,13 +6,14 @@ registered, active deployments are accepted."""
 
 import secrets
 import typing as t
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import requests
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from lti_tool.models import LtiDeployment, LtiRegistration
 from lti_tool.utils import DjangoToolConfig
@@ -24,15 +25,19 @@ from pylti1p3.launch_data_storage.base import LaunchDataStorage
 from pylti1p3.registration import Registration
 from pylti1p3.session import SessionService
 
+from lti import platform_storage
 from lti.models import LaunchTicket, LoginState, PlatformKeySet
+from lti.refusals import LaunchRefused
 
 __all__ = [
     "HTTP_TIMEOUT_SECONDS",
     "KEYSET_FRESH_SECONDS",
     "LOGIN_SECONDS",
     "LaunchRefused",
+    "LoginStart",
     "TimeoutSession",
     "ToolConfig",
+    "launch_storage_check",
     "start_login",
     "validate_launch",
 ]
@@ -42,15 +47,6 @@ KEYSET_FRESH_SECONDS = 3600
 HTTP_TIMEOUT_SECONDS = 10
 # Clock skew allowed between the platform and the tool for exp and iat.
 LEEWAY_SECONDS = 60
-
-
-class LaunchRefused(Exception):  # noqa: N818  (a refusal, named for what the user sees)
-    """A launch the tool does not accept; `code` names the reason (audited, shown translated)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(detail or code)
-        self.code = code
-        self.detail = detail or code
 
 
 class TimeoutSession(requests.Session):
@@ -118,6 +114,7 @@ class _DatabaseStates(SessionService):
         super().__init__(request)
         self.data_storage = _NoStorage()
         self.expected_nonce: str | None = None
+        self.login: LoginState | None = None
 
     def save_nonce(self, nonce: str) -> None:  # the state is saved with it, see _Login
         return None
@@ -128,7 +125,7 @@ class _DatabaseStates(SessionService):
         )
 
     def check_state_is_valid(self, state: str, id_token_hash: str) -> bool:
-        """Spend the state: one UPDATE, so of two launches with it only one gets the row."""
+        """Spend the state: the row locked, so of two launches with it only one gets it."""
         with transaction.atomic():
             login = (
                 LoginState.objects.select_for_update()
@@ -144,6 +141,7 @@ class _DatabaseStates(SessionService):
             login.used_at = timezone.now()
             login.save(update_fields=["used_at"])
         self.expected_nonce = login.nonce
+        self.login = login
         return True
 
     def save_launch_data(self, key: str, jwt_body: t.Any) -> None:
@@ -154,9 +152,14 @@ class _DatabaseStates(SessionService):
 
 
 class _Login(DjangoOIDCLogin):
-    def __init__(self, request: HttpRequest, tool_config: ToolConfig) -> None:
+    def __init__(self, request: HttpRequest, tool_config: ToolConfig, storage_target: str) -> None:
         super().__init__(request, tool_config, session_service=_DatabaseStates(request))
         self._nonce = secrets.token_urlsafe(32)
+        self.storage_target = storage_target
+        self.storage_proof, self._storage_proof_digest = (
+            platform_storage.new_storage_proof() if storage_target else ("", "")
+        )
+        self.state = ""
 
     def _generate_nonce(self) -> str:
         return self._nonce
@@ -166,26 +169,64 @@ class _Login(DjangoOIDCLogin):
 
     def _prepare_redirect_url(self, launch_url: str) -> str:
         url: str = super()._prepare_redirect_url(launch_url)
-        state = parse_qs(urlsplit(url).query)["state"][0]
+        registration = self._tool_config.registration
+        platform_storage.refuse_login_without_storage(
+            registration_id=registration.pk, storage_target=self.storage_target
+        )
+        self.state = parse_qs(urlsplit(url).query)["state"][0]
         LoginState.objects.create(
-            state=state,
+            state=self.state,
             nonce=self._nonce,
-            registration=self._tool_config.registration,
+            registration=registration,
+            storage_target=self.storage_target,
+            storage_proof_digest=self._storage_proof_digest,
         )
         return url
 
 
-def start_login(*, request: HttpRequest, launch_url: str) -> HttpResponse:
-    """Answer an OIDC third-party login initiation with the redirect to the platform's
-    authorization endpoint, recording the state and nonce (no cookie).
+@dataclass(frozen=True)
+class LoginStart:
+    """Where the browser goes next: the platform's authorization URL; with platform storage
+    (`storage_target`), only once the login page has stored `storage_proof` under
+    `storage_key` in that frame of `platform_origin`."""
 
-    Raises LaunchRefused("unknown_platform") when no active registration matches."""
+    redirect_url: str
+    storage_target: str = ""
+    storage_proof: str = ""
+    storage_key: str = ""
+    platform_origin: str = ""
+
+
+def start_login(*, request: HttpRequest, launch_url: str) -> LoginStart:
+    """Answer an OIDC third-party login initiation: record the state and nonce (no cookie) and,
+    when the platform offers storage (`lti_storage_target`), a secret for it.
+
+    Raises LaunchRefused: "unknown_platform" when no active registration matches,
+    "storage_required" when the login offers no storage but the platform has before,
+    "invalid_message" for a storage target that is not a frame name."""
+    params = request.POST if request.method == "POST" else request.GET
+    storage_target = platform_storage.storage_target_from(params.get("lti_storage_target", ""))
     _forget_old_logins()
-    login = _Login(request, ToolConfig())
+    login = _Login(request, ToolConfig(), storage_target)
     try:
-        return t.cast(HttpResponse, login.redirect(launch_url))
+        redirect_url = str(login.get_redirect_object(launch_url).get_redirect_url())
     except (LtiException, OIDCException) as error:
         raise LaunchRefused("unknown_platform", str(error)) from error
+    if not storage_target:
+        return LoginStart(redirect_url=redirect_url)
+    return LoginStart(
+        redirect_url=redirect_url,
+        storage_target=storage_target,
+        storage_proof=login.storage_proof,
+        storage_key=platform_storage.storage_key(login.state),
+        platform_origin=platform_storage.platform_origin(login._tool_config.registration.auth_url),
+    )
+
+
+def launch_storage_check(*, request: HttpRequest) -> platform_storage.StorageCheck | None:
+    """For an id_token POST whose login used platform storage and that does not carry the
+    proof yet: what the launch page needs to read it back. None: validate the launch as is."""
+    return platform_storage.pending_storage_check(request=request, login_seconds=LOGIN_SECONDS)
 
 
 def _forget_old_logins() -> None:
@@ -198,6 +239,7 @@ def _forget_old_logins() -> None:
 class _Launch(DjangoMessageLaunch):
     def __init__(self, request: HttpRequest, tool_config: ToolConfig) -> None:
         self._states = _DatabaseStates(request)
+        self._django_request = request
         super().__init__(
             DjangoRequest(request, post_only=True),
             tool_config,
@@ -210,6 +252,8 @@ class _Launch(DjangoMessageLaunch):
         state = self._get_request_param("state")
         if not state or not self._states.check_state_is_valid(state, ""):
             raise LaunchRefused("invalid_state", "Unknown, expired or used state")
+        login = t.cast(LoginState, self._states.login)
+        platform_storage.check_login_binding(login=login, request=self._django_request)
         return self
 
     def validate_nonce(self) -> "_Launch":
@@ -285,11 +329,16 @@ def validate_launch(*, request: HttpRequest) -> tuple[dict[str, t.Any], ToolConf
     """Validate the launch POSTed by the platform; returns the id_token's claims and the tool
     configuration (its `registration` and `deployment`).
 
-    Order: state (spent once), token format, nonce (the login's, once), registration, signature
-    and claims, deployment, message type and version. Raises LaunchRefused with a code."""
+    Order: state (spent once), its binding to this browser (platform storage, lti/README.md),
+    token format, nonce (the login's, once), registration, signature and claims, deployment,
+    message type and version; a launch proven through platform storage then records that the
+    platform offers it. Raises LaunchRefused with a code."""
     config = ToolConfig()
     launch = _Launch(request, config)
     launch.validate()
+    login = launch._states.login
+    if login is not None and login.storage_target:
+        platform_storage.record_storage_offered(registration_id=login.registration_id)
     return t.cast(dict[str, t.Any], launch._jwt["body"]), config
 
 

@@ -7,7 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import api as accounts_api
 
-__all__ = ["REFUSAL_MESSAGES", "record_refusal"]
+__all__ = ["REFUSAL_MESSAGES", "LaunchRefused", "record_refusal"]
+
+
+class LaunchRefused(Exception):  # noqa: N818  (a refusal, named for what the user sees)
+    """A launch the tool does not accept; `code` names the reason (audited, shown translated)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+        self.detail = detail or code
+
 
 # Shown on the error page in the LMS's frame; the code goes to the audit log.
 REFUSAL_MESSAGES: dict[str, Any] = {
@@ -15,6 +25,14 @@ REFUSAL_MESSAGES: dict[str, Any] = {
     "unknown_deployment": _("This deployment of ICIM Academy is not registered."),
     "invalid_state": _("This launch has expired or was already used. Please launch again."),
     "invalid_nonce": _("This launch has expired or was already used. Please launch again."),
+    "storage_required": _(
+        "Your learning platform did not offer to confirm this browser, as it did before. Please "
+        "launch again from your course page."
+    ),
+    "storage_unverified": _(
+        "This launch could not be confirmed as started in this browser. Please launch again "
+        "from your course page."
+    ),
     "invalid_signature": _("The launch was not signed by your learning platform."),
     "invalid_token": _("The launch could not be verified."),
     "token_expired": _("This launch has expired. Please launch again."),

@@ -1,5 +1,6 @@
 """The tool's LTI 1.3 endpoints: plain pages for the LMS's frame (no SPA, no cookie needed)."""
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -20,21 +22,8 @@ from courses import api as courses_api
 from lti import api as lti_api
 from lti.tasks import send_grade_task
 
-_PAGE_SCRIPT = """'use strict';
-(function () {
-  var form = document.getElementById('lti-autopost');
-  if (form) { form.submit(); return; }
-  // LTI Dynamic Registration: tell the platform that opened this page that it may close it.
-  if (document.getElementById('lti-registered')) {
-    (window.opener || window.parent).postMessage({subject: 'org.imsglobal.lti.close'}, '*');
-    return;
-  }
-  var open = document.getElementById('lti-open');
-  // Top-level (the LMS opened a window): go on at once. In a frame, the learner opens a window
-  // of their own: a cross-site frame may keep no session cookie.
-  if (open && window.top === window.self) { window.location.replace(open.href); }
-})();
-"""
+# The script of the LTI pages (lti/page.js), served from 'self': the policy allows no inline script.
+_PAGE_SCRIPT = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 
 _PAGE_STYLE = """body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a;line-height:1.5}
 h1{font-size:1.3rem}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;
@@ -134,9 +123,14 @@ class LoginView(View):
         # Only our own launch URLs: the platform's target must not turn us into an open redirect.
         launch_url = target if target in {own, deep} else own
         try:
-            response = lti_api.start_login(request=request, launch_url=launch_url)
+            start = lti_api.start_login(request=request, launch_url=launch_url)
         except lti_api.LaunchRefused as refusal:
             return _refused(request, refusal, issuer=params.get("iss", ""))
+        if not start.storage_target:
+            return _framed(HttpResponseRedirect(start.redirect_url), frame_origins=[])
+        # The page stores the login's secret in the platform's frame, then goes on.
+        response = render(request, "lti/storage_login.html", {"start": start})
+        add_never_cache_headers(response)
         return _framed(response, frame_origins=[])
 
 
@@ -145,6 +139,19 @@ class LaunchView(View):
     """The platform posts the id_token here (resource link and deep linking requests)."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        check = lti_api.launch_storage_check(request=request)
+        if check is not None:
+            # The login used platform storage: this page reads its secret back in this browser
+            # and posts the launch again with it (nothing is spent or written before).
+            context = {
+                "check": check,
+                "proof_field": lti_api.PROOF_FIELD,
+                "id_token": request.POST.get("id_token", ""),
+                "state": request.POST.get("state", ""),
+            }
+            response = render(request, "lti/storage_launch.html", context)
+            add_never_cache_headers(response)
+            return _framed(response, frame_origins=[])
         try:
             claims, config = lti_api.validate_launch(request=request)
         except lti_api.LaunchRefused as refusal:

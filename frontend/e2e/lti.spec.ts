@@ -1,12 +1,14 @@
 // LTI 1.3 in a real browser: an LMS course page on another site (localhost) frames ICIM Academy
 // (127.0.0.1) with third-party cookies blocked. The learner's launch opens the course in a new
 // window, signed in, without a second account; the instructor sees the class list; a teacher
-// adds content through deep linking and the LMS receives it. The LMS is the pytest suite's test
+// adds content through deep linking and the LMS receives it. The LMS offers its postMessage
+// storage (lti_storage_target), so each launch is bound to the browser that started its login:
+// the same launch posted in another browser is refused. The LMS is the pytest suite's test
 // platform (tests/lti/platform_server.py), run as a process of its own.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 
 import { screenshot } from './support/page-checks';
 
@@ -98,12 +100,58 @@ async function openLmsCourse(page: Page, query = '') {
   return page.frameLocator('#tool');
 }
 
+const LAUNCH_URL = `${TOOL}/lti/launch/`;
+
+/** Whether `body` is the platform's id_token form post (not the tool's own, with the proof). */
+function isPlatformLaunchPost(method: string, url: string, body: string | null): boolean {
+  return method === 'POST' && url === LAUNCH_URL && !(body ?? '').includes('lti_storage_proof');
+}
+
+/** Another browser (a context of its own: no cookies, no LMS storage) posts `body`, as a page
+ * of someone else's site would, top-level to the tool's launch URL. */
+async function postFromAnotherBrowser(browser: Browser, body: string): Promise<Page> {
+  const other = await browser.newContext();
+  const page = await other.newPage();
+  await page.evaluate(
+    ({ action, fields }) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = action;
+      for (const [name, value] of fields) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    },
+    { action: LAUNCH_URL, fields: [...new URLSearchParams(body)] },
+  );
+  return page;
+}
+
 test('a learner launches from the LMS frame and studies in ICIM Academy without a second account', async ({
   page,
+  browser,
 }) => {
+  const captured: { launchPost: string | null } = { launchPost: null };
+  page.on('request', (request) => {
+    if (
+      captured.launchPost === null &&
+      isPlatformLaunchPost(request.method(), request.url(), request.postData())
+    ) {
+      captured.launchPost = request.postData();
+    }
+  });
   const frame = await openLmsCourse(page);
   const open = frame.getByRole('link', { name: 'Open in ICIM Academy' });
   await expect(open).toBeVisible();
+  // The login stored its secret in the LMS's storage frame and the launch read it back.
+  const storageLog = page.locator('#storage-log');
+  await expect(storageLog.getByText('lti.put_data answered')).toBeVisible();
+  await expect(storageLog.getByText('lti.get_data answered')).toBeVisible();
   // The frame is cross-site and can store no cookie (third-party cookies are blocked, and this
   // Chromium refuses the probe over plain http even without the flag): the launch needed none.
   const toolFrame = page.frames().find((candidate) => candidate.url().startsWith(TOOL));
@@ -126,6 +174,46 @@ test('a learner launches from the LMS frame and studies in ICIM Academy without 
   const reused = await course.context().newPage();
   await reused.goto(ticketUrl ?? '');
   await expect(reused.getByText('This link has expired or was already used')).toBeVisible();
+
+  // The platform's form post, replayed in another browser, finds its login spent.
+  expect(captured.launchPost).not.toBeNull();
+  const replay = await postFromAnotherBrowser(browser, captured.launchPost ?? '');
+  await expect(replay.getByText('This launch has expired or was already used')).toBeVisible();
+  await replay.context().close();
+});
+
+test('a launch posted into another browser than the one that started its login is refused', async ({
+  page,
+  browser,
+}) => {
+  // The learner's own launch is stopped on its way to the tool: its login is still unspent.
+  const captured: { launchPost: string | null } = { launchPost: null };
+  await page.route(LAUNCH_URL, async (route) => {
+    const request = route.request();
+    if (
+      captured.launchPost === null &&
+      isPlatformLaunchPost(request.method(), request.url(), request.postData())
+    ) {
+      captured.launchPost = request.postData();
+      await route.abort();
+      return;
+    }
+    await route.continue();
+  });
+  await openLmsCourse(page);
+  await expect.poll(() => captured.launchPost).not.toBeNull();
+  await expect(page.locator('#storage-log').getByText('lti.put_data answered')).toBeVisible();
+
+  // Posted in another browser (as a page of someone else's site would), the launch cannot read
+  // the login's secret back from that browser's LMS storage: refused, nothing opened.
+  const other = await postFromAnotherBrowser(browser, captured.launchPost ?? '');
+
+  await expect(
+    other.getByText('This launch could not be confirmed as started in this browser'),
+  ).toBeVisible();
+  await expect(other.getByRole('link', { name: 'Open in ICIM Academy' })).toHaveCount(0);
+  await screenshot(other, 'lti-launch-in-another-browser');
+  await other.context().close();
 });
 
 test('the instructor sees the class and its progress in the LMS frame', async ({ page }) => {

@@ -26,6 +26,8 @@ LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
+# The name of the LMS page's frame that keeps tools' data (LTI platform storage).
+STORAGE_FRAME = "icim_lms_storage"
 
 
 def new_key() -> JWK:
@@ -176,6 +178,45 @@ class Platform:
             '<button type="submit">Launch</button></form>'
             "<script>document.getElementById('launch').submit()</script></body></html>"
         )
+
+
+def storage_page(tool_origins: list[str]) -> str:
+    """The LMS's storage frame (LTI Client Side postMessages, postMessage Storage): answers
+    `lti.put_data` and `lti.get_data` from the tools' origins only, keeping each origin's data
+    apart in this browser's session storage, and lists the messages it answered on the LMS
+    page (`#storage-log`), for the browser test to see."""
+    script = (
+        "const TOOLS = " + json.dumps(tool_origins) + ";\n"
+        "window.addEventListener('message', (event) => {\n"
+        "  const data = event.data;\n"
+        "  if (!TOOLS.includes(event.origin) || !data || typeof data !== 'object') return;\n"
+        "  if (data.subject !== 'lti.put_data' && data.subject !== 'lti.get_data') return;\n"
+        "  const reply = {subject: data.subject + '.response', message_id: data.message_id,"
+        " key: data.key};\n"
+        "  const slot = 'lti ' + event.origin + ' ' + data.key;\n"
+        "  if (typeof data.key !== 'string' || !data.key) {\n"
+        "    reply.error = {code: 'bad_request', message: 'No key'};\n"
+        "  } else if (data.subject === 'lti.put_data') {\n"
+        "    sessionStorage.setItem(slot, String(data.value));\n"
+        "    reply.value = String(data.value);\n"
+        "  } else if (sessionStorage.getItem(slot) === null) {\n"
+        "    reply.error = {code: 'bad_request', message: 'Nothing stored under this key'};\n"
+        "  } else {\n"
+        "    reply.value = sessionStorage.getItem(slot);\n"
+        "  }\n"
+        "  const log = window.parent.document.getElementById('storage-log');\n"
+        "  if (log) {\n"
+        "    const item = window.parent.document.createElement('li');\n"
+        "    item.textContent = data.subject + (reply.error ? ' refused' : ' answered');\n"
+        "    log.append(item);\n"
+        "  }\n"
+        "  event.source.postMessage(reply, event.origin);\n"
+        "});\n"
+    )
+    return (
+        "<!doctype html><html><head><title>LMS storage</title></head><body>"
+        f"<script>{script}</script></body></html>"
+    )
 
 
 def form_fields(page: str) -> dict[str, str]:

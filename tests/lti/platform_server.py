@@ -1,18 +1,27 @@
 """The test LMS (tests/lti/platform.py) as a process of its own, for the browser journey
 (frontend/e2e/lti.spec.ts): `/course` is an LMS course page framing the tool's launch,
-`/course?role=instructor&deep=1` a teacher adding content.
+`/course?role=instructor&deep=1` a teacher adding content. The course page offers the tool its
+storage (LTI Client Side postMessages): it answers `lti.capabilities`, frames `/storage`
+(`lti.put_data`, `lti.get_data`) and names that frame in the login (`lti_storage_target`).
 
     python -m tests.lti.platform_server --port 8171 --host localhost --tool http://127.0.0.1:8170
 """
 
 import argparse
-import html
 import json
 from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from tests.lti.platform import CLAIM, DL_CLAIM, INSTRUCTOR, Platform, _Handler
+from tests.lti.platform import (
+    CLAIM,
+    DL_CLAIM,
+    INSTRUCTOR,
+    STORAGE_FRAME,
+    Platform,
+    _Handler,
+    storage_page,
+)
 
 
 class _PageHandler(_Handler):
@@ -23,6 +32,9 @@ class _PageHandler(_Handler):
         parts = urlsplit(self.path)
         if parts.path == "/registration":
             return self._send(200, self._registration())
+        if parts.path == "/storage":
+            page = storage_page([_origin(self.tool)])
+            return self._send(200, page, "text/html; charset=utf-8")
         if parts.path != "/course":
             return super().do_GET()
         query = {name: values[0] for name, values in parse_qs(parts.query).items()}
@@ -36,13 +48,33 @@ class _PageHandler(_Handler):
                 "target_link_uri": target,
                 "client_id": self.platform.client_id,
                 "lti_deployment_id": self.platform.deployment_id,
+                "lti_storage_target": STORAGE_FRAME,
             }
+        )
+        # The tool's frame opens once the storage frame listens; the page itself answers
+        # lti.capabilities (a tool asks its parent window) for the tool's origin only.
+        script = (
+            f"const TOOL = {json.dumps(_origin(self.tool))};\n"
+            "window.addEventListener('message', (event) => {\n"
+            "  const data = event.data;\n"
+            "  if (event.origin !== TOOL || !data || data.subject !== 'lti.capabilities') return;\n"
+            "  event.source.postMessage({subject: 'lti.capabilities.response',"
+            " message_id: data.message_id, supported_messages: ["
+            f"{{subject: 'lti.put_data', frame: {json.dumps(STORAGE_FRAME)}}},"
+            f"{{subject: 'lti.get_data', frame: {json.dumps(STORAGE_FRAME)}}}]}}, event.origin);\n"
+            "});\n"
+            "document.querySelector('iframe[name=" + STORAGE_FRAME + "]')"
+            ".addEventListener('load', () => {\n"
+            f"  document.getElementById('tool').src = {json.dumps(login)};\n"
+            "});\n"
         )
         page = (
             "<!doctype html><html><head><title>Moodle-like LMS</title></head><body>"
             "<h1>Automation 101 (LMS)</h1>"
-            f'<iframe id="tool" title="ICIM Academy" src="{html.escape(login)}" '
-            'width="900" height="600"></iframe></body></html>'
+            f'<iframe name="{STORAGE_FRAME}" title="LMS storage" src="/storage" hidden></iframe>'
+            f"<script>{script}</script>"
+            '<iframe id="tool" title="ICIM Academy" width="900" height="600"></iframe>'
+            '<h2>Storage</h2><ol id="storage-log"></ol></body></html>'
         )
         return self._send(200, page, "text/html; charset=utf-8")
 
@@ -81,6 +113,11 @@ class _PageHandler(_Handler):
             "token_url": f"{base}/token",
             "jwks_url": f"{base}/jwks",
         }
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def main() -> None:

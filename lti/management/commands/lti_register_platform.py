@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--auth-url", required=True)
         parser.add_argument("--token-url", required=True)
         parser.add_argument("--jwks-url", required=True)
+        parser.add_argument(
+            "--forget-platform-storage",
+            action="store_true",
+            help="Accept this platform's launches without LTI platform storage again.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -39,6 +44,10 @@ class Command(BaseCommand):
             raise CommandError(f"No organisation {options['organisation']!r}.") from error
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
+        if options["forget_platform_storage"] and lti_api.forget_storage_offered(
+            registration_id=registration.pk
+        ):
+            self.stdout.write("Launches without platform storage are accepted again.")
         from django.conf import settings
 
         base = settings.PUBLIC_BASE_URL.rstrip("/")
