@@ -76,9 +76,12 @@ export function FidelityReportView({
       </div>
       {report.course && (
         <p>
-          {t('courseImport.report.course')} <strong dir="auto">{report.course.title}</strong>{' '}
-          <span className="muted monospace" dir="ltr">
-            ({report.course.slug})
+          {t('courseImport.report.course')}{' '}
+          <strong>
+            <bdi>{report.course.title}</bdi>
+          </strong>{' '}
+          <span className="muted monospace">
+            (<bdi dir="ltr">{report.course.slug}</bdi>)
           </span>
         </p>
       )}
@@ -162,11 +165,16 @@ export function FidelityReportView({
                     <StatusBadge status={item.status} />
                   </td>
                   <td>{kindLabel(item.kind)}</td>
-                  <td dir="auto">{item.title || '—'}</td>
-                  <td className="monospace fidelity-report__source" dir="ltr">
-                    {item.source || '—'}
+                  {/* Isolated, not `dir` on the cell: the column keeps the page's alignment. */}
+                  <td>
+                    <bdi>{item.title || '—'}</bdi>
                   </td>
-                  <td dir="auto">{item.reason || '—'}</td>
+                  <td className="monospace fidelity-report__source">
+                    <bdi dir="ltr">{item.source || '—'}</bdi>
+                  </td>
+                  <td>
+                    <bdi>{item.reason || '—'}</bdi>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -151,8 +151,8 @@ export function CourseImportPage({
           <h2 id="course-import-state" ref={resultRef} tabIndex={-1}>
             {data ? t(`courseImport.heading.${data.state}`) : t('courseImport.heading.queued')}
           </h2>
-          <p className="muted" dir="auto">
-            {data?.filename ?? fileName}
+          <p className="muted">
+            <bdi>{data?.filename ?? fileName}</bdi>
           </p>
           {/* Polite: the stage and items change every second while the server works. */}
           <div id={statusId} role="status" aria-live="polite" className="stack stack--small">
