@@ -21,6 +21,7 @@ import {
   CertificatesRoute,
   CertificateTemplateRoute,
   CourseEditorRoute,
+  CourseImportRoute,
   CourseRoute,
   DashboardRoute,
   EditEventRoute,
@@ -81,6 +82,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <StudioRoute /> },
           { path: 'new', element: <CourseEditorRoute /> },
+          { path: 'import', element: <CourseImportRoute /> },
           { path: 'courses/:slug', element: <CourseEditorRoute /> },
           { path: 'analytics', element: <DashboardRoute /> },
           { path: 'invitations', element: <BulkEnrolmentRoute /> },

@@ -55,6 +55,10 @@ const ALLOWED_SAME_AS_ENGLISH = new Set([
   'studio.translate.question.prompt',
   'lesson.speedOption',
   'studio.elearning.standard',
+  'courseImport.kind.video',
+  'courseImport.report.status',
+  'courseImport.progressStage',
+  'courseImport.report.option',
 ]);
 
 // i18next plural keys end in a CLDR category; each language needs its own set of them.

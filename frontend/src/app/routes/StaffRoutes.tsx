@@ -8,7 +8,7 @@ import { NavLink, Outlet } from 'react-router';
 
 import { LoadingState } from '@/components/LoadingState';
 import { useMe } from '@/features/accounts';
-import { StudioPage } from '@/features/authoring';
+import { CourseImportPage, StudioPage } from '@/features/authoring';
 import {
   BulkVerifyPage,
   CertificateTemplatePage,
@@ -70,6 +70,14 @@ export function StudioRoute() {
       {(access) => (
         <StudioPage canAuthor={access.canAuthor} institutions={access.authoringInstitutions} />
       )}
+    </Guard>
+  );
+}
+
+export function CourseImportRoute() {
+  return (
+    <Guard allow={(access) => access.canAuthor}>
+      {(access) => <CourseImportPage institutions={access.authoringInstitutions} />}
     </Guard>
   );
 }

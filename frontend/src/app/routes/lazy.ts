@@ -51,6 +51,11 @@ export const VerifyPage = lazy(() =>
 export const StudioRoute = lazy(() =>
   withStaffTexts(() => import('./StaffRoutes')).then((module) => ({ default: module.StudioRoute })),
 );
+export const CourseImportRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.CourseImportRoute,
+  })),
+);
 export const InstitutionCertificatesRoute = lazy(() =>
   withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
     default: module.InstitutionCertificatesRoute,

@@ -48,3 +48,10 @@ export type QuestionKind = components['schemas']['QuestionKindEnum'];
 export type PackageLanguage = components['schemas']['LanguageEnum'];
 /** Texts keyed by language code. */
 export type Translations<T> = Record<string, T>;
+
+/** An import from another platform's format: its state, progress and fidelity report. */
+export type CourseImport = components['schemas']['CourseImport'];
+export type CourseImportState = components['schemas']['CourseImportStateEnum'];
+export type FidelityReport = components['schemas']['FidelityReport'];
+export type FidelityReportItem = components['schemas']['ReportItem'];
+export type FidelityStatus = components['schemas']['ReportItemStatusEnum'];

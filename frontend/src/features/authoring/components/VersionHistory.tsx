@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { useLanguage } from '@/lib/use-language';
 
+import { cartridgeExportUrl } from '../api/get-cartridge';
 import { archiveExportUrl, packageExportUrl } from '../api/get-package';
 import type { AuthoringCourseDetail } from '../types';
 
@@ -46,6 +47,10 @@ export function VersionHistory({ course }: { course: AuthoringCourseDetail }) {
                     ·{' '}
                     <a href={archiveExportUrl(course.slug, version.number)} download>
                       {t('studio.history.zip', { number: version.number })}
+                    </a>{' '}
+                    ·{' '}
+                    <a href={cartridgeExportUrl(course.slug, version.number)} download>
+                      {t('studio.history.cartridge', { number: version.number })}
                     </a>
                   </td>
                 </tr>

@@ -14,6 +14,7 @@ import { useFormat } from '@/lib/use-format';
 
 import { useAuthoringCourse } from '../api/get-authoring-course';
 import { useDiff } from '../api/get-diff';
+import { cartridgeExportUrl } from '../api/get-cartridge';
 import { archiveExportUrl, packageExportUrl, usePackage } from '../api/get-package';
 import { PackageRefusedError, useSavePackage } from '../api/save-package';
 import { newPackage, PACKAGE_LANGUAGES, slugify } from '../course-package';
@@ -129,6 +130,9 @@ function CourseEditor({ initial, detail, roles, institutions }: EditorProps) {
               </a>
               <a className="button" href={archiveExportUrl(course.slug)} download>
                 {t('studio.exportZip')}
+              </a>
+              <a className="button" href={cartridgeExportUrl(course.slug)} download>
+                {t('studio.exportCartridge')}
               </a>
             </>
           )}

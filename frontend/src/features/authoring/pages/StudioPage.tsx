@@ -50,9 +50,14 @@ export function StudioPage({
           <p className="lead">{t('studio.lead')}</p>
         </div>
         {canAuthor && (
-          <Link className="button button--primary" to="/studio/new">
-            {t('studio.newCourse')}
-          </Link>
+          <div className="editor-actions">
+            <Link className="button" to="/studio/import">
+              {t('studio.importCourse')}
+            </Link>
+            <Link className="button button--primary" to="/studio/new">
+              {t('studio.newCourse')}
+            </Link>
+          </div>
         )}
       </header>
       {courses.isPending && <LoadingState />}
@@ -110,6 +115,9 @@ export function StudioPage({
         <section aria-labelledby="import-title" className="card stack stack--small">
           <h2 id="import-title">{t('studio.import.title')}</h2>
           <p className="muted">{t('studio.import.lead')}</p>
+          <p>
+            <Link to="/studio/import">{t('studio.import.otherFormats')}</Link>
+          </p>
           {imported !== null && (
             <SuccessBanner>
               {t('studio.import.done')}{' '}
