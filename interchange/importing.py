@@ -106,7 +106,10 @@ def _read_source(
     files: dict[str, bytes], report: ReportBuilder, on_progress: Progress
 ) -> moodle_reader.BackupContent | cartridge_reader.CartridgeContent:
     """The course of the format whose root file the archive has. Raises ImportRefusedError."""
-    reading = lambda done, total: on_progress(READING, done, total)  # noqa: E731
+
+    def reading(done: int, total: int) -> None:
+        on_progress(READING, done, total)
+
     if moodle_reader.BACKUP in files:
         report.format = moodle_reader.FORMAT
         try:

@@ -443,3 +443,20 @@ def test_an_uploaded_backup_goes_through_the_same_background_import(
     course = Course.objects.get()
     lesson = Lesson.objects.get(module__version__course=course, kind="package")
     assert ElearningPackage.objects.get(lesson_key=lesson.key).uploaded_by == author
+
+
+def test_an_entity_in_files_xml_costs_the_files_only(institution: Organization) -> None:
+    files = backups.every_kind()
+    files["files.xml"] = BOMB.replace(b"activity", b"files")
+
+    result = _import(backups.tar_gz(files))
+
+    items = _by_source(result.report)
+    assert (
+        items["files.xml"]["reason"] == "The file is malformed XML or declares a DTD or entities."
+    )
+    assert items["activities/resource_3/resource.xml"]["reason"] == (
+        "The resource's file is not in the backup."
+    )
+    assert items["activities/scorm_6/scorm.xml"]["kind"] == "placeholder"
+    assert Lesson.objects.filter(module__version=result.version, kind="quiz").count() == 1
