@@ -9,10 +9,11 @@ an authored one and writes it in one transaction, so a failure leaves no half-ma
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
@@ -205,24 +206,38 @@ def analyse_common_cartridge(
     return analyse_course(data=data, organisation=organisation, slug=slug, on_progress=on_progress)
 
 
+def _mark_package_refused(report: ReportBuilder, source: str, codes: str) -> None:
+    """The package's line says what became of it after all (it said imported at analysis)."""
+    for index, item in enumerate(report.items):
+        if item.kind == "package" and item.source == source:
+            report.items[index] = replace(
+                item,
+                status=NOT_IMPORTED,
+                reason=f"The package lesson waits for an upload: its zip was refused ({codes}).",
+            )
+
+
 def _attach_packages(analysis: Analysis, user: User | None) -> None:
     """Each package lesson's zip, checked and kept like an author's upload (its unpacking is
     queued after commit); a zip the checks refuse leaves the lesson waiting for an upload."""
     slug = analysis.package["course"]["slug"]
-    for key, (source, data) in analysis.packages.items():
-        upload = SimpleUploadedFile("package.zip", data, content_type="application/zip")
-        try:
-            courses_api.upload_lesson_package(
-                user=user, slug=slug, lesson_key=uuid.UUID(key), file=upload
-            )
-        except (courses_api.PackageRefusedError, ValidationError) as error:
-            analysis.report.add(
-                kind="package",
-                title="",
-                source=source,
-                status=NOT_IMPORTED,
-                reason=f"The package lesson waits for an upload: its zip was refused ({error}).",
-            )
+    kept: list[str] = []
+    try:
+        for key, (source, data) in analysis.packages.items():
+            upload = SimpleUploadedFile("package.zip", data, content_type="application/zip")
+            try:
+                package = courses_api.upload_lesson_package(
+                    user=user, slug=slug, lesson_key=uuid.UUID(key), file=upload
+                )
+            except (courses_api.PackageRefusedError, ValidationError) as error:
+                _mark_package_refused(analysis.report, source, str(error))
+                continue
+            kept.append(package.source_name)
+    except BaseException:
+        # The transaction rolls the rows back; the zips kept in storage would outlive them.
+        for name in kept:
+            storages["packages"].delete(name)
+        raise
 
 
 def write_analysis(*, analysis: Analysis, user: User | None) -> ImportResult:

@@ -460,3 +460,31 @@ def test_an_entity_in_files_xml_costs_the_files_only(institution: Organization) 
     )
     assert items["activities/scorm_6/scorm.xml"]["kind"] == "placeholder"
     assert Lesson.objects.filter(module__version=result.version, kind="quiz").count() == 1
+
+
+def test_a_scorm_zip_the_package_checks_refuse_leaves_its_lesson_waiting(
+    institution: Organization,
+) -> None:
+    files = backups.every_kind()
+    scorm_path = next(
+        name for name, data in files.items() if name.startswith("files/") and data[:2] == b"PK"
+    )
+    broken = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("imsmanifest.xml", b"<manifest><unclosed></manifest>")
+    files[scorm_path] = broken.getvalue()
+
+    result = _import(backups.tar_gz(files))
+
+    lesson = Lesson.objects.get(module__version=result.version, kind="package")
+    assert not ElearningPackage.objects.filter(lesson_key=lesson.key).exists()
+    lines = [item for item in result.report["items"] if item["kind"] == "package"]
+    assert [(line["status"], line["source"]) for line in lines] == [
+        ("not_imported", "activities/scorm_6/scorm.xml"),
+    ]
+    assert result.report["counts"]["package"]["not_imported"] == 1
+    assert lines[0]["reason"].startswith(
+        "The package lesson waits for an upload: its zip was refused ("
+    )
