@@ -21,7 +21,7 @@ __all__ = ["BACKUP", "FORMAT", "BackupContent", "BackupRefusedError", "read_back
 
 FORMAT = "mbz"
 BACKUP = "moodle_backup.xml"
-_LANGUAGES = {"en": "en", "de": "de", "zh": "zh-hans", "ar": "ar"}
+_LANGUAGES = {"en": "en", "de": "de", "ar": "ar"}
 MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
 COURSE_FULL = (
     f"A course holds at most {mapping.MAX_ITEMS} modules: this section and its activities "
@@ -52,7 +52,13 @@ class BackupContent:
 
 
 def _language(code: str) -> str:
-    return _LANGUAGES.get(code.lower().replace("-", "_").split("_")[0], "en")
+    """The platform's language for a Moodle language pack (`de`, `de_du`, `zh_cn`, `ar`, …);
+    Traditional Chinese packs (`zh_tw`) and any other language are read as English, the
+    course's text staying as written."""
+    code = code.lower().replace("-", "_")
+    if code.startswith("zh"):
+        return "zh-hans" if code in {"zh_cn", "zh_hans"} else "en"
+    return _LANGUAGES.get(code.split("_")[0], "en")
 
 
 @dataclass

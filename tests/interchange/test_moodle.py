@@ -488,3 +488,38 @@ def test_a_scorm_zip_the_package_checks_refuse_leaves_its_lesson_waiting(
     assert lines[0]["reason"].startswith(
         "The package lesson waits for an upload: its zip was refused ("
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "language"),
+    [("de_du", "de"), ("zh_cn", "zh-hans"), ("ar", "ar"), ("zh_tw", "en"), ("fr", "en")],
+)
+def test_the_course_language_follows_its_moodle_language_pack(
+    institution: Organization, lang: str, language: str
+) -> None:
+    analysis = interchange_api.analyse_course(
+        data=backups.tar_gz(backups.every_kind(lang=lang)), organisation="rhine"
+    )
+
+    assert analysis.package["course"]["primary_language"] == language
+
+
+def test_a_moodle3_random_question_is_not_imported_with_its_reason(
+    institution: Organization,
+) -> None:
+    files = backups.every_kind(moodle4=False)
+    random = backups.question(111, "random", "Random (Cells)", "0")
+    files["questions.xml"] = backups.questions_v3([*backups.every_question(), random]).encode()
+    files["activities/quiz_5/quiz.xml"] = backups.activity(
+        5, "quiz", backups.quiz_xml([*backups.QUESTION_IDS, 111], moodle4=False), contextid=45
+    )
+
+    report = _import(backups.tar_gz(files)).report
+
+    assert _by_source(report)["questions.xml#question-111"] == {
+        "kind": "question:random",
+        "title": "Random (Cells)",
+        "source": "questions.xml#question-111",
+        "status": "not_imported",
+        "reason": "A random question drawn from a category has no equivalent on the platform.",
+    }
