@@ -9,7 +9,9 @@ from interchange.importing import (
     ImportRefusedError,
     ImportResult,
     analyse_common_cartridge,
+    analyse_course,
     import_common_cartridge,
+    import_course,
     write_analysis,
 )
 from interchange.jobs import (
@@ -27,11 +29,13 @@ __all__ = [
     "ImportRefusedError",
     "ImportResult",
     "analyse_common_cartridge",
+    "analyse_course",
     "analyse_course_import",
     "confirm_course_import",
     "export_common_cartridge",
     "get_course_import_for_user",
     "import_common_cartridge",
+    "import_course",
     "start_course_import",
     "write_analysis",
     "write_course_import",

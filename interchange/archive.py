@@ -1,14 +1,20 @@
-"""Cartridge zips opened with the platform's own package checks (no database).
+"""Course archives (zips, and gzip'd tars) opened with the platform's own package checks (no
+database).
 
 The checks on names, links, encryption, duplicates, counts, sizes and compression ratios are
 those of SCORM and cmi5 packages (`courses.api.elearning_zip`), listing first and then the bytes
 actually inflated; this module only adds what an interchange archive needs: names that older
-tools wrote in a legacy encoding, and paths resolved against the archive's root.
+tools wrote in a legacy encoding, and paths resolved against the archive's root. Moodle 2.6+
+backups are gzip'd tars: `open_tar_archive` holds them to the same limits, refuses links,
+devices and unsafe names itself, and never writes to disk; `open_course_archive` tells the two
+containers apart by their first bytes.
 """
 
 import io
 import posixpath
+import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +24,14 @@ from django.conf import settings
 
 from courses import api as courses_api
 
-__all__ = ["ArchiveFiles", "ArchiveRefusedError", "open_archive", "resolve_path"]
+__all__ = [
+    "ArchiveFiles",
+    "ArchiveRefusedError",
+    "open_archive",
+    "open_course_archive",
+    "open_tar_archive",
+    "resolve_path",
+]
 
 zip_checks = courses_api.elearning_zip
 
@@ -105,3 +118,84 @@ def resolve_path(base: str, href: str) -> str | None:
     if joined.startswith("../") or joined == ".." or joined.startswith("/"):
         return None
     return joined
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+# A tar's compressed stream is one piece: below this many bytes it may compress as it likes.
+_RATIO_FREE_BYTES = 1024 * 1024
+
+
+def _unsafe_tar_name(name: str) -> bool:
+    parts = name.split("/")
+    return (
+        not name
+        or name.startswith("/")
+        or "\\" in name
+        or ".." in parts
+        or ":" in parts[0]
+        or "\x00" in name
+    )
+
+
+def _tar_name(raw: str) -> str:
+    """tarfile keeps bytes that are not UTF-8 as surrogates; such names (an old tool's Latin-1)
+    are read as Windows-1252, the usual legacy encoding of the tools that write them."""
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return raw.encode("utf-8", "surrogateescape").decode("cp1252", "replace")
+    return raw
+
+
+def open_tar_archive(data: bytes) -> ArchiveFiles:
+    """Every regular file of the gzip'd tar `data`, read in memory member by member.
+
+    Raises ArchiveRefusedError: not a gzip'd tar, an unsafe name (absolute, `..`, backslash,
+    drive), a link, device or fifo (`symlink`), a duplicate, too many files, too many bytes
+    (declared and read), a suspicious compression ratio, a damaged stream.
+    """
+    limits = _limits()
+    files: dict[str, bytes] = {}
+    renamed: dict[str, str] = {}
+    total = 0
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+            for member in archive:
+                name = member.name[2:] if member.name.startswith("./") else member.name
+                if _unsafe_tar_name(name):
+                    raise ArchiveRefusedError([("unsafe_path", _tar_name(name))])
+                if member.isdir():
+                    continue
+                if not member.isfile():
+                    raise ArchiveRefusedError([("symlink", _tar_name(name))])
+                decoded = _tar_name(name)
+                if decoded in files:
+                    raise ArchiveRefusedError([("duplicate_path", decoded)])
+                if len(files) >= limits.max_files:
+                    raise ArchiveRefusedError([("too_many_files", "")])
+                total += member.size
+                if total > limits.max_total_bytes:
+                    raise ArchiveRefusedError([("unpacked_too_large", decoded)])
+                if total > _RATIO_FREE_BYTES and total > limits.max_ratio * len(data):
+                    raise ArchiveRefusedError([("compression_ratio", decoded)])
+                handle = archive.extractfile(member)
+                content = handle.read(member.size + 1) if handle is not None else b""
+                if len(content) != member.size:
+                    raise ArchiveRefusedError([("damaged_entry", decoded)])
+                files[decoded] = content
+                if decoded != name:
+                    renamed[name.encode("utf-8", "surrogateescape").decode("latin-1")] = decoded
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
+        raise ArchiveRefusedError([("damaged_entry", "")]) from error
+    return ArchiveFiles(files=files, renamed=renamed)
+
+
+def open_course_archive(data: bytes) -> ArchiveFiles:
+    """The files of a zip or a gzip'd tar, told apart by their first bytes (names and
+    extensions prove nothing). Raises ArchiveRefusedError (`not_an_archive` for anything else)."""
+    if data.startswith(GZIP_MAGIC):
+        return open_tar_archive(data)
+    if data.startswith(ZIP_MAGICS):
+        return open_archive(data)
+    raise ArchiveRefusedError([("not_an_archive", "")])

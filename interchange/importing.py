@@ -1,16 +1,20 @@
 """Importing a course from another platform's format into a draft version (services).
 
 One path for every format and every caller (the command, the tasks behind the API): open the
-archive with the platform's zip checks, let the format's reader map it and fill the report
-(`analyse_common_cartridge`, which writes nothing), then hand the package to
-`courses.api.import_course_package`, which validates it like an authored one and writes it in
-one transaction, so a failure leaves no half-made course.
+archive with the platform's checks (a zip, or a Moodle backup's gzip'd tar), let the reader of
+the format its root file names map it and fill the report (`analyse_course`, which writes
+nothing), then hand the package to `courses.api.import_course_package`, which validates it like
+an authored one and writes it in one transaction, so a failure leaves no half-made course.
 """
 
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from accounts import api as accounts_api
@@ -18,8 +22,9 @@ from accounts.models import User
 from courses import api as courses_api
 from courses.models import Course, CourseVersion
 from interchange import mapping
-from interchange.archive import ArchiveRefusedError, open_archive
+from interchange.archive import GZIP_MAGIC, ArchiveRefusedError, open_course_archive
 from interchange.common_cartridge import reader as cartridge_reader
+from interchange.moodle import reader as moodle_reader
 from interchange.report import APPROXIMATED, NOT_IMPORTED, ReportBuilder
 
 __all__ = [
@@ -28,11 +33,18 @@ __all__ = [
     "ImportResult",
     "Progress",
     "analyse_common_cartridge",
+    "analyse_course",
     "import_common_cartridge",
+    "import_course",
     "write_analysis",
 ]
 
 NOTHING_TO_IMPORT = "Nothing in the cartridge could be imported."
+UNKNOWN_FORMAT = (
+    "The archive is neither a Common Cartridge (imsmanifest.xml) nor a Moodle backup "
+    "(moodle_backup.xml)."
+)
+NOT_AN_ARCHIVE = "The file is neither a zip nor a gzip'd tar (a .imscc or .mbz)."
 NOT_AN_INSTITUTION = "is not a known institution"
 SLUG_TAKEN = "Another course took this slug since the cartridge was read; import it again."
 # Stages of an import as the progress reports them.
@@ -63,11 +75,13 @@ class ImportResult:
 @dataclass
 class Analysis:
     """A cartridge read and mapped, nothing written: the package it became (validated), the
-    files its resource lessons name, and the report so far."""
+    files its resource lessons name, the report so far, and the e-learning zips its package
+    lessons play (lesson key → where it was in the source, its bytes)."""
 
     package: dict[str, Any]
     files: dict[str, bytes]
     report: ReportBuilder
+    packages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 def _refuse(report: ReportBuilder, kind: str, source: str, reason: str) -> ImportRefusedError:
@@ -89,17 +103,43 @@ def _refuse_invalid(report: ReportBuilder, error: Any) -> ImportRefusedError:
     return ImportRefusedError(report.as_dict())
 
 
-def analyse_common_cartridge(
+def _read_source(
+    files: dict[str, bytes], report: ReportBuilder, on_progress: Progress
+) -> moodle_reader.BackupContent | cartridge_reader.CartridgeContent:
+    """The course of the format whose root file the archive has. Raises ImportRefusedError."""
+
+    def reading(done: int, total: int) -> None:
+        on_progress(READING, done, total)
+
+    if moodle_reader.BACKUP in files:
+        report.format = moodle_reader.FORMAT
+        try:
+            return moodle_reader.read_backup(files, report, reading)
+        except moodle_reader.BackupRefusedError as error:
+            raise _refuse(report, "manifest", moodle_reader.BACKUP, error.reason) from error
+    if cartridge_reader.MANIFEST in files:
+        report.format = cartridge_reader.FORMAT
+        try:
+            return cartridge_reader.read_cartridge(files, report, reading)
+        except cartridge_reader.ManifestRefusedError as error:
+            raise _refuse(report, "manifest", cartridge_reader.MANIFEST, error.reason) from error
+    raise _refuse(report, "manifest", "$", UNKNOWN_FORMAT)
+
+
+def analyse_course(
     *, data: bytes, organisation: str, slug: str | None = None, on_progress: Progress = _no_progress
 ) -> Analysis:
-    """Read and map the Common Cartridge `data` for the institution `organisation` and validate
-    the package it becomes, writing nothing. `slug` picks the course's slug; by default one
-    is made from the title that no course has yet. Calls `on_progress(stage, done, total)`.
+    """Read and map the course archive `data` (a Common Cartridge, or a Moodle backup as a
+    gzip'd tar or a zip; told apart by the container's first bytes and the root file) for the
+    institution `organisation` and validate the package it becomes, writing nothing. `slug`
+    picks the course's slug; by default one is made from the title that no course has yet.
+    Calls `on_progress(stage, done, total)`.
 
-    Raises ImportRefusedError (with the report) when the archive or manifest is refused,
+    Raises ImportRefusedError (with the report) when the archive or its root file is refused,
     nothing could be imported, or the package is invalid.
     """
-    report = ReportBuilder(format=cartridge_reader.FORMAT)
+    is_tar = data.startswith(GZIP_MAGIC)
+    report = ReportBuilder(format=moodle_reader.FORMAT if is_tar else cartridge_reader.FORMAT)
     institutions = accounts_api.organizations_by_slug(slugs=[organisation])
     if organisation not in institutions or institutions[organisation].kind != "institution":
         raise _refuse(
@@ -107,7 +147,7 @@ def analyse_common_cartridge(
         )
     on_progress(UNPACKING, 0, 1)
     try:
-        archive = open_archive(data)
+        archive = open_course_archive(data)
     except ArchiveRefusedError as error:
         for code, path in error.problems:
             report.add(
@@ -115,7 +155,9 @@ def analyse_common_cartridge(
                 title="",
                 source=path or "$",
                 status=NOT_IMPORTED,
-                reason=f"Refused by the archive checks: {code}.",
+                reason=NOT_AN_ARCHIVE
+                if code == "not_an_archive"
+                else f"Refused by the archive checks: {code}.",
             )
         raise ImportRefusedError(report.as_dict()) from error
     for old, new in archive.renamed.items():
@@ -124,16 +166,14 @@ def analyse_common_cartridge(
             title=new,
             source=old,
             status=APPROXIMATED,
-            reason="The name was stored in UTF-8 without saying so; read as UTF-8.",
+            reason="The name was not UTF-8; read as Windows-1252."
+            if is_tar
+            else "The name was stored in UTF-8 without saying so; read as UTF-8.",
         )
-    try:
-        content = cartridge_reader.read_cartridge(
-            archive.files, report, lambda done, total: on_progress(READING, done, total)
-        )
-    except cartridge_reader.ManifestRefusedError as error:
-        raise _refuse(report, "manifest", cartridge_reader.MANIFEST, error.reason) from error
+    content = _read_source(archive.files, report, on_progress)
+    root_file = moodle_reader.BACKUP if report.format == moodle_reader.FORMAT else "imsmanifest.xml"
     if not any(module.lessons for module in content.modules):
-        raise _refuse(report, "course", cartridge_reader.MANIFEST, NOTHING_TO_IMPORT)
+        raise _refuse(report, "course", root_file, NOTHING_TO_IMPORT)
     on_progress(VALIDATING, 0, 1)
     if slug is None:
         base = mapping.slug_for(content.title, set())
@@ -155,7 +195,49 @@ def analyse_common_cartridge(
         "slug": slug,
         "title": package["course"]["translations"][content.language]["title"],
     }
-    return Analysis(package=package, files=content.files, report=report)
+    packages = content.packages if isinstance(content, moodle_reader.BackupContent) else {}
+    return Analysis(package=package, files=content.files, report=report, packages=packages)
+
+
+def analyse_common_cartridge(
+    *, data: bytes, organisation: str, slug: str | None = None, on_progress: Progress = _no_progress
+) -> Analysis:
+    """`analyse_course`, under the name it had when cartridges were the only format."""
+    return analyse_course(data=data, organisation=organisation, slug=slug, on_progress=on_progress)
+
+
+def _mark_package_refused(report: ReportBuilder, source: str, codes: str) -> None:
+    """The package's line says what became of it after all (it said imported at analysis)."""
+    for index, item in enumerate(report.items):
+        if item.kind == "package" and item.source == source:
+            report.items[index] = replace(
+                item,
+                status=NOT_IMPORTED,
+                reason=f"The package lesson waits for an upload: its zip was refused ({codes}).",
+            )
+
+
+def _attach_packages(analysis: Analysis, user: User | None) -> None:
+    """Each package lesson's zip, checked and kept like an author's upload (its unpacking is
+    queued after commit); a zip the checks refuse leaves the lesson waiting for an upload."""
+    slug = analysis.package["course"]["slug"]
+    kept: list[str] = []
+    try:
+        for key, (source, data) in analysis.packages.items():
+            upload = SimpleUploadedFile("package.zip", data, content_type="application/zip")
+            try:
+                package = courses_api.upload_lesson_package(
+                    user=user, slug=slug, lesson_key=uuid.UUID(key), file=upload
+                )
+            except (courses_api.PackageRefusedError, ValidationError) as error:
+                _mark_package_refused(analysis.report, source, str(error))
+                continue
+            kept.append(package.source_name)
+    except BaseException:
+        # The transaction rolls the rows back; the zips kept in storage would outlive them.
+        for name in kept:
+            storages["packages"].delete(name)
+        raise
 
 
 def write_analysis(*, analysis: Analysis, user: User | None) -> ImportResult:
@@ -176,7 +258,30 @@ def write_analysis(*, analysis: Analysis, user: User | None) -> ImportResult:
             )
         except courses_api.InvalidPackageError as error:
             raise _refuse_invalid(report, error) from error
+        _attach_packages(analysis, user)
     return ImportResult(version=version, report=report.as_dict())
+
+
+def import_course(
+    *,
+    data: bytes,
+    organisation: str,
+    user: User | None,
+    slug: str | None = None,
+    on_progress: Progress = _no_progress,
+) -> ImportResult:
+    """Import the course archive `data` (a Common Cartridge or a Moodle backup) as a new course
+    of the institution `organisation`, a draft version (review and approval still apply):
+    `analyse_course`, then `write_analysis`. Raises what they raise. Atomic: on any error
+    nothing is written.
+    """
+    analysis = analyse_course(
+        data=data, organisation=organisation, slug=slug, on_progress=on_progress
+    )
+    on_progress(WRITING, 0, 1)
+    result = write_analysis(analysis=analysis, user=user)
+    on_progress(WRITING, 1, 1)
+    return result
 
 
 def import_common_cartridge(
@@ -187,14 +292,7 @@ def import_common_cartridge(
     slug: str | None = None,
     on_progress: Progress = _no_progress,
 ) -> ImportResult:
-    """Import the Common Cartridge `data` as a new course of the institution `organisation`, a
-    draft version (review and approval still apply): `analyse_common_cartridge`, then
-    `write_analysis`. Raises what they raise. Atomic: on any error nothing is written.
-    """
-    analysis = analyse_common_cartridge(
-        data=data, organisation=organisation, slug=slug, on_progress=on_progress
+    """`import_course`, under the name it had when cartridges were the only format."""
+    return import_course(
+        data=data, organisation=organisation, user=user, slug=slug, on_progress=on_progress
     )
-    on_progress(WRITING, 0, 1)
-    result = write_analysis(analysis=analysis, user=user)
-    on_progress(WRITING, 1, 1)
-    return result

@@ -127,7 +127,7 @@ def analyse_course_import(*, import_id: uuid.UUID) -> None:
         CourseImport.objects.filter(pk=job.pk).update(state=State.QUEUED)
         raise
     try:
-        analysis = importing.analyse_common_cartridge(
+        analysis = importing.analyse_course(
             data=data, organisation=job.organization.slug, on_progress=_progress(job.pk)
         )
     except importing.ImportRefusedError as error:
@@ -171,7 +171,7 @@ def write_course_import(*, import_id: uuid.UUID, user_id: int) -> None:
             return
         user = User.objects.get(pk=user_id)
         try:
-            result = importing.import_common_cartridge(
+            result = importing.import_course(
                 data=_read(job),
                 organisation=job.organization.slug,
                 user=user,

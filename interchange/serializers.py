@@ -39,7 +39,7 @@ class FidelityReportSerializer(serializers.Serializer):
     """The fidelity report of an import (interchange/README.md): the same from the API and the
     `import_course` command."""
 
-    format = serializers.CharField(help_text="The source format: imscc.")
+    format = serializers.CharField(help_text="The source format: imscc or mbz.")
     course = ReportCourseSerializer(allow_null=True)
     counts = serializers.DictField(child=ReportCountSerializer(), help_text="By kind.")
     items = ReportItemSerializer(many=True)

@@ -3498,7 +3498,7 @@ export interface components {
          *     `import_course` command.
          */
         FidelityReport: {
-            /** @description The source format: imscc. */
+            /** @description The source format: imscc or mbz. */
             format: string;
             course: components["schemas"]["ReportCourse"] | null;
             /** @description By kind. */
