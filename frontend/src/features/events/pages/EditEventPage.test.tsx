@@ -141,7 +141,7 @@ describe('EditEventPage', () => {
     showEdit({
       ...EVENT,
       is_staff: false,
-      translations: null as unknown as EventDetail['translations'],
+      translations: null,
     });
     expect(
       await screen.findByText('Only staff of the organisation that holds this event may edit it.'),
