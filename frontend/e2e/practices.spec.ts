@@ -104,7 +104,7 @@ test.describe('best-practice library', () => {
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto('/courses');
     await visitor
-      .getByLabel('Standard')
+      .getByLabel('Standard', { exact: true })
       .selectOption({ label: 'ISO 23247 — Digital twin framework for manufacturing' });
     await expect(visitor).toHaveURL(/standard=ISO/);
     const section = visitor.getByRole('region', {
