@@ -29,6 +29,7 @@ from events.selectors import (
     organization_feed_events,
     registration_of,
 )
+from events.signals import event_attended
 
 __all__ = [
     "AttendanceRow",
@@ -36,6 +37,7 @@ __all__ = [
     "cancel_registration",
     "check_in",
     "create_event",
+    "event_attended",
     "event_texts",
     "get_event_for_staff",
     "get_event_for_user",
