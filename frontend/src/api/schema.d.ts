@@ -3341,7 +3341,6 @@ export interface components {
         Endpoint: {
             /** Format: uuid */
             readonly id: string;
-            /** Format: uri */
             readonly url: string;
             readonly description: string;
             event_types: components["schemas"]["EventTypesEnum"][];
@@ -3374,7 +3373,6 @@ export interface components {
         EndpointWithSecret: {
             /** Format: uuid */
             readonly id: string;
-            /** Format: uri */
             readonly url: string;
             readonly description: string;
             event_types: components["schemas"]["EventTypesEnum"][];
