@@ -46,6 +46,7 @@ from certificates.selectors import (
     read_credential,
 )
 from certificates.sharing import linkedin_url, set_privacy, verification_url
+from certificates.signals import certificate_issued, certificate_revoked
 from certificates.signing import did_document_path
 from certificates.template_files import open_template_image
 from certificates.template_preview import render_template_preview
@@ -78,6 +79,8 @@ __all__ = [
     "VerificationCheck",
     "add_template_signatory",
     "certificate_document",
+    "certificate_issued",
+    "certificate_revoked",
     "certificate_status",
     "delete_template_signatory",
     "did_document",

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "lti_tool",
     "lti",
     "interchange",
+    "webhooks",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
@@ -222,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.sweep_expired_video_uploads_task",
         "schedule": 3600.0,
     },
+    # Queues webhook attempts that are due: retries, and any whose task was lost.
+    "queue-due-webhook-deliveries": {
+        "task": "webhooks.tasks.queue_due_deliveries_task",
+        "schedule": 60.0,
+    },
     # E-mails each registered attendee once, a day before their event starts.
     "send-event-reminders": {
         "task": "events.tasks.send_event_reminders_task",
@@ -337,6 +343,20 @@ _CONTENT_HOST = urlsplit(PACKAGE_CONTENT_ORIGIN).hostname or ""
 if _CONTENT_HOST and ALLOWED_HOSTS and _CONTENT_HOST not in ALLOWED_HOSTS:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, _CONTENT_HOST]
 
+# --- Webhooks (webhooks/): signed deliveries to organisations' receivers -----------------------
+# Receivers must be https on a public address (never loopback, private, link-local or this
+# platform). Development and tests may allow plain http and loopback receivers; production
+# never should (config.checks warns).
+WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=False)
+WEBHOOK_ALLOW_LOOPBACK = env.bool("WEBHOOK_ALLOW_LOOPBACK", default=False)
+# One attempt's connect and read, together.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+# An endpoint is disabled once both hold: this many failed attempts in a row, failing this long.
+WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=15)
+WEBHOOK_DISABLE_AFTER_DAYS = env.float("WEBHOOK_DISABLE_AFTER_DAYS", default=3.0)
+# After a rotation the old secret signs beside the new one for this long.
+WEBHOOK_SECRET_GRACE_HOURS = env.float("WEBHOOK_SECRET_GRACE_HOURS", default=24.0)
+
 # --- PDF seal: the key that signs (PAdES) every certificate PDF -------------------------------
 # Production sets all three (a key and certificate issued by the coalition's CA, and that CA's
 # certificates, which verification trusts). Development defaults to a self-made CA in var/keys/
@@ -386,6 +406,8 @@ REST_FRAMEWORK = {
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
         "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
         "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
+        # Webhook changes, secret rotations, test deliveries and redeliveries, per user.
+        "webhooks": env.str("THROTTLE_WEBHOOKS", default="30/min"),
         # Posts (threads and replies) per user; accounts younger than
         # DISCUSSION_NEW_ACCOUNT_DAYS get the stricter rate.
         "discussion_post": env.str("THROTTLE_DISCUSSION_POST", default="20/min"),

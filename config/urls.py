@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("events.urls")),
     path("", include("practices.urls")),
     path("", include("interchange.urls")),
+    path("", include("webhooks.urls")),
 ]
 
 urlpatterns = [

@@ -33,6 +33,7 @@ from events.selectors import (
     organization_feed_events,
     registration_of,
 )
+from events.signals import event_attended
 
 __all__ = [
     "EDITOR_ROLES",
@@ -43,6 +44,7 @@ __all__ = [
     "cancel_registration",
     "check_in",
     "create_event",
+    "event_attended",
     "event_roles",
     "event_texts",
     "get_event_for_staff",

@@ -19,6 +19,7 @@ from certificates import api as certificates_api
 from config.tasks import queue_after_commit
 from events.authoring import event_texts, get_event_for_staff
 from events.models import Event, Registration
+from events.signals import event_attended
 
 Status = Registration.Status
 
@@ -47,6 +48,10 @@ def _mark_attended(registration: Registration) -> bool:
     from events.tasks import issue_attendance_credential_task
 
     queue_after_commit(issue_attendance_credential_task, registration.pk)
+    registration_id = registration.pk
+    transaction.on_commit(
+        lambda: event_attended.send(sender=Registration, registration_id=registration_id)
+    )
     return True
 
 

@@ -58,7 +58,8 @@ def test_a_csv_records_registered_attendees_and_reports_each_row(
             "error": "Not registered for this event.",
         },
     ]
-    assert len(callbacks) == 1  # the credential of the one attendee, queued after commit
+    # For the one attendee, after commit: the credential queued, and `event_attended` sent.
+    assert len(callbacks) == 2
     attended = Registration.objects.filter(attended_at__isnull=False)
     assert list(attended.values_list("user_id", flat=True)) == [people["learner"].pk]
 

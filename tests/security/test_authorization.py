@@ -198,6 +198,15 @@ practices:authoring-practice-detail      GET     401  404  404  404  200  200  2
 practices:authoring-practice-detail      PUT     401  404  404  404  200  403  403  403  404
 practices:authoring-practice-transitions POST    401  404  404  404  403  200  403  403  404
 practices:authoring-practice-attachments POST    401  404  404  404  201  403  403  403  404
+webhook-endpoints                        GET     401  404  404  404  404  404  404  200  404
+webhook-endpoints                        POST    401  404  404  404  404  404  404  201  404
+webhook-endpoint                         GET     401  404  404  404  404  404  404  200  404
+webhook-endpoint                         PATCH   401  404  404  404  404  404  404  200  404
+webhook-endpoint                         DELETE  401  404  404  404  404  404  404  204  404
+webhook-endpoint-rotate-secret           POST    401  404  404  404  404  404  404  200  404
+webhook-endpoint-test                    POST    401  404  404  404  404  404  404  202  404
+webhook-deliveries                       GET     401  404  404  404  404  404  404  200  404
+webhook-delivery-redeliver               POST    401  404  404  404  404  404  404  202  404
 """
 
 
@@ -425,6 +434,39 @@ def _course_import(world: World) -> dict[str, Any]:
 
 
 UNKNOWN_IMPORT = {"import_id": uuid.UUID(int=12)}
+
+
+def _webhook(world: World) -> dict[str, Any]:
+    """Rhine's webhook endpoint (an address that is public, never contacted: the requests'
+    transactions roll back before anything is queued) with one succeeded delivery."""
+    from accounts.models import Organization
+    from webhooks.models import Delivery, Endpoint
+
+    endpoint, _created = Endpoint.objects.get_or_create(
+        id=uuid.UUID(int=13),
+        defaults={
+            "organization": Organization.objects.get(slug="rhine"),
+            "url": "https://93.184.215.14/hooks",
+            "event_types": ["certificate.issued"],
+            "secret": "whsec_c2VjdXJpdHktdGFibGUtc2VjcmV0LTMyLWJ5dGVzISE=",
+        },
+    )
+    delivery, _created = Delivery.objects.get_or_create(
+        endpoint=endpoint,
+        message_id="msg_security",
+        defaults={"event_type": "webhook.test", "payload": {}, "state": "succeeded"},
+    )
+    return {"organization_slug": "rhine", "endpoint_id": endpoint.pk, "delivery_id": delivery.pk}
+
+
+def _webhook_endpoint(world: World) -> dict[str, Any]:
+    kwargs = _webhook(world)
+    del kwargs["delivery_id"]
+    return kwargs
+
+
+UNKNOWN_WEBHOOK_ENDPOINT = {"organization_slug": "rhine", "endpoint_id": uuid.UUID(int=14)}
+UNKNOWN_WEBHOOK_DELIVERY = {**UNKNOWN_WEBHOOK_ENDPOINT, "delivery_id": 987_654}
 
 
 CALLS: dict[tuple[str, str], Call] = {
@@ -787,6 +829,29 @@ CALLS: dict[tuple[str, str], Call] = {
         unknown={"slug": "no-such-event", "credential_id": uuid.UUID(int=7)},
         body=lambda w: {"reason": "Left after five minutes."},
     ),
+    # Organisation administrators only; to everyone else Rhine's webhooks do not exist.
+    ("webhook-endpoints", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
+    ("webhook-endpoints", "POST"): Call(
+        _organization,
+        unknown=UNKNOWN_ORGANIZATION,
+        body=lambda w: {
+            "url": "https://93.184.215.14/other",
+            "event_types": ["enrollment.completed"],
+        },
+    ),
+    ("webhook-endpoint", "GET"): Call(_webhook_endpoint, unknown=UNKNOWN_WEBHOOK_ENDPOINT),
+    ("webhook-endpoint", "PATCH"): Call(
+        _webhook_endpoint,
+        unknown=UNKNOWN_WEBHOOK_ENDPOINT,
+        body=lambda w: {"description": "HR system"},
+    ),
+    ("webhook-endpoint", "DELETE"): Call(_webhook_endpoint, unknown=UNKNOWN_WEBHOOK_ENDPOINT),
+    ("webhook-endpoint-rotate-secret", "POST"): Call(
+        _webhook_endpoint, unknown=UNKNOWN_WEBHOOK_ENDPOINT
+    ),
+    ("webhook-endpoint-test", "POST"): Call(_webhook_endpoint, unknown=UNKNOWN_WEBHOOK_ENDPOINT),
+    ("webhook-deliveries", "GET"): Call(_webhook_endpoint, unknown=UNKNOWN_WEBHOOK_ENDPOINT),
+    ("webhook-delivery-redeliver", "POST"): Call(_webhook, unknown=UNKNOWN_WEBHOOK_DELIVERY),
     ("practices:library-list", "GET"): Call(_none),
     ("practices:library-detail", "GET"): Call(lambda w: {"slug": "security-published"}),
     ("practices:authoring-practice-list", "GET"): Call(_none),
