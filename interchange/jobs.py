@@ -41,7 +41,8 @@ def _stored_name(import_id: uuid.UUID) -> str:
 
 
 def start_course_import(*, user: User, organisation: str, file: UploadedFile) -> CourseImport:
-    """Keep an uploaded cartridge and queue its analysis (after commit).
+    """Keep an uploaded course (a cartridge, or an OLX export: `importing.detect_format`) and
+    queue its analysis (after commit).
 
     Raises PermissionDenied unless the user is an author of the institution `organisation`,
     ValidationError (code `too_large`) over IMPORT_MAX_BYTES.
@@ -57,6 +58,9 @@ def start_course_import(*, user: User, organisation: str, file: UploadedFile) ->
             IMPORT_TOO_LARGE % {"limit": limit // (1024 * 1024)}, code="too_large"
         )
     import_id = uuid.uuid4()
+    file.seek(0)
+    head = file.read(512)
+    file.seek(0)
     stored = _storage().save(_stored_name(import_id), file)
     from interchange.tasks import analyse_course_import_task
 
@@ -65,7 +69,7 @@ def start_course_import(*, user: User, organisation: str, file: UploadedFile) ->
             id=import_id,
             organization=institution,
             created_by=user,
-            format=CourseImport.Format.COMMON_CARTRIDGE,
+            format=importing.detect_format(head),
             filename=(file.name or "course.imscc")[-255:],
             size=file.size,
             stored_name=stored,
@@ -127,7 +131,7 @@ def analyse_course_import(*, import_id: uuid.UUID) -> None:
         CourseImport.objects.filter(pk=job.pk).update(state=State.QUEUED)
         raise
     try:
-        analysis = importing.analyse_common_cartridge(
+        analysis = importing.analyse_course(
             data=data, organisation=job.organization.slug, on_progress=_progress(job.pk)
         )
     except importing.ImportRefusedError as error:
@@ -171,7 +175,7 @@ def write_course_import(*, import_id: uuid.UUID, user_id: int) -> None:
             return
         user = User.objects.get(pk=user_id)
         try:
-            result = importing.import_common_cartridge(
+            result = importing.import_course(
                 data=_read(job),
                 organisation=job.organization.slug,
                 user=user,

@@ -25,6 +25,7 @@ class CourseImport(models.Model):
 
     class Format(models.TextChoices):
         COMMON_CARTRIDGE = "imscc", _("IMS Common Cartridge")
+        OLX = "olx", _("Open edX OLX")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(

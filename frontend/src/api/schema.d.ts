@@ -665,8 +665,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a Common Cartridge (.imscc) to import as a new draft course
-         * @description The cartridge is kept and analysed in the background: follow the import with GET until it is `ready` (its fidelity report shows what will be imported) or `failed`, then confirm it. Only authors of the institution may import.
+         * Upload a Common Cartridge (.imscc) or an Open edX OLX export (.tar.gz) to import as a new draft course
+         * @description The file is kept and analysed in the background: follow the import with GET until it is `ready` (its fidelity report shows what will be imported) or `failed`, then confirm it. Only authors of the institution may import.
          */
         post: operations["authoring_interchange_imports_create"];
         delete?: never;
@@ -3052,9 +3052,10 @@ export interface components {
         };
         /**
          * @description * `imscc` - IMS Common Cartridge
+         *     * `olx` - Open edX OLX
          * @enum {string}
          */
-        CourseImportFormatEnum: "imscc";
+        CourseImportFormatEnum: "imscc" | "olx";
         /**
          * @description * `queued` - Queued
          *     * `analysing` - Analysing
@@ -3065,7 +3066,7 @@ export interface components {
          * @enum {string}
          */
         CourseImportStateEnum: "queued" | "analysing" | "ready" | "importing" | "imported" | "failed";
-        /** @description An upload: the cartridge and the institution that will own the course. */
+        /** @description An upload: the cartridge or OLX export and the institution that will own the course. */
         CourseImportUploadRequest: {
             /** Format: binary */
             file: string;
@@ -3490,7 +3491,7 @@ export interface components {
          *     `import_course` command.
          */
         FidelityReport: {
-            /** @description The source format: imscc. */
+            /** @description The source format: imscc, olx. */
             format: string;
             course: components["schemas"]["ReportCourse"] | null;
             /** @description By kind. */

@@ -11,7 +11,8 @@ from interchange import api as interchange_api
 
 class Command(BaseCommand):
     help = (
-        "Import a Common Cartridge (.imscc) as a draft course; prints the fidelity report as JSON."
+        "Import a Common Cartridge (.imscc) or an Open edX OLX export (.tar.gz) as a draft course; "
+        "prints the fidelity report as JSON."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['path']}: {error.strerror}") from error
         try:
-            result = interchange_api.import_common_cartridge(
+            result = interchange_api.import_course(
                 data=data, organisation=options["organisation"], user=None
             )
         except interchange_api.ImportRefusedError as error:

@@ -1,0 +1,682 @@
+"""An Open edX OLX course export read into package modules and a fidelity report (no database).
+
+The archive's one top folder (or its root) holds `course.xml`, whose `<course url_name>` points
+to `course/<url_name>.xml`. Every element may be written inline or as a pointer, an element with
+only a `url_name` whose content is `<tag>/<url_name>.xml`; both are read. The outline maps so:
+
+- `chapter`: a module;
+- `sequential` and `vertical` (nested verticals too): the lessons of the chapter's module, unit by
+  unit;
+- `html` (inline, or `html/<name>.xml` whose `filename` names `html/<filename>.html`): a text
+  lesson (all the unit's HTML in one), sanitised;
+- `video` with a YouTube id or an https source: a video lesson, its transcript from `static/`;
+- `problem`: the unit's problems make one quiz lesson (`problems.py`);
+- `discussion`, `lti_consumer`, `openassessment`, `drag-and-drop-v2`, `library_content` and any
+  other component: a placeholder lesson with the original XML;
+- files in `static/`: resource lessons, beside the page that links them, else in a module
+  "Course files".
+"""
+
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element, tostring
+
+from courses import api as courses_api
+from interchange import mapping
+from interchange.olx import problems
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
+from interchange.xml import UnsafeXmlError, parse
+
+__all__ = ["FORMAT", "CourseRefusedError", "OlxContent", "read_olx"]
+
+FORMAT = "olx"
+_SUPPORTED_LANGUAGES = ("en", "zh-hans", "de", "ar")
+MAX_ORIGINAL = 20_000
+_MAX_DESCRIPTION = 10_000
+# Verticals inside verticals, and pointers to pointers: a real course nests a few; more is a loop.
+MAX_DEPTH = 20
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+_STATIC_REFERENCE = re.compile(r"""["'(]/static/([^"'()?#\s]+)""")
+_PLACEHOLDERS = {
+    "discussion": "A discussion",
+    "lti": "An LTI tool",
+    "lti_consumer": "An LTI tool",
+    "openassessment": "An open response assessment",
+    "drag-and-drop-v2": "A drag-and-drop problem",
+    "library_content": "A randomised block of library problems",
+    "split_test": "A content experiment",
+    "conditional": "A conditional block",
+    "word_cloud": "A word cloud",
+    "poll": "A poll",
+    "survey": "A survey",
+}
+STRUCTURE = {"course", "chapter", "sequential", "vertical"}
+COURSE_FILES = "Course files"
+MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
+COURSE_FULL = f"A course holds at most {mapping.MAX_ITEMS} modules; this chapter was not imported."
+
+
+class CourseRefusedError(Exception):
+    """The export has no readable course outline; `source` and `reason` say why."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(reason)
+        self.source = source
+        self.reason = reason
+
+
+@dataclass
+class OlxContent:
+    """What an OLX export became: the course's title, description and language, its modules,
+    and the files resource lessons name (archive path → bytes)."""
+
+    title: str
+    description: str
+    language: str
+    modules: list[mapping.ModuleDraft]
+    files: dict[str, bytes]
+
+
+@dataclass
+class _Unit:
+    """The lessons one vertical gives, in the order their first component came."""
+
+    title: str
+    source: str
+    html: list[tuple[str, str]] = field(default_factory=list)  # (markup, source)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    quiz_sources: list[str] = field(default_factory=list)
+    order: list[Any] = field(default_factory=list)
+
+
+def _root_folder(files: dict[str, bytes]) -> str:
+    if "course.xml" in files:
+        return ""
+    tops = {name.split("/", 1)[0] for name in files}
+    if len(tops) == 1:
+        top = next(iter(tops))
+        if f"{top}/course.xml" in files:
+            return f"{top}/"
+    raise CourseRefusedError(
+        "course.xml", "The archive has no course.xml at its root or in its one top folder."
+    )
+
+
+def _language(code: str) -> str:
+    code = code.strip().lower().replace("_", "-")
+    for language in _SUPPORTED_LANGUAGES:
+        if code == language or code.split("-")[0] == language.split("-")[0]:
+            return language
+    return "en"
+
+
+class _Reader:
+    def __init__(self, files: dict[str, bytes], root: str, report: ReportBuilder) -> None:
+        self.files = files
+        self.root = root
+        self.report = report
+        self.language = "en"
+        self.lesson_files: dict[str, bytes] = {}
+        self.used_static: set[str] = set()
+        self.seen: set[str] = set()
+
+    # Files and pointers
+
+    def read(self, path: str) -> bytes | None:
+        return self.files.get(self.root + path)
+
+    def load(self, element: Element, depth: int, source: str) -> tuple[Element, str] | None:
+        """The element with its content: itself when inline, else the file its `url_name` names
+        (`<tag>/<url_name>.xml`). None, with a report line, when that file is missing or unsafe."""
+        url_name = element.get("url_name", "")
+        is_pointer = url_name and len(element) == 0 and not (element.text or "").strip()
+        if not is_pointer:
+            return element, source
+        candidates = [
+            f"{element.tag}/{url_name}.xml",
+            f"{element.tag}/{url_name.replace(':', '/')}.xml",
+        ]
+        path = next((name for name in candidates if self.read(name) is not None), None)
+        if path is None or ".." in url_name.split(":") or url_name.startswith("/"):
+            if element.tag == "html" and self.read(f"html/{url_name}.html") is not None:
+                return element, source
+            if len(element.attrib) > 1:
+                return element, source  # attributes only: an inline element with no content
+            self.report.add(
+                kind="file",
+                title=url_name,
+                source=candidates[0],
+                status=NOT_IMPORTED,
+                reason="The outline names a file the archive does not have.",
+            )
+            return None
+        if path in self.seen:
+            # Studio names each block once; a second mention is a loop, or a fan-out that would
+            # read the same files exponentially often.
+            self.report.add(
+                kind="file",
+                title=url_name,
+                source=path,
+                status=NOT_IMPORTED,
+                reason="The outline names this file a second time: read only the first time.",
+            )
+            return None
+        self.seen.add(path)
+        try:
+            loaded = parse(self.read(path) or b"")
+        except UnsafeXmlError:
+            self.report.add(
+                kind="file",
+                title=url_name,
+                source=path,
+                status=NOT_IMPORTED,
+                reason="The file is malformed XML or declares a DTD or entities.",
+            )
+            return None
+        if loaded.tag != element.tag:
+            self.report.add(
+                kind="file",
+                title=url_name,
+                source=path,
+                status=NOT_IMPORTED,
+                reason=f"The file holds a <{loaded.tag}>, not the <{element.tag}> named.",
+            )
+            return None
+        loaded.set("url_name", url_name)
+        for key, value in element.attrib.items():
+            loaded.attrib.setdefault(key, value)
+        return loaded, path
+
+    def original(self, element: Element) -> str:
+        return tostring(element, encoding="unicode")[:MAX_ORIGINAL]
+
+    # Structure
+
+    def chapter(self, element: Element, source: str) -> mapping.ModuleDraft:
+        title = element.get("display_name", "") or "Module"
+        module = mapping.ModuleDraft(title=title, source=source)
+        for item, place in _placed(source, element):
+            self.container(item, module, place, 1, title)
+        return module
+
+    def container(
+        self, element: Element, module: mapping.ModuleDraft, place: str, depth: int, title: str
+    ) -> None:
+        """A sequential or vertical (or a component straight in a sequential) into lessons."""
+        if depth > MAX_DEPTH:
+            self.report.add(
+                kind="unit",
+                title=element.get("display_name", ""),
+                source=place,
+                status=NOT_IMPORTED,
+                reason=f"Nested more than {MAX_DEPTH} deep (a loop of pointers?): not imported.",
+            )
+            return
+        loaded = self.load(element, depth, place)
+        if loaded is None:
+            return
+        element, source = loaded
+        name = element.get("display_name", "") or title
+        if element.tag == "sequential":
+            self.report.add(
+                kind="sequential",
+                title=name,
+                source=source,
+                status=APPROXIMATED,
+                reason=f"A subsection: its units became lessons of the module “{module.title}”.",
+            )
+            for item, inner in _placed(source, element):
+                self.container(item, module, inner, depth + 1, name)
+            return
+        unit = _Unit(title=name, source=source)
+        if element.tag == "vertical":
+            self.components(element, source, unit, depth)
+        else:
+            self.component(element, source, unit, depth, is_loaded=True)
+        self.emit(unit, module)
+
+    def components(self, vertical: Element, source: str, unit: _Unit, depth: int) -> None:
+        for item, place in _placed(source, vertical):
+            if item.tag == "vertical":
+                loaded = self.load(item, depth, place)
+                if loaded is not None and depth < MAX_DEPTH:
+                    self.components(loaded[0], loaded[1], unit, depth + 1)
+                continue
+            self.component(item, place, unit, depth)
+
+    def component(
+        self, element: Element, place: str, unit: _Unit, depth: int, *, is_loaded: bool = False
+    ) -> None:
+        loaded = (element, place) if is_loaded else self.load(element, depth, place)
+        if loaded is None:
+            return
+        element, source = loaded
+        if element.tag == "html":
+            markup = self.html_markup(element)
+            if "html" not in unit.order:
+                unit.order.append("html")
+            unit.html.append((markup, source))
+        elif element.tag == "problem":
+            unit.questions.extend(
+                problems.read_problem(
+                    element, language=self.language, source=source, report=self.report
+                )
+            )
+            unit.quiz_sources.append(source)
+            if "quiz" not in unit.order:
+                unit.order.append("quiz")
+        elif element.tag == "video":
+            lesson = self.video(element, source, unit.title)
+            if lesson is not None:
+                unit.order.append(lesson)
+        else:
+            what = _PLACEHOLDERS.get(element.tag, f"A component of type {element.tag}")
+            title = element.get("display_name", "") or unit.title
+            self.report.add(
+                kind="placeholder",
+                title=title,
+                source=source,
+                status=NOT_IMPORTED,
+                reason=f"{what} has no equivalent on the platform: kept as a placeholder lesson "
+                "with its original XML.",
+            )
+            unit.order.append(
+                mapping.placeholder_lesson(
+                    language=self.language, title=title, what=what, original=self.original(element)
+                )
+            )
+
+    def html_markup(self, element: Element) -> str:
+        filename = element.get("filename", "") or (
+            element.get("url_name", "") if len(element) == 0 and not element.text else ""
+        )
+        if filename:
+            name = filename if filename.endswith((".html", ".htm")) else f"{filename}.html"
+            data = self.read(f"html/{name}")
+            if data is not None and ".." not in name.split("/"):
+                return data.decode("utf-8", "replace")
+        parts = [element.text or ""]
+        parts.extend(
+            tostring(item, encoding="unicode", short_empty_elements=False) for item in element
+        )
+        return "".join(parts)
+
+    # Lessons
+
+    def emit(self, unit: _Unit, module: mapping.ModuleDraft) -> None:
+        for slot in unit.order:
+            if slot == "html":
+                self.add_lesson(module, self.text_lesson(unit), unit.title, unit.source)
+                continue
+            if slot == "quiz":
+                self.add_lesson(module, self.quiz_lesson(unit), unit.title, unit.source)
+                continue
+            self.add_lesson(module, slot, unit.title, unit.source)
+
+    def add_lesson(
+        self, module: mapping.ModuleDraft, lesson: dict[str, Any] | None, title: str, source: str
+    ) -> None:
+        if lesson is None:
+            return
+        if len(module.lessons) >= mapping.MAX_ITEMS:
+            self.report.add(
+                kind="lesson", title=title, source=source, status=NOT_IMPORTED, reason=MODULE_FULL
+            )
+            return
+        module.lessons.append(lesson)
+        for path in lesson.pop("_beside", []):
+            if len(module.lessons) < mapping.MAX_ITEMS:
+                module.lessons.append(self.resource_lesson(path, beside=title))
+
+    def text_lesson(self, unit: _Unit) -> dict[str, Any]:
+        markup = "\n".join(markup for markup, _source in unit.html)
+        body = mapping.safe_html(markup)
+        sources = ", ".join(source for _markup, source in unit.html)
+        status, reason = IMPORTED, ""
+        linked = [unquote(name) for name in _STATIC_REFERENCE.findall(markup)]
+        beside = []
+        for name in dict.fromkeys(linked):
+            path = f"static/{name}"
+            if self.read(path) is not None and path not in self.used_static and self.accepted(path):
+                beside.append(path)
+                self.used_static.add(path)
+        if linked:
+            status, reason = (
+                APPROXIMATED,
+                "The course files it shows or links to are not shown inside it; those the "
+                "platform offers became resource lessons beside it.",
+            )
+        if len(body) < len(markup) and "<script" in markup.lower():
+            status, reason = (
+                APPROXIMATED,
+                "Scripts and unsafe markup were removed, as from authored lessons.",
+            )
+        self.report.add(kind="text", title=unit.title, source=sources, status=status, reason=reason)
+        lesson = mapping.text_lesson(language=self.language, title=unit.title, body=body)
+        lesson["_beside"] = beside
+        return lesson
+
+    def quiz_lesson(self, unit: _Unit) -> dict[str, Any] | None:
+        sources = ", ".join(unit.quiz_sources)
+        questions = unit.questions
+        if not questions:
+            self.report.add(
+                kind="quiz",
+                title=unit.title,
+                source=sources,
+                status=NOT_IMPORTED,
+                reason="None of its questions could be imported.",
+            )
+            return None
+        for extra in questions[mapping.MAX_ITEMS :]:
+            self.report.add(
+                kind="question",
+                title=extra["translations"][self.language]["prompt"][:80],
+                source=sources,
+                status=NOT_IMPORTED,
+                reason=problems.QUIZ_FULL,
+            )
+        self.report.add(kind="quiz", title=unit.title, source=sources, status=IMPORTED)
+        lesson = mapping.text_lesson(language=self.language, title=unit.title, body="")
+        lesson["kind"] = "quiz"
+        lesson["quiz"] = {
+            "pass_mark": 70,
+            "attempts_allowed": None,
+            "time_limit_minutes": None,
+            "shuffle_questions": False,
+            "grading": "best",
+            "weight": "1",
+            "reveal_answers": "after_pass",
+            "questions": questions[: mapping.MAX_ITEMS],
+        }
+        return lesson
+
+    def video(self, element: Element, source: str, unit_title: str) -> dict[str, Any] | None:
+        title = element.get("display_name", "") or unit_title
+        youtube = element.get("youtube_id_1_0", "").strip()
+        if not youtube:
+            for pair in element.get("youtube", "").split(","):
+                speed, _, identifier = pair.partition(":")
+                if speed.strip() in {"1.0", "1.00", "1"} and identifier.strip():
+                    youtube = identifier.strip()
+        sources = [item.get("src", "") for item in element.iter("source")]
+        try:
+            listed = json.loads(element.get("html5_sources", "") or "[]")
+        except ValueError:
+            listed = []
+        if isinstance(listed, list):
+            sources.extend(item for item in listed if isinstance(item, str))
+        sources = [url.strip() for url in sources if url.strip()]
+        url = ""
+        if _YOUTUBE_ID.match(youtube):
+            url = f"https://www.youtube.com/watch?v={youtube}"
+        else:
+            url = next((item for item in sources if item.startswith("https://")), "")
+        transcript = self.transcript(element)
+        if not url or len(url) > 500 or any(char.isspace() for char in url):
+            link = next((item for item in sources if item.startswith(("http://", "https://"))), "")
+            if not link:
+                self.report.add(
+                    kind="video",
+                    title=title,
+                    source=source,
+                    status=NOT_IMPORTED,
+                    reason="The video names no YouTube id and no web address to play it from.",
+                )
+                return None
+            self.report.add(
+                kind="video",
+                title=title,
+                source=source,
+                status=APPROXIMATED,
+                reason="The video is not served over https: a text lesson holding its link.",
+            )
+            body = mapping.link_body(url=link, description=_paragraphs(transcript))
+            return mapping.text_lesson(language=self.language, title=title, body=body)
+        lesson = mapping.text_lesson(language=self.language, title=title, body="")
+        lesson["kind"] = "video"
+        lesson["video_url"] = url
+        lesson["translations"][self.language]["transcript"] = transcript[:200_000]
+        status, reason = IMPORTED, ""
+        if youtube and not transcript:
+            # YouTube's player reports no watching: without a transcript no one could complete it.
+            lesson["is_required"] = False
+            status, reason = (
+                APPROXIMATED,
+                "A YouTube video without a transcript: the platform cannot tell that it was "
+                "watched, so the lesson is not required.",
+            )
+        self.report.add(kind="video", title=title, source=source, status=status, reason=reason)
+        return lesson
+
+    def transcript(self, element: Element) -> str:
+        names = [item.get("src", "") for item in element.iter("transcript")]
+        if element.get("sub"):
+            names.append(f"subs_{element.get('sub')}.srt.sjson")
+        for name in names:
+            path = f"static/{name.strip()}"
+            data = self.read(path) if ".." not in name.split("/") else None
+            if data is None:
+                continue
+            self.used_static.add(path)
+            self.report.add(
+                kind="transcript",
+                title=name,
+                source=path,
+                status=IMPORTED,
+                reason="Became the text of the video's transcript.",
+            )
+            return _transcript_text(data.decode("utf-8", "replace"), name)
+        return ""
+
+    def accepted(self, path: str) -> bool:
+        data = self.read(path) or b""
+        head = data[: courses_api.uploads.SNIFF_BYTES]
+        return courses_api.uploads.accepted_type(head, posixpath.basename(path)) is not None
+
+    def resource_lesson(self, path: str, *, beside: str) -> dict[str, Any]:
+        name = posixpath.basename(path)
+        self.lesson_files[path] = self.read(path) or b""
+        self.report.add(
+            kind="resource",
+            title=name,
+            source=path,
+            status=IMPORTED,
+            reason=f"Linked from “{beside}”: a resource lesson after it.",
+        )
+        return mapping.resource_lesson(language=self.language, title=name, archive_path=path)
+
+    def remaining_files(self) -> mapping.ModuleDraft:
+        """The files of `static/` no lesson took: resource lessons in a module of their own."""
+        module = mapping.ModuleDraft(title=COURSE_FILES, source="static/")
+        for name in sorted(self.files):
+            path = name[len(self.root) :]
+            if not name.startswith(self.root + "static/") or path in self.used_static:
+                continue
+            if not self.accepted(path):
+                self.report.add(
+                    kind="resource",
+                    title=posixpath.basename(path),
+                    source=path,
+                    status=NOT_IMPORTED,
+                    reason="The platform does not offer files of this type (PDF, images, text, "
+                    "CSV and Office files only).",
+                )
+                continue
+            if len(module.lessons) >= mapping.MAX_ITEMS:
+                self.report.add(
+                    kind="resource",
+                    title=posixpath.basename(path),
+                    source=path,
+                    status=NOT_IMPORTED,
+                    reason=MODULE_FULL,
+                )
+                continue
+            self.lesson_files[path] = self.files[name]
+            self.report.add(
+                kind="resource",
+                title=posixpath.basename(path),
+                source=path,
+                status=APPROXIMATED,
+                reason=f"No component links it: a resource lesson in the module “{COURSE_FILES}”.",
+            )
+            module.lessons.append(
+                mapping.resource_lesson(
+                    language=self.language, title=posixpath.basename(path), archive_path=path
+                )
+            )
+        return module
+
+
+def _placed(source: str, element: Element) -> list[tuple[Element, str]]:
+    """The element's children, each with where it is written: `file.xml#tag[n]/tag[n]` (the
+    n-th of its tag under its parent), which a pointer's own file replaces when it has one."""
+    placed = []
+    counts: dict[str, int] = {}
+    for item in element:
+        if not isinstance(item.tag, str):
+            continue  # a comment or processing instruction
+        counts[item.tag] = counts.get(item.tag, 0) + 1
+        step = f"{item.tag}[{counts[item.tag]}]"
+        placed.append((item, f"{source}/{step}" if "#" in source else f"{source}#{step}"))
+    return placed
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{line}</p>" for line in text.split("\n\n") if line.strip())
+
+
+_SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?[,.]\d{1,3}\s*-->")
+
+
+def _transcript_text(data: str, name: str) -> str:
+    """The words of an SRT or sjson (`{"text": [...]}`) transcript, without numbers or timings."""
+    if name.endswith(".sjson"):
+        try:
+            lines = json.loads(data).get("text", [])
+        except (ValueError, AttributeError):
+            return ""
+        return " ".join(line.strip() for line in lines if isinstance(line, str))
+    words = [
+        line.strip()
+        for line in data.splitlines()
+        if line.strip()
+        and not line.strip().isdigit()
+        and not _SRT_TIMING.match(line)
+        and line.strip() != "WEBVTT"
+    ]
+    return " ".join(words)
+
+
+def read_olx(
+    files: dict[str, bytes],
+    report: ReportBuilder,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
+) -> OlxContent:
+    """The export's course as package modules, every item recorded in `report`;
+    `on_progress(done, total)` after each chapter.
+
+    Raises CourseRefusedError when course.xml or the course outline is missing or unsafe.
+    """
+    root = _root_folder(files)
+    reader = _Reader(files, root, report)
+    try:
+        pointer = parse(files[root + "course.xml"])
+    except UnsafeXmlError as error:
+        raise CourseRefusedError(
+            "course.xml", "course.xml is malformed or declares a DTD or entities."
+        ) from error
+    if pointer.tag != "course":
+        raise CourseRefusedError("course.xml", "course.xml does not hold a <course>.")
+    loaded = reader.load(pointer, 0, "course.xml")
+    if loaded is None:
+        raise CourseRefusedError(
+            f"course/{pointer.get('url_name', '')}.xml",
+            "The course outline course.xml points to is missing or unsafe.",
+        )
+    course, course_source = loaded
+    policy = _policy(reader, course.get("url_name", ""))
+    reader.language = _language(course.get("language", "") or str(policy.get("language", "")))
+    title = (
+        course.get("display_name", "")
+        or str(policy.get("display_name", ""))
+        or (course.get("course", ""))
+    )
+    chapters = [
+        (item, place) for item, place in _placed(course_source, course) if item.tag == "chapter"
+    ]
+    modules: list[mapping.ModuleDraft] = []
+    for done, (item, place) in enumerate(chapters):
+        on_progress(done, len(chapters))
+        loaded = reader.load(item, 1, place)
+        if loaded is None:
+            continue
+        element, source = loaded
+        if len(modules) >= mapping.MAX_ITEMS - 1:
+            report.add(
+                kind="module",
+                title=element.get("display_name", ""),
+                source=source,
+                status=NOT_IMPORTED,
+                reason=COURSE_FULL,
+            )
+            continue
+        module = reader.chapter(element, source)
+        if module.lessons:
+            report.add(kind="module", title=module.title, source=source, status=IMPORTED)
+        else:
+            report.add(
+                kind="module",
+                title=module.title,
+                source=source,
+                status=NOT_IMPORTED,
+                reason="Nothing in it could be imported, and a module needs a lesson.",
+            )
+        modules.append(module)
+    on_progress(len(chapters), len(chapters))
+    for item, place in _placed(course_source, course):
+        if item.tag != "chapter":
+            report.add(
+                kind="component",
+                title=item.get("display_name", "") or item.tag,
+                source=place,
+                status=NOT_IMPORTED,
+                reason=f"A <{item.tag}> outside any chapter has no place in a module.",
+            )
+    files_module = reader.remaining_files()
+    if files_module.lessons:
+        report.add(
+            kind="module",
+            title=COURSE_FILES,
+            source="static/",
+            status=APPROXIMATED,
+            reason="Course files no component links to, gathered in one module.",
+        )
+        modules.append(files_module)
+    overview = reader.read("about/overview.html") or reader.read("about/short_description.html")
+    description = mapping.safe_html(overview.decode("utf-8", "replace")) if overview else ""
+    return OlxContent(
+        title=title,
+        description=description[:_MAX_DESCRIPTION] or title or "Imported course",
+        language=reader.language,
+        modules=modules,
+        files=reader.lesson_files,
+    )
+
+
+def _policy(reader: _Reader, url_name: str) -> dict[str, Any]:
+    """The course's entry of `policies/<url_name>/policy.json` (`{"course/<url_name>": {...}}`)."""
+    data = reader.read(f"policies/{url_name}/policy.json") if url_name else None
+    if not data:
+        return {}
+    try:
+        policy = json.loads(data.decode("utf-8", "replace"))
+    except ValueError:
+        return {}
+    entry = policy.get(f"course/{url_name}") if isinstance(policy, dict) else None
+    return entry if isinstance(entry, dict) else {}
