@@ -126,7 +126,7 @@ class LessonMaker:
         sources = [item.get("src", "") for item in element.iter("source")]
         try:
             listed = json.loads(element.get("html5_sources", "") or "[]")
-        except ValueError:
+        except (ValueError, RecursionError):
             listed = []
         if isinstance(listed, list):
             sources.extend(item for item in listed if isinstance(item, str))
@@ -264,7 +264,7 @@ def _transcript_text(data: str, name: str) -> str:
     if name.endswith(".sjson"):
         try:
             lines = json.loads(data).get("text", [])
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
             return ""
         return " ".join(line.strip() for line in lines if isinstance(line, str))
     words = [

@@ -281,7 +281,7 @@ class _Problem:
             else:
                 answer = Decimal(raw)
                 tolerance = _tolerance(response, answer)
-        except (InvalidOperation, ValueError):
+        except (ArithmeticError, ValueError):  # InvalidOperation, Overflow
             return None, NOT_IMPORTED, NOT_A_NUMBER
         if not answer.is_finite() or not tolerance.is_finite():
             return None, NOT_IMPORTED, NOT_A_NUMBER
@@ -295,8 +295,8 @@ class _Problem:
             {
                 **base,
                 "kind": "numeric",
-                "answer": str(stored.normalize()),
-                "tolerance": str(tolerance.normalize()),
+                "answer": f"{stored.normalize():f}",
+                "tolerance": f"{tolerance.normalize():f}",
             },
             status,
             reason,

@@ -37,6 +37,8 @@ MAX_ORIGINAL = 20_000
 _MAX_DESCRIPTION = 10_000
 # Verticals inside verticals, and pointers to pointers: a real course nests a few; more is a loop.
 MAX_DEPTH = 20
+# Elements inside one file: HTML and capa nest a few dozen deep; thousands is an attack.
+MAX_NESTING = 500
 _PLACEHOLDERS = {
     "discussion": "A discussion",
     "lti": "An LTI tool",
@@ -140,14 +142,14 @@ class _Reader(LessonMaker):
             return None
         self.seen.add(path)
         try:
-            loaded = parse(self.read(path) or b"")
+            loaded = _parse(self.read(path) or b"")
         except UnsafeXmlError:
             self.report.add(
                 kind="file",
                 title=url_name,
                 source=path,
                 status=NOT_IMPORTED,
-                reason="The file is malformed XML or declares a DTD or entities.",
+                reason="The file is malformed XML, declares a DTD or entities, or nests too deep.",
             )
             return None
         if loaded.tag != element.tag:
@@ -306,6 +308,19 @@ class _Reader(LessonMaker):
                 module.lessons.append(self.resource_lesson(path, beside=title))
 
 
+def _parse(data: bytes) -> Element:
+    """The document's root, refused (UnsafeXmlError) when nested deeper than MAX_NESTING: the
+    serialiser that keeps a placeholder's original XML recurses, so depth is checked first."""
+    root = parse(data)
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise UnsafeXmlError(f"elements nested more than {MAX_NESTING} deep")
+        stack.extend((item, depth + 1) for item in element)
+    return root
+
+
 def _placed(source: str, element: Element) -> list[tuple[Element, str]]:
     """The element's children, each with where it is written: `file.xml#tag[n]/tag[n]` (the
     n-th of its tag under its parent), which a pointer's own file replaces when it has one."""
@@ -333,10 +348,10 @@ def read_olx(
     root = _root_folder(files)
     reader = _Reader(files, root, report)
     try:
-        pointer = parse(files[root + "course.xml"])
+        pointer = _parse(files[root + "course.xml"])
     except UnsafeXmlError as error:
         raise CourseRefusedError(
-            "course.xml", "course.xml is malformed or declares a DTD or entities."
+            "course.xml", "course.xml is malformed, declares a DTD or entities, or nests too deep."
         ) from error
     if pointer.tag != "course":
         raise CourseRefusedError("course.xml", "course.xml does not hold a <course>.")
@@ -423,7 +438,7 @@ def _policy(reader: _Reader, url_name: str) -> dict[str, Any]:
         return {}
     try:
         policy = json.loads(data.decode("utf-8", "replace"))
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     entry = policy.get(f"course/{url_name}") if isinstance(policy, dict) else None
     return entry if isinstance(entry, dict) else {}

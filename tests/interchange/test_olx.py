@@ -303,7 +303,7 @@ def test_entities_refuse_the_outline_and_only_the_item_elsewhere(
     files = olx_exports.every_kind()
     files["course.xml"] = XXE
     assert _refused(olx_exports.tarball(files))["items"][-1]["reason"] == (
-        "course.xml is malformed or declares a DTD or entities."
+        "course.xml is malformed, declares a DTD or entities, or nests too deep."
     )
 
     files = olx_exports.every_kind()
@@ -314,7 +314,7 @@ def test_entities_refuse_the_outline_and_only_the_item_elsewhere(
         "file",
         "problem/text.xml",
         "not_imported",
-        "The file is malformed XML or declares a DTD or entities.",
+        "The file is malformed XML, declares a DTD or entities, or nests too deep.",
     ) in _lines(result.report)
     assert Question.objects.filter(quiz__lesson__module__version=result.version).count() == 7
 
@@ -403,3 +403,56 @@ def test_a_pointer_loop_a_missing_file_and_a_bare_youtube_video_each_get_a_line(
     ) in lines
     bare = Lesson.objects.get(module__version=result.version, video_url__endswith="abcdefghijk")
     assert bare.is_required is False
+
+
+def test_deep_nesting_and_outlandish_numbers_are_lines_not_crashes(
+    institution: Organization,
+) -> None:
+    files = olx_exports.every_kind()
+    files["html/welcome_text.html"] = b"<div>" * 20_000 + b"deep" + b"</div>" * 20_000
+    files["vertical/deep.xml"] = (
+        b'<vertical display_name="Deep"><html>'
+        + b"<div>" * 5000
+        + b"x"
+        + b"</div>" * 5000
+        + b"</html></vertical>"
+    )
+    files["sequential/intro.xml"] = files["sequential/intro.xml"].replace(
+        b"</sequential>", b'<vertical url_name="deep"/></sequential>'
+    )
+    files["problem/numeric.xml"] = (
+        b'<problem display_name="Huge"><numericalresponse answer="1e20">'
+        b"<label>Huge?</label></numericalresponse>"
+        b'<numericalresponse answer="1e999999999"><label>Overflow?</label>'
+        b'<responseparam type="tolerance" default="1e999999999%"/></numericalresponse>'
+        b'<numericalresponse answer="$computed"><label>Script?</label>'
+        b'</numericalresponse><numericalresponse answer="3.14159265">'
+        b"<label>Pi?</label></numericalresponse></problem>"
+    )
+    files["video/intro_video.xml"] = (
+        b'<video display_name="Intro" html5_sources="' + b"[" * 50_000 + b'"/>'
+    )
+
+    result = _import(olx_exports.tarball(files))
+
+    lines = _lines(result.report)
+    assert (
+        "file",
+        "vertical/deep.xml",
+        "not_imported",
+        "The file is malformed XML, declares a DTD or entities, or nests too deep.",
+    ) in lines
+    assert [line[2:] for line in lines if line[0] == "question:numericalresponse"] == [
+        ("not_imported", "The answer is beyond the numbers the platform stores."),
+        ("not_imported", "The answer is a formula or computed by a script, not a number."),
+        ("not_imported", "The answer is a formula or computed by a script, not a number."),
+        ("approximated", "The answer was rounded to six decimal places."),
+    ]
+    pi = Question.objects.get(quiz__lesson__module__version=result.version, kind="numeric")
+    assert (pi.numeric_answer, pi.numeric_tolerance) == (Decimal("3.141593"), Decimal("0.000032"))
+    assert (
+        "video",
+        "video/intro_video.xml",
+        "not_imported",
+        "The video names no YouTube id and no web address to play it from.",
+    ) in lines
