@@ -5,12 +5,14 @@ unless told otherwise, so nothing here extracts: the archive is read as a stream
 member, into memory, and any member that is not a plain file or folder, or whose name is
 absolute, climbs with `..` or hides a NUL, refuses the whole archive, as the zip checks do. The
 limits are those of e-learning zips (`courses.api.package_limits`): files, unpacked bytes, and
-the ratio of unpacked to packed bytes, enforced on the bytes actually read.
+the ratio of unpacked to packed bytes, enforced on the bytes actually inflated (headers too).
 """
 
+import gzip
 import io
 import tarfile
-from typing import IO
+import zlib
+from typing import IO, Any, cast
 
 from courses import api as courses_api
 from interchange.archive import ArchiveFiles, ArchiveRefusedError
@@ -18,7 +20,6 @@ from interchange.archive import ArchiveFiles, ArchiveRefusedError
 __all__ = ["is_tar", "open_tarball"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
-_CHUNK = 256 * 1024
 # Below this many unpacked bytes an archive may compress as well as it likes.
 _RATIO_FREE_BYTES = 1024 * 1024
 
@@ -67,35 +68,66 @@ def _name(raw: str) -> tuple[str, bool]:
     return name, repaired
 
 
-def _read(stream: IO[bytes], budget: int) -> bytes | None:
-    """The member's bytes, or None when they exceed `budget`."""
-    chunks, size = [], 0
-    while chunk := stream.read(_CHUNK):
-        size += len(chunk)
-        if size > budget:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
+class _InflatedTooFarError(Exception):
+    """More bytes came out of the compressed stream than the ratio allows."""
+
+
+class _Capped(io.RawIOBase):
+    """The decompressed stream, counting what tarfile reads (headers, pax records and padding
+    included, which a member's size does not show) and stopping past `cap` bytes."""
+
+    def __init__(self, stream: io.BufferedIOBase | IO[bytes], cap: int) -> None:
+        super().__init__()
+        self.stream, self.cap, self.count = stream, cap, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = self.stream.read(-1 if size is None else size)
+        self.count += len(chunk)
+        if self.count > self.cap:
+            raise _InflatedTooFarError
+        return chunk
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def _stream(data: bytes, limits: Any) -> IO[bytes]:
+    if data[:2] != _GZIP_MAGIC:
+        return io.BytesIO(data)
+    cap = max(limits.max_ratio * len(data), _RATIO_FREE_BYTES)
+    return cast(IO[bytes], _Capped(gzip.GzipFile(fileobj=io.BytesIO(data)), cap))
 
 
 def open_tarball(data: bytes) -> ArchiveFiles:
-    """Every file of the tar archive `data` (gzip, bzip2, xz or none), by name; `renamed` maps
-    names that were not UTF-8 (as stored, escaped) to the name used.
+    """Every file of the tar archive `data` (gzip-compressed or plain), by name; `renamed` maps
+    names that were not UTF-8 (as stored, read as Latin-1) to the name used.
 
     Raises ArchiveRefusedError: not a tar archive, a damaged one, an unsafe name, a link, a
-    device or other special member, a duplicate name, too many files or bytes, a suspicious
-    compression ratio.
+    device or other special member, a duplicate name, too many files or bytes, more bytes
+    inflated than the compression ratio allows.
     """
     limits = courses_api.package_limits()
     files: dict[str, bytes] = {}
     renamed: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
-    total = 0
+    total = members = 0
     try:
         with tarfile.open(
-            fileobj=io.BytesIO(data), mode="r|*", encoding="utf-8", errors="surrogateescape"
+            fileobj=_stream(data, limits),
+            mode="r|",
+            encoding="utf-8",
+            errors="surrogateescape",
         ) as archive:
             for member in archive:
+                members += 1
+                # Folders and refused members count too: millions of empty headers cost time.
+                if members > 2 * limits.max_files:
+                    raise ArchiveRefusedError([("too_many_files", "")])
                 name, repaired = _name(member.name)
                 problem = _member_problem(member)
                 if problem is not None:
@@ -108,18 +140,19 @@ def open_tarball(data: bytes) -> ArchiveFiles:
                     continue
                 if len(files) >= limits.max_files:
                     raise ArchiveRefusedError([("too_many_files", "")])
-                budget = limits.max_total_bytes - total
-                stream = archive.extractfile(member)
-                content = _read(stream, budget) if stream is not None else b""
-                if content is None or member.size > budget:
+                # A tar member holds exactly the size its header gives: checked before reading.
+                if member.size > limits.max_total_bytes - total:
                     raise ArchiveRefusedError([("unpacked_too_large", "")])
+                stream = archive.extractfile(member)
+                content = stream.read() if stream is not None else b""
                 total += len(content)
-                if total > _RATIO_FREE_BYTES and total > limits.max_ratio * max(len(data), 1):
-                    raise ArchiveRefusedError([("compression_ratio", name)])
                 files[name] = content
                 if repaired:
-                    renamed[member.name.encode("utf-8", "surrogateescape").decode("latin-1")] = name
-    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+                    stored = member.name.encode("utf-8", "surrogateescape").decode("latin-1")
+                    renamed[stored] = name
+    except _InflatedTooFarError as error:
+        raise ArchiveRefusedError([("compression_ratio", "")]) from error
+    except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as error:
         raise ArchiveRefusedError([("not_a_tar", "")]) from error
     if problems:
         raise ArchiveRefusedError(problems)

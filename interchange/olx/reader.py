@@ -410,6 +410,7 @@ def read_olx(
                 status=NOT_IMPORTED,
                 reason=f"A <{item.tag}> outside any chapter has no place in a module.",
             )
+    _report_outside_the_outline(reader)
     files_module = reader.remaining_files()
     if files_module.lessons:
         report.add(
@@ -429,6 +430,28 @@ def read_olx(
         modules=modules,
         files=reader.lesson_files,
     )
+
+
+_OUTSIDE = {
+    "drafts/": ("draft", "An unpublished draft (Studio keeps it beside the course): not imported."),
+    "tabs/": ("page", "A course page outside the outline (a tab): not imported."),
+    "info/": ("page", "Course updates or handouts, outside the outline: not imported."),
+}
+
+
+def _report_outside_the_outline(reader: _Reader) -> None:
+    """Drafts, tabs and course info hold content no chapter reaches: a line each."""
+    for name in sorted(reader.files):
+        path = name[len(reader.root) :]
+        for folder, (kind, reason) in _OUTSIDE.items():
+            if (
+                name.startswith(reader.root)
+                and path.startswith(folder)
+                and path.endswith((".xml", ".html"))
+            ):
+                reader.report.add(
+                    kind=kind, title=path, source=path, status=NOT_IMPORTED, reason=reason
+                )
 
 
 def _policy(reader: _Reader, url_name: str) -> dict[str, Any]:

@@ -184,5 +184,7 @@ def every_kind() -> dict[str, bytes]:
         "static/cell.png": PNG,
         "static/handbook.pdf": PDF,
         "static/tool.exe": b"MZ\x90\x00binary",
+        "drafts/vertical/unpublished.xml": b'<vertical display_name="Not yet"/>',
+        "tabs/syllabus.html": b"<p>Syllabus</p>",
         "policies/2026/policy.json": b'{"course/2026": {"display_name": "Policy title"}}',
     }

@@ -182,6 +182,20 @@ def test_every_kind_maps_and_every_item_has_a_line(institution: Organization) ->
         "not_imported",
         "A <wiki> outside any chapter has no place in a module.",
     ) in lines
+    assert [line for line in lines if line[0] in {"draft", "page"}] == [
+        (
+            "draft",
+            "drafts/vertical/unpublished.xml",
+            "not_imported",
+            "An unpublished draft (Studio keeps it beside the course): not imported.",
+        ),
+        (
+            "page",
+            "tabs/syllabus.html",
+            "not_imported",
+            "A course page outside the outline (a tab): not imported.",
+        ),
+    ]
     assert result.report["counts"]["module"] == {
         "found": 3,
         "imported": 2,
@@ -456,3 +470,24 @@ def test_deep_nesting_and_outlandish_numbers_are_lines_not_crashes(
         "not_imported",
         "The video names no YouTube id and no web address to play it from.",
     ) in lines
+
+
+def test_a_plain_tar_imports_and_a_flood_of_folder_headers_is_refused(
+    institution: Organization, settings: Any
+) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for name, data in olx_exports.every_kind().items():
+            info = tarfile.TarInfo(f"course/{name}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    assert _import(buffer.getvalue()).report["format"] == "olx"
+
+    settings.PACKAGE_MAX_FILES = 40
+    folders = [_member(f"course/empty{number}/", tarfile.DIRTYPE) for number in range(100)]
+    with pytest.raises(interchange_api.ImportRefusedError) as refused:
+        _import(olx_exports.with_members(olx_exports.every_kind(), folders))
+    assert refused.value.report["items"][-1]["reason"] == (
+        "Refused by the archive checks: too_many_files."
+    )
+    assert Course.objects.count() == 1
