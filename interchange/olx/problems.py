@@ -47,6 +47,10 @@ RESPONSES = frozenset(
         "chemicalequationresponse",
     }
 )
+# Inputs whose `label` attribute is the question (hints have labels too: "Close but wrong").
+_INPUTS = frozenset(
+    {"textline", "formulaequationinput", "choicegroup", "checkboxgroup", "optioninput", "textbox"}
+)
 _NOT_PROMPT = RESPONSES | {"solution", "script", "demandhint", "hint"}
 _TRUE_WORDS = {"true", "wahr", "richtig", "对", "正确", "是", "صح", "صحيح"}
 _FALSE_WORDS = {"false", "falsch", "错", "错误", "否", "خطأ"}
@@ -138,7 +142,11 @@ class _Problem:
         if extra_label:
             labels.append(extra_label)
         else:
-            labels.extend(item.get("label", "") for item in response.iter() if item.get("label"))
+            labels.extend(
+                item.get("label", "")
+                for item in response.iter()
+                if item.tag in _INPUTS and item.get("label")
+            )
         markup = self._preamble(response) + "".join(f"<p>{label}</p>" for label in labels)
         prompt = mapping.safe_html(markup)
         if not _plain(prompt):

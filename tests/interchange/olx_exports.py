@@ -80,7 +80,8 @@ DROPDOWN = b"""<problem display_name="Languages">
 TEXT = b"""<problem display_name="Protocol">
   <stringresponse answer="OPC UA" type="ci">
     <label>Which protocol models information for Industry 4.0?</label>
-    <additional_answer answer="OPC Unified Architecture"/>
+    <additional_answer>OPC Unified Architecture</additional_answer>
+    <stringequalhint answer="MQTT" label="Close but wrong">MQTT moves messages.</stringequalhint>
     <textline size="20"/>
   </stringresponse>
 </problem>"""

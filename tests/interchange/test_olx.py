@@ -76,6 +76,16 @@ def test_every_kind_maps_and_every_item_has_a_line(institution: Organization) ->
     assert str(questions[0].points) == "2.00"
     assert questions[1].true_false_answer is True
     assert questions[4].accepted_answers == {"de": ["OPC UA", "OPC Unified Architecture"]}
+    assert questions[4].translations["de"]["prompt"] == (
+        "<p>Which protocol models information for Industry 4.0?</p>"
+    )
+    assert questions[3].translations["de"]["prompt"] == (
+        "<p>IEC 61131-3 names five languages.</p>\n  <p>The graphical language like relay logic "
+        "is</p>"
+    )
+    assert questions[0].translations["de"]["explanation"] == (
+        "<p>Inputs are read into the image first.</p>"
+    )
     assert (questions[5].numeric_answer, questions[5].numeric_tolerance) == (
         Decimal("2.5"),
         Decimal("0.1"),
