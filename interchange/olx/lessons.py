@@ -145,7 +145,12 @@ class LessonMaker:
                     title=title,
                     source=source,
                     status=NOT_IMPORTED,
-                    reason="The video names no YouTube id and no web address to play it from.",
+                    reason=(
+                        "The video is kept by the Open edX video pipeline (edx_video_id), "
+                        "which gives no web address to play it from."
+                        if element.get("edx_video_id", "").strip()
+                        else "The video names no YouTube id and no web address to play it from."
+                    ),
                 )
                 return None
             self.report.add(

@@ -363,7 +363,17 @@ def read_olx(
         )
     course, course_source = loaded
     policy = _policy(reader, course.get("url_name", ""))
-    reader.language = _language(course.get("language", "") or str(policy.get("language", "")))
+    declared = course.get("language", "") or str(policy.get("language", ""))
+    reader.language = _language(declared)
+    if declared and declared.split("-")[0].split("_")[0].lower() != reader.language.split("-")[0]:
+        report.add(
+            kind="language",
+            title=declared,
+            source=course_source,
+            status=APPROXIMATED,
+            reason="The platform's languages are en, de, zh-hans and ar: the course is marked "
+            "as English.",
+        )
     title = (
         course.get("display_name", "")
         or str(policy.get("display_name", ""))

@@ -225,7 +225,11 @@ def test_a_course_written_inline_in_course_xml_at_the_root_imports(
         b"<label>Between?</label><formulaequationinput/></numericalresponse></problem>"
         b"</vertical></sequential></chapter></course>"
     )
-    result = _import(olx_exports.tarball({"course.xml": course}, top=""))
+    result = _import(
+        olx_exports.tarball(
+            {"course.xml": course.replace(b"<course ", b'<course language="fr" ')}, top=""
+        )
+    )
 
     lessons = list(Lesson.objects.filter(module__version=result.version).order_by("position"))
     assert [lesson.kind for lesson in lessons] == ["text", "quiz"]
@@ -233,6 +237,12 @@ def test_a_course_written_inline_in_course_xml_at_the_root_imports(
     question = Question.objects.get(quiz__lesson=lessons[1])
     assert (question.numeric_answer, question.numeric_tolerance) == (Decimal(5), Decimal(1))
     assert result.report["course"] == {"slug": "inline-course", "title": "Inline Course"}
+    assert _lines(result.report)[0] == (
+        "language",
+        "course.xml",
+        "approximated",
+        "The platform's languages are en, de, zh-hans and ar: the course is marked as English.",
+    )
 
 
 def _member(name: str, kind: bytes, **fields: Any) -> tarfile.TarInfo:
@@ -454,7 +464,7 @@ def test_deep_nesting_and_outlandish_numbers_are_lines_not_crashes(
         b"<label>Pi?</label></numericalresponse></problem>"
     )
     files["video/intro_video.xml"] = (
-        b'<video display_name="Intro" html5_sources="' + b"[" * 50_000 + b'"/>'
+        b'<video display_name="Intro" edx_video_id="a1b2" html5_sources="' + b"[" * 50_000 + b'"/>'
     )
 
     result = _import(olx_exports.tarball(files))
@@ -478,7 +488,8 @@ def test_deep_nesting_and_outlandish_numbers_are_lines_not_crashes(
         "video",
         "video/intro_video.xml",
         "not_imported",
-        "The video names no YouTube id and no web address to play it from.",
+        "The video is kept by the Open edX video pipeline (edx_video_id), which gives no web "
+        "address to play it from.",
     ) in lines
 
 
