@@ -37,6 +37,7 @@ MAX_ORIGINAL = 20_000
 _MAX_DESCRIPTION = 10_000
 # Verticals inside verticals, and pointers to pointers: a real course nests a few; more is a loop.
 MAX_DEPTH = 20
+TOO_DEEP = f"Units nested more than {MAX_DEPTH} deep: this one and what it holds were not imported."
 # Elements inside one file: HTML and capa nest a few dozen deep; thousands is an attack.
 MAX_NESTING = 500
 _PLACEHOLDERS = {
@@ -188,7 +189,7 @@ class _Reader(LessonMaker):
                 title=element.get("display_name", ""),
                 source=place,
                 status=NOT_IMPORTED,
-                reason=f"Nested more than {MAX_DEPTH} deep (a loop of pointers?): not imported.",
+                reason=TOO_DEEP,
             )
             return
         loaded = self.load(element, depth, place)
@@ -217,8 +218,17 @@ class _Reader(LessonMaker):
     def components(self, vertical: Element, source: str, unit: Unit, depth: int) -> None:
         for item, place in _placed(source, vertical):
             if item.tag == "vertical":
+                if depth >= MAX_DEPTH:
+                    self.report.add(
+                        kind="unit",
+                        title=item.get("display_name", ""),
+                        source=place,
+                        status=NOT_IMPORTED,
+                        reason=TOO_DEEP,
+                    )
+                    continue
                 loaded = self.load(item, depth, place)
-                if loaded is not None and depth < MAX_DEPTH:
+                if loaded is not None:
                     self.components(loaded[0], loaded[1], unit, depth + 1)
                 continue
             self.component(item, place, unit, depth)

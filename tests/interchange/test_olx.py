@@ -512,3 +512,23 @@ def test_a_plain_tar_imports_and_a_flood_of_folder_headers_is_refused(
         "Refused by the archive checks: too_many_files."
     )
     assert Course.objects.count() == 1
+
+
+def test_units_nested_too_deep_get_a_line(institution: Organization) -> None:
+    files = olx_exports.every_kind()
+    nested = b'<vertical display_name="Level">' * 30 + b"<html>x</html>" + b"</vertical>" * 30
+    files["sequential/intro.xml"] = files["sequential/intro.xml"].replace(
+        b"</sequential>", nested + b"</sequential>"
+    )
+
+    result = _import(olx_exports.tarball(files))
+
+    deep = [line for line in _lines(result.report) if line[0] == "unit"]
+    assert deep == [
+        (
+            "unit",
+            "sequential/intro.xml#vertical[3]" + "/vertical[1]" * 19,
+            "not_imported",
+            "Units nested more than 20 deep: this one and what it holds were not imported.",
+        )
+    ]
