@@ -305,17 +305,28 @@ class _Reader(LessonMaker):
     def add_lesson(
         self, module: mapping.ModuleDraft, lesson: dict[str, Any] | None, title: str, source: str
     ) -> None:
+        """Append the lesson, then the resource lessons of the files it links, while the module
+        has room; whatever finds none gets a line."""
         if lesson is None:
             return
+        beside = lesson.pop("_beside", [])
         if len(module.lessons) >= mapping.MAX_ITEMS:
             self.report.add(
                 kind="lesson", title=title, source=source, status=NOT_IMPORTED, reason=MODULE_FULL
             )
-            return
-        module.lessons.append(lesson)
-        for path in lesson.pop("_beside", []):
+        else:
+            module.lessons.append(lesson)
+        for path in beside:
             if len(module.lessons) < mapping.MAX_ITEMS:
                 module.lessons.append(self.resource_lesson(path, beside=title))
+            else:
+                self.report.add(
+                    kind="resource",
+                    title=path,
+                    source=path,
+                    status=NOT_IMPORTED,
+                    reason=MODULE_FULL,
+                )
 
 
 def _parse(data: bytes) -> Element:

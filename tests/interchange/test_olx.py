@@ -532,3 +532,26 @@ def test_units_nested_too_deep_get_a_line(institution: Organization) -> None:
             "Units nested more than 20 deep: this one and what it holds were not imported.",
         )
     ]
+
+
+def test_a_chapter_over_the_lesson_limit_keeps_the_first_200_and_a_line_for_each_other(
+    institution: Organization,
+) -> None:
+    files = olx_exports.every_kind()
+    units = b"".join(
+        b'<vertical display_name="U%d"><html><p>%d</p></html></vertical>' % (number, number)
+        for number in range(205)
+    )
+    files["chapter/basics.xml"] = (
+        b'<chapter display_name="Basics"><sequential display_name="Many">'
+        + units
+        + b"</sequential></chapter>"
+    )
+
+    result = _import(olx_exports.tarball(files))
+
+    basics = result.version.modules.get(position=0)
+    assert basics.lessons.count() == 200
+    assert [line[1] for line in _lines(result.report) if line[0] == "lesson"] == [
+        f"chapter/basics.xml#sequential[1]/vertical[{number}]" for number in range(201, 206)
+    ]
