@@ -12,7 +12,6 @@ from xml.etree.ElementTree import Element
 
 from courses import api as courses_api
 from interchange import mapping
-from interchange.olx import problems
 from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
 
 __all__ = ["COURSE_FILES", "MODULE_FULL", "LessonMaker", "Unit"]
@@ -92,14 +91,6 @@ class LessonMaker:
                 reason="None of its questions could be imported.",
             )
             return None
-        for extra in questions[mapping.MAX_ITEMS :]:
-            self.report.add(
-                kind="question",
-                title=extra["translations"][self.language]["prompt"][:80],
-                source=sources,
-                status=NOT_IMPORTED,
-                reason=problems.QUIZ_FULL,
-            )
         self.report.add(kind="quiz", title=unit.title, source=sources, status=IMPORTED)
         lesson = mapping.text_lesson(language=self.language, title=unit.title, body="")
         lesson["kind"] = "quiz"
@@ -111,7 +102,7 @@ class LessonMaker:
             "grading": "best",
             "weight": "1",
             "reveal_answers": "after_pass",
-            "questions": questions[: mapping.MAX_ITEMS],
+            "questions": questions,
         }
         return lesson
 

@@ -310,7 +310,7 @@ class _Problem:
             reason,
         )
 
-    def questions(self) -> list[dict[str, Any]]:
+    def questions(self, room: int) -> list[dict[str, Any]]:
         """The problem's questions, each response recorded in the report."""
         if not self.responses:
             self.report.add(
@@ -337,6 +337,8 @@ class _Problem:
                     else (f"{self.source}#{number}")
                 )
                 question, status, reason = self._question(response, part, label)
+                if question is not None and len(found) >= room:
+                    question, status, reason = None, NOT_IMPORTED, QUIZ_FULL
                 self.report.add(
                     kind=f"question:{response.tag}",
                     title=self.title or _plain(self._prompt(response, label))[:80],
@@ -383,8 +385,9 @@ def _tolerance(response: Element, answer: Decimal) -> Decimal:
 
 
 def read_problem(
-    root: Element, *, language: str, source: str, report: ReportBuilder
+    root: Element, *, language: str, source: str, report: ReportBuilder, room: int
 ) -> list[dict[str, Any]]:
-    """The package questions of the `<problem>` `root` (from the file `source`), each of its
-    responses recorded in `report` as `question:<response tag>`."""
-    return _Problem(root, language=language, source=source, report=report).questions()
+    """The package questions of the `<problem>` `root` (from the file `source`), at most `room`
+    (what the unit's quiz has left), each of its responses recorded in `report` as
+    `question:<response tag>`; one beyond the room is not imported, with QUIZ_FULL."""
+    return _Problem(root, language=language, source=source, report=report).questions(room)

@@ -248,7 +248,11 @@ class _Reader(LessonMaker):
         elif element.tag == "problem":
             unit.questions.extend(
                 problems.read_problem(
-                    element, language=self.language, source=source, report=self.report
+                    element,
+                    language=self.language,
+                    source=source,
+                    report=self.report,
+                    room=mapping.MAX_ITEMS - len(unit.questions),
                 )
             )
             unit.quiz_sources.append(source)

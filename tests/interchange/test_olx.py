@@ -555,3 +555,26 @@ def test_a_chapter_over_the_lesson_limit_keeps_the_first_200_and_a_line_for_each
     assert [line[1] for line in _lines(result.report) if line[0] == "lesson"] == [
         f"chapter/basics.xml#sequential[1]/vertical[{number}]" for number in range(201, 206)
     ]
+
+
+def test_a_unit_over_the_question_limit_keeps_the_first_200(institution: Organization) -> None:
+    files = olx_exports.every_kind()
+    many = b"".join(
+        b'<problem display_name="Q%d"><stringresponse answer="%d" type="ci">'
+        b"<label>Say %d</label></stringresponse></problem>" % (number, number, number)
+        for number in range(205)
+    )
+    files["vertical/quiz1.xml"] = b'<vertical display_name="Check">' + many + b"</vertical>"
+
+    result = _import(olx_exports.tarball(files))
+
+    quiz = Lesson.objects.get(module__version=result.version, kind="quiz", module__position=0)
+    assert quiz.quiz.questions.count() == 200
+    full = [line for line in _lines(result.report) if line[2] == "not_imported"]
+    assert [line[:2] for line in full if line[0] == "question:stringresponse"] == [
+        ("question:stringresponse", f"vertical/quiz1.xml#problem[{number}]")
+        for number in range(201, 206)
+    ]
+    assert {line[3] for line in full if line[0] == "question:stringresponse"} == {
+        "A quiz holds at most 200 questions; this unit has more."
+    }
