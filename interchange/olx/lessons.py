@@ -127,7 +127,6 @@ class LessonMaker:
             url = f"https://www.youtube.com/watch?v={youtube}"
         else:
             url = next((item for item in sources if item.startswith("https://")), "")
-        transcript = self.transcript(element)
         if not url or len(url) > 500 or any(char.isspace() for char in url):
             link = next((item for item in sources if item.startswith(("http://", "https://"))), "")
             if not link:
@@ -144,6 +143,7 @@ class LessonMaker:
                     ),
                 )
                 return None
+            transcript = self.transcript(element)
             self.report.add(
                 kind="video",
                 title=title,
@@ -153,12 +153,13 @@ class LessonMaker:
             )
             body = mapping.link_body(url=link, description=_paragraphs(transcript))
             return mapping.text_lesson(language=self.language, title=title, body=body)
+        transcript = self.transcript(element)
         lesson = mapping.text_lesson(language=self.language, title=title, body="")
         lesson["kind"] = "video"
         lesson["video_url"] = url
         lesson["translations"][self.language]["transcript"] = transcript[:200_000]
         status, reason = IMPORTED, ""
-        if youtube and not transcript:
+        if url.startswith("https://www.youtube.com/") and not transcript:
             # YouTube's player reports no watching: without a transcript no one could complete it.
             lesson["is_required"] = False
             status, reason = (
