@@ -241,7 +241,9 @@ class _Reader(LessonMaker):
             return
         element, source = loaded
         if element.tag == "html":
-            markup = self.html_markup(element)
+            markup = self.html_markup(element, source)
+            if markup is None:
+                return
             if "html" not in unit.order:
                 unit.order.append("html")
             unit.html.append((markup, source))
@@ -279,15 +281,25 @@ class _Reader(LessonMaker):
                 )
             )
 
-    def html_markup(self, element: Element) -> str:
+    def html_markup(self, element: Element, source: str) -> str | None:
+        """The component's HTML: the file its `filename` (or bare `url_name`) names in `html/`,
+        else its inline content. None, with a `file` line, when the named file is missing."""
         filename = element.get("filename", "") or (
             element.get("url_name", "") if len(element) == 0 and not element.text else ""
         )
         if filename:
             name = filename if filename.endswith((".html", ".htm")) else f"{filename}.html"
             data = self.read(f"html/{name}")
-            if data is not None and ".." not in name.split("/"):
-                return data.decode("utf-8", "replace")
+            if data is None or ".." in name.split("/"):
+                self.report.add(
+                    kind="file",
+                    title=element.get("display_name", "") or filename,
+                    source=f"html/{name}",
+                    status=NOT_IMPORTED,
+                    reason=f"The HTML file {source} names is not in the archive.",
+                )
+                return None
+            return data.decode("utf-8", "replace")
         parts = [element.text or ""]
         parts.extend(
             tostring(item, encoding="unicode", short_empty_elements=False) for item in element

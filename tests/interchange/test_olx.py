@@ -408,6 +408,10 @@ def test_a_pointer_loop_a_missing_file_and_a_bare_youtube_video_each_get_a_line(
         b'<sequential display_name="Introduction"><vertical url_name="welcome"/>'
         b'<vertical url_name="loop"/><vertical url_name="gone"/></sequential>'
     )
+    files["html/orphan.xml"] = b'<html filename="nowhere" display_name="Orphan"/>'
+    files["vertical/welcome.xml"] = files["vertical/welcome.xml"].replace(
+        b"</vertical>", b'<html url_name="orphan"/></vertical>'
+    )
     files["vertical/loop.xml"] = (
         b'<vertical display_name="Loop"><vertical url_name="loop"/>'
         b'<video youtube_id_1_0="abcdefghijk" display_name="Bare"/></vertical>'
@@ -434,6 +438,12 @@ def test_a_pointer_loop_a_missing_file_and_a_bare_youtube_video_each_get_a_line(
         "approximated",
         "A YouTube video without a transcript: the platform cannot tell that it was watched, "
         "so the lesson is not required.",
+    ) in lines
+    assert (
+        "file",
+        "html/nowhere.html",
+        "not_imported",
+        "The HTML file html/orphan.xml names is not in the archive.",
     ) in lines
     bare = Lesson.objects.get(module__version=result.version, video_url__endswith="abcdefghijk")
     assert bare.is_required is False
