@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, tostring
 
 from courses import api as courses_api
 from interchange import mapping
@@ -50,6 +50,31 @@ class LessonMaker:
     def read(self, path: str) -> bytes | None:
         """The file at `path` below the export's top folder, or None."""
         return self.files.get(self.root + path)
+
+    def html_markup(self, element: Element, source: str) -> str | None:
+        """The component's HTML: the file its `filename` (or bare `url_name`) names in `html/`,
+        else its inline content. None, with a `file` line, when the named file is missing."""
+        filename = element.get("filename", "") or (
+            element.get("url_name", "") if len(element) == 0 and not element.text else ""
+        )
+        if filename:
+            name = filename if filename.endswith((".html", ".htm")) else f"{filename}.html"
+            data = self.read(f"html/{name}")
+            if data is None or ".." in name.split("/"):
+                self.report.add(
+                    kind="file",
+                    title=element.get("display_name", "") or filename,
+                    source=f"html/{name}",
+                    status=NOT_IMPORTED,
+                    reason=f"The HTML file {source} names is not in the archive.",
+                )
+                return None
+            return data.decode("utf-8", "replace")
+        parts = [element.text or ""]
+        parts.extend(
+            tostring(item, encoding="unicode", short_empty_elements=False) for item in element
+        )
+        return "".join(parts)
 
     def text_lesson(self, unit: Unit) -> dict[str, Any]:
         markup = "\n".join(markup for markup, _source in unit.html)

@@ -17,29 +17,27 @@ only a `url_name` whose content is `<tag>/<url_name>.xml`; both are read. The ou
   "Course files".
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
 from interchange import mapping
+from interchange.olx import files as olx_files
 from interchange.olx import problems
+from interchange.olx.files import CourseRefusedError
 from interchange.olx.lessons import COURSE_FILES, MODULE_FULL, LessonMaker, Unit
 from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
-from interchange.xml import UnsafeXmlError, parse
+from interchange.xml import UnsafeXmlError
 
 __all__ = ["FORMAT", "CourseRefusedError", "OlxContent", "read_olx"]
 
 FORMAT = "olx"
-_SUPPORTED_LANGUAGES = ("en", "zh-hans", "de", "ar")
 MAX_ORIGINAL = 20_000
 _MAX_DESCRIPTION = 10_000
 # Verticals inside verticals, and pointers to pointers: a real course nests a few; more is a loop.
 MAX_DEPTH = 20
 TOO_DEEP = f"Units nested more than {MAX_DEPTH} deep: this one and what it holds were not imported."
-# Elements inside one file: HTML and capa nest a few dozen deep; thousands is an attack.
-MAX_NESTING = 500
 _PLACEHOLDERS = {
     "discussion": "A discussion",
     "lti": "An LTI tool",
@@ -56,15 +54,6 @@ _PLACEHOLDERS = {
 COURSE_FULL = f"A course holds at most {mapping.MAX_ITEMS} modules; this chapter was not imported."
 
 
-class CourseRefusedError(Exception):
-    """The export has no readable course outline; `source` and `reason` say why."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(reason)
-        self.source = source
-        self.reason = reason
-
-
 @dataclass
 class OlxContent:
     """What an OLX export became: the course's title, description and language, its modules,
@@ -75,27 +64,6 @@ class OlxContent:
     language: str
     modules: list[mapping.ModuleDraft]
     files: dict[str, bytes]
-
-
-def _root_folder(files: dict[str, bytes]) -> str:
-    if "course.xml" in files:
-        return ""
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1:
-        top = next(iter(tops))
-        if f"{top}/course.xml" in files:
-            return f"{top}/"
-    raise CourseRefusedError(
-        "course.xml", "The archive has no course.xml at its root or in its one top folder."
-    )
-
-
-def _language(code: str) -> str:
-    code = code.strip().lower().replace("_", "-")
-    for language in _SUPPORTED_LANGUAGES:
-        if code == language or code.split("-")[0] == language.split("-")[0]:
-            return language
-    return "en"
 
 
 class _Reader(LessonMaker):
@@ -143,7 +111,7 @@ class _Reader(LessonMaker):
             return None
         self.seen.add(path)
         try:
-            loaded = _parse(self.read(path) or b"")
+            loaded = olx_files.parse_file(self.read(path) or b"")
         except UnsafeXmlError:
             self.report.add(
                 kind="file",
@@ -175,7 +143,7 @@ class _Reader(LessonMaker):
     def chapter(self, element: Element, source: str) -> mapping.ModuleDraft:
         title = element.get("display_name", "") or "Module"
         module = mapping.ModuleDraft(title=title, source=source)
-        for item, place in _placed(source, element):
+        for item, place in olx_files.placed(source, element):
             self.container(item, module, place, 1, title)
         return module
 
@@ -205,7 +173,7 @@ class _Reader(LessonMaker):
                 status=APPROXIMATED,
                 reason=f"A subsection: its units became lessons of the module “{module.title}”.",
             )
-            for item, inner in _placed(source, element):
+            for item, inner in olx_files.placed(source, element):
                 self.container(item, module, inner, depth + 1, name)
             return
         unit = Unit(title=name, source=source)
@@ -216,7 +184,7 @@ class _Reader(LessonMaker):
         self.emit(unit, module)
 
     def components(self, vertical: Element, source: str, unit: Unit, depth: int) -> None:
-        for item, place in _placed(source, vertical):
+        for item, place in olx_files.placed(source, vertical):
             if item.tag == "vertical":
                 if depth >= MAX_DEPTH:
                     self.report.add(
@@ -281,31 +249,6 @@ class _Reader(LessonMaker):
                 )
             )
 
-    def html_markup(self, element: Element, source: str) -> str | None:
-        """The component's HTML: the file its `filename` (or bare `url_name`) names in `html/`,
-        else its inline content. None, with a `file` line, when the named file is missing."""
-        filename = element.get("filename", "") or (
-            element.get("url_name", "") if len(element) == 0 and not element.text else ""
-        )
-        if filename:
-            name = filename if filename.endswith((".html", ".htm")) else f"{filename}.html"
-            data = self.read(f"html/{name}")
-            if data is None or ".." in name.split("/"):
-                self.report.add(
-                    kind="file",
-                    title=element.get("display_name", "") or filename,
-                    source=f"html/{name}",
-                    status=NOT_IMPORTED,
-                    reason=f"The HTML file {source} names is not in the archive.",
-                )
-                return None
-            return data.decode("utf-8", "replace")
-        parts = [element.text or ""]
-        parts.extend(
-            tostring(item, encoding="unicode", short_empty_elements=False) for item in element
-        )
-        return "".join(parts)
-
     # Lessons
 
     def emit(self, unit: Unit, module: mapping.ModuleDraft) -> None:
@@ -345,33 +288,6 @@ class _Reader(LessonMaker):
                 )
 
 
-def _parse(data: bytes) -> Element:
-    """The document's root, refused (UnsafeXmlError) when nested deeper than MAX_NESTING: the
-    serialiser that keeps a placeholder's original XML recurses, so depth is checked first."""
-    root = parse(data)
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > MAX_NESTING:
-            raise UnsafeXmlError(f"elements nested more than {MAX_NESTING} deep")
-        stack.extend((item, depth + 1) for item in element)
-    return root
-
-
-def _placed(source: str, element: Element) -> list[tuple[Element, str]]:
-    """The element's children, each with where it is written: `file.xml#tag[n]/tag[n]` (the
-    n-th of its tag under its parent), which a pointer's own file replaces when it has one."""
-    placed = []
-    counts: dict[str, int] = {}
-    for item in element:
-        if not isinstance(item.tag, str):
-            continue  # a comment or processing instruction
-        counts[item.tag] = counts.get(item.tag, 0) + 1
-        step = f"{item.tag}[{counts[item.tag]}]"
-        placed.append((item, f"{source}/{step}" if "#" in source else f"{source}#{step}"))
-    return placed
-
-
 def read_olx(
     files: dict[str, bytes],
     report: ReportBuilder,
@@ -382,10 +298,10 @@ def read_olx(
 
     Raises CourseRefusedError when course.xml or the course outline is missing or unsafe.
     """
-    root = _root_folder(files)
+    root = olx_files.root_folder(files)
     reader = _Reader(files, root, report)
     try:
-        pointer = _parse(files[root + "course.xml"])
+        pointer = olx_files.parse_file(files[root + "course.xml"])
     except UnsafeXmlError as error:
         raise CourseRefusedError(
             "course.xml", "course.xml is malformed, declares a DTD or entities, or nests too deep."
@@ -399,9 +315,9 @@ def read_olx(
             "The course outline course.xml points to is missing or unsafe.",
         )
     course, course_source = loaded
-    policy = _policy(reader, course.get("url_name", ""))
+    policy = olx_files.course_policy(reader.read, course.get("url_name", ""))
     declared = course.get("language", "") or str(policy.get("language", ""))
-    reader.language = _language(declared)
+    reader.language = olx_files.language(declared)
     if declared and declared.split("-")[0].split("_")[0].lower() != reader.language.split("-")[0]:
         report.add(
             kind="language",
@@ -417,7 +333,9 @@ def read_olx(
         or (course.get("course", ""))
     )
     chapters = [
-        (item, place) for item, place in _placed(course_source, course) if item.tag == "chapter"
+        (item, place)
+        for item, place in olx_files.placed(course_source, course)
+        if item.tag == "chapter"
     ]
     modules: list[mapping.ModuleDraft] = []
     for done, (item, place) in enumerate(chapters):
@@ -448,7 +366,7 @@ def read_olx(
             )
         modules.append(module)
     on_progress(len(chapters), len(chapters))
-    for item, place in _placed(course_source, course):
+    for item, place in olx_files.placed(course_source, course):
         if item.tag != "chapter":
             report.add(
                 kind="component",
@@ -457,7 +375,7 @@ def read_olx(
                 status=NOT_IMPORTED,
                 reason=f"A <{item.tag}> outside any chapter has no place in a module.",
             )
-    _report_outside_the_outline(reader)
+    olx_files.report_outside_the_outline(reader.files, reader.root, report)
     files_module = reader.remaining_files()
     if files_module.lessons:
         report.add(
@@ -477,38 +395,3 @@ def read_olx(
         modules=modules,
         files=reader.lesson_files,
     )
-
-
-_OUTSIDE = {
-    "drafts/": ("draft", "An unpublished draft (Studio keeps it beside the course): not imported."),
-    "tabs/": ("page", "A course page outside the outline (a tab): not imported."),
-    "info/": ("page", "Course updates or handouts, outside the outline: not imported."),
-}
-
-
-def _report_outside_the_outline(reader: _Reader) -> None:
-    """Drafts, tabs and course info hold content no chapter reaches: a line each."""
-    for name in sorted(reader.files):
-        path = name[len(reader.root) :]
-        for folder, (kind, reason) in _OUTSIDE.items():
-            if (
-                name.startswith(reader.root)
-                and path.startswith(folder)
-                and path.endswith((".xml", ".html"))
-            ):
-                reader.report.add(
-                    kind=kind, title=path, source=path, status=NOT_IMPORTED, reason=reason
-                )
-
-
-def _policy(reader: _Reader, url_name: str) -> dict[str, Any]:
-    """The course's entry of `policies/<url_name>/policy.json` (`{"course/<url_name>": {...}}`)."""
-    data = reader.read(f"policies/{url_name}/policy.json") if url_name else None
-    if not data:
-        return {}
-    try:
-        policy = json.loads(data.decode("utf-8", "replace"))
-    except (ValueError, RecursionError):
-        return {}
-    entry = policy.get(f"course/{url_name}") if isinstance(policy, dict) else None
-    return entry if isinstance(entry, dict) else {}
