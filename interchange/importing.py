@@ -1,14 +1,15 @@
 """Importing a course from another platform's format into a draft version (services).
 
 One path for every format and every caller (the command, the tasks behind the API): open the
-archive with the platform's checks (a zip, or a Moodle backup's gzip'd tar), let the reader of
-the format its root file names map it and fill the report (`analyse_course`, which writes
-nothing), then hand the package to `courses.api.import_course_package`, which validates it like
-an authored one and writes it in one transaction, so a failure leaves no half-made course.
+archive once with the platform's checks (a zip, or a tar plain or gzip'd), let the reader of the
+format its files name (`imsmanifest.xml`, `moodle_backup.xml`, `course.xml`) map it and fill the
+report (`analyse_course`, which writes nothing), then hand the package to
+`courses.api.import_course_package`, which validates it like an authored one and writes it in one
+transaction, so a failure leaves no half-made course.
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,9 +23,11 @@ from accounts.models import User
 from courses import api as courses_api
 from courses.models import Course, CourseVersion
 from interchange import mapping
-from interchange.archive import GZIP_MAGIC, ArchiveRefusedError, open_course_archive
+from interchange.archive import ArchiveRefusedError, is_tar, open_course_archive
 from interchange.common_cartridge import reader as cartridge_reader
 from interchange.moodle import reader as moodle_reader
+from interchange.olx import files as olx_files
+from interchange.olx import reader as olx_reader
 from interchange.report import APPROXIMATED, NOT_IMPORTED, ReportBuilder
 
 __all__ = [
@@ -34,22 +37,27 @@ __all__ = [
     "Progress",
     "analyse_common_cartridge",
     "analyse_course",
+    "detect_format",
+    "guess_format",
     "import_common_cartridge",
     "import_course",
     "write_analysis",
 ]
 
 NOTHING_TO_IMPORT = "Nothing in the cartridge could be imported."
+NOTHING_IN_THE_EXPORT = "Nothing in the export could be imported."
 UNKNOWN_FORMAT = (
-    "The archive is neither a Common Cartridge (imsmanifest.xml) nor a Moodle backup "
-    "(moodle_backup.xml)."
+    "The archive is neither a Common Cartridge (imsmanifest.xml), a Moodle backup "
+    "(moodle_backup.xml) nor an Open edX export (course.xml at its root or in its one top folder)."
 )
-NOT_AN_ARCHIVE = "The file is neither a zip nor a gzip'd tar (a .imscc or .mbz)."
+NOT_AN_ARCHIVE = "The file is neither a zip nor a tar (a .imscc, .mbz or .tar.gz)."
 NOT_AN_INSTITUTION = "is not a known institution"
 SLUG_TAKEN = "Another course took this slug since the cartridge was read; import it again."
 # Stages of an import as the progress reports them.
 UNPACKING, READING, VALIDATING, WRITING = "unpacking", "reading", "validating", "writing"
 Progress = Callable[[str, int, int], None]
+_RENAMED_IN_TAR = "The name was not UTF-8; read as Windows-1252."
+_RENAMED_IN_ZIP = "The name was stored in UTF-8 without saying so; read as UTF-8."
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -74,8 +82,8 @@ class ImportResult:
 
 @dataclass
 class Analysis:
-    """A cartridge read and mapped, nothing written: the package it became (validated), the
-    files its resource lessons name, the report so far, and the e-learning zips its package
+    """A course archive read and mapped, nothing written: the package it became (validated),
+    the files its resource lessons name, the report so far, and the e-learning zips its package
     lessons play (lesson key → where it was in the source, its bytes)."""
 
     package: dict[str, Any]
@@ -103,77 +111,116 @@ def _refuse_invalid(report: ReportBuilder, error: Any) -> ImportRefusedError:
     return ImportRefusedError(report.as_dict())
 
 
-def _read_source(
-    files: dict[str, bytes], report: ReportBuilder, on_progress: Progress
-) -> moodle_reader.BackupContent | cartridge_reader.CartridgeContent:
-    """The course of the format whose root file the archive has. Raises ImportRefusedError."""
-
-    def reading(done: int, total: int) -> None:
-        on_progress(READING, done, total)
-
-    if moodle_reader.BACKUP in files:
-        report.format = moodle_reader.FORMAT
-        try:
-            return moodle_reader.read_backup(files, report, reading)
-        except moodle_reader.BackupRefusedError as error:
-            raise _refuse(report, "manifest", moodle_reader.BACKUP, error.reason) from error
-    if cartridge_reader.MANIFEST in files:
-        report.format = cartridge_reader.FORMAT
-        try:
-            return cartridge_reader.read_cartridge(files, report, reading)
-        except cartridge_reader.ManifestRefusedError as error:
-            raise _refuse(report, "manifest", cartridge_reader.MANIFEST, error.reason) from error
-    raise _refuse(report, "manifest", "$", UNKNOWN_FORMAT)
+def _refuse_archive(report: ReportBuilder, error: ArchiveRefusedError) -> ImportRefusedError:
+    report.format = detect_format(error.names) or report.format
+    for code, path in error.problems:
+        report.add(
+            kind="archive",
+            title="",
+            source=path or "$",
+            status=NOT_IMPORTED,
+            reason=NOT_AN_ARCHIVE
+            if code == "not_an_archive"
+            else f"Refused by the archive checks: {code}.",
+        )
+    return ImportRefusedError(report.as_dict())
 
 
-def analyse_course(
-    *, data: bytes, organisation: str, slug: str | None = None, on_progress: Progress = _no_progress
-) -> Analysis:
-    """Read and map the course archive `data` (a Common Cartridge, or a Moodle backup as a
-    gzip'd tar or a zip; told apart by the container's first bytes and the root file) for the
-    institution `organisation` and validate the package it becomes, writing nothing. `slug`
-    picks the course's slug; by default one is made from the title that no course has yet.
-    Calls `on_progress(stage, done, total)`.
-
-    Raises ImportRefusedError (with the report) when the archive or its root file is refused,
-    nothing could be imported, or the package is invalid.
-    """
-    is_tar = data.startswith(GZIP_MAGIC)
-    report = ReportBuilder(format=moodle_reader.FORMAT if is_tar else cartridge_reader.FORMAT)
+def _check_institution(report: ReportBuilder, organisation: str) -> None:
     institutions = accounts_api.organizations_by_slug(slugs=[organisation])
     if organisation not in institutions or institutions[organisation].kind != "institution":
         raise _refuse(
             report, "organisation", organisation, f"“{organisation}” {NOT_AN_INSTITUTION}."
         )
+
+
+def guess_format(*, head: bytes, filename: str = "") -> str:
+    """The format an upload most likely has before its content is read, from the container's
+    first bytes (and a tar's `.mbz` name): a zip `imscc`, a tar `mbz` or `olx`. Only a label
+    until `analyse_course` reads the content, which decides (`detect_format`)."""
+    if not is_tar(head):
+        return cartridge_reader.FORMAT
+    return moodle_reader.FORMAT if filename.lower().endswith(".mbz") else olx_reader.FORMAT
+
+
+def detect_format(names: Collection[str]) -> str | None:
+    """The format the archive's files name: `imsmanifest.xml` at the root a Common Cartridge
+    (`imscc`), `moodle_backup.xml` a Moodle backup (`mbz`), `course.xml` at the root or in the
+    one top folder an Open edX export (`olx`); None for none of them."""
+    if cartridge_reader.MANIFEST in names:
+        return cartridge_reader.FORMAT
+    if moodle_reader.BACKUP in names:
+        return moodle_reader.FORMAT
+    try:
+        olx_files.root_folder(dict.fromkeys(names, b""))
+    except olx_files.CourseRefusedError:
+        return None
+    return olx_reader.FORMAT
+
+
+_Content = cartridge_reader.CartridgeContent | moodle_reader.BackupContent | olx_reader.OlxContent
+
+
+def _read_source(
+    files: dict[str, bytes], report: ReportBuilder, on_progress: Progress
+) -> tuple[_Content, str]:
+    """The course of the format the archive's files name (`detect_format`), and the file the
+    format starts from. Raises ImportRefusedError."""
+
+    def reading(done: int, total: int) -> None:
+        on_progress(READING, done, total)
+
+    found = detect_format(files)
+    if found is None:
+        raise _refuse(report, "manifest", "$", UNKNOWN_FORMAT)
+    report.format = found
+    if found == cartridge_reader.FORMAT:
+        try:
+            cartridge = cartridge_reader.read_cartridge(files, report, reading)
+            return cartridge, cartridge_reader.MANIFEST
+        except cartridge_reader.ManifestRefusedError as error:
+            raise _refuse(report, "manifest", cartridge_reader.MANIFEST, error.reason) from error
+    if found == moodle_reader.FORMAT:
+        try:
+            return moodle_reader.read_backup(files, report, reading), moodle_reader.BACKUP
+        except moodle_reader.BackupRefusedError as error:
+            raise _refuse(report, "manifest", moodle_reader.BACKUP, error.reason) from error
+    try:
+        return olx_reader.read_olx(files, report, reading), "course.xml"
+    except olx_files.CourseRefusedError as error:
+        raise _refuse(report, "course", error.source, error.reason) from error
+
+
+def analyse_course(
+    *, data: bytes, organisation: str, slug: str | None = None, on_progress: Progress = _no_progress
+) -> Analysis:
+    """Read and map the course archive `data` for the institution `organisation` and validate
+    the package it becomes, writing nothing. The container (a zip, or a tar plain or gzip'd) is
+    told by its first bytes and opened once; its files then pick the reader (`detect_format`):
+    a Common Cartridge, a Moodle backup or an Open edX OLX export. `slug` picks the course's
+    slug; by default one is made from the title that no course has yet. Calls
+    `on_progress(stage, done, total)`.
+
+    Raises ImportRefusedError (with the report) when the archive is refused, its files name no
+    format, the format's root file is refused, nothing could be imported, or the package is
+    invalid.
+    """
+    report = ReportBuilder(format=guess_format(head=data[:512]))
+    _check_institution(report, organisation)
     on_progress(UNPACKING, 0, 1)
     try:
         archive = open_course_archive(data)
     except ArchiveRefusedError as error:
-        for code, path in error.problems:
-            report.add(
-                kind="archive",
-                title="",
-                source=path or "$",
-                status=NOT_IMPORTED,
-                reason=NOT_AN_ARCHIVE
-                if code == "not_an_archive"
-                else f"Refused by the archive checks: {code}.",
-            )
-        raise ImportRefusedError(report.as_dict()) from error
+        raise _refuse_archive(report, error) from error
+    renamed_reason = _RENAMED_IN_TAR if is_tar(data) else _RENAMED_IN_ZIP
     for old, new in archive.renamed.items():
         report.add(
-            kind="file_name",
-            title=new,
-            source=old,
-            status=APPROXIMATED,
-            reason="The name was not UTF-8; read as Windows-1252."
-            if is_tar
-            else "The name was stored in UTF-8 without saying so; read as UTF-8.",
+            kind="file_name", title=new, source=old, status=APPROXIMATED, reason=renamed_reason
         )
-    content = _read_source(archive.files, report, on_progress)
-    root_file = moodle_reader.BACKUP if report.format == moodle_reader.FORMAT else "imsmanifest.xml"
+    content, root_file = _read_source(archive.files, report, on_progress)
+    nothing = NOTHING_IN_THE_EXPORT if report.format == olx_reader.FORMAT else NOTHING_TO_IMPORT
     if not any(module.lessons for module in content.modules):
-        raise _refuse(report, "course", root_file, NOTHING_TO_IMPORT)
+        raise _refuse(report, "course", root_file, nothing)
     on_progress(VALIDATING, 0, 1)
     if slug is None:
         base = mapping.slug_for(content.title, set())
@@ -270,7 +317,8 @@ def import_course(
     slug: str | None = None,
     on_progress: Progress = _no_progress,
 ) -> ImportResult:
-    """Import the course archive `data` (a Common Cartridge or a Moodle backup) as a new course
+    """Import the course archive `data` (a Common Cartridge, a Moodle backup or an Open edX
+    OLX export) as a new course
     of the institution `organisation`, a draft version (review and approval still apply):
     `analyse_course`, then `write_analysis`. Raises what they raise. Atomic: on any error
     nothing is written.

@@ -41,7 +41,8 @@ def _stored_name(import_id: uuid.UUID) -> str:
 
 
 def start_course_import(*, user: User, organisation: str, file: UploadedFile) -> CourseImport:
-    """Keep an uploaded cartridge and queue its analysis (after commit).
+    """Keep an uploaded course archive and queue its analysis (after commit). Its `format` is
+    the container's guess (`importing.guess_format`) until the analysis reads the content.
 
     Raises PermissionDenied unless the user is an author of the institution `organisation`,
     ValidationError (code `too_large`) over IMPORT_MAX_BYTES.
@@ -57,6 +58,9 @@ def start_course_import(*, user: User, organisation: str, file: UploadedFile) ->
             IMPORT_TOO_LARGE % {"limit": limit // (1024 * 1024)}, code="too_large"
         )
     import_id = uuid.uuid4()
+    file.seek(0)
+    head = file.read(512)
+    file.seek(0)
     stored = _storage().save(_stored_name(import_id), file)
     from interchange.tasks import analyse_course_import_task
 
@@ -65,7 +69,7 @@ def start_course_import(*, user: User, organisation: str, file: UploadedFile) ->
             id=import_id,
             organization=institution,
             created_by=user,
-            format=CourseImport.Format.COMMON_CARTRIDGE,
+            format=importing.guess_format(head=head, filename=file.name or ""),
             filename=(file.name or "course.imscc")[-255:],
             size=file.size,
             stored_name=stored,
@@ -109,14 +113,17 @@ def _read(job: CourseImport) -> bytes:
 
 
 def _fail(job: CourseImport, report: dict[str, Any]) -> None:
-    CourseImport.objects.filter(pk=job.pk).update(state=State.FAILED, report=report)
+    CourseImport.objects.filter(pk=job.pk).update(
+        state=State.FAILED, report=report, format=report.get("format", job.format)
+    )
     _storage().delete(job.stored_name)
 
 
 def analyse_course_import(*, import_id: uuid.UUID) -> None:
-    """The task's run: read and map the kept cartridge, writing only the report (ready, or
-    failed with the reason). Does nothing unless the import is queued (safe to run twice).
-    Raises OSError when the storage cannot give the file back (the import is queued again)."""
+    """The task's run: read and map the kept archive, writing only the report and the format
+    its content names (ready, or failed with the reason). Does nothing unless the import is
+    queued (safe to run twice). Raises OSError when the storage cannot give the file back (the
+    import is queued again)."""
     job = _claim(import_id, State.QUEUED, State.ANALYSING)
     if job is None:
         return
@@ -134,7 +141,7 @@ def analyse_course_import(*, import_id: uuid.UUID) -> None:
         _fail(job, error.report)
         return
     CourseImport.objects.filter(pk=job.pk).update(
-        state=State.READY, report=analysis.report.as_dict()
+        state=State.READY, report=analysis.report.as_dict(), format=analysis.report.format
     )
 
 

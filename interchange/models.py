@@ -25,6 +25,8 @@ class CourseImport(models.Model):
 
     class Format(models.TextChoices):
         COMMON_CARTRIDGE = "imscc", _("IMS Common Cartridge")
+        MOODLE_BACKUP = "mbz", _("Moodle backup")
+        OLX = "olx", _("Open edX OLX")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(

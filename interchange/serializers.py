@@ -39,7 +39,7 @@ class FidelityReportSerializer(serializers.Serializer):
     """The fidelity report of an import (interchange/README.md): the same from the API and the
     `import_course` command."""
 
-    format = serializers.CharField(help_text="The source format: imscc or mbz.")
+    format = serializers.CharField(help_text="The source format: imscc, mbz or olx.")
     course = ReportCourseSerializer(allow_null=True)
     counts = serializers.DictField(child=ReportCountSerializer(), help_text="By kind.")
     items = ReportItemSerializer(many=True)
@@ -83,7 +83,8 @@ class CourseImportSerializer(serializers.ModelSerializer[CourseImport]):
 
 
 class CourseImportUploadSerializer(serializers.Serializer):
-    """An upload: the cartridge and the institution that will own the course."""
+    """An upload: the course archive (a cartridge, Moodle backup or OLX export) and the institution
+    that will own the course."""
 
     file = serializers.FileField()
     organisation = serializers.SlugField(help_text="The owning institution's slug.")

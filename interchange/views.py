@@ -35,8 +35,9 @@ class CourseImportsView(APIView):
 
     @extend_schema(
         tags=["authoring"],
-        summary="Upload a Common Cartridge (.imscc) to import as a new draft course",
-        description="The cartridge is kept and analysed in the background: follow the import "
+        summary="Upload a Common Cartridge (.imscc), a Moodle backup (.mbz) or an Open edX OLX "
+        "export (.tar.gz) to import as a new draft course",
+        description="The file is kept and analysed in the background: follow the import "
         "with GET until it is `ready` (its fidelity report shows what will be imported) or "
         "`failed`, then confirm it. Only authors of the institution may import.",
         request={"multipart/form-data": CourseImportUploadSerializer},

@@ -339,7 +339,7 @@ def test_the_command_prints_the_report_and_fails_when_refused(
         call_command("import_course", str(bad), "--organisation", "rhine")
     assert (
         json.loads(capsys.readouterr().out)["items"][0]["reason"]
-        == "The file is neither a zip nor a gzip'd tar (a .imscc or .mbz)."
+        == "The file is neither a zip nor a tar (a .imscc, .mbz or .tar.gz)."
     )
 
 

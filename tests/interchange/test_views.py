@@ -12,7 +12,7 @@ from courses.models import Course
 from interchange import api as interchange_api
 from interchange.models import CourseImport
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.interchange import cartridges
+from tests.interchange import cartridges, olx_exports
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,28 @@ def test_an_author_uploads_reads_the_report_confirms_and_gets_a_draft(
     assert author in course.versions.get().editors.all()
     again = client.post(f"/api/v1/authoring/interchange/imports/{import_id}/confirm")
     assert again.status_code == 400
+
+
+def test_an_olx_export_goes_the_same_way_as_a_cartridge(
+    author: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = _client(author)
+    with django_capture_on_commit_callbacks():
+        response = _upload(client, olx_exports.tarball(olx_exports.every_kind()))
+    import_id = response.json()["id"]
+    assert (response.status_code, response.json()["format"]) == (202, "olx")
+
+    interchange_api.analyse_course_import(import_id=import_id)
+    status = client.get(f"/api/v1/authoring/interchange/imports/{import_id}").json()
+    assert (status["state"], status["report"]["format"]) == ("ready", "olx")
+    assert status["report"]["counts"]["placeholder"]["not_imported"] == 5
+    with django_capture_on_commit_callbacks():
+        client.post(f"/api/v1/authoring/interchange/imports/{import_id}/confirm")
+    interchange_api.write_course_import(import_id=import_id, user_id=author.pk)
+
+    done = client.get(f"/api/v1/authoring/interchange/imports/{import_id}").json()
+    assert (done["state"], done["course_slug"]) == ("imported", "robot-cells")
+    assert Course.objects.get().versions.get().modules.count() == 3
 
 
 def test_a_refused_cartridge_fails_with_its_report_and_writes_nothing(author: User) -> None:

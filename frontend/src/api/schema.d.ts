@@ -665,8 +665,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a Common Cartridge (.imscc) to import as a new draft course
-         * @description The cartridge is kept and analysed in the background: follow the import with GET until it is `ready` (its fidelity report shows what will be imported) or `failed`, then confirm it. Only authors of the institution may import.
+         * Upload a Common Cartridge (.imscc), a Moodle backup (.mbz) or an Open edX OLX export (.tar.gz) to import as a new draft course
+         * @description The file is kept and analysed in the background: follow the import with GET until it is `ready` (its fidelity report shows what will be imported) or `failed`, then confirm it. Only authors of the institution may import.
          */
         post: operations["authoring_interchange_imports_create"];
         delete?: never;
@@ -3157,9 +3157,11 @@ export interface components {
         };
         /**
          * @description * `imscc` - IMS Common Cartridge
+         *     * `mbz` - Moodle backup
+         *     * `olx` - Open edX OLX
          * @enum {string}
          */
-        CourseImportFormatEnum: "imscc";
+        CourseImportFormatEnum: "imscc" | "mbz" | "olx";
         /**
          * @description * `queued` - Queued
          *     * `analysing` - Analysing
@@ -3170,7 +3172,10 @@ export interface components {
          * @enum {string}
          */
         CourseImportStateEnum: "queued" | "analysing" | "ready" | "importing" | "imported" | "failed";
-        /** @description An upload: the cartridge and the institution that will own the course. */
+        /**
+         * @description An upload: the course archive (a cartridge, Moodle backup or OLX export) and the institution
+         *     that will own the course.
+         */
         CourseImportUploadRequest: {
             /** Format: binary */
             file: string;
@@ -3694,7 +3699,7 @@ export interface components {
          *     `import_course` command.
          */
         FidelityReport: {
-            /** @description The source format: imscc or mbz. */
+            /** @description The source format: imscc, mbz or olx. */
             format: string;
             course: components["schemas"]["ReportCourse"] | null;
             /** @description By kind. */

@@ -11,8 +11,8 @@ from interchange import api as interchange_api
 
 class Command(BaseCommand):
     help = (
-        "Import a Common Cartridge (.imscc) or a Moodle backup (.mbz) as a draft course; prints "
-        "the fidelity report as JSON."
+        "Import a Common Cartridge (.imscc), a Moodle backup (.mbz) or an Open edX OLX export "
+        "(.tar.gz) as a draft course; prints the fidelity report as JSON."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -22,8 +22,11 @@ import type { CourseImport } from '../types';
 
 import '../components/editor.css';
 
-/** Common Cartridge files: `.imscc` as the platforms name them, or the same zip named `.zip`. */
-const CARTRIDGE_TYPES = ['.imscc', '.zip'];
+/**
+ * Course archives the server reads (it tells the format by content, not by name): Common
+ * Cartridges (`.imscc`, or the same zip as `.zip`), Moodle backups (`.mbz`) and Open edX exports.
+ */
+const ARCHIVE_TYPES = ['.imscc', '.zip', '.mbz', '.tar.gz', '.tgz', '.tar'];
 /** The server's default limit (IMPORT_MAX_MB); a smaller server limit answers 413, shown below. */
 const CARTRIDGE_MAX_BYTES = 500 * 1024 * 1024;
 const PAYLOAD_TOO_LARGE = 413;
@@ -135,7 +138,7 @@ export function CourseImportPage({
           />
           <FileUpload<CourseImport>
             label={t('courseImport.file')}
-            accept={CARTRIDGE_TYPES}
+            accept={ARCHIVE_TYPES}
             maxBytes={CARTRIDGE_MAX_BYTES}
             upload={(file, onProgress) => startCourseImport({ file, organisation, onProgress })}
             onUploaded={(started, file) => {

@@ -1,0 +1,1 @@
+"""Open edX OLX course exports (`.tar.gz`) read into the platform's course package."""
