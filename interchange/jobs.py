@@ -1,6 +1,7 @@
 """Imports run in the background for the authoring app (services): upload, analyse, confirm,
 write; each step claims the row under a lock, so a task delivered twice does its work once."""
 
+import logging
 import uuid
 from typing import Any
 
@@ -16,6 +17,7 @@ from accounts.models import User
 from config.tasks import queue_after_commit
 from interchange import importing
 from interchange.models import CourseImport
+from interchange.report import NOT_IMPORTED, ReportBuilder
 
 __all__ = [
     "analyse_course_import",
@@ -26,6 +28,13 @@ __all__ = [
 ]
 
 State = CourseImport.State
+logger = logging.getLogger(__name__)
+
+# A report line, in English like the readers' reasons.
+UNEXPECTED = (
+    "The file could not be read because of an error on the platform's side (it was logged); "
+    "nothing was imported. Try again later, or tell the platform's team."
+)
 IMPORT_TOO_LARGE = gettext_lazy("The file is larger than the limit of %(limit)d MB.")
 NOT_AN_AUTHOR = gettext_lazy("You need the author role in this institution to import a course.")
 NOT_READY = gettext_lazy("This import is %(state)s; only an import ready for review is confirmed.")
@@ -139,6 +148,12 @@ def analyse_course_import(*, import_id: uuid.UUID) -> None:
         )
     except importing.ImportRefusedError as error:
         _fail(job, error.report)
+        return
+    except Exception:  # a reader's bug must not leave the import analysing for ever
+        logger.exception("Course import %s: the analysis failed unexpectedly", job.pk)
+        report = ReportBuilder(format=job.format)
+        report.add(kind="archive", title="", source="$", status=NOT_IMPORTED, reason=UNEXPECTED)
+        _fail(job, report.as_dict())
         return
     CourseImport.objects.filter(pk=job.pk).update(
         state=State.READY, report=analysis.report.as_dict(), format=analysis.report.format

@@ -193,3 +193,25 @@ def test_a_storage_failure_puts_the_analysis_back_in_the_queue(
     interchange_api.analyse_course_import(import_id=import_id)
 
     assert CourseImport.objects.get().state == "ready"
+
+
+def test_an_unexpected_error_in_the_analysis_fails_the_import_instead_of_leaving_it_analysing(
+    author: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
+    import_id = response.json()["id"]
+
+    def buggy(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("a reader's bug")
+
+    monkeypatch.setattr("interchange.importing.analyse_course", buggy)
+    interchange_api.analyse_course_import(import_id=import_id)
+
+    job = CourseImport.objects.get()
+    assert job.state == "failed"
+    (item,) = job.report["items"]
+    assert (item["kind"], item["status"]) == ("archive", "not_imported")
+    assert "error on the platform's side" in item["reason"]
+    assert "the analysis failed unexpectedly" in caplog.text
+    status = _client(author).get(f"/api/v1/authoring/interchange/imports/{import_id}").json()
+    assert (status["state"], status["report"]["items"]) == ("failed", job.report["items"])
