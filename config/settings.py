@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "discussions.tasks.send_discussion_digests_task",
         "schedule": 24 * 3600.0,
     },
+    # Deletes discussion uploads no post claimed within a day, with their files.
+    "discard-unclaimed-discussion-attachments": {
+        "task": "discussions.tasks.discard_unclaimed_attachments_task",
+        "schedule": 24 * 3600.0,
+    },
     # Deletes expired resumable video uploads and their partial files.
     "sweep-expired-video-uploads": {
         "task": "courses.tasks.sweep_expired_video_uploads_task",

@@ -9,7 +9,11 @@ from discussions.access import (
     get_post_for_reader,
     get_thread_for_reader,
 )
-from discussions.attachments import open_attachment_file, upload_attachment
+from discussions.attachments import (
+    discard_unclaimed_attachments,
+    open_attachment_file,
+    upload_attachment,
+)
 from discussions.moderation import (
     POST_ACTIONS,
     THREAD_ACTIONS,
@@ -54,6 +58,7 @@ __all__ = [
     "course_threads",
     "delete_post",
     "detect_language",
+    "discard_unclaimed_attachments",
     "edit_post",
     "endorse_post",
     "follow_thread",

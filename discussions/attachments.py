@@ -2,6 +2,7 @@
 (courses.uploads), uploaded first and then named by the post that uses them."""
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
@@ -18,11 +20,20 @@ from courses.models import Course
 from discussions.access import get_course_for_reader, get_post_for_reader
 from discussions.models import Attachment, Post
 
-__all__ = ["ATTACHMENT_EXTENSIONS", "attach_files", "open_attachment_file", "upload_attachment"]
+__all__ = [
+    "ATTACHMENT_EXTENSIONS",
+    "UNCLAIMED_ATTACHMENT_HOURS",
+    "attach_files",
+    "discard_unclaimed_attachments",
+    "open_attachment_file",
+    "upload_attachment",
+]
 
 # Pictures of a machine or a screen, and a PDF: what a question about a course needs.
 ATTACHMENT_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".pdf"})
 MAX_ATTACHMENTS_PER_POST = 5
+# An upload no post named within this time was dropped from its post (or the post never sent).
+UNCLAIMED_ATTACHMENT_HOURS = 24
 FILE_TOO_LARGE = gettext_lazy("An attachment may be at most %(limit)s MB.")
 FILE_TYPE_REFUSED = gettext_lazy("Attach a PNG or JPEG image or a PDF file.")
 UNKNOWN_ATTACHMENT = gettext_lazy("Unknown attachment: upload the file again.")
@@ -102,3 +113,22 @@ def open_attachment_file(*, user: User | Any, name: str) -> accounts_api.StoredF
         download_name=attachment.original_name,
         content_type=attachment.content_type,
     )
+
+
+def discard_unclaimed_attachments(*, batch: int = 500) -> int:
+    """Delete uploads that no post claimed within UNCLAIMED_ATTACHMENT_HOURS, rows and stored
+    files (a file that is already gone is fine); answers how many. Run daily by beat."""
+    cutoff = timezone.now() - timedelta(hours=UNCLAIMED_ATTACHMENT_HOURS)
+    discarded = 0
+    while True:
+        stale = list(
+            Attachment.objects.filter(post__isnull=True, created_at__lt=cutoff).order_by("pk")[
+                :batch
+            ]
+        )
+        if not stale:
+            return discarded
+        for attachment in stale:
+            attachment.file.delete(save=False)
+        Attachment.objects.filter(pk__in=[attachment.pk for attachment in stale]).delete()
+        discarded += len(stale)

@@ -27,3 +27,8 @@ def notify_endorsement_task(post_id: int, endorser_id: int) -> int:
 @shared_task
 def send_discussion_digests_task() -> int:
     return discussions_api.send_daily_digests()
+
+
+@shared_task
+def discard_unclaimed_attachments_task() -> int:
+    return discussions_api.discard_unclaimed_attachments()
