@@ -11,7 +11,7 @@ export PORT ?= 8000
 # Development defaults; production sets DJANGO_DEBUG=false and a real DJANGO_SECRET_KEY.
 export DJANGO_DEBUG ?= true
 
-SYSTEM_PACKAGES := chromium gettext poppler-utils libmagic1 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk ffmpeg espeak-ng
+SYSTEM_PACKAGES := chromium gettext poppler-utils libmagic1 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk ffmpeg espeak-ng xmlsec1
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/public -type f 2>/dev/null)
 LOCALE_SOURCES := $(wildcard locale/*/LC_MESSAGES/django.po)
 LOCALE_BINARIES := $(LOCALE_SOURCES:.po=.mo)

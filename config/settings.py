@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lti",
     "interchange",
     "webhooks",
+    "sso",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
