@@ -193,6 +193,16 @@ class AuditEvent(models.Model):
         EVENT_ATTENDANCE_RECORDED = "event_attendance_recorded", _("Event attendance recorded")
         # One action for every review step of a case study; `details.step` names it.
         CASE_STUDY_REVIEWED = "case_study_reviewed", _("Case study review step")
+        # Single sign-on: an external identity linked to an account, or an account made for it.
+        SSO_ACCOUNT_LINKED = "sso_account_linked", _("Single sign-on identity linked")
+        SSO_ACCOUNT_CREATED = "sso_account_created", _("Account created by single sign-on")
+        SSO_ROLE_GRANTED = "sso_role_granted", _("Membership granted by single sign-on")
+        IDENTITY_PROVIDER_CHANGED = "identity_provider_changed", _("Identity provider changed")
+        PROGRAM_PUBLISHED = "program_published", _("Program published")
+        PROGRAM_CREDENTIAL_ISSUED = "program_credential_issued", _("Program credential issued")
+        SEATS_GRANTED = "seats_granted", _("Seats granted to an employer")
+        SEATS_ASSIGNED = "seats_assigned", _("Seats assigned")
+        SEAT_CONSENT_CHANGED = "seat_consent_changed", _("Consent to an employer changed")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(
