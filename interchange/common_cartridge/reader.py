@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
+from django.core.files import File
+
 from courses import api as courses_api
 from interchange import mapping
-from interchange.archive import resolve_path
+from interchange.archive import ArchiveFiles, resolve_path
 from interchange.common_cartridge import qti
 from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
 from interchange.xml import (
@@ -65,13 +67,13 @@ class ManifestRefusedError(Exception):
 @dataclass
 class CartridgeContent:
     """What a cartridge became: the course's title, description and language, its modules,
-    and the files resource lessons name (archive path → bytes)."""
+    and the files resource lessons name (archive path → the member, streamed)."""
 
     title: str
     description: str
     language: str
     modules: list[mapping.ModuleDraft]
-    files: dict[str, bytes]
+    files: dict[str, File]
 
 
 def _language(root: Element) -> str:
@@ -121,14 +123,16 @@ def _resources(root: Element) -> dict[str, _Resource]:
 
 
 class _Reader:
-    def __init__(self, files: dict[str, bytes], report: ReportBuilder, language: str) -> None:
+    def __init__(self, files: ArchiveFiles, report: ReportBuilder, language: str) -> None:
         self.files = files
         self.report = report
         self.language = language
-        self.lesson_files: dict[str, bytes] = {}
+        self.lesson_files: dict[str, File] = {}
 
     def _original(self, resource: _Resource) -> str:
-        data = self.files.get(resource.href or "", b"") if resource.href else b""
+        # A placeholder shows the start of its file: a few bytes per character at most.
+        href = resource.href or ""
+        data = self.files.head(href, 4 * MAX_ORIGINAL) if href in self.files else b""
         original = (
             data.decode("utf-8", "replace")
             if data
@@ -192,9 +196,8 @@ class _Reader:
 
     def web_content(self, title: str, resource: _Resource, source: str) -> dict[str, Any] | None:
         path = resource.href or ""
-        data = self.files[path]
         if path.lower().endswith(_HTML_SUFFIXES):
-            markup = data.decode("utf-8", "replace")
+            markup = self.files[path].decode("utf-8", "replace")
             body = mapping.safe_html(_body_of(markup))
             status, reason = IMPORTED, ""
             if "$IMS-CC-FILEBASE$" in markup or "<img" in markup.lower():
@@ -210,7 +213,7 @@ class _Reader:
             self.report.add(kind="text", title=title, source=source, status=status, reason=reason)
             return mapping.text_lesson(language=self.language, title=title, body=body)
         accepted = courses_api.uploads.accepted_type(
-            data[: courses_api.uploads.SNIFF_BYTES], posixpath.basename(path)
+            self.files.head(path, courses_api.uploads.SNIFF_BYTES), posixpath.basename(path)
         )
         if accepted is None:
             self.report.add(
@@ -222,7 +225,7 @@ class _Reader:
                 "and Office files only).",
             )
             return None
-        self.lesson_files[path] = data
+        self.lesson_files[path] = self.files.open_member(path)
         self.report.add(kind="resource", title=title, source=source, status=IMPORTED)
         return mapping.resource_lesson(language=self.language, title=title, archive_path=path)
 
@@ -357,7 +360,7 @@ def _collect(
 
 
 def read_cartridge(
-    files: dict[str, bytes],
+    files: ArchiveFiles,
     report: ReportBuilder,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> CartridgeContent:

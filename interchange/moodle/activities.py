@@ -14,12 +14,14 @@ import math
 import uuid
 import zipfile
 from dataclasses import dataclass
-from io import BytesIO
-from typing import Any
+from typing import IO, Any, cast
 from xml.etree.ElementTree import Element
+
+from django.core.files import File
 
 from courses import api as courses_api
 from interchange import mapping
+from interchange.archive import ArchiveFiles
 from interchange.moodle import questions as moodle_questions
 from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
 from interchange.xml import (
@@ -59,12 +61,12 @@ def value(element: Element | None, name: str) -> str:
 class ActivityReader:
     """Reads the activities of one backup; `lesson_files` and `packages` fill as it goes."""
 
-    def __init__(self, files: dict[str, bytes], report: ReportBuilder, language: str) -> None:
+    def __init__(self, files: ArchiveFiles, report: ReportBuilder, language: str) -> None:
         self.files = files
         self.report = report
         self.language = language
-        self.lesson_files: dict[str, bytes] = {}
-        self.packages: dict[str, tuple[str, bytes]] = {}
+        self.lesson_files: dict[str, File] = {}
+        self.packages: dict[str, tuple[str, File]] = {}
         self.stored = self._stored_files()
         self._bank: moodle_questions.QuestionBank | None = None
         self.used_questions: set[str] = set()
@@ -113,8 +115,10 @@ class ActivityReader:
                     )
         return self._bank
 
-    def file_bytes(self, record: _File) -> bytes | None:
-        return self.files.get(f"files/{record.contenthash[:2]}/{record.contenthash}")
+    def file_path(self, record: _File) -> str | None:
+        """Where the record's content is in the backup, or None when it is not there."""
+        path = f"files/{record.contenthash[:2]}/{record.contenthash}"
+        return path if path in self.files else None
 
     def files_of(self, contextid: str, component: str, filearea: str) -> list[_File]:
         found = [
@@ -198,8 +202,8 @@ class ActivityReader:
         self, title: str, contextid: str, source: str, element: Element | None
     ) -> dict[str, Any] | None:
         found = self.files_of(contextid, "mod_resource", "content")
-        data = self.file_bytes(found[0]) if found else None
-        if not found or data is None:
+        stored = self.file_path(found[0]) if found else None
+        if not found or stored is None:
             self.report.add(
                 kind="file",
                 title=title,
@@ -210,7 +214,7 @@ class ActivityReader:
             return None
         record = found[0]
         accepted = courses_api.uploads.accepted_type(
-            data[: courses_api.uploads.SNIFF_BYTES], record.filename
+            self.files.head(stored, courses_api.uploads.SNIFF_BYTES), record.filename
         )
         if accepted is None:
             self.report.add(
@@ -223,7 +227,7 @@ class ActivityReader:
             )
             return None
         path = f"{source.rsplit('/', 1)[0]}/{record.filename.replace('/', '_')}"
-        self.lesson_files[path] = data
+        self.lesson_files[path] = self.files.open_member(stored)
         self.report.add(kind="resource", title=title, source=source, status=IMPORTED)
         return mapping.resource_lesson(language=self.language, title=title, archive_path=path)
 
@@ -329,13 +333,14 @@ class ActivityReader:
         self, title: str, contextid: str, element: Element | None, source: str
     ) -> dict[str, Any]:
         found = self.files_of(contextid, "mod_scorm", "package")
-        data = self.file_bytes(found[0]) if found else None
-        if data is None or not _is_scorm_zip(data):
+        stored = self.file_path(found[0]) if found else None
+        member = self.files.open_member(stored) if stored is not None else None
+        if member is None or not _is_scorm_zip(member):
             return self.placeholder(
                 title, "scorm", element, source, why="The SCORM zip is not in the backup"
             )
         key = str(uuid.uuid4())
-        self.packages[key] = (source, data)
+        self.packages[key] = (source, member)
         self.report.add(
             kind="package",
             title=title,
@@ -366,9 +371,11 @@ class ActivityReader:
                 )
 
 
-def _is_scorm_zip(data: bytes) -> bool:
+def _is_scorm_zip(member: File) -> bool:
+    """Whether the member is a zip with a SCORM manifest (its listing read, nothing inflated)."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
+        member.seek(0)
+        with zipfile.ZipFile(cast(IO[bytes], member.file)) as archive:
             return "imsmanifest.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False

@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from django.core.files import File
+
 from interchange import mapping
+from interchange.archive import ArchiveFiles
 from interchange.moodle import questions as moodle_questions
 from interchange.moodle.activities import UNSAFE, ActivityReader, value
 from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
@@ -41,14 +44,14 @@ class BackupRefusedError(Exception):
 class BackupContent:
     """What a backup became: the course's title, description and language, its modules, the
     files its resource lessons name, and the SCORM zips of its package lessons (lesson key →
-    where it was in the backup, its bytes)."""
+    where it was in the backup, the zip); the files are streamed from the archive."""
 
     title: str
     description: str
     language: str
     modules: list[mapping.ModuleDraft]
-    files: dict[str, bytes]
-    packages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    files: dict[str, File]
+    packages: dict[str, tuple[str, File]] = field(default_factory=dict)
 
 
 def _language(code: str) -> str:
@@ -70,7 +73,7 @@ class _Section:
     source: str
 
 
-def _section(files: dict[str, bytes], directory: str, report: ReportBuilder) -> _Section | None:
+def _section(files: ArchiveFiles, directory: str, report: ReportBuilder) -> _Section | None:
     source = f"{directory}/section.xml"
     if source not in files:
         report.add(
@@ -94,7 +97,7 @@ def _section(files: dict[str, bytes], directory: str, report: ReportBuilder) -> 
     return _Section(position, title, value(root, "summary"), sequence, source)
 
 
-def _course(files: dict[str, bytes], information: Element | None) -> tuple[str, str, str]:
+def _course(files: ArchiveFiles, information: Element | None) -> tuple[str, str, str]:
     title = value(information, "original_course_fullname")
     description, language = "", "en"
     if "course/course.xml" in files:
@@ -109,7 +112,7 @@ def _course(files: dict[str, bytes], information: Element | None) -> tuple[str, 
 
 
 def read_backup(
-    files: dict[str, bytes],
+    files: ArchiveFiles,
     report: ReportBuilder,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> BackupContent:

@@ -3,7 +3,7 @@ check, where an inline element is written, the course's policy and language, and
 outside the outline."""
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -35,7 +35,7 @@ class CourseRefusedError(Exception):
         self.reason = reason
 
 
-def root_folder(files: dict[str, bytes]) -> str:
+def root_folder(files: Mapping[str, bytes]) -> str:
     """The folder holding course.xml: the archive's root, or its one top folder. Raises
     CourseRefusedError when neither has it."""
     if "course.xml" in files:
@@ -94,7 +94,9 @@ _OUTSIDE = {
 }
 
 
-def report_outside_the_outline(archive: dict[str, bytes], root: str, report: ReportBuilder) -> None:
+def report_outside_the_outline(
+    archive: Mapping[str, bytes], root: str, report: ReportBuilder
+) -> None:
     """Drafts, tabs and course info hold content no chapter reaches: a line each."""
     for name in sorted(archive):
         path = name[len(root) :]

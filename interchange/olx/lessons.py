@@ -10,8 +10,11 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, tostring
 
+from django.core.files import File
+
 from courses import api as courses_api
 from interchange import mapping
+from interchange.archive import ArchiveFiles
 from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
 
 __all__ = ["COURSE_FILES", "MODULE_FULL", "LessonMaker", "Unit"]
@@ -39,13 +42,17 @@ class LessonMaker:
     """Makes lessons from an export's files, recording each in the report; remembers the files
     its resource lessons offer (`lesson_files`) and the `static/` files already used."""
 
-    def __init__(self, files: dict[str, bytes], root: str, report: ReportBuilder) -> None:
+    def __init__(self, files: ArchiveFiles, root: str, report: ReportBuilder) -> None:
         self.files = files
         self.root = root
         self.report = report
         self.language = "en"
-        self.lesson_files: dict[str, bytes] = {}
+        self.lesson_files: dict[str, File] = {}
         self.used_static: set[str] = set()
+
+    def has(self, path: str) -> bool:
+        """Whether the export has a file at `path` below its top folder (nothing read)."""
+        return self.root + path in self.files
 
     def read(self, path: str) -> bytes | None:
         """The file at `path` below the export's top folder, or None."""
@@ -85,7 +92,7 @@ class LessonMaker:
         beside = []
         for name in dict.fromkeys(linked):
             path = f"static/{name}"
-            if self.read(path) is not None and path not in self.used_static and self.accepted(path):
+            if self.has(path) and path not in self.used_static and self.accepted(path):
                 beside.append(path)
                 self.used_static.add(path)
         if linked:
@@ -216,13 +223,13 @@ class LessonMaker:
         return ""
 
     def accepted(self, path: str) -> bool:
-        data = self.read(path) or b""
-        head = data[: courses_api.uploads.SNIFF_BYTES]
+        name = self.root + path
+        head = self.files.head(name, courses_api.uploads.SNIFF_BYTES) if name in self.files else b""
         return courses_api.uploads.accepted_type(head, posixpath.basename(path)) is not None
 
     def resource_lesson(self, path: str, *, beside: str) -> dict[str, Any]:
         name = posixpath.basename(path)
-        self.lesson_files[path] = self.read(path) or b""
+        self.lesson_files[path] = self.files.open_member(self.root + path)
         self.report.add(
             kind="resource",
             title=name,
@@ -258,7 +265,7 @@ class LessonMaker:
                     reason=MODULE_FULL,
                 )
                 continue
-            self.lesson_files[path] = self.files[name]
+            self.lesson_files[path] = self.files.open_member(name)
             self.report.add(
                 kind="resource",
                 title=posixpath.basename(path),

@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
+from django.core.files import File
+
 from interchange import mapping
+from interchange.archive import ArchiveFiles
 from interchange.olx import files as olx_files
 from interchange.olx import problems
 from interchange.olx.files import CourseRefusedError
@@ -57,19 +60,19 @@ COURSE_FULL = f"A course holds at most {mapping.MAX_ITEMS} modules; this chapter
 @dataclass
 class OlxContent:
     """What an OLX export became: the course's title, description and language, its modules,
-    and the files resource lessons name (archive path → bytes)."""
+    and the files resource lessons name (archive path → the member, streamed)."""
 
     title: str
     description: str
     language: str
     modules: list[mapping.ModuleDraft]
-    files: dict[str, bytes]
+    files: dict[str, File]
 
 
 class _Reader(LessonMaker):
     """Walks the outline, following pointers; the lessons themselves are `LessonMaker`'s."""
 
-    def __init__(self, files: dict[str, bytes], root: str, report: ReportBuilder) -> None:
+    def __init__(self, files: ArchiveFiles, root: str, report: ReportBuilder) -> None:
         super().__init__(files, root, report)
         self.seen: set[str] = set()
 
@@ -84,9 +87,9 @@ class _Reader(LessonMaker):
             f"{element.tag}/{url_name}.xml",
             f"{element.tag}/{url_name.replace(':', '/')}.xml",
         ]
-        path = next((name for name in candidates if self.read(name) is not None), None)
+        path = next((name for name in candidates if self.has(name)), None)
         if path is None or ".." in url_name.split(":") or url_name.startswith("/"):
-            if element.tag == "html" and self.read(f"html/{url_name}.html") is not None:
+            if element.tag == "html" and self.has(f"html/{url_name}.html"):
                 return element, source
             if len(element.attrib) > 1:
                 return element, source  # attributes only: an inline element with no content
@@ -289,7 +292,7 @@ class _Reader(LessonMaker):
 
 
 def read_olx(
-    files: dict[str, bytes],
+    files: ArchiveFiles,
     report: ReportBuilder,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> OlxContent:

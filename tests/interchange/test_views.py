@@ -5,6 +5,8 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.core.files import File
+from django.core.files.storage import storages
 from rest_framework.test import APIClient
 
 from accounts.models import Organization, User
@@ -184,7 +186,13 @@ def test_a_storage_failure_puts_the_analysis_back_in_the_queue(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("storage down")
 
-    monkeypatch.setattr("interchange.jobs._read", broken)
+    def remote(*args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("a remote storage has no local paths")
+
+    # A remote storage (no local path) that is down.
+    storage = storages["packages"]
+    monkeypatch.setattr(storage, "path", remote)
+    monkeypatch.setattr(storage, "open", broken)
     with pytest.raises(OSError, match="storage down"):
         interchange_api.analyse_course_import(import_id=import_id)
     assert CourseImport.objects.get().state == "queued"
@@ -193,6 +201,29 @@ def test_a_storage_failure_puts_the_analysis_back_in_the_queue(
     interchange_api.analyse_course_import(import_id=import_id)
 
     assert CourseImport.objects.get().state == "ready"
+
+
+def test_an_upload_in_a_remote_storage_is_analysed_from_a_local_copy(
+    author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
+    import_id = response.json()["id"]
+
+    def remote(*args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("a remote storage has no local paths")
+
+    storage = storages["packages"]
+    local_path = storage.path
+
+    def remote_open(name: str, mode: str = "rb") -> File:
+        return File(open(local_path(name), mode))
+
+    monkeypatch.setattr(storage, "path", remote)
+    monkeypatch.setattr(storage, "open", remote_open)
+    interchange_api.analyse_course_import(import_id=import_id)
+
+    job = CourseImport.objects.get()
+    assert (job.state, job.report["course"]["title"]) == ("ready", "Robot Cells")
 
 
 def test_an_unexpected_error_in_the_analysis_fails_the_import_instead_of_leaving_it_analysing(

@@ -21,13 +21,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            data = Path(options["path"]).read_bytes()
+            # Opened, not read: the import streams the archive from the file.
+            source = Path(options["path"]).open("rb")  # noqa: SIM115 (closed below)
         except OSError as error:
             raise CommandError(f"Cannot read {options['path']}: {error.strerror}") from error
         try:
-            result = interchange_api.import_course(
-                data=data, organisation=options["organisation"], user=None
-            )
+            with source:
+                result = interchange_api.import_course(
+                    data=source, organisation=options["organisation"], user=None
+                )
         except interchange_api.ImportRefusedError as error:
             self.stdout.write(json.dumps(error.report, ensure_ascii=False, indent=2))
             raise CommandError("The import was refused; nothing was written.") from error
