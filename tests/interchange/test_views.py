@@ -7,12 +7,15 @@ from typing import Any
 import pytest
 from django.core.files import File
 from django.core.files.storage import storages
-from rest_framework.test import APIClient
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.core.handlers.wsgi import LimitedStream
+from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
 from accounts.models import Organization, User
 from courses.models import Course
 from interchange import api as interchange_api
 from interchange.models import CourseImport
+from interchange.views import CourseImportsView
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.interchange import cartridges, olx_exports
 
@@ -131,6 +134,69 @@ def test_an_upload_over_the_limit_is_refused(author: User, settings: Any) -> Non
 
     assert response.status_code == 413
     assert CourseImport.objects.count() == 0
+
+
+class _CountingStream(io.RawIOBase):
+    """A request body that counts the bytes the server read from it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.source, self.read_bytes = io.BytesIO(data), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.source.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        self.read_bytes += len(chunk)
+        return len(chunk)
+
+
+def test_an_upload_declared_over_the_limit_is_refused_before_its_body_is_read(
+    author: User, settings: Any
+) -> None:
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    upload = SimpleUploadedFile("large.imscc", b"PK\x03\x04" + b"x" * (3 * 1024 * 1024))
+    request = APIRequestFactory().post(
+        "/api/v1/authoring/interchange/imports",
+        {"file": upload, "organisation": "rhine"},
+        format="multipart",
+    )
+    body = _CountingStream(request.read())
+    request._stream = LimitedStream(body, int(request.META["CONTENT_LENGTH"]))
+    force_authenticate(request, user=author)
+
+    response = CourseImportsView.as_view()(request)
+
+    assert (response.status_code, body.read_bytes) == (413, 0)
+    assert CourseImport.objects.count() == 0
+
+
+def test_a_large_upload_is_spooled_to_a_temporary_file_not_memory(
+    author: User, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
+    content = cartridges.zipped(cartridges.every_kind())
+    upload = io.BytesIO(content + b"\0" * (4 * 1024 * 1024))  # a zip ignores what trails it
+    upload.name = "robot-cells.imscc"
+    seen: list[type] = []
+    original = interchange_api.start_course_import
+
+    def start(**kwargs: Any) -> Any:
+        seen.append(type(kwargs["file"]))
+        return original(**kwargs)
+
+    with django_capture_on_commit_callbacks(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr("interchange.views.interchange_api.start_course_import", start)
+        response = _client(author).post(
+            "/api/v1/authoring/interchange/imports",
+            {"file": upload, "organisation": "rhine"},
+            format="multipart",
+        )
+
+    assert (response.status_code, seen) == (202, [TemporaryUploadedFile])
+    assert CourseImport.objects.get().size == len(content) + 4 * 1024 * 1024
 
 
 def test_another_institutions_author_sees_nothing(author: User) -> None:
