@@ -11,7 +11,7 @@ transaction, so a failure leaves no half-made course.
 import io
 import uuid
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts import api as accounts_api
 from accounts.models import User
@@ -30,7 +31,7 @@ from interchange.common_cartridge import reader as cartridge_reader
 from interchange.moodle import reader as moodle_reader
 from interchange.olx import files as olx_files
 from interchange.olx import reader as olx_reader
-from interchange.report import APPROXIMATED, NOT_IMPORTED, ReportBuilder
+from interchange.report import APPROXIMATED, NOT_IMPORTED, Reason, ReportBuilder
 
 __all__ = [
     "Analysis",
@@ -48,13 +49,15 @@ __all__ = [
 
 NOTHING_TO_IMPORT = "Nothing in the cartridge could be imported."
 NOTHING_IN_THE_EXPORT = "Nothing in the export could be imported."
-UNKNOWN_FORMAT = (
+UNKNOWN_FORMAT = _(
     "The archive is neither a Common Cartridge (imsmanifest.xml), a Moodle backup "
     "(moodle_backup.xml) nor an Open edX export (course.xml at its root or in its one top folder)."
 )
-NOT_AN_ARCHIVE = "The file is neither a zip nor a tar (a .imscc, .mbz or .tar.gz)."
-NOT_AN_INSTITUTION = "is not a known institution"
-SLUG_TAKEN = "Another course took this slug since the cartridge was read; import it again."
+NOT_AN_ARCHIVE = _("The file is neither a zip nor a tar (a .imscc, .mbz or .tar.gz).")
+NOT_AN_INSTITUTION = _("“%(organisation)s” is not a known institution.")
+ARCHIVE_REFUSED = _("Refused by the archive checks: %(code)s.")
+PACKAGE_REFUSED = _("The package lesson waits for an upload: its zip was refused (%(codes)s).")
+SLUG_TAKEN = _("Another course took this slug since the cartridge was read; import it again.")
 # Stages of an import as the progress reports them.
 UNPACKING, READING, VALIDATING, WRITING = "unpacking", "reading", "validating", "writing"
 Progress = Callable[[str, int, int], None]
@@ -67,19 +70,24 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 class ImportRefusedError(Exception):
-    """The import wrote nothing; `report` (the contract's shape) says why."""
+    """The import wrote nothing; `report` (the contract's shape, reasons in the language active
+    when refused) says why; `stored_report` is the same as an import keeps it (`as_stored`)."""
 
-    def __init__(self, report: dict[str, Any]) -> None:
+    def __init__(self, builder: ReportBuilder) -> None:
+        report = builder.as_dict()
         super().__init__(report["items"][-1]["reason"] if report["items"] else "refused")
         self.report = report
+        self.stored_report = builder.as_stored()
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The draft version an import created, and its fidelity report."""
+    """The draft version an import created, and its fidelity report (`report` the contract's
+    shape; `stored_report` as an import keeps it)."""
 
     version: CourseVersion
     report: dict[str, Any]
+    stored_report: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,10 +109,23 @@ class Analysis:
             self.archive.close()
 
 
-def _refuse(report: ReportBuilder, kind: str, source: str, reason: str) -> ImportRefusedError:
-    report.add(kind=kind, title="", source=source, status=NOT_IMPORTED, reason=reason)
+def _refuse(
+    report: ReportBuilder,
+    kind: str,
+    source: str,
+    reason: Reason,
+    reason_params: dict[str, Any] | None = None,
+) -> ImportRefusedError:
+    report.add(
+        kind=kind,
+        title="",
+        source=source,
+        status=NOT_IMPORTED,
+        reason=reason,
+        reason_params=reason_params,
+    )
     report.course = None
-    return ImportRefusedError(report.as_dict())
+    return ImportRefusedError(report)
 
 
 def _refuse_invalid(report: ReportBuilder, error: Any) -> ImportRefusedError:
@@ -117,7 +138,7 @@ def _refuse_invalid(report: ReportBuilder, error: Any) -> ImportRefusedError:
             reason=problem.message,
         )
     report.course = None
-    return ImportRefusedError(report.as_dict())
+    return ImportRefusedError(report)
 
 
 def _refuse_archive(report: ReportBuilder, error: ArchiveRefusedError) -> ImportRefusedError:
@@ -128,18 +149,21 @@ def _refuse_archive(report: ReportBuilder, error: ArchiveRefusedError) -> Import
             title="",
             source=path or "$",
             status=NOT_IMPORTED,
-            reason=NOT_AN_ARCHIVE
-            if code == "not_an_archive"
-            else f"Refused by the archive checks: {code}.",
+            reason=NOT_AN_ARCHIVE if code == "not_an_archive" else ARCHIVE_REFUSED,
+            reason_params=None if code == "not_an_archive" else {"code": code},
         )
-    return ImportRefusedError(report.as_dict())
+    return ImportRefusedError(report)
 
 
 def _check_institution(report: ReportBuilder, organisation: str) -> None:
     institutions = accounts_api.organizations_by_slug(slugs=[organisation])
     if organisation not in institutions or institutions[organisation].kind != "institution":
         raise _refuse(
-            report, "organisation", organisation, f"“{organisation}” {NOT_AN_INSTITUTION}."
+            report,
+            "organisation",
+            organisation,
+            NOT_AN_INSTITUTION,
+            {"organisation": organisation},
         )
 
 
@@ -197,7 +221,7 @@ def _read_source(
     try:
         return olx_reader.read_olx(files, report, reading), "course.xml"
     except olx_files.CourseRefusedError as error:
-        raise _refuse(report, "course", error.source, error.reason) from error
+        raise _refuse(report, "course", error.source, error.reason, error.params) from error
 
 
 def _as_file(data: bytes | IO[bytes]) -> IO[bytes]:
@@ -301,10 +325,8 @@ def _mark_package_refused(report: ReportBuilder, source: str, codes: str) -> Non
     """The package's line says what became of it after all (it said imported at analysis)."""
     for index, item in enumerate(report.items):
         if item.kind == "package" and item.source == source:
-            report.items[index] = replace(
-                item,
-                status=NOT_IMPORTED,
-                reason=f"The package lesson waits for an upload: its zip was refused ({codes}).",
+            report.items[index] = item.with_outcome(
+                status=NOT_IMPORTED, reason=PACKAGE_REFUSED, reason_params={"codes": codes}
             )
 
 
@@ -353,7 +375,7 @@ def write_analysis(*, analysis: Analysis, user: User | None) -> ImportResult:
         except courses_api.InvalidPackageError as error:
             raise _refuse_invalid(report, error) from error
         _attach_packages(analysis, user)
-    return ImportResult(version=version, report=report.as_dict())
+    return ImportResult(version=version, report=report.as_dict(), stored_report=report.as_stored())
 
 
 def import_course(

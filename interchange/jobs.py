@@ -34,8 +34,7 @@ __all__ = [
 State = CourseImport.State
 logger = logging.getLogger(__name__)
 
-# A report line, in English like the readers' reasons.
-UNEXPECTED = (
+UNEXPECTED = gettext_lazy(
     "The file could not be read because of an error on the platform's side (it was logged); "
     "nothing was imported. Try again later, or tell the platform's team."
 )
@@ -178,17 +177,17 @@ def _analyse_kept(job: CourseImport, source: IO[bytes]) -> None:
             data=source, organisation=job.organization.slug, on_progress=_progress(job.pk)
         )
     except importing.ImportRefusedError as error:
-        _fail(job, error.report)
+        _fail(job, error.stored_report)
         return
     except Exception:  # a reader's bug must not leave the import analysing for ever
         logger.exception("Course import %s: the analysis failed unexpectedly", job.pk)
         report = ReportBuilder(format=job.format)
         report.add(kind="archive", title="", source="$", status=NOT_IMPORTED, reason=UNEXPECTED)
-        _fail(job, report.as_dict())
+        _fail(job, report.as_stored())
         return
     analysis.close()
     CourseImport.objects.filter(pk=job.pk).update(
-        state=State.READY, report=analysis.report.as_dict(), format=analysis.report.format
+        state=State.READY, report=analysis.report.as_stored(), format=analysis.report.format
     )
 
 
@@ -234,7 +233,7 @@ def write_course_import(*, import_id: uuid.UUID, user_id: int) -> None:
                     on_progress=_progress(job.pk),
                 )
         except importing.ImportRefusedError as error:
-            job.state, job.report = State.FAILED, error.report
+            job.state, job.report = State.FAILED, error.stored_report
         except PermissionDenied as error:
             job.state = State.FAILED
             job.report = {**(job.report or {}), "course": None}
@@ -249,6 +248,10 @@ def write_course_import(*, import_id: uuid.UUID, user_id: int) -> None:
                 },
             ]
         else:
-            job.state, job.report, job.version = State.IMPORTED, result.report, result.version
+            job.state, job.report, job.version = (
+                State.IMPORTED,
+                result.stored_report,
+                result.version,
+            )
         job.save(update_fields=["state", "report", "version", "updated_at"])
     _storage().delete(job.stored_name)

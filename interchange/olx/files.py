@@ -7,7 +7,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from interchange.report import NOT_IMPORTED, ReportBuilder
+from django.utils.translation import gettext_lazy as _
+
+from interchange.report import NOT_IMPORTED, Reason, ReportBuilder
 from interchange.xml import UnsafeXmlError, parse
 
 __all__ = [
@@ -29,10 +31,11 @@ MAX_NESTING = 500
 class CourseRefusedError(Exception):
     """The export has no readable course outline; `source` and `reason` say why."""
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: Reason, params: dict[str, Any] | None = None) -> None:
         super().__init__(reason)
         self.source = source
         self.reason = reason
+        self.params = params
 
 
 def root_folder(files: Mapping[str, bytes]) -> str:
@@ -46,7 +49,7 @@ def root_folder(files: Mapping[str, bytes]) -> str:
         if f"{top}/course.xml" in files:
             return f"{top}/"
     raise CourseRefusedError(
-        "course.xml", "The archive has no course.xml at its root or in its one top folder."
+        "course.xml", _("The archive has no course.xml at its root or in its one top folder.")
     )
 
 

@@ -11,11 +11,12 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element, tostring
 
 from django.core.files import File
+from django.utils.translation import gettext_lazy as _
 
 from courses import api as courses_api
 from interchange import mapping
 from interchange.archive import ArchiveFiles
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, ReportBuilder, Status
 
 __all__ = ["COURSE_FILES", "MODULE_FULL", "LessonMaker", "Unit"]
 
@@ -23,7 +24,11 @@ _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _STATIC_REFERENCE = re.compile(r"""["'(]/static/([^"'()?#\s]+)""")
 _SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?[,.]\d{1,3}\s*-->")
 COURSE_FILES = "Course files"
-MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
+# The number is mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+MODULE_FULL = _("A module holds at most 200 lessons; this one has more.")
+HTML_FILE_MISSING = _("The HTML file %(source)s names is not in the archive.")
+LINKED_FROM = _("Linked from “%(page)s”: a resource lesson after it.")
+IN_COURSE_FILES = _("No component links it: a resource lesson in the module “%(module)s”.")
 
 
 @dataclass
@@ -73,7 +78,8 @@ class LessonMaker:
                     title=element.get("display_name", "") or filename,
                     source=f"html/{name}",
                     status=NOT_IMPORTED,
-                    reason=f"The HTML file {source} names is not in the archive.",
+                    reason=HTML_FILE_MISSING,
+                    reason_params={"source": source},
                 )
                 return None
             return data.decode("utf-8", "replace")
@@ -87,7 +93,8 @@ class LessonMaker:
         markup = "\n".join(markup for markup, _source in unit.html)
         body = mapping.safe_html(markup)
         sources = ", ".join(source for _markup, source in unit.html)
-        status, reason = IMPORTED, ""
+        status: Status = IMPORTED
+        reason: Reason = ""
         linked = [unquote(name) for name in _STATIC_REFERENCE.findall(markup)]
         beside = []
         for name in dict.fromkeys(linked):
@@ -98,13 +105,15 @@ class LessonMaker:
         if linked:
             status, reason = (
                 APPROXIMATED,
-                "The course files it shows or links to are not shown inside it; those the "
-                "platform offers became resource lessons beside it.",
+                _(
+                    "The course files it shows or links to are not shown inside it; those the "
+                    "platform offers became resource lessons beside it."
+                ),
             )
         if len(body) < len(markup) and "<script" in markup.lower():
             status, reason = (
                 APPROXIMATED,
-                "Scripts and unsafe markup were removed, as from authored lessons.",
+                _("Scripts and unsafe markup were removed, as from authored lessons."),
             )
         self.report.add(kind="text", title=unit.title, source=sources, status=status, reason=reason)
         lesson = mapping.text_lesson(language=self.language, title=unit.title, body=body)
@@ -120,7 +129,7 @@ class LessonMaker:
                 title=unit.title,
                 source=sources,
                 status=NOT_IMPORTED,
-                reason="None of its questions could be imported.",
+                reason=_("None of its questions could be imported."),
             )
             return None
         self.report.add(kind="quiz", title=unit.title, source=sources, status=IMPORTED)
@@ -143,7 +152,7 @@ class LessonMaker:
         youtube = element.get("youtube_id_1_0", "").strip()
         if not youtube:
             for pair in element.get("youtube", "").split(","):
-                speed, _, identifier = pair.partition(":")
+                speed, _colon, identifier = pair.partition(":")
                 if speed.strip() in {"1.0", "1.00", "1"} and identifier.strip():
                     youtube = identifier.strip()
         sources = [item.get("src", "") for item in element.iter("source")]
@@ -168,10 +177,12 @@ class LessonMaker:
                     source=source,
                     status=NOT_IMPORTED,
                     reason=(
-                        "The video is kept by the Open edX video pipeline (edx_video_id), "
-                        "which gives no web address to play it from."
+                        _(
+                            "The video is kept by the Open edX video pipeline (edx_video_id), "
+                            "which gives no web address to play it from."
+                        )
                         if element.get("edx_video_id", "").strip()
-                        else "The video names no YouTube id and no web address to play it from."
+                        else _("The video names no YouTube id and no web address to play it from.")
                     ),
                 )
                 return None
@@ -181,7 +192,7 @@ class LessonMaker:
                 title=title,
                 source=source,
                 status=APPROXIMATED,
-                reason="The video is not served over https: a text lesson holding its link.",
+                reason=_("The video is not served over https: a text lesson holding its link."),
             )
             body = mapping.link_body(url=link, description=_paragraphs(transcript))
             return mapping.text_lesson(language=self.language, title=title, body=body)
@@ -190,14 +201,17 @@ class LessonMaker:
         lesson["kind"] = "video"
         lesson["video_url"] = url
         lesson["translations"][self.language]["transcript"] = transcript[:200_000]
-        status, reason = IMPORTED, ""
+        status: Status = IMPORTED
+        reason: Reason = ""
         if url.startswith("https://www.youtube.com/") and not transcript:
             # YouTube's player reports no watching: without a transcript no one could complete it.
             lesson["is_required"] = False
             status, reason = (
                 APPROXIMATED,
-                "A YouTube video without a transcript: the platform cannot tell that it was "
-                "watched, so the lesson is not required.",
+                _(
+                    "A YouTube video without a transcript: the platform cannot tell that it was "
+                    "watched, so the lesson is not required."
+                ),
             )
         self.report.add(kind="video", title=title, source=source, status=status, reason=reason)
         return lesson
@@ -217,7 +231,7 @@ class LessonMaker:
                 title=name,
                 source=path,
                 status=IMPORTED,
-                reason="Became the text of the video's transcript.",
+                reason=_("Became the text of the video's transcript."),
             )
             return _transcript_text(data.decode("utf-8", "replace"), name)
         return ""
@@ -235,7 +249,8 @@ class LessonMaker:
             title=name,
             source=path,
             status=IMPORTED,
-            reason=f"Linked from “{beside}”: a resource lesson after it.",
+            reason=LINKED_FROM,
+            reason_params={"page": beside},
         )
         return mapping.resource_lesson(language=self.language, title=name, archive_path=path)
 
@@ -252,8 +267,10 @@ class LessonMaker:
                     title=posixpath.basename(path),
                     source=path,
                     status=NOT_IMPORTED,
-                    reason="The platform does not offer files of this type (PDF, images, text, "
-                    "CSV and Office files only).",
+                    reason=_(
+                        "The platform does not offer files of this type (PDF, images, text, "
+                        "CSV and Office files only)."
+                    ),
                 )
                 continue
             if len(module.lessons) >= mapping.MAX_ITEMS:
@@ -271,7 +288,8 @@ class LessonMaker:
                 title=posixpath.basename(path),
                 source=path,
                 status=APPROXIMATED,
-                reason=f"No component links it: a resource lesson in the module “{COURSE_FILES}”.",
+                reason=IN_COURSE_FILES,
+                reason_params={"module": COURSE_FILES},
             )
             module.lessons.append(
                 mapping.resource_lesson(

@@ -311,4 +311,6 @@ def test_an_unexpected_error_in_the_analysis_fails_the_import_instead_of_leaving
     assert "error on the platform's side" in item["reason"]
     assert "the analysis failed unexpectedly" in caplog.text
     status = _client(author).get(f"/api/v1/authoring/interchange/imports/{import_id}").json()
-    assert (status["state"], status["report"]["items"]) == ("failed", job.report["items"])
+    contract = ("kind", "title", "source", "status", "reason")
+    stored = [{key: item[key] for key in contract} for item in job.report["items"]]
+    assert (status["state"], status["report"]["items"]) == ("failed", stored)
