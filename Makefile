@@ -131,6 +131,7 @@ bench: system-packages $(VENV)/.installed frontend/dist/index.html
 	$(PY) tests/benchmarks/bench_package.py
 	$(PY) tests/benchmarks/bench_lti.py
 	set -o pipefail; $(PY) tests/benchmarks/bench_cartridge.py | tee var/bench/cartridge.txt
+	set -o pipefail; $(PY) tests/benchmarks/bench_import_memory.py | tee var/bench/import-memory.txt
 	if [ -n "$(BENCH_SCALE_OUT)" ]; then $(PY) tests/benchmarks/bench_scale_out.py; fi
 	node frontend/scripts/bundle-size.mjs --json > var/bench/bundle.json || true
 	$(PY) tests/benchmarks/bench_lighthouse.py

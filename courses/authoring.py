@@ -2,10 +2,12 @@
 version in progress, and recording who edited it (services)."""
 
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy
 
@@ -40,14 +42,14 @@ SLUG_TAKEN = "is already used by another institution's course"
 
 @transaction.atomic
 def import_course_package(
-    *, user: User | None, data: Any, archive_files: dict[str, bytes] | None = None
+    *, user: User | None, data: Any, archive_files: Mapping[str, bytes | File] | None = None
 ) -> CourseVersion:
     """Create a course, or a new draft of an existing one, from a course package.
 
     A resource lesson names its file by the id of an upload to this course, or, in a zip
-    package, by its path in the archive (`archive_files`). `user` None is a trusted system
-    import (demo data). Otherwise the user must be an author in
-    every owning institution. An existing course gets its working draft replaced, or a new
+    package, by its path in the archive (`archive_files`: bytes, or a `File` streamed to
+    storage). `user` None is a trusted system import (demo data). Otherwise the user must be an
+    author in every owning institution. An existing course gets its working draft replaced, or a new
     draft version when none is in progress; published versions are never touched. Raises
     InvalidPackageError listing every problem with its location, PermissionDenied, or
     ValidationError when the version in progress is in review. Atomic: on any error nothing

@@ -2,11 +2,12 @@
 reads that the download view needs."""
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -26,10 +27,35 @@ FILE_TYPE_REFUSED = gettext_lazy(
 )
 
 
+def _packaged_file(content: bytes | File) -> tuple[File, bytes, int, str]:
+    """The file to store, its first bytes, size and SHA-256; a `File` is read in chunks (an
+    import's member streamed from its spool), never whole."""
+    if isinstance(content, bytes):
+        return (
+            ContentFile(content),
+            content[: uploads.SNIFF_BYTES],
+            len(content),
+            hashlib.sha256(content).hexdigest(),
+        )
+    content.seek(0)
+    head = content.read(uploads.SNIFF_BYTES)
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in content.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    content.seek(0)
+    return content, head, size, digest.hexdigest()
+
+
 def resolve_package_resources(
-    course: Course, spec: dict[str, Any], archive_files: dict[str, bytes], user: User | None
+    course: Course,
+    spec: dict[str, Any],
+    archive_files: Mapping[str, bytes | File],
+    user: User | None,
 ) -> dict[str, Resource]:
-    """Map each resource lesson's reference to a Resource, storing files from the archive."""
+    """Map each resource lesson's reference to a Resource, storing files from the archive
+    (bytes, or a `File` streamed to storage in chunks)."""
     resolved: dict[str, Resource] = {}
     problems = []
     uploaded = {str(resource.pk): resource for resource in course.resources.all()}
@@ -42,19 +68,21 @@ def resolve_package_resources(
             if reference in uploaded:
                 resolved[reference] = uploaded[reference]
             elif reference in archive_files:
-                content = archive_files[reference]
+                content, head, size, sha256 = _packaged_file(archive_files[reference])
                 filename = reference.rsplit("/", 1)[-1]
-                accepted = uploads.accepted_type(content[: uploads.SNIFF_BYTES], filename)
+                accepted = uploads.accepted_type(head, filename)
                 if accepted is None:
                     problems.append(packages.Problem(location, str(FILE_TYPE_REFUSED)))
                     continue
+                # Stored under a name of our choosing; the archive's name is the download name.
+                content.name = uploads.stored_name(accepted)
                 resolved[reference] = Resource.objects.create(
                     course=course,
-                    file=ContentFile(content, name=uploads.stored_name(accepted)),
+                    file=content,
                     filename=filename,
                     content_type=accepted.content_type,
-                    size=len(content),
-                    sha256=hashlib.sha256(content).hexdigest(),
+                    size=size,
+                    sha256=sha256,
                     uploaded_by=user,
                 )
             else:

@@ -8,27 +8,30 @@ report (`analyse_course`, which writes nothing), then hand the package to
 transaction, so a failure leaves no half-made course.
 """
 
+import io
 import uuid
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.storage import storages
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts import api as accounts_api
 from accounts.models import User
 from courses import api as courses_api
 from courses.models import Course, CourseVersion
 from interchange import mapping
-from interchange.archive import ArchiveRefusedError, is_tar, open_course_archive
+from interchange.archive import ArchiveFiles, ArchiveRefusedError, is_tar, open_course_archive
 from interchange.common_cartridge import reader as cartridge_reader
 from interchange.moodle import reader as moodle_reader
 from interchange.olx import files as olx_files
 from interchange.olx import reader as olx_reader
-from interchange.report import APPROXIMATED, NOT_IMPORTED, ReportBuilder
+from interchange.report import APPROXIMATED, NOT_IMPORTED, Reason, ReportBuilder
 
 __all__ = [
     "Analysis",
@@ -46,13 +49,15 @@ __all__ = [
 
 NOTHING_TO_IMPORT = "Nothing in the cartridge could be imported."
 NOTHING_IN_THE_EXPORT = "Nothing in the export could be imported."
-UNKNOWN_FORMAT = (
+UNKNOWN_FORMAT = _(
     "The archive is neither a Common Cartridge (imsmanifest.xml), a Moodle backup "
     "(moodle_backup.xml) nor an Open edX export (course.xml at its root or in its one top folder)."
 )
-NOT_AN_ARCHIVE = "The file is neither a zip nor a tar (a .imscc, .mbz or .tar.gz)."
-NOT_AN_INSTITUTION = "is not a known institution"
-SLUG_TAKEN = "Another course took this slug since the cartridge was read; import it again."
+NOT_AN_ARCHIVE = _("The file is neither a zip nor a tar (a .imscc, .mbz or .tar.gz).")
+NOT_AN_INSTITUTION = _("“%(organisation)s” is not a known institution.")
+ARCHIVE_REFUSED = _("Refused by the archive checks: %(code)s.")
+PACKAGE_REFUSED = _("The package lesson waits for an upload: its zip was refused (%(codes)s).")
+SLUG_TAKEN = _("Another course took this slug since the cartridge was read; import it again.")
 # Stages of an import as the progress reports them.
 UNPACKING, READING, VALIDATING, WRITING = "unpacking", "reading", "validating", "writing"
 Progress = Callable[[str, int, int], None]
@@ -65,37 +70,62 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 class ImportRefusedError(Exception):
-    """The import wrote nothing; `report` (the contract's shape) says why."""
+    """The import wrote nothing; `report` (the contract's shape, reasons in the language active
+    when refused) says why; `stored_report` is the same as an import keeps it (`as_stored`)."""
 
-    def __init__(self, report: dict[str, Any]) -> None:
+    def __init__(self, builder: ReportBuilder) -> None:
+        report = builder.as_dict()
         super().__init__(report["items"][-1]["reason"] if report["items"] else "refused")
         self.report = report
+        self.stored_report = builder.as_stored()
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The draft version an import created, and its fidelity report."""
+    """The draft version an import created, and its fidelity report (`report` the contract's
+    shape; `stored_report` as an import keeps it)."""
 
     version: CourseVersion
     report: dict[str, Any]
+    stored_report: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class Analysis:
     """A course archive read and mapped, nothing written: the package it became (validated),
-    the files its resource lessons name, the report so far, and the e-learning zips its package
-    lessons play (lesson key → where it was in the source, its bytes)."""
+    the files its resource lessons name (streamed from the archive's spool), the report so far,
+    and the e-learning zips its package lessons play (lesson key → where it was in the source,
+    the zip). The files read until `close()`, which deletes the spool."""
 
     package: dict[str, Any]
-    files: dict[str, bytes]
+    files: Mapping[str, File]
     report: ReportBuilder
-    packages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    packages: dict[str, tuple[str, File]] = field(default_factory=dict)
+    archive: ArchiveFiles | None = None
+
+    def close(self) -> None:
+        """Delete the archive's spool (its files read nothing after this)."""
+        if self.archive is not None:
+            self.archive.close()
 
 
-def _refuse(report: ReportBuilder, kind: str, source: str, reason: str) -> ImportRefusedError:
-    report.add(kind=kind, title="", source=source, status=NOT_IMPORTED, reason=reason)
+def _refuse(
+    report: ReportBuilder,
+    kind: str,
+    source: str,
+    reason: Reason,
+    reason_params: dict[str, Any] | None = None,
+) -> ImportRefusedError:
+    report.add(
+        kind=kind,
+        title="",
+        source=source,
+        status=NOT_IMPORTED,
+        reason=reason,
+        reason_params=reason_params,
+    )
     report.course = None
-    return ImportRefusedError(report.as_dict())
+    return ImportRefusedError(report)
 
 
 def _refuse_invalid(report: ReportBuilder, error: Any) -> ImportRefusedError:
@@ -108,7 +138,7 @@ def _refuse_invalid(report: ReportBuilder, error: Any) -> ImportRefusedError:
             reason=problem.message,
         )
     report.course = None
-    return ImportRefusedError(report.as_dict())
+    return ImportRefusedError(report)
 
 
 def _refuse_archive(report: ReportBuilder, error: ArchiveRefusedError) -> ImportRefusedError:
@@ -119,18 +149,21 @@ def _refuse_archive(report: ReportBuilder, error: ArchiveRefusedError) -> Import
             title="",
             source=path or "$",
             status=NOT_IMPORTED,
-            reason=NOT_AN_ARCHIVE
-            if code == "not_an_archive"
-            else f"Refused by the archive checks: {code}.",
+            reason=NOT_AN_ARCHIVE if code == "not_an_archive" else ARCHIVE_REFUSED,
+            reason_params=None if code == "not_an_archive" else {"code": code},
         )
-    return ImportRefusedError(report.as_dict())
+    return ImportRefusedError(report)
 
 
 def _check_institution(report: ReportBuilder, organisation: str) -> None:
     institutions = accounts_api.organizations_by_slug(slugs=[organisation])
     if organisation not in institutions or institutions[organisation].kind != "institution":
         raise _refuse(
-            report, "organisation", organisation, f"“{organisation}” {NOT_AN_INSTITUTION}."
+            report,
+            "organisation",
+            organisation,
+            NOT_AN_INSTITUTION,
+            {"organisation": organisation},
         )
 
 
@@ -162,7 +195,7 @@ _Content = cartridge_reader.CartridgeContent | moodle_reader.BackupContent | olx
 
 
 def _read_source(
-    files: dict[str, bytes], report: ReportBuilder, on_progress: Progress
+    files: ArchiveFiles, report: ReportBuilder, on_progress: Progress
 ) -> tuple[_Content, str]:
     """The course of the format the archive's files name (`detect_format`), and the file the
     format starts from. Raises ImportRefusedError."""
@@ -188,36 +221,65 @@ def _read_source(
     try:
         return olx_reader.read_olx(files, report, reading), "course.xml"
     except olx_files.CourseRefusedError as error:
-        raise _refuse(report, "course", error.source, error.reason) from error
+        raise _refuse(report, "course", error.source, error.reason, error.params) from error
+
+
+def _as_file(data: bytes | IO[bytes]) -> IO[bytes]:
+    return io.BytesIO(data) if isinstance(data, bytes) else data
 
 
 def analyse_course(
-    *, data: bytes, organisation: str, slug: str | None = None, on_progress: Progress = _no_progress
+    *,
+    data: bytes | IO[bytes],
+    organisation: str,
+    slug: str | None = None,
+    on_progress: Progress = _no_progress,
 ) -> Analysis:
-    """Read and map the course archive `data` for the institution `organisation` and validate
-    the package it becomes, writing nothing. The container (a zip, or a tar plain or gzip'd) is
-    told by its first bytes and opened once; its files then pick the reader (`detect_format`):
-    a Common Cartridge, a Moodle backup or an Open edX OLX export. `slug` picks the course's
-    slug; by default one is made from the title that no course has yet. Calls
-    `on_progress(stage, done, total)`.
+    """Read and map the course archive `data` (a seekable binary file, e.g. the stored upload,
+    or bytes) for the institution `organisation` and validate the package it becomes, writing
+    nothing. The container (a zip, or a tar plain or gzip'd) is told by its first bytes and
+    read once as a stream, its members copied in chunks to a temporary spool: memory holds no
+    archive and no file member whole, only the XML and HTML documents being parsed. Its files
+    then pick the reader (`detect_format`): a Common Cartridge, a Moodle backup or an Open edX
+    OLX export. `slug` picks the course's slug; by default one is made from the title that no
+    course has yet. Calls `on_progress(stage, done, total)`. The caller closes the analysis.
 
     Raises ImportRefusedError (with the report) when the archive is refused, its files name no
     format, the format's root file is refused, nothing could be imported, or the package is
     invalid.
     """
-    report = ReportBuilder(format=guess_format(head=data[:512]))
+    source = _as_file(data)
+    source.seek(0)
+    head = source.read(512)
+    source.seek(0)
+    report = ReportBuilder(format=guess_format(head=head))
     _check_institution(report, organisation)
     on_progress(UNPACKING, 0, 1)
     try:
-        archive = open_course_archive(data)
+        archive = open_course_archive(source)
     except ArchiveRefusedError as error:
         raise _refuse_archive(report, error) from error
-    renamed_reason = _RENAMED_IN_TAR if is_tar(data) else _RENAMED_IN_ZIP
+    try:
+        return _analyse_files(archive, report, head, organisation, slug, on_progress)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _analyse_files(
+    archive: ArchiveFiles,
+    report: ReportBuilder,
+    head: bytes,
+    organisation: str,
+    slug: str | None,
+    on_progress: Progress,
+) -> Analysis:
+    renamed_reason = _RENAMED_IN_TAR if is_tar(head) else _RENAMED_IN_ZIP
     for old, new in archive.renamed.items():
         report.add(
             kind="file_name", title=new, source=old, status=APPROXIMATED, reason=renamed_reason
         )
-    content, root_file = _read_source(archive.files, report, on_progress)
+    content, root_file = _read_source(archive, report, on_progress)
     nothing = NOTHING_IN_THE_EXPORT if report.format == olx_reader.FORMAT else NOTHING_TO_IMPORT
     if not any(module.lessons for module in content.modules):
         raise _refuse(report, "course", root_file, nothing)
@@ -243,11 +305,17 @@ def analyse_course(
         "title": package["course"]["translations"][content.language]["title"],
     }
     packages = content.packages if isinstance(content, moodle_reader.BackupContent) else {}
-    return Analysis(package=package, files=content.files, report=report, packages=packages)
+    return Analysis(
+        package=package, files=content.files, report=report, packages=packages, archive=archive
+    )
 
 
 def analyse_common_cartridge(
-    *, data: bytes, organisation: str, slug: str | None = None, on_progress: Progress = _no_progress
+    *,
+    data: bytes | IO[bytes],
+    organisation: str,
+    slug: str | None = None,
+    on_progress: Progress = _no_progress,
 ) -> Analysis:
     """`analyse_course`, under the name it had when cartridges were the only format."""
     return analyse_course(data=data, organisation=organisation, slug=slug, on_progress=on_progress)
@@ -257,10 +325,8 @@ def _mark_package_refused(report: ReportBuilder, source: str, codes: str) -> Non
     """The package's line says what became of it after all (it said imported at analysis)."""
     for index, item in enumerate(report.items):
         if item.kind == "package" and item.source == source:
-            report.items[index] = replace(
-                item,
-                status=NOT_IMPORTED,
-                reason=f"The package lesson waits for an upload: its zip was refused ({codes}).",
+            report.items[index] = item.with_outcome(
+                status=NOT_IMPORTED, reason=PACKAGE_REFUSED, reason_params={"codes": codes}
             )
 
 
@@ -270,8 +336,11 @@ def _attach_packages(analysis: Analysis, user: User | None) -> None:
     slug = analysis.package["course"]["slug"]
     kept: list[str] = []
     try:
-        for key, (source, data) in analysis.packages.items():
-            upload = SimpleUploadedFile("package.zip", data, content_type="application/zip")
+        for key, (source, member) in analysis.packages.items():
+            member.seek(0)
+            upload = UploadedFile(
+                member.file, name="package.zip", content_type="application/zip", size=member.size
+            )
             try:
                 package = courses_api.upload_lesson_package(
                     user=user, slug=slug, lesson_key=uuid.UUID(key), file=upload
@@ -306,12 +375,12 @@ def write_analysis(*, analysis: Analysis, user: User | None) -> ImportResult:
         except courses_api.InvalidPackageError as error:
             raise _refuse_invalid(report, error) from error
         _attach_packages(analysis, user)
-    return ImportResult(version=version, report=report.as_dict())
+    return ImportResult(version=version, report=report.as_dict(), stored_report=report.as_stored())
 
 
 def import_course(
     *,
-    data: bytes,
+    data: bytes | IO[bytes],
     organisation: str,
     user: User | None,
     slug: str | None = None,
@@ -326,15 +395,18 @@ def import_course(
     analysis = analyse_course(
         data=data, organisation=organisation, slug=slug, on_progress=on_progress
     )
-    on_progress(WRITING, 0, 1)
-    result = write_analysis(analysis=analysis, user=user)
-    on_progress(WRITING, 1, 1)
+    try:
+        on_progress(WRITING, 0, 1)
+        result = write_analysis(analysis=analysis, user=user)
+        on_progress(WRITING, 1, 1)
+    finally:
+        analysis.close()
     return result
 
 
 def import_common_cartridge(
     *,
-    data: bytes,
+    data: bytes | IO[bytes],
     organisation: str,
     user: User | None,
     slug: str | None = None,

@@ -1,9 +1,13 @@
 """Imports run in the background for the authoring app (services): upload, analyse, confirm,
 write; each step claims the row under a lock, so a task delivered twice does its work once."""
 
+import contextlib
 import logging
+import shutil
+import tempfile
 import uuid
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,8 +34,7 @@ __all__ = [
 State = CourseImport.State
 logger = logging.getLogger(__name__)
 
-# A report line, in English like the readers' reasons.
-UNEXPECTED = (
+UNEXPECTED = gettext_lazy(
     "The file could not be read because of an error on the platform's side (it was logged); "
     "nothing was imported. Try again later, or tell the platform's team."
 )
@@ -115,10 +118,32 @@ def _claim(import_id: uuid.UUID, expected: str, running: str) -> CourseImport | 
         return job
 
 
-def _read(job: CourseImport) -> bytes:
-    with _storage().open(job.stored_name, "rb") as handle:
-        data: bytes = handle.read()
-    return data
+# Copying an upload out of a remote storage: chunks of this size.
+_COPY_CHUNK_BYTES = 1024 * 1024
+
+
+@contextlib.contextmanager
+def _opened(job: CourseImport) -> Iterator[IO[bytes]]:
+    """The kept upload as a seekable file, never read whole into memory: the stored file itself
+    when the storage is a local folder, else a local temporary copy streamed in chunks (a remote
+    storage's file may not seek cheaply, and zips need to). Raises OSError when the storage
+    cannot give it back."""
+    storage = _storage()
+    try:
+        local_path = storage.path(job.stored_name)
+    except NotImplementedError:
+        local_path = None
+    if local_path is not None:
+        with open(local_path, "rb") as handle:
+            yield handle
+        return
+    with (
+        tempfile.TemporaryFile(prefix="icim-upload-") as copy,
+        storage.open(job.stored_name, "rb") as remote,
+    ):
+        shutil.copyfileobj(remote, copy, _COPY_CHUNK_BYTES)
+        copy.seek(0)
+        yield copy
 
 
 def _fail(job: CourseImport, report: dict[str, Any]) -> None:
@@ -136,27 +161,33 @@ def analyse_course_import(*, import_id: uuid.UUID) -> None:
     job = _claim(import_id, State.QUEUED, State.ANALYSING)
     if job is None:
         return
-    try:
-        data = _read(job)
-    except OSError:
-        # The storage failed us, not the cartridge: back in the queue for the task's retry.
-        CourseImport.objects.filter(pk=job.pk).update(state=State.QUEUED)
-        raise
+    with contextlib.ExitStack() as stack:
+        try:
+            source = stack.enter_context(_opened(job))
+        except OSError:
+            # The storage failed us, not the cartridge: back in the queue for the task's retry.
+            CourseImport.objects.filter(pk=job.pk).update(state=State.QUEUED)
+            raise
+        _analyse_kept(job, source)
+
+
+def _analyse_kept(job: CourseImport, source: IO[bytes]) -> None:
     try:
         analysis = importing.analyse_course(
-            data=data, organisation=job.organization.slug, on_progress=_progress(job.pk)
+            data=source, organisation=job.organization.slug, on_progress=_progress(job.pk)
         )
     except importing.ImportRefusedError as error:
-        _fail(job, error.report)
+        _fail(job, error.stored_report)
         return
     except Exception:  # a reader's bug must not leave the import analysing for ever
         logger.exception("Course import %s: the analysis failed unexpectedly", job.pk)
         report = ReportBuilder(format=job.format)
         report.add(kind="archive", title="", source="$", status=NOT_IMPORTED, reason=UNEXPECTED)
-        _fail(job, report.as_dict())
+        _fail(job, report.as_stored())
         return
+    analysis.close()
     CourseImport.objects.filter(pk=job.pk).update(
-        state=State.READY, report=analysis.report.as_dict(), format=analysis.report.format
+        state=State.READY, report=analysis.report.as_stored(), format=analysis.report.format
     )
 
 
@@ -193,15 +224,16 @@ def write_course_import(*, import_id: uuid.UUID, user_id: int) -> None:
             return
         user = User.objects.get(pk=user_id)
         try:
-            result = importing.import_course(
-                data=_read(job),
-                organisation=job.organization.slug,
-                user=user,
-                slug=(job.report or {}).get("course", {}).get("slug"),
-                on_progress=_progress(job.pk),
-            )
+            with _opened(job) as source:
+                result = importing.import_course(
+                    data=source,
+                    organisation=job.organization.slug,
+                    user=user,
+                    slug=(job.report or {}).get("course", {}).get("slug"),
+                    on_progress=_progress(job.pk),
+                )
         except importing.ImportRefusedError as error:
-            job.state, job.report = State.FAILED, error.report
+            job.state, job.report = State.FAILED, error.stored_report
         except PermissionDenied as error:
             job.state = State.FAILED
             job.report = {**(job.report or {}), "course": None}
@@ -216,6 +248,10 @@ def write_course_import(*, import_id: uuid.UUID, user_id: int) -> None:
                 },
             ]
         else:
-            job.state, job.report, job.version = State.IMPORTED, result.report, result.version
+            job.state, job.report, job.version = (
+                State.IMPORTED,
+                result.stored_report,
+                result.version,
+            )
         job.save(update_fields=["state", "report", "version", "updated_at"])
     _storage().delete(job.stored_name)

@@ -136,7 +136,12 @@ def course_package(
             "pass_mark": 70,
             "show_grade_on_certificate": True,
             "translations": {
-                language: {"title": title, "summary": summary, "description": description}
+                # The platform requires a description; many backups and cartridges have none.
+                language: {
+                    "title": title,
+                    "summary": summary,
+                    "description": description.strip() or summary,
+                }
             },
             "modules": [
                 {

@@ -1,9 +1,11 @@
 """The shapes of the interchange API: the fidelity report (a contract) and an import's status."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from interchange.models import CourseImport
-from interchange.report import STATUSES
+from interchange.report import STATUSES, render_reason
 
 
 class ReportCourseSerializer(serializers.Serializer):
@@ -22,6 +24,23 @@ class ReportCountSerializer(serializers.Serializer):
     not_imported = serializers.IntegerField(min_value=0)
 
 
+class _ReasonField(serializers.CharField):
+    """The item's reason in the requesting user's language: a stored report keeps each reason's
+    msgid and params beside its English text (`ReportBuilder.as_stored`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        # With source "*" a field's value merges into the item: the reason under its name.
+        return {"reason": super().to_internal_value(data)}
+
+    def to_representation(self, value: Any) -> str:
+        if isinstance(value, dict) and value.get("reason_message"):
+            return render_reason(value["reason_message"], value.get("reason_params"))
+        return str(value.get("reason", "") if isinstance(value, dict) else value)
+
+
 class ReportItemSerializer(serializers.Serializer):
     """One item found in the source: its kind (`module`, `text`, `resource`, `link`, `quiz`,
     `question:<source type>`, `placeholder`, ...), where it was, and what became of it."""
@@ -32,7 +51,7 @@ class ReportItemSerializer(serializers.Serializer):
     # declared fields out of the class, so only the type checker minds).
     source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
     status = serializers.ChoiceField(choices=[(status, status) for status in STATUSES])
-    reason = serializers.CharField(allow_blank=True)
+    reason = _ReasonField(allow_blank=True, help_text="Why, in the requesting user's language.")
 
 
 class FidelityReportSerializer(serializers.Serializer):

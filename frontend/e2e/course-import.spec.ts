@@ -1,7 +1,7 @@
 // Issue 25, "Bring your course": an author uploads a Common Cartridge, reads the fidelity report
 // (an approximated web link, a discussion kept as a placeholder), creates the draft, finds its
 // modules in the editor and exports it back as a cartridge. The report screen is also walked in
-// Arabic (right to left) and Chinese.
+// Arabic (right to left) and Chinese, and for a Moodle backup (.mbz).
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,6 +31,22 @@ function buildCartridge(title: string): Buffer {
     'files = every_kind()',
     "files['imsmanifest.xml'] = files['imsmanifest.xml'].replace(b'Robot Cells', sys.argv[1].encode())",
     'sys.stdout.buffer.write(zipped(files))',
+  ].join('\n');
+  return execFileSync(PYTHON, ['-c', script, title], { cwd: REPOSITORY });
+}
+
+/**
+ * A Moodle 4.x backup (tar.gz, as Moodle 2.6+ writes .mbz files) with every activity kind the
+ * import maps or keeps as a placeholder, built by the backend tests' builder
+ * (tests/interchange/backups.py), its course named `title`.
+ */
+function buildBackup(title: string): Buffer {
+  const script = [
+    'import sys',
+    'from tests.interchange.backups import every_kind, tar_gz',
+    'files = every_kind()',
+    "files['course/course.xml'] = files['course/course.xml'].replace(b'<fullname>Robot Cells', b'<fullname>' + sys.argv[1].encode())",
+    'sys.stdout.buffer.write(tar_gz(files))',
   ].join('\n');
   return execFileSync(PYTHON, ['-c', script, title], { cwd: REPOSITORY });
 }
@@ -150,6 +166,51 @@ test.describe('course import', () => {
     );
     expect(manifest).toContain('imsccv1p3');
     expect(manifest).toContain('Basics');
+  });
+
+  test('an author uploads a Moodle backup (.mbz) and reads its report', async ({ page }) => {
+    test.setTimeout(120_000);
+    const title = `${TITLE} Moodle`;
+    await signInPage(page, AUTHOR);
+    await page.goto('/studio/import');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'backup-robot-cells.mbz',
+      mimeType: 'application/vnd.moodle.backup',
+      buffer: buildBackup(title),
+    });
+    await expect(page.getByRole('heading', { level: 2, name: 'Ready to import' })).toBeVisible({
+      timeout: 30_000,
+    });
+
+    // Moodle's sections became modules; a forum and an LTI tool are kept as placeholders.
+    const counts = page.getByRole('table', { name: 'What was found, by kind' });
+    await expect(counts.getByRole('row', { name: /^Module/ })).toBeVisible();
+    await expect(counts.getByRole('row', { name: /^Placeholder/ })).toBeVisible();
+    const items = page.locator('.fidelity-report__items');
+    const forum = items.getByRole('row', { name: /Introduce yourself/ });
+    await expect(forum.getByText('Placeholder', { exact: true })).toBeVisible();
+    await expect(forum.getByText('Not imported', { exact: true })).toBeVisible();
+    await expect(forum).toContainText('activities/forum_8/forum.xml');
+    await expect(items.getByRole('row', { name: /Simulator/ })).toContainText('Not imported');
+    await expectNoSeriousA11yViolations(page);
+
+    const reportDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download report (JSON)' }).click();
+    const report = JSON.parse(await readFile(await (await reportDownload).path(), 'utf8')) as {
+      format: string;
+      course: { title: string };
+      items: { kind: string; source: string; status: string; reason: string }[];
+    };
+    expect(report.format).toBe('mbz');
+    expect(report.course.title).toBe(title);
+    expect(report.items).toContainEqual({
+      kind: 'placeholder',
+      title: 'Introduce yourself',
+      source: 'activities/forum_8/forum.xml',
+      status: 'not_imported',
+      reason:
+        'A Moodle forum activity has no equivalent on the platform: kept as a placeholder lesson with its original description.',
+    });
   });
 
   test('the report screen in Arabic (right to left) and in Chinese', async ({ browser }) => {

@@ -14,8 +14,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from django.utils.translation import gettext_lazy as _
+
 from interchange import mapping
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder, Status
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, ReportBuilder, Status
 from interchange.xml import attribute, child, children, descendants, local, text
 
 __all__ = ["read_assessment"]
@@ -44,9 +46,12 @@ _CANVAS_TYPES = {
 }
 _TRUE_WORDS = {"true", "wahr", "richtig", "yes", "对", "正确", "是", "صح", "صحيح"}
 _FALSE_WORDS = {"false", "falsch", "no", "错", "错误", "否", "خطأ"}
-NO_CORRECT_ANSWER = "The question has no correct answer."
-QUIZ_FULL = f"A quiz holds at most {mapping.MAX_ITEMS} questions; the assessment has more."
-NOT_AUTO_GRADED = "The platform grades only choice, true/false, numeric and short-text questions."
+NO_CORRECT_ANSWER = _("The question has no correct answer.")
+# The number is mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+QUIZ_FULL = _("A quiz holds at most 200 questions; the assessment has more.")
+NOT_AUTO_GRADED = _(
+    "The platform grades only choice, true/false, numeric and short-text questions."
+)
 
 
 def _metadata(element: Element | None) -> dict[str, str]:
@@ -175,7 +180,9 @@ def _numeric(scoring: list[Element]) -> tuple[Decimal, Decimal] | None:
     return None
 
 
-def _question(item: Element, kind: str, language: str) -> tuple[dict[str, Any] | None, Status, str]:
+def _question(
+    item: Element, kind: str, language: str
+) -> tuple[dict[str, Any] | None, Status, Reason]:
     """The package question for a QTI item, its status, and the reason when not plain."""
     prompt = _material(child(item, "presentation")) or attribute(item, "title") or "Question"
     base: dict[str, Any] = {
@@ -197,7 +204,7 @@ def _question(item: Element, kind: str, language: str) -> tuple[dict[str, Any] |
             if true_ident is not None and any(word in _FALSE_WORDS for word in words):
                 return {**base, "kind": "true_false", "answer": true_ident in correct}, IMPORTED, ""
         if len(choices) < 2:
-            return None, NOT_IMPORTED, "A choice question needs at least two options."
+            return None, NOT_IMPORTED, _("A choice question needs at least two options.")
         single = kind != "multiple_response" and len(right) == 1
         options = [
             {
@@ -207,16 +214,17 @@ def _question(item: Element, kind: str, language: str) -> tuple[dict[str, Any] |
             }
             for ident, label in choices
         ]
-        status, reason = IMPORTED, ""
+        status: Status = IMPORTED
+        reason: Reason = ""
         if kind == "multiple_choice" and not single:
             status, reason = (
                 APPROXIMATED,
-                "Several options are correct: a multiple-choice question.",
+                _("Several options are correct: a multiple-choice question."),
             )
         if kind == "true_false":
             status, reason = (
                 APPROXIMATED,
-                "Its options are not True and False: a single-choice question.",
+                _("Its options are not True and False: a single-choice question."),
             )
         return (
             {**base, "kind": "single_choice" if single else "multiple_choice", "options": options},
@@ -239,12 +247,12 @@ def _question(item: Element, kind: str, language: str) -> tuple[dict[str, Any] |
         answers = sorted(value[:200] for value in correct)
         question = {**base, "kind": "short_text", "accepted_answers": {language: answers}}
         if kind == "pattern_match":
-            return question, APPROXIMATED, "Patterns are matched as whole answers."
+            return question, APPROXIMATED, _("Patterns are matched as whole answers.")
         if kind == "fill_in_multiple_blanks":
             return (
                 question,
                 APPROXIMATED,
-                "Several blanks became one short answer accepting any of their answers.",
+                _("Several blanks became one short answer accepting any of their answers."),
             )
         return question, IMPORTED, ""
     return None, NOT_IMPORTED, NOT_AUTO_GRADED

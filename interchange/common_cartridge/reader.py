@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
+from django.core.files import File
+from django.utils.translation import gettext_lazy as _
+
 from courses import api as courses_api
 from interchange import mapping
-from interchange.archive import resolve_path
+from interchange.archive import ArchiveFiles, resolve_path
 from interchange.common_cartridge import qti
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, ReportBuilder, Status
 from interchange.xml import (
     UnsafeXmlError,
     attribute,
@@ -47,17 +50,21 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_ORIGINAL = 20_000
 # Folders inside folders: real outlines nest a few levels; a thousand is an attack on the stack.
 MAX_DEPTH = 20
-TOO_DEEP = f"Folders nested more than {MAX_DEPTH} deep: this one and its items were not imported."
-MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
-COURSE_FULL = (
-    f"A course holds at most {mapping.MAX_ITEMS} modules: this one and its items were not imported."
+# The numbers are MAX_DEPTH and mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+TOO_DEEP = _("Folders nested more than 20 deep: this one and its items were not imported.")
+MODULE_FULL = _("A module holds at most 200 lessons; this one has more.")
+COURSE_FULL = _("A course holds at most 200 modules: this one and its items were not imported.")
+PLACEHOLDER = _(
+    "%(what)s has no equivalent on the platform: kept as a placeholder lesson with its "
+    "original content."
 )
+FOLDER_FLATTENED = _("A folder inside “%(module)s”: its items joined that module.")
 
 
 class ManifestRefusedError(Exception):
     """The cartridge has no readable manifest; `reason` says why."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Reason) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -65,13 +72,13 @@ class ManifestRefusedError(Exception):
 @dataclass
 class CartridgeContent:
     """What a cartridge became: the course's title, description and language, its modules,
-    and the files resource lessons name (archive path → bytes)."""
+    and the files resource lessons name (archive path → the member, streamed)."""
 
     title: str
     description: str
     language: str
     modules: list[mapping.ModuleDraft]
-    files: dict[str, bytes]
+    files: dict[str, File]
 
 
 def _language(root: Element) -> str:
@@ -121,14 +128,16 @@ def _resources(root: Element) -> dict[str, _Resource]:
 
 
 class _Reader:
-    def __init__(self, files: dict[str, bytes], report: ReportBuilder, language: str) -> None:
+    def __init__(self, files: ArchiveFiles, report: ReportBuilder, language: str) -> None:
         self.files = files
         self.report = report
         self.language = language
-        self.lesson_files: dict[str, bytes] = {}
+        self.lesson_files: dict[str, File] = {}
 
     def _original(self, resource: _Resource) -> str:
-        data = self.files.get(resource.href or "", b"") if resource.href else b""
+        # A placeholder shows the start of its file: a few bytes per character at most.
+        href = resource.href or ""
+        data = self.files.head(href, 4 * MAX_ORIGINAL) if href in self.files else b""
         original = (
             data.decode("utf-8", "replace")
             if data
@@ -137,18 +146,18 @@ class _Reader:
         return original[:MAX_ORIGINAL]
 
     def placeholder(
-        self, title: str, resource: _Resource, what: str, source: str
+        self, title: str, resource: _Resource, what: Reason, source: str
     ) -> dict[str, Any]:
         self.report.add(
             kind="placeholder",
             title=title,
             source=source,
             status=NOT_IMPORTED,
-            reason=f"{what} has no equivalent on the platform: kept as a placeholder lesson "
-            "with its original content.",
+            reason=PLACEHOLDER,
+            reason_params={"what": what},
         )
         return mapping.placeholder_lesson(
-            language=self.language, title=title, what=what, original=self._original(resource)
+            language=self.language, title=title, what=str(what), original=self._original(resource)
         )
 
     def lesson(self, title: str, resource: _Resource) -> dict[str, Any] | None:
@@ -160,7 +169,7 @@ class _Reader:
                 title=title,
                 source=resource.identifier,
                 status=NOT_IMPORTED,
-                reason="The resource points outside the cartridge or names no file.",
+                reason=_("The resource points outside the cartridge or names no file."),
             )
             return None
         if (
@@ -173,7 +182,7 @@ class _Reader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The file the resource names is not in the cartridge.",
+                reason=_("The file the resource names is not in the cartridge."),
             )
             return None
         if kind == "webcontent" or kind.startswith("associatedcontent"):
@@ -183,34 +192,34 @@ class _Reader:
         if kind.startswith("imsqti_xmlv1p2") and kind.endswith("/assessment"):
             return self.assessment(title, resource, source)
         if kind.startswith("imsdt_xmlv1p"):
-            return self.placeholder(title, resource, "A discussion topic", source)
+            return self.placeholder(title, resource, _("A discussion topic"), source)
         if kind.startswith("imsbasiclti_xmlv1p"):
-            return self.placeholder(title, resource, "An LTI link", source)
+            return self.placeholder(title, resource, _("An LTI link"), source)
         return self.placeholder(
             title, resource, f"A resource of type {resource.type or 'unknown'}", source
         )
 
     def web_content(self, title: str, resource: _Resource, source: str) -> dict[str, Any] | None:
         path = resource.href or ""
-        data = self.files[path]
         if path.lower().endswith(_HTML_SUFFIXES):
-            markup = data.decode("utf-8", "replace")
+            markup = self.files[path].decode("utf-8", "replace")
             body = mapping.safe_html(_body_of(markup))
-            status, reason = IMPORTED, ""
+            status: Status = IMPORTED
+            reason: Reason = ""
             if "$IMS-CC-FILEBASE$" in markup or "<img" in markup.lower():
                 status, reason = (
                     APPROXIMATED,
-                    "Files the page shows or links to are not carried with it.",
+                    _("Files the page shows or links to are not carried with it."),
                 )
             if len(body) < len(markup) and "<script" in markup.lower():
                 status, reason = (
                     APPROXIMATED,
-                    "Scripts and unsafe markup were removed, as from authored lessons.",
+                    _("Scripts and unsafe markup were removed, as from authored lessons."),
                 )
             self.report.add(kind="text", title=title, source=source, status=status, reason=reason)
             return mapping.text_lesson(language=self.language, title=title, body=body)
         accepted = courses_api.uploads.accepted_type(
-            data[: courses_api.uploads.SNIFF_BYTES], posixpath.basename(path)
+            self.files.head(path, courses_api.uploads.SNIFF_BYTES), posixpath.basename(path)
         )
         if accepted is None:
             self.report.add(
@@ -218,11 +227,13 @@ class _Reader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The platform does not offer files of this type (PDF, images, text, CSV "
-                "and Office files only).",
+                reason=_(
+                    "The platform does not offer files of this type (PDF, images, text, CSV "
+                    "and Office files only)."
+                ),
             )
             return None
-        self.lesson_files[path] = data
+        self.lesson_files[path] = self.files.open_member(path)
         self.report.add(kind="resource", title=title, source=source, status=IMPORTED)
         return mapping.resource_lesson(language=self.language, title=title, archive_path=path)
 
@@ -235,7 +246,7 @@ class _Reader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The link's XML is malformed or declares entities.",
+                reason=_("The link's XML is malformed or declares entities."),
             )
             return None
         url = attribute(child(root, "url"), "href")
@@ -245,7 +256,7 @@ class _Reader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The link is not an http(s) URL.",
+                reason=_("The link is not an http(s) URL."),
             )
             return None
         title = text(child(root, "title")) or title
@@ -254,7 +265,7 @@ class _Reader:
             title=title,
             source=source,
             status=APPROXIMATED,
-            reason="A web link became a text lesson holding the link.",
+            reason=_("A web link became a text lesson holding the link."),
         )
         return mapping.text_lesson(
             language=self.language, title=title, body=mapping.link_body(url=url, description="")
@@ -269,7 +280,7 @@ class _Reader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The assessment's XML is malformed or declares entities.",
+                reason=_("The assessment's XML is malformed or declares entities."),
             )
             return None
         quiz_title, quiz = qti.read_assessment(
@@ -282,7 +293,7 @@ class _Reader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="None of its questions could be imported.",
+                reason=_("None of its questions could be imported."),
             )
             return None
         self.report.add(kind="quiz", title=title, source=source, status=IMPORTED)
@@ -321,7 +332,7 @@ def _collect(
                     title=title,
                     source=reference,
                     status=NOT_IMPORTED,
-                    reason="The item names a resource the manifest does not have.",
+                    reason=_("The item names a resource the manifest does not have."),
                 )
                 continue
             if len(module.lessons) >= mapping.MAX_ITEMS:
@@ -342,7 +353,8 @@ def _collect(
                 title=title,
                 source=attribute(sub, "identifier"),
                 status=APPROXIMATED,
-                reason=f"A folder inside “{module.title}”: its items joined that module.",
+                reason=FOLDER_FLATTENED,
+                reason_params={"module": module.title},
             )
             if depth >= MAX_DEPTH:
                 reader.report.add(
@@ -357,7 +369,7 @@ def _collect(
 
 
 def read_cartridge(
-    files: dict[str, bytes],
+    files: ArchiveFiles,
     report: ReportBuilder,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> CartridgeContent:
@@ -367,15 +379,15 @@ def read_cartridge(
     Raises ManifestRefusedError when the manifest is missing, malformed or declares a DTD.
     """
     if MANIFEST not in files:
-        raise ManifestRefusedError("The archive has no imsmanifest.xml at its root.")
+        raise ManifestRefusedError(_("The archive has no imsmanifest.xml at its root."))
     try:
         root = parse(files[MANIFEST])
     except UnsafeXmlError as error:
         raise ManifestRefusedError(
-            "imsmanifest.xml is malformed or declares a DTD or entities."
+            _("imsmanifest.xml is malformed or declares a DTD or entities.")
         ) from error
     if local(root.tag) != "manifest":
-        raise ManifestRefusedError("imsmanifest.xml is not an IMS content packaging manifest.")
+        raise ManifestRefusedError(_("imsmanifest.xml is not an IMS content packaging manifest."))
     language = _language(root)
     resources = _resources(root)
     reader = _Reader(files, report, language)
@@ -415,7 +427,7 @@ def read_cartridge(
                 title=module.title,
                 source=f"{MANIFEST}#{identifier}",
                 status=NOT_IMPORTED,
-                reason="Nothing in it could be imported, and a module needs a lesson.",
+                reason=_("Nothing in it could be imported, and a module needs a lesson."),
             )
         modules.append(module)
     on_progress(len(top), len(top))
@@ -426,7 +438,7 @@ def read_cartridge(
             title=loose.title,
             source=MANIFEST,
             status=APPROXIMATED,
-            reason="Items at the top of the outline were gathered in one module.",
+            reason=_("Items at the top of the outline were gathered in one module."),
         )
         modules.insert(0, loose)
     title = _lom_text(root, "title") or (
@@ -454,7 +466,7 @@ def _report_question_banks(
                 title=identifier,
                 source=f"{resource.href or ''} ({identifier})",
                 status=NOT_IMPORTED,
-                reason="A question bank outside a quiz has no equivalent on the platform.",
+                reason=_("A question bank outside a quiz has no equivalent on the platform."),
             )
 
 

@@ -14,14 +14,17 @@ import math
 import uuid
 import zipfile
 from dataclasses import dataclass
-from io import BytesIO
-from typing import Any
+from typing import IO, Any, cast
 from xml.etree.ElementTree import Element
+
+from django.core.files import File
+from django.utils.translation import gettext_lazy as _
 
 from courses import api as courses_api
 from interchange import mapping
+from interchange.archive import ArchiveFiles
 from interchange.moodle import questions as moodle_questions
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, ReportBuilder, Status
 from interchange.xml import (
     UnsafeXmlError,
     attribute,
@@ -36,8 +39,19 @@ __all__ = ["UNSAFE", "ActivityReader", "value"]
 
 NULL = moodle_questions.NULL
 MAX_ORIGINAL = 20_000
-QUIZ_FULL = f"A quiz holds at most {mapping.MAX_ITEMS} questions; the quiz has more."
-UNSAFE = "The file is malformed XML or declares a DTD or entities."
+# The number is mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+QUIZ_FULL = _("A quiz holds at most 200 questions; the quiz has more.")
+PLACEHOLDER = _(
+    "A Moodle %(activity)s activity has no equivalent on the platform: kept as a placeholder "
+    "lesson with its original description."
+)
+NO_SCORM_ZIP = _("The SCORM zip is not in the backup")
+PLACEHOLDER_BECAUSE = _("%(why)s: kept as a placeholder lesson with its original description.")
+UNUSED_QUESTIONS = _(
+    "%(count)d question(s) of this category are in no quiz: a question bank outside a quiz "
+    "has no equivalent on the platform."
+)
+UNSAFE = _("The file is malformed XML or declares a DTD or entities.")
 
 
 @dataclass(frozen=True)
@@ -59,12 +73,12 @@ def value(element: Element | None, name: str) -> str:
 class ActivityReader:
     """Reads the activities of one backup; `lesson_files` and `packages` fill as it goes."""
 
-    def __init__(self, files: dict[str, bytes], report: ReportBuilder, language: str) -> None:
+    def __init__(self, files: ArchiveFiles, report: ReportBuilder, language: str) -> None:
         self.files = files
         self.report = report
         self.language = language
-        self.lesson_files: dict[str, bytes] = {}
-        self.packages: dict[str, tuple[str, bytes]] = {}
+        self.lesson_files: dict[str, File] = {}
+        self.packages: dict[str, tuple[str, File]] = {}
         self.stored = self._stored_files()
         self._bank: moodle_questions.QuestionBank | None = None
         self.used_questions: set[str] = set()
@@ -113,8 +127,10 @@ class ActivityReader:
                     )
         return self._bank
 
-    def file_bytes(self, record: _File) -> bytes | None:
-        return self.files.get(f"files/{record.contenthash[:2]}/{record.contenthash}")
+    def file_path(self, record: _File) -> str | None:
+        """Where the record's content is in the backup, or None when it is not there."""
+        path = f"files/{record.contenthash[:2]}/{record.contenthash}"
+        return path if path in self.files else None
 
     def files_of(self, contextid: str, component: str, filearea: str) -> list[_File]:
         found = [
@@ -133,7 +149,7 @@ class ActivityReader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The activity's file is not in the backup.",
+                reason=_("The activity's file is not in the backup."),
             )
             return None
         try:
@@ -159,7 +175,7 @@ class ActivityReader:
         return self.placeholder(title, modname, element, source)
 
     def placeholder(
-        self, title: str, modname: str, element: Element | None, source: str, why: str = ""
+        self, title: str, modname: str, element: Element | None, source: str, why: Reason = ""
     ) -> dict[str, Any]:
         what = f"A Moodle {modname} activity"
         self.report.add(
@@ -167,8 +183,8 @@ class ActivityReader:
             title=title,
             source=source,
             status=NOT_IMPORTED,
-            reason=(why or f"{what} has no equivalent on the platform")
-            + ": kept as a placeholder lesson with its original description.",
+            reason=PLACEHOLDER_BECAUSE if why else PLACEHOLDER,
+            reason_params={"why": why} if why else {"activity": modname},
         )
         original = value(element, "intro")[:MAX_ORIGINAL]
         return mapping.placeholder_lesson(
@@ -182,14 +198,15 @@ class ActivityReader:
         if modname == "label" and title == "":
             title = moodle_questions.plain(markup)[:80]
         body = mapping.safe_html(markup)
-        status, reason = IMPORTED, ""
+        status: Status = IMPORTED
+        reason: Reason = ""
         if "@@PLUGINFILE@@" in markup:
-            status, reason = APPROXIMATED, "Files the text shows or links to are not carried."
+            status, reason = APPROXIMATED, _("Files the text shows or links to are not carried.")
         lowered = markup.lower()
         if "<script" in lowered or "javascript:" in lowered:
             status, reason = (
                 APPROXIMATED,
-                "Scripts and unsafe markup were removed, as from authored lessons.",
+                _("Scripts and unsafe markup were removed, as from authored lessons."),
             )
         self.report.add(kind="text", title=title, source=source, status=status, reason=reason)
         return mapping.text_lesson(language=self.language, title=title or "Label", body=body)
@@ -198,19 +215,19 @@ class ActivityReader:
         self, title: str, contextid: str, source: str, element: Element | None
     ) -> dict[str, Any] | None:
         found = self.files_of(contextid, "mod_resource", "content")
-        data = self.file_bytes(found[0]) if found else None
-        if not found or data is None:
+        stored = self.file_path(found[0]) if found else None
+        if not found or stored is None:
             self.report.add(
                 kind="file",
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The resource's file is not in the backup.",
+                reason=_("The resource's file is not in the backup."),
             )
             return None
         record = found[0]
         accepted = courses_api.uploads.accepted_type(
-            data[: courses_api.uploads.SNIFF_BYTES], record.filename
+            self.files.head(stored, courses_api.uploads.SNIFF_BYTES), record.filename
         )
         if accepted is None:
             self.report.add(
@@ -218,12 +235,14 @@ class ActivityReader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The platform does not offer files of this type (PDF, images, text, CSV "
-                "and Office files only).",
+                reason=_(
+                    "The platform does not offer files of this type (PDF, images, text, CSV "
+                    "and Office files only)."
+                ),
             )
             return None
         path = f"{source.rsplit('/', 1)[0]}/{record.filename.replace('/', '_')}"
-        self.lesson_files[path] = data
+        self.lesson_files[path] = self.files.open_member(stored)
         self.report.add(kind="resource", title=title, source=source, status=IMPORTED)
         return mapping.resource_lesson(language=self.language, title=title, archive_path=path)
 
@@ -235,7 +254,7 @@ class ActivityReader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="The link is not an http(s) URL.",
+                reason=_("The link is not an http(s) URL."),
             )
             return None
         self.report.add(
@@ -243,7 +262,7 @@ class ActivityReader:
             title=title,
             source=source,
             status=APPROXIMATED,
-            reason="A web link became a text lesson holding the link.",
+            reason=_("A web link became a text lesson holding the link."),
         )
         body = mapping.link_body(
             url=address, description=mapping.safe_html(value(element, "intro"))
@@ -275,7 +294,7 @@ class ActivityReader:
                     status=NOT_IMPORTED,
                     reason=moodle_questions.RANDOM
                     if is_random
-                    else "The question is not in the backup's questions.xml.",
+                    else _("The question is not in the backup's questions.xml."),
                 )
                 continue
             self.used_questions.add(attribute(question, "id"))
@@ -299,7 +318,7 @@ class ActivityReader:
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="None of its questions could be imported.",
+                reason=_("None of its questions could be imported."),
             )
             return None
         self.report.add(kind="quiz", title=title, source=source, status=IMPORTED)
@@ -329,19 +348,18 @@ class ActivityReader:
         self, title: str, contextid: str, element: Element | None, source: str
     ) -> dict[str, Any]:
         found = self.files_of(contextid, "mod_scorm", "package")
-        data = self.file_bytes(found[0]) if found else None
-        if data is None or not _is_scorm_zip(data):
-            return self.placeholder(
-                title, "scorm", element, source, why="The SCORM zip is not in the backup"
-            )
+        stored = self.file_path(found[0]) if found else None
+        member = self.files.open_member(stored) if stored is not None else None
+        if member is None or not _is_scorm_zip(member):
+            return self.placeholder(title, "scorm", element, source, why=NO_SCORM_ZIP)
         key = str(uuid.uuid4())
-        self.packages[key] = (source, data)
+        self.packages[key] = (source, member)
         self.report.add(
             kind="package",
             title=title,
             source=source,
             status=IMPORTED,
-            reason="The SCORM package is checked and unpacked like an uploaded one.",
+            reason=_("The SCORM package is checked and unpacked like an uploaded one."),
         )
         lesson = mapping.text_lesson(
             language=self.language, title=title, body=mapping.safe_html(value(element, "intro"))
@@ -361,14 +379,16 @@ class ActivityReader:
                     title=name,
                     source="questions.xml",
                     status=NOT_IMPORTED,
-                    reason=f"{len(unused)} question(s) of this category are in no quiz: a "
-                    "question bank outside a quiz has no equivalent on the platform.",
+                    reason=UNUSED_QUESTIONS,
+                    reason_params={"count": len(unused)},
                 )
 
 
-def _is_scorm_zip(data: bytes) -> bool:
+def _is_scorm_zip(member: File) -> bool:
+    """Whether the member is a zip with a SCORM manifest (its listing read, nothing inflated)."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
+        member.seek(0)
+        with zipfile.ZipFile(cast(IO[bytes], member.file)) as archive:
             return "imsmanifest.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False

@@ -17,16 +17,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from django.utils.translation import gettext_lazy as _
+
 from interchange import mapping
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Status
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, Status
 from interchange.xml import attribute, child, children, descendants, text
 
 __all__ = ["NO_CORRECT_ANSWER", "QuestionBank", "read_bank", "read_question"]
 
 NULL = "$@NULL@$"
-NO_CORRECT_ANSWER = "The question has no correct answer."
-NOT_AUTO_GRADED = "The platform grades only choice, true/false, numeric and short-text questions."
-RANDOM = "A random question drawn from a category has no equivalent on the platform."
+NO_CORRECT_ANSWER = _("The question has no correct answer.")
+NOT_AUTO_GRADED = _(
+    "The platform grades only choice, true/false, numeric and short-text questions."
+)
+RANDOM = _("A random question drawn from a category has no equivalent on the platform.")
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -111,7 +115,7 @@ def _positive_number(value: str, fallback: str = "1") -> str:
 
 def read_question(
     question: Element, *, language: str, points: str
-) -> tuple[str, dict[str, Any] | None, Status, str]:
+) -> tuple[str, dict[str, Any] | None, Status, Reason]:
     """The question's qtype, its package question (None when not imported), status and reason."""
     qtype = _value(question, "qtype") or "unknown"
     prompt = mapping.safe_html(_value(question, "questiontext")) or _value(question, "name")
@@ -147,13 +151,13 @@ def read_question(
             return qtype, None, NOT_IMPORTED, NO_CORRECT_ANSWER
         question_data = {**base, "kind": "short_text", "accepted_answers": {language: values}}
         if any("*" in value for value in values):
-            return qtype, question_data, APPROXIMATED, "Wildcards (*) are matched as written."
+            return qtype, question_data, APPROXIMATED, _("Wildcards (*) are matched as written.")
         if any(_fraction(answer) < 1 for answer in accepted):
             return (
                 qtype,
                 question_data,
                 APPROXIMATED,
-                "Answers worth part of the mark are accepted as fully correct.",
+                _("Answers worth part of the mark are accepted as fully correct."),
             )
         return qtype, question_data, IMPORTED, ""
     if qtype == "numerical":
@@ -165,13 +169,13 @@ def read_question(
 
 def _multichoice(
     question: Element, answers: list[Element], base: dict[str, Any], language: str
-) -> tuple[dict[str, Any] | None, Status, str]:
+) -> tuple[dict[str, Any] | None, Status, Reason]:
     is_single = _value(_detail(question, "multichoice", "multichoice"), "single") != "0"
     best = max((_fraction(answer) for answer in answers), default=Decimal(0))
     if best <= 0:
         return None, NOT_IMPORTED, NO_CORRECT_ANSWER
     if len(answers) < 2:
-        return None, NOT_IMPORTED, "A choice question needs at least two options."
+        return None, NOT_IMPORTED, _("A choice question needs at least two options.")
     correct = {
         attribute(answer, "id")
         for answer in answers
@@ -185,13 +189,14 @@ def _multichoice(
         }
         for answer in answers
     ]
-    status, reason = IMPORTED, ""
+    status: Status = IMPORTED
+    reason: Reason = ""
     partial = any(0 < _fraction(answer) < best for answer in answers)
     if is_single and (partial or len(correct) > 1):
-        status, reason = APPROXIMATED, "Only the answers worth the full mark count as correct."
+        status, reason = APPROXIMATED, _("Only the answers worth the full mark count as correct.")
     kind = "single_choice" if len(correct) == 1 else "multiple_choice"
     if not is_single and len(correct) == 1:
-        status, reason = APPROXIMATED, "One answer is correct: a single-choice question."
+        status, reason = APPROXIMATED, _("One answer is correct: a single-choice question.")
     if is_single and len(correct) > 1:
         reason = "Several answers are worth the full mark: a multiple-choice question."
     return {**base, "kind": kind, "options": options}, status, reason
@@ -199,7 +204,7 @@ def _multichoice(
 
 def _numerical(
     question: Element, answers: list[Element], base: dict[str, Any]
-) -> tuple[dict[str, Any] | None, Status, str]:
+) -> tuple[dict[str, Any] | None, Status, Reason]:
     tolerances = {
         _value(record, "answer"): _value(record, "tolerance")
         for record in descendants(

@@ -11,10 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from django.core.files import File
+from django.utils.translation import gettext_lazy as _
+
 from interchange import mapping
+from interchange.archive import ArchiveFiles
 from interchange.moodle import questions as moodle_questions
 from interchange.moodle.activities import UNSAFE, ActivityReader, value
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, ReportBuilder, Status
 from interchange.xml import UnsafeXmlError, child, descendants, parse
 
 __all__ = ["BACKUP", "FORMAT", "BackupContent", "BackupRefusedError", "read_backup"]
@@ -22,17 +26,17 @@ __all__ = ["BACKUP", "FORMAT", "BackupContent", "BackupRefusedError", "read_back
 FORMAT = "mbz"
 BACKUP = "moodle_backup.xml"
 _LANGUAGES = {"en": "en", "de": "de", "ar": "ar"}
-MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
-COURSE_FULL = (
-    f"A course holds at most {mapping.MAX_ITEMS} modules: this section and its activities "
-    "were not imported."
+# The numbers are mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+MODULE_FULL = _("A module holds at most 200 lessons; this one has more.")
+COURSE_FULL = _(
+    "A course holds at most 200 modules: this section and its activities were not imported."
 )
 
 
 class BackupRefusedError(Exception):
     """The backup has no readable `moodle_backup.xml`; `reason` says why."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Reason) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -41,14 +45,14 @@ class BackupRefusedError(Exception):
 class BackupContent:
     """What a backup became: the course's title, description and language, its modules, the
     files its resource lessons name, and the SCORM zips of its package lessons (lesson key →
-    where it was in the backup, its bytes)."""
+    where it was in the backup, the zip); the files are streamed from the archive."""
 
     title: str
     description: str
     language: str
     modules: list[mapping.ModuleDraft]
-    files: dict[str, bytes]
-    packages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    files: dict[str, File]
+    packages: dict[str, tuple[str, File]] = field(default_factory=dict)
 
 
 def _language(code: str) -> str:
@@ -70,7 +74,7 @@ class _Section:
     source: str
 
 
-def _section(files: dict[str, bytes], directory: str, report: ReportBuilder) -> _Section | None:
+def _section(files: ArchiveFiles, directory: str, report: ReportBuilder) -> _Section | None:
     source = f"{directory}/section.xml"
     if source not in files:
         report.add(
@@ -78,7 +82,7 @@ def _section(files: dict[str, bytes], directory: str, report: ReportBuilder) -> 
             title="",
             source=source,
             status=NOT_IMPORTED,
-            reason="The section's file is not in the backup.",
+            reason=_("The section's file is not in the backup."),
         )
         return None
     try:
@@ -94,7 +98,7 @@ def _section(files: dict[str, bytes], directory: str, report: ReportBuilder) -> 
     return _Section(position, title, value(root, "summary"), sequence, source)
 
 
-def _course(files: dict[str, bytes], information: Element | None) -> tuple[str, str, str]:
+def _course(files: ArchiveFiles, information: Element | None) -> tuple[str, str, str]:
     title = value(information, "original_course_fullname")
     description, language = "", "en"
     if "course/course.xml" in files:
@@ -109,7 +113,7 @@ def _course(files: dict[str, bytes], information: Element | None) -> tuple[str, 
 
 
 def read_backup(
-    files: dict[str, bytes],
+    files: ArchiveFiles,
     report: ReportBuilder,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> BackupContent:
@@ -119,12 +123,12 @@ def read_backup(
     Raises BackupRefusedError when moodle_backup.xml is missing, malformed or declares a DTD.
     """
     if BACKUP not in files:
-        raise BackupRefusedError("The archive has no moodle_backup.xml at its root.")
+        raise BackupRefusedError(_("The archive has no moodle_backup.xml at its root."))
     try:
         root = parse(files[BACKUP])
     except UnsafeXmlError as error:
         raise BackupRefusedError(
-            "moodle_backup.xml is malformed or declares a DTD or entities."
+            _("moodle_backup.xml is malformed or declares a DTD or entities.")
         ) from error
     information = child(root, "information")
     contents = child(information, "contents")
@@ -159,7 +163,7 @@ def read_backup(
                 title=section.title,
                 source=f"{section.source}#summary",
                 status=APPROXIMATED,
-                reason="The section's summary became the module's first text lesson.",
+                reason=_("The section's summary became the module's first text lesson."),
             )
             module.lessons.append(
                 mapping.text_lesson(
@@ -184,11 +188,12 @@ def read_backup(
             lesson = reader.activity(activity_title, modname, directory)
             if lesson is not None:
                 module.lessons.append(lesson)
-        status, reason = IMPORTED, ""
+        status: Status = IMPORTED
+        reason: Reason = ""
         if not module.lessons:
             status, reason = (
                 NOT_IMPORTED,
-                "Nothing in it could be imported, and a module needs a lesson.",
+                _("Nothing in it could be imported, and a module needs a lesson."),
             )
         report.add(
             kind="module", title=section.title, source=section.source, status=status, reason=reason

@@ -3,11 +3,13 @@ check, where an inline element is written, the course's policy and language, and
 outside the outline."""
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from interchange.report import NOT_IMPORTED, ReportBuilder
+from django.utils.translation import gettext_lazy as _
+
+from interchange.report import NOT_IMPORTED, Reason, ReportBuilder
 from interchange.xml import UnsafeXmlError, parse
 
 __all__ = [
@@ -29,13 +31,14 @@ MAX_NESTING = 500
 class CourseRefusedError(Exception):
     """The export has no readable course outline; `source` and `reason` say why."""
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: Reason, params: dict[str, Any] | None = None) -> None:
         super().__init__(reason)
         self.source = source
         self.reason = reason
+        self.params = params
 
 
-def root_folder(files: dict[str, bytes]) -> str:
+def root_folder(files: Mapping[str, bytes]) -> str:
     """The folder holding course.xml: the archive's root, or its one top folder. Raises
     CourseRefusedError when neither has it."""
     if "course.xml" in files:
@@ -46,7 +49,7 @@ def root_folder(files: dict[str, bytes]) -> str:
         if f"{top}/course.xml" in files:
             return f"{top}/"
     raise CourseRefusedError(
-        "course.xml", "The archive has no course.xml at its root or in its one top folder."
+        "course.xml", _("The archive has no course.xml at its root or in its one top folder.")
     )
 
 
@@ -94,7 +97,9 @@ _OUTSIDE = {
 }
 
 
-def report_outside_the_outline(archive: dict[str, bytes], root: str, report: ReportBuilder) -> None:
+def report_outside_the_outline(
+    archive: Mapping[str, bytes], root: str, report: ReportBuilder
+) -> None:
     """Drafts, tabs and course info hold content no chapter reaches: a line each."""
     for name in sorted(archive):
         path = name[len(root) :]

@@ -10,9 +10,13 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, tostring
 
+from django.core.files import File
+from django.utils.translation import gettext_lazy as _
+
 from courses import api as courses_api
 from interchange import mapping
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder
+from interchange.archive import ArchiveFiles
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, ReportBuilder, Status
 
 __all__ = ["COURSE_FILES", "MODULE_FULL", "LessonMaker", "Unit"]
 
@@ -20,7 +24,11 @@ _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _STATIC_REFERENCE = re.compile(r"""["'(]/static/([^"'()?#\s]+)""")
 _SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?[,.]\d{1,3}\s*-->")
 COURSE_FILES = "Course files"
-MODULE_FULL = f"A module holds at most {mapping.MAX_ITEMS} lessons; this one has more."
+# The number is mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+MODULE_FULL = _("A module holds at most 200 lessons; this one has more.")
+HTML_FILE_MISSING = _("The HTML file %(source)s names is not in the archive.")
+LINKED_FROM = _("Linked from “%(page)s”: a resource lesson after it.")
+IN_COURSE_FILES = _("No component links it: a resource lesson in the module “%(module)s”.")
 
 
 @dataclass
@@ -39,13 +47,17 @@ class LessonMaker:
     """Makes lessons from an export's files, recording each in the report; remembers the files
     its resource lessons offer (`lesson_files`) and the `static/` files already used."""
 
-    def __init__(self, files: dict[str, bytes], root: str, report: ReportBuilder) -> None:
+    def __init__(self, files: ArchiveFiles, root: str, report: ReportBuilder) -> None:
         self.files = files
         self.root = root
         self.report = report
         self.language = "en"
-        self.lesson_files: dict[str, bytes] = {}
+        self.lesson_files: dict[str, File] = {}
         self.used_static: set[str] = set()
+
+    def has(self, path: str) -> bool:
+        """Whether the export has a file at `path` below its top folder (nothing read)."""
+        return self.root + path in self.files
 
     def read(self, path: str) -> bytes | None:
         """The file at `path` below the export's top folder, or None."""
@@ -66,7 +78,8 @@ class LessonMaker:
                     title=element.get("display_name", "") or filename,
                     source=f"html/{name}",
                     status=NOT_IMPORTED,
-                    reason=f"The HTML file {source} names is not in the archive.",
+                    reason=HTML_FILE_MISSING,
+                    reason_params={"source": source},
                 )
                 return None
             return data.decode("utf-8", "replace")
@@ -80,24 +93,27 @@ class LessonMaker:
         markup = "\n".join(markup for markup, _source in unit.html)
         body = mapping.safe_html(markup)
         sources = ", ".join(source for _markup, source in unit.html)
-        status, reason = IMPORTED, ""
+        status: Status = IMPORTED
+        reason: Reason = ""
         linked = [unquote(name) for name in _STATIC_REFERENCE.findall(markup)]
         beside = []
         for name in dict.fromkeys(linked):
             path = f"static/{name}"
-            if self.read(path) is not None and path not in self.used_static and self.accepted(path):
+            if self.has(path) and path not in self.used_static and self.accepted(path):
                 beside.append(path)
                 self.used_static.add(path)
         if linked:
             status, reason = (
                 APPROXIMATED,
-                "The course files it shows or links to are not shown inside it; those the "
-                "platform offers became resource lessons beside it.",
+                _(
+                    "The course files it shows or links to are not shown inside it; those the "
+                    "platform offers became resource lessons beside it."
+                ),
             )
         if len(body) < len(markup) and "<script" in markup.lower():
             status, reason = (
                 APPROXIMATED,
-                "Scripts and unsafe markup were removed, as from authored lessons.",
+                _("Scripts and unsafe markup were removed, as from authored lessons."),
             )
         self.report.add(kind="text", title=unit.title, source=sources, status=status, reason=reason)
         lesson = mapping.text_lesson(language=self.language, title=unit.title, body=body)
@@ -113,7 +129,7 @@ class LessonMaker:
                 title=unit.title,
                 source=sources,
                 status=NOT_IMPORTED,
-                reason="None of its questions could be imported.",
+                reason=_("None of its questions could be imported."),
             )
             return None
         self.report.add(kind="quiz", title=unit.title, source=sources, status=IMPORTED)
@@ -136,7 +152,7 @@ class LessonMaker:
         youtube = element.get("youtube_id_1_0", "").strip()
         if not youtube:
             for pair in element.get("youtube", "").split(","):
-                speed, _, identifier = pair.partition(":")
+                speed, _colon, identifier = pair.partition(":")
                 if speed.strip() in {"1.0", "1.00", "1"} and identifier.strip():
                     youtube = identifier.strip()
         sources = [item.get("src", "") for item in element.iter("source")]
@@ -161,10 +177,12 @@ class LessonMaker:
                     source=source,
                     status=NOT_IMPORTED,
                     reason=(
-                        "The video is kept by the Open edX video pipeline (edx_video_id), "
-                        "which gives no web address to play it from."
+                        _(
+                            "The video is kept by the Open edX video pipeline (edx_video_id), "
+                            "which gives no web address to play it from."
+                        )
                         if element.get("edx_video_id", "").strip()
-                        else "The video names no YouTube id and no web address to play it from."
+                        else _("The video names no YouTube id and no web address to play it from.")
                     ),
                 )
                 return None
@@ -174,7 +192,7 @@ class LessonMaker:
                 title=title,
                 source=source,
                 status=APPROXIMATED,
-                reason="The video is not served over https: a text lesson holding its link.",
+                reason=_("The video is not served over https: a text lesson holding its link."),
             )
             body = mapping.link_body(url=link, description=_paragraphs(transcript))
             return mapping.text_lesson(language=self.language, title=title, body=body)
@@ -183,14 +201,17 @@ class LessonMaker:
         lesson["kind"] = "video"
         lesson["video_url"] = url
         lesson["translations"][self.language]["transcript"] = transcript[:200_000]
-        status, reason = IMPORTED, ""
+        status: Status = IMPORTED
+        reason: Reason = ""
         if url.startswith("https://www.youtube.com/") and not transcript:
             # YouTube's player reports no watching: without a transcript no one could complete it.
             lesson["is_required"] = False
             status, reason = (
                 APPROXIMATED,
-                "A YouTube video without a transcript: the platform cannot tell that it was "
-                "watched, so the lesson is not required.",
+                _(
+                    "A YouTube video without a transcript: the platform cannot tell that it was "
+                    "watched, so the lesson is not required."
+                ),
             )
         self.report.add(kind="video", title=title, source=source, status=status, reason=reason)
         return lesson
@@ -210,25 +231,26 @@ class LessonMaker:
                 title=name,
                 source=path,
                 status=IMPORTED,
-                reason="Became the text of the video's transcript.",
+                reason=_("Became the text of the video's transcript."),
             )
             return _transcript_text(data.decode("utf-8", "replace"), name)
         return ""
 
     def accepted(self, path: str) -> bool:
-        data = self.read(path) or b""
-        head = data[: courses_api.uploads.SNIFF_BYTES]
+        name = self.root + path
+        head = self.files.head(name, courses_api.uploads.SNIFF_BYTES) if name in self.files else b""
         return courses_api.uploads.accepted_type(head, posixpath.basename(path)) is not None
 
     def resource_lesson(self, path: str, *, beside: str) -> dict[str, Any]:
         name = posixpath.basename(path)
-        self.lesson_files[path] = self.read(path) or b""
+        self.lesson_files[path] = self.files.open_member(self.root + path)
         self.report.add(
             kind="resource",
             title=name,
             source=path,
             status=IMPORTED,
-            reason=f"Linked from “{beside}”: a resource lesson after it.",
+            reason=LINKED_FROM,
+            reason_params={"page": beside},
         )
         return mapping.resource_lesson(language=self.language, title=name, archive_path=path)
 
@@ -245,8 +267,10 @@ class LessonMaker:
                     title=posixpath.basename(path),
                     source=path,
                     status=NOT_IMPORTED,
-                    reason="The platform does not offer files of this type (PDF, images, text, "
-                    "CSV and Office files only).",
+                    reason=_(
+                        "The platform does not offer files of this type (PDF, images, text, "
+                        "CSV and Office files only)."
+                    ),
                 )
                 continue
             if len(module.lessons) >= mapping.MAX_ITEMS:
@@ -258,13 +282,14 @@ class LessonMaker:
                     reason=MODULE_FULL,
                 )
                 continue
-            self.lesson_files[path] = self.files[name]
+            self.lesson_files[path] = self.files.open_member(name)
             self.report.add(
                 kind="resource",
                 title=posixpath.basename(path),
                 source=path,
                 status=APPROXIMATED,
-                reason=f"No component links it: a resource lesson in the module “{COURSE_FILES}”.",
+                reason=IN_COURSE_FILES,
+                reason_params={"module": COURSE_FILES},
             )
             module.lessons.append(
                 mapping.resource_lesson(

@@ -21,8 +21,10 @@ from decimal import ROUND_HALF_EVEN, ROUND_UP, Decimal, InvalidOperation
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
+from django.utils.translation import gettext_lazy as _
+
 from interchange import mapping
-from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, ReportBuilder, Status
+from interchange.report import APPROXIMATED, IMPORTED, NOT_IMPORTED, Reason, ReportBuilder, Status
 
 __all__ = ["RESPONSES", "read_problem"]
 
@@ -62,13 +64,14 @@ _DEFAULT_RELATIVE_TOLERANCE = Decimal("0.00001")
 _SIX_PLACES = Decimal("0.000001")
 # The platform stores answers with 13 whole digits and 6 places (courses.models).
 _LARGEST = Decimal(10) ** 13
-NO_CORRECT_ANSWER = "The question has no correct answer."
+NO_CORRECT_ANSWER = _("The question has no correct answer.")
 NOT_GRADED_HERE = (
     "The platform grades only choice, true/false, numeric and short-text questions; "
     "a {tag} problem is not imported."
 )
-NOT_A_NUMBER = "The answer is a formula or computed by a script, not a number."
-QUIZ_FULL = f"A quiz holds at most {mapping.MAX_ITEMS} questions; this unit has more."
+NOT_A_NUMBER = _("The answer is a formula or computed by a script, not a number.")
+# The number is mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+QUIZ_FULL = _("A quiz holds at most 200 questions; this unit has more.")
 
 
 def _inner_html(element: Element, skip: frozenset[str] | set[str] = frozenset()) -> str:
@@ -175,20 +178,20 @@ class _Problem:
 
     def _choices(
         self, response: Element, group: str, base: dict[str, Any]
-    ) -> tuple[dict[str, Any] | None, Status, str]:
+    ) -> tuple[dict[str, Any] | None, Status, Reason]:
         choices = [item for item in response.iter() if item.tag == "choice"]
         labels = [_plain(_inner_html(choice, {"choicehint"})) for choice in choices]
         correct = [choice.get("correct", "").strip().lower() == "true" for choice in choices]
         if not any(correct):
             return None, NOT_IMPORTED, NO_CORRECT_ANSWER
         if len(choices) < 2:
-            return None, NOT_IMPORTED, "A choice question needs at least two options."
+            return None, NOT_IMPORTED, _("A choice question needs at least two options.")
         if len(choices) > mapping.MAX_ITEMS:
             return None, NOT_IMPORTED, f"More than {mapping.MAX_ITEMS} options."
         status: Status = IMPORTED
-        reason = ""
+        reason: Reason = ""
         if not all(labels):
-            status, reason = APPROXIMATED, "Options without text (an image?) are numbered."
+            status, reason = APPROXIMATED, _("Options without text (an image?) are numbered.")
         if group == "single" and len(choices) == 2 and sum(correct) == 1:
             words = [label.lower() for label in labels]
             if words[0] in _TRUE_WORDS | _FALSE_WORDS and words[1] in _TRUE_WORDS | _FALSE_WORDS:
@@ -199,7 +202,7 @@ class _Problem:
         if group == "single" and kind == "multiple_choice":
             status, reason = (
                 APPROXIMATED,
-                "Several options are correct: a multiple-choice question.",
+                _("Several options are correct: a multiple-choice question."),
             )
         options = [
             {
@@ -213,7 +216,7 @@ class _Problem:
 
     def _dropdown(
         self, select: Element, base: dict[str, Any]
-    ) -> tuple[dict[str, Any] | None, Status, str]:
+    ) -> tuple[dict[str, Any] | None, Status, Reason]:
         options = [item for item in select if item.tag == "option"]
         if options:
             labels = [_plain(_inner_html(item, {"optionhint"})) for item in options]
@@ -228,7 +231,7 @@ class _Problem:
         if sum(correct) != 1:
             return None, NOT_IMPORTED, NO_CORRECT_ANSWER
         if len(labels) < 2 or len(labels) > mapping.MAX_ITEMS:
-            return None, NOT_IMPORTED, "A drop-down needs from two to 200 options."
+            return None, NOT_IMPORTED, _("A drop-down needs from two to 200 options.")
         choices = [
             {
                 "key": str(uuid.uuid4()),
@@ -241,7 +244,7 @@ class _Problem:
 
     def _text(
         self, response: Element, base: dict[str, Any]
-    ) -> tuple[dict[str, Any] | None, Status, str]:
+    ) -> tuple[dict[str, Any] | None, Status, Reason]:
         answers = [response.get("answer", "")]
         for extra in response.iter("additional_answer"):
             answers.append(extra.get("answer", "") or (extra.text or ""))
@@ -250,22 +253,22 @@ class _Problem:
             return None, NOT_IMPORTED, NO_CORRECT_ANSWER
         flags = response.get("type", "").lower().split()
         status: Status = IMPORTED
-        reason = ""
+        reason: Reason = ""
         if "regexp" in flags:
             if any(_REGEX_SIGNS.search(answer) for answer in answers):
                 return (
                     None,
                     NOT_IMPORTED,
-                    "The answer is a regular expression; the platform compares whole answers.",
+                    _("The answer is a regular expression; the platform compares whole answers."),
                 )
             status, reason = (
                 APPROXIMATED,
-                "A regular expression without special signs: a whole answer.",
+                _("A regular expression without special signs: a whole answer."),
             )
         elif "ci" not in flags:
             status, reason = (
                 APPROXIMATED,
-                "A case-sensitive answer: the platform compares answers without regard to case.",
+                _("A case-sensitive answer: the platform compares answers without regard to case."),
             )
         unique = list(dict.fromkeys(answers))
         question = {**base, "kind": "short_text", "accepted_answers": {self.language: unique}}
@@ -273,19 +276,19 @@ class _Problem:
 
     def _numeric(
         self, response: Element, base: dict[str, Any]
-    ) -> tuple[dict[str, Any] | None, Status, str]:
+    ) -> tuple[dict[str, Any] | None, Status, Reason]:
         raw = response.get("answer", "").strip()
         if not raw:
             return None, NOT_IMPORTED, NO_CORRECT_ANSWER
         status: Status = IMPORTED
-        reason = ""
+        reason: Reason = ""
         interval = _RANGE.match(raw)
         try:
             if interval:
                 low, high = Decimal(interval.group(2)), Decimal(interval.group(3))
                 answer, tolerance = (low + high) / 2, abs(high - low) / 2
                 if interval.group(1) == "(" or interval.group(4) == ")":
-                    status, reason = APPROXIMATED, "An open range: its ends are accepted too."
+                    status, reason = APPROXIMATED, _("An open range: its ends are accepted too.")
             else:
                 answer = Decimal(raw)
                 tolerance = _tolerance(response, answer)
@@ -294,10 +297,10 @@ class _Problem:
         if not answer.is_finite() or not tolerance.is_finite():
             return None, NOT_IMPORTED, NOT_A_NUMBER
         if answer.copy_abs() >= _LARGEST or tolerance >= _LARGEST:
-            return None, NOT_IMPORTED, "The answer is beyond the numbers the platform stores."
+            return None, NOT_IMPORTED, _("The answer is beyond the numbers the platform stores.")
         stored = answer.quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)
         if stored != answer:
-            status, reason = APPROXIMATED, "The answer was rounded to six decimal places."
+            status, reason = APPROXIMATED, _("The answer was rounded to six decimal places.")
         tolerance = tolerance.quantize(_SIX_PLACES, rounding=ROUND_UP)
         return (
             {
@@ -318,7 +321,7 @@ class _Problem:
                 title=self.title,
                 source=self.source,
                 status=NOT_IMPORTED,
-                reason="The problem asks nothing the platform could grade (no response).",
+                reason=_("The problem asks nothing the platform could grade (no response)."),
             )
             return []
         found: list[dict[str, Any]] = []
@@ -352,7 +355,7 @@ class _Problem:
 
     def _question(
         self, response: Element, part: Element, label: str
-    ) -> tuple[dict[str, Any] | None, Status, str]:
+    ) -> tuple[dict[str, Any] | None, Status, Reason]:
         tag = response.tag
         base = self._base(response, label)
         if tag == "multiplechoiceresponse":

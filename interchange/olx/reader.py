@@ -22,7 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
+from django.core.files import File
+from django.utils.translation import gettext_lazy as _
+
 from interchange import mapping
+from interchange.archive import ArchiveFiles
 from interchange.olx import files as olx_files
 from interchange.olx import problems
 from interchange.olx.files import CourseRefusedError
@@ -37,39 +41,47 @@ MAX_ORIGINAL = 20_000
 _MAX_DESCRIPTION = 10_000
 # Verticals inside verticals, and pointers to pointers: a real course nests a few; more is a loop.
 MAX_DEPTH = 20
-TOO_DEEP = f"Units nested more than {MAX_DEPTH} deep: this one and what it holds were not imported."
+# The numbers are MAX_DEPTH and mapping.MAX_ITEMS (tests/interchange/test_reasons.py checks).
+TOO_DEEP = _("Units nested more than 20 deep: this one and what it holds were not imported.")
+WRONG_ELEMENT = _("The file holds a <%(found)s>, not the <%(named)s> named.")
+SUBSECTION = _("A subsection: its units became lessons of the module “%(module)s”.")
+PLACEHOLDER = _(
+    "%(what)s has no equivalent on the platform: kept as a placeholder lesson with its "
+    "original XML."
+)
+OUTSIDE_CHAPTERS = _("A <%(tag)s> outside any chapter has no place in a module.")
 _PLACEHOLDERS = {
-    "discussion": "A discussion",
-    "lti": "An LTI tool",
-    "lti_consumer": "An LTI tool",
-    "openassessment": "An open response assessment",
-    "drag-and-drop-v2": "A drag-and-drop problem",
-    "library_content": "A randomised block of library problems",
-    "split_test": "A content experiment",
-    "conditional": "A conditional block",
-    "word_cloud": "A word cloud",
-    "poll": "A poll",
-    "survey": "A survey",
+    "discussion": _("A discussion"),
+    "lti": _("An LTI tool"),
+    "lti_consumer": _("An LTI tool"),
+    "openassessment": _("An open response assessment"),
+    "drag-and-drop-v2": _("A drag-and-drop problem"),
+    "library_content": _("A randomised block of library problems"),
+    "split_test": _("A content experiment"),
+    "conditional": _("A conditional block"),
+    "word_cloud": _("A word cloud"),
+    "poll": _("A poll"),
+    "survey": _("A survey"),
 }
-COURSE_FULL = f"A course holds at most {mapping.MAX_ITEMS} modules; this chapter was not imported."
+COURSE_FULL = _("A course holds at most 200 modules; this chapter was not imported.")
 
 
 @dataclass
 class OlxContent:
     """What an OLX export became: the course's title, description and language, its modules,
-    and the files resource lessons name (archive path → bytes)."""
+    and the files resource lessons name (archive path → the member, streamed)."""
 
     title: str
     description: str
     language: str
     modules: list[mapping.ModuleDraft]
-    files: dict[str, bytes]
+    files: dict[str, File]
 
 
 class _Reader(LessonMaker):
     """Walks the outline, following pointers; the lessons themselves are `LessonMaker`'s."""
 
-    def __init__(self, files: dict[str, bytes], root: str, report: ReportBuilder) -> None:
+    def __init__(self, files: ArchiveFiles, root: str, report: ReportBuilder) -> None:
         super().__init__(files, root, report)
         self.seen: set[str] = set()
 
@@ -84,9 +96,9 @@ class _Reader(LessonMaker):
             f"{element.tag}/{url_name}.xml",
             f"{element.tag}/{url_name.replace(':', '/')}.xml",
         ]
-        path = next((name for name in candidates if self.read(name) is not None), None)
+        path = next((name for name in candidates if self.has(name)), None)
         if path is None or ".." in url_name.split(":") or url_name.startswith("/"):
-            if element.tag == "html" and self.read(f"html/{url_name}.html") is not None:
+            if element.tag == "html" and self.has(f"html/{url_name}.html"):
                 return element, source
             if len(element.attrib) > 1:
                 return element, source  # attributes only: an inline element with no content
@@ -95,7 +107,7 @@ class _Reader(LessonMaker):
                 title=url_name,
                 source=candidates[0],
                 status=NOT_IMPORTED,
-                reason="The outline names a file the archive does not have.",
+                reason=_("The outline names a file the archive does not have."),
             )
             return None
         if path in self.seen:
@@ -106,7 +118,7 @@ class _Reader(LessonMaker):
                 title=url_name,
                 source=path,
                 status=NOT_IMPORTED,
-                reason="The outline names this file a second time: read only the first time.",
+                reason=_("The outline names this file a second time: read only the first time."),
             )
             return None
         self.seen.add(path)
@@ -118,7 +130,9 @@ class _Reader(LessonMaker):
                 title=url_name,
                 source=path,
                 status=NOT_IMPORTED,
-                reason="The file is malformed XML, declares a DTD or entities, or nests too deep.",
+                reason=_(
+                    "The file is malformed XML, declares a DTD or entities, or nests too deep."
+                ),
             )
             return None
         if loaded.tag != element.tag:
@@ -127,7 +141,8 @@ class _Reader(LessonMaker):
                 title=url_name,
                 source=path,
                 status=NOT_IMPORTED,
-                reason=f"The file holds a <{loaded.tag}>, not the <{element.tag}> named.",
+                reason=WRONG_ELEMENT,
+                reason_params={"found": loaded.tag, "named": element.tag},
             )
             return None
         loaded.set("url_name", url_name)
@@ -171,7 +186,8 @@ class _Reader(LessonMaker):
                 title=name,
                 source=source,
                 status=APPROXIMATED,
-                reason=f"A subsection: its units became lessons of the module “{module.title}”.",
+                reason=SUBSECTION,
+                reason_params={"module": module.title},
             )
             for item, inner in olx_files.placed(source, element):
                 self.container(item, module, inner, depth + 1, name)
@@ -240,12 +256,15 @@ class _Reader(LessonMaker):
                 title=title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason=f"{what} has no equivalent on the platform: kept as a placeholder lesson "
-                "with its original XML.",
+                reason=PLACEHOLDER,
+                reason_params={"what": what},
             )
             unit.order.append(
                 mapping.placeholder_lesson(
-                    language=self.language, title=title, what=what, original=self.original(element)
+                    language=self.language,
+                    title=title,
+                    what=str(what),
+                    original=self.original(element),
                 )
             )
 
@@ -289,7 +308,7 @@ class _Reader(LessonMaker):
 
 
 def read_olx(
-    files: dict[str, bytes],
+    files: ArchiveFiles,
     report: ReportBuilder,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> OlxContent:
@@ -304,15 +323,16 @@ def read_olx(
         pointer = olx_files.parse_file(files[root + "course.xml"])
     except UnsafeXmlError as error:
         raise CourseRefusedError(
-            "course.xml", "course.xml is malformed, declares a DTD or entities, or nests too deep."
+            "course.xml",
+            _("course.xml is malformed, declares a DTD or entities, or nests too deep."),
         ) from error
     if pointer.tag != "course":
-        raise CourseRefusedError("course.xml", "course.xml does not hold a <course>.")
+        raise CourseRefusedError("course.xml", _("course.xml does not hold a <course>."))
     loaded = reader.load(pointer, 0, "course.xml")
     if loaded is None:
         raise CourseRefusedError(
             f"course/{pointer.get('url_name', '')}.xml",
-            "The course outline course.xml points to is missing or unsafe.",
+            _("The course outline course.xml points to is missing or unsafe."),
         )
     course, course_source = loaded
     policy = olx_files.course_policy(reader.read, course.get("url_name", ""))
@@ -324,8 +344,10 @@ def read_olx(
             title=declared,
             source=course_source,
             status=APPROXIMATED,
-            reason="The platform's languages are en, de, zh-hans and ar: the course is marked "
-            "as English.",
+            reason=_(
+                "The platform's languages are en, de, zh-hans and ar: the course is marked "
+                "as English."
+            ),
         )
     title = (
         course.get("display_name", "")
@@ -362,7 +384,7 @@ def read_olx(
                 title=module.title,
                 source=source,
                 status=NOT_IMPORTED,
-                reason="Nothing in it could be imported, and a module needs a lesson.",
+                reason=_("Nothing in it could be imported, and a module needs a lesson."),
             )
         modules.append(module)
     on_progress(len(chapters), len(chapters))
@@ -373,7 +395,8 @@ def read_olx(
                 title=item.get("display_name", "") or item.tag,
                 source=place,
                 status=NOT_IMPORTED,
-                reason=f"A <{item.tag}> outside any chapter has no place in a module.",
+                reason=OUTSIDE_CHAPTERS,
+                reason_params={"tag": item.tag},
             )
     olx_files.report_outside_the_outline(reader.files, reader.root, report)
     files_module = reader.remaining_files()
@@ -383,7 +406,7 @@ def read_olx(
             title=COURSE_FILES,
             source="static/",
             status=APPROXIMATED,
-            reason="Course files no component links to, gathered in one module.",
+            reason=_("Course files no component links to, gathered in one module."),
         )
         modules.append(files_module)
     overview = reader.read("about/overview.html") or reader.read("about/short_description.html")

@@ -523,3 +523,19 @@ def test_a_moodle3_random_question_is_not_imported_with_its_reason(
         "status": "not_imported",
         "reason": "A random question drawn from a category has no equivalent on the platform.",
     }
+
+
+def test_a_backup_whose_course_has_no_summary_imports_with_its_title_as_description(
+    institution: Any,
+) -> None:
+    files = backups.every_kind()
+    files["course/course.xml"] = files["course/course.xml"].replace(
+        b"<summary>&lt;p&gt;Cells and safety.&lt;/p&gt;</summary>", b"<summary></summary>"
+    )
+
+    result = interchange_api.import_course(
+        data=backups.tar_gz(files), organisation="rhine", user=None
+    )
+
+    english = result.version.translations["en"]
+    assert (english["title"], english["description"]) == ("Robot Cells", "Robot Cells")

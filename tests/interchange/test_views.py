@@ -5,12 +5,17 @@ import zipfile
 from typing import Any
 
 import pytest
-from rest_framework.test import APIClient
+from django.core.files import File
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.core.handlers.wsgi import LimitedStream
+from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
 from accounts.models import Organization, User
 from courses.models import Course
 from interchange import api as interchange_api
 from interchange.models import CourseImport
+from interchange.views import CourseImportsView
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.interchange import cartridges, olx_exports
 
@@ -131,6 +136,69 @@ def test_an_upload_over_the_limit_is_refused(author: User, settings: Any) -> Non
     assert CourseImport.objects.count() == 0
 
 
+class _CountingStream(io.RawIOBase):
+    """A request body that counts the bytes the server read from it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.source, self.read_bytes = io.BytesIO(data), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.source.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        self.read_bytes += len(chunk)
+        return len(chunk)
+
+
+def test_an_upload_declared_over_the_limit_is_refused_before_its_body_is_read(
+    author: User, settings: Any
+) -> None:
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    upload = SimpleUploadedFile("large.imscc", b"PK\x03\x04" + b"x" * (3 * 1024 * 1024))
+    request = APIRequestFactory().post(
+        "/api/v1/authoring/interchange/imports",
+        {"file": upload, "organisation": "rhine"},
+        format="multipart",
+    )
+    body = _CountingStream(request.read())
+    request._stream = LimitedStream(body, int(request.META["CONTENT_LENGTH"]))
+    force_authenticate(request, user=author)
+
+    response = CourseImportsView.as_view()(request)
+
+    assert (response.status_code, body.read_bytes) == (413, 0)
+    assert CourseImport.objects.count() == 0
+
+
+def test_a_large_upload_is_spooled_to_a_temporary_file_not_memory(
+    author: User, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MB
+    content = cartridges.zipped(cartridges.every_kind())
+    upload = io.BytesIO(content + b"\0" * (4 * 1024 * 1024))  # a zip ignores what trails it
+    upload.name = "robot-cells.imscc"
+    seen: list[type] = []
+    original = interchange_api.start_course_import
+
+    def start(**kwargs: Any) -> Any:
+        seen.append(type(kwargs["file"]))
+        return original(**kwargs)
+
+    with django_capture_on_commit_callbacks(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr("interchange.views.interchange_api.start_course_import", start)
+        response = _client(author).post(
+            "/api/v1/authoring/interchange/imports",
+            {"file": upload, "organisation": "rhine"},
+            format="multipart",
+        )
+
+    assert (response.status_code, seen) == (202, [TemporaryUploadedFile])
+    assert CourseImport.objects.get().size == len(content) + 4 * 1024 * 1024
+
+
 def test_another_institutions_author_sees_nothing(author: User) -> None:
     response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
     outsider = MembershipFactory(organization=OrganizationFactory(), role="author").user
@@ -184,7 +252,13 @@ def test_a_storage_failure_puts_the_analysis_back_in_the_queue(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("storage down")
 
-    monkeypatch.setattr("interchange.jobs._read", broken)
+    def remote(*args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("a remote storage has no local paths")
+
+    # A remote storage (no local path) that is down.
+    storage = storages["packages"]
+    monkeypatch.setattr(storage, "path", remote)
+    monkeypatch.setattr(storage, "open", broken)
     with pytest.raises(OSError, match="storage down"):
         interchange_api.analyse_course_import(import_id=import_id)
     assert CourseImport.objects.get().state == "queued"
@@ -193,6 +267,29 @@ def test_a_storage_failure_puts_the_analysis_back_in_the_queue(
     interchange_api.analyse_course_import(import_id=import_id)
 
     assert CourseImport.objects.get().state == "ready"
+
+
+def test_an_upload_in_a_remote_storage_is_analysed_from_a_local_copy(
+    author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    response = _upload(_client(author), cartridges.zipped(cartridges.every_kind()))
+    import_id = response.json()["id"]
+
+    def remote(*args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("a remote storage has no local paths")
+
+    storage = storages["packages"]
+    local_path = storage.path
+
+    def remote_open(name: str, mode: str = "rb") -> File:
+        return File(open(local_path(name), mode))
+
+    monkeypatch.setattr(storage, "path", remote)
+    monkeypatch.setattr(storage, "open", remote_open)
+    interchange_api.analyse_course_import(import_id=import_id)
+
+    job = CourseImport.objects.get()
+    assert (job.state, job.report["course"]["title"]) == ("ready", "Robot Cells")
 
 
 def test_an_unexpected_error_in_the_analysis_fails_the_import_instead_of_leaving_it_analysing(
@@ -214,4 +311,6 @@ def test_an_unexpected_error_in_the_analysis_fails_the_import_instead_of_leaving
     assert "error on the platform's side" in item["reason"]
     assert "the analysis failed unexpectedly" in caplog.text
     status = _client(author).get(f"/api/v1/authoring/interchange/imports/{import_id}").json()
-    assert (status["state"], status["report"]["items"]) == ("failed", job.report["items"])
+    contract = ("kind", "title", "source", "status", "reason")
+    stored = [{key: item[key] for key in contract} for item in job.report["items"]]
+    assert (status["state"], status["report"]["items"]) == ("failed", stored)

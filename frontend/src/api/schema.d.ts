@@ -5480,6 +5480,7 @@ export interface components {
             title: string;
             source: string;
             status: components["schemas"]["ReportItemStatusEnum"];
+            /** @description Why, in the requesting user's language. */
             reason: string;
         };
         /**
