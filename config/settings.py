@@ -378,6 +378,17 @@ PDF_SEAL_CHAIN_FILE = env.str(
     "PDF_SEAL_CHAIN_FILE", default=str(_SEAL_KEYS_DIR / "seal-ca.pem") if DEBUG else ""
 )
 
+# --- SAML 2.0 single sign-on (sso/saml): the service provider's own key and certificate -------
+# They sign the authentication requests and are published in each provider's SP metadata.
+# Production sets both; development makes a self-signed pair in var/keys/ at first use.
+SAML_SP_KEY_FILE = env.str(
+    "SAML_SP_KEY_FILE", default=str(_SEAL_KEYS_DIR / "saml-sp-key.pem") if DEBUG else ""
+)
+SAML_SP_CERT_FILE = env.str(
+    "SAML_SP_CERT_FILE", default=str(_SEAL_KEYS_DIR / "saml-sp-cert.pem") if DEBUG else ""
+)
+SAML_XMLSEC_BINARY = env.str("SAML_XMLSEC_BINARY", default="/usr/bin/xmlsec1")
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -403,6 +414,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ScopedWindowThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        "sso": env.str("THROTTLE_SSO", default="60/min"),
         "register": env.str("THROTTLE_REGISTER", default="20/hour"),
         "confirm_email": env.str("THROTTLE_CONFIRM_EMAIL", default="10/min"),
         "tokens": env.str("THROTTLE_TOKENS", default="10/min"),

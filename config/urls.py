@@ -26,6 +26,8 @@ urlpatterns = [
     path("api/xapi/", include("lrs.urls")),
     # The LTI 1.3 tool's protocol endpoints (login initiation, launch, JWKS, deep linking).
     path("lti/", include("lti.urls")),
+    # Single sign-on with an organisation's identity provider (sso/README.md).
+    path("sso/", include("sso.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline scripts.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -44,7 +46,7 @@ urlpatterns = [
     # Everything else is a client-side route of the SPA.
     # Not the content origin's paths either (config/urls_content.py): they 404 on this host.
     re_path(
-        r"^(?!api/|lti/|admin/|healthz|\.well-known/|static/|media/|p/|_runtime/).*$",
+        r"^(?!api/|lti/|sso/|admin/|healthz|\.well-known/|static/|media/|p/|_runtime/).*$",
         views.spa_index,
     ),
 ]
