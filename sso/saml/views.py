@@ -100,7 +100,9 @@ class AssertionConsumerView(_SamlView):
             saml_response=request.POST.get("SAMLResponse", ""),
             outstanding=dict.fromkeys(outstanding, provider.slug),
         )
-        started = outstanding[verified.in_response_to]
+        started = outstanding.get(verified.in_response_to)
+        if started is None:  # pysaml2 checked it already; never sign in without our request
+            raise SamlRefused("unsolicited", f"InResponseTo {verified.in_response_to}")
         ip_address = accounts_api.client_ip_address(request=request)
         try:
             user = sign_in_external(

@@ -335,7 +335,9 @@ def test_a_refusal_is_shown_in_the_users_language(browser: SamlBrowser, client: 
     )
 
     assert answer.status_code == 403
-    assert '<html lang="de"' in answer.content.decode()
+    body = answer.content.decode()
+    assert '<html lang="de"' in body
+    assert "Die Antwort wurde nicht von der Anmeldung Ihrer Organisation signiert." in body
 
 
 def test_sign_in_requests_are_throttled_per_client(
