@@ -11,7 +11,7 @@ from django.test import Client
 
 from sso.models import IdentityProvider
 from sso.saml.metadata import validate_idp_metadata
-from tests.sso.saml_idp import SamlTestIdp
+from tests.sso.saml.idp import SamlTestIdp
 
 MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 DS = "http://www.w3.org/2000/09/xmldsig#"

@@ -1,4 +1,4 @@
-"""SAML fixtures: the test IdP (tests/sso/saml_idp.py), its organisation's provider row, the
+"""SAML fixtures: the test IdP (tests/sso/saml/idp.py), its organisation's provider row, the
 service provider's keys made for the test run, and a helper that drives a sign-in as a browser."""
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from django.test import Client
 from accounts.models import Membership, Organization
 from sso.models import IdentityProvider
 from tests.factories import OrganizationFactory
-from tests.sso.saml_idp import AuthnRequestSeen, IdpUser, SamlTestIdp
+from tests.sso.saml.idp import AuthnRequestSeen, IdpUser, SamlTestIdp
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ from accounts.models import AuditEvent, Membership, User
 from sso.models import ExternalIdentity, IdentityProvider
 from sso.saml.outstanding import COOKIE_NAME
 from tests.factories import UserFactory
-from tests.sso.conftest import ANNA, SamlBrowser
-from tests.sso.saml_idp import IdpUser
+from tests.sso.saml.conftest import ANNA, SamlBrowser
+from tests.sso.saml.idp import IdpUser
 
 pytestmark = pytest.mark.django_db
 
