@@ -12,10 +12,13 @@ from sso.providers import (
     update_provider,
 )
 from sso.provisioning import Assertion, sign_in_external
+from sso.saml.metadata import IdpMetadataSummary, validate_idp_metadata
+from sso.saml.views import start_saml_login
 
 __all__ = [
     "Assertion",
     "Discovery",
+    "IdpMetadataSummary",
     "ProviderUnavailable",
     "create_provider",
     "delete_provider",
@@ -25,6 +28,8 @@ __all__ = [
     "list_sign_in_providers",
     "sign_in_external",
     "start_oidc_login",
+    "start_saml_login",
     "test_discovery",
     "update_provider",
+    "validate_idp_metadata",
 ]

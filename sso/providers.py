@@ -12,6 +12,7 @@ from accounts.models import Membership, Organization, User
 from sso.models import IdentityProvider
 from sso.oidc.addresses import check_fetchable_url
 from sso.oidc.discovery import Discovery, fetch_discovery, forget_provider_documents
+from sso.saml.metadata import validate_idp_metadata
 
 __all__ = [
     "create_provider",
@@ -24,14 +25,14 @@ __all__ = [
     "update_provider",
 ]
 
-SAML_NOT_YET = _("SAML providers cannot be configured here yet.")
 UNKNOWN_ROLE = _("Not a membership role: %(role)s.")
 CLIENT_SECRET_REQUIRED = _("A client secret is required.")
+CLIENT_ID_REQUIRED = _("A client ID is required.")
 
 # Which fields the audit log records of a change (never the secret's value).
 _AUDITED = (
     "name", "slug", "protocol", "is_enabled", "creates_accounts", "grantable_roles",
-    "roles_claim", "oidc_issuer", "oidc_client_id", "oidc_scopes",
+    "roles_claim", "oidc_issuer", "oidc_client_id", "oidc_scopes", "saml_idp_metadata",
 )  # fmt: skip
 
 
@@ -67,18 +68,34 @@ def get_provider_for_admin(
 
 
 def _check(provider: IdentityProvider) -> None:
-    if provider.protocol != IdentityProvider.Protocol.OIDC:
-        raise ValidationError({"protocol": [SAML_NOT_YET]})
     unknown = [role for role in provider.grantable_roles if role not in Membership.Role.values]
     if unknown:
         raise ValidationError({"grantable_roles": [UNKNOWN_ROLE % {"role": unknown[0]}]})
+    if provider.protocol == IdentityProvider.Protocol.SAML:
+        _check_saml(provider)
+    else:
+        _check_oidc(provider)
+    provider.full_clean(exclude=["organization"])
+
+
+def _check_saml(provider: IdentityProvider) -> None:
+    # The entity ID is the metadata's own, so the two cannot disagree.
+    try:
+        summary = validate_idp_metadata(provider.saml_idp_metadata)
+    except ValidationError as error:
+        raise ValidationError({"saml_idp_metadata": error.messages}) from error
+    provider.saml_idp_entity_id = summary.entity_id
+
+
+def _check_oidc(provider: IdentityProvider) -> None:
+    if not provider.oidc_client_id:
+        raise ValidationError({"oidc_client_id": [CLIENT_ID_REQUIRED]})
     if not provider.oidc_client_secret:
         raise ValidationError({"oidc_client_secret": [CLIENT_SECRET_REQUIRED]})
     try:
         check_fetchable_url(provider.oidc_issuer)
     except ValidationError as error:
         raise ValidationError({"oidc_issuer": error.messages}) from error
-    provider.full_clean(exclude=["organization"])
 
 
 def _audit(

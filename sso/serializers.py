@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import Membership
 from sso.models import IdentityProvider
+from sso.saml.service_provider import assertion_consumer_url, service_provider_entity_id
 
 
 class ProviderSerializer(serializers.ModelSerializer[IdentityProvider]):
@@ -14,13 +15,20 @@ class ProviderSerializer(serializers.ModelSerializer[IdentityProvider]):
     has_client_secret = serializers.SerializerMethodField()
     login_url = serializers.SerializerMethodField()
     redirect_uri = serializers.SerializerMethodField()
+    saml_sp_entity_id = serializers.SerializerMethodField(
+        help_text="SAML: our entity ID, also the URL of our SP metadata to register at the IdP."
+    )
+    saml_acs_url = serializers.SerializerMethodField(
+        help_text="SAML: the assertion consumer service URL (HTTP-POST) to register at the IdP."
+    )
 
     class Meta:
         model = IdentityProvider
         fields = [
             "id", "slug", "name", "protocol", "is_enabled", "creates_accounts",
             "grantable_roles", "roles_claim", "oidc_issuer", "oidc_client_id", "oidc_scopes",
-            "has_client_secret", "login_url", "redirect_uri", "created_at", "updated_at",
+            "has_client_secret", "login_url", "redirect_uri", "saml_idp_entity_id",
+            "saml_idp_metadata", "saml_sp_entity_id", "saml_acs_url", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -29,6 +37,12 @@ class ProviderSerializer(serializers.ModelSerializer[IdentityProvider]):
 
     def get_login_url(self, provider: IdentityProvider) -> str:
         return reverse("sso-login", kwargs={"slug": provider.slug})
+
+    def get_saml_sp_entity_id(self, provider: IdentityProvider) -> str:
+        return service_provider_entity_id(provider)
+
+    def get_saml_acs_url(self, provider: IdentityProvider) -> str:
+        return assertion_consumer_url(provider)
 
     def get_redirect_uri(self, provider: IdentityProvider) -> str:
         path = reverse("sso-oidc-callback", kwargs={"slug": provider.slug})
@@ -49,12 +63,18 @@ class ProviderInputSerializer(serializers.Serializer[None]):
         max_length=len(Membership.Role.choices),
     )  # fmt: skip
     roles_claim = serializers.CharField(max_length=100, default="icim_roles")
-    oidc_issuer = serializers.URLField(max_length=500)
-    oidc_client_id = serializers.CharField(max_length=200)
+    # OpenID Connect: required with protocol "oidc" (sso/providers.py checks).
+    oidc_issuer = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    oidc_client_id = serializers.CharField(max_length=200, required=False, allow_blank=True)
     oidc_client_secret = serializers.CharField(
         max_length=500, write_only=True, required=False, allow_blank=True, trim_whitespace=False
     )
     oidc_scopes = serializers.CharField(max_length=200, default="openid email profile")
+    # SAML 2.0: the IdP's metadata XML, required with protocol "saml"; the entity ID is read
+    # from it (sso/saml/metadata.py).
+    saml_idp_metadata = serializers.CharField(
+        required=False, allow_blank=True, max_length=200_000, trim_whitespace=False
+    )
 
 
 class DiscoveryTestInputSerializer(serializers.Serializer[None]):

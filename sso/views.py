@@ -48,6 +48,8 @@ def sign_in(request: HttpRequest, slug: str) -> HttpResponse:
         return sso_api.failure_redirect("provider_disabled")
     if provider.protocol == IdentityProvider.Protocol.OIDC:
         return sso_api.start_oidc_login(request, provider)
+    if provider.protocol == IdentityProvider.Protocol.SAML:
+        return sso_api.start_saml_login(request, provider)
     raise Http404
 
 

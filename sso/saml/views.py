@@ -2,13 +2,14 @@
 
 import logging
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.decorators import method_decorator
@@ -140,6 +141,14 @@ class MetadataView(_SamlView):
         return HttpResponse(
             service_provider_metadata(provider), content_type="application/samlmetadata+xml"
         )
+
+
+def start_saml_login(request: HttpRequest, provider: IdentityProvider) -> HttpResponse:
+    """The protocol-neutral door `/sso/<slug>/login/` for a SAML provider: on to its SAML
+    login, keeping a same-origin `next`."""
+    url = reverse("saml:login", kwargs={"slug": provider.slug})
+    next_path = safe_next_path(request.GET.get("next", ""))
+    return HttpResponseRedirect(f"{url}?{urlencode({'next': next_path})}" if next_path else url)
 
 
 def safe_next_path(value: str) -> str:
