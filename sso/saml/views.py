@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -76,7 +76,7 @@ class LoginView(_SamlView):
                 provider_slug=provider.slug,
                 next_path=next_path,
                 user_id=user.pk if isinstance(user, User) else 0,
-                user_session_hash=user.get_session_auth_hash() if isinstance(user, User) else "",
+                user_session_hash=_started_by(user) if isinstance(user, User) else "",
                 issued_at=int(time.time()),
             ),
         )
@@ -181,11 +181,15 @@ def _user_who_started(started: OutstandingRequest) -> User | None:
     if not started.user_id:
         return None
     user = User.objects.filter(pk=started.user_id, is_active=True).first()
-    if user is None or not constant_time_compare(
-        user.get_session_auth_hash(), started.user_session_hash
-    ):
+    if user is None or not constant_time_compare(_started_by(user), started.user_session_hash):
         return None
     return user
+
+
+def _started_by(user: User) -> str:
+    # Derived from the session hash (which changes with the password), never the hash itself:
+    # the cookie is signed, not encrypted.
+    return salted_hmac("sso.saml.started-by", user.get_session_auth_hash()).hexdigest()
 
 
 def _refused(

@@ -356,3 +356,45 @@ def test_sign_in_requests_are_throttled_per_client(
         client.get("/sso/rhine-saml/saml/login/"), "throttled", "Too many sign-in attempts", 429
     )
     assert elsewhere.status_code == 302
+
+
+def test_over_https_the_request_cookie_is_sent_with_the_idps_cross_site_post(
+    browser: SamlBrowser, client: Client
+) -> None:
+    client.get("/sso/rhine-saml/saml/login/", secure=True)
+
+    cookie = client.cookies[COOKIE_NAME]
+    assert (cookie["samesite"], cookie["secure"], cookie["httponly"], cookie["path"]) == (
+        "None",
+        True,
+        True,
+        "/sso/",
+    )
+
+
+def test_without_service_provider_keys_in_production_sign_in_is_refused_politely(
+    browser: SamlBrowser, client: Client, settings: Any
+) -> None:
+    settings.DEBUG = False
+    settings.SAML_SP_KEY_FILE = ""
+
+    answer = client.get("/sso/rhine-saml/saml/login/")
+
+    _assert_refused(answer, "not_configured", "not set up on this server yet")
+    _assert_failure_audited("not_configured")
+
+
+def test_the_account_that_started_the_sign_in_is_linked_though_the_post_brings_no_session(
+    browser: SamlBrowser, client: Client
+) -> None:
+    local = UserFactory(email="anna.schmidt@rhine-works.example")
+    client.force_login(local)
+    request = browser.start()
+    # The IdP's cross-site POST carries no SameSite=Lax session cookie.
+    del client.cookies["sessionid"]
+
+    answer = browser.post(browser.idp.respond(request, ANNA))
+
+    assert answer.status_code == 302
+    assert ExternalIdentity.objects.get().user == local
+    assert _signed_in_user(client) == local
