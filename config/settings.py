@@ -244,7 +244,11 @@ CELERY_BEAT_SCHEDULE = {
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 # Accounts sign in only once their e-mail address is confirmed (accounts/registration.py).
-AUTHENTICATION_BACKENDS = ["accounts.backends.ConfirmedEmailBackend"]
+# Single sign-on (sso/README.md): the OpenID Connect backend answers only its callback view.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.ConfirmedEmailBackend",
+    "sso.oidc.backend.ProviderBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -363,6 +367,17 @@ WEBHOOK_DISABLE_AFTER_DAYS = env.float("WEBHOOK_DISABLE_AFTER_DAYS", default=3.0
 # After a rotation the old secret signs beside the new one for this long.
 WEBHOOK_SECRET_GRACE_HOURS = env.float("WEBHOOK_SECRET_GRACE_HOURS", default=24.0)
 
+# --- Single sign-on (sso/): organisations' own OpenID Connect providers -------------------------
+# Issuers (and the endpoints their discovery documents name) must be https on a public address.
+# Development and tests only: allow a provider on loopback (127.0.0.1, ::1), over plain http too.
+SSO_ALLOW_LOOPBACK_ISSUERS = env.bool("SSO_ALLOW_LOOPBACK_ISSUERS", default=False)
+# One request to a provider (discovery, JWKS, token, userinfo), connect and answer together.
+SSO_HTTP_TIMEOUT_SECONDS = env.float("SSO_HTTP_TIMEOUT_SECONDS", default=5.0)
+# The SPA's pages: where a failed sign-in explains itself (?sso_error=<code>) and where a
+# successful one goes without a `next`.
+SSO_SIGN_IN_PATH = "/login"
+SSO_SUCCESS_PATH = "/learning"
+
 # --- PDF seal: the key that signs (PAdES) every certificate PDF -------------------------------
 # Production sets all three (a key and certificate issued by the coalition's CA, and that CA's
 # certificates, which verification trusts). Development defaults to a self-made CA in var/keys/
@@ -377,6 +392,17 @@ PDF_SEAL_CERT_FILE = env.str(
 PDF_SEAL_CHAIN_FILE = env.str(
     "PDF_SEAL_CHAIN_FILE", default=str(_SEAL_KEYS_DIR / "seal-ca.pem") if DEBUG else ""
 )
+
+# --- SAML 2.0 single sign-on (sso/saml): the service provider's own key and certificate -------
+# They sign the authentication requests and are published in each provider's SP metadata.
+# Production sets both; development makes a self-signed pair in var/keys/ at first use.
+SAML_SP_KEY_FILE = env.str(
+    "SAML_SP_KEY_FILE", default=str(_SEAL_KEYS_DIR / "saml-sp-key.pem") if DEBUG else ""
+)
+SAML_SP_CERT_FILE = env.str(
+    "SAML_SP_CERT_FILE", default=str(_SEAL_KEYS_DIR / "saml-sp-cert.pem") if DEBUG else ""
+)
+SAML_XMLSEC_BINARY = env.str("SAML_XMLSEC_BINARY", default="/usr/bin/xmlsec1")
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -403,6 +429,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ScopedWindowThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        "sso": env.str("THROTTLE_SSO", default="60/min"),
         "register": env.str("THROTTLE_REGISTER", default="20/hour"),
         "confirm_email": env.str("THROTTLE_CONFIRM_EMAIL", default="10/min"),
         "tokens": env.str("THROTTLE_TOKENS", default="10/min"),
@@ -414,6 +441,10 @@ REST_FRAMEWORK = {
         "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
         # Webhook changes, secret rotations, test deliveries and redeliveries, per user.
         "webhooks": env.str("THROTTLE_WEBHOOKS", default="30/min"),
+        # The public list of sign-in buttons, per client address; provider changes and
+        # discovery tests, per user.
+        "sso_providers": env.str("THROTTLE_SSO_PROVIDERS", default="60/min"),
+        "sso_config": env.str("THROTTLE_SSO_CONFIG", default="30/min"),
         # Posts (threads and replies) per user; accounts younger than
         # DISCUSSION_NEW_ACCOUNT_DAYS get the stricter rate.
         "discussion_post": env.str("THROTTLE_DISCUSSION_POST", default="20/min"),
@@ -453,6 +484,8 @@ SPECTACULAR_SETTINGS = {
         "EventRegistrationStatusEnum": "events.models.Registration.Status",
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
+        # Membership roles, also the roles an identity provider may grant (sso).
+        "RoleEnum": "accounts.models.Membership.Role",
         "CaseStudyStateEnum": "practices.models.CaseStudy.State",
         "CaseStudySectorEnum": "practices.models.CaseStudy.Sector",
         "CaseStudyActionEnum": "practices.api.TRANSITIONS",  # review actions (the dict's keys)

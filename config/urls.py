@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from certificates.views.verification import DidDocumentUnderPathView, DidDocumentView
 from config import views
 from config.api import api_server_error
+from sso import urls as sso_urls
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -18,6 +19,7 @@ api_v1 = [
     path("", include("practices.urls")),
     path("", include("interchange.urls")),
     path("", include("webhooks.urls")),
+    path("", include(sso_urls.api_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -26,6 +28,8 @@ urlpatterns = [
     path("api/xapi/", include("lrs.urls")),
     # The LTI 1.3 tool's protocol endpoints (login initiation, launch, JWKS, deep linking).
     path("lti/", include("lti.urls")),
+    # Single sign-on redirects with an organisation's identity provider (sso/README.md).
+    path("sso/", include(sso_urls.urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline scripts.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -44,7 +48,7 @@ urlpatterns = [
     # Everything else is a client-side route of the SPA.
     # Not the content origin's paths either (config/urls_content.py): they 404 on this host.
     re_path(
-        r"^(?!api/|lti/|admin/|healthz|\.well-known/|static/|media/|p/|_runtime/).*$",
+        r"^(?!api/|lti/|sso/|admin/|healthz|\.well-known/|static/|media/|p/|_runtime/).*$",
         views.spa_index,
     ),
 ]
