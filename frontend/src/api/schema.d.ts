@@ -1958,6 +1958,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seats employers hold for me, and my consent to each */
+        get: operations["my_seats_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/seats/{assignment_id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Decide whether the employer may see my progress and certificates */
+        put: operations["my_seat_consent_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -2018,6 +2052,81 @@ export interface paths {
         };
         /** @description Institutions, employers and the coalition, by name. */
         get: operations["organizations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The employer's seat pools with used and free seats (administrators) */
+        get: operations["seat_pools_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/pools/{pool_id}/learners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pool's seat holders; progress only for those who granted consent */
+        get: operations["seat_pool_learners_list"];
+        put?: never;
+        /**
+         * Give seats from a CSV file (email, full_name); one result per row
+         * @description The whole file is one transaction holding the pool's lock: rows are given seats in file order until none are left; the rest answer `no_seats_left`. At most 1000 rows and 256 KiB.
+         */
+        post: operations["seat_pool_learners_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/pools/{pool_id}/learners/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a seat back; it returns to the pool if the learner had not started */
+        delete: operations["seat_pool_learners_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/reports/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly seat report as CSV, for any month (YYYY-MM)
+         * @description `pool` lines (seats, used, assigned in the month, consenting learners, their completions and certificates of the month), then a `learner` line per consenting learner who completed or received a certificate that month.
+         */
+        get: operations["seat_reports_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2369,9 +2478,18 @@ export interface components {
          *     * `event_published` - Event published
          *     * `event_attendance_recorded` - Event attendance recorded
          *     * `case_study_reviewed` - Case study review step
+         *     * `sso_account_linked` - Single sign-on identity linked
+         *     * `sso_account_created` - Account created by single sign-on
+         *     * `sso_role_granted` - Membership granted by single sign-on
+         *     * `identity_provider_changed` - Identity provider changed
+         *     * `program_published` - Program published
+         *     * `program_credential_issued` - Program credential issued
+         *     * `seats_granted` - Seats granted to an employer
+         *     * `seats_assigned` - Seats assigned
+         *     * `seat_consent_changed` - Consent to an employer changed
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -2841,6 +2959,10 @@ export interface components {
         /** @description The `token` from the confirmation link. */
         ConfirmEmailInputRequest: {
             token: string;
+        };
+        /** @description `granted`, or `refused` (recorded as `withdrawn` when it had been granted). */
+        ConsentInputRequest: {
+            consent: components["schemas"]["SeatConsentDecisionEnum"];
         };
         /**
          * @description * `AF` - Afghanistan
@@ -4088,6 +4210,19 @@ export interface components {
             /** Format: uuid */
             credential_id: string | null;
         };
+        /** @description A seat an employer holds for me, and whether I let it see my progress and certificates. */
+        MySeat: {
+            id: number;
+            organization: string;
+            organization_name: string;
+            course: string;
+            readonly course_title: string;
+            /** Format: date-time */
+            assigned_at: string;
+            consent: components["schemas"]["SeatConsentEnum"];
+            /** Format: date-time */
+            consent_changed_at: string | null;
+        };
         /** @description A competency the course develops. */
         NamedCompetency: {
             code: string;
@@ -4959,6 +5094,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["MyRegistration"][];
         };
+        /** @description A page of MySeat items. */
+        PaginatedMySeatList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["MySeat"][];
+        };
         /** @description A page of Notification items. */
         PaginatedNotificationList: {
             /** @description Items on every page together. */
@@ -5013,6 +5158,26 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["ReviewComment"][];
+        };
+        /** @description A page of PoolLearner items. */
+        PaginatedSeatPoolLearnerList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["PoolLearner"][];
+        };
+        /** @description A page of Pool items. */
+        PaginatedSeatPoolList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["Pool"][];
         };
         /** @description A page of StaffCertificate items. */
         PaginatedStaffCertificateList: {
@@ -5153,6 +5318,43 @@ export interface components {
         /** @description Resolve a review comment, or open it again. */
         PatchedReviewCommentUpdateRequest: {
             is_resolved?: boolean;
+        };
+        /**
+         * @description A seat pool with its used and free seats (used: active seats, and released seats the
+         *     learner had started).
+         */
+        Pool: {
+            readonly id: number;
+            readonly course: string;
+            readonly course_title: string;
+            /** Seats */
+            readonly seat_count: number;
+            readonly used_seats: number;
+            readonly free_seats: number;
+            readonly source: components["schemas"]["SourceEnum"];
+            readonly order_reference: string;
+            /** Format: date */
+            readonly valid_from: string | null;
+            /** Format: date */
+            readonly valid_until: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description One seat holder. `progress` is null unless the learner granted consent (and is
+         *     enrolled): `consent` says why (`pending`: awaiting consent, `refused`, `withdrawn`).
+         */
+        PoolLearner: {
+            id: number;
+            /** Format: email */
+            email: string;
+            full_name: string;
+            /** Format: date-time */
+            assigned_at: string;
+            consent: components["schemas"]["SeatConsentEnum"];
+            /** Format: date-time */
+            consent_changed_at: string | null;
+            progress: components["schemas"]["SeatLearnerProgress"] | null;
         };
         /**
          * @description A post; the text of a deleted or hidden post is shown only to moderators (hidden) and
@@ -5560,6 +5762,34 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "author" | "reviewer" | "approver" | "admin" | "verifier";
+        /**
+         * @description * `granted` - granted
+         *     * `refused` - refused
+         * @enum {string}
+         */
+        SeatConsentDecisionEnum: "granted" | "refused";
+        /**
+         * @description * `pending` - Awaiting consent
+         *     * `granted` - Granted
+         *     * `refused` - Declined
+         *     * `withdrawn` - Withdrawn
+         * @enum {string}
+         */
+        SeatConsentEnum: "pending" | "granted" | "refused" | "withdrawn";
+        /**
+         * @description A consenting learner's progress: enrolment status, per cent of the required lessons,
+         *     completion, the current certificate and its public verification page.
+         */
+        SeatLearnerProgress: {
+            status: string;
+            progress_percent: number;
+            /** Format: date-time */
+            completed_at: string | null;
+            certificate_id: string | null;
+            /** Format: uri */
+            certificate_url: string | null;
+            is_certificate_revoked: boolean;
+        };
         /** @description Who the browser session belongs to: a profile, or null for an anonymous visitor. */
         Session: {
             readonly user: components["schemas"]["Profile"] | null;
@@ -5569,6 +5799,12 @@ export interface components {
             /** @description The ids of every signatory of the template, in the order to print them. */
             order: number[];
         };
+        /**
+         * @description * `granted` - Granted by the platform
+         *     * `purchased` - Purchased
+         * @enum {string}
+         */
+        SourceEnum: "granted" | "purchased";
         /** @description A certificate of a course my institution owns, as its staff see it in the register. */
         StaffCertificate: {
             /** Format: uuid */
@@ -5760,6 +5996,40 @@ export interface components {
             code: string;
             offset: number;
         };
+        /** @description A CSV file: UTF-8, a header line with `email` and optionally `full_name`. */
+        UploadInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        /** @description One result per row, counts per result, and the pool's seats after the upload. */
+        UploadReport: {
+            pool: number;
+            seat_count: number;
+            used_seats: number;
+            rows: components["schemas"]["UploadRow"][];
+            summary: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description One line of the file and what became of it: `assigned`, `already_assigned` (holds an
+         *     active seat of this pool), `no_seats_left` or `invalid_email`. The same for addresses with
+         *     and without an account.
+         */
+        UploadRow: {
+            line: number;
+            email: string;
+            full_name: string;
+            result: components["schemas"]["UploadRowResultEnum"];
+        };
+        /**
+         * @description * `assigned` - assigned
+         *     * `already_assigned` - already_assigned
+         *     * `no_seats_left` - no_seats_left
+         *     * `invalid_email` - invalid_email
+         * @enum {string}
+         */
+        UploadRowResultEnum: "assigned" | "already_assigned" | "no_seats_left" | "invalid_email";
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         UpvoteInputRequest: {
             is_upvoted: boolean;
@@ -6192,8 +6462,17 @@ export interface operations {
                  *     * `event_published` - Event published
                  *     * `event_attendance_recorded` - Event attendance recorded
                  *     * `case_study_reviewed` - Case study review step
+                 *     * `sso_account_linked` - Single sign-on identity linked
+                 *     * `sso_account_created` - Account created by single sign-on
+                 *     * `sso_role_granted` - Membership granted by single sign-on
+                 *     * `identity_provider_changed` - Identity provider changed
+                 *     * `program_published` - Program published
+                 *     * `program_credential_issued` - Program credential issued
+                 *     * `seats_granted` - Seats granted to an employer
+                 *     * `seats_assigned` - Seats assigned
+                 *     * `seat_consent_changed` - Consent to an employer changed
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -14115,6 +14394,134 @@ export interface operations {
             };
         };
     };
+    my_seats_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMySeatList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    my_seat_consent_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySeat"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not a seat of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     notifications_retrieve: {
         parameters: {
             query?: {
@@ -14560,6 +14967,303 @@ export interface operations {
                 };
             };
             /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pools_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSeatPoolList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pool_learners_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `pending` - Awaiting consent
+                 *     * `granted` - Granted
+                 *     * `refused` - Declined
+                 *     * `withdrawn` - Withdrawn
+                 */
+                consent?: "pending" | "granted" | "refused" | "withdrawn";
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                organization_slug: string;
+                pool_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSeatPoolLearnerList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pool_learners_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+                pool_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadReport"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pool_learners_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: number;
+                organization_slug: string;
+                pool_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_reports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
             404: {
                 headers: {
                     [name: string]: unknown;
