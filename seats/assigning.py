@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -95,8 +96,10 @@ def assign_seats_from_csv(
         )
     )
     accounts = {
-        account.email: account
-        for account in User.objects.filter(email__in=emails, is_active=True).exclude(
+        account.email.lower(): account
+        for account in User.objects.annotate(address=Lower("email"))
+        .filter(address__in=emails, is_active=True)
+        .exclude(
             pk__in=pool.assignments.filter(released_at__isnull=True, learner__isnull=False).values(
                 "learner_id"
             )

@@ -109,4 +109,5 @@ def list_pools_for_admin(*, user: User, organization_slug: str) -> QuerySet[Seat
         SeatPool.objects.filter(organization=organization)
         .select_related("course__published_version")
         .annotate(used_seats=Count("assignments", filter=used_seats_filter("assignments__")))
+        .order_by("-created_at", "-id")
     )
