@@ -9,7 +9,7 @@ from seats import api as seats_api
 from seats.models import SeatAssignment, SeatPool
 
 
-class PoolSerializer(serializers.ModelSerializer[SeatPool]):
+class SeatPoolSerializer(serializers.ModelSerializer[SeatPool]):
     """A seat pool with its used and free seats (used: active seats, and released seats the
     learner had started)."""
 
@@ -43,13 +43,13 @@ class PoolSerializer(serializers.ModelSerializer[SeatPool]):
         return max(pool.seat_count - pool.used_seats, 0)  # type: ignore[attr-defined]
 
 
-class UploadInputSerializer(StrictSerializer):
+class SeatUploadInputSerializer(StrictSerializer):
     """A CSV file: UTF-8, a header line with `email` and optionally `full_name`."""
 
     file = serializers.FileField(allow_empty_file=False)
 
 
-class UploadRowSerializer(serializers.Serializer):
+class SeatUploadRowSerializer(serializers.Serializer):
     """One line of the file and what became of it: `assigned`, `already_assigned` (holds an
     active seat of this pool), `no_seats_left` or `invalid_email`. The same for addresses with
     and without an account."""
@@ -67,17 +67,17 @@ class UploadRowSerializer(serializers.Serializer):
     )
 
 
-class UploadReportSerializer(serializers.Serializer):
+class SeatUploadReportSerializer(serializers.Serializer):
     """One result per row, counts per result, and the pool's seats after the upload."""
 
     pool = serializers.IntegerField()
     seat_count = serializers.IntegerField()
     used_seats = serializers.IntegerField()
-    rows = UploadRowSerializer(many=True)
+    rows = SeatUploadRowSerializer(many=True)
     summary = serializers.DictField(child=serializers.IntegerField())
 
 
-class LearnerQuerySerializer(StrictSerializer):
+class SeatLearnerQuerySerializer(StrictSerializer):
     """A page of a pool's learners, optionally in one consent state."""
 
     consent = serializers.ChoiceField(choices=SeatAssignment.Consent.choices, required=False)
@@ -97,7 +97,7 @@ class SeatLearnerProgressSerializer(serializers.Serializer):
     is_certificate_revoked = serializers.BooleanField()
 
 
-class PoolLearnerSerializer(serializers.Serializer):
+class SeatPoolLearnerSerializer(serializers.Serializer):
     """One seat holder. `progress` is null unless the learner granted consent (and is
     enrolled): `consent` says why (`pending`: awaiting consent, `refused`, `withdrawn`)."""
 
@@ -152,7 +152,7 @@ class MySeatSerializer(serializers.Serializer):
 CONSENT_DECISIONS = [("granted", "granted"), ("refused", "refused")]
 
 
-class ConsentInputSerializer(StrictSerializer):
+class SeatConsentInputSerializer(StrictSerializer):
     """`granted`, or `refused` (recorded as `withdrawn` when it had been granted)."""
 
     consent = serializers.ChoiceField(choices=CONSENT_DECISIONS)

@@ -18,13 +18,13 @@ from accounts.models import User
 from config.api import ErrorSerializer, PageNumberPagination, paginated
 from seats import api as seats_api
 from seats.serializers import (
-    ConsentInputSerializer,
-    LearnerQuerySerializer,
     MySeatSerializer,
-    PoolLearnerSerializer,
-    PoolSerializer,
-    UploadInputSerializer,
-    UploadReportSerializer,
+    SeatConsentInputSerializer,
+    SeatLearnerQuerySerializer,
+    SeatPoolLearnerSerializer,
+    SeatPoolSerializer,
+    SeatUploadInputSerializer,
+    SeatUploadReportSerializer,
     learner_rows,
 )
 
@@ -50,7 +50,10 @@ class PoolListView(APIView):
         summary="The employer's seat pools with used and free seats (administrators)",
         operation_id="seat_pools_list",
         parameters=PAGE,
-        responses={200: paginated(PoolSerializer, name="PaginatedSeatPoolList"), 404: NOT_FOUND},
+        responses={
+            200: paginated(SeatPoolSerializer, name="PaginatedSeatPoolList"),
+            404: NOT_FOUND,
+        },
     )
     def get(self, request: Request, organization_slug: str) -> Response:
         pools = seats_api.list_pools_for_admin(
@@ -60,7 +63,7 @@ class PoolListView(APIView):
         page = paginator.paginate_queryset(pools, request, view=self) or []
         context = {"language": _language(request)}
         return paginator.get_paginated_response(
-            PoolSerializer(page, many=True, context=context).data
+            SeatPoolSerializer(page, many=True, context=context).data
         )
 
 
@@ -80,15 +83,15 @@ class PoolLearnersView(APIView):
         tags=TAGS,
         summary="The pool's seat holders; progress only for those who granted consent",
         operation_id="seat_pool_learners_list",
-        parameters=[LearnerQuerySerializer],
+        parameters=[SeatLearnerQuerySerializer],
         responses={
-            200: paginated(PoolLearnerSerializer, name="PaginatedSeatPoolLearnerList"),
+            200: paginated(SeatPoolLearnerSerializer, name="PaginatedSeatPoolLearnerList"),
             400: INVALID,
             404: NOT_FOUND,
         },
     )
     def get(self, request: Request, organization_slug: str, pool_id: int) -> Response:
-        query = LearnerQuerySerializer(data=request.query_params)
+        query = SeatLearnerQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         assignments = seats_api.list_pool_learners(
             user=_user(request),
@@ -106,7 +109,7 @@ class PoolLearnersView(APIView):
             if page
             else {}
         )
-        data = PoolLearnerSerializer(learner_rows(page, progress), many=True).data
+        data = SeatPoolLearnerSerializer(learner_rows(page, progress), many=True).data
         return paginator.get_paginated_response(data)
 
     @extend_schema(
@@ -116,11 +119,11 @@ class PoolLearnersView(APIView):
         "given seats in file order until none are left; the rest answer `no_seats_left`. "
         f"At most {seats_api.CSV_MAX_ROWS} rows and {seats_api.CSV_MAX_BYTES // 1024} KiB.",
         operation_id="seat_pool_learners_upload",
-        request={"multipart/form-data": UploadInputSerializer},
-        responses={200: UploadReportSerializer, 400: INVALID, 404: NOT_FOUND},
+        request={"multipart/form-data": SeatUploadInputSerializer},
+        responses={200: SeatUploadReportSerializer, 400: INVALID, 404: NOT_FOUND},
     )
     def post(self, request: Request, organization_slug: str, pool_id: int) -> Response:
-        serializer = UploadInputSerializer(data=request.data)
+        serializer = SeatUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         report = seats_api.assign_seats_from_csv(
@@ -131,7 +134,7 @@ class PoolLearnersView(APIView):
             language=_language(request),
             ip_address=accounts_api.client_ip_address(request=request),
         )
-        return Response(UploadReportSerializer(report).data)
+        return Response(SeatUploadReportSerializer(report).data)
 
 
 class PoolLearnerView(APIView):
@@ -199,7 +202,7 @@ class MySeatConsentView(APIView):
         tags=TAGS,
         summary="Decide whether the employer may see my progress and certificates",
         operation_id="my_seat_consent_update",
-        request=ConsentInputSerializer,
+        request=SeatConsentInputSerializer,
         responses={
             200: MySeatSerializer,
             400: INVALID,
@@ -207,7 +210,7 @@ class MySeatConsentView(APIView):
         },
     )
     def put(self, request: Request, assignment_id: int) -> Response:
-        serializer = ConsentInputSerializer(data=request.data)
+        serializer = SeatConsentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         assignment = seats_api.decide_consent(
             user=_user(request),

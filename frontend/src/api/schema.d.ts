@@ -2960,10 +2960,6 @@ export interface components {
         ConfirmEmailInputRequest: {
             token: string;
         };
-        /** @description `granted`, or `refused` (recorded as `withdrawn` when it had been granted). */
-        ConsentInputRequest: {
-            consent: components["schemas"]["SeatConsentDecisionEnum"];
-        };
         /**
          * @description * `AF` - Afghanistan
          *     * `AX` - Åland Islands
@@ -5159,7 +5155,7 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["ReviewComment"][];
         };
-        /** @description A page of PoolLearner items. */
+        /** @description A page of SeatPoolLearner items. */
         PaginatedSeatPoolLearnerList: {
             /** @description Items on every page together. */
             count: number;
@@ -5167,9 +5163,9 @@ export interface components {
             next: string | null;
             /** Format: uri */
             previous: string | null;
-            results: components["schemas"]["PoolLearner"][];
+            results: components["schemas"]["SeatPoolLearner"][];
         };
-        /** @description A page of Pool items. */
+        /** @description A page of SeatPool items. */
         PaginatedSeatPoolList: {
             /** @description Items on every page together. */
             count: number;
@@ -5177,7 +5173,7 @@ export interface components {
             next: string | null;
             /** Format: uri */
             previous: string | null;
-            results: components["schemas"]["Pool"][];
+            results: components["schemas"]["SeatPool"][];
         };
         /** @description A page of StaffCertificate items. */
         PaginatedStaffCertificateList: {
@@ -5318,43 +5314,6 @@ export interface components {
         /** @description Resolve a review comment, or open it again. */
         PatchedReviewCommentUpdateRequest: {
             is_resolved?: boolean;
-        };
-        /**
-         * @description A seat pool with its used and free seats (used: active seats, and released seats the
-         *     learner had started).
-         */
-        Pool: {
-            readonly id: number;
-            readonly course: string;
-            readonly course_title: string;
-            /** Seats */
-            readonly seat_count: number;
-            readonly used_seats: number;
-            readonly free_seats: number;
-            readonly source: components["schemas"]["SourceEnum"];
-            readonly order_reference: string;
-            /** Format: date */
-            readonly valid_from: string | null;
-            /** Format: date */
-            readonly valid_until: string | null;
-            /** Format: date-time */
-            readonly created_at: string;
-        };
-        /**
-         * @description One seat holder. `progress` is null unless the learner granted consent (and is
-         *     enrolled): `consent` says why (`pending`: awaiting consent, `refused`, `withdrawn`).
-         */
-        PoolLearner: {
-            id: number;
-            /** Format: email */
-            email: string;
-            full_name: string;
-            /** Format: date-time */
-            assigned_at: string;
-            consent: components["schemas"]["SeatConsentEnum"];
-            /** Format: date-time */
-            consent_changed_at: string | null;
-            progress: components["schemas"]["SeatLearnerProgress"] | null;
         };
         /**
          * @description A post; the text of a deleted or hidden post is shown only to moderators (hidden) and
@@ -5776,6 +5735,10 @@ export interface components {
          * @enum {string}
          */
         SeatConsentEnum: "pending" | "granted" | "refused" | "withdrawn";
+        /** @description `granted`, or `refused` (recorded as `withdrawn` when it had been granted). */
+        SeatConsentInputRequest: {
+            consent: components["schemas"]["SeatConsentDecisionEnum"];
+        };
         /**
          * @description A consenting learner's progress: enrolment status, per cent of the required lessons,
          *     completion, the current certificate and its public verification page.
@@ -5790,6 +5753,77 @@ export interface components {
             certificate_url: string | null;
             is_certificate_revoked: boolean;
         };
+        /**
+         * @description A seat pool with its used and free seats (used: active seats, and released seats the
+         *     learner had started).
+         */
+        SeatPool: {
+            readonly id: number;
+            readonly course: string;
+            readonly course_title: string;
+            /** Seats */
+            readonly seat_count: number;
+            readonly used_seats: number;
+            readonly free_seats: number;
+            readonly source: components["schemas"]["SourceEnum"];
+            readonly order_reference: string;
+            /** Format: date */
+            readonly valid_from: string | null;
+            /** Format: date */
+            readonly valid_until: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description One seat holder. `progress` is null unless the learner granted consent (and is
+         *     enrolled): `consent` says why (`pending`: awaiting consent, `refused`, `withdrawn`).
+         */
+        SeatPoolLearner: {
+            id: number;
+            /** Format: email */
+            email: string;
+            full_name: string;
+            /** Format: date-time */
+            assigned_at: string;
+            consent: components["schemas"]["SeatConsentEnum"];
+            /** Format: date-time */
+            consent_changed_at: string | null;
+            progress: components["schemas"]["SeatLearnerProgress"] | null;
+        };
+        /** @description A CSV file: UTF-8, a header line with `email` and optionally `full_name`. */
+        SeatUploadInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        /** @description One result per row, counts per result, and the pool's seats after the upload. */
+        SeatUploadReport: {
+            pool: number;
+            seat_count: number;
+            used_seats: number;
+            rows: components["schemas"]["SeatUploadRow"][];
+            summary: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description One line of the file and what became of it: `assigned`, `already_assigned` (holds an
+         *     active seat of this pool), `no_seats_left` or `invalid_email`. The same for addresses with
+         *     and without an account.
+         */
+        SeatUploadRow: {
+            line: number;
+            email: string;
+            full_name: string;
+            result: components["schemas"]["SeatUploadRowResultEnum"];
+        };
+        /**
+         * @description * `assigned` - assigned
+         *     * `already_assigned` - already_assigned
+         *     * `no_seats_left` - no_seats_left
+         *     * `invalid_email` - invalid_email
+         * @enum {string}
+         */
+        SeatUploadRowResultEnum: "assigned" | "already_assigned" | "no_seats_left" | "invalid_email";
         /** @description Who the browser session belongs to: a profile, or null for an anonymous visitor. */
         Session: {
             readonly user: components["schemas"]["Profile"] | null;
@@ -5996,40 +6030,6 @@ export interface components {
             code: string;
             offset: number;
         };
-        /** @description A CSV file: UTF-8, a header line with `email` and optionally `full_name`. */
-        UploadInputRequest: {
-            /** Format: binary */
-            file: string;
-        };
-        /** @description One result per row, counts per result, and the pool's seats after the upload. */
-        UploadReport: {
-            pool: number;
-            seat_count: number;
-            used_seats: number;
-            rows: components["schemas"]["UploadRow"][];
-            summary: {
-                [key: string]: number;
-            };
-        };
-        /**
-         * @description One line of the file and what became of it: `assigned`, `already_assigned` (holds an
-         *     active seat of this pool), `no_seats_left` or `invalid_email`. The same for addresses with
-         *     and without an account.
-         */
-        UploadRow: {
-            line: number;
-            email: string;
-            full_name: string;
-            result: components["schemas"]["UploadRowResultEnum"];
-        };
-        /**
-         * @description * `assigned` - assigned
-         *     * `already_assigned` - already_assigned
-         *     * `no_seats_left` - no_seats_left
-         *     * `invalid_email` - invalid_email
-         * @enum {string}
-         */
-        UploadRowResultEnum: "assigned" | "already_assigned" | "no_seats_left" | "invalid_email";
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         UpvoteInputRequest: {
             is_upvoted: boolean;
@@ -14454,7 +14454,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ConsentInputRequest"];
+                "application/json": components["schemas"]["SeatConsentInputRequest"];
             };
         };
         responses: {
@@ -15099,7 +15099,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["UploadInputRequest"];
+                "multipart/form-data": components["schemas"]["SeatUploadInputRequest"];
             };
         };
         responses: {
@@ -15108,7 +15108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UploadReport"];
+                    "application/json": components["schemas"]["SeatUploadReport"];
                 };
             };
             /** @description Invalid input */
