@@ -27,7 +27,8 @@ function previousMonth(): string {
 function LearnerProgress({ learner }: { learner: SeatPoolLearner }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  if (learner.consent !== 'granted') return <>{t(`seats.learners.noData.${learner.consent}`)}</>;
+  if (learner.consent !== 'granted')
+    return <span className="muted">{t('seats.learners.hidden')}</span>;
   const progress = learner.progress;
   if (!progress) return <>{t('seats.learners.notEnrolled')}</>;
   return (
@@ -75,7 +76,7 @@ function Learners({ organization, poolId }: { organization: string; poolId: numb
                   <td>{learner.email}</td>
                   <td>{learner.full_name}</td>
                   <td>{formatDate(learner.assigned_at, language)}</td>
-                  <td>{t(`seats.consent.state.${learner.consent}`)}</td>
+                  <td>{t(`seats.learners.consentState.${learner.consent}`)}</td>
                   <td>
                     <LearnerProgress learner={learner} />
                   </td>
