@@ -457,6 +457,7 @@ SPECTACULAR_SETTINGS = {
         "CertificateBasisEnum": "certificates.models.Certificate.Basis",
         "EventKindEnum": "events.models.Event.Kind",
         "SeatConsentEnum": "seats.models.SeatAssignment.Consent",
+        "SeatPoolSourceEnum": "seats.models.SeatPool.Source",
         "SeatConsentDecisionEnum": "seats.serializers.CONSENT_DECISIONS",
         "EventStateEnum": "events.models.Event.State",
         "EventRegistrationStatusEnum": "events.models.Registration.Status",

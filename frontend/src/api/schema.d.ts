@@ -5765,7 +5765,7 @@ export interface components {
             readonly seat_count: number;
             readonly used_seats: number;
             readonly free_seats: number;
-            readonly source: components["schemas"]["SourceEnum"];
+            readonly source: components["schemas"]["SeatPoolSourceEnum"];
             readonly order_reference: string;
             /** Format: date */
             readonly valid_from: string | null;
@@ -5790,6 +5790,12 @@ export interface components {
             consent_changed_at: string | null;
             progress: components["schemas"]["SeatLearnerProgress"] | null;
         };
+        /**
+         * @description * `granted` - Granted by the platform
+         *     * `purchased` - Purchased
+         * @enum {string}
+         */
+        SeatPoolSourceEnum: "granted" | "purchased";
         /** @description A CSV file: UTF-8, a header line with `email` and optionally `full_name`. */
         SeatUploadInputRequest: {
             /** Format: binary */
@@ -5833,12 +5839,6 @@ export interface components {
             /** @description The ids of every signatory of the template, in the order to print them. */
             order: number[];
         };
-        /**
-         * @description * `granted` - Granted by the platform
-         *     * `purchased` - Purchased
-         * @enum {string}
-         */
-        SourceEnum: "granted" | "purchased";
         /** @description A certificate of a course my institution owns, as its staff see it in the register. */
         StaffCertificate: {
             /** Format: uuid */
