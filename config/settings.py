@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "interchange",
     "webhooks",
     "sso",
+    "seats",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
@@ -233,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
     "queue-due-webhook-deliveries": {
         "task": "webhooks.tasks.queue_due_deliveries_task",
         "schedule": 60.0,
+    },
+    # E-mails each employer's admins last month's seat report, once per organisation and month.
+    "send-monthly-seat-reports": {
+        "task": "seats.tasks.send_monthly_seat_reports_task",
+        "schedule": 24 * 3600.0,
     },
     # E-mails each registered attendee once, a day before their event starts.
     "send-event-reminders": {
@@ -445,6 +451,7 @@ REST_FRAMEWORK = {
         # discovery tests, per user.
         "sso_providers": env.str("THROTTLE_SSO_PROVIDERS", default="60/min"),
         "sso_config": env.str("THROTTLE_SSO_CONFIG", default="30/min"),
+        "seats_upload": env.str("THROTTLE_SEATS_UPLOAD", default="20/min"),
         # Posts (threads and replies) per user; accounts younger than
         # DISCUSSION_NEW_ACCOUNT_DAYS get the stricter rate.
         "discussion_post": env.str("THROTTLE_DISCUSSION_POST", default="20/min"),
@@ -480,6 +487,9 @@ SPECTACULAR_SETTINGS = {
         "CertificateStateEnum": "certificates.models.Certificate.State",
         "CertificateBasisEnum": "certificates.models.Certificate.Basis",
         "EventKindEnum": "events.models.Event.Kind",
+        "SeatConsentEnum": "seats.models.SeatAssignment.Consent",
+        "SeatPoolSourceEnum": "seats.models.SeatPool.Source",
+        "SeatConsentDecisionEnum": "seats.serializers.CONSENT_DECISIONS",
         "EventStateEnum": "events.models.Event.State",
         "EventRegistrationStatusEnum": "events.models.Registration.Status",
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",

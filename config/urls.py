@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("interchange.urls")),
     path("", include("webhooks.urls")),
     path("", include(sso_urls.api_urlpatterns)),
+    path("", include("seats.urls")),
 ]
 
 urlpatterns = [

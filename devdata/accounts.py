@@ -116,6 +116,8 @@ ACCOUNTS = [
     DemoAccount(
         "verifier@icim.example", "Olivia Hart", "", "en", "AU", "meridian-motion", ("verifier",)
     ),
+    # Administers Meridian Motion's seat pools (devdata/seats.py).
+    DemoAccount("hr@icim.example", "Grace Miller", "", "en", "AU", "meridian-motion", ("admin",)),
 ]
 
 

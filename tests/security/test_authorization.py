@@ -190,6 +190,13 @@ events:check-in                          POST    401  200  400  400  400  400  4
 events:registrations                     GET     401  404  404  404  200  200  200  200  404
 events:attendance                        POST    401  404  404  404  200  200  200  200  404
 events:credential-revoke                 POST    401  404  404  404  404  404  200  200  404
+seat-pools                               GET     401  404  404  404  404  404  404  404  200
+seat-pool-learners                       GET     401  404  404  404  404  404  404  404  200
+seat-pool-learners                       POST    401  404  404  404  404  404  404  404  200
+seat-pool-learner                        DELETE  401  404  404  404  404  404  404  404  204
+seat-report                              GET     401  404  404  404  404  404  404  404  200
+my-seats                                 GET     401  200  200  200  200  200  200  200  200
+my-seat-consent                          PUT     401  200  404  404  404  404  404  404  404
 practices:library-list                   GET     200  200  200  200  200  200  200  200  200
 practices:library-detail                 GET     200  200  200  200  200  200  200  200  200
 practices:authoring-practice-list        GET     401  200  200  200  200  200  200  200  200
@@ -463,6 +470,47 @@ def _webhook_endpoint(world: World) -> dict[str, Any]:
     kwargs = _webhook(world)
     del kwargs["delivery_id"]
     return kwargs
+
+
+def _seats(world: World) -> dict[str, Any]:
+    """A pool of the employer's, which the verifier also administers (the table's employer
+    administrator), with a seat held for the learner."""
+    from accounts.models import Membership, Organization
+    from courses.models import Course
+    from seats.models import SeatAssignment, SeatPool
+
+    employer = Organization.objects.get(slug="employer")
+    Membership.objects.get_or_create(
+        user=world.users["verifier"], organization=employer, role="admin"
+    )
+    pool, _created = SeatPool.objects.get_or_create(
+        organization=employer,
+        defaults={
+            "course": Course.objects.get(slug=world.course_slug),
+            "seat_count": 5,
+            "source": "granted",
+        },
+    )
+    learner = world.users["learner"]
+    seat, _created = SeatAssignment.objects.get_or_create(
+        pool=pool, email=learner.email.lower(), defaults={"learner": learner}
+    )
+    return {"organization_slug": "employer", "pool_id": pool.pk, "assignment_id": seat.pk}
+
+
+def _seat_pool(world: World) -> dict[str, Any]:
+    return {key: value for key, value in _seats(world).items() if key != "assignment_id"}
+
+
+def _seat_report(world: World) -> dict[str, Any]:
+    return {"organization_slug": _seats(world)["organization_slug"], "month": "2026-11"}
+
+
+def _my_seat(world: World) -> dict[str, Any]:
+    return {"assignment_id": _seats(world)["assignment_id"]}
+
+
+UNKNOWN_EMPLOYER = {"organization_slug": "no-such-employer"}
 
 
 UNKNOWN_WEBHOOK_ENDPOINT = {"organization_slug": "rhine", "endpoint_id": uuid.UUID(int=14)}
@@ -828,6 +876,28 @@ CALLS: dict[tuple[str, str], Call] = {
         lambda w: {"slug": w.event_slug, "credential_id": w.attendance_credential_id},
         unknown={"slug": "no-such-event", "credential_id": uuid.UUID(int=7)},
         body=lambda w: {"reason": "Left after five minutes."},
+    ),
+    # An employer's administrators only; to everyone else its seats do not exist.
+    ("seat-pools", "GET"): Call(
+        lambda w: {"organization_slug": _seats(w)["organization_slug"]}, unknown=UNKNOWN_EMPLOYER
+    ),
+    ("seat-pool-learners", "GET"): Call(
+        _seat_pool, unknown={**UNKNOWN_EMPLOYER, "pool_id": 987_654}
+    ),
+    ("seat-pool-learners", "POST"): Call(
+        _seat_pool,
+        unknown={**UNKNOWN_EMPLOYER, "pool_id": 987_654},
+        multipart=True,
+        body=lambda w: {"file": _file("staff.csv", b"email\nnew-hire@employer.example\n")},
+    ),
+    ("seat-pool-learner", "DELETE"): Call(
+        _seats, unknown={**UNKNOWN_EMPLOYER, "pool_id": 987_654, "assignment_id": 987_654}
+    ),
+    ("seat-report", "GET"): Call(_seat_report, unknown={**UNKNOWN_EMPLOYER, "month": "2026-11"}),
+    # Everyone has a list of their seats; only the seat's learner answers its consent question.
+    ("my-seats", "GET"): Call(_none),
+    ("my-seat-consent", "PUT"): Call(
+        _my_seat, unknown={"assignment_id": 987_654}, body=lambda w: {"consent": "granted"}
     ),
     # Organisation administrators only; to everyone else Rhine's webhooks do not exist.
     ("webhook-endpoints", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),

@@ -1958,6 +1958,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seats employers hold for me, and my consent to each */
+        get: operations["my_seats_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/seats/{assignment_id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Decide whether the employer may see my progress and certificates */
+        put: operations["my_seat_consent_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -2018,6 +2052,81 @@ export interface paths {
         };
         /** @description Institutions, employers and the coalition, by name. */
         get: operations["organizations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The employer's seat pools with used and free seats (administrators) */
+        get: operations["seat_pools_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/pools/{pool_id}/learners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pool's seat holders; progress only for those who granted consent */
+        get: operations["seat_pool_learners_list"];
+        put?: never;
+        /**
+         * Give seats from a CSV file (email, full_name); one result per row
+         * @description The whole file is one transaction holding the pool's lock: rows are given seats in file order until none are left; the rest answer `no_seats_left`. At most 1000 rows and 256 KiB.
+         */
+        post: operations["seat_pool_learners_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/pools/{pool_id}/learners/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a seat back; it returns to the pool if the learner had not started */
+        delete: operations["seat_pool_learners_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/seats/reports/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly seat report as CSV, for any month (YYYY-MM)
+         * @description `pool` lines (seats, used, assigned in the month, consenting learners, their completions and certificates of the month), then a `learner` line per consenting learner who completed or received a certificate that month.
+         */
+        get: operations["seat_reports_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4184,6 +4293,19 @@ export interface components {
             /** Format: uuid */
             credential_id: string | null;
         };
+        /** @description A seat an employer holds for me, and whether I let it see my progress and certificates. */
+        MySeat: {
+            id: number;
+            organization: string;
+            organization_name: string;
+            course: string;
+            readonly course_title: string;
+            /** Format: date-time */
+            assigned_at: string;
+            consent: components["schemas"]["SeatConsentEnum"];
+            /** Format: date-time */
+            consent_changed_at: string | null;
+        };
         /** @description A competency the course develops. */
         NamedCompetency: {
             code: string;
@@ -5065,6 +5187,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["MyRegistration"][];
         };
+        /** @description A page of MySeat items. */
+        PaginatedMySeatList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["MySeat"][];
+        };
         /** @description A page of Notification items. */
         PaginatedNotificationList: {
             /** @description Items on every page together. */
@@ -5119,6 +5251,26 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["ReviewComment"][];
+        };
+        /** @description A page of SeatPoolLearner items. */
+        PaginatedSeatPoolLearnerList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["SeatPoolLearner"][];
+        };
+        /** @description A page of SeatPool items. */
+        PaginatedSeatPoolList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["SeatPool"][];
         };
         /** @description A page of SignInProvider items. */
         PaginatedSignInProviderList: {
@@ -5760,6 +5912,115 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "author" | "reviewer" | "approver" | "admin" | "verifier";
+        /**
+         * @description * `granted` - granted
+         *     * `refused` - refused
+         * @enum {string}
+         */
+        SeatConsentDecisionEnum: "granted" | "refused";
+        /**
+         * @description * `pending` - Awaiting consent
+         *     * `granted` - Granted
+         *     * `refused` - Declined
+         *     * `withdrawn` - Withdrawn
+         * @enum {string}
+         */
+        SeatConsentEnum: "pending" | "granted" | "refused" | "withdrawn";
+        /** @description `granted`, or `refused` (recorded as `withdrawn` when it had been granted). */
+        SeatConsentInputRequest: {
+            consent: components["schemas"]["SeatConsentDecisionEnum"];
+        };
+        /**
+         * @description A consenting learner's progress: enrolment status, per cent of the required lessons,
+         *     completion, the current certificate and its public verification page.
+         */
+        SeatLearnerProgress: {
+            status: string;
+            progress_percent: number;
+            /** Format: date-time */
+            completed_at: string | null;
+            certificate_id: string | null;
+            /** Format: uri */
+            certificate_url: string | null;
+            is_certificate_revoked: boolean;
+        };
+        /**
+         * @description A seat pool with its used and free seats (used: active seats, and released seats the
+         *     learner had started).
+         */
+        SeatPool: {
+            readonly id: number;
+            readonly course: string;
+            readonly course_title: string;
+            /** Seats */
+            readonly seat_count: number;
+            readonly used_seats: number;
+            readonly free_seats: number;
+            readonly source: components["schemas"]["SeatPoolSourceEnum"];
+            readonly order_reference: string;
+            /** Format: date */
+            readonly valid_from: string | null;
+            /** Format: date */
+            readonly valid_until: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description One seat holder. `progress` is null unless the learner granted consent (and is
+         *     enrolled): `consent` says why (`pending`: awaiting consent, `refused`, `withdrawn`).
+         */
+        SeatPoolLearner: {
+            id: number;
+            /** Format: email */
+            email: string;
+            full_name: string;
+            /** Format: date-time */
+            assigned_at: string;
+            consent: components["schemas"]["SeatConsentEnum"];
+            /** Format: date-time */
+            consent_changed_at: string | null;
+            progress: components["schemas"]["SeatLearnerProgress"] | null;
+        };
+        /**
+         * @description * `granted` - Granted by the platform
+         *     * `purchased` - Purchased
+         * @enum {string}
+         */
+        SeatPoolSourceEnum: "granted" | "purchased";
+        /** @description A CSV file: UTF-8, a header line with `email` and optionally `full_name`. */
+        SeatUploadInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        /** @description One result per row, counts per result, and the pool's seats after the upload. */
+        SeatUploadReport: {
+            pool: number;
+            seat_count: number;
+            used_seats: number;
+            rows: components["schemas"]["SeatUploadRow"][];
+            summary: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * @description One line of the file and what became of it: `assigned`, `already_assigned` (holds an
+         *     active seat of this pool), `no_seats_left` or `invalid_email`. The same for addresses with
+         *     and without an account.
+         */
+        SeatUploadRow: {
+            line: number;
+            email: string;
+            full_name: string;
+            result: components["schemas"]["SeatUploadRowResultEnum"];
+        };
+        /**
+         * @description * `assigned` - assigned
+         *     * `already_assigned` - already_assigned
+         *     * `no_seats_left` - no_seats_left
+         *     * `invalid_email` - invalid_email
+         * @enum {string}
+         */
+        SeatUploadRowResultEnum: "assigned" | "already_assigned" | "no_seats_left" | "invalid_email";
         /** @description Who the browser session belongs to: a profile, or null for an anonymous visitor. */
         Session: {
             readonly user: components["schemas"]["Profile"] | null;
@@ -14331,6 +14592,134 @@ export interface operations {
             };
         };
     };
+    my_seats_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMySeatList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    my_seat_consent_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeatConsentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySeat"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not a seat of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     notifications_retrieve: {
         parameters: {
             query?: {
@@ -14776,6 +15165,303 @@ export interface operations {
                 };
             };
             /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pools_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSeatPoolList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pool_learners_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `pending` - Awaiting consent
+                 *     * `granted` - Granted
+                 *     * `refused` - Declined
+                 *     * `withdrawn` - Withdrawn
+                 */
+                consent?: "pending" | "granted" | "refused" | "withdrawn";
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                organization_slug: string;
+                pool_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSeatPoolLearnerList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pool_learners_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+                pool_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SeatUploadInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatUploadReport"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_pool_learners_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: number;
+                organization_slug: string;
+                pool_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    seat_reports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an employer you administer */
             404: {
                 headers: {
                     [name: string]: unknown;

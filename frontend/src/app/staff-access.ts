@@ -24,6 +24,8 @@ export interface StaffAccess {
   canManageCertificates: boolean;
   canEditTemplate: boolean;
   canVerifyInBulk: boolean;
+  /** Employers I administer: their seat pools. */
+  employers: StaffOrganization[];
 }
 
 function organizationsWith(me: Me, roles: readonly Role[]): StaffOrganization[] {
@@ -49,5 +51,10 @@ export function staffAccess(me: Me | null | undefined): StaffAccess {
     canManageCertificates: has(['approver', 'admin']),
     canEditTemplate: has(['approver', 'admin']),
     canVerifyInBulk: has(['verifier']),
+    employers: (me?.memberships ?? [])
+      .filter(
+        (membership) => membership.role === 'admin' && membership.organization.kind === 'employer',
+      )
+      .map(({ organization }) => ({ slug: organization.slug, name: organization.name })),
   };
 }

@@ -86,6 +86,13 @@ function AccountNavigation() {
             <NavLink to="/moderation">{t('discussions.moderationNav')}</NavLink>
           </li>
         )}
+        {access.employers.map((employer) => (
+          <li key={employer.slug}>
+            <NavLink to={`/organizations/${employer.slug}/seats`}>
+              {t('seats.nav', { employer: employer.name })}
+            </NavLink>
+          </li>
+        ))}
         <li>
           <NavLink to="/learning">{t('nav.learning')}</NavLink>
         </li>

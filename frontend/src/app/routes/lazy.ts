@@ -86,6 +86,9 @@ export const BulkEnrolmentRoute = lazy(() =>
     default: module.BulkEnrolmentRoute,
   })),
 );
+export const EmployerSeatsRoute = lazy(() =>
+  import('./EmployerSeatsRoute').then((module) => ({ default: module.EmployerSeatsRoute })),
+);
 export const InvitationPage = lazy(() =>
   import('@/features/enrollment').then((module) => ({ default: module.InvitationPage })),
 );
