@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "interchange",
     "webhooks",
     "sso",
+    "records",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
@@ -409,6 +410,8 @@ REST_FRAMEWORK = {
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
         "verify": env.str("THROTTLE_VERIFY", default="120/min"),
         "verify_bulk": env.str("THROTTLE_VERIFY_BULK", default="30/min"),
+        # Each request signs a new record over every credential held: bounded per user.
+        "learner_record": env.str("THROTTLE_LEARNER_RECORD", default="20/min"),
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
         "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
         "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
