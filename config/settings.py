@@ -467,6 +467,9 @@ SPECTACULAR_SETTINGS = {
         "EmailModeEnum": "discussions.models.Preference.EmailMode",
         "PostModerationActionEnum": "discussions.api.POST_ACTIONS",
         "ThreadModerationActionEnum": "discussions.api.THREAD_ACTIONS",
+        # Shared by certificates' and records' verification answers.
+        "CheckResultEnum": "records.serializers.CHECK_RESULTS",
+        "VerificationStatusEnum": "records.serializers.CREDENTIAL_STATUSES",
     },
 }
 

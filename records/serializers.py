@@ -4,6 +4,20 @@ from rest_framework import serializers
 
 from config.api import StrictSerializer
 
+# The same choices as certificates' verification answers (one enum each in the schema: see
+# SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+CHECK_RESULTS = ("passed", "failed", "skipped")
+CREDENTIAL_STATUSES = (
+    "valid",
+    "revoked",
+    "expired",
+    "not_yet_valid",
+    "superseded",
+    "unknown",
+    "invalid",
+)
+RECORD_STATUSES = ("valid", "invalid", "credentials_not_valid")
+
 
 class LearnerRecordQuerySerializer(StrictSerializer):
     """The only parameter: whether to answer as a file download. Any other (a user id, an
@@ -23,7 +37,7 @@ class RecordCheckSerializer(serializers.Serializer):
 
     name = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label
-    result = serializers.ChoiceField(choices=["passed", "failed", "skipped"])
+    result = serializers.ChoiceField(choices=CHECK_RESULTS)
     passed = serializers.BooleanField()
     explanation = serializers.CharField(allow_blank=True)
 
@@ -33,17 +47,7 @@ class EmbeddedVerificationSerializer(serializers.Serializer):
 
     id = serializers.CharField(allow_null=True)
     name = serializers.CharField(allow_blank=True)
-    status = serializers.ChoiceField(
-        choices=[
-            "valid",
-            "revoked",
-            "expired",
-            "not_yet_valid",
-            "superseded",
-            "unknown",
-            "invalid",
-        ]
-    )
+    status = serializers.ChoiceField(choices=CREDENTIAL_STATUSES)
     checks = RecordCheckSerializer(many=True)
 
 
@@ -51,7 +55,7 @@ class RecordVerificationSerializer(serializers.Serializer):
     """The answer about a presented record: its own checks, then each credential's."""
 
     id = serializers.CharField(allow_null=True)
-    status = serializers.ChoiceField(choices=["valid", "invalid", "credentials_not_valid"])
+    status = serializers.ChoiceField(choices=RECORD_STATUSES)
     checks = RecordCheckSerializer(many=True)
     credentials = EmbeddedVerificationSerializer(many=True)
 

@@ -1958,6 +1958,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/learner-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My whole record as a signed 1EdTech CLR 2.0 (Comprehensive Learner Record)
+         * @description Every credential I hold that is neither revoked nor replaced, embedded as signed, in one ClrCredential signed by the platform (eddsa-rdfc-2022). Always my own: there is no parameter naming a user, and any parameter but `download` is refused.
+         */
+        get: operations["learner_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -2296,6 +2316,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verify/learner-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Public: verify a CLR 2.0 learner record sent as JSON
+         * @description Send `{"credential": {...}}`. The record's own proof and issuer are checked, then each credential in it (proof, issuer key, revocation status, validity).
+         */
+        post: operations["verify_learner_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2369,9 +2409,18 @@ export interface components {
          *     * `event_published` - Event published
          *     * `event_attendance_recorded` - Event attendance recorded
          *     * `case_study_reviewed` - Case study review step
+         *     * `sso_account_linked` - Single sign-on identity linked
+         *     * `sso_account_created` - Account created by single sign-on
+         *     * `sso_role_granted` - Membership granted by single sign-on
+         *     * `identity_provider_changed` - Identity provider changed
+         *     * `program_published` - Program published
+         *     * `program_credential_issued` - Program credential issued
+         *     * `seats_granted` - Seats granted to an employer
+         *     * `seats_assigned` - Seats assigned
+         *     * `seat_consent_changed` - Consent to an employer changed
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -2808,6 +2857,22 @@ export interface components {
         CheckedCaptions: {
             language: string;
             vtt: string;
+        };
+        /** @description A signed 1EdTech CLR 2.0 ClrCredential (JSON-LD); documented, not produced, by this. */
+        ClrCredential: {
+            id: string;
+            type: string[];
+            issuer: {
+                [key: string]: unknown;
+            };
+            validFrom: string;
+            name: string;
+            credentialSubject: {
+                [key: string]: unknown;
+            };
+            proof: {
+                [key: string]: unknown;
+            };
         };
         CommentAuthor: {
             id: number;
@@ -3338,6 +3403,13 @@ export interface components {
          * @enum {string}
          */
         EmailModeEnum: "immediate" | "daily" | "none";
+        /** @description The answer about one credential inside the record (as verifying it alone answers). */
+        EmbeddedVerification: {
+            id: string | null;
+            name: string;
+            status: components["schemas"]["VerificationStatusEnum"];
+            checks: components["schemas"]["RecordCheck"][];
+        };
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         EndorseInputRequest: {
             is_endorsed: boolean;
@@ -5417,6 +5489,28 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "not_completed" | "quiz_below_pass_mark" | "grade_below_pass_mark" | "package_not_passed";
+        /** @description One check made while verifying. */
+        RecordCheck: {
+            name: string;
+            label: string;
+            result: components["schemas"]["CheckResultEnum"];
+            passed: boolean;
+            explanation: string;
+        };
+        /** @description The answer about a presented record: its own checks, then each credential's. */
+        RecordVerification: {
+            id: string | null;
+            status: components["schemas"]["RecordVerificationStatusEnum"];
+            checks: components["schemas"]["RecordCheck"][];
+            credentials: components["schemas"]["EmbeddedVerification"][];
+        };
+        /**
+         * @description * `valid` - valid
+         *     * `invalid` - invalid
+         *     * `credentials_not_valid` - credentials_not_valid
+         * @enum {string}
+         */
+        RecordVerificationStatusEnum: "valid" | "invalid" | "credentials_not_valid";
         /** @description A new account: the name as it must appear on certificates, optionally in native script. */
         RegisterInputRequest: {
             /** Format: email */
@@ -5842,6 +5936,12 @@ export interface components {
         VerifyCredentialRequest: {
             credential: unknown;
         };
+        /** @description A CLR 2.0 ClrCredential to check, as a JSON object. */
+        VerifyLearnerRecordRequest: {
+            credential: {
+                [key: string]: unknown;
+            };
+        };
         /** @description A certificate PDF or an Open Badges 3.0 credential (JSON file) to check. */
         VerifyUploadRequest: {
             /** Format: binary */
@@ -6192,8 +6292,17 @@ export interface operations {
                  *     * `event_published` - Event published
                  *     * `event_attendance_recorded` - Event attendance recorded
                  *     * `case_study_reviewed` - Case study review step
+                 *     * `sso_account_linked` - Single sign-on identity linked
+                 *     * `sso_account_created` - Account created by single sign-on
+                 *     * `sso_role_granted` - Membership granted by single sign-on
+                 *     * `identity_provider_changed` - Identity provider changed
+                 *     * `program_published` - Program published
+                 *     * `program_credential_issued` - Program credential issued
+                 *     * `seats_granted` - Seats granted to an employer
+                 *     * `seats_assigned` - Seats assigned
+                 *     * `seat_consent_changed` - Consent to an employer changed
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -14115,6 +14224,61 @@ export interface operations {
             };
         };
     };
+    learner_record: {
+        parameters: {
+            query?: {
+                /** @description Answer as a file. */
+                download?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc": components["schemas"]["ClrCredential"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credential held yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     notifications_retrieve: {
         parameters: {
             query?: {
@@ -15845,6 +16009,63 @@ export interface operations {
                 };
             };
             /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verify_learner_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyLearnerRecordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordVerification"];
+                };
+            };
             400: {
                 headers: {
                     [name: string]: unknown;
