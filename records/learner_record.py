@@ -111,7 +111,11 @@ def build_learner_record(
     byte for byte as signed (so each keeps its own proof); their achievements listed once each;
     programs linked to their courses by associations. `partial` says credentials known to be
     owed are missing (being issued)."""
-    embedded = [program.credential for program in programs] + credentials
+    embedded = [program.credential for program in programs]
+    # A program credential may also come among `credentials` (certificates stores it beside
+    # attendance credentials): embedded once, as a program.
+    program_ids = {credential.get("id") for credential in embedded}
+    embedded += [item for item in credentials if item.get("id") not in program_ids]
     achievements: list[dict[str, Any]] = []
     seen: set[str] = set()
     for credential in embedded:

@@ -295,7 +295,8 @@ def test_a_program_is_the_parent_of_its_courses_in_the_record() -> None:
 
     document = records_api.build_learner_record(
         learner=records_api.Learner(email="Learner@Example.org ", name=None),
-        credentials=[course, other],
+        # The program credential also among the others (stored beside attendances): once.
+        credentials=[program, course, other],
         programs=[
             records_api.ProgramCredential(
                 credential=program,
