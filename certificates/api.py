@@ -9,7 +9,14 @@ from certificates.attendance import (
     list_attendance_credentials_for_user,
     revoke_attendance_credential,
 )
-from certificates.credential_checks import VerificationCheck
+from certificates.credential_checks import VerificationCheck, issuer_proof_checks
+from certificates.credentials import (
+    CLR_V2,
+    CREDENTIALS_V2,
+    OPEN_BADGES_V3,
+    CredentialError,
+    identity_hash,
+)
 from certificates.documents import certificate_document, read_pdf
 from certificates.institution_templates import (
     IMAGE_MAX_BYTES,
@@ -28,7 +35,13 @@ from certificates.notifications import (
     remind_expiring_certificates,
 )
 from certificates.public_verification import public_verification_answer
-from certificates.registry import did_document, read_status_list, rotate_signing_key
+from certificates.registry import (
+    did_document,
+    issuer_profile,
+    read_status_list,
+    rotate_signing_key,
+    sign_credential,
+)
 from certificates.rendering import CertificateDocument, render_certificate_pdf
 from certificates.revocation import (
     reinstate_certificate,
@@ -38,11 +51,13 @@ from certificates.revocation import (
 from certificates.selectors import (
     STATUSES,
     CertificateState,
+    HeldCredentials,
     certificate_status,
     get_certificate_for_user,
     get_certificate_state_for_user,
     list_certificates_for_staff,
     list_certificates_for_user,
+    list_held_credentials_for_user,
     read_credential,
 )
 from certificates.sharing import linkedin_url, set_privacy, verification_url
@@ -71,10 +86,15 @@ from certificates.verification_cache import (
 
 # Grouped by concern in the imports above and in certificates/README.md.
 __all__ = [
+    "CLR_V2",
+    "CREDENTIALS_V2",
     "IMAGE_MAX_BYTES",
+    "OPEN_BADGES_V3",
     "STATUSES",
     "CertificateDocument",
     "CertificateState",
+    "CredentialError",
+    "HeldCredentials",
     "Verification",
     "VerificationCheck",
     "add_template_signatory",
@@ -89,13 +109,17 @@ __all__ = [
     "get_certificate_for_user",
     "get_certificate_state_for_user",
     "get_certificate_template",
+    "identity_hash",
     "issue_attendance_credential",
     "issue_certificate",
     "issue_for_prior_learning",
+    "issuer_profile",
+    "issuer_proof_checks",
     "linkedin_url",
     "list_attendance_credentials_for_user",
     "list_certificates_for_staff",
     "list_certificates_for_user",
+    "list_held_credentials_for_user",
     "may_see_details",
     "normalize_template_image",
     "notify_learner",
@@ -117,6 +141,7 @@ __all__ = [
     "revoke_certificate",
     "rotate_signing_key",
     "set_privacy",
+    "sign_credential",
     "sweep_missing_certificates",
     "update_certificate_template",
     "update_template_signatory",

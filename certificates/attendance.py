@@ -79,12 +79,7 @@ def build_attendance_credential(
         "@context": [credentials.CREDENTIALS_V2, credentials.OPEN_BADGES_V3],
         "id": f"urn:uuid:{credential.pk}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {
-            "id": signing.issuer_did(),
-            "type": ["Profile"],
-            "name": registry.ISSUER_NAME,
-            "url": settings.PUBLIC_BASE_URL,
-        },
+        "issuer": registry.issuer_profile(),
         "validFrom": _timestamp(issued_at),
         "name": credential.title,
         "credentialSubject": subject,

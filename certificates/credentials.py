@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pyld import jsonld
 
 __all__ = [
+    "CLR_V2",
     "CONTEXT_FILES",
     "CREDENTIALS_V2",
     "DID_V1",
@@ -44,6 +45,8 @@ CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 OPEN_BADGES_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 DID_V1 = "https://www.w3.org/ns/did/v1"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+# Comprehensive Learner Record 2.0 (records/): a ClrCredential wraps Open Badges credentials.
+CLR_V2 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 
 CONTEXT_DIRECTORY = Path(__file__).resolve().parent / "contexts"
 CONTEXT_FILES = {
@@ -52,6 +55,7 @@ CONTEXT_FILES = {
     "https://w3id.org/security/data-integrity/v2": "data-integrity-v2.jsonld",
     MULTIKEY_V1: "multikey-v1.jsonld",
     DID_V1: "did-v1.jsonld",
+    CLR_V2: "clr-v2p0-context-2.0.1.json",
 }
 
 CRYPTOSUITE = "eddsa-rdfc-2022"

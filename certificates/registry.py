@@ -316,12 +316,7 @@ def build_credential(
         "@context": [CREDENTIALS_V2, OPEN_BADGES_V3],
         "id": f"urn:uuid:{certificate.pk}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {
-            "id": signing.issuer_did(),
-            "type": ["Profile"],
-            "name": ISSUER_NAME,
-            "url": base,
-        },
+        "issuer": issuer_profile(),
         "validFrom": _timestamp(issued_at),
     }
     if certificate.expires_at is not None:
@@ -341,8 +336,20 @@ def build_credential(
     return document
 
 
+def issuer_profile() -> dict[str, Any]:
+    """The platform as the `issuer` Profile of every credential it signs."""
+    return {
+        "id": signing.issuer_did(),
+        "type": ["Profile"],
+        "name": ISSUER_NAME,
+        "url": settings.PUBLIC_BASE_URL,
+    }
+
+
 def sign_credential(document: dict[str, Any], *, issued_at: datetime) -> bytes:
-    """The signed credential's bytes, exactly as they will be stored and served."""
+    """The signed credential's bytes, exactly as they will be stored and served: `document`
+    with an `eddsa-rdfc-2022` proof made with the active key at `issued_at`. Raises
+    CredentialError when the document is not valid JSON-LD or names a context not shipped."""
     key = signing_key()
     signed = credentials.sign(
         document,

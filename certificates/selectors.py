@@ -2,6 +2,7 @@
 certificate stands, institution staff's register of certificates, and credentials as issued."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict
 
@@ -172,3 +173,34 @@ def read_credential(*, certificate_id: str, viewer: User | None = None) -> bytes
     if certificate.is_private and not may_see_details(certificate=certificate, viewer=viewer):
         raise Certificate.DoesNotExist
     return content
+
+
+@dataclass(frozen=True)
+class HeldCredentials:
+    """The signed credentials a learner holds now (`list_held_credentials_for_user`)."""
+
+    # Each byte for byte as issued: certificates first, newest first, then attendances.
+    credentials: list[bytes]
+    # Certificates earned but still being issued (no signed credential yet).
+    pending: int
+
+
+def list_held_credentials_for_user(*, user: User) -> HeldCredentials:
+    """The signed Open Badges credentials `user` holds now: issued certificates neither revoked
+    nor replaced by a corrected one (an expired one stays: it was earned, and says when it
+    expired), and attendance credentials not revoked. Two queries."""
+    rows = list(
+        Certificate.objects.filter(user=user, revoked_at__isnull=True, superseded_at__isnull=True)
+        .order_by("-completed_at", "pk")
+        .values_list("state", "credential")
+    )
+    attendances = (
+        AttendanceCredential.objects.filter(user=user, revoked_at__isnull=True)
+        .order_by("-issued_at", "pk")
+        .values_list("credential", flat=True)
+    )
+    issued = [bytes(content) for state, content in rows if state == State.ISSUED and content]
+    return HeldCredentials(
+        credentials=[*issued, *(bytes(content) for content in attendances)],
+        pending=len(rows) - len(issued),
+    )

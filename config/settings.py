@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "webhooks",
     "sso",
     "seats",
+    "records",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
@@ -442,6 +443,8 @@ REST_FRAMEWORK = {
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
         "verify": env.str("THROTTLE_VERIFY", default="120/min"),
         "verify_bulk": env.str("THROTTLE_VERIFY_BULK", default="30/min"),
+        # Each request signs a new record over every credential held: bounded per user.
+        "learner_record": env.str("THROTTLE_LEARNER_RECORD", default="20/min"),
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
         "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
         "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
@@ -507,6 +510,9 @@ SPECTACULAR_SETTINGS = {
         "EmailModeEnum": "discussions.models.Preference.EmailMode",
         "PostModerationActionEnum": "discussions.api.POST_ACTIONS",
         "ThreadModerationActionEnum": "discussions.api.THREAD_ACTIONS",
+        # Shared by certificates' and records' verification answers.
+        "CheckResultEnum": "records.serializers.CHECK_RESULTS",
+        "VerificationStatusEnum": "records.serializers.CREDENTIAL_STATUSES",
     },
 }
 

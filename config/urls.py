@@ -13,6 +13,8 @@ api_v1 = [
     path("", include("accounts.urls")),
     path("", include("courses.urls")),
     path("", include("enrollment.urls")),
+    # Before certificates: its `verify/<certificate_id>` would take `verify/learner-record`.
+    path("", include("records.urls")),
     path("", include("certificates.urls")),
     path("", include("discussions.urls")),
     path("", include("events.urls")),

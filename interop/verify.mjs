@@ -5,13 +5,18 @@
  *
  * node interop/verify.mjs --credential cred.json
  *     (--did-document did.json | --controller-document doc.json)...
- *     [--status-list status.json [--status-list-url URL]]
+ *     [--status-list status.json [--status-list-url URL]]...
+ *     [--context URL=FILE]... [--embedded]
  *     [--now ISO8601] [--max-clock-skew SECONDS]
  *
  * Prints one JSON object on stdout:
  *   {"verified", "proofVerified", "statusChecked", "revoked", "expired", "errors"}
+ * and with --embedded (a CLR 2.0 ClrCredential) also "embedded": one such
+ * object, with the credential's "id", per credential in
+ * credentialSubject.verifiableCredential, each verified on its own.
  * Exit code: 0 verified (and not revoked), 1 not verified, 2 usage error.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {parseArgs} from 'node:util';
 import {verifyCredential, CredentialIssuancePurpose} from '@digitalbazaar/vc';
@@ -20,11 +25,13 @@ import {cryptosuite as eddsaRdfc2022CryptoSuite} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
 import jsigs from 'jsonld-signatures';
-import {makeDocumentLoader} from './lib/documentLoader.mjs';
+import {PINNED_CONTEXT_SHA256, makeDocumentLoader} from
+  './lib/documentLoader.mjs';
 
 const USAGE = `usage: node interop/verify.mjs --credential FILE
   (--did-document FILE | --controller-document FILE) [more of either]
-  [--status-list FILE [--status-list-url URL]] [--now ISO8601]
+  [--status-list FILE [--status-list-url URL]]... [--now ISO8601]
+  [--context URL=FILE (only pinned contexts: CLR 2.0.1)]... [--embedded]
   [--max-clock-skew SECONDS (default 300, as @digitalbazaar/vc)]`;
 
 class UsageError extends Error {}
@@ -59,8 +66,10 @@ function parseCli(argv) {
         credential: {type: 'string'},
         'did-document': {type: 'string', multiple: true},
         'controller-document': {type: 'string', multiple: true},
-        'status-list': {type: 'string'},
+        'status-list': {type: 'string', multiple: true},
         'status-list-url': {type: 'string'},
+        context: {type: 'string', multiple: true},
+        embedded: {type: 'boolean'},
         now: {type: 'string'},
         'max-clock-skew': {type: 'string'},
         help: {type: 'boolean', short: 'h'},
@@ -116,18 +125,44 @@ function parseCli(argv) {
       throw new UsageError(`document "${docFiles[i]}" has no string "id"`);
     }
   }
-  let statusList = null;
-  let statusListUrl = null;
-  if(values['status-list']) {
-    statusList = readJson(values['status-list'], 'status list credential');
-    statusListUrl = values['status-list-url'] || statusList?.id;
+  const statusListFiles = values['status-list'] || [];
+  if(values['status-list-url'] && statusListFiles.length !== 1) {
+    throw new UsageError('--status-list-url goes with exactly one --status-list');
+  }
+  const statusLists = new Map();
+  for(const file of statusListFiles) {
+    const statusList = readJson(file, 'status list credential');
+    const statusListUrl = values['status-list-url'] || statusList?.id;
     if(typeof statusListUrl !== 'string') {
       throw new UsageError(
         '--status-list-url is required (status list credential has no "id")');
     }
+    statusLists.set(statusListUrl, statusList);
   }
-  return {credential, controllerDocuments, statusList, statusListUrl, now,
-    maxClockSkew};
+  const extraContexts = new Map();
+  for(const pair of values.context || []) {
+    const split = pair.indexOf('=');
+    const url = split > 0 ? pair.slice(0, split) : '';
+    const file = pair.slice(split + 1);
+    const expected = PINNED_CONTEXT_SHA256.get(url);
+    if(!expected) {
+      throw new UsageError(`--context: no pinned digest for "${url}"`);
+    }
+    let bytes;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch(e) {
+      throw new UsageError(`cannot read context "${file}": ${e.message}`);
+    }
+    const actual = crypto.createHash('sha256').update(bytes).digest('hex');
+    if(actual !== expected) {
+      throw new UsageError(
+        `--context: "${file}" is not the published ${url} (sha256 ${actual})`);
+    }
+    extraContexts.set(url, JSON.parse(bytes.toString('utf8')));
+  }
+  return {credential, controllerDocuments, statusLists, extraContexts, now,
+    maxClockSkew, embedded: values.embedded === true};
 }
 
 // collect human-readable messages from (nested) errors, deduplicated
@@ -167,14 +202,13 @@ function isPast({now, date, maxClockSkew}) {
 }
 
 async function verify({
-  credential, controllerDocuments, statusList, statusListUrl, now,
-  maxClockSkew = 300
+  credential, controllerDocuments, statusLists = new Map(), extraContexts,
+  now, maxClockSkew = 300
 }) {
-  const documents = new Map();
-  if(statusList) {
-    documents.set(statusListUrl, statusList);
-  }
-  const documentLoader = makeDocumentLoader({controllerDocuments, documents});
+  const documents = new Map(statusLists);
+  const documentLoader = makeDocumentLoader({
+    controllerDocuments, documents, extraContexts
+  });
   const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
 
   const errors = [];
@@ -184,7 +218,7 @@ async function verify({
   // status is checked by @digitalbazaar/vc-bitstring-status-list, which also
   // verifies the status list credential's own proof (and issuer match)
   const checkStatusWrapper = async options => {
-    if(!statusList) {
+    if(statusLists.size === 0) {
       // nothing to check against: not verified as revoked/not revoked
       return {verified: true, skipped: true};
     }
@@ -262,7 +296,7 @@ async function verify({
   if(statusOutcome.suspended) {
     errors.push('credential is suspended (status list bit set)');
   }
-  if(hasStatus && !statusList) {
+  if(hasStatus && statusLists.size === 0) {
     // informative only; caller decides via statusChecked
   }
 
@@ -280,6 +314,37 @@ async function verify({
     expired,
     errors: verified ? [] : errors
   };
+}
+
+/**
+ * A CLR 2.0 ClrCredential embeds signed credentials in
+ * credentialSubject.verifiableCredential: each is verified on its own (its
+ * proof, validity and status), and the whole is verified only if all are.
+ */
+async function verifyEmbedded(args, out) {
+  const inner = args.credential?.credentialSubject?.verifiableCredential;
+  out.embedded = [];
+  if(!Array.isArray(inner) || inner.length === 0) {
+    out.verified = false;
+    out.errors.push('no embedded credentials (credentialSubject.verifiableCredential)');
+    return;
+  }
+  for(const credential of inner) {
+    let result;
+    try {
+      result = await verify({...args, credential});
+    } catch(e) {
+      result = {
+        verified: false, proofVerified: false, statusChecked: false,
+        revoked: null, expired: false, errors: collectErrors(e, [])
+      };
+    }
+    out.embedded.push({id: credential?.id ?? null, ...result});
+    if(!result.verified) {
+      out.verified = false;
+      out.errors.push(`embedded credential ${credential?.id} is not verified`);
+    }
+  }
 }
 
 async function main() {
@@ -300,6 +365,9 @@ async function main() {
   }
   try {
     const out = await verify(args);
+    if(args.embedded) {
+      await verifyEmbedded(args, out);
+    }
     emit(out, out.verified ? 0 : 1);
   } catch(e) {
     emit({

