@@ -2026,6 +2026,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{organization_slug}/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's identity providers (administrators) */
+        get: operations["sso_providers_list"];
+        put?: never;
+        /** Add an identity provider (the client secret is never shown again) */
+        post: operations["sso_providers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/sso/providers/{provider_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One identity provider (administrators) */
+        get: operations["sso_providers_retrieve"];
+        put?: never;
+        post?: never;
+        /** Delete an identity provider and its account links (the accounts stay) */
+        delete: operations["sso_providers_destroy"];
+        options?: never;
+        head?: never;
+        /** Change an identity provider (an empty client secret keeps the stored one) */
+        patch: operations["sso_providers_update"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{organization_slug}/sso/providers/test-discovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch an issuer's discovery document and report what it names, or the error */
+        post: operations["sso_providers_test_discovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{organization_slug}/webhooks/endpoints": {
         parameters: {
             query?: never;
@@ -2174,6 +2228,23 @@ export interface paths {
         };
         /** A published case study */
         get: operations["practices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-in buttons: an organisation's enabled providers, or those matching a name */
+        get: operations["sso_sign_in_providers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2369,9 +2440,18 @@ export interface components {
          *     * `event_published` - Event published
          *     * `event_attendance_recorded` - Event attendance recorded
          *     * `case_study_reviewed` - Case study review step
+         *     * `sso_account_linked` - Single sign-on identity linked
+         *     * `sso_account_created` - Account created by single sign-on
+         *     * `sso_role_granted` - Membership granted by single sign-on
+         *     * `identity_provider_changed` - Identity provider changed
+         *     * `program_published` - Program published
+         *     * `program_credential_issued` - Program credential issued
+         *     * `seats_granted` - Seats granted to an employer
+         *     * `seats_assigned` - Seats assigned
+         *     * `seat_consent_changed` - Consent to an employer changed
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -3330,6 +3410,22 @@ export interface components {
             from_version: number | null;
             to_version: number;
             changes: components["schemas"]["Change"][];
+        };
+        /** @description What a discovery document said, or why it could not be used. */
+        DiscoveryTest: {
+            is_ok: boolean;
+            error: string;
+            issuer: string;
+            authorization_endpoint: string;
+            token_endpoint: string;
+            userinfo_endpoint: string;
+            jwks_uri: string;
+            scopes_supported: string[];
+            signing_algorithms: string[];
+        };
+        DiscoveryTestInputRequest: {
+            /** Format: uri */
+            oidc_issuer: string;
         };
         /**
          * @description * `immediate` - At once
@@ -4939,6 +5035,16 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["Event"][];
         };
+        /** @description A page of Provider items. */
+        PaginatedIdentityProviderList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["Provider"][];
+        };
         /** @description A page of CatalogCourse items. */
         PaginatedInstitutionCourseList: {
             /** @description Items on every page together. */
@@ -5013,6 +5119,16 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["ReviewComment"][];
+        };
+        /** @description A page of SignInProvider items. */
+        PaginatedSignInProviderList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["SignInProvider"][];
         };
         /** @description A page of StaffCertificate items. */
         PaginatedStaffCertificateList: {
@@ -5149,6 +5265,25 @@ export interface components {
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             is_name_in_credentials?: boolean;
+        };
+        /** @description A new provider; on update every field is optional and an empty secret keeps the old. */
+        PatchedProviderInputRequest: {
+            slug?: string;
+            name?: string;
+            protocol?: components["schemas"]["ProtocolEnum"];
+            /** @default true */
+            is_enabled: boolean;
+            /** @default true */
+            creates_accounts: boolean;
+            grantable_roles?: components["schemas"]["RoleEnum"][];
+            /** @default icim_roles */
+            roles_claim: string;
+            /** Format: uri */
+            oidc_issuer?: string;
+            oidc_client_id?: string;
+            oidc_client_secret?: string;
+            /** @default openid email profile */
+            oidc_scopes: string;
         };
         /** @description Resolve a review comment, or open it again. */
         PatchedReviewCommentUpdateRequest: {
@@ -5317,6 +5452,62 @@ export interface components {
             is_complete: boolean;
             grade: string | null;
             status: string;
+        };
+        /**
+         * @description * `oidc` - OpenID Connect
+         *     * `saml` - SAML 2.0
+         * @enum {string}
+         */
+        ProtocolEnum: "oidc" | "saml";
+        /**
+         * @description A provider as its organisation's administrators see it (no secret, only whether one is
+         *     set), with the redirect URI to register at the provider.
+         */
+        Provider: {
+            readonly id: number;
+            readonly slug: string;
+            readonly name: string;
+            readonly protocol: components["schemas"]["ProtocolEnum"];
+            /** Enabled */
+            readonly is_enabled: boolean;
+            readonly creates_accounts: boolean;
+            readonly grantable_roles: unknown;
+            readonly roles_claim: string;
+            /**
+             * Issuer
+             * Format: uri
+             */
+            readonly oidc_issuer: string;
+            /** Client ID */
+            readonly oidc_client_id: string;
+            /** Scopes */
+            readonly oidc_scopes: string;
+            readonly has_client_secret: boolean;
+            readonly login_url: string;
+            readonly redirect_uri: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A new provider; on update every field is optional and an empty secret keeps the old. */
+        ProviderInputRequest: {
+            slug: string;
+            name: string;
+            protocol: components["schemas"]["ProtocolEnum"];
+            /** @default true */
+            is_enabled: boolean;
+            /** @default true */
+            creates_accounts: boolean;
+            grantable_roles?: components["schemas"]["RoleEnum"][];
+            /** @default icim_roles */
+            roles_claim: string;
+            /** Format: uri */
+            oidc_issuer: string;
+            oidc_client_id: string;
+            oidc_client_secret?: string;
+            /** @default openid email profile */
+            oidc_scopes: string;
         };
         Publisher: {
             slug: string;
@@ -5563,6 +5754,13 @@ export interface components {
         /** @description Who the browser session belongs to: a profile, or null for an anonymous visitor. */
         Session: {
             readonly user: components["schemas"]["Profile"] | null;
+        };
+        /** @description A sign-in button: nothing about the provider's configuration. */
+        SignInProvider: {
+            readonly slug: string;
+            readonly name: string;
+            organization_name: string;
+            readonly login_url: string;
         };
         /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
         SignatoryOrderInputRequest: {
@@ -6192,8 +6390,17 @@ export interface operations {
                  *     * `event_published` - Event published
                  *     * `event_attendance_recorded` - Event attendance recorded
                  *     * `case_study_reviewed` - Case study review step
+                 *     * `sso_account_linked` - Single sign-on identity linked
+                 *     * `sso_account_created` - Account created by single sign-on
+                 *     * `sso_role_granted` - Membership granted by single sign-on
+                 *     * `identity_provider_changed` - Identity provider changed
+                 *     * `program_published` - Program published
+                 *     * `program_credential_issued` - Program credential issued
+                 *     * `seats_granted` - Seats granted to an employer
+                 *     * `seats_assigned` - Seats assigned
+                 *     * `seat_consent_changed` - Consent to an employer changed
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -14570,6 +14777,407 @@ export interface operations {
             };
         };
     };
+    sso_providers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedIdentityProviderList"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an organisation you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sso_providers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Invalid input (e.g. a refused issuer) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an organisation you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sso_providers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an organisation you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sso_providers_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an organisation you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sso_providers_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProviderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            /** @description Invalid input (e.g. a refused issuer) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an organisation you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sso_providers_test_discovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscoveryTestInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveryTest"];
+                };
+            };
+            /** @description Invalid input (e.g. a refused issuer) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description CSRF check failed or not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not an organisation you administer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     webhook_endpoints_list: {
         parameters: {
             query?: never;
@@ -15533,6 +16141,55 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sso_sign_in_providers: {
+        parameters: {
+            query?: {
+                organization?: string;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSignInProviderList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
