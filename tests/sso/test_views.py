@@ -115,7 +115,9 @@ def test_saml_is_not_configured_here(admin_client: APIClient) -> None:
     )
 
     assert response.status_code == 400
-    assert response.json()["fields"]["protocol"] == ["SAML providers cannot be configured here yet."]
+    assert response.json()["fields"]["protocol"] == [
+        "SAML providers cannot be configured here yet."
+    ]
 
 
 def test_a_slug_in_use_is_refused(
