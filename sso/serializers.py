@@ -7,10 +7,13 @@ from accounts.models import Membership
 from sso.models import IdentityProvider
 
 
-class ProviderSerializer(serializers.ModelSerializer[IdentityProvider]):
+class IdentityProviderSerializer(serializers.ModelSerializer[IdentityProvider]):
     """A provider as its organisation's administrators see it (no secret, only whether one is
     set), with the redirect URI to register at the provider."""
 
+    grantable_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Membership.Role.choices), read_only=True
+    )
     has_client_secret = serializers.SerializerMethodField()
     login_url = serializers.SerializerMethodField()
     redirect_uri = serializers.SerializerMethodField()

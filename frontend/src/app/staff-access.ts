@@ -24,6 +24,9 @@ export interface StaffAccess {
   canManageCertificates: boolean;
   canEditTemplate: boolean;
   canVerifyInBulk: boolean;
+  /** Organisations I administer (single sign-on, webhooks). */
+  adminOrganizations: StaffOrganization[];
+  canConfigureSso: boolean;
 }
 
 function organizationsWith(me: Me, roles: readonly Role[]): StaffOrganization[] {
@@ -49,5 +52,7 @@ export function staffAccess(me: Me | null | undefined): StaffAccess {
     canManageCertificates: has(['approver', 'admin']),
     canEditTemplate: has(['approver', 'admin']),
     canVerifyInBulk: has(['verifier']),
+    adminOrganizations: me ? organizationsWith(me, ['admin']) : [],
+    canConfigureSso: has(['admin']),
   };
 }
