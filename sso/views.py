@@ -20,8 +20,8 @@ from sso.models import IdentityProvider
 from sso.serializers import (
     DiscoveryTestInputSerializer,
     DiscoveryTestSerializer,
-    ProviderInputSerializer,
     IdentityProviderSerializer,
+    ProviderInputSerializer,
     SignInProviderQuerySerializer,
     SignInProviderSerializer,
 )
@@ -93,7 +93,9 @@ class ProviderListView(_WritesThrottled):
             ip_address=_ip(request),
             **serializer.validated_data,
         )
-        return Response(IdentityProviderSerializer(provider, context={"request": request}).data, 201)
+        return Response(
+            IdentityProviderSerializer(provider, context={"request": request}).data, 201
+        )
 
 
 class ProviderDetailView(_WritesThrottled):

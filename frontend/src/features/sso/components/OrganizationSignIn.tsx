@@ -10,6 +10,8 @@ import { TextField } from '@/components/fields';
 import { MIN_SEARCH_LENGTH, useSignInProviders } from '../api/list-sign-in-providers';
 import { knownCode, loginUrlWithNext } from '../sign-in';
 
+import './OrganizationSignIn.css';
+
 export function OrganizationSignIn({
   errorCode,
   next,
@@ -24,7 +26,7 @@ export function OrganizationSignIn({
   const isSearching = search.trim().length >= MIN_SEARCH_LENGTH;
 
   return (
-    <section className="stack stack--small" aria-labelledby={headingId}>
+    <section className="sso-sign-in stack stack--small" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('sso.heading')}</h2>
       {errorCode && (
         <div className="banner banner--error" role="alert">
