@@ -482,6 +482,7 @@ SPECTACULAR_SETTINGS = {
         "CountryEnum": "django_countries.countries",
         "LanguageEnum": "config.settings.LANGUAGES",
         "OrganizationKindEnum": "accounts.models.Organization.Kind",
+        "RoleEnum": "accounts.models.Membership.Role",
         "LessonKindEnum": "courses.models.Lesson.Kind",
         "QuestionKindEnum": "courses.models.Question.Kind",
         "QuizGradingEnum": "courses.models.CourseVersion.Grading",

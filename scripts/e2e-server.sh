@@ -13,6 +13,9 @@ export THROTTLE_LOGIN="${THROTTLE_LOGIN:-600/min}"
 # the package journeys (every file of a package, each commit, the AU's LRS calls) used up
 # PostgreSQL's 100 connections. Each request closes its own here; production (gunicorn) keeps them.
 export DATABASE_CONN_MAX_AGE=0
+# The single sign-on journey (frontend/e2e/sso.spec.ts) signs in at a test OpenID provider on
+# 127.0.0.1 (interop/oidc-test-provider.mjs).
+export SSO_ALLOW_LOOPBACK_ISSUERS="${SSO_ALLOW_LOOPBACK_ISSUERS:-true}"
 # E-mail goes to files, one per message (Django's file backend), emptied at each start: the
 # journeys open the confirmation link from the message, as a person opens it from their inbox
 # (frontend/e2e/support/mailbox.ts). E2E_MAIL_DIR is relative to the repository.

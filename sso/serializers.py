@@ -8,10 +8,13 @@ from sso.models import IdentityProvider
 from sso.saml.service_provider import assertion_consumer_url, service_provider_entity_id
 
 
-class ProviderSerializer(serializers.ModelSerializer[IdentityProvider]):
+class IdentityProviderSerializer(serializers.ModelSerializer[IdentityProvider]):
     """A provider as its organisation's administrators see it (no secret, only whether one is
     set), with the redirect URI to register at the provider."""
 
+    grantable_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Membership.Role.choices), read_only=True
+    )
     has_client_secret = serializers.SerializerMethodField()
     login_url = serializers.SerializerMethodField()
     redirect_uri = serializers.SerializerMethodField()

@@ -20,8 +20,8 @@ from sso.models import IdentityProvider
 from sso.serializers import (
     DiscoveryTestInputSerializer,
     DiscoveryTestSerializer,
+    IdentityProviderSerializer,
     ProviderInputSerializer,
-    ProviderSerializer,
     SignInProviderQuerySerializer,
     SignInProviderSerializer,
 )
@@ -66,7 +66,7 @@ class ProviderListView(_WritesThrottled):
         summary="The organisation's identity providers (administrators)",
         operation_id="sso_providers_list",
         responses={
-            200: paginated(ProviderSerializer, name="PaginatedIdentityProviderList"),
+            200: paginated(IdentityProviderSerializer, name="PaginatedIdentityProviderList"),
             404: NOT_FOUND,
         },
     )
@@ -76,7 +76,7 @@ class ProviderListView(_WritesThrottled):
         )
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(providers, request, view=self)
-        data = ProviderSerializer(page, many=True, context={"request": request}).data
+        data = IdentityProviderSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 
     @extend_schema(
@@ -84,7 +84,7 @@ class ProviderListView(_WritesThrottled):
         summary="Add an identity provider (the client secret is never shown again)",
         operation_id="sso_providers_create",
         request=ProviderInputSerializer,
-        responses={201: ProviderSerializer, 400: INVALID, 404: NOT_FOUND},
+        responses={201: IdentityProviderSerializer, 400: INVALID, 404: NOT_FOUND},
     )
     def post(self, request: Request, organization_slug: str) -> Response:
         serializer = ProviderInputSerializer(data=request.data)
@@ -95,7 +95,9 @@ class ProviderListView(_WritesThrottled):
             ip_address=_ip(request),
             **serializer.validated_data,
         )
-        return Response(ProviderSerializer(provider, context={"request": request}).data, 201)
+        return Response(
+            IdentityProviderSerializer(provider, context={"request": request}).data, 201
+        )
 
 
 class ProviderDetailView(_WritesThrottled):
@@ -103,20 +105,20 @@ class ProviderDetailView(_WritesThrottled):
         tags=TAGS,
         summary="One identity provider (administrators)",
         operation_id="sso_providers_retrieve",
-        responses={200: ProviderSerializer, 404: NOT_FOUND},
+        responses={200: IdentityProviderSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, organization_slug: str, provider_id: int) -> Response:
         provider = sso_api.get_provider_for_admin(
             user=_user(request), organization_slug=organization_slug, provider_id=provider_id
         )
-        return Response(ProviderSerializer(provider, context={"request": request}).data)
+        return Response(IdentityProviderSerializer(provider, context={"request": request}).data)
 
     @extend_schema(
         tags=TAGS,
         summary="Change an identity provider (an empty client secret keeps the stored one)",
         operation_id="sso_providers_update",
         request=ProviderInputSerializer(partial=True),
-        responses={200: ProviderSerializer, 400: INVALID, 404: NOT_FOUND},
+        responses={200: IdentityProviderSerializer, 400: INVALID, 404: NOT_FOUND},
     )
     def patch(self, request: Request, organization_slug: str, provider_id: int) -> Response:
         serializer = ProviderInputSerializer(data=request.data, partial=True)
@@ -128,7 +130,7 @@ class ProviderDetailView(_WritesThrottled):
             ip_address=_ip(request),
             **serializer.validated_data,
         )
-        return Response(ProviderSerializer(provider, context={"request": request}).data)
+        return Response(IdentityProviderSerializer(provider, context={"request": request}).data)
 
     @extend_schema(
         tags=TAGS,

@@ -217,6 +217,13 @@ webhook-endpoint-rotate-secret           POST    401  404  404  404  404  404  4
 webhook-endpoint-test                    POST    401  404  404  404  404  404  404  202  404
 webhook-deliveries                       GET     401  404  404  404  404  404  404  200  404
 webhook-delivery-redeliver               POST    401  404  404  404  404  404  404  202  404
+sso-sign-in-providers                    GET     200  200  200  200  200  200  200  200  200
+sso-providers                            GET     401  404  404  404  404  404  404  200  404
+sso-providers                            POST    401  404  404  404  404  404  404  201  404
+sso-test-discovery                       POST    401  404  404  404  404  404  404  200  404
+sso-provider                             GET     401  404  404  404  404  404  404  200  404
+sso-provider                             PATCH   401  404  404  404  404  404  404  200  404
+sso-provider                             DELETE  401  404  404  404  404  404  404  204  404
 """
 
 
@@ -518,6 +525,28 @@ UNKNOWN_EMPLOYER = {"organization_slug": "no-such-employer"}
 
 UNKNOWN_WEBHOOK_ENDPOINT = {"organization_slug": "rhine", "endpoint_id": uuid.UUID(int=14)}
 UNKNOWN_WEBHOOK_DELIVERY = {**UNKNOWN_WEBHOOK_ENDPOINT, "delivery_id": 987_654}
+
+
+def _identity_provider(world: World) -> dict[str, Any]:
+    """Rhine's OpenID provider (a public address, never contacted by these calls)."""
+    from accounts.models import Organization
+    from sso.models import IdentityProvider
+
+    provider, _created = IdentityProvider.objects.get_or_create(
+        slug="rhine-idp",
+        defaults={
+            "organization": Organization.objects.get(slug="rhine"),
+            "name": "Rhine login",
+            "protocol": "oidc",
+            "oidc_issuer": "https://93.184.215.14",
+            "oidc_client_id": "icim",
+            "oidc_client_secret": "security-table-secret",
+        },
+    )
+    return {"organization_slug": "rhine", "provider_id": provider.pk}
+
+
+UNKNOWN_IDENTITY_PROVIDER = {"organization_slug": "rhine", "provider_id": 987_654}
 
 
 CALLS: dict[tuple[str, str], Call] = {
@@ -934,6 +963,34 @@ CALLS: dict[tuple[str, str], Call] = {
     ("webhook-endpoint-test", "POST"): Call(_webhook_endpoint, unknown=UNKNOWN_WEBHOOK_ENDPOINT),
     ("webhook-deliveries", "GET"): Call(_webhook_endpoint, unknown=UNKNOWN_WEBHOOK_ENDPOINT),
     ("webhook-delivery-redeliver", "POST"): Call(_webhook, unknown=UNKNOWN_WEBHOOK_DELIVERY),
+    # Organisation administrators only; to everyone else Rhine's identity providers do not exist.
+    ("sso-sign-in-providers", "GET"): Call(_none),
+    ("sso-providers", "GET"): Call(_organization, unknown=UNKNOWN_ORGANIZATION),
+    ("sso-providers", "POST"): Call(
+        _organization,
+        unknown=UNKNOWN_ORGANIZATION,
+        body=lambda w: {
+            "slug": "rhine-second-idp",
+            "name": "Rhine staff",
+            "protocol": "oidc",
+            "oidc_issuer": "https://93.184.215.14/staff",
+            "oidc_client_id": "icim",
+            "oidc_client_secret": "another-secret",
+        },
+    ),
+    # A loopback issuer, refused without a request (answered as a failed test, 200).
+    ("sso-test-discovery", "POST"): Call(
+        _organization,
+        unknown=UNKNOWN_ORGANIZATION,
+        body=lambda w: {"oidc_issuer": "http://127.0.0.1:9"},
+    ),
+    ("sso-provider", "GET"): Call(_identity_provider, unknown=UNKNOWN_IDENTITY_PROVIDER),
+    ("sso-provider", "PATCH"): Call(
+        _identity_provider,
+        unknown=UNKNOWN_IDENTITY_PROVIDER,
+        body=lambda w: {"name": "Rhine single sign-on"},
+    ),
+    ("sso-provider", "DELETE"): Call(_identity_provider, unknown=UNKNOWN_IDENTITY_PROVIDER),
     ("practices:library-list", "GET"): Call(_none),
     ("practices:library-detail", "GET"): Call(lambda w: {"slug": "security-published"}),
     ("practices:authoring-practice-list", "GET"): Call(_none),

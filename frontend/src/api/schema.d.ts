@@ -4001,6 +4001,45 @@ export interface components {
             to_grade: number;
             count: number;
         };
+        /**
+         * @description A provider as its organisation's administrators see it (no secret, only whether one is
+         *     set), with the redirect URI to register at the provider.
+         */
+        IdentityProvider: {
+            readonly id: number;
+            readonly slug: string;
+            readonly name: string;
+            readonly protocol: components["schemas"]["ProtocolEnum"];
+            /** Enabled */
+            readonly is_enabled: boolean;
+            readonly creates_accounts: boolean;
+            readonly grantable_roles: components["schemas"]["RoleEnum"][];
+            readonly roles_claim: string;
+            /**
+             * Issuer
+             * Format: uri
+             */
+            readonly oidc_issuer: string;
+            /** Client ID */
+            readonly oidc_client_id: string;
+            /** Scopes */
+            readonly oidc_scopes: string;
+            readonly has_client_secret: boolean;
+            readonly login_url: string;
+            readonly redirect_uri: string;
+            /** IdP entity ID */
+            readonly saml_idp_entity_id: string;
+            /** IdP metadata */
+            readonly saml_idp_metadata: string;
+            /** @description SAML: our entity ID, also the URL of our SP metadata to register at the IdP. */
+            readonly saml_sp_entity_id: string;
+            /** @description SAML: the assertion consumer service URL (HTTP-POST) to register at the IdP. */
+            readonly saml_acs_url: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         /** @description The version an import created, with its course's slug (a zip names it only inside). */
         ImportedVersion: {
             readonly course: string;
@@ -5220,7 +5259,7 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["Event"][];
         };
-        /** @description A page of Provider items. */
+        /** @description A page of IdentityProvider items. */
         PaginatedIdentityProviderList: {
             /** @description Items on every page together. */
             count: number;
@@ -5228,7 +5267,7 @@ export interface components {
             next: string | null;
             /** Format: uri */
             previous: string | null;
-            results: components["schemas"]["Provider"][];
+            results: components["schemas"]["IdentityProvider"][];
         };
         /** @description A page of CatalogCourse items. */
         PaginatedInstitutionCourseList: {
@@ -5674,45 +5713,6 @@ export interface components {
          * @enum {string}
          */
         ProtocolEnum: "oidc" | "saml";
-        /**
-         * @description A provider as its organisation's administrators see it (no secret, only whether one is
-         *     set), with the redirect URI to register at the provider.
-         */
-        Provider: {
-            readonly id: number;
-            readonly slug: string;
-            readonly name: string;
-            readonly protocol: components["schemas"]["ProtocolEnum"];
-            /** Enabled */
-            readonly is_enabled: boolean;
-            readonly creates_accounts: boolean;
-            readonly grantable_roles: unknown;
-            readonly roles_claim: string;
-            /**
-             * Issuer
-             * Format: uri
-             */
-            readonly oidc_issuer: string;
-            /** Client ID */
-            readonly oidc_client_id: string;
-            /** Scopes */
-            readonly oidc_scopes: string;
-            readonly has_client_secret: boolean;
-            readonly login_url: string;
-            readonly redirect_uri: string;
-            /** IdP entity ID */
-            readonly saml_idp_entity_id: string;
-            /** IdP metadata */
-            readonly saml_idp_metadata: string;
-            /** @description SAML: our entity ID, also the URL of our SP metadata to register at the IdP. */
-            readonly saml_sp_entity_id: string;
-            /** @description SAML: the assertion consumer service URL (HTTP-POST) to register at the IdP. */
-            readonly saml_acs_url: string;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            readonly updated_at: string;
-        };
         /** @description A new provider; on update every field is optional and an empty secret keeps the old. */
         ProviderInputRequest: {
             slug: string;
@@ -15677,7 +15677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Provider"];
+                    "application/json": components["schemas"]["IdentityProvider"];
                 };
             };
             /** @description Invalid input (e.g. a refused issuer) */
@@ -15762,7 +15762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Provider"];
+                    "application/json": components["schemas"]["IdentityProvider"];
                 };
             };
             /** @description Not authenticated, or an invalid token */
@@ -15863,7 +15863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Provider"];
+                    "application/json": components["schemas"]["IdentityProvider"];
                 };
             };
             /** @description Invalid input (e.g. a refused issuer) */

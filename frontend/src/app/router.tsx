@@ -4,7 +4,6 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import {
   ConfirmEmailPage,
   ForgotPasswordPage,
-  LoginPage,
   ProfilePage,
   RegisterPage,
   ResetPasswordPage,
@@ -12,6 +11,7 @@ import {
 
 import { AppLayout } from './layout/AppLayout';
 import { HomePage } from './routes/HomePage';
+import { LoginRoute } from './routes/LoginRoute';
 import {
   BulkEnrolmentRoute,
   BulkVerifyRoute,
@@ -41,6 +41,7 @@ import {
   NotificationsRoute,
   PreviewLessonPage,
   StudioLayout,
+  SsoProvidersRoute,
   StaffEventsRoute,
   StudioRoute,
   ThreadRoute,
@@ -90,6 +91,7 @@ export const routes: RouteObject[] = [
           { path: 'invitations', element: <BulkEnrolmentRoute /> },
           { path: 'certificates', element: <InstitutionCertificatesRoute /> },
           { path: 'certificate-template', element: <CertificateTemplateRoute /> },
+          { path: 'sso', element: <SsoProvidersRoute /> },
           { path: 'practices', element: <MyCaseStudiesRoute /> },
           { path: 'practices/new', element: <CaseStudyEditorRoute /> },
           { path: 'practices/:slug', element: <CaseStudyEditorRoute /> },
@@ -97,7 +99,7 @@ export const routes: RouteObject[] = [
       },
       { path: 'register', element: <RegisterPage /> },
       { path: 'confirm-email', element: <ConfirmEmailPage /> },
-      { path: 'login', element: <LoginPage /> },
+      { path: 'login', element: <LoginRoute /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },

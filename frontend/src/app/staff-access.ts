@@ -26,6 +26,9 @@ export interface StaffAccess {
   canVerifyInBulk: boolean;
   /** Employers I administer: their seat pools. */
   employers: StaffOrganization[];
+  /** Organisations I administer (single sign-on, webhooks). */
+  adminOrganizations: StaffOrganization[];
+  canConfigureSso: boolean;
 }
 
 function organizationsWith(me: Me, roles: readonly Role[]): StaffOrganization[] {
@@ -56,5 +59,7 @@ export function staffAccess(me: Me | null | undefined): StaffAccess {
         (membership) => membership.role === 'admin' && membership.organization.kind === 'employer',
       )
       .map(({ organization }) => ({ slug: organization.slug, name: organization.name })),
+    adminOrganizations: me ? organizationsWith(me, ['admin']) : [],
+    canConfigureSso: has(['admin']),
   };
 }

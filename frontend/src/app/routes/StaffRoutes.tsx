@@ -14,6 +14,7 @@ import {
   CertificateTemplatePage,
   InstitutionCertificatesPage,
 } from '@/features/certificates/staff';
+import { SsoProvidersPage } from '@/features/sso/staff';
 
 import { staffAccess } from '../staff-access';
 import { Guard } from './StaffGuard';
@@ -52,6 +53,11 @@ export function StudioLayout() {
             {access.canEditTemplate && (
               <li>
                 <NavLink to="/studio/certificate-template">{t('staff.template')}</NavLink>
+              </li>
+            )}
+            {access.canConfigureSso && (
+              <li>
+                <NavLink to="/studio/sso">{t('staff.sso')}</NavLink>
               </li>
             )}
           </ul>
@@ -94,6 +100,14 @@ export function CertificateTemplateRoute() {
   return (
     <Guard allow={(access) => access.canEditTemplate}>
       {(access) => <CertificateTemplatePage organizations={access.institutions} />}
+    </Guard>
+  );
+}
+
+export function SsoProvidersRoute() {
+  return (
+    <Guard allow={(access) => access.canConfigureSso}>
+      {(access) => <SsoProvidersPage organizations={access.adminOrganizations} />}
     </Guard>
   );
 }

@@ -66,6 +66,11 @@ export const CertificateTemplateRoute = lazy(() =>
     default: module.CertificateTemplateRoute,
   })),
 );
+export const SsoProvidersRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.SsoProvidersRoute,
+  })),
+);
 export const BulkVerifyRoute = lazy(() =>
   withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
     default: module.BulkVerifyRoute,

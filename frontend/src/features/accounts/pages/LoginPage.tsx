@@ -1,4 +1,6 @@
-/** /login — sign in, then go back to where the user was (`?next=`) or to the profile. */
+/** /login — sign in, then go back to where the user was (`?next=`) or to the profile. The app layer
+ * may add other ways in below the form (`alternatives`: single sign-on). */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 
@@ -9,7 +11,7 @@ import { useMe } from '../api/get-session';
 import { LoginForm } from '../components/LoginForm';
 import { afterSignInPath } from '../utils';
 
-export function LoginPage() {
+export function LoginPage({ alternatives }: { alternatives?: ReactNode } = {}) {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const next = searchParams.get('next');
@@ -26,6 +28,7 @@ export function LoginPage() {
       <h1 id="login-title">{t('login.title')}</h1>
       <p className="lead">{t('login.intro')}</p>
       <LoginForm initialEmail={email} />
+      {alternatives}
       <p className="form-footer">
         <Link to="/forgot-password">{t('login.forgotPassword')}</Link>
       </p>
