@@ -498,8 +498,6 @@ SPECTACULAR_SETTINGS = {
         "EventRegistrationStatusEnum": "events.models.Registration.Status",
         "EnrollmentStatusEnum": "enrollment.models.Enrollment.Status",
         "AuditActionEnum": "accounts.models.AuditEvent.Action",
-        # Membership roles, also the roles an identity provider may grant (sso).
-        "RoleEnum": "accounts.models.Membership.Role",
         "CaseStudyStateEnum": "practices.models.CaseStudy.State",
         "CaseStudySectorEnum": "practices.models.CaseStudy.Sector",
         "CaseStudyActionEnum": "practices.api.TRANSITIONS",  # review actions (the dict's keys)
