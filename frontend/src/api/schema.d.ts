@@ -2369,9 +2369,18 @@ export interface components {
          *     * `event_published` - Event published
          *     * `event_attendance_recorded` - Event attendance recorded
          *     * `case_study_reviewed` - Case study review step
+         *     * `sso_account_linked` - Single sign-on identity linked
+         *     * `sso_account_created` - Account created by single sign-on
+         *     * `sso_role_granted` - Membership granted by single sign-on
+         *     * `identity_provider_changed` - Identity provider changed
+         *     * `program_published` - Program published
+         *     * `program_credential_issued` - Program credential issued
+         *     * `seats_granted` - Seats granted to an employer
+         *     * `seats_assigned` - Seats assigned
+         *     * `seat_consent_changed` - Consent to an employer changed
          * @enum {string}
          */
-        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+        AuditActionEnum: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
         /** @description One audited action: who (an account id and its e-mail then), what, to what, from where. */
         AuditEvent: {
             readonly id: number;
@@ -3301,7 +3310,7 @@ export interface components {
             readonly last_response_status: number | null;
             readonly last_response_ms: number | null;
             readonly last_error: string;
-            readonly redelivery_of: number;
+            readonly redelivery_of: number | null;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -6192,8 +6201,17 @@ export interface operations {
                  *     * `event_published` - Event published
                  *     * `event_attendance_recorded` - Event attendance recorded
                  *     * `case_study_reviewed` - Case study review step
+                 *     * `sso_account_linked` - Single sign-on identity linked
+                 *     * `sso_account_created` - Account created by single sign-on
+                 *     * `sso_role_granted` - Membership granted by single sign-on
+                 *     * `identity_provider_changed` - Identity provider changed
+                 *     * `program_published` - Program published
+                 *     * `program_credential_issued` - Program credential issued
+                 *     * `seats_granted` - Seats granted to an employer
+                 *     * `seats_assigned` - Seats assigned
+                 *     * `seat_consent_changed` - Consent to an employer changed
                  */
-                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed";
+                action?: "login" | "login_failed" | "token_created" | "token_revoked" | "course_published" | "certificate_revoked" | "certificate_reinstated" | "certificate_reissued" | "email_confirmed" | "signing_key_rotated" | "prior_learning_recognised" | "invitation_sent" | "invitation_accepted" | "invitation_withdrawn" | "discussion_moderated" | "event_published" | "event_attendance_recorded" | "case_study_reviewed" | "sso_account_linked" | "sso_account_created" | "sso_role_granted" | "identity_provider_changed" | "program_published" | "program_credential_issued" | "seats_granted" | "seats_assigned" | "seat_consent_changed";
                 actor_id?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
