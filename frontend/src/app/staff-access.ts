@@ -19,11 +19,14 @@ export interface StaffAccess {
   institutions: StaffOrganization[];
   /** Organisations in which I may author courses. */
   authoringInstitutions: StaffOrganization[];
+  /** Organisations I administer (their webhooks, for one). */
+  administeredOrganizations: StaffOrganization[];
   canUseStudio: boolean;
   canAuthor: boolean;
   canManageCertificates: boolean;
   canEditTemplate: boolean;
   canVerifyInBulk: boolean;
+  canManageWebhooks: boolean;
 }
 
 function organizationsWith(me: Me, roles: readonly Role[]): StaffOrganization[] {
@@ -44,10 +47,12 @@ export function staffAccess(me: Me | null | undefined): StaffAccess {
     roles,
     institutions: me ? organizationsWith(me, COURSE_STAFF) : [],
     authoringInstitutions: me ? organizationsWith(me, ['author', 'admin']) : [],
+    administeredOrganizations: me ? organizationsWith(me, ['admin']) : [],
     canUseStudio: has(COURSE_STAFF),
     canAuthor: has(['author', 'admin']),
     canManageCertificates: has(['approver', 'admin']),
     canEditTemplate: has(['approver', 'admin']),
     canVerifyInBulk: has(['verifier']),
+    canManageWebhooks: has(['admin']),
   };
 }

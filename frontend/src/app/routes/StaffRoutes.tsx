@@ -14,6 +14,7 @@ import {
   CertificateTemplatePage,
   InstitutionCertificatesPage,
 } from '@/features/certificates/staff';
+import { EndpointPage, NewEndpointPage, WebhooksPage } from '@/features/webhooks';
 
 import { staffAccess } from '../staff-access';
 import { Guard } from './StaffGuard';
@@ -52,6 +53,11 @@ export function StudioLayout() {
             {access.canEditTemplate && (
               <li>
                 <NavLink to="/studio/certificate-template">{t('staff.template')}</NavLink>
+              </li>
+            )}
+            {access.canManageWebhooks && (
+              <li>
+                <NavLink to="/studio/webhooks">{t('webhooks.nav')}</NavLink>
               </li>
             )}
           </ul>
@@ -100,4 +106,29 @@ export function CertificateTemplateRoute() {
 
 export function BulkVerifyRoute() {
   return <Guard allow={(access) => access.canVerifyInBulk}>{() => <BulkVerifyPage />}</Guard>;
+}
+
+/** An organisation's webhooks: its administrators only (the API answers 404 to anyone else). */
+export function WebhooksRoute() {
+  return (
+    <Guard allow={(access) => access.canManageWebhooks}>
+      {(access) => <WebhooksPage organizations={access.administeredOrganizations} />}
+    </Guard>
+  );
+}
+
+export function NewWebhookEndpointRoute() {
+  return (
+    <Guard allow={(access) => access.canManageWebhooks}>
+      {(access) => <NewEndpointPage organizations={access.administeredOrganizations} />}
+    </Guard>
+  );
+}
+
+export function WebhookEndpointRoute() {
+  return (
+    <Guard allow={(access) => access.canManageWebhooks}>
+      {(access) => <EndpointPage organizations={access.administeredOrganizations} />}
+    </Guard>
+  );
 }
