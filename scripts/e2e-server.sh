@@ -13,6 +13,11 @@ export THROTTLE_LOGIN="${THROTTLE_LOGIN:-600/min}"
 # the package journeys (every file of a package, each commit, the AU's LRS calls) used up
 # PostgreSQL's 100 connections. Each request closes its own here; production (gunicorn) keeps them.
 export DATABASE_CONN_MAX_AGE=0
+# The webhook journey (frontend/e2e/webhooks.spec.ts) registers a receiver it runs itself on
+# http://127.0.0.1:<free port>: plain http and loopback are allowed here as in development (never
+# the platform's own port); production refuses both (webhooks.E001 in `check --deploy`).
+export WEBHOOK_ALLOW_HTTP="${WEBHOOK_ALLOW_HTTP:-true}"
+export WEBHOOK_ALLOW_LOOPBACK="${WEBHOOK_ALLOW_LOOPBACK:-true}"
 # E-mail goes to files, one per message (Django's file backend), emptied at each start: the
 # journeys open the confirmation link from the message, as a person opens it from their inbox
 # (frontend/e2e/support/mailbox.ts). E2E_MAIL_DIR is relative to the repository.
