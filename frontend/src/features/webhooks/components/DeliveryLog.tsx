@@ -35,13 +35,13 @@ export function DeliveryLog({
   organizationSlug,
   endpointId,
   isEndpointActive,
-  announce,
+  onRedelivered,
 }: {
   organizationSlug: string;
   endpointId: string;
   isEndpointActive: boolean;
-  /** Says an action's result in the page's live region. */
-  announce: (message: string) => void;
+  /** A redelivery was made (the page says so in its live region). */
+  onRedelivered: (deliveryId: number) => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -258,9 +258,7 @@ export function DeliveryLog({
           onRedeliver={() => {
             redeliver.mutate(selected.id, {
               onSuccess: (made) => {
-                announce(
-                  t('webhooks.delivery.redelivered', { id: formatNumber(made.id, language) }),
-                );
+                onRedelivered(made.id);
                 change({ page: null, state: null, event_type: null, delivery: String(made.id) });
               },
             });

@@ -11,7 +11,7 @@ export function EndpointStatus({ endpoint }: { endpoint: Endpoint }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
-    <div className="stack stack--tight">
+    <div className="webhook-status">
       {endpoint.is_active ? (
         <span className="badge badge--webhook-active">{t('webhooks.status.active')}</span>
       ) : (

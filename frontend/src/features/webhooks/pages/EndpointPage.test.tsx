@@ -1,9 +1,10 @@
 /** One endpoint: rotating its secret (shown once, with the grace period), its delivery log
  * (filters, pages, a delivery's detail, redelivery), a test delivery, disabling, removal. */
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { formatDateTime } from '@/lib/format';
+import { i18n } from '@/lib/i18n';
 import { emptyResponse, jsonResponse, mockFetch } from '@/testing/fetch-mock';
 import { renderRoute } from '@/testing/render';
 
@@ -66,6 +67,14 @@ describe('EndpointPage', () => {
       screen.getByText('The secret is rotated: copy the new one below.').closest('[role="status"]'),
     ).not.toBeNull();
     expect(server.requestsTo(`POST ${ENDPOINT_PATH}/rotate-secret`)).toHaveLength(1);
+
+    // The result is said in the language the page is in now.
+    await act(async () => {
+      await i18n.changeLanguage('de');
+    });
+    expect(
+      await screen.findByText('Das Geheimnis ist erneuert: Kopieren Sie unten das neue.'),
+    ).toBeVisible();
   });
 
   it('shows the log newest first, filters it, pages it, details a delivery and redelivers it', async () => {

@@ -27,6 +27,34 @@ import type { Endpoint } from '../types';
 import type { WebhooksPageState } from './WebhooksPage';
 import '../webhooks.css';
 
+/** The last action's result, said in the live region (and in the language the page is in now). */
+type Announcement =
+  | { kind: 'testSent' | 'redelivered'; deliveryId: number }
+  | { kind: 'enabled' | 'disabled' | 'rotated' | 'saved' };
+
+function AnnouncementText({ announcement }: { announcement: Announcement }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  switch (announcement.kind) {
+    case 'testSent':
+      return t('webhooks.endpoint.testSent', {
+        id: formatNumber(announcement.deliveryId, language),
+      });
+    case 'redelivered':
+      return t('webhooks.delivery.redelivered', {
+        id: formatNumber(announcement.deliveryId, language),
+      });
+    case 'enabled':
+      return t('webhooks.endpoint.enabled');
+    case 'disabled':
+      return t('webhooks.endpoint.disabled');
+    case 'rotated':
+      return t('webhooks.rotate.done');
+    case 'saved':
+      return t('webhooks.endpoint.saved');
+  }
+}
+
 export function EndpointPage({
   organizations,
 }: {
@@ -72,7 +100,7 @@ function EndpointView({
   const language = useLanguage();
   const id = useId();
   const navigate = useNavigate();
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
   const [isConfirmingRemoval, setIsConfirmingRemoval] = useState(false);
   const sendTest = useSendTestDelivery(organizationSlug, endpoint.id);
   const toggle = useUpdateEndpoint(organizationSlug, endpoint.id);
@@ -90,8 +118,8 @@ function EndpointView({
     wasConfirmingRef.current = isConfirmingRemoval;
   }, [isConfirmingRemoval]);
 
-  function announce(message: string) {
-    setAnnouncement(message);
+  function announce(next: Announcement) {
+    setAnnouncement(next);
   }
 
   const actionError = sendTest.error ?? toggle.error ?? rotate.error ?? remove.error;
@@ -115,7 +143,9 @@ function EndpointView({
       <div className="webhook-announcement" role="status" aria-live="polite">
         {announcement && (
           <div className="banner banner--success">
-            <p className="banner__message">{announcement}</p>
+            <p className="banner__message">
+              <AnnouncementText announcement={announcement} />
+            </p>
           </div>
         )}
       </div>
@@ -153,11 +183,7 @@ function EndpointView({
             onClick={() => {
               sendTest.mutate(undefined, {
                 onSuccess: (delivery) => {
-                  announce(
-                    t('webhooks.endpoint.testSent', {
-                      id: formatNumber(delivery.id, language),
-                    }),
-                  );
+                  announce({ kind: 'testSent', deliveryId: delivery.id });
                 },
               });
             }}
@@ -174,9 +200,7 @@ function EndpointView({
                 { is_active: isActive },
                 {
                   onSuccess: () => {
-                    announce(
-                      isActive ? t('webhooks.endpoint.enabled') : t('webhooks.endpoint.disabled'),
-                    );
+                    announce({ kind: isActive ? 'enabled' : 'disabled' });
                   },
                 },
               );
@@ -199,7 +223,7 @@ function EndpointView({
             onClick={() => {
               rotate.mutate(undefined, {
                 onSuccess: () => {
-                  announce(t('webhooks.rotate.done'));
+                  announce({ kind: 'rotated' });
                 },
               });
             }}
@@ -224,7 +248,9 @@ function EndpointView({
         organizationSlug={organizationSlug}
         endpointId={endpoint.id}
         isEndpointActive={endpoint.is_active}
-        announce={announce}
+        onRedelivered={(deliveryId) => {
+          announce({ kind: 'redelivered', deliveryId });
+        }}
       />
 
       <section className="card stack" aria-labelledby={`${id}-settings`}>
@@ -244,7 +270,7 @@ function EndpointView({
           onSubmit={(input) => {
             edit.mutate(input, {
               onSuccess: () => {
-                announce(t('webhooks.endpoint.saved'));
+                announce({ kind: 'saved' });
               },
             });
           }}
