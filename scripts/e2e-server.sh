@@ -16,6 +16,11 @@ export DATABASE_CONN_MAX_AGE=0
 # The single sign-on journey (frontend/e2e/sso.spec.ts) signs in at a test OpenID provider on
 # 127.0.0.1 (interop/oidc-test-provider.mjs).
 export SSO_ALLOW_LOOPBACK_ISSUERS="${SSO_ALLOW_LOOPBACK_ISSUERS:-true}"
+# The webhook journey (frontend/e2e/webhooks.spec.ts) registers a receiver it runs itself on
+# http://127.0.0.1:<free port>: plain http and loopback are allowed here as in development (never
+# the platform's own port); production refuses both (webhooks.E001 in `check --deploy`).
+export WEBHOOK_ALLOW_HTTP="${WEBHOOK_ALLOW_HTTP:-true}"
+export WEBHOOK_ALLOW_LOOPBACK="${WEBHOOK_ALLOW_LOOPBACK:-true}"
 # E-mail goes to files, one per message (Django's file backend), emptied at each start: the
 # journeys open the confirmation link from the message, as a person opens it from their inbox
 # (frontend/e2e/support/mailbox.ts). E2E_MAIL_DIR is relative to the repository.

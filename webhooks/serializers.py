@@ -69,7 +69,7 @@ class DeliverySerializer(serializers.ModelSerializer[Delivery]):
     """One delivery in the log: what was sent and how its last attempt went."""
 
     redelivery_of: serializers.PrimaryKeyRelatedField[Delivery] = (
-        serializers.PrimaryKeyRelatedField(read_only=True)
+        serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     )
 
     class Meta:

@@ -3546,7 +3546,7 @@ export interface components {
             readonly last_response_status: number | null;
             readonly last_response_ms: number | null;
             readonly last_error: string;
-            readonly redelivery_of: number;
+            readonly redelivery_of: number | null;
             /** Format: date-time */
             readonly created_at: string;
         };

@@ -46,6 +46,9 @@ import {
   StudioRoute,
   ThreadRoute,
   VerifyPage,
+  NewWebhookEndpointRoute,
+  WebhookEndpointRoute,
+  WebhooksRoute,
   WordFilterRoute,
 } from './routes/lazy';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -95,6 +98,9 @@ export const routes: RouteObject[] = [
           { path: 'practices', element: <MyCaseStudiesRoute /> },
           { path: 'practices/new', element: <CaseStudyEditorRoute /> },
           { path: 'practices/:slug', element: <CaseStudyEditorRoute /> },
+          { path: 'webhooks/:organization?', element: <WebhooksRoute /> },
+          { path: 'webhooks/:organization/new', element: <NewWebhookEndpointRoute /> },
+          { path: 'webhooks/:organization/:endpointId', element: <WebhookEndpointRoute /> },
         ],
       },
       { path: 'register', element: <RegisterPage /> },

@@ -44,6 +44,18 @@ describe('staffAccess', () => {
     ]).toEqual([studio, author, certificates, bulk]);
   });
 
+  it('lets only administrators manage webhooks, of the organisations they administer', () => {
+    const admin = staffAccess(member('admin'));
+    expect([admin.canManageWebhooks, admin.administeredOrganizations]).toEqual([
+      true,
+      [{ slug: 'rhine-valley-tu', name: 'Rhine Valley TU' }],
+    ]);
+    for (const role of ['author', 'reviewer', 'approver', 'verifier'] as const) {
+      const access = staffAccess(member(role));
+      expect([access.canManageWebhooks, access.administeredOrganizations]).toEqual([false, []]);
+    }
+  });
+
   it('lists each institution once whatever the number of roles held there', () => {
     expect(staffAccess(member('author', 'reviewer', 'approver')).institutions).toEqual([
       { slug: 'rhine-valley-tu', name: 'Rhine Valley TU' },

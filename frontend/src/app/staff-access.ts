@@ -19,6 +19,8 @@ export interface StaffAccess {
   institutions: StaffOrganization[];
   /** Organisations in which I may author courses. */
   authoringInstitutions: StaffOrganization[];
+  /** Organisations I administer (their single sign-on and webhooks). */
+  administeredOrganizations: StaffOrganization[];
   canUseStudio: boolean;
   canAuthor: boolean;
   canManageCertificates: boolean;
@@ -26,9 +28,8 @@ export interface StaffAccess {
   canVerifyInBulk: boolean;
   /** Employers I administer: their seat pools. */
   employers: StaffOrganization[];
-  /** Organisations I administer (single sign-on, webhooks). */
-  adminOrganizations: StaffOrganization[];
   canConfigureSso: boolean;
+  canManageWebhooks: boolean;
 }
 
 function organizationsWith(me: Me, roles: readonly Role[]): StaffOrganization[] {
@@ -49,6 +50,7 @@ export function staffAccess(me: Me | null | undefined): StaffAccess {
     roles,
     institutions: me ? organizationsWith(me, COURSE_STAFF) : [],
     authoringInstitutions: me ? organizationsWith(me, ['author', 'admin']) : [],
+    administeredOrganizations: me ? organizationsWith(me, ['admin']) : [],
     canUseStudio: has(COURSE_STAFF),
     canAuthor: has(['author', 'admin']),
     canManageCertificates: has(['approver', 'admin']),
@@ -59,7 +61,7 @@ export function staffAccess(me: Me | null | undefined): StaffAccess {
         (membership) => membership.role === 'admin' && membership.organization.kind === 'employer',
       )
       .map(({ organization }) => ({ slug: organization.slug, name: organization.name })),
-    adminOrganizations: me ? organizationsWith(me, ['admin']) : [],
     canConfigureSso: has(['admin']),
+    canManageWebhooks: has(['admin']),
   };
 }

@@ -59,6 +59,11 @@ const ALLOWED_SAME_AS_ENGLISH = new Set([
   'courseImport.report.status',
   'courseImport.progressStage',
   'courseImport.report.option',
+  // "Webhooks" is German too; a dash for "none" and "ms" are the same everywhere.
+  'webhooks.nav',
+  'webhooks.title',
+  'webhooks.delivery.none',
+  'webhooks.delivery.milliseconds',
 ]);
 
 // i18next plural keys end in a CLDR category; each language needs its own set of them.

@@ -15,6 +15,7 @@ import {
   InstitutionCertificatesPage,
 } from '@/features/certificates/staff';
 import { SsoProvidersPage } from '@/features/sso/staff';
+import { EndpointPage, NewEndpointPage, WebhooksPage } from '@/features/webhooks';
 
 import { staffAccess } from '../staff-access';
 import { Guard } from './StaffGuard';
@@ -58,6 +59,11 @@ export function StudioLayout() {
             {access.canConfigureSso && (
               <li>
                 <NavLink to="/studio/sso">{t('staff.sso')}</NavLink>
+              </li>
+            )}
+            {access.canManageWebhooks && (
+              <li>
+                <NavLink to="/studio/webhooks">{t('webhooks.nav')}</NavLink>
               </li>
             )}
           </ul>
@@ -107,11 +113,36 @@ export function CertificateTemplateRoute() {
 export function SsoProvidersRoute() {
   return (
     <Guard allow={(access) => access.canConfigureSso}>
-      {(access) => <SsoProvidersPage organizations={access.adminOrganizations} />}
+      {(access) => <SsoProvidersPage organizations={access.administeredOrganizations} />}
     </Guard>
   );
 }
 
 export function BulkVerifyRoute() {
   return <Guard allow={(access) => access.canVerifyInBulk}>{() => <BulkVerifyPage />}</Guard>;
+}
+
+/** An organisation's webhooks: its administrators only (the API answers 404 to anyone else). */
+export function WebhooksRoute() {
+  return (
+    <Guard allow={(access) => access.canManageWebhooks}>
+      {(access) => <WebhooksPage organizations={access.administeredOrganizations} />}
+    </Guard>
+  );
+}
+
+export function NewWebhookEndpointRoute() {
+  return (
+    <Guard allow={(access) => access.canManageWebhooks}>
+      {(access) => <NewEndpointPage organizations={access.administeredOrganizations} />}
+    </Guard>
+  );
+}
+
+export function WebhookEndpointRoute() {
+  return (
+    <Guard allow={(access) => access.canManageWebhooks}>
+      {(access) => <EndpointPage organizations={access.administeredOrganizations} />}
+    </Guard>
+  );
 }

@@ -76,6 +76,21 @@ export const BulkVerifyRoute = lazy(() =>
     default: module.BulkVerifyRoute,
   })),
 );
+export const WebhooksRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.WebhooksRoute,
+  })),
+);
+export const NewWebhookEndpointRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.NewWebhookEndpointRoute,
+  })),
+);
+export const WebhookEndpointRoute = lazy(() =>
+  withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
+    default: module.WebhookEndpointRoute,
+  })),
+);
 export const StudioLayout = lazy(() =>
   withStaffTexts(() => import('./StaffRoutes')).then((module) => ({
     default: module.StudioLayout,
