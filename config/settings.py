@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "interchange",
     "webhooks",
     "sso",
+    "programs",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
