@@ -413,6 +413,8 @@ REST_FRAMEWORK = {
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
         "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
         "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
+        # The public programs catalog and program pages, per client.
+        "programs_catalog": env.str("THROTTLE_PROGRAMS_CATALOG", default="120/min"),
         # Webhook changes, secret rotations, test deliveries and redeliveries, per user.
         "webhooks": env.str("THROTTLE_WEBHOOKS", default="30/min"),
         # Posts (threads and replies) per user; accounts younger than
@@ -442,6 +444,8 @@ SPECTACULAR_SETTINGS = {
         "CountryEnum": "django_countries.countries",
         "LanguageEnum": "config.settings.LANGUAGES",
         "OrganizationKindEnum": "accounts.models.Organization.Kind",
+        "ProgramKindEnum": "programs.models.Program.Kind",
+        "ProgramStateEnum": "programs.models.Program.State",
         "LessonKindEnum": "courses.models.Lesson.Kind",
         "QuestionKindEnum": "courses.models.Question.Kind",
         "QuizGradingEnum": "courses.models.CourseVersion.Grading",

@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("practices.urls")),
     path("", include("interchange.urls")),
     path("", include("webhooks.urls")),
+    path("", include("programs.urls")),
 ]
 
 urlpatterns = [
