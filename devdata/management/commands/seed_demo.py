@@ -14,6 +14,7 @@ from devdata.covers import seed_covers
 from devdata.enrollment import seed_learners
 from devdata.events import seed_events
 from devdata.practices import seed_case_studies
+from devdata.programs import seed_programs
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         seed_covers(courses)
         case_studies = seed_case_studies()
         events = seed_events()
+        programs = seed_programs()
         learning = seed_learners()
         # Completions issue certificates through the task queue; the sweep makes sure every
         # completed demo enrollment has one even when no worker is running.
@@ -49,6 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Published demo courses: {len(courses)}")
         self.stdout.write(f"Published demo case studies: {case_studies}")
         self.stdout.write(f"Published demo events: {events}")
+        self.stdout.write(f"Published demo programs: {programs}")
         completed = sum(1 for _email, _slug, status in learning if status == "completed")
         self.stdout.write(
             f"Demo learners: {len({email for email, _s, _st in learning})}, enrolments: "
