@@ -12,8 +12,6 @@ from config.api import StrictSerializer
 from programs import api as programs_api
 from programs.models import Program
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
 
 class ProgramTextSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200, allow_blank=True)
@@ -31,7 +29,7 @@ class ProgramInputSerializer(StrictSerializer):
     required_count = serializers.IntegerField(
         min_value=1, max_value=programs_api.MAX_COURSES, allow_null=True, required=False
     )
-    primary_language = serializers.ChoiceField(choices=LANGUAGE_CODES, required=False)
+    primary_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     translations = serializers.DictField(child=ProgramTextSerializer(), required=False)
 
 

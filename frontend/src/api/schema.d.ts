@@ -5353,7 +5353,7 @@ export interface components {
             organizations?: string[];
             kind?: components["schemas"]["ProgramKindEnum"];
             required_count?: number | null;
-            primary_language?: components["schemas"]["ProgramInputPrimaryLanguageEnum"];
+            primary_language?: components["schemas"]["LanguageEnum"];
             translations?: {
                 [key: string]: components["schemas"]["ProgramTextRequest"];
             };
@@ -5558,20 +5558,12 @@ export interface components {
             /** @description Whether the viewer is staff of an owning institution (opens the authoring API). */
             readonly can_edit: boolean;
         };
-        /**
-         * @description * `en` - en
-         *     * `zh-hans` - zh-hans
-         *     * `de` - de
-         *     * `ar` - ar
-         * @enum {string}
-         */
-        ProgramInputPrimaryLanguageEnum: "en" | "zh-hans" | "de" | "ar";
         /** @description A program's editable fields; on creation also its owning institutions. */
         ProgramInputRequest: {
             organizations?: string[];
             kind?: components["schemas"]["ProgramKindEnum"];
             required_count?: number | null;
-            primary_language?: components["schemas"]["ProgramInputPrimaryLanguageEnum"];
+            primary_language?: components["schemas"]["LanguageEnum"];
             translations?: {
                 [key: string]: components["schemas"]["ProgramTextRequest"];
             };
