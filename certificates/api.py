@@ -4,6 +4,7 @@ module of its own concern (see certificates/README.md); other apps, views, tasks
 import only this module."""
 
 from certificates.access import may_see_details, require_verifier
+from certificates.achievements import issue_achievement_credential, read_achievement_pdf
 from certificates.attendance import (
     issue_attendance_credential,
     list_attendance_credentials_for_user,
@@ -110,6 +111,7 @@ __all__ = [
     "get_certificate_state_for_user",
     "get_certificate_template",
     "identity_hash",
+    "issue_achievement_credential",
     "issue_attendance_credential",
     "issue_certificate",
     "issue_for_prior_learning",
@@ -127,6 +129,7 @@ __all__ = [
     "open_template_image",
     "public_verification_answer",
     "public_verification_cache_name",
+    "read_achievement_pdf",
     "read_credential",
     "read_pdf",
     "read_status_list",

@@ -1,96 +1,26 @@
-"""Attendance credentials: a signed Open Badges 3.0 credential that someone attended an event,
-issued once per attendee and event, verified like a certificate and revoked through the same
-Bitstring status lists."""
+"""Attendance credentials (and, through the same model, program credentials): a signed Open
+Badges 3.0 credential that someone attended an event, issued once per attendee and event
+(`achievements`), verified like a certificate and revoked through the same Bitstring status
+lists."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from certificates import credentials, registry, signing
+from certificates import registry, signing
+from certificates.achievements import issue_achievement_credential
 from certificates.credential_checks import check
 from certificates.models import AttendanceCredential, StatusList
 from certificates.sharing import verification_url
 from certificates.verification_cache import forget_public_verification
 
-# Open Badges 3.0's achievementType vocabulary has no term for attending an event; the
-# specification extends it with terms prefixed "ext:".
-ACHIEVEMENT_TYPE = "ext:Event"
-BASIS = "event_attendance"
-
-
-def _timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def build_attendance_credential(
-    *, credential: AttendanceCredential, achievement_url: str, issued_at: datetime
-) -> dict[str, Any]:
-    """The unsigned OpenBadgeCredential of an attendance (its status entry already assigned)."""
-    salt = credentials.new_salt()
-    subject: dict[str, Any] = {
-        "type": ["AchievementSubject"],
-        "identifier": [
-            {
-                "type": "IdentityObject",
-                "identityHash": credentials.identity_hash(
-                    credential.user.email.strip().lower(), salt=salt
-                ),
-                "identityType": "emailAddress",
-                "hashed": True,
-                "salt": salt,
-            }
-        ],
-    }
-    if credential.user.is_name_in_credentials:
-        subject["name"] = credential.learner_name
-    organizer = credential.institutions[0]["name"] if credential.institutions else ""
-    with translation.override(credential.language):
-        narrative = _("Attended %(event)s, organised by %(organizer)s, on %(date)s.") % {
-            "event": credential.title,
-            "organizer": organizer,
-            "date": credential.attended_at.date().isoformat(),
-        }
-    achievement: dict[str, Any] = {
-        "id": achievement_url,
-        "type": ["Achievement"],
-        "achievementType": ACHIEVEMENT_TYPE,
-        "name": credential.title,
-        "description": credential.description or credential.title,
-        "criteria": {"narrative": narrative},
-        "inLanguage": credential.language,
-    }
-    if credential.institutions:
-        first = credential.institutions[0]
-        achievement["creator"] = {
-            "id": f"{settings.PUBLIC_BASE_URL}/institutions/{first['slug']}",
-            "type": ["Profile"],
-            "name": first["name"],
-        }
-    subject["achievement"] = achievement
-    status_url = registry.status_list_url(credential.status_list_id)
-    return {
-        "@context": [credentials.CREDENTIALS_V2, credentials.OPEN_BADGES_V3],
-        "id": f"urn:uuid:{credential.pk}",
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": registry.issuer_profile(),
-        "validFrom": _timestamp(issued_at),
-        "name": credential.title,
-        "credentialSubject": subject,
-        "credentialStatus": {
-            "id": f"{status_url}#{credential.status_index}",
-            "type": "BitstringStatusListEntry",
-            "statusPurpose": "revocation",
-            "statusListIndex": str(credential.status_index),
-            "statusListCredential": status_url,
-        },
-    }
+BASIS = AttendanceCredential.Kind.EVENT_ATTENDANCE.value
 
 
 def issue_attendance_credential(
@@ -107,49 +37,32 @@ def issue_attendance_credential(
     signed, with its own entry in an open status list. The texts are frozen as given, in the
     attendee's language (`title`/`description` already chosen by the caller).
 
-    Idempotent and safe to run concurrently: the unique constraint (source, user) keeps one;
-    an existing credential is returned unchanged. Locks the open status list row.
+    Idempotent and safe to run concurrently (`achievements.issue_achievement_credential`): the
+    unique constraint (source, user) keeps one; an existing credential is returned unchanged.
+    Locks the open status list row.
     """
     existing = AttendanceCredential.objects.filter(source=source, user_id=user_id).first()
     if existing is not None:
         return existing
     user = User.objects.get(pk=user_id)
-    organization = Organization.objects.get(pk=organization_id)
-    issued_at = timezone.now().replace(microsecond=0)
-    try:
-        with transaction.atomic():
-            status_list = registry.open_status_list()
-            credential = AttendanceCredential(
-                source=source,
-                user=user,
-                organization=organization,
-                language=user.preferred_language,
-                learner_name=user.full_name,
-                learner_native_name=user.native_name,
-                title=title,
-                description=description,
-                institutions=[
-                    {
-                        "slug": organization.slug,
-                        "name": organization.name,
-                        "country": str(organization.country),
-                    }
-                ],
-                attended_at=attended_at,
-                issued_at=issued_at,
-                status_list=status_list,
-                status_index=registry.free_status_index(status_list),
-            )
-            document = build_attendance_credential(
-                credential=credential, achievement_url=achievement_url, issued_at=issued_at
-            )
-            credential.credential = registry.sign_credential(document, issued_at=issued_at)
-            credential.save()
-            status_list.allocated += 1
-            status_list.save(update_fields=["allocated"])
-    except IntegrityError:  # a concurrent task issued it first
-        return AttendanceCredential.objects.get(source=source, user_id=user_id)
-    return credential
+    organizer = Organization.objects.get(pk=organization_id)
+    with translation.override(user.preferred_language):
+        narrative = _("Attended %(event)s, organised by %(organizer)s, on %(date)s.") % {
+            "event": title,
+            "organizer": organizer.name,
+            "date": attended_at.date().isoformat(),
+        }
+    return issue_achievement_credential(
+        kind=BASIS,
+        source=source,
+        user_id=user_id,
+        organization_ids=[organization_id],
+        title=title,
+        description=description,
+        achieved_at=attended_at,
+        achievement_url=achievement_url,
+        narrative=narrative,
+    )
 
 
 @transaction.atomic
@@ -175,8 +88,10 @@ def revoke_attendance_credential(
 
 
 def list_attendance_credentials_for_user(*, user: User) -> QuerySet[AttendanceCredential]:
-    """The user's attendance credentials, newest first."""
-    return AttendanceCredential.objects.filter(user=user).order_by("-issued_at")
+    """The user's attendance credentials (not program credentials), newest first."""
+    return AttendanceCredential.objects.filter(
+        user=user, kind=AttendanceCredential.Kind.EVENT_ATTENDANCE
+    ).order_by("-issued_at")
 
 
 def find_attendance_credential(credential_id: object) -> AttendanceCredential | None:
@@ -190,7 +105,8 @@ def find_attendance_credential(credential_id: object) -> AttendanceCredential | 
 
 def attendance_verification(credential: AttendanceCredential) -> dict[str, Any]:
     """The public verification answer about an attendance credential, in the shape of a
-    certificate's (`Verification`): the event's title stands where a course's would."""
+    certificate's (`Verification`): the event's or program's title stands where a course's
+    would, and `basis` says which (`event_attendance`, `program_completion`)."""
     return {
         "id": str(credential.pk),
         "status": "revoked" if credential.revoked_at is not None else "valid",
@@ -208,7 +124,7 @@ def attendance_verification(credential: AttendanceCredential) -> dict[str, Any]:
         "learner_native_name": credential.learner_native_name or None,
         "course_title": credential.title,
         "course_code": "",
-        "basis": BASIS,
+        "basis": credential.kind,
         "institutions": credential.institutions,
         "competencies": [],
         "grade": None,

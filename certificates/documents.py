@@ -15,16 +15,38 @@ State = Certificate.State
 
 def certificate_document(*, certificate: Certificate) -> CertificateDocument:
     """The renderer's input for a certificate, from its frozen fields and institution templates."""
+    marks = institution_marks(institutions=certificate.institutions)
+    return CertificateDocument(
+        certificate_id=str(certificate.pk),
+        learner_name=certificate.learner_name,
+        learner_native_name=certificate.learner_native_name,
+        course_title=certificate.course_title,
+        course_code=certificate.course_code,
+        institutions=tuple(marks),
+        issued_on=certificate.completed_at.date(),
+        expires_on=certificate.expires_at.date() if certificate.expires_at else None,
+        grade=f"{certificate.grade.normalize():f} %"
+        if certificate.grade is not None and certificate.show_grade
+        else None,
+        competencies=tuple(item["name"] for item in certificate.competencies),
+        language=certificate.language,
+        verification_url=verification_url(certificate_id=str(certificate.pk)),
+        template_version=certificate.template_version,
+        **_award_wording(certificate),
+    )
+
+
+def institution_marks(*, institutions: list[dict[str, str]]) -> list[InstitutionMark]:
+    """The institutions as printed (frozen name and country; today's template: logo, colour,
+    signatories), in the given order; two queries whatever their number."""
     organizations = {
         o.slug: o
-        for o in Organization.objects.filter(
-            slug__in=[item["slug"] for item in certificate.institutions]
-        )
+        for o in Organization.objects.filter(slug__in=[item["slug"] for item in institutions])
         .select_related("certificate_template")
         .prefetch_related("certificate_template__signatories")
     }
     marks = []
-    for item in certificate.institutions:
+    for item in institutions:
         organization = organizations.get(item["slug"])
         template: CertificateTemplate | None = getattr(organization, "certificate_template", None)
         marks.append(
@@ -47,24 +69,7 @@ def certificate_document(*, certificate: Certificate) -> CertificateDocument:
                 else (),
             )
         )
-    return CertificateDocument(
-        certificate_id=str(certificate.pk),
-        learner_name=certificate.learner_name,
-        learner_native_name=certificate.learner_native_name,
-        course_title=certificate.course_title,
-        course_code=certificate.course_code,
-        institutions=tuple(marks),
-        issued_on=certificate.completed_at.date(),
-        expires_on=certificate.expires_at.date() if certificate.expires_at else None,
-        grade=f"{certificate.grade.normalize():f} %"
-        if certificate.grade is not None and certificate.show_grade
-        else None,
-        competencies=tuple(item["name"] for item in certificate.competencies),
-        language=certificate.language,
-        verification_url=verification_url(certificate_id=str(certificate.pk)),
-        template_version=certificate.template_version,
-        **_award_wording(certificate),
-    )
+    return marks
 
 
 def _award_wording(certificate: Certificate) -> dict[str, str]:

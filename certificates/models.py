@@ -190,14 +190,23 @@ class StatusList(models.Model):
 
 
 class AttendanceCredential(models.Model):
-    """A signed Open Badges 3.0 credential that a person attended an event (achievementType
-    "Event"), verifiable like a certificate and revocable through the same status lists.
+    """A signed Open Badges 3.0 credential for an achievement that is not one course: that a
+    person attended an event (`kind` event_attendance, achievementType "ext:Event") or completed
+    a program of courses (`kind` program_completion, achievementType "LearningProgram", with a
+    sealed PDF like a certificate's). Verifiable like a certificate and revocable through the
+    same status lists.
 
-    `certificates` does not know the apps above it: `source` names what was attended (e.g.
-    "event:<id>") and everything shown is frozen here at issue, as on a certificate.
+    `certificates` does not know the apps above it: `source` names what was achieved (e.g.
+    "event:<id>", "program:<id>") and everything shown is frozen here at issue, as on a
+    certificate.
     """
 
+    class Kind(models.TextChoices):
+        EVENT_ATTENDANCE = "event_attendance", _("Attended an event")
+        PROGRAM_COMPLETION = "program_completion", _("Completed a program")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.EVENT_ATTENDANCE)
     source = models.CharField(max_length=100)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendance_credentials"
@@ -215,6 +224,10 @@ class AttendanceCredential(models.Model):
     attended_at = models.DateTimeField()
     issued_at = models.DateTimeField()
     credential = models.BinaryField(editable=False)
+    # A program credential's sealed PDF (credential attached), stored once after signing;
+    # empty for attendance (no PDF) and for a program credential whose PDF is still rendering.
+    pdf = models.FileField(upload_to="certificates/achievements/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
     status_list = models.ForeignKey("StatusList", on_delete=models.PROTECT, related_name="+")
     status_index = models.PositiveIntegerField()
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sso",
     "seats",
     "records",
+    "programs",
     *(["devdata"] if DEVDATA_ENABLED else []),
     "config",
 ]
@@ -448,6 +449,8 @@ REST_FRAMEWORK = {
         "certificate_preview": env.str("THROTTLE_CERTIFICATE_PREVIEW", default="20/min"),
         "invitation": env.str("THROTTLE_INVITATION", default="30/min"),
         "event_check_in": env.str("THROTTLE_EVENT_CHECK_IN", default="20/min"),
+        # The public programs catalog and program pages, per client.
+        "programs_catalog": env.str("THROTTLE_PROGRAMS_CATALOG", default="120/min"),
         # Webhook changes, secret rotations, test deliveries and redeliveries, per user.
         "webhooks": env.str("THROTTLE_WEBHOOKS", default="30/min"),
         # The public list of sign-in buttons, per client address; provider changes and
@@ -483,6 +486,8 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "config.settings.LANGUAGES",
         "OrganizationKindEnum": "accounts.models.Organization.Kind",
         "RoleEnum": "accounts.models.Membership.Role",
+        "ProgramKindEnum": "programs.models.Program.Kind",
+        "ProgramStateEnum": "programs.models.Program.State",
         "LessonKindEnum": "courses.models.Lesson.Kind",
         "QuestionKindEnum": "courses.models.Question.Kind",
         "QuizGradingEnum": "courses.models.CourseVersion.Grading",

@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("webhooks.urls")),
     path("", include(sso_urls.api_urlpatterns)),
     path("", include("seats.urls")),
+    path("", include("programs.urls")),
 ]
 
 urlpatterns = [

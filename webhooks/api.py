@@ -13,6 +13,7 @@ from webhooks.emitting import (
     emit_certificate_event,
     emit_enrollment_completed,
     emit_event_attended,
+    emit_program_completed,
 )
 from webhooks.endpoints import (
     MAX_ENDPOINTS,
@@ -39,6 +40,7 @@ __all__ = [
     "emit_certificate_event",
     "emit_enrollment_completed",
     "emit_event_attended",
+    "emit_program_completed",
     "get_endpoint_for_admin",
     "get_organization_for_admin",
     "list_deliveries",

@@ -11,6 +11,7 @@ from django.db.models import Q, Subquery
 from certificates.models import Certificate
 from enrollment.models import Enrollment
 from events.models import Registration
+from programs.models import ProgramCompletion
 from webhooks.deliveries import create_deliveries
 from webhooks.models import Endpoint, EventType
 from webhooks.payloads import (
@@ -18,9 +19,15 @@ from webhooks.payloads import (
     certificate_occurrence,
     enrollment_occurrence,
     event_attendance_occurrence,
+    program_completion_occurrence,
 )
 
-__all__ = ["emit_certificate_event", "emit_enrollment_completed", "emit_event_attended"]
+__all__ = [
+    "emit_certificate_event",
+    "emit_enrollment_completed",
+    "emit_event_attended",
+    "emit_program_completed",
+]
 
 
 def _anyone_listens(event_type: str, organizations: Q) -> bool:
@@ -63,3 +70,13 @@ def emit_event_attended(*, registration_id: int) -> int:
     if not _anyone_listens(EventType.EVENT_ATTENDED, Q(organization_id=Subquery(organization))):
         return 0
     return _emit(event_attendance_occurrence(registration_id=registration_id))
+
+
+def emit_program_completed(*, completion_id: int) -> int:
+    """Announce `program.completed` to the program's institutions."""
+    program = ProgramCompletion.objects.filter(pk=completion_id).values("program_id")[:1]
+    if not _anyone_listens(
+        EventType.PROGRAM_COMPLETED, Q(organization__programs__id=Subquery(program))
+    ):
+        return 0
+    return _emit(program_completion_occurrence(completion_id=completion_id))

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventType(models.TextChoices):
-    """What an endpoint can subscribe to. `program.completed` is reserved: accepted in a
-    subscription, sent by nothing yet (programs are not built)."""
+    """What an endpoint can subscribe to."""
 
     CERTIFICATE_ISSUED = "certificate.issued", _("Certificate issued")
     CERTIFICATE_REVOKED = "certificate.revoked", _("Certificate revoked")

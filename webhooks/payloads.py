@@ -1,13 +1,14 @@
 """What each event says, and which organisations hear it.
 
 An event goes to the institutions that own the course (or, for `event.attended`, the event's
-organisation) — the organisations whose staff already see the learner in the platform (the
-course's enrolments and certificates, the event's registrations). So the learner's e-mail
-address is included: it tells the receiver nothing its staff could not look up, and it is what
-an HR or student system matches people by. Nothing else personal is sent (no name, no grade,
-no revocation reason); the ids and URLs let a receiver ask the API for more with its own
-credentials, where the usual access checks apply. Employers will hear of their staff's events
-once seat pools record who employs whom (issue 26), and then only with the learner's consent.
+organisation; for `program.completed`, the program's institutions) — the organisations whose
+staff already see the learner in the platform (the course's enrolments and certificates, the
+event's registrations). So the learner's e-mail address is included: it tells the receiver
+nothing its staff could not look up, and it is what an HR or student system matches people by.
+Nothing else personal is sent (no name, no grade, no revocation reason); the ids and URLs let a
+receiver ask the API for more with its own credentials, where the usual access checks apply.
+Employers will hear of their staff's events once seat pools record who employs whom (issue
+26), and then only with the learner's consent.
 """
 
 import uuid
@@ -23,6 +24,7 @@ from certificates import api as certificates_api
 from certificates.models import Certificate
 from enrollment.models import Enrollment
 from events.models import Registration
+from programs.models import ProgramCompletion
 from webhooks.models import TEST_EVENT_TYPE, EventType
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "certificate_occurrence",
     "enrollment_occurrence",
     "event_attendance_occurrence",
+    "program_completion_occurrence",
     "test_occurrence",
 ]
 
@@ -129,6 +132,33 @@ def event_attendance_occurrence(*, registration_id: int) -> Occurrence | None:
         registration.attended_at,
         data,
         frozenset({event.organization_id}),
+    )
+
+
+def program_completion_occurrence(*, completion_id: int) -> Occurrence | None:
+    """`program.completed` of this completion (None if gone), to the program's institutions."""
+    completion = (
+        ProgramCompletion.objects.select_related("user", "program").filter(pk=completion_id).first()
+    )
+    if completion is None:
+        return None
+    program = completion.program
+    credential_id = str(completion.credential_id)
+    data = {
+        "program": {
+            "slug": program.slug,
+            "url": f"{settings.PUBLIC_BASE_URL}/programs/{program.slug}",
+        },
+        "credential_id": credential_id,
+        "verify_url": certificates_api.verification_url(certificate_id=credential_id),
+        "learner": {"email": completion.user.email},
+        "completed_at": completion.completed_at.isoformat(),
+    }
+    return Occurrence(
+        EventType.PROGRAM_COMPLETED,
+        completion.completed_at,
+        data,
+        frozenset(program.institutions.values_list("pk", flat=True)),
     )
 
 

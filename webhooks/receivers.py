@@ -1,7 +1,7 @@
 """Turns the signals of the apps below into deliveries: certificates issued and revoked,
-enrollments completed, event attendance. Each signal is sent after its transaction committed;
-a failure here is logged and never reaches the sender, whose change stands. And the app's own
-`deliveries_created` into queued attempts."""
+enrollments completed, event attendance, programs completed. Each signal is sent after its
+transaction committed; a failure here is logged and never reaches the sender, whose change
+stands. And the app's own `deliveries_created` into queued attempts."""
 
 import logging
 import uuid
@@ -14,6 +14,7 @@ from certificates import api as certificates_api
 from config.tasks import queue_committed
 from enrollment import api as enrollment_api
 from events import api as events_api
+from programs import api as programs_api
 from webhooks import api as webhooks_api
 from webhooks.models import EventType
 from webhooks.signals import deliveries_created
@@ -56,6 +57,14 @@ def announce_event_attended(sender: Any, registration_id: int, **kwargs: Any) ->
         webhooks_api.emit_event_attended(registration_id=registration_id)
     except DatabaseError:
         logger.exception("Webhooks of registration %s (attended) not created", registration_id)
+
+
+@receiver(programs_api.program_completed, dispatch_uid="webhooks.program_completed")
+def announce_program_completed(sender: Any, completion_id: int, **kwargs: Any) -> None:
+    try:
+        webhooks_api.emit_program_completed(completion_id=completion_id)
+    except DatabaseError:
+        logger.exception("Webhooks of program completion %s not created", completion_id)
 
 
 @receiver(deliveries_created, dispatch_uid="webhooks.queue_attempts")

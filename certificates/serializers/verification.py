@@ -37,9 +37,13 @@ class VerificationSerializer(serializers.Serializer):
         ]
     )
     is_private = serializers.BooleanField(required=False)
-    # An attendance credential (certificates.attendance) answers with basis `event_attendance`.
+    # An attendance or program credential (certificates.achievements) answers with its kind.
     basis = serializers.ChoiceField(
-        choices=[*Certificate.Basis.choices, ("event_attendance", "Attended an event")],
+        choices=[
+            *Certificate.Basis.choices,
+            ("event_attendance", "Attended an event"),
+            ("program_completion", "Completed a program"),
+        ],
         required=False,
     )
     checks = CheckSerializer(many=True)

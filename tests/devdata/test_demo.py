@@ -10,6 +10,7 @@ from courses.models import CatalogEntry, Course, CourseVersion, Question
 from enrollment.models import Enrollment
 from events.models import Event
 from practices.models import CaseStudy
+from programs.models import Program
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,17 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
     )
     assert event.starts_at > timezone.now()
     assert sorted(event.translations) == ["de", "en", "zh-hans"]
+    program = Program.objects.get()  # Smart Factory Engineer, drafted and published once
+    assert (program.state, program.created_by.email, program.published_by.email) == (
+        "published",
+        "author@icim.example",
+        "approver@icim.example",
+    )
+    assert list(program.entries.values_list("course__slug", flat=True)) == [
+        "plc-iec-61131-3",
+        "opc-ua-mqtt-connectivity",
+        "digital-twins-virtual-commissioning",
+    ]
     institutions = Organization.objects.filter(courses__isnull=False).distinct()
     assert institutions.count() >= 4
     assert len(set(institutions.values_list("country", flat=True))) >= 4

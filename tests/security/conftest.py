@@ -59,6 +59,11 @@ class World:
     event_slug: str = ""
     check_in_code: str = ""
     attendance_credential_id: str = ""
+    # Programs (set by the authorization table): Rhine's draft and published programs over the
+    # course, and the learner's credential of the published one.
+    draft_program_slug: str = ""
+    program_slug: str = ""
+    program_credential_id: str = ""
 
     def bearer(self, identity: str) -> dict[str, str]:
         """Headers that authenticate as `identity` (none for `anonymous`)."""

@@ -224,6 +224,17 @@ sso-test-discovery                       POST    401  404  404  404  404  404  4
 sso-provider                             GET     401  404  404  404  404  404  404  200  404
 sso-provider                             PATCH   401  404  404  404  404  404  404  200  404
 sso-provider                             DELETE  401  404  404  404  404  404  404  204  404
+programs:list                            GET     200  200  200  200  200  200  200  200  200
+programs:staff-list                      GET     401  200  200  200  200  200  200  200  200
+programs:staff-list                      POST    401  404  404  404  201  403  201  201  404
+programs:credentials                     GET     401  200  200  200  200  200  200  200  200
+programs:credential-pdf                  GET     401  200  404  404  404  404  404  404  404
+programs:detail                          GET     200  200  200  200  200  200  200  200  200
+programs:staff-detail                    GET     401  404  404  404  200  200  200  200  404
+programs:staff-detail                    PATCH   401  404  404  404  200  403  200  200  404
+programs:courses                         PUT     401  404  404  404  200  403  200  200  404
+programs:publish                         POST    401  404  404  404  403  403  200  200  404
+programs:retire                          POST    401  404  404  404  403  403  200  200  404
 """
 
 
@@ -413,6 +424,49 @@ def _online_exchange(world: World) -> None:
         )
         for identity, action in steps:
             practices_api.transition_case_study(user=users[identity], slug=slug, action=action)
+
+
+def _programs(world: World) -> None:
+    """Rhine's programs over the course: a draft and a published one (any 1 of 1), and the
+    learner's credential of the published one (the learner holds the course's certificate)."""
+    from programs import api as programs_api
+
+    users = world.users
+    for title, publish in (("Security draft path", False), ("Security path", True)):
+        program = programs_api.create_program(
+            user=users["author"],
+            organization_slugs=["rhine"],
+            fields={
+                "kind": "elective",
+                "required_count": 1,
+                "primary_language": "en",
+                "translations": {"en": {"title": title}},
+            },
+        )
+        programs_api.set_program_courses(
+            user=users["author"], slug=program.slug, course_slugs=[world.course_slug]
+        )
+        if publish:
+            programs_api.publish_program(user=users["approver"], slug=program.slug)
+            completion = programs_api.issue_program_credential(
+                program_id=program.pk, user_id=users["learner"].pk
+            )
+            assert completion is not None
+            world.program_slug = program.slug
+            world.program_credential_id = str(completion.credential_id)
+        else:
+            world.draft_program_slug = program.slug
+
+
+UNKNOWN_PROGRAM = {"slug": "no-such-program"}
+
+
+def _draft_program(world: World) -> dict[str, Any]:
+    return {"slug": world.draft_program_slug}
+
+
+def _program(world: World) -> dict[str, Any]:
+    return {"slug": world.program_slug}
 
 
 def _draft_event(world: World) -> dict[str, Any]:
@@ -991,6 +1045,35 @@ CALLS: dict[tuple[str, str], Call] = {
         body=lambda w: {"name": "Rhine single sign-on"},
     ),
     ("sso-provider", "DELETE"): Call(_identity_provider, unknown=UNKNOWN_IDENTITY_PROVIDER),
+    ("programs:list", "GET"): Call(_none),
+    ("programs:staff-list", "GET"): Call(_none),
+    # Staff without an editing role (the reviewer) are refused; Rhine is unknown to non-staff.
+    ("programs:staff-list", "POST"): Call(
+        _none,
+        body=lambda w: {
+            "organizations": ["rhine"],
+            "kind": "ordered",
+            "primary_language": "en",
+            "translations": {"en": {"title": "New path"}},
+        },
+    ),
+    ("programs:credentials", "GET"): Call(_none),
+    ("programs:credential-pdf", "GET"): Call(
+        lambda w: {"credential_id": w.program_credential_id},
+        unknown={"credential_id": uuid.UUID(int=9)},
+    ),
+    ("programs:detail", "GET"): Call(_program, unknown=UNKNOWN_PROGRAM),
+    ("programs:staff-detail", "GET"): Call(_draft_program, unknown=UNKNOWN_PROGRAM),
+    ("programs:staff-detail", "PATCH"): Call(
+        _draft_program,
+        unknown=UNKNOWN_PROGRAM,
+        body=lambda w: {"translations": {"en": {"title": "Renamed path"}}},
+    ),
+    ("programs:courses", "PUT"): Call(
+        _draft_program, unknown=UNKNOWN_PROGRAM, body=lambda w: {"courses": [w.course_slug]}
+    ),
+    ("programs:publish", "POST"): Call(_draft_program, unknown=UNKNOWN_PROGRAM),
+    ("programs:retire", "POST"): Call(_program, unknown=UNKNOWN_PROGRAM),
     ("practices:library-list", "GET"): Call(_none),
     ("practices:library-detail", "GET"): Call(lambda w: {"slug": "security-published"}),
     ("practices:authoring-practice-list", "GET"): Call(_none),
@@ -1109,6 +1192,7 @@ def test_authorization_table(world: World) -> None:
     world.invitation_token = enrollment_api.invitation_token(invitation)
     world.credential = certificates_api.read_credential(certificate_id=str(world.certificate.pk))
     _online_exchange(world)
+    _programs(world)
     mismatches = []
     observed = {}
     for (name, method), expected in sorted(expected_table().items()):

@@ -14,6 +14,7 @@ from devdata.covers import seed_covers
 from devdata.enrollment import seed_learners
 from devdata.events import seed_events
 from devdata.practices import seed_case_studies
+from devdata.programs import seed_programs
 from devdata.seats import seed_seat_pools
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         seed_covers(courses)
         case_studies = seed_case_studies()
         events = seed_events()
+        programs = seed_programs()
         learning = seed_learners()
         seat_pools = seed_seat_pools()
         # Completions issue certificates through the task queue; the sweep makes sure every
@@ -52,6 +54,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Published demo case studies: {case_studies}")
         self.stdout.write(f"Published demo events: {events}")
         self.stdout.write(f"Employer seat pools: {seat_pools}")
+        self.stdout.write(f"Published demo programs: {programs}")
         completed = sum(1 for _email, _slug, status in learning if status == "completed")
         self.stdout.write(
             f"Demo learners: {len({email for email, _s, _st in learning})}, enrolments: "

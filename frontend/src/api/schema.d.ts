@@ -2365,6 +2365,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published programs (learning paths), by slug */
+        get: operations["programs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program with its courses and, signed in, my progress and credential */
+        get: operations["programs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{slug}/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a program's courses, in order */
+        put: operations["programs_set_courses"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{slug}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a program (approvers and admins of an owner) */
+        post: operations["programs_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{slug}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a program (credentials issued stay valid) */
+        post: operations["programs_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{slug}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program of my institutions, as staff edit it */
+        get: operations["programs_staff_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a program's kind, required count and texts */
+        patch: operations["programs_update"];
+        trace?: never;
+    };
+    "/api/v1/programs/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My program credentials (issued, not revoked), newest first */
+        get: operations["programs_my_credentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/credentials/{credential_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download my program certificate's PDF, byte for byte as issued */
+        get: operations["programs_credential_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programs of my institutions (any state) */
+        get: operations["programs_staff_list"];
+        put?: never;
+        /** Create a draft program (authors, approvers, admins of each owner) */
+        post: operations["programs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sso/providers": {
         parameters: {
             query?: never;
@@ -4086,6 +4241,10 @@ export interface components {
             active_learners_30_days: number;
             courses: components["schemas"]["CourseSummary"][];
         };
+        InstitutionName: {
+            slug: string;
+            name: string;
+        };
         /** @description An institution's public page: who it is, and one page of the courses it publishes. */
         InstitutionPage: {
             slug: string;
@@ -5334,6 +5493,26 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["Post"][];
         };
+        /** @description A page of ProgramCredential items. */
+        PaginatedProgramCredentialList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ProgramCredential"][];
+        };
+        /** @description A page of ProgramSummary items. */
+        PaginatedProgramList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ProgramSummary"][];
+        };
         /** @description A page of QueueItem items. */
         PaginatedQueueList: {
             /** @description Items on every page together. */
@@ -5413,6 +5592,16 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["StaffInvitation"][];
+        };
+        /** @description A page of ProgramStaff items. */
+        PaginatedStaffProgramList: {
+            /** @description Items on every page together. */
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ProgramStaff"][];
         };
         /** @description A page of StaffRegistration items. */
         PaginatedStaffRegistrationList: {
@@ -5519,6 +5708,16 @@ export interface components {
             preferred_language?: components["schemas"]["LanguageEnum"];
             country?: components["schemas"]["CountryEnum"] | components["schemas"]["BlankEnum"];
             is_name_in_credentials?: boolean;
+        };
+        /** @description A program's editable fields; on creation also its owning institutions. */
+        PatchedProgramInputRequest: {
+            organizations?: string[];
+            kind?: components["schemas"]["ProgramKindEnum"];
+            required_count?: number | null;
+            primary_language?: components["schemas"]["LanguageEnum"];
+            translations?: {
+                [key: string]: components["schemas"]["ProgramTextRequest"];
+            };
         };
         /** @description A new provider; on update every field is optional and an empty secret keeps the old. */
         PatchedProviderInputRequest: {
@@ -5681,6 +5880,151 @@ export interface components {
             /** Format: date-time */
             readonly date_joined: string;
             readonly memberships: components["schemas"]["Membership"][];
+        };
+        ProgramCourse: {
+            slug: string;
+            title: string;
+            language: string;
+            position: number;
+            institutions: string[];
+            /** @description False for a retired course: no one can start or finish it any more. */
+            is_available: boolean;
+            /**
+             * @description The signed-in learner's: done (holds its certificate), in progress (enrolled), not started; null for a visitor.
+             *
+             *     * `done` - done
+             *     * `in_progress` - in_progress
+             *     * `not_started` - not_started
+             */
+            status: (components["schemas"]["ProgramCourseStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        /**
+         * @description * `done` - done
+         *     * `in_progress` - in_progress
+         *     * `not_started` - not_started
+         * @enum {string}
+         */
+        ProgramCourseStatusEnum: "done" | "in_progress" | "not_started";
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        ProgramCoursesInputRequest: {
+            courses: string[];
+        };
+        /** @description One of my program credentials. */
+        ProgramCredential: {
+            /** Format: uuid */
+            credential_id: string;
+            program_slug: string;
+            program_title: string;
+            /** Format: date-time */
+            issued_at: string;
+            verification_url: string;
+            has_pdf: boolean;
+        };
+        ProgramCredentialLink: {
+            /** Format: uuid */
+            id: string;
+            verification_url: string;
+            pdf_url: string;
+        };
+        /**
+         * @description A program's page (`programs.api.ProgramPage`): the program, its courses in order, and the
+         *     signed-in learner's progress and credential.
+         */
+        ProgramDetail: {
+            program: components["schemas"]["ProgramWithDescription"];
+            courses: components["schemas"]["ProgramCourse"][];
+            progress: components["schemas"]["ProgramProgress"] | null;
+            readonly credential: components["schemas"]["ProgramCredentialLink"] | null;
+            /** @description Whether the viewer is staff of an owning institution (opens the authoring API). */
+            readonly can_edit: boolean;
+        };
+        /** @description A program's editable fields; on creation also its owning institutions. */
+        ProgramInputRequest: {
+            organizations?: string[];
+            kind?: components["schemas"]["ProgramKindEnum"];
+            required_count?: number | null;
+            primary_language?: components["schemas"]["LanguageEnum"];
+            translations?: {
+                [key: string]: components["schemas"]["ProgramTextRequest"];
+            };
+        };
+        /**
+         * @description * `ordered` - All courses, in order
+         *     * `elective` - Any number of the courses
+         * @enum {string}
+         */
+        ProgramKindEnum: "ordered" | "elective";
+        ProgramProgress: {
+            done_count: number;
+            required_count: number;
+            is_complete: boolean;
+            /** @description False when retired courses leave too few to complete it. */
+            is_completable: boolean;
+            next_course: string | null;
+            retired_missing: string[];
+        };
+        /** @description A program as its institutions' staff edit it: every language, any state. */
+        ProgramStaff: {
+            slug: string;
+            kind: components["schemas"]["ProgramKindEnum"];
+            required_count: number | null;
+            state: components["schemas"]["ProgramStateEnum"];
+            primary_language: string;
+            translations: {
+                [key: string]: components["schemas"]["ProgramText"];
+            };
+            readonly organizations: string[];
+            readonly courses: string[];
+            /** Format: date-time */
+            published_at: string | null;
+            /** Format: date-time */
+            retired_at: string | null;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `published` - Published
+         *     * `retired` - Retired
+         * @enum {string}
+         */
+        ProgramStateEnum: "draft" | "published" | "retired";
+        /** @description A program in the catalog, in the request's language (falling back to the primary). */
+        ProgramSummary: {
+            slug: string;
+            readonly title: string;
+            readonly summary: string;
+            readonly language: string;
+            kind: components["schemas"]["ProgramKindEnum"];
+            /** @description How many courses complete it: all of an ordered program's. */
+            readonly required_count: number;
+            readonly course_count: number;
+            state: components["schemas"]["ProgramStateEnum"];
+            readonly institutions: components["schemas"]["InstitutionName"][];
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        ProgramText: {
+            title: string;
+            summary?: string;
+            description?: string;
+        };
+        /** @description An input serializer that refuses unknown fields instead of silently dropping them. */
+        ProgramTextRequest: {
+            title: string;
+            summary?: string;
+            description?: string;
+        };
+        /** @description A program in the catalog, in the request's language (falling back to the primary). */
+        ProgramWithDescription: {
+            slug: string;
+            readonly title: string;
+            readonly summary: string;
+            readonly language: string;
+            kind: components["schemas"]["ProgramKindEnum"];
+            /** @description How many courses complete it: all of an ordered program's. */
+            readonly required_count: number;
+            readonly course_count: number;
+            state: components["schemas"]["ProgramStateEnum"];
+            readonly institutions: components["schemas"]["InstitutionName"][];
+            readonly description: string;
         };
         /** @description Exact progress: 100 only when complete, and what is missing until then. */
         Progress: {
@@ -6367,9 +6711,10 @@ export interface components {
          * @description * `completion` - Completed the course
          *     * `prior_learning` - Recognised prior learning
          *     * `event_attendance` - Attended an event
+         *     * `program_completion` - Completed a program
          * @enum {string}
          */
-        VerificationBasisEnum: "completion" | "prior_learning" | "event_attendance";
+        VerificationBasisEnum: "completion" | "prior_learning" | "event_attendance" | "program_completion";
         /** @description A public key of the issuer (Multikey, Ed25519). */
         VerificationMethod: {
             /** @description `did:web:…#<publicKeyMultibase>` */
@@ -16982,6 +17327,628 @@ export interface operations {
             };
             /** @description Unknown, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProgramList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDetail"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_set_courses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramCoursesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStaff"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStaff"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStaff"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_staff_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStaff"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProgramInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStaff"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_my_credentials: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProgramCredentialList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_credential_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credential_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_staff_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffProgramList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    programs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProgramInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramStaff"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated, or an invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,12 +1,22 @@
-/** The catalog with its case-study section, and the best-practice library's staff routes:
+/** The catalog with its programs and case-study sections, and the best-practice library's staff routes:
  * the app layer composes the courses and practices features. */
 import { CatalogPage } from '@/features/courses';
 import { CaseStudyEditorPage, CaseStudySection, MyCaseStudiesPage } from '@/features/practices';
+import { ProgramsSection } from '@/features/programs';
 
 import { Guard } from './StaffGuard';
 
 export function CatalogRoute() {
-  return <CatalogPage relatedResults={(query) => <CaseStudySection query={query} />} />;
+  return (
+    <CatalogPage
+      relatedResults={(query) => (
+        <>
+          <ProgramsSection />
+          <CaseStudySection query={query} />
+        </>
+      )}
+    />
+  );
 }
 
 export function MyCaseStudiesRoute() {

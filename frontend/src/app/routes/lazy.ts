@@ -117,6 +117,9 @@ export const DashboardRoute = lazy(() =>
     default: module.DashboardRoute,
   })),
 );
+export const ProgramRoute = lazy(() =>
+  import('./ProgramRoutes').then((module) => ({ default: module.ProgramRoute })),
+);
 export const EventsRoute = lazy(() =>
   import('./EventRoutes').then((module) => ({ default: module.EventsRoute })),
 );

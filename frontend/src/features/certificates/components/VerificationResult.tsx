@@ -99,7 +99,11 @@ export function VerificationResult({
             </div>
             <div>
               <dt>
-                {result.basis === 'event_attendance' ? t('verify.event') : t('verify.course')}
+                {result.basis === 'event_attendance'
+                  ? t('verify.event')
+                  : result.basis === 'program_completion'
+                    ? t('verify.program')
+                    : t('verify.course')}
               </dt>
               <dd>
                 {result.course_title}
@@ -134,6 +138,12 @@ export function VerificationResult({
               <div>
                 <dt>{t('verify.basis')}</dt>
                 <dd>{t('verify.eventAttendance')}</dd>
+              </div>
+            )}
+            {result.basis === 'program_completion' && (
+              <div>
+                <dt>{t('verify.basis')}</dt>
+                <dd>{t('verify.programCompletion')}</dd>
               </div>
             )}
             {result.issued_on && (
