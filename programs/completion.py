@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from accounts import api as accounts_api
 from accounts.models import User
 from certificates import api as certificates_api
 from certificates.models import Certificate
-from programs.models import Program, ProgramCompletion
+from programs.models import Program, ProgramCompletion, ProgramCourse
 from programs.progress import NOT_STARTED, CourseStep, evaluate_progress
 from programs.selectors import course_statuses, course_view, program_entries, program_texts
 from programs.signals import program_completed
@@ -38,6 +39,9 @@ class ProgramCredential:
     credential: dict[str, Any]
     verification_url: str
     has_pdf: bool
+    # The program's courses (their slugs, in order) as it stands now: the learner's record
+    # links the program's achievement to theirs.
+    course_slugs: tuple[str, ...] = ()
 
 
 def program_source(program_id: int) -> str:
@@ -150,10 +154,16 @@ def issue_program_credential(*, program_id: int, user_id: int) -> ProgramComplet
 def list_program_credentials_for_user(*, user_id: int) -> list[ProgramCredential]:
     """The user's issued, unrevoked program credentials, newest first, each with its signed
     Open Badges 3.0 credential (parsed), the program's slug and the title frozen at issue (one
-    query). For the learner's record (CLR) and their pages."""
+    query, and one for the programs' courses). For the learner's record (CLR) and their pages."""
     completions = (
         ProgramCompletion.objects.filter(user_id=user_id, credential__revoked_at__isnull=True)
         .select_related("program", "credential")
+        .prefetch_related(
+            Prefetch(
+                "program__entries",
+                queryset=ProgramCourse.objects.select_related("course").order_by("position"),
+            )
+        )
         .order_by("-completed_at", "-pk")
     )
     return [
@@ -167,6 +177,7 @@ def list_program_credentials_for_user(*, user_id: int) -> list[ProgramCredential
                 certificate_id=str(completion.credential.pk)
             ),
             has_pdf=bool(completion.credential.pdf_sha256),
+            course_slugs=tuple(entry.course.slug for entry in completion.program.entries.all()),
         )
         for completion in completions
     ]

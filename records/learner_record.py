@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from certificates import api as certificates_api
+from programs import api as programs_api
 
 # The CLR 2.0 specification fixes the first three contexts, in this order.
 CLR_CONTEXTS = [
@@ -171,10 +173,16 @@ def build_learner_record(
 
 
 def _program_credentials(*, user_id: int) -> list[ProgramCredential]:
-    """SEAM for programs (issue 26): the learner's issued program credentials, with their
-    courses' achievement ids. Empty until `programs.api.list_program_credentials_for_user`
-    exists on this branch; then it reads it here and nowhere else."""
-    return []
+    """The learner's issued, unrevoked program credentials, each with the achievement ids of
+    its courses (as the course credentials name them: `<PUBLIC_BASE_URL>/courses/<slug>`)."""
+    base = settings.PUBLIC_BASE_URL
+    return [
+        ProgramCredential(
+            credential=held.credential,
+            course_achievement_ids=tuple(f"{base}/courses/{slug}" for slug in held.course_slugs),
+        )
+        for held in programs_api.list_program_credentials_for_user(user_id=user_id)
+    ]
 
 
 def issue_learner_record(*, user: User) -> bytes:
@@ -182,7 +190,8 @@ def issue_learner_record(*, user: User) -> bytes:
     freshly made and signed now: every credential they hold that is not revoked or replaced.
     Not stored: each request makes a new one (a new id), so it is always current.
 
-    Raises NoCredentialsHeld (an ObjectDoesNotExist) when they hold none. Three queries.
+    Raises NoCredentialsHeld (an ObjectDoesNotExist) when they hold none. Four queries (five
+    when programs are held: their courses).
     """
     held = certificates_api.list_held_credentials_for_user(user=user)
     programs = _program_credentials(user_id=user.pk)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -18,6 +19,7 @@ from certificates.models import AttendanceCredential, Certificate
 from courses import api as courses_api
 from programs import api as programs_api
 from programs.models import Program, ProgramCompletion
+from records import api as records_api
 from tests.courses.conftest import make_package
 from tests.factories import UserFactory
 
@@ -261,3 +263,34 @@ def test_a_revoked_certificate_does_not_count(
     assert page.progress is not None
     assert page.progress.done_count == 1
     assert not ProgramCompletion.objects.exists()
+
+
+def test_the_learner_record_holds_the_program_linked_to_its_courses(
+    staff: dict[str, User],
+    make_program: Callable[..., Program],
+    earn: Callable[[User, str], Certificate],
+) -> None:
+    program = make_program()
+    learner = staff["learner"]
+    for slug in ("plc-basics", "opc-ua-basics", "digital-twins"):
+        earn(learner, slug)
+    credential = AttendanceCredential.objects.get(kind="program_completion")
+
+    listed = programs_api.list_program_credentials_for_user(user_id=learner.pk)
+    record = json.loads(records_api.issue_learner_record(user=User.objects.get(pk=learner.pk)))
+
+    assert listed[0].course_slugs == ("plc-basics", "opc-ua-basics", "digital-twins")
+    embedded = [item["id"] for item in record["credentialSubject"]["verifiableCredential"]]
+    assert embedded.count(f"urn:uuid:{credential.pk}") == 1
+    assert len(embedded) == 4  # the program, then its three courses
+    program_achievement = f"{settings.PUBLIC_BASE_URL}/programs/{program.slug}"
+    parents = sorted(
+        (link["sourceId"], link["targetId"])
+        for link in record["credentialSubject"]["association"]
+        if link["associationType"] == "isParentOf"
+    )
+    assert parents == sorted(
+        (program_achievement, f"{settings.PUBLIC_BASE_URL}/courses/{slug}")
+        for slug in ("plc-basics", "opc-ua-basics", "digital-twins")
+    )
+    assert records_api.verify_learner_record(document=record)["status"] == "valid"

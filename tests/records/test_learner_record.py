@@ -255,7 +255,7 @@ def test_a_certificate_still_being_issued_makes_the_record_partial(
     assert records_api.verify_learner_record(document=record)["status"] == "valid"
 
 
-def test_making_a_record_takes_three_queries(
+def test_making_a_record_takes_four_queries(
     staff: dict[str, User], certificate: Certificate, attendance: AttendanceCredential
 ) -> None:
     learner = User.objects.get(pk=staff["learner"].pk)
@@ -263,8 +263,8 @@ def test_making_a_record_takes_three_queries(
     with CaptureQueriesContext(connection) as queries:
         records_api.issue_learner_record(user=learner)
 
-    # certificates held, attendances held, the signing key's register entry
-    assert len(queries) == 3, [query["sql"] for query in queries]
+    # certificates held, attendances held, program completions, the signing key's register entry
+    assert len(queries) == 4, [query["sql"] for query in queries]
 
 
 # --- programs (pure assembly) -------------------------------------------------------------------
