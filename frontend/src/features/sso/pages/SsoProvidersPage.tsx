@@ -182,7 +182,7 @@ function ProviderForm({
       {text('name', t('ssoAdmin.name'))}
       {text('slug', t('ssoAdmin.slug'))}
       {text('oidc_issuer', t('ssoAdmin.issuer'))}
-      <DiscoveryCheck organization={organization} issuer={input.oidc_issuer} />
+      <DiscoveryCheck organization={organization} issuer={input.oidc_issuer ?? ''} />
       {text('oidc_client_id', t('ssoAdmin.clientId'))}
       <TextField
         id="sso-oidc_client_secret"
