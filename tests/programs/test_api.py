@@ -266,6 +266,7 @@ def test_a_revoked_certificate_does_not_count(
 
 
 def test_the_learner_record_holds_the_program_linked_to_its_courses(
+    tmp_path: Path,
     staff: dict[str, User],
     make_program: Callable[..., Program],
     earn: Callable[[User, str], Certificate],
@@ -294,3 +295,47 @@ def test_the_learner_record_holds_the_program_linked_to_its_courses(
         for slug in ("plc-basics", "opc-ua-basics", "digital-twins")
     )
     assert records_api.verify_learner_record(document=record)["status"] == "valid"
+    independent = _independent_record_verifier(tmp_path, record, credential.status_list_id)
+    assert independent["verified"] is True, independent
+    assert [(item["id"], item["verified"]) for item in independent["embedded"]] == [
+        (item_id, True) for item_id in embedded
+    ]
+
+
+def _independent_record_verifier(
+    tmp_path: Path, record: dict[str, Any], status_list_id: int
+) -> dict[str, Any]:
+    """The CLR and each credential in it, checked by the independent verifier in interop/."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "interop" / "node_modules").is_dir():
+        pytest.fail("The independent verifier is not installed: run `make setup`.")
+    (tmp_path / "record.json").write_text(json.dumps(record))
+    (tmp_path / "did.json").write_text(json.dumps(certificates_api.did_document()))
+    (tmp_path / "status.json").write_bytes(
+        certificates_api.read_status_list(status_list_id=status_list_id)
+    )
+    clr_context = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+    clr_file = ROOT / "certificates" / "contexts" / "clr-v2p0-context-2.0.1.json"
+    completed = subprocess.run(
+        [
+            node,
+            str(ROOT / "interop" / "verify.mjs"),
+            "--credential",
+            str(tmp_path / "record.json"),
+            "--did-document",
+            str(tmp_path / "did.json"),
+            "--status-list",
+            str(tmp_path / "status.json"),
+            "--context",
+            f"{clr_context}={clr_file}",
+            "--embedded",
+            "--max-clock-skew",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    result: dict[str, Any] = json.loads(completed.stdout)
+    return result
