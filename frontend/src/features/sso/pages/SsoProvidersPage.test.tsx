@@ -157,6 +157,42 @@ describe('SsoProvidersPage with SAML', () => {
     expect(await navigator.clipboard.readText()).toBe('http://testserver/sso/rhine-saml/saml/acs/');
   });
 
+  it('sends an OpenID provider without the SAML metadata', async () => {
+    const server = mockFetch({
+      [`GET ${PROVIDERS_PATH}`]: () => jsonResponse(page([])),
+      [`POST ${PROVIDERS_PATH}`]: () => jsonResponse(SAML_PROVIDER, 201),
+    });
+    const { user } = showPage();
+
+    await user.click(await screen.findByRole('button', { name: 'Add a provider' }));
+    await user.selectOptions(screen.getByLabelText('Protocol'), 'saml');
+    await user.type(screen.getByLabelText('IdP metadata (XML)'), 'left behind');
+    await user.selectOptions(screen.getByLabelText('Protocol'), 'oidc');
+    await user.type(screen.getByLabelText('Button label'), 'Rhine login');
+    await user.type(screen.getByLabelText('Short name in the sign-in address'), 'rhine');
+    await user.type(screen.getByLabelText('Issuer URL'), 'https://id.rhine.example');
+    await user.type(screen.getByLabelText('Client ID'), 'academy');
+    await user.type(screen.getByLabelText('Client secret'), 's3cret');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(server.requestsTo(`POST ${PROVIDERS_PATH}`).map((request) => request.body)).toEqual([
+      {
+        slug: 'rhine',
+        name: 'Rhine login',
+        protocol: 'oidc',
+        is_enabled: true,
+        creates_accounts: true,
+        grantable_roles: [],
+        roles_claim: 'icim_roles',
+        oidc_issuer: 'https://id.rhine.example',
+        oidc_client_id: 'academy',
+        oidc_client_secret: 's3cret',
+        oidc_scopes: 'openid email profile',
+      },
+    ]);
+  });
+
   it('keeps an edited SAML provider SAML, with its metadata', async () => {
     const server = mockFetch({
       [`GET ${PROVIDERS_PATH}`]: () => jsonResponse(page([SAML_PROVIDER])),
