@@ -64,6 +64,9 @@ const ALLOWED_SAME_AS_ENGLISH = new Set([
   'webhooks.title',
   'webhooks.delivery.none',
   'webhooks.delivery.milliseconds',
+  // "Organisation" and OAuth's "Scopes" are German too.
+  'ssoAdmin.organization',
+  'ssoAdmin.scopes',
 ]);
 
 // i18next plural keys end in a CLDR category; each language needs its own set of them.

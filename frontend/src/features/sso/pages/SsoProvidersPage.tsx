@@ -14,6 +14,7 @@ import { useDeleteProvider } from '../api/delete-provider';
 import { useProviders } from '../api/list-providers';
 import { useTestDiscovery } from '../api/test-discovery';
 import { useUpdateProvider } from '../api/update-provider';
+import { SamlMetadataField, SamlRegistration } from '../components/SamlSettings';
 import type { IdentityProvider, MembershipRole, ProviderInput } from '../types';
 
 const ROLES: readonly MembershipRole[] = ['author', 'reviewer', 'approver', 'admin', 'verifier'];
@@ -25,6 +26,7 @@ const FORM_FIELDS = [
   'oidc_client_id',
   'oidc_client_secret',
   'oidc_scopes',
+  'saml_idp_metadata',
   'roles_claim',
   'grantable_roles',
 ] as const;
@@ -42,6 +44,7 @@ function emptyInput(): ProviderInput {
     oidc_client_id: '',
     oidc_client_secret: '',
     oidc_scopes: 'openid email profile',
+    saml_idp_metadata: '',
   };
 }
 
@@ -57,8 +60,23 @@ function inputOf(provider: IdentityProvider): ProviderInput {
     oidc_issuer: provider.oidc_issuer,
     oidc_client_id: provider.oidc_client_id,
     oidc_client_secret: '',
-    oidc_scopes: provider.oidc_scopes,
+    oidc_scopes: provider.oidc_scopes || 'openid email profile',
+    saml_idp_metadata: provider.saml_idp_metadata,
   };
+}
+
+/** Only the chosen protocol's settings are sent. */
+function payloadOf(input: ProviderInput): ProviderInput {
+  const {
+    oidc_issuer,
+    oidc_client_id,
+    oidc_client_secret,
+    oidc_scopes,
+    saml_idp_metadata,
+    ...common
+  } = input;
+  if (input.protocol === 'saml') return { ...common, saml_idp_metadata } as ProviderInput;
+  return { ...common, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_scopes };
 }
 
 function errorsOf(error: unknown, field: string): string[] {
@@ -135,8 +153,9 @@ function ProviderForm({
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const options = { onSuccess: onSaved };
-    if (provider) update.mutate({ id: provider.id, change: input }, options);
-    else create.mutate(input, options);
+    const payload = payloadOf(input);
+    if (provider) update.mutate({ id: provider.id, change: payload }, options);
+    else create.mutate(payload, options);
   }
 
   const text = (field: keyof ProviderInput & (typeof FORM_FIELDS)[number], label: string) => (
@@ -173,30 +192,40 @@ function ProviderForm({
             }}
           >
             <option value="oidc">OpenID Connect</option>
-            <option value="saml" disabled>
-              {t('ssoAdmin.samlLater')}
-            </option>
+            <option value="saml">SAML 2.0</option>
           </select>
         )}
       </FieldFrame>
       {text('name', t('ssoAdmin.name'))}
       {text('slug', t('ssoAdmin.slug'))}
-      {text('oidc_issuer', t('ssoAdmin.issuer'))}
-      <DiscoveryCheck organization={organization} issuer={input.oidc_issuer ?? ''} />
-      {text('oidc_client_id', t('ssoAdmin.clientId'))}
-      <TextField
-        id="sso-oidc_client_secret"
-        label={t('ssoAdmin.clientSecret')}
-        type="password"
-        autoComplete="new-password"
-        hint={provider?.has_client_secret ? t('ssoAdmin.secretKept') : undefined}
-        value={input.oidc_client_secret ?? ''}
-        onValueChange={(value) => {
-          set({ oidc_client_secret: value });
-        }}
-        errors={errorsOf(mutation.error, 'oidc_client_secret')}
-      />
-      {text('oidc_scopes', t('ssoAdmin.scopes'))}
+      {input.protocol === 'saml' ? (
+        <SamlMetadataField
+          value={input.saml_idp_metadata ?? ''}
+          errors={errorsOf(mutation.error, 'saml_idp_metadata')}
+          onValueChange={(value) => {
+            set({ saml_idp_metadata: value });
+          }}
+        />
+      ) : (
+        <>
+          {text('oidc_issuer', t('ssoAdmin.issuer'))}
+          <DiscoveryCheck organization={organization} issuer={input.oidc_issuer ?? ''} />
+          {text('oidc_client_id', t('ssoAdmin.clientId'))}
+          <TextField
+            id="sso-oidc_client_secret"
+            label={t('ssoAdmin.clientSecret')}
+            type="password"
+            autoComplete="new-password"
+            hint={provider?.has_client_secret ? t('ssoAdmin.secretKept') : undefined}
+            value={input.oidc_client_secret ?? ''}
+            onValueChange={(value) => {
+              set({ oidc_client_secret: value });
+            }}
+            errors={errorsOf(mutation.error, 'oidc_client_secret')}
+          />
+          {text('oidc_scopes', t('ssoAdmin.scopes'))}
+        </>
+      )}
       {text('roles_claim', t('ssoAdmin.rolesClaim'))}
       <fieldset className="stack stack--small">
         <legend>{t('ssoAdmin.grantableRoles')}</legend>
@@ -268,11 +297,15 @@ function ProviderList({
           <h2>{provider.name}</h2>
           <p>
             {provider.is_enabled ? t('ssoAdmin.isEnabled') : t('ssoAdmin.isDisabled')} ·{' '}
-            {provider.oidc_issuer}
+            {provider.protocol === 'saml' ? 'SAML 2.0' : provider.oidc_issuer}
           </p>
-          <p>
-            {t('ssoAdmin.redirectUri')} <code>{provider.redirect_uri}</code>
-          </p>
+          {provider.protocol === 'saml' ? (
+            <SamlRegistration provider={provider} />
+          ) : (
+            <p>
+              {t('ssoAdmin.redirectUri')} <code>{provider.redirect_uri}</code>
+            </p>
+          )}
           <div className="button-row">
             <button
               type="button"
