@@ -195,7 +195,8 @@ def confirm_email(*, request: HttpRequest, token: str) -> User:
             target_id=str(user.pk),
             ip_address=ip_address,
         )
-        login(request, user)
+        # Named: with single sign-on there is more than one backend, and this one checked it.
+        login(request, user, backend="accounts.backends.ConfirmedEmailBackend")
         record_audit_event(
             action=AuditAction.LOGIN,
             actor=user,

@@ -99,7 +99,8 @@ class DiscoveryTestSerializer(serializers.Serializer[None]):
 
 
 class SignInProviderQuerySerializer(serializers.Serializer[None]):
-    organization = serializers.SlugField(required=False, allow_blank=True, default="")
+    # No default: a default of "" would not match the slug pattern in the schema.
+    organization = serializers.SlugField(required=False, allow_blank=True)
     search = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 
 

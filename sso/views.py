@@ -201,13 +201,12 @@ class SignInProviderListView(APIView):
         operation_id="sso_sign_in_providers",
         parameters=[SignInProviderQuerySerializer],
         responses={200: paginated(SignInProviderSerializer, name="PaginatedSignInProviderList")},
-        auth=[],
     )
     def get(self, request: Request) -> Response:
         query = SignInProviderQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         providers = sso_api.list_sign_in_providers(
-            organization_slug=query.validated_data["organization"],
+            organization_slug=query.validated_data.get("organization", ""),
             search=query.validated_data["search"],
         )
         paginator = PageNumberPagination()
