@@ -22,6 +22,7 @@ from courses.models import Course
 from enrollment.models import Enrollment
 from programs.models import Program, ProgramCompletion
 from seats import api as seats_api
+from seats.admin import SeatPoolForm
 from seats.models import SeatAssignment, SeatPool
 from tests.factories import UserFactory
 from tests.programs.conftest import courses, earn, make_program
@@ -283,3 +284,20 @@ def test_the_program_learners_page_costs_the_same_queries_for_1_or_5_learners(
     with CaptureQueriesContext(connection) as five:
         assert len(client.get(url).json()["results"]) == 5
     assert len(one) == len(five)
+
+
+def test_the_admin_form_refuses_a_draft_program(
+    make_program: Callable[..., Program], employer: Organization
+) -> None:
+    draft = make_program(publish=False)
+    form = SeatPoolForm(
+        data={
+            "organization": employer.pk,
+            "program": draft.pk,
+            "seat_count": 2,
+            "source": "granted",
+        }
+    )
+
+    assert form.is_valid() is False
+    assert form.errors == {"program": ["Seats can be given on published programs only."]}
