@@ -16,6 +16,7 @@ class SeatPoolForm(forms.ModelForm):
         fields = (
             "organization",
             "course",
+            "program",
             "seat_count",
             "source",
             "order_reference",
@@ -25,10 +26,11 @@ class SeatPoolForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.instance.pk is None and data.get("organization") and data.get("course"):
+        if self.instance.pk is None and data.get("organization"):
             seats_api.check_seat_pool(
                 organization=data["organization"],
-                course=data["course"],
+                course=data.get("course"),
+                program=data.get("program"),
                 source=data.get("source", ""),
                 order_reference=data.get("order_reference", ""),
                 valid_from=data.get("valid_from"),
@@ -43,20 +45,21 @@ class SeatPoolAdmin(admin.ModelAdmin):
     list_display = (
         "organization",
         "course",
+        "program",
         "seat_count",
         "source",
         "order_reference",
         "created_at",
     )
     list_filter = ("source",)
-    search_fields = ("organization__name", "course__slug", "order_reference")
-    raw_id_fields = ("course",)
+    search_fields = ("organization__name", "course__slug", "program__slug", "order_reference")
+    raw_id_fields = ("course", "program")
     readonly_fields = ("created_by", "created_at")
 
     def get_readonly_fields(self, request: HttpRequest, obj: SeatPool | None = None) -> Any:
-        # A pool's employer and course are fixed once seats may have been given from it.
+        # A pool's employer and target are fixed once seats may have been given from it.
         if obj is not None:
-            return (*self.readonly_fields, "organization", "course", "source")
+            return (*self.readonly_fields, "organization", "course", "program", "source")
         return self.readonly_fields
 
     def save_model(self, request: HttpRequest, obj: SeatPool, form: Any, change: bool) -> None:
@@ -66,7 +69,8 @@ class SeatPoolAdmin(admin.ModelAdmin):
         # The form checked what the service checks (seats_api.check_seat_pool).
         pool = seats_api.grant_seat_pool(
             organization=obj.organization,
-            course=obj.course,  # type: ignore[arg-type]
+            course=obj.course,
+            program=obj.program,
             seat_count=obj.seat_count,
             source=obj.source,
             order_reference=obj.order_reference,

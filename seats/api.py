@@ -11,11 +11,13 @@ from seats.assigning import (
     assign_seats_from_csv,
     course_title,
     release_seat,
+    target_title,
 )
 from seats.consent import decide_consent, list_seats_for_learner
 from seats.csv_upload import CSV_MAX_BYTES, CSV_MAX_ROWS
 from seats.learners import LearnerProgress, list_pool_learners, progress_for, visible_learner_ids
 from seats.pools import check_seat_pool, grant_seat_pool, list_pools_for_admin
+from seats.program_progress import LearnerProgramProgress, program_progress_for
 from seats.reports import (
     ReportFile,
     parse_month,
@@ -31,6 +33,7 @@ __all__ = [
     "CSV_MAX_ROWS",
     "INVALID_EMAIL",
     "NO_SEATS_LEFT",
+    "LearnerProgramProgress",
     "LearnerProgress",
     "ReportFile",
     "assign_seats_from_csv",
@@ -44,10 +47,12 @@ __all__ = [
     "list_pools_for_admin",
     "list_seats_for_learner",
     "parse_month",
+    "program_progress_for",
     "progress_for",
     "release_seat",
     "report_csv_for_admin",
     "seat_report_csv",
     "send_monthly_seat_reports",
+    "target_title",
     "visible_learner_ids",
 ]

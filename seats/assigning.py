@@ -17,6 +17,8 @@ from courses import api as courses_api
 from courses.models import Course
 from enrollment import api as enrollment_api
 from enrollment.models import Enrollment
+from programs import api as programs_api
+from programs.models import ProgramCourse
 from seats.access import get_pool_for_admin
 from seats.csv_upload import read_csv
 from seats.models import SeatAssignment, SeatPool
@@ -29,7 +31,10 @@ __all__ = [
     "NO_SEATS_LEFT",
     "assign_seats_from_csv",
     "course_title",
+    "enroll_in_pool",
+    "pool_courses",
     "release_seat",
+    "target_title",
 ]
 
 # The result of one row of an upload.
@@ -49,6 +54,37 @@ def course_title(course: Course, language: str) -> str:
         return str(course.slug)
     texts = courses_api.pick(version.translations, language, version.primary_language)
     return str(texts.get("title", course.slug))
+
+
+def target_title(pool: SeatPool, language: str) -> str:
+    """The title of the pool's course or program in `language`."""
+    if pool.program is not None:
+        return programs_api.program_texts(pool.program, language)["title"] or pool.program.slug
+    assert pool.course is not None  # noqa: S101 - the pool's check constraint
+    return course_title(pool.course, language)
+
+
+def pool_courses(pool: SeatPool) -> list[Course]:
+    """The courses a seat of the pool enrols in: its course, or every course of its program
+    that is available now (published), in the program's order."""
+    if pool.program_id is None:
+        assert pool.course is not None  # noqa: S101 - the pool's check constraint
+        return [pool.course]
+    entries = (
+        ProgramCourse.objects.filter(
+            program_id=pool.program_id, course__published_version__isnull=False
+        )
+        .select_related("course")
+        .order_by("position")
+    )
+    return [entry.course for entry in entries]
+
+
+def enroll_in_pool(*, learner: User, pool: SeatPool) -> None:
+    """Enrol the seat's learner in the pool's course, or in each available course of its
+    program (free; see enroll_for_seat)."""
+    for course in pool_courses(pool):
+        enroll_for_seat(learner=learner, course=course)
 
 
 def _check_pool_dates(pool: SeatPool) -> None:
@@ -76,7 +112,8 @@ def assign_seats_from_csv(
     One transaction for the upload, holding the pool's row lock (select_for_update), so two
     uploads at once never give more seats than `seat_count`; rows that did not fit are
     reported and nothing else is undone (the file may be sent again once seats are added).
-    An address with an account is enrolled in the course at once (free: nothing is charged)
+    An address with an account is enrolled in the course (or each available course of the
+    program) at once (free: nothing is charged)
     and told by e-mail in their language; an address without one is e-mailed an invitation
     to register (in `language`). Both answer `assigned`: the report never tells who has an
     account. Audited once per upload (SEATS_ASSIGNED). Raises SeatPool.DoesNotExist for a
@@ -159,50 +196,80 @@ def assign_seats_from_csv(
 
 def _welcome(assignment: SeatAssignment, *, pool: SeatPool, language: str) -> None:
     """Enrol a learner with an account and tell them; invite an address without one."""
-    course = pool.course
-    assert course is not None  # noqa: S101 - the pool's check constraint
     learner = assignment.learner
     employer = str(pool.organization.name)
+    is_program = pool.program_id is not None
     if learner is None:
         with translation.override(language):
-            title = course_title(course, language)
+            title = target_title(pool, language)
             subject = _("%(employer)s gives you a seat on “%(course)s”") % {
                 "employer": employer,
                 "course": title,
             }
-            body = _(
-                "Hello,\n\n%(employer)s has given you a seat on the course “%(course)s” on ICIM "
-                "Academy, free of charge for you.\n\nTo take it, create an account with this "
-                "e-mail address (%(email)s):\n\n%(link)s\n\nThen open “My learning” to decide "
-                "whether %(employer)s may see your progress and certificates. If you did not "
-                "expect this message, ignore it."
-            ) % {
-                "employer": employer,
-                "course": title,
-                "email": assignment.email,
-                "link": f"{settings.PUBLIC_BASE_URL}/register",
-            }
+            if is_program:
+                body = _(
+                    "Hello,\n\n%(employer)s has given you a seat on the program “%(program)s” "
+                    "on ICIM Academy, free of charge for you.\n\nTo take it, create an account "
+                    "with this e-mail address (%(email)s):\n\n%(link)s\n\nThen open “My "
+                    "learning” to decide whether %(employer)s may see your progress and "
+                    "certificates: you are then enrolled in the program's courses. If you did "
+                    "not expect this message, ignore it."
+                ) % {
+                    "employer": employer,
+                    "program": title,
+                    "email": assignment.email,
+                    "link": f"{settings.PUBLIC_BASE_URL}/register",
+                }
+            else:
+                body = _(
+                    "Hello,\n\n%(employer)s has given you a seat on the course “%(course)s” on "
+                    "ICIM Academy, free of charge for you.\n\nTo take it, create an account with "
+                    "this e-mail address (%(email)s):\n\n%(link)s\n\nThen open “My learning” "
+                    "to decide whether %(employer)s may see your progress and certificates. If "
+                    "you did not expect this message, ignore it."
+                ) % {
+                    "employer": employer,
+                    "course": title,
+                    "email": assignment.email,
+                    "link": f"{settings.PUBLIC_BASE_URL}/register",
+                }
         accounts_api.queue_email(recipient=assignment.email, subject=subject, body=body)
         return
-    enroll_for_seat(learner=learner, course=course)
+    enroll_in_pool(learner=learner, pool=pool)
     with translation.override(learner.preferred_language):
-        title = course_title(course, learner.preferred_language)
+        title = target_title(pool, learner.preferred_language)
         subject = _("%(employer)s gives you a seat on “%(course)s”") % {
             "employer": employer,
             "course": title,
         }
-        body = _(
-            "Hello %(name)s,\n\n%(employer)s has given you a seat on the course “%(course)s” on "
-            "ICIM Academy, free of charge for you. You are enrolled:\n\n%(link)s\n\n"
-            "%(employer)s sees your progress and certificates only if you allow it. Decide in "
-            "“My learning”:\n\n%(dashboard)s"
-        ) % {
-            "name": learner.full_name,
-            "employer": employer,
-            "course": title,
-            "link": f"{settings.PUBLIC_BASE_URL}/courses/{course.slug}",
-            "dashboard": f"{settings.PUBLIC_BASE_URL}/learning",
-        }
+        if is_program:
+            assert pool.program is not None  # noqa: S101 - is_program
+            body = _(
+                "Hello %(name)s,\n\n%(employer)s has given you a seat on the program "
+                "“%(program)s” on ICIM Academy, free of charge for you. You are enrolled in its "
+                "courses:\n\n%(link)s\n\n%(employer)s sees your progress and certificates only "
+                "if you allow it. Decide in “My learning”:\n\n%(dashboard)s"
+            ) % {
+                "name": learner.full_name,
+                "employer": employer,
+                "program": title,
+                "link": f"{settings.PUBLIC_BASE_URL}/programs/{pool.program.slug}",
+                "dashboard": f"{settings.PUBLIC_BASE_URL}/learning",
+            }
+        else:
+            assert pool.course is not None  # noqa: S101 - the pool's check constraint
+            body = _(
+                "Hello %(name)s,\n\n%(employer)s has given you a seat on the course “%(course)s” "
+                "on ICIM Academy, free of charge for you. You are enrolled:\n\n%(link)s\n\n"
+                "%(employer)s sees your progress and certificates only if you allow it. Decide "
+                "in “My learning”:\n\n%(dashboard)s"
+            ) % {
+                "name": learner.full_name,
+                "employer": employer,
+                "course": title,
+                "link": f"{settings.PUBLIC_BASE_URL}/courses/{pool.course.slug}",
+                "dashboard": f"{settings.PUBLIC_BASE_URL}/learning",
+            }
     accounts_api.queue_email(recipient=learner.email, subject=subject, body=body)
 
 
@@ -218,15 +285,24 @@ def enroll_for_seat(*, learner: User, course: Course) -> None:
         pass
 
 
-def _has_started(assignment: SeatAssignment, course: Course) -> bool:
+def _has_started(assignment: SeatAssignment, pool: SeatPool) -> bool:
+    """Whether the learner started the pool's course (or any course of its program)."""
     if assignment.learner_id is None:
         return False
+    if pool.program_id is not None:
+        courses = Q(
+            course_id__in=ProgramCourse.objects.filter(program_id=pool.program_id).values(
+                "course_id"
+            )
+        )
+    else:
+        courses = Q(course_id=pool.course_id)
     return Enrollment.objects.filter(
         Q(status=Enrollment.Status.COMPLETED)
         | Q(lessons__opened_at__isnull=False)
         | Q(lessons__completed_at__isnull=False),
+        courses,
         user_id=assignment.learner_id,
-        course=course,
     ).exists()
 
 
@@ -241,7 +317,8 @@ def release_seat(
 ) -> SeatAssignment:
     """Take a seat back: the employer no longer sees this person (whatever their consent).
 
-    The seat returns to the pool only if the learner has not started the course (no lesson
+    The seat returns to the pool only if the learner has not started the course (or any
+    course of the program: no lesson
     opened or completed, not completed); a started seat stays used (`is_consumed`). The
     learner keeps their enrolment. Idempotent. Locks the pool. Raises
     SeatPool.DoesNotExist / SeatAssignment.DoesNotExist for pools or seats not the user's.
@@ -252,8 +329,7 @@ def release_seat(
     assignment = pool.assignments.select_for_update().get(pk=assignment_id)
     if assignment.released_at is not None:
         return assignment
-    assert pool.course is not None  # noqa: S101 - the pool's check constraint
-    assignment.is_consumed = _has_started(assignment, pool.course)
+    assignment.is_consumed = _has_started(assignment, pool)
     assignment.released_at = timezone.now()
     assignment.released_by = user
     assignment.save(update_fields=["is_consumed", "released_at", "released_by"])

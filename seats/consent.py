@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import api as accounts_api
 from accounts.models import User
-from seats.assigning import enroll_for_seat
+from seats.assigning import enroll_in_pool
 from seats.models import SeatAssignment
 
 __all__ = ["decide_consent", "list_seats_for_learner"]
@@ -28,9 +28,9 @@ def _mine(user: User) -> Q:
 
 def list_seats_for_learner(*, user: User) -> QuerySet[SeatAssignment]:
     """The active seats employers hold for the user, newest first, with the employer and the
-    course joined (one query)."""
+    course or program joined (one query)."""
     return SeatAssignment.objects.filter(_mine(user)).select_related(
-        "pool__organization", "pool__course__published_version"
+        "pool__organization", "pool__course__published_version", "pool__program"
     )
 
 
@@ -42,7 +42,7 @@ def decide_consent(
     certificates in its course: `granted`, or `refused` (which is `withdrawn` when it had been
     granted). Audited (SEAT_CONSENT_CHANGED) with the time; the same answer again changes
     nothing. A seat given to the user's address before they had an account becomes theirs
-    here, and they are enrolled in the course.
+    here, and they are enrolled in the course (or the program's available courses).
 
     Locks the seat. Raises SeatAssignment.DoesNotExist for a seat not the user's (or
     released), ValidationError (`unknown_decision`) for any other answer.
@@ -51,14 +51,13 @@ def decide_consent(
         raise ValidationError({"consent": UNKNOWN_DECISION}, code="unknown_decision")
     assignment = (
         SeatAssignment.objects.select_for_update(of=("self",))
-        .select_related("pool__organization", "pool__course__published_version")
+        .select_related("pool__organization", "pool__course__published_version", "pool__program")
         .get(_mine(user), pk=assignment_id)
     )
     if assignment.learner_id is None:
         assignment.learner = user
         assignment.save(update_fields=["learner"])
-        assert assignment.pool.course is not None  # noqa: S101 - the pool's check constraint
-        enroll_for_seat(learner=user, course=assignment.pool.course)
+        enroll_in_pool(learner=user, pool=assignment.pool)
     new_state = consent
     if consent == Consent.REFUSED and assignment.consent in (Consent.GRANTED, Consent.WITHDRAWN):
         new_state = Consent.WITHDRAWN

@@ -100,7 +100,7 @@ def list_pool_learners(
     costs the same few queries whatever its size. Raises SeatPool.DoesNotExist unless `user`
     administers the pool's employer."""
     pool = get_pool_for_admin(user=user, organization_slug=organization_slug, pool_id=pool_id)
-    assignments = pool.assignments.filter(released_at__isnull=True).select_related("pool")
+    assignments = pool.assignments.filter(released_at__isnull=True).select_related("pool__program")
     if consent:
         assignments = assignments.filter(consent=consent)
     return assignments

@@ -1,4 +1,5 @@
-"""Seat pools an employer holds on a course, the seats it assigned, and its monthly reports."""
+"""Seat pools an employer holds on a course or a program, the seats it assigned, and its
+monthly reports."""
 
 from typing import ClassVar
 
@@ -9,11 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SeatPool(models.Model):
-    """N seats an employer organisation bought or was granted on one course.
-
-    `course` is nullable so that a program can be added later as a second, nullable target
-    (with a check that exactly one is set); until then the check below requires a course.
-    """
+    """N seats an employer organisation bought or was granted on one course or one program:
+    exactly one of `course` and `program` is set (check `seat_pool_has_one_target`)."""
 
     class Source(models.TextChoices):
         GRANTED = "granted", _("Granted by the platform")
@@ -24,6 +22,9 @@ class SeatPool(models.Model):
     )
     course = models.ForeignKey(
         "courses.Course", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     seat_count = models.PositiveIntegerField(_("seats"))
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
@@ -41,8 +42,12 @@ class SeatPool(models.Model):
         verbose_name = _("seat pool")
         verbose_name_plural = _("seat pools")
         constraints: ClassVar = [
-            # Courses only for now; a program target will join this check (see the docstring).
-            models.CheckConstraint(condition=Q(course__isnull=False), name="seat_pool_has_target"),
+            # Exactly one target: a course or a program.
+            models.CheckConstraint(
+                condition=Q(course__isnull=False, program__isnull=True)
+                | Q(course__isnull=True, program__isnull=False),
+                name="seat_pool_has_one_target",
+            ),
             models.CheckConstraint(condition=Q(seat_count__gte=1), name="seat_pool_has_seats"),
             # A purchase is traceable to its order.
             models.CheckConstraint(
@@ -58,7 +63,8 @@ class SeatPool(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization_id}: {self.seat_count} seats on {self.course_id}"
+        target = f"course {self.course_id}" if self.course_id else f"program {self.program_id}"
+        return f"{self.organization_id}: {self.seat_count} seats on {target}"
 
 
 class SeatAssignment(models.Model):

@@ -21,8 +21,9 @@ from accounts.models import Membership, Organization, User
 from certificates import api as certificates_api
 from certificates.models import Certificate
 from enrollment.models import Enrollment
+from programs.models import ProgramCompletion
 from seats.access import get_employer_for_admin
-from seats.assigning import course_title
+from seats.assigning import target_title
 from seats.models import SeatAssignment, SeatPool, SeatReport
 
 __all__ = [
@@ -53,6 +54,7 @@ HEADER = [
     "learner_name",
     "completed_at",
     "certificate_url",
+    "program",
 ]
 
 
@@ -86,15 +88,69 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
+def _course_month(
+    course_id: int, learner_ids: list[int], start: datetime, end: datetime
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The course completions (time) and certificates (verification URL) of the month."""
+    completed_at = {
+        enrollment.user_id: enrollment.completed_at.isoformat()
+        for enrollment in Enrollment.objects.filter(
+            course_id=course_id,
+            user_id__in=learner_ids,
+            completed_at__gte=start,
+            completed_at__lt=end,
+        )
+        if enrollment.completed_at is not None
+    }
+    certificates = {
+        certificate.user_id: certificates_api.verification_url(certificate_id=str(certificate.pk))
+        for certificate in Certificate.objects.filter(
+            course_id=course_id,
+            user_id__in=learner_ids,
+            superseded_at__isnull=True,
+            issued_at__gte=start,
+            issued_at__lt=end,
+        )
+    }
+    return completed_at, certificates
+
+
+def _program_month(
+    program_id: int, learner_ids: list[int], start: datetime, end: datetime
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The programs completed (time) and program credentials earned (verification URL) in
+    the month; a revoked credential is not counted."""
+    completions = list(
+        ProgramCompletion.objects.filter(
+            program_id=program_id,
+            user_id__in=learner_ids,
+            completed_at__gte=start,
+            completed_at__lt=end,
+        ).select_related("credential")
+    )
+    completed_at = {
+        completion.user_id: completion.completed_at.isoformat() for completion in completions
+    }
+    credentials = {
+        completion.user_id: certificates_api.verification_url(
+            certificate_id=str(completion.credential.pk)
+        )
+        for completion in completions
+        if completion.credential.revoked_at is None
+    }
+    return completed_at, credentials
+
+
 def seat_report_csv(*, organization: Organization, month: date, language: str) -> ReportFile:
     """The organisation's report for `month` (the first of the month): one `pool` line per
     pool, then one `learner` line per consenting learner who completed or received a
-    certificate that month. Learners who have not granted consent are counted in `used_seats`
-    only. A fixed number of queries per pool."""
+    certificate that month (for a program pool: who completed the program, and its program
+    credential; the `program` column names it and `course` is empty). Learners who have not
+    granted consent are counted in `used_seats` only. A fixed number of queries per pool."""
     start, end = _bounds(month)
     pools = (
         SeatPool.objects.filter(organization=organization, created_at__lt=end)
-        .select_related("course__published_version")
+        .select_related("course__published_version", "program")
         .annotate(
             used=Count(
                 "assignments",
@@ -114,7 +170,6 @@ def seat_report_csv(*, organization: Organization, month: date, language: str) -
     )
     lines: list[list[Any]] = []
     for pool in pools:
-        assert pool.course is not None  # noqa: S101 - the pool's check constraint
         consenting: dict[int, SeatAssignment] = {
             assignment.learner_id: assignment  # type: ignore[misc]
             for assignment in SeatAssignment.objects.filter(
@@ -124,56 +179,44 @@ def seat_report_csv(*, organization: Organization, month: date, language: str) -
                 learner__isnull=False,
             )
         }
-        completions = list(
-            Enrollment.objects.filter(
-                course=pool.course,
-                user_id__in=list(consenting),
-                completed_at__gte=start,
-                completed_at__lt=end,
-            ).order_by("completed_at", "pk")
-        )
-        certificates = {
-            certificate.user_id: certificate
-            for certificate in Certificate.objects.filter(
-                course=pool.course,
-                user_id__in=list(consenting),
-                superseded_at__isnull=True,
-                issued_at__gte=start,
-                issued_at__lt=end,
+        if pool.program_id is not None:
+            completed_at, credential_urls = _program_month(
+                pool.program_id, list(consenting), start, end
             )
-        }
-        title = course_title(pool.course, language)
+        else:
+            assert pool.course_id is not None  # noqa: S101 - the pool's check constraint
+            completed_at, credential_urls = _course_month(
+                pool.course_id, list(consenting), start, end
+            )
+        title = target_title(pool, language)
+        course_slug = pool.course.slug if pool.course is not None else ""
+        program_slug = pool.program.slug if pool.program is not None else ""
         lines.append(
             [
                 "pool",
                 pool.pk,
-                pool.course.slug,
+                course_slug,
                 title,
                 pool.seat_count,
                 pool.used,
                 pool.assigned_in_month,
                 len(consenting),
-                len(completions),
-                len(certificates),
+                len(completed_at),
+                len(credential_urls),
                 "",
                 "",
                 "",
                 "",
+                program_slug,
             ]
         )
-        learners = {enrollment.user_id for enrollment in completions} | set(certificates)
-        completed_at = {
-            enrollment.user_id: enrollment.completed_at.isoformat()
-            for enrollment in completions
-            if enrollment.completed_at is not None
-        }
+        learners = set(completed_at) | set(credential_urls)
         for learner_id in sorted(learners, key=lambda pk: consenting[pk].email):
-            certificate = certificates.get(learner_id)
             lines.append(
                 [
                     "learner",
                     pool.pk,
-                    pool.course.slug,
+                    course_slug,
                     title,
                     "",
                     "",
@@ -184,9 +227,8 @@ def seat_report_csv(*, organization: Organization, month: date, language: str) -
                     consenting[learner_id].email,
                     consenting[learner_id].full_name,
                     completed_at.get(learner_id, ""),
-                    certificates_api.verification_url(certificate_id=str(certificate.pk))
-                    if certificate
-                    else "",
+                    credential_urls.get(learner_id, ""),
+                    program_slug,
                 ]
             )
     buffer = io.StringIO()

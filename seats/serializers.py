@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import StrictSerializer
@@ -9,12 +10,38 @@ from seats import api as seats_api
 from seats.models import SeatAssignment, SeatPool
 
 
+class SeatTargetSerializer(serializers.Serializer):
+    """What a pool's seats are on: a `course` or a `program`, its slug and title."""
+
+    kind = serializers.ChoiceField(choices=[("course", "course"), ("program", "program")])
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+def target_of(pool: SeatPool, language: str) -> dict[str, str]:
+    """The pool's target as SeatTargetSerializer shows it."""
+    if pool.program is not None:
+        return {
+            "kind": "program",
+            "slug": pool.program.slug,
+            "title": seats_api.target_title(pool, language),
+        }
+    assert pool.course is not None  # noqa: S101 - the pool's check constraint
+    return {
+        "kind": "course",
+        "slug": pool.course.slug,
+        "title": seats_api.target_title(pool, language),
+    }
+
+
 class SeatPoolSerializer(serializers.ModelSerializer[SeatPool]):
     """A seat pool with its used and free seats (used: active seats, and released seats the
-    learner had started)."""
+    learner had started). `target` says whether it is on a course or a program; `course` and
+    `course_title` are null for a program pool."""
 
-    course = serializers.SlugRelatedField[Any](slug_field="slug", read_only=True)
+    course = serializers.SlugRelatedField[Any](slug_field="slug", read_only=True, allow_null=True)
     course_title = serializers.SerializerMethodField()
+    target = serializers.SerializerMethodField()
     used_seats = serializers.IntegerField(read_only=True)
     free_seats = serializers.SerializerMethodField()
 
@@ -24,6 +51,7 @@ class SeatPoolSerializer(serializers.ModelSerializer[SeatPool]):
             "id",
             "course",
             "course_title",
+            "target",
             "seat_count",
             "used_seats",
             "free_seats",
@@ -35,9 +63,15 @@ class SeatPoolSerializer(serializers.ModelSerializer[SeatPool]):
         )
         read_only_fields = fields
 
-    def get_course_title(self, pool: SeatPool) -> str:
-        assert pool.course is not None  # noqa: S101 - the pool's check constraint
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_course_title(self, pool: SeatPool) -> str | None:
+        if pool.course is None:
+            return None
         return seats_api.course_title(pool.course, self.context.get("language", "en"))
+
+    @extend_schema_field(SeatTargetSerializer)
+    def get_target(self, pool: SeatPool) -> dict[str, str]:
+        return target_of(pool, self.context.get("language", "en"))
 
     def get_free_seats(self, pool: SeatPool) -> int:
         return max(pool.seat_count - pool.used_seats, 0)  # type: ignore[attr-defined]
@@ -97,9 +131,24 @@ class SeatLearnerProgressSerializer(serializers.Serializer):
     is_certificate_revoked = serializers.BooleanField()
 
 
+class SeatLearnerProgramProgressSerializer(serializers.Serializer):
+    """A consenting learner's progress in the pool's program: `done_count` of
+    `required_count` courses done, the next course's slug, completion, and the program
+    credential with its public verification page once earned."""
+
+    done_count = serializers.IntegerField()
+    required_count = serializers.IntegerField()
+    is_complete = serializers.BooleanField()
+    next_course = serializers.CharField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    credential_id = serializers.CharField(allow_null=True)
+    credential_url = serializers.URLField(allow_null=True)
+
+
 class SeatPoolLearnerSerializer(serializers.Serializer):
-    """One seat holder. `progress` is null unless the learner granted consent (and is
-    enrolled): `consent` says why (`pending`: awaiting consent, `refused`, `withdrawn`)."""
+    """One seat holder. `progress` (a course pool) and `program_progress` (a program pool)
+    are null unless the learner granted consent (and, for a course, is enrolled): `consent`
+    says why (`pending`: awaiting consent, `refused`, `withdrawn`)."""
 
     id = serializers.IntegerField()
     email = serializers.EmailField()
@@ -108,13 +157,17 @@ class SeatPoolLearnerSerializer(serializers.Serializer):
     consent = serializers.ChoiceField(choices=SeatAssignment.Consent.choices)
     consent_changed_at = serializers.DateTimeField(allow_null=True)
     progress = SeatLearnerProgressSerializer(allow_null=True)
+    program_progress = SeatLearnerProgramProgressSerializer(allow_null=True)
 
 
 def learner_rows(
-    assignments: list[SeatAssignment], progress: dict[int, Any]
+    assignments: list[SeatAssignment],
+    progress: dict[int, Any],
+    program_progress: dict[int, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The page's rows; progress only for the learners `visible_learner_ids` allowed."""
     visible = seats_api.visible_learner_ids(assignments)
+    program_progress = program_progress or {}
     return [
         {
             "id": assignment.pk,
@@ -126,27 +179,39 @@ def learner_rows(
             "progress": progress.get(assignment.learner_id)
             if assignment.learner_id in visible
             else None,
+            "program_progress": program_progress.get(assignment.learner_id)
+            if assignment.learner_id in visible
+            else None,
         }
         for assignment in assignments
     ]
 
 
 class MySeatSerializer(serializers.Serializer):
-    """A seat an employer holds for me, and whether I let it see my progress and certificates."""
+    """A seat an employer holds for me (on a course or a program: `target`; `course` and
+    `course_title` are null for a program), and whether I let it see my progress and
+    certificates."""
 
     id = serializers.IntegerField(source="pk")
     organization = serializers.CharField(source="pool.organization.slug")
     organization_name = serializers.CharField(source="pool.organization.name")
-    course = serializers.CharField(source="pool.course.slug")
+    course = serializers.CharField(source="pool.course.slug", allow_null=True)
     course_title = serializers.SerializerMethodField()
+    target = serializers.SerializerMethodField()
     assigned_at = serializers.DateTimeField()
     consent = serializers.ChoiceField(choices=SeatAssignment.Consent.choices)
     consent_changed_at = serializers.DateTimeField(allow_null=True)
 
-    def get_course_title(self, assignment: SeatAssignment) -> str:
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_course_title(self, assignment: SeatAssignment) -> str | None:
         course = assignment.pool.course
-        assert course is not None  # noqa: S101 - the pool's check constraint
+        if course is None:
+            return None
         return seats_api.course_title(course, self.context.get("language", "en"))
+
+    @extend_schema_field(SeatTargetSerializer)
+    def get_target(self, assignment: SeatAssignment) -> dict[str, str]:
+        return target_of(assignment.pool, self.context.get("language", "en"))
 
 
 CONSENT_DECISIONS = [("granted", "granted"), ("refused", "refused")]

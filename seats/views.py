@@ -2,7 +2,7 @@
 /api/v1/organizations/<slug>/seats/ (everyone else gets the 404 of an unknown organisation);
 a learner answers the consent question under /api/v1/me/seats/."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -101,15 +101,20 @@ class PoolLearnersView(APIView):
         )
         paginator = PageNumberPagination()
         page = list(paginator.paginate_queryset(assignments, request, view=self) or [])
-        progress = (
-            seats_api.progress_for(
-                course_id=page[0].pool.course_id,  # type: ignore[arg-type]
-                learner_ids=seats_api.visible_learner_ids(page),
-            )
-            if page
-            else {}
-        )
-        data = SeatPoolLearnerSerializer(learner_rows(page, progress), many=True).data
+        progress: dict[int, Any] = {}
+        program_progress: dict[int, Any] = {}
+        if page:
+            pool = page[0].pool
+            visible = seats_api.visible_learner_ids(page)
+            if pool.program is not None:
+                program_progress = seats_api.program_progress_for(
+                    program=pool.program, learner_ids=visible
+                )
+            elif pool.course_id is not None:
+                progress = seats_api.progress_for(course_id=pool.course_id, learner_ids=visible)
+        data = SeatPoolLearnerSerializer(
+            learner_rows(page, progress, program_progress), many=True
+        ).data
         return paginator.get_paginated_response(data)
 
     @extend_schema(

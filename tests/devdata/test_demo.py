@@ -11,6 +11,7 @@ from enrollment.models import Enrollment
 from events.models import Event
 from practices.models import CaseStudy
 from programs.models import Program
+from seats.models import SeatPool
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,12 @@ def test_seed_demo_publishes_a_multilingual_catalog_and_is_idempotent(
         "plc-iec-61131-3",
         "opc-ua-mqtt-connectivity",
         "digital-twins-virtual-commissioning",
+    ]
+    # Meridian Motion's pools: the course pool (newest, the page opens on it) and the program's
+    pools = SeatPool.objects.filter(organization__slug="meridian-motion").order_by("-created_at")
+    assert [(p.course_id and p.course.slug, p.program_id, p.seat_count) for p in pools] == [
+        ("plc-iec-61131-3", None, 5),
+        (None, program.pk, 3),
     ]
     institutions = Organization.objects.filter(courses__isnull=False).distinct()
     assert institutions.count() >= 4

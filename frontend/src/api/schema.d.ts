@@ -4554,13 +4554,18 @@ export interface components {
             /** Format: uuid */
             credential_id: string | null;
         };
-        /** @description A seat an employer holds for me, and whether I let it see my progress and certificates. */
+        /**
+         * @description A seat an employer holds for me (on a course or a program: `target`; `course` and
+         *     `course_title` are null for a program), and whether I let it see my progress and
+         *     certificates.
+         */
         MySeat: {
             id: number;
             organization: string;
             organization_name: string;
-            course: string;
-            readonly course_title: string;
+            course: string | null;
+            readonly course_title: string | null;
+            readonly target: components["schemas"]["SeatTarget"];
             /** Format: date-time */
             assigned_at: string;
             consent: components["schemas"]["SeatConsentEnum"];
@@ -6360,6 +6365,22 @@ export interface components {
             consent: components["schemas"]["SeatConsentDecisionEnum"];
         };
         /**
+         * @description A consenting learner's progress in the pool's program: `done_count` of
+         *     `required_count` courses done, the next course's slug, completion, and the program
+         *     credential with its public verification page once earned.
+         */
+        SeatLearnerProgramProgress: {
+            done_count: number;
+            required_count: number;
+            is_complete: boolean;
+            next_course: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            credential_id: string | null;
+            /** Format: uri */
+            credential_url: string | null;
+        };
+        /**
          * @description A consenting learner's progress: enrolment status, per cent of the required lessons,
          *     completion, the current certificate and its public verification page.
          */
@@ -6375,12 +6396,14 @@ export interface components {
         };
         /**
          * @description A seat pool with its used and free seats (used: active seats, and released seats the
-         *     learner had started).
+         *     learner had started). `target` says whether it is on a course or a program; `course` and
+         *     `course_title` are null for a program pool.
          */
         SeatPool: {
             readonly id: number;
-            readonly course: string;
-            readonly course_title: string;
+            readonly course: string | null;
+            readonly course_title: string | null;
+            readonly target: components["schemas"]["SeatTarget"];
             /** Seats */
             readonly seat_count: number;
             readonly used_seats: number;
@@ -6395,8 +6418,9 @@ export interface components {
             readonly created_at: string;
         };
         /**
-         * @description One seat holder. `progress` is null unless the learner granted consent (and is
-         *     enrolled): `consent` says why (`pending`: awaiting consent, `refused`, `withdrawn`).
+         * @description One seat holder. `progress` (a course pool) and `program_progress` (a program pool)
+         *     are null unless the learner granted consent (and, for a course, is enrolled): `consent`
+         *     says why (`pending`: awaiting consent, `refused`, `withdrawn`).
          */
         SeatPoolLearner: {
             id: number;
@@ -6409,6 +6433,7 @@ export interface components {
             /** Format: date-time */
             consent_changed_at: string | null;
             progress: components["schemas"]["SeatLearnerProgress"] | null;
+            program_progress: components["schemas"]["SeatLearnerProgramProgress"] | null;
         };
         /**
          * @description * `granted` - Granted by the platform
@@ -6416,6 +6441,18 @@ export interface components {
          * @enum {string}
          */
         SeatPoolSourceEnum: "granted" | "purchased";
+        /** @description What a pool's seats are on: a `course` or a `program`, its slug and title. */
+        SeatTarget: {
+            kind: components["schemas"]["SeatTargetKindEnum"];
+            slug: string;
+            title: string;
+        };
+        /**
+         * @description * `course` - course
+         *     * `program` - program
+         * @enum {string}
+         */
+        SeatTargetKindEnum: "course" | "program";
         /** @description A CSV file: UTF-8, a header line with `email` and optionally `full_name`. */
         SeatUploadInputRequest: {
             /** Format: binary */

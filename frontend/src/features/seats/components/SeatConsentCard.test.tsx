@@ -14,6 +14,7 @@ const SEAT: MySeat = {
   organization_name: 'ACME Factory',
   course: 'plc-basics',
   course_title: 'PLC Basics',
+  target: { kind: 'course', slug: 'plc-basics', title: 'PLC Basics' },
   assigned_at: '2026-11-02T09:00:00Z',
   consent: 'pending',
   consent_changed_at: null,
@@ -65,5 +66,22 @@ describe('SeatConsentCard', () => {
     expect(
       requests.filter((request) => request.method === 'PUT').map((request) => request.body),
     ).toEqual([{ consent: 'granted' }, { consent: 'refused' }]);
+  });
+});
+
+describe('SeatConsentCard on a program', () => {
+  it('names the program the seat is on', async () => {
+    const seat: MySeat = {
+      ...SEAT,
+      course: null,
+      course_title: null,
+      target: { kind: 'program', slug: 'smart-factory-engineer', title: 'Smart Factory Engineer' },
+    };
+    mockFetch({ 'GET /api/v1/me/seats': () => jsonResponse(page([seat])) });
+    renderComponent(<SeatConsentCard />);
+
+    expect(await screen.findByTestId('seat-7')).toHaveTextContent(
+      'ACME Factory holds a seat for you on the program “Smart Factory Engineer”.',
+    );
   });
 });

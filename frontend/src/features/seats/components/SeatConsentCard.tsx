@@ -1,5 +1,5 @@
 /** On "My learning": each employer holding a seat for me, and my answer to whether it may see my
- * progress and certificates in that course (withdrawable at any time). */
+ * progress and certificates in that course or program (withdrawable at any time). */
 import { useTranslation } from 'react-i18next';
 
 import { ErrorBanner } from '@/components/ErrorBanner';
@@ -18,10 +18,15 @@ function SeatConsent({ seat }: { seat: MySeat }) {
   return (
     <li className="stack stack--small" data-testid={`seat-${String(seat.id)}`}>
       <p>
-        {t('seats.consent.holds', {
-          employer: seat.organization_name,
-          course: seat.course_title,
-        })}
+        {seat.target.kind === 'program'
+          ? t('seats.consent.holdsProgram', {
+              employer: seat.organization_name,
+              program: seat.target.title,
+            })
+          : t('seats.consent.holds', {
+              employer: seat.organization_name,
+              course: seat.target.title,
+            })}
       </p>
       <p className="muted" data-testid="seat-consent-state">
         {t(`seats.consent.state.${seat.consent}`)}

@@ -29,6 +29,22 @@ function LearnerProgress({ learner }: { learner: SeatPoolLearner }) {
   const language = useLanguage();
   if (learner.consent !== 'granted')
     return <span className="muted">{t('seats.learners.hidden')}</span>;
+  const program = learner.program_progress;
+  if (program)
+    return (
+      <>
+        {t('seats.learners.programProgress', {
+          done: formatNumber(program.done_count, language),
+          required: formatNumber(program.required_count, language),
+        })}
+        {program.credential_url && (
+          <>
+            {' · '}
+            <a href={program.credential_url}>{t('seats.learners.programCredential')}</a>
+          </>
+        )}
+      </>
+    );
   const progress = learner.progress;
   if (!progress) return <>{t('seats.learners.notEnrolled')}</>;
   return (
@@ -141,7 +157,7 @@ export function EmployerSeatsPage() {
             <table className="table" data-testid="seat-pools">
               <thead>
                 <tr>
-                  <th scope="col">{t('seats.pools.course')}</th>
+                  <th scope="col">{t('seats.pools.target')}</th>
                   <th scope="col">{t('seats.pools.seats')}</th>
                   <th scope="col">{t('seats.pools.free')}</th>
                   <th scope="col">{t('seats.pools.validUntil')}</th>
@@ -153,7 +169,17 @@ export function EmployerSeatsPage() {
               <tbody>
                 {pools.data.results.map((pool) => (
                   <tr key={pool.id}>
-                    <td>{pool.course_title}</td>
+                    <td>
+                      {pool.target.title}
+                      {pool.target.kind === 'program' && (
+                        <>
+                          {' '}
+                          <span className="badge" data-testid="seat-pool-program">
+                            {t('seats.pools.program')}
+                          </span>
+                        </>
+                      )}
+                    </td>
                     <td>
                       {t('seats.pools.usage', {
                         used: formatNumber(pool.used_seats, language),
