@@ -248,25 +248,27 @@ export function EmployerSeatsPage() {
       <section className="card stack stack--small" aria-labelledby="seat-report">
         <h2 id="seat-report">{t('seats.report.heading')}</h2>
         <p className="muted">{t('seats.report.help')}</p>
-        <label className="field">
-          <span>{t('seats.report.month')}</span>
-          <input
-            type="month"
-            value={month}
-            onChange={(event) => {
-              setMonth(event.target.value);
-            }}
-          />
-        </label>
-        {/^\d{4}-\d{2}$/.test(month) && (
-          <a
-            className="button"
-            href={`/api/v1/organizations/${encodeURIComponent(slug)}/seats/reports/${month}`}
-            download
-          >
-            {t('seats.report.download')}
-          </a>
-        )}
+        <div className="button-row button-row--end">
+          <label className="field">
+            <span>{t('seats.report.month')}</span>
+            <input
+              type="month"
+              value={month}
+              onChange={(event) => {
+                setMonth(event.target.value);
+              }}
+            />
+          </label>
+          {/^\d{4}-\d{2}$/.test(month) && (
+            <a
+              className="button"
+              href={`/api/v1/organizations/${encodeURIComponent(slug)}/seats/reports/${month}`}
+              download
+            >
+              {t('seats.report.download')}
+            </a>
+          )}
+        </div>
       </section>
     </div>
   );
