@@ -109,15 +109,14 @@ def test_private_and_plain_http_issuers_are_refused(
     assert not IdentityProvider.objects.exists()
 
 
-def test_saml_is_not_configured_here(admin_client: APIClient) -> None:
+def test_a_saml_provider_needs_its_idp_metadata(admin_client: APIClient) -> None:
     response = admin_client.post(
         URL, new_provider("https://93.184.215.14", protocol="saml"), format="json"
     )
 
     assert response.status_code == 400
-    assert response.json()["fields"]["protocol"] == [
-        "SAML providers cannot be configured here yet."
-    ]
+    assert list(response.json()["fields"]) == ["saml_idp_metadata"]
+    assert IdentityProvider.objects.count() == 0
 
 
 def test_a_slug_in_use_is_refused(
