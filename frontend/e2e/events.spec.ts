@@ -20,7 +20,8 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 
 async function inEnglish(page: Page, path: string) {
   await page.goto(path);
-  await page.getByLabel('Language', { exact: true }).selectOption('en');
+  // The header's switcher: the events list has a "Language" filter of its own.
+  await page.locator('#language-switcher').selectOption('en');
 }
 
 function wallTime(daysAhead: number, hour: number): string {
